@@ -1,0 +1,5 @@
+"""Commands: placeholder until this area lands."""
+
+import click
+
+commands: list[click.Command] = []

@@ -1,0 +1,83 @@
+"""The one exception tree of onrecord.
+
+    OnrecordError                 root: everything the project raises on purpose
+    ├── InputError                a file or record we cannot read (exit 3)
+    │   ├── EmptyInputError       nothing in it (exit 4)
+    │   ├── BinaryInputError      not text (exit 5)
+    │   ├── TooLargeError         over the size limit (exit 6)
+    │   └── NoStructureError      readable, but no transcript in it (exit 7)
+    ├── SchemaError               a record that violates the JSON Schema (exit 8)
+    ├── StoreError                the database refused (exit 10)
+    │   ├── NotOnrecordDatabase   a file that is not ours (exit 11)
+    │   └── SchemaVersionError    a database from a newer onrecord (exit 12)
+    ├── NotFoundError             no such document / speaker (exit 13)
+    ├── QueryError                a search query we cannot run (exit 14)
+    └── ExportError               an export that cannot be written (exit 15)
+
+Each error carries a one-line message that names the file, field or record. The CLI
+and the web app map classes to exit codes / HTTP statuses in one place each.
+"""
+
+from __future__ import annotations
+
+
+class OnrecordError(Exception):
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class InputError(OnrecordError):
+    exit_code = 3
+    http_status = 422
+
+
+class EmptyInputError(InputError):
+    exit_code = 4
+
+
+class BinaryInputError(InputError):
+    exit_code = 5
+
+
+class TooLargeError(InputError):
+    exit_code = 6
+    http_status = 413
+
+
+class NoStructureError(InputError):
+    exit_code = 7
+
+
+class SchemaError(OnrecordError):
+    exit_code = 8
+    http_status = 422
+
+
+class StoreError(OnrecordError):
+    exit_code = 10
+
+
+class NotOnrecordDatabase(StoreError):
+    exit_code = 11
+
+
+class SchemaVersionError(StoreError):
+    exit_code = 12
+
+
+class NotFoundError(OnrecordError):
+    exit_code = 13
+    http_status = 404
+
+
+class QueryError(OnrecordError):
+    exit_code = 14
+    http_status = 400
+
+
+class ExportError(OnrecordError):
+    exit_code = 15
