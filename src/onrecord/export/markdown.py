@@ -1,0 +1,86 @@
+"""Markdown: a readable transcript, one section per document, a heading per speaker turn."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from onrecord.export.attribution import attribution
+from onrecord.export.base import ExportOptions, ExportResult, tracked
+from onrecord.model import Document, Turn
+
+# A paragraph starting like a Markdown block (heading, quote, list, rule) would not read as text.
+_BLOCK_START = re.compile(r"^(\s{0,3})([#>*+\-=|]|\d+[.)])")
+_SEPARATOR = "\n---\n\n"
+
+
+def render(document: Document) -> str:
+    """One document as Markdown: title, where and when, lead, then the turns."""
+    return "\n".join(_lines(document))
+
+
+def _lines(document: Document) -> Iterator[str]:
+    yield f"# {_inline(document.title or document.id)}\n"
+    facts = [f"**{k}:** {_inline(v)}" for k, v in _facts(document) if v]
+    if facts:
+        yield "  \n".join(facts) + "\n"
+    if document.lead:
+        yield f"*{_inline(document.lead)}*\n"
+    for paragraph in document.preamble:
+        yield _paragraph(paragraph) + "\n"
+    for turn in document.turns:
+        heading = _heading(document, turn)
+        if heading:
+            yield f"### {heading}\n"
+        for paragraph in turn.paragraphs:
+            yield _paragraph(paragraph) + "\n"
+    line = attribution(document)
+    if line:
+        yield f"*{_inline(line)}*\n"
+
+
+def _facts(document: Document) -> list[tuple[str, str]]:
+    when = " ".join(x for x in (document.date, document.time) if x)
+    return [
+        ("Date", when),
+        ("Place", document.place),
+        ("Source", document.url),
+        ("Id", document.id),
+    ]
+
+
+def _heading(document: Document, turn: Turn) -> str:
+    speaker = document.speaker(turn.speaker)
+    name = turn.label or (speaker.name if speaker else "")
+    if turn.start is not None:
+        name = f"{name} [{_clock(turn.start)}]".strip()
+    return _inline(name)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+
+
+def _inline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _paragraph(text: str) -> str:
+    return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.splitlines())
+
+
+class MarkdownExporter:
+    name = "markdown"
+    version = "markdown.v1"
+    target = "file"
+
+    def write(
+        self, documents: Iterable[Document], out: Path, options: ExportOptions
+    ) -> ExportResult:
+        result = ExportResult(files=[Path(out.name)])
+        with out.open("w", encoding="utf-8", newline="\n") as handle:
+            for n, document in enumerate(tracked(documents, result)):
+                handle.write((_SEPARATOR if n else "") + render(document))
+        return result
