@@ -1,0 +1,61 @@
+"""`onrecord parse`: print the structure of saved transcripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from onrecord.batch import BatchReport, run_batch
+from onrecord.model import Document
+from onrecord.parse import parse_file
+from onrecord.render import document_as_text
+from onrecord.sources import expand_paths
+
+
+@click.command("parse")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "text"]),
+    default="json",
+    show_default=True,
+    help="json: pretty records; jsonl: one per line; text: for reading.",
+)
+@click.argument("paths", nargs=-1, required=True)
+def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
+    """Recover who said what, when and where from saved transcripts (text or HTML).
+
+    PATHS are files, folders or globs. Bad files are reported one line each on stderr and
+    the rest are still parsed.
+    """
+    report = BatchReport()
+    files = list(expand_paths(paths))
+    as_array = fmt == "json" and len(files) > 1
+    if as_array:
+        click.echo("[")
+    for _, document in run_batch(files, parse_file, report):
+        _emit(document, fmt, first=report.done == 1)
+    if as_array:
+        click.echo("]")
+    elif fmt == "json" and report.done:
+        click.echo()
+    for _source, err in report.failed:
+        click.echo(f"onrecord: error: {err}", err=True)
+    if report.failed and report.done + len(report.failed) > 1:
+        click.echo(f"onrecord: {report.done} parsed, {len(report.failed)} failed", err=True)
+    sys.exit(report.exit_code)
+
+
+def _emit(document: Document, fmt: str, first: bool) -> None:
+    if fmt == "jsonl":
+        click.echo(json.dumps(document.to_dict(), ensure_ascii=False))
+    elif fmt == "text":
+        click.echo(("" if first else "\n" + "=" * 72 + "\n") + document_as_text(document))
+    else:
+        body = json.dumps(document.to_dict(), ensure_ascii=False, indent=2)
+        click.echo(body if first else ",\n" + body, nl=False)
+
+
+commands = [parse_command]

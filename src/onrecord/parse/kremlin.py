@@ -1,0 +1,114 @@
+"""The site en.kremlin.ru: its chrome, its date lines, its URLs. Selectors and patterns as data.
+
+Calibrated on the 2,170 DEV pages (`shared/kremlin/dev`); the chrome lists also hold the
+menus of the ordinary (non-accessible) page, which a copy-paste from the browser brings along.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split(" ")
+_MONTH = "|".join(MONTHS)
+_SP = r"[ \u00a0]"
+DATE_LINE = re.compile(
+    rf"^(?:Announcement,{_SP}*)?(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}})"
+    rf"(?:{_SP}*[-–−]{_SP}*\d{{1,2}})?,{_SP}*(?P<year>\d{{4}})"
+    rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$"
+)
+DATE_LINE_DMY = re.compile(
+    rf"^(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}){_SP}+(?P<year>\d{{4}})"
+    rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$"
+)
+TIME_LINE = re.compile(r"^\d{1,2}:\d\d$")
+PAGE_URL = re.compile(r"kremlin\.ru/(?:events/president/(?:news|transcripts)/(?:copy/)?|d/)(\d+)")
+FILE_ID = re.compile(r"^(\d{2,9})(?:[._-](?:print|copy|text))?$")
+
+CHROME_LINES = frozenset(
+    line.casefold()
+    for line in (
+        "View settings",
+        "Font size:",
+        "Site colours:",
+        "Images",
+        "Normal version",
+        "Official website of the President of Russia",
+        "Документ /",
+        "Документ",
+        "Документ  /",
+        "President of Russia",
+        "Events",
+        "News",
+        "Transcripts",
+        "Speeches and transcripts",
+        "President",
+        "Administration",
+        "Security Council",
+        "State Council",
+        "Commissions and Councils",
+        "Structure",
+        "Acts",
+        "Documents",
+        "Videos",
+        "Photos",
+        "Multimedia",
+        "Contacts",
+        "Search",
+        "Menu",
+        "Русская версия",
+        "Russian version",
+        "Version for people with disabilities",
+        "Send a letter",
+        "Letters",
+        "All news",
+        "Text",
+        "Photo",
+        "Video",
+        "Share",
+        "Direct link",
+        "Text version",
+        "Print",
+        "Регионы",
+        "Kremlin",
+        "Events section",
+        "Previous",
+        "Next",
+        "Back",
+        "To the top",
+        "Top",
+        "Subscribe",
+        "RSS",
+        "A",
+        "A A A",
+        "Aa",
+        "Site colours",
+        "Font size",
+        "Reset settings",
+    )
+)
+TAIL_STARTS = ("topics", "publication status", "published in sections", "see also")
+TAIL_PREFIXES = (
+    "published in sections:",
+    "publication date:",
+    "direct link:",
+    "text version",
+    "all content on this site is licensed",
+    "© ",
+    "president of russia official website",
+)
+
+
+def is_chrome(paragraph: str) -> bool:
+    line = re.sub(r"[\s\u00a0]+", " ", paragraph).strip().casefold()
+    return line in CHROME_LINES or line.startswith("документ")
+
+
+def is_tail(paragraph: str) -> bool:
+    line = paragraph.strip().casefold()
+    return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES)
+
+
+def page_url(page_id: str) -> str:
+    return f"http://en.kremlin.ru/events/president/news/{page_id}"

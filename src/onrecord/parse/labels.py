@@ -1,0 +1,175 @@
+"""Is the start of a plain-text paragraph a speaker label (`Name: text`)?
+
+Plain text has no bold to mark a label, so a label is recognised by its shape: a run of
+capitalised words (a role and a name), a generic voice (`Question`, `Q`), an upper-case
+name (`MR. SMITH`) or a diarized tag (`[SPEAKER_16]`). Sentences that merely end in a
+colon (`The message reads, in part:`, `I have come here in a dual role:`) are not labels.
+The word lists were drawn from the 567 distinct gold labels and the 244 colon-prefixed
+non-label paragraphs of the DEV set; each entry is a general English pattern, not a page fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+MAX_LABEL_CHARS = 250
+# Lower-case content words a role may hold ('Master mariner', 'Producer of the film Frontier')
+# when the label ends with a capitalised name; sentences have more.
+MAX_LOWER_WORDS = 4
+# A label's content words are capitalised; these may stand lower-case inside one.
+FUNCTION_WORDS = frozenset(
+    _words(
+        "of the and for in on at to de da del der van von la le du des bin ibn al el y und with "
+        "from under &"
+    )
+)
+# Role nouns that appear lower-case in real labels ('chairman of VEB Vladimir Dmitriev').
+LOWERCASE_ROLE_WORDS = frozenset(
+    _words(
+        "chairman chairwoman chairperson president minister head director governor deputy "
+        "member host moderator presenter correspondent journalist anchor reporter veteran "
+        "cosmonaut acting former first general executive co-chair spokesman spokeswoman"
+    )
+)
+# Words that open sentences, never labels.
+SENTENCE_OPENERS = frozenset(
+    _words(
+        "a an the i we it this that these those there here you he she they and but so or "
+        "however in as some our my his her their its another from during given addressing today "
+        "secondly firstly thirdly finally of to then recently overall friends hence naturally "
+        "what when where why how if let let’s let's all one on at for with after before about "
+        "according attending participants regarding concerning yes no well now look please "
+        "thank thanks dear colleagues ladies gentlemen speaking in conclusion furthermore "
+        "moreover also still just only even something nothing everything everyone nobody "
+        "somebody someone vodyanaya"
+    )
+)
+GENERIC_LABELS = frozenset(
+    _words(
+        "question questions remark remarks reply response answer comment comments voice voices "
+        "audience participant participants interpreter translator moderator operator host q a "
+        "unidentified unknown off-mic speaker reporter journalist correspondent"
+    )
+)
+HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
+
+_DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:?")
+_PARENS = re.compile(r"\([^()]*\)?")
+_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.(?:\s|$)")
+_TOKEN = re.compile(r"[^\s]+")
+_CAMEL_NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+){2,6}$|^[A-Z][a-z]+[A-Z]{2,}$")
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    label: str  # as written, without the colon
+    rest: str  # the paragraph after the label and its colon
+    diarized: bool = False
+
+
+def split_label(paragraph: str) -> LabelMatch | None:
+    """The label at the start of a paragraph, or None."""
+    diarized = _DIARIZED.match(paragraph)
+    if diarized:
+        return LabelMatch(diarized.group(1).strip(), paragraph[diarized.end() :].strip(), True)
+    colon = _label_colon(paragraph)
+    if colon < 0:
+        return None
+    label = paragraph[:colon].strip()
+    rest = paragraph[colon + 1 :].strip()
+    if not rest and label.casefold() in {"q", "a"}:
+        return None
+    if not looks_like_label(label) or rest[:1].islower():
+        return None
+    return LabelMatch(label, rest)
+
+
+def _label_colon(paragraph: str) -> int:
+    colon = paragraph.find(":", 0, MAX_LABEL_CHARS)
+    if colon <= 0:
+        return -1
+    after = paragraph[colon + 1 : colon + 2]
+    if after and not after.isspace():
+        return -1  # '10:30', 'http://', 'Ratio 3:1'
+    return colon
+
+
+def looks_like_label(label: str) -> bool:
+    core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
+    tokens = _TOKEN.findall(core)
+    if not tokens or (
+        "." in core.rstrip(".") and not _has_honorific(tokens) and not _INITIAL.search(core)
+    ):
+        return False
+    if not tokens[-1][:1].isupper() and len(tokens) > 1:
+        return False
+    if any(
+        t.endswith((".", "!", "?", ";"))
+        and t.rstrip(".").casefold() not in HONORIFICS
+        and not _INITIAL.match(t)
+        for t in tokens[:-1]
+    ):
+        return False
+    first = tokens[0].casefold()
+    if len(tokens) == 1:
+        return _single_word_label(tokens[0])
+    if core.isupper():
+        return True
+    if first in SENTENCE_OPENERS:
+        return False
+    return _capitalised_shape(tokens)
+
+
+def _has_honorific(tokens: list[str]) -> bool:
+    return any(t.rstrip(".").casefold() in HONORIFICS for t in tokens)
+
+
+def _single_word_label(word: str) -> bool:
+    lowered = word.casefold().rstrip(".")
+    if lowered in GENERIC_LABELS:
+        return word[0].isupper()
+    if word.isupper() and len(word) > 1 and word.isalpha():
+        return True  # 'SMITH:' in generic transcripts
+    return bool(_CAMEL_NAME.match(word))  # 'VladimirPutin', a run-together name
+
+
+def _capitalised_shape(tokens: list[str]) -> bool:
+    if _name_then_verb(tokens):
+        return False
+    lower_roles = 0
+    for token in tokens:
+        word = token.strip(",;–—-\"“”‘’'")
+        if not word:
+            continue
+        lowered = word.casefold()
+        if lowered in FUNCTION_WORDS or not word[0].isalpha():
+            continue
+        if word[0].isupper():
+            continue
+        lower_roles += 1
+    if lower_roles > MAX_LOWER_WORDS:
+        return False
+    return _ends_with_name(tokens) or lower_roles == 0
+
+
+def _name_then_verb(tokens: list[str]) -> bool:
+    """'Vladimir Putin sent his greetings to ...' is a sentence about a person."""
+    if len(tokens) < 3 or not (tokens[0][:1].isupper() and tokens[1][:1].isupper()):
+        return False
+    third = tokens[2].casefold()
+    return (
+        tokens[2][:1].islower()
+        and third not in FUNCTION_WORDS
+        and third not in LOWERCASE_ROLE_WORDS
+    )
+
+
+def _ends_with_name(tokens: list[str]) -> bool:
+    tail = [t for t in tokens[-2:]]
+    return all(t[:1].isupper() and t.casefold() not in FUNCTION_WORDS for t in tail)

@@ -1,0 +1,119 @@
+"""Plain text as people save it: the site's accessible page, a copy of the ordinary page,
+print-outs, e-mail, or a generic transcript with no site metadata at all."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from onrecord.parse import kremlin
+from onrecord.parse.labels import split_label
+from onrecord.parse.layout import paragraphs
+from onrecord.parse.page import Block, Page
+
+NAME = "saved-text"
+VERSION = "1"
+# The title is the last paragraph before the date line; one more paragraph may sit between
+# them on a copy of the ordinary page (title, lead, date): how far back to look.
+TITLE_LOOKBACK = 2
+MAX_TITLE_CHARS = 300
+
+
+def read_text(text: str, source: str) -> Page:
+    paras = [p for p in paragraphs(text) if p.strip()]
+    page = Page(blocks=[])
+    page.page_id, page.url = _identity(text, source)
+    start = _strip_chrome_head(paras)
+    date_at = _find_date_line(paras, start)
+    if date_at is None:
+        body = paras[start:]
+        page.title, body = _generic_title(body)
+    else:
+        body = _read_header(page, paras, start, date_at)
+    page.blocks = [Block(p) for p in _strip_tail(body, page)]
+    return page
+
+
+def _identity(text: str, source: str) -> tuple[str, str]:
+    stem = os.path.splitext(os.path.basename(source))[0]
+    found = kremlin.PAGE_URL.search(text[:5000]) or kremlin.PAGE_URL.search(text[-5000:])
+    if found:
+        return found.group(1), kremlin.page_url(found.group(1))
+    by_name = kremlin.FILE_ID.match(stem)
+    if by_name:
+        return by_name.group(1), kremlin.page_url(by_name.group(1))
+    url = kremlin.PAGE_URL.search(source)
+    return (url.group(1), kremlin.page_url(url.group(1))) if url else ("", "")
+
+
+def _strip_chrome_head(paras: list[str]) -> int:
+    start = 0
+    while start < len(paras) and kremlin.is_chrome(paras[start]):
+        start += 1
+    return start
+
+
+def _find_date_line(paras: list[str], start: int) -> int | None:
+    for index in range(start, min(len(paras), start + 12)):
+        if _date_match(paras[index]):
+            return index
+    return None
+
+
+def _date_match(paragraph: str) -> re.Match[str] | None:
+    line = paragraph.strip()
+    if len(line) > 200:
+        return None
+    return kremlin.DATE_LINE.match(line) or kremlin.DATE_LINE_DMY.match(line)
+
+
+def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list[str]:
+    match = _date_match(paras[date_at])
+    assert match is not None
+    month = kremlin.MONTHS.index(match.group("month")) + 1
+    page.date = f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
+    page.time = match.group("time") or ""
+    page.place = (match.group("place") or "").strip()
+    before = [p for p in paras[start:date_at] if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
+    rest = paras[date_at + 1 :]
+    rest = _more_meta(page, rest)
+    if len(before) == 2 and _title_like(before[0]) and not _title_like(before[1]):
+        page.title, page.lead = before[0], before[1]  # ordinary page: title, lead, date
+        return rest
+    page.title = before[-1] if before else ""
+    if rest and not split_label(rest[0]) and not _date_match(rest[0]):
+        page.lead, rest = rest[0], rest[1:]
+    return rest
+
+
+def _more_meta(page: Page, rest: list[str]) -> list[str]:
+    """A date alone on its line may be followed by the time and the place, one a line."""
+    if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
+        page.time, rest = rest[0].strip(), rest[1:]
+    return rest
+
+
+def _title_like(paragraph: str) -> bool:
+    line = paragraph.strip()
+    return len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ":", "!", "?"))
+
+
+def _strip_tail(body: list[str], page: Page) -> list[str]:
+    end = len(body)
+    for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
+        para = body[index]
+        if kremlin.is_tail(para) or (page.date and _date_match(para) and _short_tail(body[index:])):
+            end = index
+    while end and kremlin.is_chrome(body[end - 1]):
+        end -= 1
+    return body[:end]
+
+
+def _short_tail(tail: list[str]) -> bool:
+    return all(len(p) < 200 for p in tail)
+
+
+def _generic_title(body: list[str]) -> tuple[str, list[str]]:
+    if len(body) > 1 and _title_like(body[0]) and not split_label(body[0]) and len(body[0]) < 150:
+        return body[0].strip(), body[1:]
+    return "", body

@@ -1,0 +1,107 @@
+"""Page → Document: find labels, cut turns, resolve speakers, collect notes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from onrecord.errors import NoStructureError
+from onrecord.model import Document, Note, Turn
+from onrecord.parse.labels import split_label
+from onrecord.parse.notes import find_notes, label_notes
+from onrecord.parse.page import Block, Page
+from onrecord.parse.speakers import resolve_speakers
+from onrecord.sources import RawInput
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Document:
+    blocks = page.blocks if page.labels_from_markup else _label_blocks(page.blocks)
+    preamble, turns = _cut_turns(blocks)
+    if not turns and not preamble and not page.title:
+        raise NoStructureError("no transcript text found", source=raw.source)
+    labels = [turn.label for turn in turns]
+    speakers, label_to_id = resolve_speakers(list(dict.fromkeys(labels)))
+    for turn in turns:
+        turn.speaker = label_to_id[turn.label]
+    return Document(
+        id=page.page_id or _content_id(raw.data),
+        source=raw.source,
+        sha256=raw.sha256,
+        parser=parser,
+        title=page.title,
+        date=page.date,
+        time=page.time,
+        place=page.place,
+        lead=page.lead,
+        language=page.language,
+        url=page.url,
+        speakers=speakers,
+        turns=turns,
+        preamble=preamble,
+        notes=_notes(preamble, turns),
+        warnings=list(page.warnings),
+    )
+
+
+def _content_id(data: bytes) -> str:
+    return "sha-" + hashlib.sha256(data).hexdigest()[:16]
+
+
+def _label_blocks(blocks: list[Block]) -> list[Block]:
+    out = []
+    for block in blocks:
+        match = split_label(block.text)
+        out.append(Block(match.rest, match.label) if match else block)
+    return _merge_diarized(out) if _is_diarized(blocks) else out
+
+
+def _is_diarized(blocks: list[Block]) -> bool:
+    return bool(blocks) and blocks[0].text.startswith("[")
+
+
+def _merge_diarized(blocks: list[Block]) -> list[Block]:
+    """Speech-to-text lines: consecutive lines of one speaker are one turn."""
+    out: list[Block] = []
+    current: str | None = None
+    for block in blocks:
+        if block.label is not None and block.label == current:
+            out.append(Block(block.text))
+            continue
+        current = block.label if block.label is not None else current
+        out.append(block)
+    return out
+
+
+def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
+    preamble: list[str] = []
+    turns: list[Turn] = []
+    for block in blocks:
+        text = _clean(block.text)
+        if block.label is not None:
+            label = _SPACES.sub(" ", block.label).strip()
+            turns.append(Turn(len(turns), label, "", [text] if text else []))
+        elif not text:
+            continue
+        elif turns:
+            turns[-1].paragraphs.append(text)
+        else:
+            preamble.append(text)
+    return preamble, turns
+
+
+def _clean(text: str) -> str:
+    """Collapse ASCII whitespace; the site's non-breaking spaces are kept as written."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+def _notes(preamble: list[str], turns: list[Turn]) -> list[Note]:
+    notes: list[Note] = []
+    for index, paragraph in enumerate(preamble):
+        notes.extend(find_notes(paragraph, None, index))
+    for turn in turns:
+        notes.extend(label_notes(turn.label, turn.index))
+        for index, paragraph in enumerate(turn.paragraphs):
+            notes.extend(find_notes(paragraph, turn.index, index))
+    return notes

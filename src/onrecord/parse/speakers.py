@@ -1,0 +1,141 @@
+"""Labels as written → the people of one document, with their roles.
+
+Within a document, one person is one speaker: `President of Russia Vladimir Putin` and
+`Vladimir Putin` are `Vladimir Putin` with the role `President of Russia`. Remarks in
+parentheses (`(retranslated)`) and descriptions after a comma (`Name, description`) do not
+make a new person. Generic labels (`Question`, `Remark`) are one anonymous voice each.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from onrecord.model import Speaker
+from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS
+
+_PARENS = re.compile(r"\([^()]*\)|\([^()]*$")
+_WS = re.compile(r"\s+")
+_TRIM = " ,;.-\u2013\u2014\u00a0"
+# How many capitalised tokens at the end of a role-and-name label are taken as the name
+# when no shorter label of the page says so ('... Company Mir Radik Batyrshin').
+NAME_TOKENS = 2
+_NAME_PARTICLES = frozenset(
+    ["van", "der", "von", "de", "da", "bin", "ibn", "al", "el", "le", "la", "di", "du"]
+)
+GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
+
+
+def collapse(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def core_label(label: str) -> str:
+    """The label without parenthetical remarks and with whitespace collapsed."""
+    core = collapse(_PARENS.sub(" ", label)).strip(_TRIM)
+    return core or collapse(label)
+
+
+def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
+    """People for the labels of one document, and label → speaker id."""
+    cores = {label: core_label(label) for label in labels}
+    canon = _canonical_cores(sorted(set(cores.values()), key=len))
+    speakers: dict[str, Speaker] = {}
+    label_to_id: dict[str, str] = {}
+    for label in labels:
+        core = cores[label]
+        person = canon[core]
+        speaker = speakers.get(person.casefold())
+        if speaker is None:
+            speaker = _new_speaker(person, set(speakers))
+            speakers[person.casefold()] = speaker
+        if label not in speaker.labels:
+            speaker.labels.append(label)
+        role = _role(core, person, speaker.name)
+        if role and role not in speaker.roles:
+            speaker.roles.append(role)
+        label_to_id[label] = speaker.id
+    return list(speakers.values()), label_to_id
+
+
+def _canonical_cores(uniq: list[str]) -> dict[str, str]:
+    """Map each core label to the shortest label of the page it ends with, repeatedly."""
+    lowered = {c: c.casefold() for c in uniq}
+    by_lower: dict[str, str] = {}
+    for core in uniq:
+        by_lower.setdefault(lowered[core], core)
+
+    def shorter(core: str) -> str | None:
+        best = None
+        for other in uniq:
+            if len(other) >= len(core):
+                break
+            if lowered[core].endswith(" " + lowered[other]) and not _is_generic(other):
+                best = other if best is None or len(other) > len(best) else best
+        if best is None and "," in core:
+            head = core.split(",", 1)[0].strip().casefold()
+            best = by_lower.get(head) if head != lowered[core] else None
+        return best
+
+    def resolve(core: str) -> str:
+        seen: set[str] = set()
+        while core not in seen:
+            seen.add(core)
+            nxt = shorter(core)
+            if nxt is None:
+                break
+            core = nxt
+        return by_lower.get(core.casefold(), core)
+
+    return {core: resolve(core) for core in uniq}
+
+
+def _is_generic(core: str) -> bool:
+    return core.casefold() in GENERIC_LABELS or core.casefold().startswith("question ")
+
+
+def _new_speaker(person: str, taken: set[str]) -> Speaker:
+    generic = _is_generic(person)
+    name = GENERIC_ALIASES.get(person.casefold(), person) if generic else person_name(person)
+    base = slug(name) or "speaker"
+    ident, n = base, 2
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return Speaker(id=ident, name=name, generic=generic)
+
+
+def person_name(core: str) -> str:
+    """The name in a role-and-name label: after a comma's description is cut, the trailing
+    capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
+    head = core.split(",", 1)[0].strip() if "," in core else core
+    tokens = head.split()
+    if len(tokens) <= 3 or head.isupper():
+        return head if not head.isupper() else head.title()
+    tail: list[str] = []
+    for token in reversed(tokens):
+        if token.casefold() in FUNCTION_WORDS - _NAME_PARTICLES or not token[:1].isupper():
+            if token.casefold() in _NAME_PARTICLES and tail:
+                tail.insert(0, token)
+                continue
+            break
+        tail.insert(0, token)
+    if len(tail) > NAME_TOKENS:
+        tail = tail[-NAME_TOKENS:]
+    return " ".join(tail) if len(tail) >= 2 else head
+
+
+def _role(core: str, person: str, name: str) -> str:
+    if "," in core:
+        head, desc = core.split(",", 1)
+        if head.strip().casefold() == person.casefold():
+            return desc.strip(_TRIM)
+    text = core
+    for suffix in (person, name):
+        if text.casefold().endswith(suffix.casefold()) and len(text) > len(suffix):
+            return text[: len(text) - len(suffix)].strip(_TRIM)
+    return ""
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")

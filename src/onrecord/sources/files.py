@@ -1,0 +1,97 @@
+"""Read input files as raw bytes and decode them to text, refusing what is not text."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from onrecord.errors import BinaryInputError, EmptyInputError, InputError, TooLargeError
+
+MAX_BYTES = 50 * 1024 * 1024  # the issue's limit for one transcript file
+# A text file has no NUL bytes; more than this share of C0 control bytes means binary.
+CONTROL_SHARE_LIMIT = 0.05
+_TEXT_CONTROLS = {9, 10, 12, 13, 27}
+
+
+@dataclass(frozen=True)
+class RawInput:
+    source: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_path(path: str | os.PathLike[str]) -> RawInput:
+    source = os.fspath(path)
+    try:
+        size = os.path.getsize(source)
+        if size > MAX_BYTES:
+            raise TooLargeError(
+                f"file is {size:,} bytes, over the {MAX_BYTES:,} limit", source=source
+            )
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError as err:
+        raise InputError("is a directory", source=source) from err
+    except FileNotFoundError as err:
+        raise InputError("no such file", source=source) from err
+    except PermissionError as err:
+        raise InputError("permission denied", source=source) from err
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror}", source=source) from err
+    return RawInput(source, data)
+
+
+def check_bytes(raw: RawInput) -> None:
+    if len(raw.data) > MAX_BYTES:
+        raise TooLargeError(f"input is over the {MAX_BYTES:,} byte limit", source=raw.source)
+    if not raw.data.strip():
+        raise EmptyInputError("file is empty", source=raw.source)
+    if _looks_binary(raw.data[:8192]):
+        raise BinaryInputError("file is binary, not text or HTML", source=raw.source)
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a BOM is text
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    return controls > CONTROL_SHARE_LIMIT * len(head)
+
+
+def decode(raw: RawInput) -> tuple[str, list[str]]:
+    """Decode to str: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252 with a warning."""
+    check_bytes(raw)
+    data = raw.data
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        warning = f"invalid UTF-8 at byte {err.start}; decoded with replacement characters"
+        return data.decode("utf-8", errors="replace").lstrip("\ufeff"), [warning]
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files named, files under folders (sorted), and glob matches; missing paths pass through
+    so that reading them reports the error for that one path."""
+    for spec in paths:
+        if os.path.isdir(spec):
+            yield from sorted(
+                str(p) for p in Path(spec).rglob("*") if p.is_file() and not _hidden(p)
+            )
+        elif not os.path.exists(spec) and glob.has_magic(spec):
+            yield from sorted(glob.glob(spec, recursive=True))
+        else:
+            yield spec
+
+
+def _hidden(path: Path) -> bool:
+    return any(part.startswith(".") for part in path.parts[-1:])
