@@ -1,0 +1,304 @@
+"""The archive: the library API that the CLI, the web app and the exporters use.
+
+Open it as a context manager; nothing else in onrecord speaks SQL.
+
+    from onrecord.archive import Archive, Filters
+
+    with Archive.open("onrecord.db") as archive:          # None: $ONRECORD_DB or ./onrecord.db
+        report = archive.ingest(["pages/"], workers=2, progress=True)
+        doc = archive.get("54271")                         # the current revision, a model.Document
+        hits = archive.search('"gas prices" OR oil', Filters(speaker="vladimir-putin"))
+
+API (all names importable from `onrecord.archive`)
+
+    Archive.open(path: str | PathLike | None = None, *, create: bool = True,
+                 readonly: bool = False) -> Archive
+        A file that is not an onrecord database -> NotOnrecordDatabase; a newer schema ->
+        SchemaVersionError; in both cases the file is not touched. `create=False` and no
+        file -> NotFoundError. Older schemas are migrated on open (not when readonly).
+    archive.close(); `with Archive.open(...) as archive:`
+    archive.path -> Path
+
+  writing
+    ingest(paths: Iterable[str | PathLike], *, workers: int | None = None,
+           progress: bool = False) -> IngestReport
+        Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl) and globs. JSONL lines
+        are parsed records (`Document.to_dict()` form). Parsing runs in `workers`
+        processes (default os.cpu_count()). IngestReport(inserted, updated, unchanged,
+        failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
+    put_document(document: Document, raw: bytes | None = None) -> str
+        Store one parsed document; returns "inserted" | "updated" | "unchanged".
+    reparse(doc_ids: Iterable[str] | None = None, *, workers=None, progress=False)
+        -> IngestReport
+        Parse the kept raw input again with the current parser; documents whose parse
+        changed get a new revision.
+    put_annotations(doc_id: str, annotations: Iterable[Annotation]) -> int
+        Replace the annotations of the current revision made by the same producers.
+    merge_speakers(keep: str, absorb: str) -> PersonSummary
+    split_speaker(person_id: str, *, name: str | None = None,
+                  doc_ids: Sequence[str] = (), new_name: str | None = None) -> PersonSummary
+        Archivist corrections; they are stored as rules and survive re-ingest. Split by
+        one spelling (`name`) or by documents (`doc_ids`); returns the new person.
+    rebuild_index() -> int    the derived search index, from the database (paragraphs)
+
+  reading
+    get(doc_id: str, revision: int | None = None) -> Document       NotFoundError
+    raw(doc_id: str, revision: int | None = None) -> RawInput(source, sha256, data)
+    revisions(doc_id: str) -> list[RevisionInfo]   oldest first
+    diff(doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff
+        Default: the previous revision against the current one.
+    list_documents(filters: Filters | None = None, *, limit: int = 50, offset: int = 0)
+        -> Page (items: list[DocumentSummary], total, limit, offset), newest first
+    iter_documents(filters: Filters | None = None) -> Iterator[Document]
+        Streams current revisions ordered by (date, id); memory stays flat.
+    search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
+           facets: bool = False) -> SearchResult
+        Syntax: words (all must match), "a phrase", prefix*, OR, NOT word, -word,
+        parentheses. Invalid syntax -> QueryError. Hits are paragraphs of current
+        revisions, BM25-ranked, with snippet + highlight offsets and a permalink
+        `ID#t12-p3` (turn 12, paragraph 3, 0-based). `facets=True` adds counts by year,
+        speaker and place over all matches.
+    speakers(search: str | None = None, *, limit: int | None = None, offset: int = 0)
+        -> list[PersonSummary]   most words first; generic voices are not persons
+    speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
+    stats(doc_id: str | None = None) -> Stats
+    annotations(doc_id: str, kind: str | None = None) -> list[Annotation]
+    content_hash() -> str
+        sha256 over (id, revision, sha256 of raw, parser) of every current revision and
+        the annotations, in id order: equal archives give equal hashes.
+
+JSON shapes (`to_dict()`, used by `--format json` and the web API)
+
+    Stats: {doc_id, documents, revisions, turns, paragraphs, words, speakers (count),
+            by_speaker: [{person_id, name, turns, words, share, documents}],
+            date_from, date_to}
+    PersonSummary: {id, name, roles: [{role, first, last, documents}], documents, turns,
+                    words, names}
+    PersonDetail: PersonSummary + {words_per_year: {year: words}, appearances: [DocumentSummary]}
+    DocumentSummary: {id, title, date, time, place, url, source, revision, revisions,
+                      turns, words, speakers: [name]}
+    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit], facets}
+    SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
+                snippet, highlights: [[start, end]], permalink, score}
+    RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
+    DocumentDiff: {doc_id, a, b, identical, changes: [{field, old, new}], text_diff: [line]}
+    IngestReport: {inserted, updated, unchanged, failed: [[source, message]], seconds, bytes}
+
+Storage: SQLite (the record) and a derived Tantivy index in `<db>.index/` beside it,
+rebuilt from the database whenever it is missing or behind (see onrecord.store).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from onrecord import ingest as ingesting
+from onrecord import search as searching
+from onrecord.diffing import diff_documents
+from onrecord.errors import StoreError
+from onrecord.ingest import IngestReport
+from onrecord.model import Annotation, Document
+from onrecord.search_types import Facet, SearchHit, SearchResult
+from onrecord.store import documents, persons, reports
+from onrecord.store.records import (
+    DocumentDiff,
+    DocumentSummary,
+    Filters,
+    Page,
+    PersonDetail,
+    PersonSummary,
+    RawInput,
+    RevisionInfo,
+    RoleSpan,
+    SpeakerShare,
+    Stats,
+)
+from onrecord.store.schema import transaction
+from onrecord.store.sqlite import connect, resolve_path
+
+__all__ = [
+    "Archive",
+    "DocumentDiff",
+    "DocumentSummary",
+    "Facet",
+    "Filters",
+    "IngestReport",
+    "Page",
+    "PersonDetail",
+    "PersonSummary",
+    "RawInput",
+    "RevisionInfo",
+    "RoleSpan",
+    "SearchHit",
+    "SearchResult",
+    "SpeakerShare",
+    "Stats",
+]
+
+
+class Archive:
+    """An open archive: one SQLite connection and, beside it, the derived search index."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False) -> None:
+        self._conn = conn
+        self.path = Path(path)
+        self.readonly = readonly
+        self._index: searching.Engine | None = None
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = True,
+        readonly: bool = False,
+    ) -> Archive:
+        resolved = resolve_path(path)
+        return cls(connect(resolved, create=create, readonly=readonly), resolved, readonly)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # writing
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        workers: int | None = None,
+        progress: bool = False,
+    ) -> IngestReport:
+        report = ingesting.Ingest(self._conn, workers, progress).run(paths)
+        self._after_write()
+        return report
+
+    def put_document(self, document: Document, raw: bytes | None = None) -> str:
+        data = raw if raw is not None else json.dumps(document.to_dict()).encode()
+        incoming = documents.Incoming(document, documents.compress(data), len(data))
+        with transaction(self._conn):
+            status = documents.put(self._conn, incoming)
+        self._after_write()
+        return status
+
+    def reparse(
+        self,
+        doc_ids: Iterable[str] | None = None,
+        *,
+        workers: int | None = None,
+        progress: bool = False,
+    ) -> IngestReport:
+        ids = list(doc_ids) if doc_ids is not None else self._all_ids()
+        for doc_id in ids:
+            documents.current_revision(self._conn, doc_id)  # NotFoundError before any work
+        report = ingesting.Ingest(self._conn, workers, progress).reparse(ids)
+        self._after_write()
+        return report
+
+    def put_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> int:
+        with transaction(self._conn):
+            return documents.put_annotations(self._conn, doc_id, annotations)
+
+    def merge_speakers(self, keep: str, absorb: str) -> PersonSummary:
+        with transaction(self._conn):
+            survivor = persons.merge(self._conn, keep, absorb)
+        self._after_write()
+        return self.speaker(survivor).person
+
+    def split_speaker(
+        self,
+        person_id: str,
+        *,
+        name: str | None = None,
+        doc_ids: Sequence[str] = (),
+        new_name: str | None = None,
+    ) -> PersonSummary:
+        if bool(name) == bool(doc_ids):
+            raise StoreError("split by one spelling (name) or by documents (doc_ids), not both")
+        with transaction(self._conn):
+            if name:
+                new_id = persons.split_name(self._conn, person_id, name, new_name)
+            else:
+                label = new_name or f"{self.speaker(person_id).person.name} (split)"
+                new_id = persons.split_docs(self._conn, person_id, list(doc_ids), label)
+        self._after_write()
+        return self.speaker(new_id).person
+
+    def rebuild_index(self) -> int:
+        return 0
+
+    def _after_write(self) -> None:
+        """Bring the derived search index in step with the database."""
+
+    def _all_ids(self) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    # reading
+
+    def get(self, doc_id: str, revision: int | None = None) -> Document:
+        return documents.get(self._conn, doc_id, revision)
+
+    def raw(self, doc_id: str, revision: int | None = None) -> RawInput:
+        return documents.raw(self._conn, doc_id, revision)
+
+    def revisions(self, doc_id: str) -> list[RevisionInfo]:
+        return documents.revisions(self._conn, doc_id)
+
+    def diff(self, doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff:
+        current = documents.current_revision(self._conn, doc_id)
+        b = b or current
+        a = a or max(1, b - 1)
+        return diff_documents(doc_id, a, b, self.get(doc_id, a), self.get(doc_id, b))
+
+    def list_documents(
+        self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
+    ) -> Page:
+        return documents.list_documents(self._conn, filters, limit, offset)
+
+    def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:
+        return documents.iter_documents(self._conn, filters)
+
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResult:
+        return searching.run(
+            self._conn, self._engine(), query, filters, limit=limit, offset=offset, facets=facets
+        )
+
+    def _engine(self) -> searching.Engine:
+        return searching.FtsEngine(self._conn)
+
+    def speakers(
+        self, search: str | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> list[PersonSummary]:
+        return reports.person_summaries(self._conn, search, limit, offset)
+
+    def speaker(self, person_id: str) -> PersonDetail:
+        return reports.person_detail(self._conn, person_id)
+
+    def stats(self, doc_id: str | None = None) -> Stats:
+        return reports.stats(self._conn, doc_id)
+
+    def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
+        return documents.annotations(self._conn, doc_id, kind)
+
+    def content_hash(self) -> str:
+        return documents.content_digest(self._conn)

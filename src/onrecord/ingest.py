@@ -1,0 +1,291 @@
+"""Files in, documents stored: discovery, parallel parsing, batched transactions, a report.
+
+The main process walks the paths and hashes each file: bytes already stored as some
+revision are `unchanged` without being parsed again. The rest are parsed (and enriched,
+if `onrecord.enrich` is installed) in worker processes, streamed back in order, and
+written in transactions of a batch each, so a `kill -9` loses at most one batch and
+running the same command again completes the work.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import importlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from onrecord.errors import InputError, OnrecordError, SchemaError
+from onrecord.model import Annotation, Document
+from onrecord.store import documents
+from onrecord.store.schema import transaction
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly
+BATCH_DOCS = 200
+PROGRESS_MIN = 20  # show a progress bar from this many files on
+
+
+@dataclass
+class IngestReport:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    bytes: int = 0
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failed"] = [list(f) for f in self.failed]
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a worker sends back: a stored-ready document, or why there is none."""
+
+    source: str
+    incoming: documents.Incoming | None = None
+    error: str | None = None
+
+
+def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files from files, folders (recursively, known suffixes) and globs, each once."""
+    seen: set[Path] = set()
+    for item in paths:
+        text = str(item)
+        matches = (
+            [Path(m) for m in sorted(glob.glob(text, recursive=True))]
+            if glob.has_magic(text)
+            else [Path(text)]
+        )
+        if not matches:
+            raise InputError("no file matches", source=text)
+        for path in matches:
+            if path.is_dir():
+                found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            elif path.exists():
+                found = [path]
+            else:
+                raise InputError("no such file or folder", source=text)
+            for file in found:
+                if file not in seen and file.is_file():
+                    seen.add(file)
+                    yield file
+
+
+def _enricher() -> Callable[[Document], list[Annotation]] | None:
+    """`onrecord.enrich.annotate` when the enrichment package is there, else None."""
+    try:
+        module = importlib.import_module("onrecord.enrich")
+    except ImportError:
+        return None
+    annotate = getattr(module, "annotate", None)
+    return annotate if callable(annotate) else None
+
+
+def _annotate(document: Document) -> tuple[Annotation, ...]:
+    annotate = _enricher()
+    if annotate is None:
+        return ()
+    try:
+        return tuple(annotate(document))
+    except Exception as err:  # enrichment is optional: a failing enricher never stops ingest
+        log.warning("%s: enrichment failed: %s", document.source, err)
+        return ()
+
+
+def parse_raw(data: bytes, source: str) -> Parsed:
+    """Parse one file's bytes into a store-ready document (runs in a worker process)."""
+    try:
+        from onrecord.parse import parse_bytes
+
+        document = parse_bytes(data, source)
+    except OnrecordError as err:
+        return Parsed(source, error=str(err))
+    except Exception as err:  # a parser bug must fail one file, not the whole ingest
+        return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
+    incoming = documents.Incoming(
+        document, documents.compress(data), len(data), _annotate(document)
+    )
+    return Parsed(source, incoming)
+
+
+def _parse_file(path: str) -> Parsed:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        return Parsed(path, error=f"cannot read: {err.strerror}")
+    return parse_raw(data, path)
+
+
+def jsonl_records(path: Path) -> Iterator[Parsed]:
+    """Parsed records, one per line; the line's bytes are the raw input it keeps."""
+    with path.open("rb") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            source = f"{path}:{number}"
+            try:
+                data = json.loads(line)
+                data.setdefault("source", str(path))
+                data["sha256"] = hashlib.sha256(line.rstrip(b"\r\n")).hexdigest()
+                data.setdefault("parser", {"name": "jsonl", "version": "v1"})
+                document = Document.from_dict(data)
+            except (ValueError, TypeError, KeyError) as err:
+                yield Parsed(source, error=str(SchemaError(f"not a parsed record ({err})")))
+                continue
+            raw = line.rstrip(b"\r\n")
+            incoming = documents.Incoming(
+                document, documents.compress(raw), len(raw), _annotate(document)
+            )
+            yield Parsed(source, incoming)
+
+
+def bounded_map(work: Callable[[Any], Parsed], items: list[Any], workers: int) -> Iterator[Parsed]:
+    """`map` over worker processes, in order, with a bounded number of results in flight."""
+    window = workers * 4  # enough to keep every worker busy while the main process writes
+    with ProcessPoolExecutor(workers) as pool:
+        pending: deque[Future[Parsed]] = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+class Ingest:
+    """One ingest run over a connection: parse in workers, store in batches, report."""
+
+    def __init__(self, conn: sqlite3.Connection, workers: int | None, progress: bool) -> None:
+        self.conn = conn
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.progress = progress
+        self.report = IngestReport()
+
+    def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
+        started = time.perf_counter()
+        files = list(expand(paths))
+        texts = [f for f in files if f.suffix.lower() != ".jsonl"]
+        bar = tqdm(
+            total=None if len(texts) < len(files) else len(files),
+            unit="doc",
+            disable=not self.progress or len(files) < PROGRESS_MIN,
+            dynamic_ncols=True,
+        )
+        with bar:
+            todo = self._skip_known(texts, bar)
+            self.store(self._parsed(todo, [f for f in files if f.suffix.lower() == ".jsonl"]), bar)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _skip_known(self, files: list[Path], bar: tqdm) -> list[str]:
+        """Files whose exact bytes are stored already are unchanged; the rest to parse."""
+        todo = []
+        for path in files:
+            try:
+                data = path.read_bytes()
+            except OSError as err:
+                self.report.failed.append((str(path), f"cannot read: {err.strerror}"))
+                bar.update()
+                continue
+            self.report.bytes += len(data)
+            if documents.known_sha256(self.conn, hashlib.sha256(data).hexdigest()):
+                self.report.unchanged += 1
+                bar.update()
+            else:
+                todo.append(str(path))
+        return todo
+
+    def _parsed(self, todo: list[str], jsonl: list[Path]) -> Iterator[Parsed]:
+        for path in jsonl:
+            self.report.bytes += path.stat().st_size
+            yield from jsonl_records(path)
+        if self.workers == 1 or len(todo) < 2:
+            yield from map(_parse_file, todo)
+            return
+        yield from bounded_map(_parse_file, todo, self.workers)
+
+    def store(self, items: Iterable[Parsed], bar: tqdm | None = None) -> IngestReport:
+        batch: list[Parsed] = []
+        deadline = time.monotonic() + BATCH_SECONDS
+        for item in items:
+            batch.append(item)
+            if len(batch) >= BATCH_DOCS or time.monotonic() > deadline:
+                self._commit(batch, bar)
+                batch, deadline = [], time.monotonic() + BATCH_SECONDS
+        self._commit(batch, bar)
+        return self.report
+
+    def _commit(self, batch: list[Parsed], bar: tqdm | None, *, check_raw: bool = True) -> None:
+        if not batch:
+            return
+        with transaction(self.conn):
+            for item in batch:
+                if item.incoming is None:
+                    self.report.failed.append((item.source, item.error or "failed"))
+                else:
+                    self.report.count(documents.put(self.conn, item.incoming, check_raw=check_raw))
+        if bar is not None:
+            bar.update(len(batch))
+
+    def reparse(self, doc_ids: list[str]) -> IngestReport:
+        """Parse the kept raw input of these documents again; changed parses get a revision."""
+        started = time.perf_counter()
+        bar = tqdm(
+            total=len(doc_ids),
+            unit="doc",
+            dynamic_ncols=True,
+            disable=not self.progress or len(doc_ids) < PROGRESS_MIN,
+        )
+        with bar:
+            batch: list[Parsed] = []
+            for parsed in self._reparsed(doc_ids):
+                batch.append(parsed)
+                if len(batch) >= BATCH_DOCS:
+                    self._commit(batch, bar, check_raw=False)
+                    batch = []
+            self._commit(batch, bar, check_raw=False)
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _reparsed(self, doc_ids: list[str]) -> Iterator[Parsed]:
+        for start in range(0, len(doc_ids), BATCH_DOCS):
+            chunk = [
+                documents.raw(self.conn, doc_id) for doc_id in doc_ids[start : start + BATCH_DOCS]
+            ]
+            self.report.bytes += sum(len(r.data) for r in chunk)
+            args = [(r.data, r.source) for r in chunk]
+            if self.workers == 1 or len(args) < 2:
+                yield from (_reparse_one(a) for a in args)
+            else:
+                yield from bounded_map(_reparse_one, args, self.workers)
+
+
+def _reparse_one(item: tuple[bytes, str]) -> Parsed:
+    data, source = item
+    if data.lstrip().startswith(b"{"):  # a parsed record from JSONL: nothing to re-parse
+        record = json.loads(data)
+        record["sha256"] = hashlib.sha256(data).hexdigest()
+        document = Document.from_dict(record)
+        return Parsed(source, documents.Incoming(document, documents.compress(data), len(data)))
+    return parse_raw(data, source)

@@ -1,0 +1,130 @@
+"""Query -> ranked paragraph hits with snippets, highlights, permalinks and facets. No HTML.
+
+The engines (Tantivy beside the database when it is in step, FTS5 inside it otherwise)
+only rank row ids; the text, metadata and snippets always come from the database, so
+both engines give the same kind of hit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any, Protocol
+
+from onrecord.search_query import Node, Term, parse, positive_terms
+from onrecord.search_types import Facet, SearchHit, SearchResult
+from onrecord.speakers import fold
+from onrecord.store import fts
+from onrecord.store.records import Filters
+
+SNIPPET_CHARS = 240  # about two lines of a terminal or a result card
+SNIPPET_LEAD = 60  # context kept before the first highlighted word
+MAX_LIMIT = 1000
+_WORD = re.compile(r"[^\W_]+")
+
+
+class Engine(Protocol):
+    name: str
+
+    def search(
+        self, node: Node, filters: Filters | None, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]: ...
+
+
+class FtsEngine:
+    """FTS5 inside the database: always in step with it."""
+
+    name = "fts5"
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def search(
+        self, node: Node, filters: Filters | None, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        return fts.search(self.conn, node, filters, limit, offset)
+
+
+def permalink(doc_id: str, turn: int, paragraph: int) -> str:
+    return f"{doc_id}#t{turn}-p{paragraph}"
+
+
+def highlight_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
+    """Offsets of the words in `text` that the terms match (phrase words one by one)."""
+    exact = {t for term in terms for t in (term.tokens if not term.prefix else term.tokens[:-1])}
+    prefixes = tuple(term.tokens[-1] for term in terms if term.prefix)
+    spans = []
+    for match in _WORD.finditer(text):
+        word = fold(match.group())
+        if word in exact or (prefixes and word.startswith(prefixes)):
+            spans.append(match.span())
+    return spans
+
+
+def snippet(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]]]:
+    """A window of the text around the first match, and the highlights within it."""
+    spans = highlight_spans(text, terms)
+    start = 0
+    if spans and spans[0][0] > SNIPPET_LEAD and len(text) > SNIPPET_CHARS:
+        start = text.rfind(" ", 0, spans[0][0] - SNIPPET_LEAD) + 1
+    end = len(text)
+    if end - start > SNIPPET_CHARS:
+        cut = text.rfind(" ", start, start + SNIPPET_CHARS)
+        end = cut if cut > start else start + SNIPPET_CHARS
+    prefix = "…" if start > 0 else ""
+    body = prefix + text[start:end] + ("…" if end < len(text) else "")
+    shift = len(prefix) - start
+    inside = [(a + shift, b + shift) for a, b in spans if a >= start and b <= end]
+    return body, inside
+
+
+def _hit(row: tuple[Any, ...], score: float, terms: list[Term]) -> SearchHit:
+    _, doc_id, turn, paragraph, person, name, roles, date, title, place, text = row
+    snip, spans = snippet(text, terms)
+    return SearchHit(
+        doc_id=doc_id,
+        turn=turn,
+        paragraph=paragraph,
+        speaker_id=person,
+        speaker=name,
+        role=", ".join(json.loads(roles)),
+        date=date,
+        title=title,
+        place=place,
+        snippet=snip,
+        highlights=spans,
+        permalink=permalink(doc_id, turn, paragraph),
+        score=round(score, 4),
+    )
+
+
+def run(
+    conn: sqlite3.Connection,
+    engine: Engine,
+    query: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = False,
+) -> SearchResult:
+    node = parse(query)
+    limit, offset = max(0, min(limit, MAX_LIMIT)), max(0, offset)
+    ranked, total = engine.search(node, filters, limit, offset)
+    rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
+    terms = positive_terms(node)
+    hits = [_hit(rows[rowid], score, terms) for rowid, score in ranked if rowid in rows]
+    counted: dict[str, list[Facet]] = {}
+    if facets:
+        for name, values in fts.facets(conn, node, filters).items():
+            counted[name] = [Facet(v, c) for v, c in values]
+    return SearchResult(
+        query=query,
+        hits=hits,
+        total=total,
+        limit=limit,
+        offset=offset,
+        engine=engine.name,
+        facets=counted,
+    )

@@ -1,0 +1,310 @@
+"""Documents and their revisions: put, get, list, stream. Every revision keeps its raw input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from onrecord.errors import NotFoundError
+from onrecord.model import Annotation, Document
+from onrecord.store import persons
+from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
+
+INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
+# Fields that say where a parse came from, not what the transcript says: two parses
+# that differ only here are the same content.
+_PROVENANCE = ("source", "sha256", "parser")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A parsed document on its way into the store, with the raw bytes it came from."""
+
+    document: Document
+    raw: bytes  # zlib-compressed raw input
+    raw_size: int
+    annotations: tuple[Annotation, ...] = ()
+
+
+def compress(data: bytes) -> bytes:
+    return zlib.compress(data, 6)
+
+
+def content_hash(document: Document) -> str:
+    data = document.to_dict()
+    for key in _PROVENANCE:
+        data.pop(key, None)
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def parser_name(document: Document) -> str:
+    name = document.parser.get("name", "unknown")
+    version = document.parser.get("version", "")
+    return f"{name}.{version}" if version and not name.endswith(version) else name
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
+    """Whether some stored revision was parsed from exactly these bytes."""
+    row = conn.execute("SELECT 1 FROM revisions WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+    return row is not None
+
+
+def put(conn: sqlite3.Connection, incoming: Incoming, *, check_raw: bool = True) -> str:
+    """Store one document inside the caller's transaction; say what happened.
+
+    The same raw bytes as any earlier revision, or the same parsed content as the
+    current one, change nothing. Anything else becomes a new current revision.
+    """
+    doc = incoming.document
+    if (
+        check_raw
+        and conn.execute(
+            "SELECT 1 FROM revisions WHERE doc_id = ? AND sha256 = ?", (doc.id, doc.sha256)
+        ).fetchone()
+    ):
+        return UNCHANGED
+    digest = content_hash(doc)
+    current = conn.execute(
+        "SELECT r.revision, r.content_hash FROM documents d JOIN revisions r"
+        " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+        (doc.id,),
+    ).fetchone()
+    if current and current[1] == digest:
+        return UNCHANGED
+    revision = current[0] + 1 if current else 1
+    conn.execute(
+        "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
+        " VALUES (?, ?, ?, 'zlib', ?, ?)",
+        (doc.sha256, doc.source, incoming.raw_size, incoming.raw, now()),
+    )
+    body = compress(json.dumps(doc.to_dict(), ensure_ascii=False).encode())
+    conn.execute(
+        "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
+        " ingested_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (doc.id, revision, doc.source, doc.sha256, parser_name(doc), digest, now(), body),
+    )
+    _write_current(conn, doc, revision)
+    put_annotations(conn, doc.id, incoming.annotations)
+    return UPDATED if current else INSERTED
+
+
+def _write_current(conn: sqlite3.Connection, doc: Document, revision: int) -> None:
+    """Replace the derived rows (paragraphs, appearances) with this revision's."""
+    conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
+    conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
+    rows = [
+        (doc.id, turn.index, p, turn.speaker, len(text.split()), text)
+        for turn in doc.turns
+        for p, text in enumerate(turn.paragraphs)
+    ]
+    words = sum(r[4] for r in rows)
+    conn.execute(
+        "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
+        " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, title = excluded.title,"
+        " date = excluded.date, time = excluded.time, place = excluded.place,"
+        " url = excluded.url, source = excluded.source, language = excluded.language,"
+        " turns = excluded.turns, words = excluded.words",
+        (
+            doc.id,
+            revision,
+            doc.title,
+            doc.date,
+            doc.time,
+            doc.place,
+            doc.url,
+            doc.source,
+            doc.language,
+            len(doc.turns),
+            words,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO paragraphs (doc_id, turn, paragraph, speaker, words, text)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    persons.write_appearances(conn, doc)
+    conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,))
+
+
+def put_annotations(conn: sqlite3.Connection, doc_id: str, annotations: Any) -> int:
+    """Replace, on the current revision, the annotations of the producers given."""
+    annotations = list(annotations)
+    if not annotations:
+        return 0
+    revision = current_revision(conn, doc_id)
+    producers = sorted({a.producer for a in annotations})
+    conn.executemany(
+        "DELETE FROM annotations WHERE doc_id = ? AND revision = ? AND producer = ?",
+        [(doc_id, revision, p) for p in producers],
+    )
+    conn.executemany(
+        'INSERT INTO annotations (doc_id, revision, kind, producer, turn, start, "end", text,'
+        " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                doc_id,
+                revision,
+                a.kind,
+                a.producer,
+                a.turn,
+                a.start,
+                a.end,
+                a.text,
+                json.dumps(a.data, sort_keys=True, ensure_ascii=False),
+            )
+            for a in annotations
+        ],
+    )
+    return len(annotations)
+
+
+def annotations(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:
+    revision = current_revision(conn, doc_id)
+    sql = (
+        'SELECT kind, producer, turn, start, "end", text, data FROM annotations'
+        " WHERE doc_id = ? AND revision = ?"
+    )
+    params: list[Any] = [doc_id, revision]
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    rows = conn.execute(sql + " ORDER BY turn, start, id", params).fetchall()
+    return [Annotation(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+
+
+def current_revision(conn: sqlite3.Connection, doc_id: str) -> int:
+    row = conn.execute("SELECT revision FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise NotFoundError("no such document", source=doc_id)
+    return int(row[0])
+
+
+def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> Document:
+    revision = revision or current_revision(conn, doc_id)
+    row = conn.execute(
+        "SELECT body FROM revisions WHERE doc_id = ? AND revision = ?", (doc_id, revision)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no revision {revision}", source=doc_id)
+    return Document.from_dict(json.loads(zlib.decompress(row[0])))
+
+
+def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> RawInput:
+    revision = revision or current_revision(conn, doc_id)
+    row = conn.execute(
+        "SELECT r.source, r.sha256, i.data FROM revisions r JOIN raw_inputs i"
+        " ON i.sha256 = r.sha256 WHERE r.doc_id = ? AND r.revision = ?",
+        (doc_id, revision),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no revision {revision}", source=doc_id)
+    return RawInput(source=row[0], sha256=row[1], data=zlib.decompress(row[2]))
+
+
+def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:
+    current = current_revision(conn, doc_id)
+    rows = conn.execute(
+        "SELECT revision, source, sha256, parser, ingested_at FROM revisions"
+        " WHERE doc_id = ? ORDER BY revision",
+        (doc_id,),
+    ).fetchall()
+    return [RevisionInfo(doc_id, r[0], r[1], r[2], r[3], r[4], r[0] == current) for r in rows]
+
+
+def _where(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list[Any]]:
+    """A WHERE clause over `documents d` for the filters, with bound parameters."""
+    f = filters or Filters()
+    clauses, params = [], []
+    if f.doc_id:
+        clauses.append("d.id = ?")
+        params.append(f.doc_id)
+    if f.date_from:
+        clauses.append("d.date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        clauses.append("d.date <= ?")
+        params.append(f.date_to + "\uffff")  # "2017" includes every date in 2017
+    if f.place:
+        clauses.append("d.place LIKE ? ESCAPE '\\'")
+        params.append("%" + _escape_like(f.place) + "%")
+    if f.speaker:
+        ids = persons.resolve_filter(conn, f.speaker)
+        marks = ",".join("?" * len(ids))
+        clauses.append(f"d.id IN (SELECT doc_id FROM appearances WHERE person_id IN ({marks}))")
+        params.extend(ids)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_SUMMARY = (
+    "SELECT d.id, d.title, d.date, d.time, d.place, d.url, d.source, d.revision,"
+    " (SELECT count(*) FROM revisions r WHERE r.doc_id = d.id), d.turns, d.words,"
+    " (SELECT json_group_array(name) FROM appearances a WHERE a.doc_id = d.id)"
+    " FROM documents d"
+)
+
+
+def _summary(row: tuple[Any, ...]) -> DocumentSummary:
+    return DocumentSummary(*row[:11], speakers=json.loads(row[11]))
+
+
+def list_documents(
+    conn: sqlite3.Connection, filters: Filters | None, limit: int, offset: int
+) -> Page:
+    where, params = _where(conn, filters)
+    total = conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
+    rows = conn.execute(
+        f"{_SUMMARY}{where} ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return Page(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
+
+
+def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:
+    marks = ",".join("?" * len(doc_ids))
+    rows = conn.execute(f"{_SUMMARY} WHERE d.id IN ({marks}) ORDER BY d.date", doc_ids)
+    return [_summary(r) for r in rows.fetchall()]
+
+
+def iter_documents(conn: sqlite3.Connection, filters: Filters | None) -> Iterator[Document]:
+    where, params = _where(conn, filters)
+    cursor = conn.execute(
+        "SELECT r.body FROM documents d JOIN revisions r ON r.doc_id = d.id"
+        f" AND r.revision = d.revision{where} ORDER BY d.date, d.id",
+        params,
+    )
+    for (body,) in cursor:
+        yield Document.from_dict(json.loads(zlib.decompress(body)))
+
+
+def content_digest(conn: sqlite3.Connection) -> str:
+    """A hash of what the archive holds: current revisions and their annotations."""
+    digest = hashlib.sha256()
+    for row in conn.execute(
+        "SELECT d.id, d.revision, r.sha256, r.parser, r.content_hash FROM documents d"
+        " JOIN revisions r ON r.doc_id = d.id AND r.revision = d.revision ORDER BY d.id"
+    ):
+        digest.update(json.dumps(row).encode() + b"\n")
+    for row in conn.execute(
+        'SELECT a.doc_id, a.kind, a.producer, a.turn, a.start, a."end", a.text, a.data'
+        " FROM annotations a JOIN documents d ON d.id = a.doc_id AND d.revision = a.revision"
+        ' ORDER BY a.doc_id, a.producer, a.turn, a.start, a."end", a.kind, a.id'
+    ):
+        digest.update(json.dumps(row, ensure_ascii=False).encode() + b"\n")
+    return digest.hexdigest()

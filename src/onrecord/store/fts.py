@@ -1,0 +1,112 @@
+"""Search in SQLite: the FTS5 index over paragraphs, ranked by bm25, and the hit rows.
+
+This index is part of the record (updated in the same transaction as the paragraphs),
+so it is always right; the Tantivy index beside the database is the fast path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from onrecord.errors import QueryError
+from onrecord.search_query import AnyOf, Node, Term
+from onrecord.store import documents
+from onrecord.store.records import Filters
+
+
+def compile_match(node: Node) -> str:
+    """An FTS5 MATCH expression; tokens are letters and digits only, so quoting is safe."""
+    if isinstance(node, Term):
+        return '"' + " ".join(node.tokens) + '"' + ("*" if node.prefix else "")
+    if isinstance(node, AnyOf):
+        return "(" + " OR ".join(compile_match(n) for n in node.options) + ")"
+    expr = "(" + " AND ".join(compile_match(n) for n in node.must) + ")"
+    return expr + "".join(" NOT " + compile_match(n) for n in node.must_not)
+
+
+def _filtered(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list[Any]]:
+    """Joins and conditions on `p` (paragraph) and `d` (document) for the filters."""
+    where, params = documents._where(conn, filters)  # documents-level filters
+    sql = " JOIN paragraphs p ON p.rowid = f.rowid JOIN documents d ON d.id = p.doc_id"
+    if filters and filters.speaker:
+        # document-level speaker filter narrows to documents; this narrows to their turns
+        from onrecord.store import persons
+
+        ids = persons.resolve_filter(conn, filters.speaker)
+        marks = ",".join("?" * len(ids))
+        sql += (
+            " JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+            f" AND a.person_id IN ({marks})"
+        )
+        params = ids + params
+    return sql + where, params
+
+
+def search(
+    conn: sqlite3.Connection, node: Node, filters: Filters | None, limit: int, offset: int
+) -> tuple[list[tuple[int, float]], int]:
+    """(rowid, score) best first, and the number of all matches. Higher score is better."""
+    joins, params = _filtered(conn, filters)
+    match = compile_match(node)
+    sql = (
+        f"SELECT f.rowid, -bm25(paragraphs_fts) FROM paragraphs_fts f{joins}"
+        f"{_match_clause(joins)} ORDER BY bm25(paragraphs_fts) LIMIT ? OFFSET ?"
+    )
+    try:
+        rows = conn.execute(sql, [*params, match, limit, offset]).fetchall()
+        total = count(conn, node, filters)
+    except sqlite3.OperationalError as err:  # e.g. a term FTS5 still refuses
+        raise QueryError(f"cannot run this query ({err})") from err
+    return [(r[0], r[1]) for r in rows], total
+
+
+def _match_clause(joins: str) -> str:
+    return " AND paragraphs_fts MATCH ?" if " WHERE " in joins else " WHERE paragraphs_fts MATCH ?"
+
+
+def count(conn: sqlite3.Connection, node: Node, filters: Filters | None) -> int:
+    joins, params = _filtered(conn, filters)
+    if filters is None or filters.is_empty():
+        joins = ""
+    sql = f"SELECT count(*) FROM paragraphs_fts f{joins}{_match_clause(joins)}"
+    return int(conn.execute(sql, [*params, compile_match(node)]).fetchone()[0])
+
+
+def facets(
+    conn: sqlite3.Connection, node: Node, filters: Filters | None
+) -> dict[str, list[tuple[str, int]]]:
+    joins, params = _filtered(conn, filters)
+    base = f"FROM paragraphs_fts f{joins}{_match_clause(joins)}"
+    args = [*params, compile_match(node)]
+    queries = {
+        "year": f"SELECT substr(d.date, 1, 4), count(*) {base} GROUP BY 1",
+        "place": f"SELECT d.place, count(*) {base} GROUP BY 1",
+        "speaker": (
+            "SELECT coalesce(s.person_id, ''), count(*) FROM (SELECT p.doc_id, p.speaker"
+            f" {base}) m JOIN appearances s ON s.doc_id = m.doc_id AND s.local_id = m.speaker"
+            " WHERE s.person_id IS NOT NULL GROUP BY 1"
+        ),
+    }
+    out = {}
+    for name, sql in queries.items():
+        rows = conn.execute(sql + " ORDER BY 2 DESC, 1 LIMIT 20", args).fetchall()
+        out[name] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
+    return out
+
+
+HIT_COLUMNS = (
+    "SELECT p.rowid, p.doc_id, p.turn, p.paragraph, coalesce(a.person_id, ''),"
+    " coalesce(pe.name, a.name, ''), coalesce(a.roles, '[]'), d.date, d.title, d.place, p.text"
+    " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+    " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+    " LEFT JOIN persons pe ON pe.id = a.person_id"
+)
+
+
+def hit_rows(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    rows = conn.execute(f"{HIT_COLUMNS} WHERE p.rowid IN ({marks})", rowids).fetchall()
+    return {r[0]: r for r in rows}

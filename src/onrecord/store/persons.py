@@ -1,0 +1,207 @@
+"""The speaker registry in SQL: resolving a document's speakers to persons, and corrections.
+
+Resolution order for a named speaker of document D: an archivist's override for
+(D, name key), else the person that owns the name key, else a new person. Persons
+merged away point at their survivor (`merged_into`), so old ids keep resolving.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from onrecord import speakers as rules
+from onrecord.errors import NotFoundError, StoreError
+from onrecord.model import Document, Speaker
+
+
+def follow(conn: sqlite3.Connection, person_id: str) -> str:
+    """The surviving person for an id, following merges."""
+    seen = set()
+    while person_id not in seen:
+        seen.add(person_id)
+        row = conn.execute("SELECT merged_into FROM persons WHERE id = ?", (person_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("no such speaker", source=person_id)
+        if row[0] is None:
+            return person_id
+        person_id = row[0]
+    raise StoreError("merge cycle in the speaker registry", source=person_id)
+
+
+def new_person(conn: sqlite3.Connection, name: str) -> str:
+    base = rules.slug(name)
+    taken = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM persons WHERE id = ? OR id LIKE ?", (base, base + "-%")
+        )
+    ]
+    person_id = rules.unique_id(base, taken)
+    conn.execute("INSERT INTO persons (id, name) VALUES (?, ?)", (person_id, name))
+    return person_id
+
+
+def resolve(conn: sqlite3.Connection, doc_id: str, name: str) -> str:
+    key = rules.name_key(name)
+    row = conn.execute(
+        "SELECT person_id FROM speaker_overrides WHERE doc_id = ? AND name_key = ?", (doc_id, key)
+    ).fetchone()
+    if row is None:
+        row = conn.execute(
+            "SELECT person_id FROM person_names WHERE name_key = ?", (key,)
+        ).fetchone()
+    if row is not None:
+        return follow(conn, row[0])
+    person_id = new_person(conn, name)
+    conn.execute(
+        "INSERT INTO person_names (name_key, name, person_id, origin) VALUES (?, ?, ?, 'auto')",
+        (key, name, person_id),
+    )
+    return person_id
+
+
+def _speakers_of(doc: Document) -> list[Speaker]:
+    """The document's speakers, plus any that turns name but the speaker list forgot."""
+    known = {s.id: s for s in doc.speakers}
+    for turn in doc.turns:
+        if turn.speaker not in known:
+            known[turn.speaker] = Speaker(id=turn.speaker, name=turn.label, labels=[turn.label])
+    return list(known.values())
+
+
+def write_appearances(conn: sqlite3.Connection, doc: Document) -> None:
+    turns: dict[str, int] = defaultdict(int)
+    words: dict[str, int] = defaultdict(int)
+    for turn in doc.turns:
+        turns[turn.speaker] += 1
+        words[turn.speaker] += sum(len(p.split()) for p in turn.paragraphs)
+    rows = []
+    for speaker in _speakers_of(doc):
+        name = speaker.name or (speaker.labels[0] if speaker.labels else speaker.id)
+        generic = rules.is_generic(name, speaker.generic)
+        person = None if generic else resolve(conn, doc.id, name)
+        rows.append(
+            (
+                doc.id,
+                speaker.id,
+                person,
+                name,
+                rules.name_key(name),
+                json.dumps(speaker.roles, ensure_ascii=False),
+                int(generic),
+                turns[speaker.id],
+                words[speaker.id],
+            )
+        )
+    conn.executemany(
+        "INSERT INTO appearances (doc_id, local_id, person_id, name, name_key, roles, generic,"
+        " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def resolve_filter(conn: sqlite3.Connection, speaker: str) -> list[str]:
+    """Person ids for a `--speaker` filter: an id, an exact name, else names containing it."""
+    row = conn.execute("SELECT id FROM persons WHERE id = ?", (speaker,)).fetchone()
+    if row:
+        return [follow(conn, row[0])]
+    key = rules.name_key(speaker)
+    row = conn.execute("SELECT person_id FROM person_names WHERE name_key = ?", (key,)).fetchone()
+    if row:
+        return [follow(conn, row[0])]
+    rows = conn.execute(
+        "SELECT DISTINCT person_id FROM person_names WHERE name_key LIKE ? ESCAPE '\\'",
+        ("%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",),
+    ).fetchall()
+    ids = sorted({follow(conn, r[0]) for r in rows})
+    if not ids:
+        raise NotFoundError("no speaker of that name in the archive", source=speaker)
+    return ids
+
+
+def _log(conn: sqlite3.Connection, action: str, detail: dict[str, Any]) -> None:
+    conn.execute(
+        "INSERT INTO corrections (action, detail, made_at) VALUES (?, ?, datetime('now'))",
+        (action, json.dumps(detail, ensure_ascii=False)),
+    )
+
+
+def _touch(conn: sqlite3.Connection, person_id: str) -> None:
+    """Queue the documents a person speaks in for the derived index."""
+    conn.execute(
+        "INSERT INTO changes (doc_id) SELECT DISTINCT doc_id FROM appearances WHERE person_id = ?",
+        (person_id,),
+    )
+
+
+def merge(conn: sqlite3.Connection, keep: str, absorb: str) -> str:
+    """Make `absorb` the same person as `keep`; returns the survivor's id."""
+    keep, absorb = follow(conn, keep), follow(conn, absorb)
+    if keep == absorb:
+        raise StoreError("already the same person", source=keep)
+    conn.execute(
+        "UPDATE person_names SET person_id = ?, origin = 'archivist' WHERE person_id = ?",
+        (keep, absorb),
+    )
+    conn.execute("UPDATE speaker_overrides SET person_id = ? WHERE person_id = ?", (keep, absorb))
+    conn.execute("UPDATE appearances SET person_id = ? WHERE person_id = ?", (keep, absorb))
+    conn.execute("UPDATE persons SET merged_into = ? WHERE id = ?", (keep, absorb))
+    _touch(conn, keep)
+    _log(conn, "merge", {"keep": keep, "absorb": absorb})
+    return keep
+
+
+def split_name(conn: sqlite3.Connection, person_id: str, name: str, new_name: str | None) -> str:
+    """Give one spelling of a person back to a person of its own; returns the new id."""
+    person_id = follow(conn, person_id)
+    key = rules.name_key(name)
+    row = conn.execute(
+        "SELECT name FROM person_names WHERE name_key = ? AND person_id = ?", (key, person_id)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"{person_id} has no spelling {name!r}", source=person_id)
+    count = conn.execute(
+        "SELECT count(*) FROM person_names WHERE person_id = ?", (person_id,)
+    ).fetchone()[0]
+    if count < 2:
+        raise StoreError("only one spelling; split by --doc instead", source=person_id)
+    new_id = new_person(conn, new_name or row[0])
+    conn.execute(
+        "UPDATE person_names SET person_id = ?, origin = 'archivist' WHERE name_key = ?",
+        (new_id, key),
+    )
+    conn.execute(
+        "UPDATE appearances SET person_id = ? WHERE person_id = ? AND name_key = ?"
+        " AND doc_id NOT IN (SELECT doc_id FROM speaker_overrides WHERE name_key = ?)",
+        (new_id, person_id, key, key),
+    )
+    _touch(conn, new_id)
+    _log(conn, "split", {"person": person_id, "name": name, "new": new_id})
+    return new_id
+
+
+def split_docs(conn: sqlite3.Connection, person_id: str, doc_ids: list[str], new_name: str) -> str:
+    """Say that in these documents the person's speaker is somebody else; returns the new id."""
+    person_id = follow(conn, person_id)
+    marks = ",".join("?" * len(doc_ids))
+    rows = conn.execute(
+        f"SELECT doc_id, name_key FROM appearances WHERE person_id = ? AND doc_id IN ({marks})",
+        [person_id, *doc_ids],
+    ).fetchall()
+    if not rows:
+        raise NotFoundError("speaks in none of those documents", source=person_id)
+    new_id = new_person(conn, new_name)
+    conn.executemany(
+        "INSERT OR REPLACE INTO speaker_overrides (doc_id, name_key, person_id) VALUES (?, ?, ?)",
+        [(doc, key, new_id) for doc, key in rows],
+    )
+    conn.executemany(
+        "UPDATE appearances SET person_id = ? WHERE doc_id = ? AND name_key = ?",
+        [(new_id, doc, key) for doc, key in rows],
+    )
+    _touch(conn, new_id)
+    _log(conn, "split", {"person": person_id, "documents": doc_ids, "new": new_id})
+    return new_id

@@ -1,0 +1,167 @@
+"""Read-only aggregates: the speaker listing, one person's record, and stats."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from onrecord import speakers as rules
+from onrecord.store import documents, persons
+from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
+
+
+def _roles(rows: list[tuple[str, str]]) -> dict[str, list[RoleSpan]]:
+    """RoleSpans per person from (person_id, roles JSON, date) rows."""
+    spans: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for person_id, roles_json, date in rows:
+        for role in json.loads(roles_json):
+            spans[person_id][role].append(date)
+    out: dict[str, list[RoleSpan]] = {}
+    for person_id, by_role in spans.items():
+        dated = [RoleSpan(r, min(d), max(d), len(d)) for r, d in by_role.items()]
+        out[person_id] = sorted(dated, key=lambda s: (s.first, s.role))
+    return out
+
+
+def person_summaries(
+    conn: sqlite3.Connection,
+    search: str | None,
+    limit: int | None,
+    offset: int,
+    only: str | None = None,
+) -> list[PersonSummary]:
+    where, params = "p.merged_into IS NULL", []
+    if only:
+        where += " AND p.id = ?"
+        params.append(only)
+    if search:
+        where += (
+            " AND p.id IN (SELECT person_id FROM person_names WHERE name_key LIKE ?"
+            " UNION SELECT person_id FROM appearances WHERE name_key LIKE ?)"
+        )
+        pattern = "%" + rules.name_key(search) + "%"
+        params += [pattern, pattern]
+    rows = conn.execute(
+        "SELECT p.id, p.name, count(DISTINCT a.doc_id), coalesce(sum(a.turns), 0),"
+        " coalesce(sum(a.words), 0) FROM persons p LEFT JOIN appearances a ON a.person_id = p.id"
+        f" WHERE {where} GROUP BY p.id HAVING count(a.doc_id) > 0 OR ? ORDER BY 5 DESC, p.id"
+        " LIMIT ? OFFSET ?",
+        [*params, bool(only), -1 if limit is None else limit, offset],
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    roles = _roles(_role_rows(conn, ids))
+    names = _names(conn, ids)
+    return [
+        PersonSummary(
+            id=r[0],
+            name=r[1],
+            roles=roles.get(r[0], []),
+            documents=r[2],
+            turns=r[3],
+            words=r[4],
+            names=names.get(r[0], []),
+        )
+        for r in rows
+    ]
+
+
+def _role_rows(conn: sqlite3.Connection, ids: list[str]) -> list[Any]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    return conn.execute(
+        "SELECT a.person_id, a.roles, d.date FROM appearances a JOIN documents d"
+        f" ON d.id = a.doc_id WHERE a.person_id IN ({marks}) AND a.roles != '[]'",
+        ids,
+    ).fetchall()
+
+
+def _names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    out: dict[str, set[str]] = defaultdict(set)
+    for person_id, name in conn.execute(
+        f"SELECT person_id, name FROM appearances WHERE person_id IN ({marks})"
+        f" UNION SELECT person_id, name FROM person_names WHERE person_id IN ({marks})",
+        ids + ids,
+    ):
+        out[person_id].add(name)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def person_detail(conn: sqlite3.Connection, person_id: str) -> PersonDetail:
+    person_id = persons.follow(conn, person_id)
+    summary = person_summaries(conn, None, 1, 0, only=person_id)[0]
+    per_year = conn.execute(
+        "SELECT substr(d.date, 1, 4), sum(a.words) FROM appearances a JOIN documents d"
+        " ON d.id = a.doc_id WHERE a.person_id = ? GROUP BY 1 ORDER BY 1",
+        (person_id,),
+    ).fetchall()
+    doc_ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT doc_id FROM appearances WHERE person_id = ?", (person_id,)
+        )
+    ]
+    return PersonDetail(
+        person=summary,
+        words_per_year={year or "undated": words for year, words in per_year},
+        appearances=documents.summaries(conn, doc_ids) if doc_ids else [],
+    )
+
+
+def stats(conn: sqlite3.Connection, doc_id: str | None) -> Stats:
+    where, params = ("WHERE d.id = ?", [doc_id]) if doc_id else ("", [])
+    if doc_id:
+        documents.current_revision(conn, doc_id)  # NotFoundError for an unknown id
+    docs, turns, words, first, last = conn.execute(
+        "SELECT count(*), coalesce(sum(turns), 0), coalesce(sum(words), 0),"
+        f" coalesce(min(nullif(date, '')), ''), coalesce(max(date), '') FROM documents d {where}",
+        params,
+    ).fetchone()
+    revisions = conn.execute(
+        f"SELECT count(*) FROM revisions r JOIN documents d ON d.id = r.doc_id {where}", params
+    ).fetchone()[0]
+    paragraphs = conn.execute(
+        f"SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.doc_id {where}", params
+    ).fetchone()[0]
+    shares = _shares(conn, where, params, words)
+    return Stats(
+        doc_id=doc_id,
+        documents=docs,
+        revisions=revisions,
+        turns=turns,
+        paragraphs=paragraphs,
+        words=words,
+        speakers=sum(1 for s in shares if s.person_id),
+        by_speaker=shares,
+        date_from=first,
+        date_to=last,
+    )
+
+
+def _shares(
+    conn: sqlite3.Connection, where: str, params: list[Any], total: int
+) -> list[SpeakerShare]:
+    """Words per speaker; generic voices grouped by their label, with an empty person id."""
+    rows = conn.execute(
+        "SELECT coalesce(a.person_id, ''), coalesce(p.name, a.name), sum(a.turns), sum(a.words),"
+        " count(DISTINCT a.doc_id) FROM appearances a JOIN documents d ON d.id = a.doc_id"
+        f" LEFT JOIN persons p ON p.id = a.person_id {where}"
+        " GROUP BY coalesce(a.person_id, 'generic:' || a.name_key) ORDER BY 4 DESC, 2",
+        params,
+    ).fetchall()
+    return [
+        SpeakerShare(
+            person_id=r[0],
+            name=r[1],
+            turns=r[2],
+            words=r[3],
+            share=round(r[3] / total, 4) if total else 0.0,
+            documents=r[4],
+        )
+        for r in rows
+    ]

@@ -1,0 +1,242 @@
+"""The database schema as an ordered list of small named migrations.
+
+Each migration is a function of a connection, applied in order inside one transaction
+with its row in `schema_migrations`; `PRAGMA user_version` is the number applied. A file
+is recognised as ours by `PRAGMA application_id`; a foreign file or a newer schema is
+refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from onrecord.errors import NotOnrecordDatabase, SchemaVersionError
+
+APPLICATION_ID = 0x6F6E7263  # "onrc"
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction; the connection runs with isolation_level=None (autocommit)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _script(conn: sqlite3.Connection, sql: str) -> None:
+    """Run statements one by one: `executescript` would commit the open transaction."""
+    statement = ""
+    for part in sql.split(";"):
+        statement += part + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n;"):
+                conn.execute(statement)
+            statement = ""
+
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def create_documents(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE raw_inputs (
+            sha256 TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            compression TEXT NOT NULL,
+            data BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE revisions (
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES raw_inputs(sha256),
+            parser TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            body BLOB NOT NULL,
+            PRIMARY KEY (doc_id, revision)
+        );
+        CREATE INDEX revisions_sha256 ON revisions(sha256);
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            revision INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            date TEXT NOT NULL,
+            time TEXT NOT NULL,
+            place TEXT NOT NULL,
+            url TEXT NOT NULL,
+            source TEXT NOT NULL,
+            language TEXT NOT NULL,
+            turns INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            FOREIGN KEY (id, revision) REFERENCES revisions(doc_id, revision)
+        );
+        CREATE INDEX documents_date ON documents(date, id);
+        """,
+    )
+
+
+def create_speakers(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE persons (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            merged_into TEXT REFERENCES persons(id)
+        );
+        CREATE TABLE person_names (
+            name_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            origin TEXT NOT NULL CHECK (origin IN ('auto', 'archivist'))
+        );
+        CREATE INDEX person_names_person ON person_names(person_id);
+        CREATE TABLE speaker_overrides (
+            doc_id TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            PRIMARY KEY (doc_id, name_key)
+        );
+        CREATE TABLE appearances (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            local_id TEXT NOT NULL,
+            person_id TEXT REFERENCES persons(id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            generic INTEGER NOT NULL,
+            turns INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, local_id)
+        );
+        CREATE INDEX appearances_person ON appearances(person_id);
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY,
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def create_search(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE paragraphs (
+            rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            turn INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX paragraphs_doc ON paragraphs(doc_id, turn, paragraph);
+        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+            text, content='paragraphs', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER paragraphs_ai AFTER INSERT ON paragraphs BEGIN
+            INSERT INTO paragraphs_fts(rowid, text) VALUES (new.rowid, new.text);
+        END;
+        CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs BEGIN
+            INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)
+            VALUES ('delete', old.rowid, old.text);
+        END;
+        CREATE TABLE changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            doc_id TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def create_annotations(conn: sqlite3.Connection) -> None:
+    _script(
+        conn,
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            producer TEXT NOT NULL,
+            turn INTEGER,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            data TEXT NOT NULL,
+            FOREIGN KEY (doc_id, revision) REFERENCES revisions(doc_id, revision)
+        );
+        CREATE INDEX annotations_doc ON annotations(doc_id, revision, kind);
+        """,
+    )
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("create_documents", create_documents),
+    ("create_speakers", create_speakers),
+    ("create_search", create_search),
+    ("create_annotations", create_annotations),
+]
+
+LATEST = len(MIGRATIONS)
+
+
+def check(conn: sqlite3.Connection, source: str) -> int:
+    """The schema version of an onrecord database; refuse anything else. Reads only."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as err:
+        raise NotOnrecordDatabase(f"not an onrecord database ({err})", source=source) from err
+    if app_id == 0 and tables == 0 and version == 0:
+        return 0  # a new, empty file
+    if app_id != APPLICATION_ID:
+        raise NotOnrecordDatabase(
+            "not an onrecord database (foreign application id)", source=source
+        )
+    if version > LATEST:
+        raise SchemaVersionError(
+            f"schema version {version} is newer than this onrecord knows ({LATEST});"
+            " upgrade onrecord",
+            source=source,
+        )
+    return int(version)
+
+
+def migrate(conn: sqlite3.Connection, current: int, target: int = LATEST) -> list[str]:
+    """Apply the migrations after `current` up to `target`, each in its own transaction."""
+    applied = []
+    for version in range(current + 1, target + 1):
+        name, step = MIGRATIONS[version - 1]
+        with transaction(conn):
+            if version == 1:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(
+                    "CREATE TABLE schema_migrations ("
+                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+                )
+            step(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (version, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {version}")
+        applied.append(name)
+    return applied

@@ -1,0 +1,62 @@
+"""Opening the SQLite file: recognise it, migrate it, set the pragmas that make it safe.
+
+WAL journal (readers never block the writer, a `kill -9` loses at most the open
+transaction), a busy timeout so that a second writer waits instead of failing at once,
+and foreign keys on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from onrecord.errors import NotFoundError, StoreError
+from onrecord.store import schema
+
+DEFAULT_DB = "onrecord.db"
+ENV_DB = "ONRECORD_DB"
+# A second ingest waits this long for the first one's batch to commit (batches commit
+# about every second), then fails with a clear "database is locked" StoreError.
+BUSY_TIMEOUT_MS = 60_000
+
+
+def resolve_path(path: str | os.PathLike[str] | None) -> str:
+    """`path`, else $ONRECORD_DB, else ./onrecord.db; ":memory:" stays as it is."""
+    if path is None:
+        path = os.environ.get(ENV_DB) or DEFAULT_DB
+    return str(path)
+
+
+def connect(path: str, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """A checked, migrated connection in autocommit mode (transactions are explicit)."""
+    memory = path == ":memory:"
+    if not memory and not Path(path).exists() and (readonly or not create):
+        raise NotFoundError("no such database", source=path)
+    if not memory and Path(path).is_dir():
+        raise StoreError("is a directory, not a database file", source=path)
+    uri = f"file:{Path(path).resolve()}?mode=ro" if readonly and not memory else path
+    try:
+        conn = sqlite3.connect(
+            uri, uri=readonly and not memory, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as err:
+        raise StoreError(f"cannot open database ({err})", source=path) from err
+    try:
+        version = schema.check(conn, path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if readonly:
+            if version < schema.LATEST:
+                raise StoreError("database needs an upgrade; open it once for writing", source=path)
+        else:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            schema.migrate(conn, version)
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as err:
+        conn.close()
+        raise StoreError(f"database refused: {err}", source=path) from err
+    except BaseException:
+        conn.close()
+        raise
+    return conn
