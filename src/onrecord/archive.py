@@ -91,7 +91,9 @@ rebuilt from the database whenever it is missing or behind (see onrecord.store).
 from __future__ import annotations
 
 import json
+import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -120,6 +122,7 @@ from onrecord.store.records import (
 )
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import connect, resolve_path
+from onrecord.store.tantivy_index import TantivyIndex
 
 __all__ = [
     "Archive",
@@ -140,15 +143,25 @@ __all__ = [
     "Stats",
 ]
 
+log = logging.getLogger(__name__)
+# "auto": the Tantivy index beside the database when it is in step, else FTS5 inside it.
+ENGINES = ("auto", "tantivy", "fts5")
+
 
 class Archive:
     """An open archive: one SQLite connection and, beside it, the derived search index."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str, readonly: bool = False) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: str, readonly: bool = False, engine: str = "auto"
+    ) -> None:
+        if engine not in ENGINES:
+            raise StoreError(f"unknown search engine {engine!r}; one of {', '.join(ENGINES)}")
         self._conn = conn
         self.path = Path(path)
         self.readonly = readonly
-        self._index: searching.Engine | None = None
+        self._index: TantivyIndex | None = None
+        if engine != "fts5" and path != ":memory:":
+            self._index = TantivyIndex(conn, path)
 
     @classmethod
     def open(
@@ -157,9 +170,15 @@ class Archive:
         *,
         create: bool = True,
         readonly: bool = False,
+        engine: str = "auto",
     ) -> Archive:
         resolved = resolve_path(path)
-        return cls(connect(resolved, create=create, readonly=readonly), resolved, readonly)
+        conn = connect(resolved, create=create, readonly=readonly)
+        try:
+            return cls(conn, resolved, readonly, engine)
+        except BaseException:
+            conn.close()
+            raise
 
     def close(self) -> None:
         self._conn.close()
@@ -237,10 +256,20 @@ class Archive:
         return self.speaker(new_id).person
 
     def rebuild_index(self) -> int:
-        return 0
+        """Rebuild the derived search index from the database; returns documents indexed."""
+        if self._index is None:
+            return 0
+        shutil.rmtree(self._index.path, ignore_errors=True)
+        return self._index.sync()
 
     def _after_write(self) -> None:
-        """Bring the derived search index in step with the database."""
+        """Bring the derived search index in step with the database, if nobody else is."""
+        if self._index is None or self.readonly:
+            return
+        try:
+            self._index.sync()
+        except (ValueError, OSError) as err:  # another process holds the index writer
+            log.info("search index not updated now (%s); the next search catches up", err)
 
     def _all_ids(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id")]
@@ -284,6 +313,15 @@ class Archive:
         )
 
     def _engine(self) -> searching.Engine:
+        """Tantivy when its index is in step (catching up first if it may), else FTS5."""
+        if self._index is not None:
+            try:
+                if self._index.behind() and not self.readonly:
+                    self._index.sync()
+                if not self._index.behind():
+                    return self._index
+            except (ValueError, OSError) as err:
+                log.info("search index unavailable (%s); searching with FTS5", err)
         return searching.FtsEngine(self._conn)
 
     def speakers(

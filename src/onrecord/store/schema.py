@@ -187,11 +187,20 @@ def create_annotations(conn: sqlite3.Connection) -> None:
     )
 
 
+def create_settings(conn: sqlite3.Connection) -> None:
+    """Settings, and an id for this database so a derived index knows whose it is."""
+    conn.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('instance', lower(hex(randomblob(16))))"
+    )
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("create_documents", create_documents),
     ("create_speakers", create_speakers),
     ("create_search", create_search),
     ("create_annotations", create_annotations),
+    ("create_settings", create_settings),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -1,0 +1,246 @@
+"""The derived search index: Tantivy files in `<database>.index/`, rebuilt from the database.
+
+The database is the record. Every write to it appends the changed document ids to the
+`changes` table in the same transaction; `sync` replays the changes after the sequence
+number the index last recorded (delete the document's paragraphs, add the current ones)
+and then records the new number. Replaying is idempotent, so a crash between Tantivy's
+commit and the note of the sequence number only means some work is done twice. An index
+that is missing, from another database or from an older layout is rebuilt from scratch.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from onrecord.search_query import All, AnyOf, Node, Term, tokens
+from onrecord.store import persons
+from onrecord.store.records import Filters
+
+log = logging.getLogger(__name__)
+
+LAYOUT = 1  # bump when the fields change: older indexes are rebuilt
+META = "onrecord-index.json"
+WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
+MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
+_ROWS = (
+    "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
+    " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+    " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+)
+
+
+def index_dir(db_path: str) -> Path:
+    return Path(f"{db_path}.index")
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("rowid", indexed=False, fast=True)
+    builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("text", tokenizer_name="fold")
+    builder.add_text_field("person", tokenizer_name="raw", index_option="basic")
+    builder.add_integer_field("date", indexed=True, fast=True)
+    builder.add_text_field("place", tokenizer_name="fold")
+    return builder.build()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    """Words as search_query.tokens() makes them: letters and digits, lowercase, folded."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def date_number(date: str, *, upper: bool = False) -> int:
+    """`2017-04-12` -> 20170412; a partial date is widened to its first or last day."""
+    digits = "".join(c for c in date if c.isdigit())[:8]
+    if not digits:
+        return 0
+    return int(digits.ljust(8, "9" if upper else "0"))
+
+
+class TantivyIndex:
+    """The index of one database; `name` says which engine answered a search."""
+
+    name = "tantivy"
+
+    def __init__(self, conn: sqlite3.Connection, db_path: str) -> None:
+        self.conn = conn
+        self.path = index_dir(db_path)
+        self.schema = _schema()
+        self._index: tantivy.Index | None = None
+
+    # keeping in step
+
+    def _meta(self) -> dict[str, Any]:
+        try:
+            return dict(json.loads((self.path / META).read_text()))
+        except (OSError, ValueError):
+            return {}
+
+    def _instance(self) -> str:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'instance'").fetchone()
+        return str(row[0])
+
+    def behind(self) -> bool:
+        meta = self._meta()
+        return meta.get("seq") != self._last_seq() or meta.get("instance") != self._instance()
+
+    def _last_seq(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+
+    def _open(self, fresh: bool) -> tantivy.Index:
+        if fresh and self.path.exists():
+            shutil.rmtree(self.path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(self.schema, str(self.path), reuse=not fresh)
+        index.register_tokenizer("fold", _analyzer())
+        return index
+
+    def sync(self) -> int:
+        """Bring the index in step with the database; returns the documents (re)indexed.
+
+        Raises ValueError when another process holds the index writer.
+        """
+        meta = self._meta()
+        fresh = meta.get("layout") != LAYOUT or meta.get("instance") != self._instance()
+        self.conn.execute("BEGIN")  # one snapshot: the rows and the sequence number agree
+        try:
+            seq = self._last_seq()
+            if not fresh and meta.get("seq") == seq:
+                return 0
+            index = self._open(fresh)
+            writer = index.writer(WRITER_HEAP, 1)
+            try:
+                count = self._write(writer, None if fresh else int(meta.get("seq", 0)))
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+        finally:
+            self.conn.execute("COMMIT")
+        self._save_meta(seq)
+        self._index = None
+        return count
+
+    def _write(self, writer: Any, after: int | None) -> int:
+        if after is None:
+            rows = self.conn.execute(_ROWS + " ORDER BY p.rowid")
+            return self._add(writer, rows, set())
+        doc_ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT doc_id FROM changes WHERE seq > ?", (after,)
+            )
+        ]
+        for doc_id in doc_ids:
+            writer.delete_documents_by_term("doc", doc_id)
+            self._add(writer, self.conn.execute(_ROWS + " WHERE p.doc_id = ?", (doc_id,)), set())
+        return len(doc_ids)
+
+    def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
+        for rowid, doc_id, text, person, date, place in rows:
+            docs.add(doc_id)
+            writer.add_document(
+                tantivy.Document(
+                    rowid=rowid,
+                    doc=doc_id,
+                    text=text,
+                    person=person,
+                    date=date_number(date),
+                    place=place,
+                )
+            )
+        return len(docs)
+
+    def _save_meta(self, seq: int) -> None:
+        meta = {"layout": LAYOUT, "seq": seq, "instance": self._instance()}
+        tmp = self.path / (META + ".tmp")
+        tmp.write_text(json.dumps(meta))
+        os.replace(tmp, self.path / META)
+
+    # searching
+
+    def searcher(self) -> tantivy.Searcher:
+        if self._index is None:
+            self._index = self._open(False)
+        return self._index.searcher()
+
+    def search(
+        self, node: Node, filters: Filters | None, limit: int, offset: int
+    ) -> tuple[list[tuple[int, float]], int]:
+        query = self._filtered(self.compile(node), filters)
+        searcher = self.searcher()
+        result = searcher.search(query, limit, count=True, offset=offset)
+        addresses = [address for _, address in result.hits]
+        rowids = searcher.fast_field_values("rowid", addresses) if addresses else []
+        return [(int(r), float(s)) for r, (s, _) in zip(rowids, result.hits, strict=True)], int(
+            result.count or 0
+        )
+
+    def compile(self, node: Node) -> tantivy.Query:
+        if isinstance(node, Term):
+            return self._term(node)
+        if isinstance(node, AnyOf):
+            return tantivy.Query.boolean_query(
+                [(tantivy.Occur.Should, self.compile(n)) for n in node.options]
+            )
+        assert isinstance(node, All)
+        clauses = [(tantivy.Occur.Must, self.compile(n)) for n in node.must]
+        clauses += [(tantivy.Occur.MustNot, self.compile(n)) for n in node.must_not]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _term(self, term: Term) -> tantivy.Query:
+        words = list(term.tokens)
+        if term.prefix:
+            return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, "text", words[0])
+        return tantivy.Query.phrase_query(self.schema, "text", words)
+
+    def _filtered(self, query: tantivy.Query, filters: Filters | None) -> tantivy.Query:
+        if filters is None or filters.is_empty():
+            return query
+        q = tantivy.Query
+        clauses = []
+        if filters.doc_id:
+            clauses.append(q.term_query(self.schema, "doc", filters.doc_id))
+        if filters.speaker:
+            ids = persons.resolve_filter(self.conn, filters.speaker)
+            clauses.append(q.term_set_query(self.schema, "person", ids))
+        if filters.date_from or filters.date_to:
+            clauses.append(
+                q.range_query(
+                    self.schema,
+                    "date",
+                    tantivy.FieldType.Integer,
+                    date_number(filters.date_from or "0"),
+                    date_number(filters.date_to or "9", upper=True),
+                )
+            )
+        if filters.place:
+            words = tokens(filters.place)
+            if words:
+                place = (
+                    q.term_query(self.schema, "place", words[0])
+                    if len(words) == 1
+                    else q.phrase_query(self.schema, "place", words)
+                )
+                clauses.append(place)
+        scored = [(tantivy.Occur.Must, query)]
+        scored += [(tantivy.Occur.Must, q.const_score_query(c, 0.0)) for c in clauses]
+        return q.boolean_query(scored)
