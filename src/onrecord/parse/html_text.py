@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 NAME = "html-text"
 VERSION = "1"
@@ -30,7 +30,7 @@ def html_to_text(tree: LexborHTMLParser) -> str:
         br.insert_after("\n\n")
     blocks = []
     for node in root.css(", ".join(BLOCK_TAGS)):
-        if node.css_first(", ".join(BLOCK_TAGS)) is not None:
+        if _has_inner_block(node):
             continue  # an outer block: its inner blocks are read on their own
         text = _WS.sub(" ", node.text(deep=True)).strip()
         if text:
@@ -38,6 +38,10 @@ def html_to_text(tree: LexborHTMLParser) -> str:
     if not blocks:
         blocks = [_WS.sub(" ", line).strip() for line in root.text(deep=True).split("\n")]
     return "\n\n".join(b for b in blocks if b)
+
+
+def _has_inner_block(node: LexborNode) -> bool:
+    return any(inner.mem_id != node.mem_id for inner in node.css(", ".join(BLOCK_TAGS)))
 
 
 def html_title(tree: LexborHTMLParser) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from onrecord.parse import kremlin
-from onrecord.parse.labels import FUNCTION_WORDS, LOWERCASE_ROLE_WORDS, SENTENCE_OPENERS
+from onrecord.parse.labels import looks_like_label
 from onrecord.parse.page import Block, Page
 
 NAME = "kremlin-html"
@@ -33,8 +33,6 @@ SEL_REMOVE = "span.read__tooltip, .hidden, script, style"
 BOLD_TAGS = frozenset({"b", "strong"})
 MAX_FRAGMENT_BEFORE = 2
 MAX_TAIL_AFTER = 3
-# Bold headings with a colon that are not speakers have sentence words in them.
-MAX_HEADING_LOWER_WORDS = 1
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -154,15 +152,6 @@ def _outside_ok(before: str, after: str) -> bool:
 
 
 def _is_heading(label: str) -> bool:
-    words = label.replace("\u00a0", " ").split()
-    if not words or (words[0].casefold() in SENTENCE_OPENERS and len(words) > 1):
-        return True
-    core = re.sub(r"\([^()]*\)", " ", label).split()
-    lower = [
-        w
-        for w in core
-        if w[:1].islower()
-        and w.casefold() not in FUNCTION_WORDS
-        and w.casefold() not in LOWERCASE_ROLE_WORDS
-    ]
-    return len(lower) > MAX_HEADING_LOWER_WORDS
+    """Bold headings with a colon (`The message reads:`, `Contact telephone numbers:`) are
+    ordinary paragraphs: they fail the shape of a label."""
+    return not looks_like_label(label)

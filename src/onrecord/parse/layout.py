@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from onrecord.parse.labels import split_label
+
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0\u200b\ufeff]*\n")
 _LINE_SPACE = re.compile(r"[ \t\u200b\ufeff]+$|^[ \t\u200b\ufeff]+", re.MULTILINE)
 # Text is taken as hard-wrapped when most of its lines run close to one width.
@@ -31,6 +33,11 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in lines]
 
 
+def starts_turn(line: str) -> bool:
+    match = split_label(line.strip())
+    return match is not None and bool(match.rest)
+
+
 def _unwrap(chunk: str) -> str:
     return " ".join(line.strip() for line in chunk.split("\n") if line.strip())
 
@@ -50,7 +57,7 @@ def _rewrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     open_paragraph = False
     for line in lines:
-        if open_paragraph:
+        if open_paragraph and not starts_turn(line):
             out[-1] += " " + line.strip()
         else:
             out.append(line.strip())

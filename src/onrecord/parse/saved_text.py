@@ -8,7 +8,7 @@ import re
 
 from onrecord.parse import kremlin
 from onrecord.parse.labels import split_label
-from onrecord.parse.layout import paragraphs
+from onrecord.parse.layout import normalise_newlines, paragraphs
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
@@ -17,10 +17,11 @@ VERSION = "1"
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
 MAX_TITLE_CHARS = 300
+TAIL_LINES = 60  # how far from the end the Topics / publication block may start
 
 
 def read_text(text: str, source: str) -> Page:
-    paras = [p for p in paragraphs(text) if p.strip()]
+    paras = [p for p in paragraphs(_drop_chrome_lines(normalise_newlines(text))) if p.strip()]
     page = Page(blocks=[])
     page.page_id, page.url = _identity(text, source)
     start = _strip_chrome_head(paras)
@@ -32,6 +33,20 @@ def read_text(text: str, source: str) -> Page:
         body = _read_header(page, paras, start, date_at)
     page.blocks = [Block(p) for p in _strip_tail(body, page)]
     return page
+
+
+def _drop_chrome_lines(text: str) -> str:
+    """Menus above the page and the Topics / publication block below it, line by line, as a
+    copy of the ordinary page brings them (one item a line, with or without blank lines)."""
+    lines = text.split("\n")
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or kremlin.is_chrome(lines[head])):
+        head += 1
+    end = len(lines)
+    for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
+        if lines[index].strip().casefold() in kremlin.TAIL_STARTS and _short_tail(lines[index:]):
+            end = index
+    return "\n".join(lines[head:end])
 
 
 def _identity(text: str, source: str) -> tuple[str, str]:

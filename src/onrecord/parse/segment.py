@@ -14,6 +14,7 @@ from onrecord.parse.speakers import resolve_speakers
 from onrecord.sources import RawInput
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_ALL_SPACES = re.compile(r"\s+")
 
 
 def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Document:
@@ -30,11 +31,11 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         source=raw.source,
         sha256=raw.sha256,
         parser=parser,
-        title=page.title,
+        title=one_line(page.title),
         date=page.date,
         time=page.time,
-        place=page.place,
-        lead=page.lead,
+        place=one_line(page.place),
+        lead="\n\n".join(one_line(p) for p in page.lead.split("\n\n")),
         language=page.language,
         url=page.url,
         speakers=speakers,
@@ -80,7 +81,7 @@ def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
     for block in blocks:
         text = _clean(block.text)
         if block.label is not None:
-            label = _SPACES.sub(" ", block.label).strip()
+            label = one_line(block.label)
             turns.append(Turn(len(turns), label, "", [text] if text else []))
         elif not text:
             continue
@@ -89,6 +90,11 @@ def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
         else:
             preamble.append(text)
     return preamble, turns
+
+
+def one_line(text: str) -> str:
+    """Metadata and labels: every whitespace run, NBSP included, is one space."""
+    return _ALL_SPACES.sub(" ", text).strip()
 
 
 def _clean(text: str) -> str:

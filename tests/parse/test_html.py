@@ -1,0 +1,73 @@
+"""The site's HTML pages: same structure as their saved text, metadata from the markup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from onrecord.parse import parse_bytes, parse_file
+
+
+def gold(kremlin_dir):
+    return {r["id"]: r for r in map(json.loads, (kremlin_dir / "gold.jsonl").open())}
+
+
+def test_seed_page_from_html(kremlin_dir):
+    document = parse_file(kremlin_dir / "54271.html")
+    assert document.id == "54271"
+    assert document.url == "http://en.kremlin.ru/events/president/news/54271"
+    assert (document.date, document.time, document.place) == (
+        "2017-04-12",
+        "12:00",
+        "The Kremlin, Moscow",
+    )
+    assert len(document.turns) == 28
+    assert document.parser["name"] == "kremlin-html"
+
+
+def test_every_fixture_page_matches_its_gold_turns(kremlin_dir):
+    records = gold(kremlin_dir)
+    for page_id, record in records.items():
+        document = parse_file(kremlin_dir / f"{page_id}.html")
+        assert [t.label for t in document.turns] == [t["label"] for t in record["turns"]], page_id
+        assert document.title == " ".join(record["title"].split())
+
+
+def test_parenthetical_remark_outside_the_bold_is_part_of_the_label():
+    html = (
+        '<html><body><h1 class="entry-title">Talks</h1><div class="entry-content">'
+        "<p><b>President of Turkey Recep Tayyip Erdogan </b>(<i>retranslated</i>): Friends.</p>"
+        "<p><b>Vladimir Putin</b>: Thank you.</p>"
+        "<p><b>The message reads:</b> not a speaker.</p></div></body></html>"
+    )
+    document = parse_bytes(html.encode(), "talks.html")
+    assert [t.label for t in document.turns] == [
+        "President of Turkey Recep Tayyip Erdogan (retranslated)",
+        "Vladimir Putin",
+    ]
+    assert document.turns[1].paragraphs == ["Thank you.", "The message reads: not a speaker."]
+    assert any(n.kind == "retranslated" for n in document.notes)
+
+
+def test_split_first_letter_and_tail_of_a_bold_name():
+    html = (
+        '<html><body><h1 class="entry-title">T</h1><div class="entry-content">'
+        "<p>V<b>ladimir Putin:</b> One.</p><p><b>Dmitry Pesko</b><b>v</b>: Two.</p>"
+        "</div></body></html>"
+    )
+    document = parse_bytes(html.encode(), "t.html")
+    assert [t.label for t in document.turns] == ["Vladimir Putin", "Dmitry Peskov"]
+
+
+@pytest.mark.parametrize("name", ["print.html", "other-site.html"])
+def test_other_html_is_read_as_text(name):
+    html = (
+        "<html><head><title>Press conference</title></head><body><nav>Home | News</nav>"
+        "<h1>Press conference</h1><p>March 1, 2020, Washington</p>"
+        "<p>MR. SMITH: Good morning.</p><p>Q: Any news?</p><p>MR. SMITH: None.</p></body></html>"
+    )
+    document = parse_bytes(html.encode(), name)
+    assert document.title == "Press conference"
+    assert document.date == "2020-03-01"
+    assert [t.label for t in document.turns] == ["MR. SMITH", "Q", "MR. SMITH"]
