@@ -22,17 +22,19 @@ from typing import Any, TextIO
 from onrecord import __version__
 from onrecord.export.base import ExportOptions, ExportResult, tracked
 from onrecord.export.people import PeopleIndex, Person
+from onrecord.imports.formats import (
+    CONVERSATIONS,
+    CORPUS,
+    INDEX,
+    NARRATOR,
+    SPEAKERS,
+    UTTERANCES,
+)
 from onrecord.model import Document, Turn
 
-UTTERANCES = "utterances.jsonl"
-SPEAKERS = "speakers.json"
-CONVERSATIONS = "conversations.json"
-CORPUS = "corpus.json"
-INDEX = "index.json"
-NARRATOR = "narrator"  # ConvoKit needs a speaker on every utterance; turns without one get this
 CONVERSATION_META = (
     *("title", "date", "time", "place", "lead", "language", "url", "source"),
-    *("sha256", "parser", "preamble", "notes", "warnings"),
+    *("sha256", "parser", "speakers", "preamble", "notes", "warnings"),
 )
 
 

@@ -19,10 +19,6 @@ from lxml import etree
 from onrecord.export.base import ExportOptions, ExportResult, tracked
 from onrecord.export.people import PeopleIndex, Person
 from onrecord.export.tei_document import (
-    IDNO_TYPE,
-    TEI_NS,
-    XML_ID,
-    XML_LANG,
     availability_of,
     document_tei,
     document_xml_id,
@@ -31,10 +27,18 @@ from onrecord.export.tei_document import (
     sub,
     tei,
 )
+from onrecord.imports.formats import (
+    GENERIC_ANA,
+    IDNO_TYPE,
+    REGULAR_ANA,
+    TEI_CORPUS_FILE,
+    TEI_NS,
+    XI_NS,
+    XML_ID,
+    XML_LANG,
+)
 from onrecord.model import Document
 
-XI_NS = "http://www.w3.org/2001/XInclude"
-CORPUS_FILE = "corpus.xml"
 SPEAKER_TYPES = {
     "regular": "A person speaking under their own name",
     "generic": "An anonymous voice such as Question or Remark",
@@ -83,7 +87,7 @@ def _taxonomy(class_decl: etree._Element) -> None:
 
 
 def _person(list_person: etree._Element, person: Person) -> None:
-    element = sub(list_person, "person", ana="#generic" if person.generic else "#regular")
+    element = sub(list_person, "person", ana=GENERIC_ANA if person.generic else REGULAR_ANA)
     element.set(XML_ID, person_xml_id(person.id))
     sub(element, "persName", person.name or person.id)
     for span in person.roles:
@@ -109,6 +113,6 @@ class TeiExporter:
             (out / name).write_bytes(serialize(document_tei(document)))
             names.append(name)
         root = corpus_tei(people.people(), names, result.attributions)
-        (out / CORPUS_FILE).write_bytes(serialize(root))
-        result.files = [Path(CORPUS_FILE), *(Path(n) for n in names)]
+        (out / TEI_CORPUS_FILE).write_bytes(serialize(root))
+        result.files = [Path(TEI_CORPUS_FILE), *(Path(n) for n in names)]
         return result

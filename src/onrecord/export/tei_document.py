@@ -22,14 +22,20 @@ from lxml import etree
 
 from onrecord import __version__
 from onrecord.export.attribution import KREMLIN_LICENCE, attribution
+from onrecord.imports.formats import (
+    GENERIC_ANA,
+    IDNO_TYPE,
+    NOTE_LEAD,
+    NOTE_PREAMBLE,
+    NOTE_SPEAKER,
+    REGULAR_ANA,
+    TEI_NS,
+    XML_ID,
+    XML_LANG,
+)
 from onrecord.model import Document, Note, Turn
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-XML_ID = f"{{{XML_NS}}}id"
-XML_LANG = f"{{{XML_NS}}}lang"
 ID_PREFIX = "onrecord."  # document ids are often numbers, and an xml:id cannot start with one
-IDNO_TYPE = "onrecord"  # <idno type="onrecord"> keeps the original id of documents and people
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 _NOT_NAME_CHAR = re.compile(r"[^\w.\-]")
 # Characters XML 1.0 cannot carry at all; replaced so one stray byte does not sink an export.
@@ -132,10 +138,10 @@ def _profile_desc(header: etree._Element, document: Document) -> None:
 def _fill_div(div: etree._Element, document: Document) -> None:
     sub(div, "head", document.title or document.id)
     if document.lead:
-        sub(div, "note", document.lead, type="lead")
+        sub(div, "note", document.lead, type=NOTE_LEAD)
     notes = _notes_by_place(document.notes)
     for n, paragraph in enumerate(document.preamble):
-        note = sub(div, "note", type="preamble")
+        note = sub(div, "note", type=NOTE_PREAMBLE)
         _mixed(note, paragraph, notes.get((None, n), []))
     doc_id = document_xml_id(document.id)
     for turn in document.turns:
@@ -149,13 +155,13 @@ def _turn(
     doc_id: str,
     notes: dict[tuple[int | None, int], list[Note]],
 ) -> None:
-    if turn.label:
-        sub(div, "note", turn.label, type="speaker")
+    if turn.label:  # notes at paragraph -1 are inside the label, e.g. "(retranslated)"
+        _mixed(sub(div, "note", type=NOTE_SPEAKER), turn.label, notes.get((turn.index, -1), []))
     speaker = document.speaker(turn.speaker)
     u_id = f"{doc_id}.u{turn.index}"
     u = sub(div, "u", who=f"#{person_xml_id(turn.speaker)}" if turn.speaker else "")
     u.set(XML_ID, u_id)
-    u.set("ana", "#generic" if speaker is not None and speaker.generic else "#regular")
+    u.set("ana", GENERIC_ANA if speaker is not None and speaker.generic else REGULAR_ANA)
     for n, paragraph in enumerate(turn.paragraphs):
         seg = sub(u, "seg")
         seg.set(XML_ID, f"{u_id}.p{n}")

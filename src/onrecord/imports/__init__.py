@@ -1,0 +1,64 @@
+"""Imports: transcripts from the tools researchers already have -> Documents.
+
+    from onrecord.imports import detect, read
+    reader = detect("talk.vtt")          # a Reader, or None when no importer knows the file
+    documents = read("talk.vtt")         # list[Document]; InputError / SchemaError when bad
+
+Readers, tried in this order (`READERS`, by name):
+
+    convokit        a ConvoKit corpus directory (utterances.jsonl, speakers.json, ...)
+    tei             a TEI directory (corpus.xml), a teiCorpus or a TEI file
+    webvtt          WebVTT subtitles, speakers as <v Name> voice tags or NAME: prefixes
+    srt             SRT subtitles, the same
+    whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
+    onrecord-jsonl  onrecord's own records, one per line (checked against the JSON Schema)
+    onrecord-json   the same as one JSON record or an array of them
+
+Each document records its source, the sha256 of the raw bytes and the reader as
+`parser` ({"name": "webvtt", "version": "1"}). Errors name the file, the line or record,
+and the field, in one line.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from onrecord.errors import InputError
+from onrecord.imports.base import Reader
+from onrecord.imports.convokit import ConvokitReader
+from onrecord.imports.records import JsonlReader, JsonReader
+from onrecord.imports.subtitles import SrtReader, WebVttReader
+from onrecord.imports.tei import TeiReader
+from onrecord.imports.whisperx import WhisperXReader
+from onrecord.model import Document
+
+READERS: dict[str, Reader] = {
+    reader.name: reader
+    for reader in (
+        ConvokitReader(),
+        TeiReader(),
+        WebVttReader(),
+        SrtReader(),
+        WhisperXReader(),
+        JsonlReader(),
+        JsonReader(),
+    )
+}
+
+
+def detect(path: str | os.PathLike[str]) -> Reader | None:
+    """The reader that recognises `path`, or None (then it is not a format of this package)."""
+    target = Path(path)
+    return next((r for r in READERS.values() if r.sniff(target)), None)
+
+
+def read(path: str | os.PathLike[str]) -> list[Document]:
+    """All documents in `path`; InputError when no reader recognises it."""
+    reader = detect(path)
+    if reader is None:
+        raise InputError("not a format onrecord imports (field: format)", source=os.fspath(path))
+    return reader.read(Path(path))
+
+
+__all__ = ["READERS", "Reader", "detect", "read"]

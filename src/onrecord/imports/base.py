@@ -1,0 +1,59 @@
+"""What the importers share: the reader protocol, reading and sniffing files, speaker ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from onrecord.model import Document, Speaker
+from onrecord.parse.speakers import slug
+from onrecord.sources import RawInput, decode, read_path
+
+SNIFF_BYTES = 4096  # enough to see a WEBVTT header, an SRT timing line or a JSON record's keys
+
+
+class Reader(Protocol):
+    """Reads one format: recognises it (`sniff`) and turns it into documents (`read`)."""
+
+    name: str  # e.g. "webvtt"
+    version: str  # e.g. "1"; documents record {"name": name, "version": version}
+
+    def sniff(self, path: Path) -> bool: ...
+
+    def read(self, path: Path) -> list[Document]: ...
+
+
+def parser_info(reader: Reader) -> dict[str, str]:
+    return {"name": reader.name, "version": reader.version}
+
+
+def head(path: Path) -> bytes:
+    """The first bytes of a file (no BOM), or b"" when it is not a readable file."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return b""
+
+
+def read_text(path: Path) -> tuple[RawInput, str]:
+    """The raw bytes (kept for their hash) and the decoded text; InputError when unreadable."""
+    raw = read_path(path)
+    text, _warnings = decode(raw)
+    return raw, text
+
+
+def speaker_id(name: str, taken: dict[str, str]) -> str:
+    """A stable id for a speaker name within one document (`Radik Batyrshin` -> `radik-batyrshin`);
+    `taken` maps ids already given to their names."""
+    base = slug(name) or "speaker"
+    ident, n = base, 2
+    while ident in taken and taken[ident] != name:
+        ident, n = f"{base}-{n}", n + 1
+    taken[ident] = name
+    return ident
+
+
+def speakers_of(names: dict[str, str]) -> list[Speaker]:
+    """Speakers from id -> name, in the order first seen."""
+    return [Speaker(id=ident, name=name, labels=[name]) for ident, name in names.items()]

@@ -1,0 +1,131 @@
+"""WebVTT and SRT subtitles with speakers (`<v Name>` voice tags or `NAME:` prefixes).
+
+Both are blocks separated by blank lines; a cue block is an optional identifier (SRT: a
+number), a timing line `start --> end`, and the text. A malformed cue raises InputError
+naming the file, the line and the field (`timing`, `start`, `end`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from onrecord.errors import InputError
+from onrecord.imports.base import head, parser_info, read_text
+from onrecord.imports.cues import Cue, document_from_cues, split_payload
+from onrecord.model import Document
+
+_VTT_TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)[.](\d{3})$")
+_SRT_TIME = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)[,.](\d{1,3})$")
+_TIMING = re.compile(r"^\s*(\S+)\s+-->\s+(\S+)(?:\s+.*)?$")
+_VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t](.*))?$")
+_SRT_SNIFF = re.compile(rb"^\s*\d+\s*\r?\n\s*\d+:\d\d:\d\d[,.]\d+\s+-->", re.MULTILINE)
+_VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
+
+
+@dataclass
+class Block:
+    line: int  # 1-based number of the block's first line
+    lines: list[str]
+
+
+def blocks(lines: list[str], first: int = 0) -> Iterator[Block]:
+    """Runs of non-blank lines from `lines[first:]`, with their line numbers."""
+    current: Block | None = None
+    for n in range(first, len(lines)):
+        if lines[n].strip():
+            if current is None:
+                current = Block(n + 1, [])
+            current.lines.append(lines[n])
+        elif current is not None:
+            yield current
+            current = None
+    if current is not None:
+        yield current
+
+
+def seconds(stamp: str, pattern: re.Pattern[str]) -> float | None:
+    match = pattern.match(stamp)
+    if match is None:
+        return None
+    hours, minutes, secs, millis = match.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(millis.ljust(3, "0")) / 1000
+
+
+def parse_timing(line: str, where: str, pattern: re.Pattern[str]) -> tuple[float, float]:
+    match = _TIMING.match(line)
+    if match is None:
+        raise InputError(
+            f"malformed cue: no 'start --> end' in {line.strip()!r} (field: timing)", source=where
+        )
+    start = seconds(match.group(1), pattern)
+    end = seconds(match.group(2), pattern)
+    if start is None:
+        raise InputError(f"malformed cue: bad time {match.group(1)!r} (field: start)", source=where)
+    if end is None:
+        raise InputError(f"malformed cue: bad time {match.group(2)!r} (field: end)", source=where)
+    if end < start:
+        raise InputError(
+            f"malformed cue: ends at {end} before it starts at {start} (field: end)", source=where
+        )
+    return start, end
+
+
+def cue_of(block: Block, path: Path, pattern: re.Pattern[str]) -> list[Cue]:
+    """A cue block -> cues; the timing line is the first or (after an identifier) the second."""
+    at = next((i for i, line in enumerate(block.lines[:2]) if "-->" in line), None)
+    if at is None:
+        where = f"{path}:{block.line}"
+        raise InputError(
+            "malformed cue: no timing line 'start --> end' (field: timing)", source=where
+        )
+    start, end = parse_timing(block.lines[at], f"{path}:{block.line + at}", pattern)
+    return split_payload(block.lines[at + 1 :], start, end)
+
+
+class WebVttReader:
+    name = "webvtt"
+    version = "1"
+
+    def sniff(self, path: Path) -> bool:
+        return path.is_file() and head(path).lstrip().startswith(b"WEBVTT")
+
+    def read(self, path: Path) -> list[Document]:
+        raw, text = read_text(path)
+        lines = text.splitlines()
+        header = _VTT_HEADER.match(lines[0].strip()) if lines else None
+        if header is None:
+            raise InputError(
+                "not WebVTT: the first line is not 'WEBVTT' (field: header)", source=f"{path}:1"
+            )
+        title = (header.group(1) or "").strip(" -\t")
+        cues: list[Cue] = []
+        all_blocks = blocks(lines)
+        next(all_blocks, None)  # the header block, with any header metadata lines
+        for block in all_blocks:
+            if block.lines[0].split(" ", 1)[0] not in _VTT_SKIPPED_BLOCKS:
+                cues.extend(cue_of(block, path, _VTT_TIME))
+        return [
+            document_from_cues(
+                cues, path=path, sha256=raw.sha256, parser=parser_info(self), title=title
+            )
+        ]
+
+
+class SrtReader:
+    name = "srt"
+    version = "1"
+
+    def sniff(self, path: Path) -> bool:
+        if not path.is_file():
+            return False
+        return path.suffix.lower() == ".srt" or bool(_SRT_SNIFF.match(head(path)))
+
+    def read(self, path: Path) -> list[Document]:
+        raw, text = read_text(path)
+        cues: list[Cue] = []
+        for block in blocks(text.splitlines()):
+            cues.extend(cue_of(block, path, _SRT_TIME))
+        return [document_from_cues(cues, path=path, sha256=raw.sha256, parser=parser_info(self))]
