@@ -336,7 +336,7 @@ class Archive:
         return reports.stats(self._conn, doc_id)
 
     def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
-        return documents.annotations(self._conn, doc_id, kind)
+        return documents.list_annotations(self._conn, doc_id, kind)
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)

@@ -1,5 +1,256 @@
-"""Commands: placeholder until this area lands."""
+"""Archive commands: ingest, reparse, diff, list, show, search, stats, speakers.
+
+Each is a thin shell: parse the arguments, call one `Archive` method, print text for
+people or JSON (`--format json`, the same `to_dict()` shapes as the web API).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
-commands: list[click.Command] = []
+from onrecord.archive import Archive, Filters
+from onrecord.batch import BATCH_FAILED_EXIT
+from onrecord.cli import archive_text as text
+from onrecord.render import document_as_text
+
+F = Callable[..., Any]
+
+
+def db_option(command: F) -> F:
+    return click.option(
+        "--db",
+        envvar="ONRECORD_DB",
+        type=click.Path(dir_okay=False),
+        help="Database file (default: $ONRECORD_DB, else ./onrecord.db).",
+    )(command)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices or ("text", "json")),
+        default="text",
+        show_default=True,
+        help="text for people, json for programs.",
+    )
+
+
+def filter_options(command: F) -> F:
+    for option in reversed(
+        [
+            click.option("--speaker", help="Person id or name (a part of a name matches)."),
+            click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12)."),
+            click.option("--to", "date_to", help="Up to this date, inclusive."),
+            click.option("--place", help="Place containing this text."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def emit(fmt: str, value: Any, render: Callable[[Any], str]) -> None:
+    if fmt == "json":
+        data = value.to_dict() if hasattr(value, "to_dict") else value
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render(value))
+
+
+def reader(db: str | None) -> Archive:
+    return Archive.open(db, create=False)
+
+
+@click.command("ingest")
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
+@format_option()
+@click.argument("paths", nargs=-1, required=True)
+def ingest_command(db: str | None, workers: int | None, fmt: str, paths: tuple[str, ...]) -> None:
+    """Store transcripts (files, folders, globs; text, HTML or JSONL records) in the archive.
+
+    The same content again changes nothing; a changed transcript becomes a new revision.
+    Safe to interrupt and run again.
+    """
+    with Archive.open(db) as archive:
+        report = archive.ingest(paths, workers=workers, progress=sys.stderr.isatty())
+    _report(report, fmt)
+
+
+def _report(report: Any, fmt: str) -> None:
+    emit(fmt, report, text.ingest_report)
+    for source, message in report.failed:
+        click.echo(f"onrecord: failed: {source}: {message}", err=True)
+    if report.failed:
+        sys.exit(BATCH_FAILED_EXIT)
+
+
+@click.command("reparse")
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
+@format_option()
+@click.argument("ids", nargs=-1)
+def reparse_command(db: str | None, workers: int | None, fmt: str, ids: tuple[str, ...]) -> None:
+    """Parse the kept raw input again with the current parser (all documents, or IDS).
+
+    Documents whose parse changed get a new revision.
+    """
+    with Archive.open(db, create=False) as archive:
+        report = archive.reparse(ids or None, workers=workers, progress=sys.stderr.isatty())
+    _report(report, fmt)
+
+
+@click.command("diff")
+@db_option
+@format_option()
+@click.argument("doc_id")
+@click.argument("a", type=int, required=False)
+@click.argument("b", type=int, required=False)
+def diff_command(db: str | None, fmt: str, doc_id: str, a: int | None, b: int | None) -> None:
+    """Show what changed between two revisions of a document (default: the last two)."""
+    with reader(db) as archive:
+        emit(fmt, archive.diff(doc_id, a, b), text.diff)
+
+
+@click.command("list")
+@db_option
+@filter_options
+@click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@format_option()
+def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: Any) -> None:
+    """List documents, newest first."""
+    with reader(db) as archive:
+        page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
+        emit(fmt, page, text.documents)
+
+
+@click.command("show")
+@db_option
+@click.option("--revision", type=click.IntRange(min=1), help="An earlier revision.")
+@format_option("text", "md", "json")
+@click.argument("doc_id")
+def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) -> None:
+    """Show a document (ID, or a permalink ID#t12-p3 for one turn)."""
+    doc_id, _, anchor = doc_id.partition("#")
+    with reader(db) as archive:
+        document = archive.get(doc_id, revision)
+    if anchor:
+        turn = int(anchor.lstrip("t").split("-")[0]) if anchor[1:2].isdigit() else -1
+        document.turns = [t for t in document.turns if t.index == turn]
+    if fmt == "md":
+        from onrecord.export.markdown import render
+
+        click.echo(render(document))
+    else:
+        emit(fmt, document, document_as_text)
+
+
+@click.command("search")
+@db_option
+@filter_options
+@click.option("--doc", "doc_id", help="Only in this document.")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--facets", is_flag=True, help="Also count matches by year, speaker and place.")
+@format_option()
+@click.argument("query")
+def search_command(
+    db: str | None, limit: int, offset: int, facets: bool, fmt: str, query: str, **filters: Any
+) -> None:
+    """Find paragraphs: words, "a phrase", prefix*, OR, NOT word (or -word), (groups)."""
+    with reader(db) as archive:
+        result = archive.search(
+            query, Filters(**filters), limit=limit, offset=offset, facets=facets
+        )
+    emit(fmt, result, text.search)
+
+
+@click.command("stats")
+@db_option
+@format_option()
+@click.argument("doc_id", required=False)
+def stats_command(db: str | None, fmt: str, doc_id: str | None) -> None:
+    """Documents, turns, words and each speaker's share, for the corpus or one document."""
+    with reader(db) as archive:
+        emit(fmt, archive.stats(doc_id), text.stats)
+
+
+@click.group("speakers", invoke_without_command=True)
+@db_option
+@click.option("--search", help="Only people whose name contains this.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many.")
+@format_option()
+@click.pass_context
+def speakers_command(
+    ctx: click.Context, db: str | None, search: str | None, limit: int | None, fmt: str
+) -> None:
+    """List the people of the archive with their dated roles and counts (most words first)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with reader(db) as archive:
+        people = archive.speakers(search, limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in people], ensure_ascii=False, indent=2))
+    else:
+        click.echo(text.speakers(people))
+
+
+@speakers_command.command("show")
+@db_option
+@format_option()
+@click.argument("person_id")
+def speaker_show(db: str | None, fmt: str, person_id: str) -> None:
+    """One person: roles with dates, words per year, documents."""
+    with reader(db) as archive:
+        emit(fmt, archive.speaker(person_id), text.speaker)
+
+
+@speakers_command.command("merge")
+@db_option
+@format_option()
+@click.argument("keep")
+@click.argument("absorb")
+def speaker_merge(db: str | None, fmt: str, keep: str, absorb: str) -> None:
+    """Record that ABSORB is the same person as KEEP (kept across re-ingests)."""
+    with reader(db) as archive:
+        person = archive.merge_speakers(keep, absorb)
+    emit(fmt, person, lambda p: f"merged {absorb} into {p.id}: {p.documents} documents")
+
+
+@speakers_command.command("split")
+@db_option
+@format_option()
+@click.option("--name", help="The spelling that belongs to somebody else.")
+@click.option("--doc", "doc_ids", multiple=True, help="A document where it is somebody else.")
+@click.option("--new-name", help="Name of the new person.")
+@click.argument("person_id")
+def speaker_split(
+    db: str | None,
+    fmt: str,
+    name: str | None,
+    doc_ids: tuple[str, ...],
+    new_name: str | None,
+    person_id: str,
+) -> None:
+    """Separate a person: one spelling (--name) or some documents (--doc) are somebody else."""
+    with reader(db) as archive:
+        person = archive.split_speaker(person_id, name=name, doc_ids=doc_ids, new_name=new_name)
+    emit(fmt, person, lambda p: f"split {p.id} ({p.name}) from {person_id}")
+
+
+commands: list[click.Command] = [
+    ingest_command,
+    reparse_command,
+    diff_command,
+    list_command,
+    show_command,
+    search_command,
+    stats_command,
+    speakers_command,
+]

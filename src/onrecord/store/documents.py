@@ -7,7 +7,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -171,7 +171,7 @@ def put_annotations(conn: sqlite3.Connection, doc_id: str, annotations: Any) -> 
     return len(annotations)
 
 
-def annotations(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:
+def list_annotations(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:
     revision = current_revision(conn, doc_id)
     sql = (
         'SELECT kind, producer, turn, start, "end", text, data FROM annotations'
@@ -261,7 +261,9 @@ _SUMMARY = (
 
 
 def _summary(row: tuple[Any, ...]) -> DocumentSummary:
-    return DocumentSummary(*row[:11], speakers=json.loads(row[11]))
+    names = [f.name for f in fields(DocumentSummary) if f.name != "speakers"]
+    values: dict[str, Any] = dict(zip(names, row, strict=False))
+    return DocumentSummary(**values, speakers=json.loads(row[11]))
 
 
 def list_documents(

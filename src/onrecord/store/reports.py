@@ -12,7 +12,7 @@ from onrecord.store import documents, persons
 from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
 
 
-def _roles(rows: list[tuple[str, str]]) -> dict[str, list[RoleSpan]]:
+def _roles(rows: list[tuple[str, str, str]]) -> dict[str, list[RoleSpan]]:
     """RoleSpans per person from (person_id, roles JSON, date) rows."""
     spans: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for person_id, roles_json, date in rows:

@@ -188,9 +188,8 @@ class TantivyIndex:
         result = searcher.search(query, limit, count=True, offset=offset)
         addresses = [address for _, address in result.hits]
         rowids = searcher.fast_field_values("rowid", addresses) if addresses else []
-        return [(int(r), float(s)) for r, (s, _) in zip(rowids, result.hits, strict=True)], int(
-            result.count or 0
-        )
+        ranked = [(int(r or 0), float(s)) for r, (s, _) in zip(rowids, result.hits, strict=True)]
+        return ranked, int(getattr(result, "count", 0) or 0)
 
     def compile(self, node: Node) -> tantivy.Query:
         if isinstance(node, Term):
@@ -205,7 +204,7 @@ class TantivyIndex:
         return tantivy.Query.boolean_query(clauses)
 
     def _term(self, term: Term) -> tantivy.Query:
-        words = list(term.tokens)
+        words: list[str | tuple[int, str]] = list(term.tokens)
         if term.prefix:
             return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
         if len(words) == 1:
@@ -233,7 +232,7 @@ class TantivyIndex:
                 )
             )
         if filters.place:
-            words = tokens(filters.place)
+            words: list[str | tuple[int, str]] = list(tokens(filters.place))
             if words:
                 place = (
                     q.term_query(self.schema, "place", words[0])

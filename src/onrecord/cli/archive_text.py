@@ -1,0 +1,136 @@
+"""Text renderings of archive results for a terminal: aligned columns, colour when it is one.
+
+`click.echo` drops the colour codes when the output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from onrecord.archive import (
+    DocumentDiff,
+    IngestReport,
+    Page,
+    PersonDetail,
+    PersonSummary,
+    SearchResult,
+    Stats,
+)
+
+TITLE_WIDTH = 60
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> str:
+    """Columns padded to their widest cell; numbers right-aligned."""
+    cells = [[str(c) for c in headers], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = []
+    for n, row in enumerate(cells):
+        parts = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        line = "  ".join(parts).rstrip()
+        lines.append(click.style(line, bold=True) if n == 0 else line)
+    return "\n".join(lines)
+
+
+def clip(text: str, width: int = TITLE_WIDTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def ingest_report(report: IngestReport) -> str:
+    megabytes = report.bytes / 1_000_000
+    line = (
+        f"inserted {report.inserted}, updated {report.updated}, "
+        f"unchanged {report.unchanged}, failed {len(report.failed)} "
+        f"({report.seconds:.1f} s, {megabytes:.1f} MB)"
+    )
+    return click.style(line, fg="red" if report.failed else "green")
+
+
+def documents(page: Page) -> str:
+    rows = [(d.id, d.date, d.turns, d.words, d.revisions, clip(d.title)) for d in page.items]
+    shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
+    body = table(("id", "date", "turns", "words", "rev", "title"), rows, {2, 3, 4})
+    return f"{body}\n{shown} of {page.total} documents"
+
+
+def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
+    out, pos = [], 0
+    for start, end in spans:
+        out += [snippet[pos:start], click.style(snippet[start:end], fg="yellow", bold=True)]
+        pos = end
+    return "".join(out) + snippet[pos:]
+
+
+def search(result: SearchResult) -> str:
+    lines = [f"{result.total} matching paragraphs for {result.query!r} ({result.engine})"]
+    for n, hit in enumerate(result.hits, result.offset + 1):
+        who = hit.speaker + (f" ({clip(hit.role, 50)})" if hit.role else "")
+        lines.append("")
+        lines.append(f"{n:>3}. {click.style(hit.permalink, fg='cyan')}  {hit.date}  {who}")
+        lines.append(f"     {clip(hit.title, 80)}")
+        lines.append("     " + _highlighted(hit.snippet, hit.highlights))
+    for name, facets in result.facets.items():
+        values = ", ".join(f"{f.value} {f.count}" for f in facets[:10])
+        lines.append(f"\n{name}: {values}")
+    return "\n".join(lines)
+
+
+def stats(data: Stats, limit: int = 20) -> str:
+    scope = f"document {data.doc_id}" if data.doc_id else "corpus"
+    dates = f"{data.date_from} to {data.date_to}" if data.date_from else "undated"
+    head = (
+        f"{scope}: {data.documents} documents ({data.revisions} revisions), {data.turns} turns,"
+        f" {data.paragraphs} paragraphs, {data.words} words, {data.speakers} speakers; {dates}"
+    )
+    rows = [
+        (s.person_id or "-", clip(s.name, 40), s.documents, s.turns, s.words, f"{s.share:.1%}")
+        for s in data.by_speaker[:limit]
+    ]
+    more = len(data.by_speaker) - limit
+    tail = f"\n... and {more} more" if more > 0 else ""
+    headers = ("id", "speaker", "docs", "turns", "words", "share")
+    return head + "\n\n" + table(headers, rows, {2, 3, 4, 5}) + tail
+
+
+def _roles(person: PersonSummary) -> str:
+    return "; ".join(f"{r.role} ({r.first[:4]}-{r.last[:4]})" for r in person.roles)
+
+
+def speakers(people: list[PersonSummary]) -> str:
+    rows = [
+        (p.id, clip(p.name, 30), p.documents, p.turns, p.words, clip(_roles(p), 70)) for p in people
+    ]
+    body = table(("id", "name", "docs", "turns", "words", "roles"), rows, {2, 3, 4})
+    return f"{body}\n{len(people)} speakers"
+
+
+def speaker(detail: PersonDetail) -> str:
+    p = detail.person
+    lines = [click.style(f"{p.name} ({p.id})", bold=True)]
+    lines.append(f"{p.documents} documents, {p.turns} turns, {p.words} words")
+    if len(p.names) > 1:
+        lines.append("spellings: " + "; ".join(p.names))
+    for role in p.roles:
+        lines.append(f"  {role.role}: {role.first} to {role.last}, {role.documents} documents")
+    years = ", ".join(f"{y} {w}" for y, w in detail.words_per_year.items())
+    lines.append(f"words per year: {years}")
+    rows = [(d.id, d.date, clip(d.title)) for d in detail.appearances]
+    return "\n".join(lines) + "\n\n" + table(("id", "date", "title"), rows, set())
+
+
+def diff(result: DocumentDiff) -> str:
+    if result.identical:
+        return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
+    lines = [click.style(f"{result.doc_id}: revision {result.a} -> {result.b}", bold=True)]
+    for change in result.changes:
+        lines.append(f"{change.field}: {change.old!r} -> {change.new!r}")
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    for line in result.text_diff:
+        lines.append(click.style(line, fg=colours.get(line[:1])))
+    return "\n".join(lines)
