@@ -1,0 +1,192 @@
+"""The built-in producers: sentences.v1, entities.v1, quantities.v1, claims.v1,
+inconsistencies.v1. They register like any plugin would, through `register_builtins()`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from onrecord.enrich import registry
+from onrecord.enrich.about import assign_about
+from onrecord.enrich.claims import claim_data, is_claim, score_sentence
+from onrecord.enrich.consistency import FigureRef, find_inconsistencies
+from onrecord.enrich.entities import find_mentions, speaker_for
+from onrecord.enrich.quantities import find_figures
+from onrecord.enrich.sentences import split_sentences
+from onrecord.enrich.units import speaker_names, units
+from onrecord.model import Annotation, Document
+
+SENTENCES = "sentences.v1"
+ENTITIES = "entities.v1"
+QUANTITIES = "quantities.v1"
+CLAIMS = "claims.v1"
+INCONSISTENCIES = "inconsistencies.v1"
+DEFAULT_PIPELINE = (SENTENCES, ENTITIES, QUANTITIES, CLAIMS, INCONSISTENCIES)
+
+
+def _by_turn(done: list[Annotation], kind: str) -> dict[int | None, list[Annotation]]:
+    out: dict[int | None, list[Annotation]] = defaultdict(list)
+    for ann in done:
+        if ann.kind == kind:
+            out[ann.turn].append(ann)
+    return out
+
+
+def run_sentences(document: Document, done: list[Annotation]) -> list[Annotation]:
+    return [
+        Annotation("sentence", SENTENCES, unit.turn, start, end, unit.text[start:end])
+        for unit in units(document)
+        for start, end in split_sentences(unit.text)
+    ]
+
+
+def run_entities(document: Document, done: list[Annotation]) -> list[Annotation]:
+    speakers = speaker_names(document)
+    out: list[Annotation] = []
+    for unit in units(document):
+        for m in find_mentions(unit.text):
+            text = unit.text[m.start : m.end]
+            data: dict[str, Any] = {
+                "type": m.type,
+                "id": m.entry.id if m.entry else None,
+                "name": m.entry.name if m.entry else text,
+            }
+            if m.type == "person":
+                data["speaker"] = speaker_for(data["name"], speakers) or speaker_for(text, speakers)
+            out.append(Annotation("entity", ENTITIES, unit.turn, m.start, m.end, text, data))
+    return out
+
+
+def run_quantities(document: Document, done: list[Annotation]) -> list[Annotation]:
+    sentences = _by_turn(done, "sentence")
+    out: list[Annotation] = []
+    for unit in units(document):
+        figures, dates = find_figures(unit.text)
+        assign_about(unit.text, figures, [(a.start, a.end) for a in sentences[unit.turn]])
+        for fig in figures:
+            text = unit.text[fig.start : fig.end]
+            out.append(
+                Annotation("quantity", QUANTITIES, unit.turn, fig.start, fig.end, text, fig.data())
+            )
+        for date in dates:
+            text = unit.text[date.start : date.end]
+            out.append(
+                Annotation(
+                    "date", QUANTITIES, unit.turn, date.start, date.end, text, {"year": date.year}
+                )
+            )
+    return out
+
+
+def run_claims(document: Document, done: list[Annotation]) -> list[Annotation]:
+    quantities = _by_turn(done, "quantity")
+    entities = _by_turn(done, "entity")
+    out: list[Annotation] = []
+    for sentence in (a for a in done if a.kind == "sentence"):
+        figs = _inside(quantities[sentence.turn], sentence)
+        ents = _inside(entities[sentence.turn], sentence)
+        score = score_sentence(sentence.text, len(figs), len(ents))
+        if is_claim(score):
+            data = claim_data(score, [_quantity_dict(q) for q in figs], _entity_ids(ents))
+            out.append(
+                Annotation(
+                    "claim",
+                    CLAIMS,
+                    sentence.turn,
+                    sentence.start,
+                    sentence.end,
+                    sentence.text,
+                    data,
+                )
+            )
+    return out
+
+
+def run_inconsistencies(document: Document, done: list[Annotation]) -> list[Annotation]:
+    years = _years_by_sentence(done)
+    refs = [
+        _ref(q, years) for q in done if q.kind == "quantity" and q.data.get("value") is not None
+    ]
+    out: list[Annotation] = []
+    for found in find_inconsistencies(r for r in refs if r is not None):
+        last = found.figures[-1]
+        out.append(
+            Annotation(
+                "inconsistency",
+                INCONSISTENCIES,
+                last.turn,
+                last.start,
+                last.end,
+                last.text,
+                found.to_dict(),
+            )
+        )
+    return out
+
+
+def _inside(candidates: list[Annotation], span: Annotation) -> list[Annotation]:
+    return [a for a in candidates if span.start <= a.start and a.end <= span.end]
+
+
+def _quantity_dict(q: Annotation) -> dict[str, Any]:
+    keep = ("value", "unit", "approx", "bound", "high", "status", "about")
+    return {"text": q.text, "start": q.start, "end": q.end, "turn": q.turn} | {
+        k: q.data[k] for k in keep if k in q.data
+    }
+
+
+def _entity_ids(ents: list[Annotation]) -> list[str]:
+    seen: dict[str, None] = {}
+    for e in ents:
+        seen[e.data.get("id") or e.text] = None
+    return list(seen)
+
+
+_Years = dict[int | None, list[tuple[int, int, frozenset[int]]]]
+
+
+def _years_by_sentence(done: list[Annotation]) -> _Years:
+    dates = _by_turn(done, "date")
+    out: _Years = defaultdict(list)
+    for s in (a for a in done if a.kind == "sentence"):
+        found = {d.data["year"] for d in _inside(dates[s.turn], s) if d.data.get("year")}
+        out[s.turn].append((s.start, s.end, frozenset(found)))
+    return out
+
+
+def _ref(q: Annotation, years: _Years) -> FigureRef | None:
+    about = q.data.get("about")
+    if not about:
+        return None
+    in_sentence = next(
+        (y for start, end, y in years.get(q.turn, []) if start <= q.start < end), frozenset()
+    )
+    return FigureRef(
+        q.turn, q.start, q.end, q.text, float(q.data["value"]), q.data.get("unit"),
+        q.data.get("approx"), q.data.get("bound", "eq"), about, q.data.get("high"), in_sentence,
+    )  # fmt: skip
+
+
+BUILTINS = (
+    registry.Producer(SENTENCES, (), ("sentence",), run_sentences, "sentence boundaries"),
+    registry.Producer(ENTITIES, (), ("entity",), run_entities, "gazetteer + name rules"),
+    registry.Producer(
+        QUANTITIES, ("sentence",), ("quantity", "date"), run_quantities, "figures and units"
+    ),
+    registry.Producer(
+        CLAIMS, ("sentence", "entity", "quantity"), ("claim",), run_claims, "check-worthy"
+    ),
+    registry.Producer(
+        INCONSISTENCIES,
+        ("sentence", "quantity", "date"),
+        ("inconsistency",),
+        run_inconsistencies,
+        "figures for the same thing that disagree",
+    ),
+)
+
+
+def register_builtins() -> None:
+    for item in BUILTINS:
+        registry.register(item)

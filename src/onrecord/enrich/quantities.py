@@ -1,0 +1,310 @@
+"""Figures in a text: value, unit, approximation, ranges; dates and ordinals kept apart.
+
+`find_figures(text)` returns `Figure`s (quantities) and `DateSpan`s; the producer
+`quantities.v1` turns them into annotations. A figure whose digits cannot be read without
+guessing (`1.300`, `1,30`) keeps its text and gets `value: None` and a `status`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from onrecord.enrich import patterns as p
+from onrecord.enrich.lexicon import (
+    APPROX_AFTER,
+    APPROX_BEFORE,
+    CURRENCY_SIGNS,
+    FOLD_WORDS,
+    FRACTION_WORDS,
+    IDENTIFIER_BEFORE,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    UNIT_WORDS,
+    UNITS_WORDS,
+    YEAR_MAX,
+    YEAR_MIN,
+    YEAR_PREPOSITIONS,
+)
+from onrecord.enrich.numbers import Parsed, as_number, parse_digits, parse_words
+
+
+@dataclass
+class Figure:
+    """One quantity as written: [start, end) covers approximation, number, scale and unit."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str | None = None
+    approx: str | None = None
+    bound: str = "eq"  # eq | approx | lt | gt | le | ge | range
+    high: float | None = None
+    status: str = "ok"
+    format: str = "plain"
+    number_start: int = 0
+    number_end: int = 0
+    about: str | None = None
+    about_parts: dict[str, str] = field(default_factory=dict)
+
+    def data(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": None if self.value is None else as_number(self.value),
+            "unit": self.unit,
+            "approx": self.approx,
+            "bound": self.bound,
+            "status": self.status,
+            "format": self.format,
+            "about": self.about,
+        }
+        if self.high is not None:
+            out["high"] = as_number(self.high)
+        return out
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: int
+    end: int
+    year: int | None
+
+
+def find_figures(text: str) -> tuple[list[Figure], list[DateSpan]]:
+    """All quantities and dates in `text`, in order, without overlaps."""
+    dates = [DateSpan(m.start(), m.end(), _year_in(m.group())) for m in p.DATE.finditer(text)]
+    blocked = _Blocked([(d.start, d.end) for d in dates])
+    blocked.extend((m.start(), m.end()) for m in p.TIME_OF_DAY.finditer(text))
+    figures: list[Figure] = []
+    consumed = 0
+    for m in p.CORE.finditer(text):
+        if m.start() < consumed or blocked.covers(m.start()):
+            continue
+        outcome = _figure_at(text, m)
+        if isinstance(outcome, DateSpan):
+            dates.append(outcome)
+        elif outcome is not None:
+            figures.append(outcome)
+            consumed = outcome.end
+    dates.sort(key=lambda d: d.start)
+    return figures, dates
+
+
+class _Blocked:
+    """Spans (dates, times of day) where no figure may start; looked up by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def extend(self, spans: Any) -> None:
+        self.spans = sorted([*self.spans, *spans])
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.spans[i][0] <= pos < max(e for _, e in self.spans[: i + 1][-3:])
+
+
+def _year_in(text: str) -> int | None:
+    m = re.search(r"\b(\d{4})\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
+    kind = "digits"
+    for name in ("fold", "fraction", "ascale", "words", "digits"):
+        if m.group(name) is not None:
+            kind = name
+            break
+    if kind == "fold":
+        fig = Figure(m.start(), m.end(), float(FOLD_WORDS[m.group().lower()]), unit="times")
+        fig.format = "words"
+    elif kind == "fraction":
+        fig_or_none = _fraction(text, m)
+        if fig_or_none is None:
+            return None
+        fig = fig_or_none
+    elif kind == "ascale":
+        word = m.group("ascaleword").lower()
+        value = 12.0 if word == "dozen" else float(SCALE_WORDS[word])
+        fig = Figure(m.start(), m.end(), value, format="words")
+    elif kind == "words":
+        fig_or_none = _words(text, m)
+        if fig_or_none is None:
+            return None
+        fig = fig_or_none
+    else:
+        return _digits(text, m)
+    fig.number_start, fig.number_end = m.start(), m.end()
+    return _complete(text, fig)
+
+
+def _fraction(text: str, m: re.Match[str]) -> Figure | None:
+    if m.group("half") is not None:
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        after = text[m.end() : m.end() + 4].lower()
+        ok = re.search(r"(?:than|by|almost|nearly|about|around|over|some|roughly)\s+$", before)
+        if re.search(r"(?:first|second|and a|and|a)\s+$", before) or not (
+            ok or after.startswith(" of")
+        ):
+            return None
+        return Figure(m.start(), m.end(), 0.5, unit="fraction", format="words")
+    numerator = m.group("num").lower()
+    count = 1 if numerator in ("a", "one") else UNITS_WORDS[numerator]
+    value = count * FRACTION_WORDS[m.group("frac").lower()]
+    return Figure(m.start(), m.end(), value, unit="fraction", format="words")
+
+
+def _words(text: str, m: re.Match[str]) -> Figure | None:
+    words = re.split(r"[\s]+", m.group())
+    value = parse_words(words)
+    if value is None:
+        return None
+    if m.group()[0].isupper() and not _sentence_start(text, m.start()):
+        return None  # part of a name: "Channel One", "Group of Twenty"
+    fig = Figure(m.start(), m.end(), value, format="words")
+    if value == 1 and not _has_unit_after(text, m.end()):
+        return None  # "one of", "one thing": not a count anyone checks
+    return fig
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(" \u00a0\"“‘'(")
+    return not before or before[-1] in ".!?:\n–—"
+
+
+def _has_unit_after(text: str, end: int) -> bool:
+    return bool(p.UNIT_AFTER.match(text, end) or p.SCALE_AFTER.match(text, end))
+
+
+def _digits(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
+    token = m.group().rstrip(" \u00a0\u202f\u2009")
+    end = m.start() + len(token)
+    glued = p.GLUED_LETTERS.match(text, end)
+    if glued and p.ORDINAL_SUFFIX.match(glued.group()[:2]) and token.isdigit():
+        return None  # 201st, 25th: ordinals are not counts
+    if glued and glued.group().lower() not in p.GLUED_OK:
+        return None  # 4G, 3D: part of a name
+    if glued and glued.group() == "s" and len(token) == 4:
+        return DateSpan(m.start(), end + 1, int(token))
+    if _identifier_before(text, m.start()):
+        return None
+    parsed = parse_digits(token)
+    fig = Figure(m.start(), end, parsed.value, status=parsed.status, format=parsed.format)
+    fig.number_start, fig.number_end = m.start(), end
+    _currency_before(text, fig)
+    fig = _complete(text, fig)
+    if _is_year(text, token, parsed, fig):
+        return DateSpan(m.start(), end, int(token))
+    return fig
+
+
+def _identifier_before(text: str, start: int) -> bool:
+    prev = p.PREVIOUS_WORD.search(text, max(0, start - 20), start)
+    if text[max(0, start - 1) : start] in ("№", "#"):
+        return True
+    return bool(prev and prev.group(1).lower().rstrip(".") in IDENTIFIER_BEFORE)
+
+
+def _currency_before(text: str, fig: Figure) -> None:
+    m = p.CURRENCY_BEFORE.search(text, max(0, fig.start - 4), fig.start)
+    if m:
+        fig.unit = CURRENCY_SIGNS[m.group("sign")]
+        fig.start = m.start()
+
+
+def _is_year(text: str, token: str, parsed: Parsed, fig: Figure) -> bool:
+    if parsed.format != "plain" or not token.isdigit() or len(token) != 4:
+        return False
+    if not YEAR_MIN <= int(token) <= YEAR_MAX:
+        return False
+    if fig.unit is not None or fig.approx is not None or fig.end > fig.number_end:
+        return False
+    prev = p.PREVIOUS_WORD.search(text, max(0, fig.start - 20), fig.start)
+    if prev and prev.group(1).lower() in YEAR_PREPOSITIONS:
+        return True
+    nxt = p.NEXT_WORD.match(text, fig.number_end)
+    return not (nxt and nxt.group(1).islower() and nxt.group(1).endswith("s"))
+
+
+def _complete(text: str, fig: Figure) -> Figure:
+    """Extend a figure over its scale, range, unit and approximation words."""
+    _scale_after(text, fig)
+    _range_after(text, fig)
+    _scale_after(text, fig)
+    _unit_after(text, fig)
+    _approx_before(text, fig)
+    _approx_after(text, fig)
+    return fig
+
+
+def _scale_after(text: str, fig: Figure) -> None:
+    m = p.SCALE_AFTER.match(text, fig.end)
+    if not m or fig.unit in ("fraction", "times"):
+        return
+    word = (m.group("scale") or m.group("abbr")).lower()
+    factor = SCALE_WORDS.get(word) or SCALE_ABBREVIATIONS[word]
+    if fig.value is not None:
+        fig.value *= factor
+    if fig.high is not None:
+        fig.high *= factor
+    fig.end = m.end()
+
+
+def _range_after(text: str, fig: Figure) -> None:
+    if fig.format == "words" or fig.high is not None or fig.value is None:
+        return
+    before = text[max(0, fig.start - 9) : fig.start].lower()
+    if before.endswith("between "):
+        m = p.BETWEEN_AND.match(text, fig.end)
+    elif before.endswith("from "):
+        return  # "from 5 to 7 percent" is a change, two figures
+    else:
+        m = p.RANGE_AFTER.match(text, fig.end)
+    if not m:
+        return
+    high = parse_digits(m.group("high"))
+    if high.value is None or high.value <= fig.value:
+        return
+    years = fig.value >= YEAR_MIN and high.value <= YEAR_MAX and fig.value <= YEAR_MAX
+    bare = p.SCALE_AFTER.match(text, m.end()) is None and p.UNIT_AFTER.match(text, m.end()) is None
+    if years and bare:
+        return  # 2016-2017: a span of years, left to the year check
+    fig.high, fig.bound, fig.end = high.value, "range", m.end()
+
+
+def _unit_after(text: str, fig: Figure) -> None:
+    if fig.unit in ("fraction",):
+        return
+    m = p.UNIT_AFTER.match(text, fig.end)
+    if not m:
+        return
+    if m.group("fold"):
+        unit = "times"
+    elif m.group("pct"):
+        unit = "percent"
+    else:
+        unit = UNIT_WORDS[re.sub(r"\s+", " ", m.group("unit").lower())]
+    if fig.unit in ("USD", "EUR", "GBP", "CNY") and unit not in ("USD",):
+        return
+    fig.unit, fig.end = unit, m.end()
+
+
+def _approx_before(text: str, fig: Figure) -> None:
+    m = p.APPROX_BEFORE_RE.search(text, max(0, fig.start - 30), fig.start)
+    if not m:
+        return
+    phrase = re.sub(r"\s+", " ", m.group("approx").lower())
+    fig.approx = phrase
+    fig.bound = APPROX_BEFORE[phrase] if fig.bound != "range" else "range"
+    fig.start = m.start()
+
+
+def _approx_after(text: str, fig: Figure) -> None:
+    m = p.APPROX_AFTER_RE.match(text, fig.end)
+    if not m or fig.approx is not None:
+        return
+    phrase = m.group("approx").lower()
+    fig.approx, fig.bound, fig.end = phrase, APPROX_AFTER[phrase], m.end()
