@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers.layouts import LAYOUTS
 
+from helpers.layouts import LAYOUTS
 from onrecord.parse import parse_text
 
 

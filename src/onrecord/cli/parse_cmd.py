@@ -9,7 +9,7 @@ import click
 
 from onrecord.batch import BatchReport, run_batch
 from onrecord.model import Document
-from onrecord.parse import parse_file
+from onrecord.readers import read_documents
 from onrecord.render import document_as_text
 from onrecord.sources import expand_paths
 
@@ -25,7 +25,10 @@ from onrecord.sources import expand_paths
 )
 @click.argument("paths", nargs=-1, required=True)
 def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
-    """Recover who said what, when and where from saved transcripts (text or HTML).
+    """Recover who said what, when and where from saved transcripts.
+
+    Reads saved pages (text or HTML, any site), subtitles (WebVTT, SRT), speech-to-text JSON,
+    ConvoKit and TEI corpora, and onrecord's own JSON/JSONL.
 
     PATHS are files, folders or globs. Bad files are reported one line each on stderr and
     the rest are still parsed.
@@ -35,8 +38,11 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     as_array = fmt == "json" and len(files) > 1
     if as_array:
         click.echo("[")
-    for _, document in run_batch(files, parse_file, report):
-        _emit(document, fmt, first=report.done == 1)
+    first = True
+    for _, documents in run_batch(files, read_documents, report):
+        for document in documents:
+            _emit(document, fmt, first)
+            first = False
     if as_array:
         click.echo("]")
     elif fmt == "json" and report.done:

@@ -71,11 +71,11 @@ def _read_html(text: str, source: str) -> tuple[Page, ModuleType]:
 
 
 def _check_structure(document: Document, raw: RawInput) -> None:
-    if document.turns or document.preamble or document.lead:
+    if document.turns or (document.date and (document.preamble or document.lead)):
         return
     what = (
         "an HTML page with no transcript body"
         if looks_like_html(raw.data)
-        else ("no recognisable transcript structure")
+        else ("no recognisable transcript structure (no speaker labels, no dated page)")
     )
     raise NoStructureError(what, source=raw.source)

@@ -85,7 +85,7 @@ def split_label(paragraph: str) -> LabelMatch | None:
     rest = paragraph[colon + 1 :].strip()
     if not rest and label.casefold() in {"q", "a"}:
         return None
-    if not looks_like_label(label) or rest[:1].islower():
+    if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
         return None
     return LabelMatch(label, rest)
 
@@ -124,6 +124,11 @@ def looks_like_label(label: str) -> bool:
     if first in SENTENCE_OPENERS:
         return False
     return _capitalised_shape(tokens)
+
+
+def _is_generic_word(label: str) -> bool:
+    # 'Question: at what expense?' in a speech is a rhetorical question, not a turn.
+    return label.casefold() in GENERIC_LABELS
 
 
 def _has_honorific(tokens: list[str]) -> bool:

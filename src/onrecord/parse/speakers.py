@@ -23,6 +23,13 @@ NAME_TOKENS = 2
 _NAME_PARTICLES = frozenset(
     ["van", "der", "von", "de", "da", "bin", "ibn", "al", "el", "le", "la", "di", "du"]
 )
+# Titles that open a label before the name ('Senator Jane Roe'); honorifics (Mr, Ms) stay.
+ROLE_TITLES = frozenset(
+    "senator secretary president premier minister governor mayor ambassador general colonel"
+    " admiral chairman chairwoman chairperson director deputy speaker judge justice"
+    " representative rep sen gov professor prof dr king queen prince princess emir sheikh"
+    " pope patriarch chancellor commissioner spokesman spokeswoman host moderator".split()
+)
 GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
 
 
@@ -108,9 +115,13 @@ def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
     head = core.split(",", 1)[0].strip() if "," in core else core
+    if head.isupper():
+        return head.title()
     tokens = head.split()
-    if len(tokens) <= 3 or head.isupper():
-        return head if not head.isupper() else head.title()
+    while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
+        tokens = tokens[1:]
+    if len(tokens) <= 3:
+        return " ".join(tokens)
     tail: list[str] = []
     for token in reversed(tokens):
         if token.casefold() in FUNCTION_WORDS - _NAME_PARTICLES or not token[:1].isupper():

@@ -79,18 +79,26 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
         return data.decode("utf-8", errors="replace").lstrip("\ufeff"), [warning]
 
 
+# What a folder walk picks up; a file named on the command line is read whatever its name.
+TRANSCRIPT_SUFFIXES = frozenset(
+    {".txt", ".text", ".html", ".htm", ".xhtml", ".vtt", ".srt", ".json", ".jsonl", ".xml"}
+)
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files named, files under folders (sorted), and glob matches; missing paths pass through
-    so that reading them reports the error for that one path."""
+    """Files named, transcript files under folders (sorted), and glob matches; missing paths
+    pass through so that reading them reports the error for that one path."""
     for spec in paths:
         if os.path.isdir(spec):
-            yield from sorted(
-                str(p) for p in Path(spec).rglob("*") if p.is_file() and not _hidden(p)
-            )
+            yield from sorted(str(p) for p in Path(spec).rglob("*") if _transcript_file(p))
         elif not os.path.exists(spec) and glob.has_magic(spec):
             yield from sorted(glob.glob(spec, recursive=True))
         else:
             yield spec
+
+
+def _transcript_file(path: Path) -> bool:
+    return path.is_file() and not _hidden(path) and path.suffix.lower() in TRANSCRIPT_SUFFIXES
 
 
 def _hidden(path: Path) -> bool:
