@@ -1,5 +1,121 @@
-"""Commands: placeholder until this area lands."""
+"""Commands over enrichment: claims, entities, mentions, quote, enrich.
+
+Thin shells: each opens the archive, gathers (document, annotations) pairs and calls one
+function of `onrecord.enrich.reports` / `onrecord.enrich.quotes`. Documents stored without
+annotations are annotated on the fly (nothing is written, except by `enrich`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import click
 
-commands: list[click.Command] = []
+from onrecord.archive import Archive, Filters
+from onrecord.enrich import annotate, render
+from onrecord.enrich.quotes import find_quote
+from onrecord.enrich.reports import claims_report, entity_report, mentions_report
+from onrecord.errors import QueryError
+from onrecord.model import Annotation, Document
+
+F = Callable[..., Any]
+
+
+def _common(command: F) -> F:
+    command = click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+        show_default=True, help="text for people, json for programs.",
+    )(command)  # fmt: skip
+    return click.option(
+        "--db", envvar="ONRECORD_DB", type=click.Path(dir_okay=False),
+        help="Database file (default: $ONRECORD_DB, else ./onrecord.db).",
+    )(command)  # fmt: skip
+
+
+def _emit(fmt: str, report: dict[str, Any], text: Callable[[dict[str, Any]], str]) -> None:
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if fmt == "json" else text(report))
+
+
+def _items(
+    archive: Archive, documents: Iterator[Document]
+) -> Iterator[tuple[Document, list[Annotation]]]:
+    for document in documents:
+        yield document, archive.annotations(document.id) or annotate(document)
+
+
+def _documents(archive: Archive, doc_id: str | None, speaker: str | None) -> Iterator[Document]:
+    if doc_id:
+        yield archive.get(doc_id)
+    else:
+        yield from archive.iter_documents(Filters(speaker=speaker) if speaker else None)
+
+
+@click.command("claims")
+@click.argument("doc_id", required=False)
+@click.option("--speaker", help="Claims by this person (id or part of the name), over time.")
+@click.option("--about", help="Only claims about this entity or subject (CSTO, Afghan border).")
+@_common
+def claims(
+    doc_id: str | None, speaker: str | None, about: str | None, fmt: str, db: str | None
+) -> None:
+    """Check-worthy statements with their figures, and the figures that disagree."""
+    if not doc_id and not speaker:
+        raise QueryError("give a document ID or --speaker NAME")
+    with Archive.open(db, create=False) as archive:
+        report = claims_report(
+            _items(archive, _documents(archive, doc_id, speaker)), speaker=speaker, about=about
+        )
+    _emit(fmt, report, render.claims_text)
+
+
+@click.command("entities")
+@click.option("--doc", "doc_id", help="Only this document.")
+@click.option("--speaker", "by_speaker", is_flag=True, help="Count who mentions each entity.")
+@_common
+def entities(doc_id: str | None, by_speaker: bool, fmt: str, db: str | None) -> None:
+    """People, organisations, places and events mentioned, linked to the gazetteer."""
+    with Archive.open(db, create=False) as archive:
+        report = entity_report(
+            _items(archive, _documents(archive, doc_id, None)), by_speaker=by_speaker
+        )
+    _emit(fmt, report, render.entities_text)
+
+
+@click.command("mentions")
+@click.argument("entity")
+@_common
+def mentions(entity: str, fmt: str, db: str | None) -> None:
+    """Every mention of ENTITY (id, name or alias: CSTO, "the US"), by year, with co-mentions."""
+    with Archive.open(db, create=False) as archive:
+        report = mentions_report(_items(archive, _documents(archive, None, None)), entity)
+    _emit(fmt, report, render.mentions_text)
+
+
+@click.command("quote")
+@click.argument("text")
+@click.option("--speaker", help="Said by this person (id or part of the name).")
+@_common
+def quote(text: str, speaker: str | None, fmt: str, db: str | None) -> None:
+    """Did they say this? The closest passage, exact or near with the differences shown."""
+    with Archive.open(db, create=False) as archive:
+        result = find_quote(_documents(archive, None, speaker), text, speaker=speaker)
+    _emit(fmt, result, render.quote_text)
+
+
+@click.command("enrich")
+@click.argument("doc_ids", nargs=-1)
+@click.option("--db", envvar="ONRECORD_DB", type=click.Path(dir_okay=False), help="Database file.")
+def enrich(doc_ids: tuple[str, ...], db: str | None) -> None:
+    """Run the enrichers again on stored documents (all, or DOC_IDS) and store the result."""
+    with Archive.open(db, create=False) as archive:
+        docs = (archive.get(d) for d in doc_ids) if doc_ids else archive.iter_documents()
+        count = 0
+        for document in list(docs):
+            archive.put_annotations(document.id, annotate(document))
+            count += 1
+    click.echo(f"enriched {count} documents")
+
+
+commands: list[click.Command] = [claims, entities, mentions, quote, enrich]

@@ -22,6 +22,7 @@ ENTITIES = "entities.v1"
 QUANTITIES = "quantities.v1"
 CLAIMS = "claims.v1"
 INCONSISTENCIES = "inconsistencies.v1"
+SMALL_COUNT = 10  # "two blocs" .. "ten days" in words: a count, not a figure to check
 DEFAULT_PIPELINE = (SENTENCES, ENTITIES, QUANTITIES, CLAIMS, INCONSISTENCIES)
 
 
@@ -84,7 +85,7 @@ def run_claims(document: Document, done: list[Annotation]) -> list[Annotation]:
     entities = _by_turn(done, "entity")
     out: list[Annotation] = []
     for sentence in (a for a in done if a.kind == "sentence"):
-        figs = _inside(quantities[sentence.turn], sentence)
+        figs = [q for q in _inside(quantities[sentence.turn], sentence) if _checkable(q)]
         ents = _inside(entities[sentence.turn], sentence)
         score = score_sentence(sentence.text, len(figs), len(ents))
         if is_claim(score):
@@ -123,6 +124,13 @@ def run_inconsistencies(document: Document, done: list[Annotation]) -> list[Anno
             )
         )
     return out
+
+
+def _checkable(q: Annotation) -> bool:
+    """Not a small count in words ("two blocs", "three principles"): nobody checks those."""
+    data = q.data
+    small = data.get("format") == "words" and (data.get("value") or 0) <= SMALL_COUNT
+    return not (small and data.get("unit") is None and data.get("approx") is None)
 
 
 def _inside(candidates: list[Annotation], span: Annotation) -> list[Annotation]:

@@ -1,0 +1,198 @@
+"""What the commands and pages show, from Documents and their annotations.
+
+Every function takes `items`: pairs of (Document, annotations), from the archive or from
+`annotate()`; nothing here reads a database. Results are plain dicts (the JSON shapes).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from onrecord.enrich.consistency import FigureRef, find_inconsistencies
+from onrecord.enrich.gazetteer import load
+from onrecord.enrich.units import unit_text
+from onrecord.model import Annotation, Document
+
+Item = tuple[Document, list[Annotation]]
+
+
+def speaker_of(document: Document, turn: int | None) -> str:
+    """The name of who spoke in this turn ("" for the lead and preamble)."""
+    match = next((t for t in document.turns if t.index == turn), None)
+    if match is None:
+        return ""
+    person = document.speaker(match.speaker)
+    return person.name if person else match.label
+
+
+def speaker_matches(name: str, wanted: str | None) -> bool:
+    if not wanted:
+        return True
+    slug = name.lower().replace(" ", "-")
+    return wanted.lower() in name.lower() or wanted.lower() == slug
+
+
+def about_matches(claim: Annotation, about: str | None) -> bool:
+    """A claim is about ENTITY when it names it (any alias) or a figure's subject contains it."""
+    if not about:
+        return True
+    entry = load().lookup(about)
+    names = {about.lower()} | (
+        {a.lower() for a in (entry.name, *entry.aliases)} if entry else set()
+    )
+    if entry and entry.id in claim.data.get("entities", []):
+        return True
+    subjects = [str(q.get("about") or "").lower() for q in claim.data.get("quantities", [])]
+    return any(n in s for n in names for s in subjects) or about.lower() in claim.text.lower()
+
+
+def claims_report(
+    items: Iterable[Item], *, speaker: str | None = None, about: str | None = None
+) -> dict[str, Any]:
+    """Claims (with their figures) and the figures that disagree, within and across documents."""
+    claims: list[dict[str, Any]] = []
+    inconsistencies: list[dict[str, Any]] = []
+    refs: list[FigureRef] = []
+    for document, anns in items:
+        names = {t.index: speaker_of(document, t.index) for t in document.turns}
+        for ann in anns:
+            who = names.get(ann.turn, "") if ann.turn is not None else ""
+            if ann.kind == "claim" and speaker_matches(who, speaker) and about_matches(ann, about):
+                claims.append(_claim_dict(document, ann, who))
+            elif ann.kind == "inconsistency" and _inconsistency_wanted(ann, names, speaker, about):
+                inconsistencies.append({"doc_id": document.id, **ann.data})
+            elif ann.kind == "quantity" and speaker and who and speaker_matches(who, speaker):
+                ref = _ref(document, ann, who)
+                if ref is not None:
+                    refs.append(ref)
+    report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
+    if speaker:
+        report["over_time"] = [_drift(i.to_dict()) for i in _across(refs)]
+    return report
+
+
+def _inconsistency_wanted(
+    ann: Annotation, names: dict[int, str], speaker: str | None, about: str | None
+) -> bool:
+    who = names.get(ann.turn, "") if ann.turn is not None else ""
+    if speaker and not speaker_matches(who, speaker):
+        return False
+    return not about or about.lower() in str(ann.data.get("about", "")).lower()
+
+
+def _claim_dict(document: Document, ann: Annotation, who: str) -> dict[str, Any]:
+    return {
+        "doc_id": document.id,
+        "date": document.date,
+        "speaker": who,
+        "turn": ann.turn,
+        "start": ann.start,
+        "end": ann.end,
+        "text": ann.text,
+        "score": ann.data.get("score"),
+        "kind": ann.data.get("kind"),
+        "quantities": ann.data.get("quantities", []),
+        "entities": ann.data.get("entities", []),
+    }
+
+
+def _ref(document: Document, ann: Annotation, who: str) -> FigureRef | None:
+    data = ann.data
+    if data.get("value") is None or not data.get("about"):
+        return None
+    return FigureRef(
+        ann.turn, ann.start, ann.end, ann.text, float(data["value"]), data.get("unit"),
+        data.get("approx"), data.get("bound", "eq"), data["about"], data.get("high"),
+        doc_id=document.id, date=document.date, speaker=who,
+    )  # fmt: skip
+
+
+def _across(refs: list[FigureRef]) -> list[Any]:
+    """Disagreements between documents only (those within one are reported already)."""
+    found = find_inconsistencies(refs)
+    return [i for i in found if len({f.doc_id for f in i.figures}) > 1]
+
+
+def _drift(inconsistency: dict[str, Any]) -> dict[str, Any]:
+    figures = sorted(inconsistency["figures"], key=lambda f: (f.get("date", ""), f["start"]))
+    return {
+        **inconsistency,
+        "figures": figures,
+        "first": figures[0],
+        "last": figures[-1],
+    }
+
+
+def entity_report(items: Iterable[Item], *, by_speaker: bool = False) -> dict[str, Any]:
+    """Entities with mention counts, documents and (optionally) who mentioned them."""
+    counts: Counter[str] = Counter()
+    info: dict[str, dict[str, Any]] = {}
+    docs: dict[str, set[str]] = defaultdict(set)
+    speakers: dict[str, Counter[str]] = defaultdict(Counter)
+    for document, anns in items:
+        names = {t.index: speaker_of(document, t.index) for t in document.turns}
+        for ann in (a for a in anns if a.kind == "entity"):
+            key = ann.data.get("id") or ann.data.get("name") or ann.text
+            counts[key] += 1
+            info.setdefault(
+                key,
+                {
+                    "id": ann.data.get("id"),
+                    "name": ann.data.get("name"),
+                    "type": ann.data.get("type"),
+                },
+            )
+            docs[key].add(document.id)
+            if by_speaker and ann.turn is not None:
+                speakers[key][names.get(ann.turn, "") or "(narration)"] += 1
+    rows = []
+    for key, n in counts.most_common():
+        row = {**info[key], "mentions": n, "documents": len(docs[key])}
+        if by_speaker:
+            row["speakers"] = dict(speakers[key].most_common())
+        rows.append(row)
+    return {"entities": rows}
+
+
+def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
+    """Every mention of one entity (by id, name or alias), a timeline and co-mentions."""
+    entry = load().lookup(entity)
+    key = entry.id if entry else entity
+    mentions: list[dict[str, Any]] = []
+    years: Counter[str] = Counter()
+    co: Counter[str] = Counter()
+    for document, anns in items:
+        ents = [a for a in anns if a.kind == "entity"]
+        hits = [a for a in ents if (a.data.get("id") or a.data.get("name")) == key]
+        if not hits:
+            continue
+        years[document.date[:4]] += len(hits)
+        co.update({str(a.data.get("id") or a.data.get("name")) for a in ents} - {key})
+        for a in hits:
+            mentions.append(_mention_dict(document, a))
+    return {
+        "entity": {
+            "id": key,
+            "name": entry.name if entry else entity,
+            "type": entry.type if entry else None,
+        },
+        "mentions": mentions,
+        "timeline": dict(sorted(years.items())),
+        "co_mentions": [{"entity": k, "documents": v} for k, v in co.most_common(20)],
+    }
+
+
+def _mention_dict(document: Document, ann: Annotation) -> dict[str, Any]:
+    text = unit_text(document, ann.turn)
+    return {
+        "doc_id": document.id,
+        "date": document.date,
+        "speaker": speaker_of(document, ann.turn),
+        "turn": ann.turn,
+        "start": ann.start,
+        "end": ann.end,
+        "text": ann.text,
+        "context": text[max(0, ann.start - 80) : ann.end + 80],
+    }
