@@ -11,6 +11,7 @@ formats tei and convokit); see `onrecord.export.manifest`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ def get_exporter(name: str) -> Exporter:
 def export(
     documents: Iterable[Document],
     fmt: str,
-    out: str | Path,
+    out: str | os.PathLike[str],
     options: ExportOptions | None = None,
 ) -> dict[str, Any]:
     """Write `documents` as `fmt` to `out`, then the manifest beside it; returns the manifest."""
