@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from onrecord.parse.labels import split_label
+
 CHROME_END = re.compile(r"Документ[\s\u00a0]*/\n")
 ORDINARY_MENU = [
     "President of Russia",
@@ -56,6 +58,18 @@ def ordinary_page_copy(text: str) -> str:
     return "\n".join(ORDINARY_MENU) + "\n\n" + body + "\n\n" + "\n".join(tail) + "\n"
 
 
+def ordinary_page_meta_below(text: str) -> str:
+    """The ordinary page's order: title, lead, then date, time and place one a line."""
+    parts = paragraphs(without_chrome(text))
+    title, date_line, lead, body = parts[0], parts[1], parts[2], parts[3:]
+    if split_label(lead):  # no lead: the body starts with a turn
+        lead, body = "", parts[2:]
+    date, _, place = date_line.partition(", ")
+    year, _, place = place.partition(", ")
+    meta = [f"{date}, {year}", "12:00"] + ([place] if place else [])
+    return "\n\n".join(p for p in ["Events", title, lead, "\n".join(meta), *body] if p)
+
+
 def stray_whitespace(text: str) -> str:
     out = []
     for p in paragraphs(text):
@@ -72,6 +86,7 @@ LAYOUTS = {
     "windows-bom": windows_with_bom,
     "no-chrome": without_chrome,
     "ordinary-page": ordinary_page_copy,
+    "ordinary-page-meta-below": ordinary_page_meta_below,
     "stray-whitespace": stray_whitespace,
     "single-newlines": single_newlines,
 }

@@ -71,3 +71,22 @@ def test_other_html_is_read_as_text(name):
     assert document.title == "Press conference"
     assert document.date == "2020-03-01"
     assert [t.label for t in document.turns] == ["MR. SMITH", "Q", "MR. SMITH"]
+
+
+def test_print_version_markup_with_microdata_body():
+    html = (
+        '<html><body><div class="print"><h1>Meeting with Governor</h1>'
+        '<p class="date">May 5, 2018, Novo-Ogaryovo, Moscow Region</p>'
+        '<div itemprop="articleBody"><p>The Governor reported.</p>'
+        "<p><b>Vladimir Putin:</b> Good afternoon.</p>"
+        "<p><b>Governor of Tula Region Alexei Dyumin</b>: Hello.</p></div></div></body></html>"
+    )
+    document = parse_bytes(html.encode(), "57000.print.html")
+    assert (document.id, document.title, document.date) == (
+        "57000",
+        "Meeting with Governor",
+        "2018-05-05",
+    )
+    assert document.place == "Novo-Ogaryovo, Moscow Region"
+    assert document.preamble == ["The Governor reported."]
+    assert [t.speaker for t in document.turns] == ["vladimir-putin", "alexei-dyumin"]

@@ -20,11 +20,14 @@ from onrecord.parse.page import Block, Page
 NAME = "kremlin-html"
 VERSION = "1"
 
-SEL_ARTICLE = "div.entry-content"
-SEL_TITLE = "h1.entry-title"
+# The article page, its print version and saved copies share the body's microdata.
+SEL_ARTICLE = "div.entry-content, [itemprop=articleBody], div.read__internal_content"
+SEL_TITLE = "h1.entry-title, h1[itemprop=name], h1"
 SEL_LEAD = "div.read__lead p"
 SEL_PUBLISHED = "time.read__published"
 SEL_STATUS_TIME = "div.read__status time"
+SEL_DATE_META = ("meta[itemprop=datePublished]", "meta[property='article:published_time']")
+TEXT_DATE_WINDOW = 5000
 SEL_TIME = "div.read__time"
 SEL_PLACE = "div.read__place"
 SEL_LANGUAGE = "meta[itemprop=inLanguage]"
@@ -51,14 +54,20 @@ def read_html(tree: LexborHTMLParser) -> Page:
     page.date = _date(tree)
     page.time = _text(tree.css_first(SEL_TIME))
     page.place = _text(tree.css_first(SEL_PLACE))
+    if not page.place and tree.css_first(SEL_PLACE) is None:
+        page.place = _date_line_in_text(tree)[1]
     language = tree.css_first(SEL_LANGUAGE)
     page.language = (language.attributes.get("content") if language else None) or "en"
     url = _text(tree.css_first(SEL_URL))
     found = kremlin.PAGE_URL.search(url)
     if found:
         page.page_id, page.url = found.group(1), url
-    page.blocks = [_block(p) for p in article.css(f"{SEL_ARTICLE} > p")]
+    page.blocks = [_block(p) for p in article.css("p") if _direct_child(p, article)]
     return page
+
+
+def _direct_child(node: LexborNode, parent: LexborNode) -> bool:
+    return node.parent is not None and node.parent.mem_id == parent.mem_id
 
 
 def _text(node: LexborNode | None) -> str:
@@ -66,11 +75,28 @@ def _text(node: LexborNode | None) -> str:
 
 
 def _date(tree: LexborHTMLParser) -> str:
-    for selector in (SEL_PUBLISHED, SEL_STATUS_TIME):
+    for selector in (SEL_PUBLISHED, SEL_STATUS_TIME, "time[datetime]"):
         node = tree.css_first(selector)
         if node is not None and node.attributes.get("datetime"):
             return (node.attributes.get("datetime") or "")[:10]
-    return ""
+    for selector in SEL_DATE_META:
+        node = tree.css_first(selector)
+        if node is not None and node.attributes.get("content"):
+            return (node.attributes.get("content") or "")[:10]
+    return _date_line_in_text(tree)[0]
+
+
+def _date_line_in_text(tree: LexborHTMLParser) -> tuple[str, str]:
+    """A print page may show date and place only as text: the first `Month D, YYYY` line."""
+    body = tree.body
+    text = body.text(separator="\n")[:TEXT_DATE_WINDOW] if body is not None else ""
+    for line in text.split("\n"):
+        match = kremlin.DATE_LINE.match(line.strip())
+        if match:
+            month = kremlin.MONTHS.index(match.group("month")) + 1
+            date = f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
+            return date, (match.group("place") or "").strip()
+    return "", ""
 
 
 @dataclass

@@ -17,11 +17,15 @@ VERSION = "1"
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
 MAX_TITLE_CHARS = 300
-TAIL_LINES = 60  # how far from the end the Topics / publication block may start
+MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
+TAIL_LINES = 60
+HEAD_LINES = 60  # how far from the top the date line is looked for
+MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line  # how far from the end the Topics / publication block may start
 
 
 def read_text(text: str, source: str) -> Page:
-    paras = [p for p in paragraphs(_drop_chrome_lines(normalise_newlines(text))) if p.strip()]
+    text = _isolate_meta_lines(_drop_chrome_lines(normalise_newlines(text)))
+    paras = [p for p in paragraphs(text) if p.strip()]
     page = Page(blocks=[])
     page.page_id, page.url = _identity(text, source)
     start = _strip_chrome_head(paras)
@@ -47,6 +51,18 @@ def _drop_chrome_lines(text: str) -> str:
         if lines[index].strip().casefold() in kremlin.TAIL_STARTS and _short_tail(lines[index:]):
             end = index
     return "\n".join(lines[head:end])
+
+
+def _isolate_meta_lines(text: str) -> str:
+    """Date and time lines stand alone even when a copy put no blank line around them."""
+    if text.count("\n\n") < MIN_BLANK_LINES:
+        return text  # one paragraph a line: every line stands alone already
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        stripped = line.strip()
+        if kremlin.TIME_LINE.match(stripped) or (len(stripped) < 200 and _date_match(stripped)):
+            lines[index] = f"\n{stripped}\n"
+    return "\n".join(lines)
 
 
 def _identity(text: str, source: str) -> tuple[str, str]:
@@ -92,7 +108,7 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     before = [p for p in paras[start:date_at] if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
     rest = paras[date_at + 1 :]
     rest = _more_meta(page, rest)
-    if len(before) == 2 and _title_like(before[0]) and not _title_like(before[1]):
+    if len(before) == 2 and _title_like(before[0], limit=None) and not _title_like(before[1]):
         page.title, page.lead = before[0], before[1]  # ordinary page: title, lead, date
         return rest
     page.title = before[-1] if before else ""
@@ -105,12 +121,28 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
     """A date alone on its line may be followed by the time and the place, one a line."""
     if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
         page.time, rest = rest[0].strip(), rest[1:]
+    if rest and not page.place and _place_like(rest[0]):
+        page.place, rest = rest[0].strip(), rest[1:]
     return rest
 
 
-def _title_like(paragraph: str) -> bool:
+def _place_like(paragraph: str) -> bool:
     line = paragraph.strip()
-    return len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ":", "!", "?"))
+    words = line.replace(",", " ").split()
+    return (
+        0 < len(line) <= MAX_PLACE_CHARS
+        and not line.endswith((".", ":", "!", "?"))
+        and all(
+            w[:1].isupper() or w.casefold() in {"of", "the", "on", "upon", "am", "de"}
+            for w in words
+        )
+        and split_label(line) is None
+    )
+
+
+def _title_like(paragraph: str, limit: int | None = MAX_TITLE_CHARS) -> bool:
+    line = paragraph.strip()
+    return (limit is None or len(line) <= limit) and not line.endswith((".", ":", "!", "?"))
 
 
 def _strip_tail(body: list[str], page: Page) -> list[str]:
