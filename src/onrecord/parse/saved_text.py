@@ -18,9 +18,9 @@ VERSION = "1"
 TITLE_LOOKBACK = 2
 MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
-TAIL_LINES = 60
+TAIL_LINES = 60  # how far from the end the Topics / publication block may start
 HEAD_LINES = 60  # how far from the top the date line is looked for
-MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line  # how far from the end the Topics / publication block may start
+MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
 
 
 def read_text(text: str, source: str) -> Page:
