@@ -1,0 +1,48 @@
+"""How requests reach the archive: one read-only connection per worker thread.
+
+FastAPI runs plain `def` routes in a thread pool; SQLite connections are cheap to keep
+but must not be shared between threads mid-query, so each thread opens its own
+read-only archive on first use. Writes (uploads) open a short-lived writable archive
+under a lock: SQLite has one writer at a time anyway.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from onrecord.archive import Archive
+
+
+class ArchiveAccess:
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._opened: list[Archive] = []
+        self._opened_lock = threading.Lock()
+
+    def prepare(self) -> None:
+        """Create or migrate the database once, so that readers can open it read-only."""
+        Archive.open(self.db_path, create=True).close()
+
+    def reader(self) -> Archive:
+        archive: Archive | None = getattr(self._local, "archive", None)
+        if archive is None:
+            archive = Archive.open(self.db_path, create=False, readonly=True)
+            self._local.archive = archive
+            with self._opened_lock:
+                self._opened.append(archive)
+        return archive
+
+    @contextmanager
+    def writer(self) -> Iterator[Archive]:
+        with self._write_lock, Archive.open(self.db_path, create=False) as archive:
+            yield archive
+
+    def close(self) -> None:
+        with self._opened_lock:
+            for archive in self._opened:
+                archive.close()
+            self._opened.clear()

@@ -1,0 +1,127 @@
+"""The JSON API under /api/v1/: the same view functions as the HTML pages, as data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from onrecord.web import upload, views_docs, views_people
+from onrecord.web.config import MAX_API_LIMIT
+from onrecord.web.pages import archive_of
+from onrecord.web.query import Paging, make_filters, query_text, text_param
+from onrecord.web.templating import view_settings
+from onrecord.web.viewsettings import FONT_SIZES, IMAGES, SCHEMES, SPACINGS
+
+Json = dict[str, Any]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Bad query: a parameter the archive cannot use"},
+    404: {"description": "No such document, revision, paragraph or speaker"},
+    422: {"description": "A parameter of the wrong type or out of range"},
+}
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router.include_router(upload.router)
+
+Text = Annotated[str | None, Query(max_length=500)]
+Limit = Annotated[int, Query(ge=1, le=MAX_API_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Number = Annotated[int | None, Query(ge=1, le=1_000_000)]
+DateFrom = Annotated[
+    str | None,
+    Query(alias="from", max_length=10, description="ISO date: 2017, 2017-04, 2017-04-12"),
+]
+DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="ISO date, inclusive")]
+
+
+@router.get("/overview", tags=["corpus"], summary="The home page: counts, recent documents, facets")
+def overview(request: Request) -> Json:
+    return views_docs.home(archive_of(request), request.app.state.facets).to_dict()
+
+
+@router.get("/stats", tags=["corpus"], summary="Counts for the corpus or one document")
+def stats(request: Request, doc_id: Text = None) -> Json:
+    return views_people.stats(archive_of(request), text_param("doc_id", doc_id)).to_dict()
+
+
+@router.get("/documents", tags=["documents"], summary="Documents, newest first, filtered")
+def documents(
+    request: Request,
+    speaker: Text = None,
+    place: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> Json:
+    filters = make_filters(speaker, date_from, date_to, place)
+    return views_docs.documents(archive_of(request), filters, Paging(limit, offset)).to_dict()
+
+
+@router.get("/documents/{doc_id}", tags=["documents"], summary="One document with its turns")
+def document(request: Request, doc_id: str, revision: Number = None) -> Json:
+    return views_docs.document(archive_of(request), doc_id, revision).to_dict()
+
+
+@router.get("/documents/{doc_id}/revisions", tags=["documents"], summary="Revision history")
+def revisions(request: Request, doc_id: str) -> Json:
+    return views_docs.revisions(archive_of(request), doc_id).to_dict()
+
+
+@router.get(
+    "/documents/{doc_id}/diff", tags=["documents"], summary="What changed between revisions"
+)
+def diff(request: Request, doc_id: str, a: Number = None, b: Number = None) -> Json:
+    return views_docs.diff(archive_of(request), doc_id, a, b).to_dict()
+
+
+@router.get("/documents/{doc_id}/cite", tags=["documents"], summary="Cite one paragraph")
+def cite(
+    request: Request,
+    doc_id: str,
+    p: Annotated[str, Query(max_length=20, description="Paragraph anchor, e.g. t12-p3")],
+) -> Json:
+    return views_docs.citation(archive_of(request), doc_id, p, str(request.base_url)).to_dict()
+
+
+@router.get("/search", tags=["search"], summary="Paragraphs matching a query, with facets")
+def search(
+    request: Request,
+    q: Annotated[str, Query(max_length=500, description='Words, "a phrase", prefix*, OR, NOT')],
+    speaker: Text = None,
+    place: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    facets: bool = True,
+) -> Json:
+    text = query_text(q, required=True)
+    filters = make_filters(speaker, date_from, date_to, place)
+    view = views_people.search(archive_of(request), text, filters, Paging(limit, offset), facets)
+    return view.to_dict()
+
+
+@router.get("/speakers", tags=["speakers"], summary="People of the registry, most words first")
+def speakers(request: Request, q: Text = None, limit: Limit = 50, offset: Offset = 0) -> Json:
+    text = text_param("q", q) or ""
+    return views_people.speakers(archive_of(request), text, Paging(limit, offset)).to_dict()
+
+
+@router.get("/speakers/{person_id}", tags=["speakers"], summary="A person: roles, documents, turns")
+def speaker(request: Request, person_id: str, page: Number = None) -> Json:
+    paging = Paging.of(page, views_people.DOCS_PER_TURN_PAGE)
+    return views_people.speaker(archive_of(request), person_id, paging).to_dict()
+
+
+@router.get("/view-settings", tags=["reader"], summary="The reader's view settings and options")
+def view_settings_json(request: Request) -> Json:
+    return {
+        "current": view_settings(request).to_dict(),
+        "options": {
+            "font": list(FONT_SIZES),
+            "scheme": SCHEMES,
+            "spacing": SPACINGS,
+            "images": IMAGES,
+        },
+    }

@@ -1,0 +1,73 @@
+"""The app factory: `create_app(config)` -> a FastAPI app with pages, API and static files."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from onrecord import __version__
+from onrecord.web import api, errors, pages
+from onrecord.web.access import ArchiveAccess
+from onrecord.web.config import WebConfig
+from onrecord.web.security import SWAGGER_CDN, BodyLimit, SecurityHeaders
+from onrecord.web.templating import make_templates
+from onrecord.web.views_docs import FacetCache
+
+STATIC = Path(__file__).parent / "static"
+SWAGGER_VERSION = "5"
+
+DESCRIPTION = """Who said what, when and where, on the record: the archive's documents,
+turns, speakers and search as JSON. Every HTML page of the site links its JSON twin here.
+Errors are `{"error", "status", "message"}` objects."""
+
+
+def create_app(config: WebConfig) -> FastAPI:
+    access = ArchiveAccess(config.db_path)
+    access.prepare()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        access.close()
+
+    app = FastAPI(
+        title="onrecord",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.config = config
+    app.state.access = access
+    app.state.facets = FacetCache()
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_api_route("/docs", api_docs, include_in_schema=False, response_class=HTMLResponse)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(BodyLimit, max_body=config.max_body)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def api_docs() -> HTMLResponse:
+    """Swagger UI without inline script: its start-up code is `static/swagger-init.js`."""
+    cdn = f"{SWAGGER_CDN}/npm/swagger-ui-dist@{SWAGGER_VERSION}"
+    return HTMLResponse(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<title>onrecord API</title>"
+        f"<link rel='stylesheet' href='{cdn}/swagger-ui.css'></head><body>"
+        "<main id='swagger-ui'><h1>onrecord API</h1><p>The interactive documentation loads "
+        "Swagger UI from its CDN. The schema itself is at "
+        "<a href='/api/v1/openapi.json'>/api/v1/openapi.json</a>.</p></main>"
+        f"<script src='{cdn}/swagger-ui-bundle.js'></script>"
+        "<script src='/static/swagger-init.js'></script></body></html>"
+    )

@@ -1,0 +1,32 @@
+"""Settings of the web app, read once when the app is made (never at import time)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+ENV_TOKEN = "ONRECORD_TOKEN"
+ENV_MAX_BODY = "ONRECORD_MAX_BODY"
+# One Kremlin page saved as HTML is at most ~0.5 MB in the DEV corpus; 4 MiB leaves
+# room for long press conferences while keeping a hostile upload cheap to refuse.
+DEFAULT_MAX_BODY = 4 * 1024 * 1024
+PAGE_SIZE = 20  # hits and documents per HTML page
+MAX_API_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Where the archive is and what the server allows.
+
+    `token` None means uploads are off. `max_body` bounds every request body in bytes.
+    """
+
+    db_path: str
+    token: str | None = None
+    max_body: int = DEFAULT_MAX_BODY
+
+    @classmethod
+    def from_env(cls, db_path: str) -> WebConfig:
+        token = os.environ.get(ENV_TOKEN) or None
+        max_body = int(os.environ.get(ENV_MAX_BODY) or DEFAULT_MAX_BODY)
+        return cls(db_path=db_path, token=token, max_body=max_body)

@@ -1,0 +1,166 @@
+"""HTML pages. Each route calls the same view function as its JSON twin in `api`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from onrecord.archive import Archive
+from onrecord.web import views_docs, views_people
+from onrecord.web.access import ArchiveAccess
+from onrecord.web.config import PAGE_SIZE
+from onrecord.web.query import Paging, make_filters, query_text, text_param
+from onrecord.web.templating import query_string, render, view_settings
+from onrecord.web.viewsettings import COOKIE, COOKIE_MAX_AGE, safe_next
+
+router = APIRouter(include_in_schema=False)
+
+Text = Annotated[str | None, Query()]
+PageNo = Annotated[int | None, Query()]
+
+
+def archive_of(request: Request) -> Archive:
+    """The calling thread's archive (see `access`): call it inside the route body."""
+    access: ArchiveAccess = request.app.state.access
+    return access.reader()
+
+
+def _q(value: str) -> str:
+    return quote(value, safe="")
+
+
+@router.get("/")
+def home(request: Request) -> Response:
+    view = views_docs.home(archive_of(request), request.app.state.facets)
+    return render(request, "home.html", {"view": view}, json_url="/api/v1/overview")
+
+
+@router.get("/documents")
+def documents(
+    request: Request,
+    speaker: Text = None,
+    place: Text = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    page: PageNo = None,
+) -> Response:
+    filters = make_filters(speaker, date_from, date_to, place)
+    view = views_docs.documents(archive_of(request), filters, Paging.of(page, PAGE_SIZE))
+    params = {"speaker": speaker, "place": place, "from": date_from, "to": date_to}
+    twin = "/api/v1/documents" + _query(params, view.paging)
+    return render(request, "documents.html", {"view": view, "params": params}, json_url=twin)
+
+
+def _query(params: dict[str, str | None], paging: Paging) -> str:
+    return query_string(params, limit=paging.size, offset=paging.offset or None)
+
+
+@router.get("/documents/{doc_id}")
+def document(request: Request, doc_id: str, revision: PageNo = None) -> Response:
+    view = views_docs.document(archive_of(request), doc_id, revision)
+    twin = f"/api/v1/documents/{_q(doc_id)}" + (f"?revision={revision}" if revision else "")
+    return render(request, "document.html", {"view": view, "doc": view.document}, json_url=twin)
+
+
+@router.get("/documents/{doc_id}/cite")
+def cite(request: Request, doc_id: str, p: Annotated[str, Query()] = "") -> Response:
+    view = views_docs.citation(archive_of(request), doc_id, p, str(request.base_url))
+    twin = f"/api/v1/documents/{_q(doc_id)}/cite?p={_q(p)}"
+    return render(request, "cite.html", {"view": view, "c": view.citation}, json_url=twin)
+
+
+@router.get("/documents/{doc_id}/revisions")
+def revisions(request: Request, doc_id: str) -> Response:
+    view = views_docs.revisions(archive_of(request), doc_id)
+    twin = f"/api/v1/documents/{_q(doc_id)}/revisions"
+    return render(request, "revisions.html", {"view": view}, json_url=twin)
+
+
+@router.get("/documents/{doc_id}/diff")
+def diff(request: Request, doc_id: str, a: PageNo = None, b: PageNo = None) -> Response:
+    view = views_docs.diff(archive_of(request), doc_id, a, b)
+    twin = f"/api/v1/documents/{_q(doc_id)}/diff?a={view.diff.a}&b={view.diff.b}"
+    return render(request, "diff.html", {"view": view, "doc_id": doc_id}, json_url=twin)
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: Text = None,
+    speaker: Text = None,
+    place: Text = None,
+    date_from: Annotated[str | None, Query(alias="from")] = None,
+    date_to: Annotated[str | None, Query(alias="to")] = None,
+    page: PageNo = None,
+) -> Response:
+    text = query_text(q, required=False)
+    filters = make_filters(speaker, date_from, date_to, place)
+    paging = Paging.of(page, PAGE_SIZE)
+    view = views_people.search(archive_of(request), text, filters, paging)
+    params = {"q": text, "speaker": speaker, "place": place, "from": date_from, "to": date_to}
+    twin = "/api/v1/search" + _query(params, paging) if text else None
+    archive = archive_of(request)
+    context = {
+        "view": view,
+        "params": params,
+        "speaker_options": archive.speakers(limit=50),
+        "names": request.app.state.facets.names(archive),
+    }
+    return render(request, "search.html", context, json_url=twin)
+
+
+@router.get("/speakers")
+def speakers(request: Request, q: Text = None, page: PageNo = None) -> Response:
+    text = text_param("q", q) or ""
+    view = views_people.speakers(archive_of(request), text, Paging.of(page, 50))
+    twin = "/api/v1/speakers" + _query({"q": text}, view.paging)
+    return render(request, "speakers.html", {"view": view}, json_url=twin)
+
+
+@router.get("/speakers/{person_id}")
+def speaker(request: Request, person_id: str, page: PageNo = None) -> Response:
+    paging = Paging.of(page, views_people.DOCS_PER_TURN_PAGE)
+    view = views_people.speaker(archive_of(request), person_id, paging)
+    twin = f"/api/v1/speakers/{_q(view.person.id)}" + (f"?page={page}" if page else "")
+    return render(request, "speaker.html", {"view": view}, json_url=twin)
+
+
+@router.get("/settings")
+def settings_page(request: Request, next: Text = None) -> Response:
+    context = {"next": safe_next(next)}
+    return render(request, "settings.html", context, json_url="/api/v1/view-settings")
+
+
+@router.post("/settings")
+def save_settings(
+    request: Request,
+    font: Annotated[str | None, Form()] = None,
+    scheme: Annotated[str | None, Form()] = None,
+    spacing: Annotated[str | None, Form()] = None,
+    images: Annotated[str | None, Form()] = None,
+    step: Annotated[str | None, Form()] = None,
+    next: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Store the view settings in a cookie and go back where the reader was (303)."""
+    settings = view_settings(request).updated(
+        font=font, scheme=scheme, spacing=spacing, images=images
+    )
+    if step in ("up", "down"):
+        settings = settings.step_font(1 if step == "up" else -1)
+    if step == "reset":
+        settings = type(settings)()
+    response: Response = RedirectResponse(safe_next(next), status_code=303)
+    if "application/json" in request.headers.get("accept", ""):
+        response = JSONResponse(settings.to_dict())  # the script saves without a reload
+    response.set_cookie(
+        COOKIE,
+        settings.cookie_value,
+        max_age=COOKIE_MAX_AGE,
+        httponly=False,
+        samesite="lax",
+        path="/",
+    )
+    return response

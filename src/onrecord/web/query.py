@@ -1,0 +1,81 @@
+"""Checking what a request asks for before the archive sees it: dates, pages, query text.
+
+Every problem is a QueryError (400) naming the parameter; the archive binds all values
+as SQL parameters, so nothing here is about escaping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from onrecord.archive import Filters
+from onrecord.errors import QueryError
+
+_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+MAX_QUERY_CHARS = 500  # a long pasted paragraph still fits; a megabyte of query does not
+MAX_FILTER_CHARS = 200
+MAX_PAGE = 10_000
+
+
+def date_param(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    if not _DATE.match(value):
+        raise QueryError(
+            f"{name}: expected a date like 2017, 2017-04 or 2017-04-12, got {value[:40]!r}"
+        )
+    return value
+
+
+def text_param(name: str, value: str | None, limit: int = MAX_FILTER_CHARS) -> str | None:
+    if value is None or not value.strip():
+        return None
+    if len(value) > limit:
+        raise QueryError(f"{name}: at most {limit} characters")
+    if "\x00" in value:
+        raise QueryError(f"{name}: contains a NUL character")
+    return value.strip()
+
+
+def make_filters(
+    speaker: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+) -> Filters:
+    return Filters(
+        speaker=text_param("speaker", speaker),
+        date_from=date_param("from", date_from),
+        date_to=date_param("to", date_to),
+        place=text_param("place", place),
+    )
+
+
+def query_text(value: str | None, *, required: bool) -> str:
+    text = text_param("q", value, MAX_QUERY_CHARS)
+    if text is None and required:
+        raise QueryError("q: a search query is required")
+    return text or ""
+
+
+@dataclass(frozen=True)
+class Paging:
+    """A slice of a list: `size` items from `offset`; HTML pages count in page numbers."""
+
+    size: int
+    offset: int = 0
+
+    @property
+    def page(self) -> int:
+        return self.offset // self.size + 1
+
+    @classmethod
+    def of(cls, page: int | None, size: int) -> Paging:
+        if page is not None and not 1 <= page <= MAX_PAGE:
+            raise QueryError(f"page: expected a number from 1 to {MAX_PAGE}")
+        return cls(size, ((page or 1) - 1) * size)
+
+    def pages(self, total: int) -> int:
+        return max(1, -(-total // self.size))

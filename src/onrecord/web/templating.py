@@ -1,0 +1,87 @@
+"""Jinja2 set-up: autoescaping on, small filters, and the context every page needs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from onrecord import __version__
+from onrecord.web import viewsettings
+from onrecord.web.viewsettings import COOKIE, ViewSettings
+
+TEMPLATES = Path(__file__).parent / "templates"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(value: str) -> str:
+    """`2017-04-12` -> `12 April 2017`; partial or odd dates are shown as they are."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value or "undated"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def number(value: int | float) -> str:
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def query_string(params: dict[str, Any], **changes: Any) -> str:
+    """`?a=1&b=2` from `params` updated with `changes`, dropping empty values."""
+    merged = {**params, **changes}
+    kept = {k: v for k, v in merged.items() if v not in (None, "") and (k, v) != ("page", 1)}
+    return "?" + urlencode(kept) if kept else ""
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    env = templates.env
+    env.autoescape = True
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters["long_date"] = long_date
+    env.filters["number"] = number
+    env.globals["query_string"] = query_string
+    env.globals["version"] = __version__
+    env.globals["font_sizes"] = viewsettings.FONT_SIZES
+    env.globals["schemes"] = viewsettings.SCHEMES
+    env.globals["spacings"] = viewsettings.SPACINGS
+    env.globals["images_options"] = viewsettings.IMAGES
+    return templates
+
+
+def view_settings(request: Request) -> ViewSettings:
+    return ViewSettings.parse(request.cookies.get(COOKIE))
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any], *, json_url: str | None = None
+) -> Response:
+    """An HTML page: the view's context plus what the layout needs (settings, twin link)."""
+    full = {
+        "settings": view_settings(request),
+        "json_url": json_url,
+        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+        **context,
+    }
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, full)

@@ -1,0 +1,224 @@
+"""The documents' side of the site: one function per page, shared by HTML and JSON.
+
+Each function returns a view object; the HTML route renders it with a template and the
+API route returns `view.to_dict()`. No SQL and no HTML here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from onrecord.archive import Archive, DocumentDiff, Filters, Page, RevisionInfo, Stats
+from onrecord.model import Document
+from onrecord.store.records import DocumentSummary, PersonSummary
+from onrecord.web import reader
+from onrecord.web.cite import Citation, cite
+from onrecord.web.query import Paging
+
+RECENT = 10
+TOP_FACETS = 12
+FACET_TTL_SECONDS = 30.0  # corpus facets on the home page: cheap to recount, rarely change
+_SCAN_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Count:
+    value: str
+    count: int
+    label: str = ""
+
+
+@dataclass
+class HomeView:
+    stats: Stats
+    recent: list[DocumentSummary]
+    years: list[Count]
+    places: list[Count]
+    speakers: list[PersonSummary]
+
+    def to_dict(self) -> dict[str, Any]:
+        stats = self.stats.to_dict()
+        stats.pop("by_speaker", None)
+        return {
+            "stats": stats,
+            "recent": [d.to_dict() for d in self.recent],
+            "facets": {
+                "year": [{"value": c.value, "count": c.count} for c in self.years],
+                "place": [{"value": c.value, "count": c.count} for c in self.places],
+                "speaker": [
+                    {"value": p.id, "name": p.name, "count": p.documents} for p in self.speakers
+                ],
+            },
+        }
+
+
+class FacetCache:
+    """Corpus-wide counts and the speaker names, recounted at most every FACET_TTL_SECONDS."""
+
+    def __init__(self) -> None:
+        self._at = 0.0
+        self._facets: tuple[list[Count], list[Count]] = ([], [])
+        self._names: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def expire(self) -> None:
+        self._at = 0.0
+
+    def _refresh(self, archive: Archive) -> None:
+        with self._lock:
+            if time.monotonic() - self._at > FACET_TTL_SECONDS:
+                self._facets = corpus_facets(archive)
+                self._names = {p.id: p.name for p in archive.speakers()}
+                self._at = time.monotonic()
+
+    def get(self, archive: Archive) -> tuple[list[Count], list[Count]]:
+        self._refresh(archive)
+        return self._facets
+
+    def names(self, archive: Archive) -> dict[str, str]:
+        """Person id -> name, for facets that count by id."""
+        self._refresh(archive)
+        return self._names
+
+
+def corpus_facets(archive: Archive) -> tuple[list[Count], list[Count]]:
+    years: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    offset = 0
+    while True:
+        page = archive.list_documents(limit=_SCAN_PAGE, offset=offset)
+        for doc in page.items:
+            years[doc.date[:4] or "undated"] += 1
+            if doc.place:
+                places[doc.place] += 1
+        offset += _SCAN_PAGE
+        if offset >= page.total or not page.items:
+            break
+    by_year = [Count(y, n) for y, n in sorted(years.items(), reverse=True)]
+    return by_year, [Count(p, n) for p, n in places.most_common(TOP_FACETS)]
+
+
+def home(archive: Archive, facets: FacetCache) -> HomeView:
+    years, places = facets.get(archive)
+    return HomeView(
+        stats=archive.stats(),
+        recent=archive.list_documents(limit=RECENT).items,
+        years=years,
+        places=places,
+        speakers=archive.speakers(limit=TOP_FACETS),
+    )
+
+
+@dataclass
+class DocumentsView:
+    page: Page
+    filters: Filters
+    paging: Paging
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.page.to_dict()
+        data["filters"] = _filters_dict(self.filters)
+        return data
+
+
+def documents(archive: Archive, filters: Filters, paging: Paging) -> DocumentsView:
+    page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
+    return DocumentsView(page, filters, paging)
+
+
+@dataclass
+class DocumentView:
+    document: Document
+    revision: int
+    revisions: list[RevisionInfo]
+    blocks: list[reader.Block] = field(default_factory=list)
+    legend: list[reader.LegendEntry] = field(default_factory=list)
+    licence: dict[str, str] | None = None
+
+    @property
+    def current(self) -> bool:
+        return self.revision == self.revisions[-1].revision if self.revisions else True
+
+    def to_dict(self) -> dict[str, Any]:
+        data = reader.public_dict(self.document)
+        pairs = [[b.turns[0].index, b.turns[1].index] for b in self.blocks if b.kind == "qa"]
+        data.update(
+            revision=self.revision,
+            revisions=len(self.revisions),
+            current=self.current,
+            attribution=self.licence,
+            qa_pairs=pairs,
+        )
+        return data
+
+
+def document(archive: Archive, doc_id: str, revision: int | None = None) -> DocumentView:
+    doc = archive.get(doc_id, revision)
+    history = archive.revisions(doc_id)
+    number = revision or next((r.revision for r in history if r.current), len(history))
+    return DocumentView(
+        document=doc,
+        revision=number,
+        revisions=history,
+        blocks=reader.pair_questions(reader.turn_views(doc)),
+        legend=reader.legend(doc),
+        licence=reader.licence(doc),
+    )
+
+
+@dataclass
+class RevisionsView:
+    doc_id: str
+    title: str
+    revisions: list[RevisionInfo]
+
+    def to_dict(self) -> dict[str, Any]:
+        items = [{**r.to_dict(), "source": reader.public_source(r.source)} for r in self.revisions]
+        return {"doc_id": self.doc_id, "title": self.title, "revisions": items}
+
+
+def revisions(archive: Archive, doc_id: str) -> RevisionsView:
+    doc = archive.get(doc_id)
+    return RevisionsView(doc_id, doc.title, archive.revisions(doc_id))
+
+
+@dataclass
+class DiffView:
+    title: str
+    diff: DocumentDiff
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.diff.to_dict()
+
+
+def diff(archive: Archive, doc_id: str, a: int | None, b: int | None) -> DiffView:
+    doc = archive.get(doc_id)
+    return DiffView(doc.title, archive.diff(doc_id, a, b))
+
+
+@dataclass
+class CiteView:
+    citation: Citation
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.citation.to_dict()
+
+
+def citation(archive: Archive, doc_id: str, p: str, base_url: str) -> CiteView:
+    turn, paragraph = reader.parse_anchor(p)
+    doc = archive.get(doc_id)
+    return CiteView(cite(doc, turn, paragraph, base_url), doc.title)
+
+
+def _filters_dict(filters: Filters) -> dict[str, str | None]:
+    return {
+        "speaker": filters.speaker,
+        "from": filters.date_from,
+        "to": filters.date_to,
+        "place": filters.place,
+    }
