@@ -63,6 +63,8 @@ def _utterance(
     meta: dict[str, Any] = {"index": turn.index, "label": turn.label}
     meta["paragraphs"] = turn.paragraphs
     meta["end"] = turn.end
+    if not turn.speaker:
+        meta["narration"] = True  # said by no one: the NARRATOR stands in for ConvoKit
     return {
         "id": uid,
         "conversation_id": document.id,

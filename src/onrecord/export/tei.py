@@ -50,8 +50,14 @@ def serialize(element: etree._Element) -> bytes:
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8") + b"\n"
 
 
-def document_file_name(document_id: str) -> str:
-    return document_xml_id(document_id) + ".xml"
+def unique_xml_id(document_id: str, taken: set[str]) -> str:
+    """The document's xml:id (and file name stem), made unique when two ids sanitise alike."""
+    base = document_xml_id(document_id)
+    xml_id, n = base, 2
+    while xml_id.casefold() in taken:  # casefold: file names on case-insensitive disks
+        xml_id, n = f"{base}-{n}", n + 1
+    taken.add(xml_id.casefold())
+    return xml_id
 
 
 def corpus_tei(
@@ -107,11 +113,12 @@ class TeiExporter:
         result = ExportResult()
         people = PeopleIndex(options.people)
         names: list[str] = []
+        taken: set[str] = set()
         for document in tracked(documents, result):
             people.observe(document)
-            name = document_file_name(document.id)
-            (out / name).write_bytes(serialize(document_tei(document)))
-            names.append(name)
+            xml_id = unique_xml_id(document.id, taken)
+            (out / f"{xml_id}.xml").write_bytes(serialize(document_tei(document, xml_id)))
+            names.append(f"{xml_id}.xml")
         root = corpus_tei(people.people(), names, result.attributions)
         (out / TEI_CORPUS_FILE).write_bytes(serialize(root))
         result.files = [Path(TEI_CORPUS_FILE), *(Path(n) for n in names)]

@@ -68,20 +68,22 @@ def sub(parent: etree._Element, tag: str, text: str = "", **attrib: str) -> etre
     return element
 
 
-def document_tei(document: Document) -> etree._Element:
+def document_tei(document: Document, xml_id: str | None = None) -> etree._Element:
+    """The TEI of one document; `xml_id` (default from its id) must be unique in the corpus."""
+    xml_id = xml_id or document_xml_id(document.id)
     root = etree.Element(tei("TEI"), nsmap={None: TEI_NS})
-    root.set(XML_ID, document_xml_id(document.id))
+    root.set(XML_ID, xml_id)
     root.set(XML_LANG, document.language or "en")
     root.append(_header(document))
     body = sub(sub(root, "text"), "body")
-    _fill_div(sub(body, "div", type="debateSection"), document)
+    _fill_div(sub(body, "div", type="debateSection"), document, xml_id)
     return root
 
 
 def _header(document: Document) -> etree._Element:
     header = etree.Element(tei("teiHeader"))
     file_desc = sub(header, "fileDesc")
-    sub(sub(file_desc, "titleStmt"), "title", document.title or document.id, type="main")
+    sub(sub(file_desc, "titleStmt"), "title", document.title, type="main")  # may be empty
     publication = sub(file_desc, "publicationStmt")
     sub(publication, "publisher", "onrecord")
     sub(publication, "idno", document.id, type=IDNO_TYPE)
@@ -135,7 +137,7 @@ def _profile_desc(header: etree._Element, document: Document) -> None:
         sub(setting, "date", document.date, when=document.date)
 
 
-def _fill_div(div: etree._Element, document: Document) -> None:
+def _fill_div(div: etree._Element, document: Document, doc_id: str) -> None:
     sub(div, "head", document.title or document.id)
     if document.lead:
         sub(div, "note", document.lead, type=NOTE_LEAD)
@@ -143,7 +145,6 @@ def _fill_div(div: etree._Element, document: Document) -> None:
     for n, paragraph in enumerate(document.preamble):
         note = sub(div, "note", type=NOTE_PREAMBLE)
         _mixed(note, paragraph, notes.get((None, n), []))
-    doc_id = document_xml_id(document.id)
     for turn in document.turns:
         _turn(div, document, turn, doc_id, notes)
 

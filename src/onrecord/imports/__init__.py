@@ -10,9 +10,9 @@ Readers, tried in this order (`READERS`, by name):
     tei             a TEI directory (corpus.xml), a teiCorpus or a TEI file
     webvtt          WebVTT subtitles, speakers as <v Name> voice tags or NAME: prefixes
     srt             SRT subtitles, the same
-    whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
     onrecord-jsonl  onrecord's own records, one per line (checked against the JSON Schema)
     onrecord-json   the same as one JSON record or an array of them
+    whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
 
 Each document records its source, the sha256 of the raw bytes and the reader as
 `parser` ({"name": "webvtt", "version": "1"}). Errors name the file, the line or record,
@@ -40,9 +40,9 @@ READERS: dict[str, Reader] = {
         TeiReader(),
         WebVttReader(),
         SrtReader(),
-        WhisperXReader(),
         JsonlReader(),
         JsonReader(),
+        WhisperXReader(),
     )
 }
 

@@ -54,7 +54,7 @@ class ConvokitReader:
             )
             _restore(document, meta)
             document.turns = [_turn(u, n) for n, u in enumerate(utterances)]
-            if not meta.get("speakers"):
+            if "speakers" not in meta:  # not written by onrecord: from speakers.json
                 document.speakers = _speakers(document.turns, speakers)
             documents.append(document)
         return documents
@@ -133,7 +133,7 @@ def _turn(utterance: dict[str, Any], position: int) -> Turn:
     return Turn(
         index=meta["index"] if isinstance(meta.get("index"), int) else position,
         label=meta["label"] if isinstance(meta.get("label"), str) else speaker,
-        speaker="" if speaker == NARRATOR and meta.get("label") == "" else speaker,
+        speaker="" if speaker == NARRATOR and meta.get("narration") else speaker,
         paragraphs=list(paragraphs),
         start=start if isinstance(start, int | float) else None,
         end=end if isinstance(end, int | float) else None,

@@ -11,6 +11,7 @@ continues the turn before it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,36 @@ from onrecord.imports.base import head, parser_info, read_text
 from onrecord.imports.cues import Cue, document_from_cues
 from onrecord.model import Document
 
+_SEGMENTS_FIRST = re.compile(rb'^\s*\{\s*"segments"\s*:\s*\[')
+
+
+def _has_segments(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_bytes())
+    except (ValueError, OSError):
+        return False
+    segments = data.get("segments") if isinstance(data, dict) else None
+    return isinstance(segments, list) and all(
+        isinstance(s, dict) and "start" in s for s in segments
+    )
+
 
 class WhisperXReader:
     name = "whisperx"
     version = "1"
 
     def sniff(self, path: Path) -> bool:
-        start = head(path).lstrip()
-        return path.is_file() and start.startswith(b"{") and b'"segments"' in start
+        if not path.is_file():
+            return False
+        start = head(path)
+        if _SEGMENTS_FIRST.match(start):
+            return True
+        # Other writers put "text" or "language" first; a .json file is worth a full look.
+        return (
+            path.suffix.lower() == ".json"
+            and start.lstrip().startswith(b"{")
+            and _has_segments(path)
+        )
 
     def read(self, path: Path) -> list[Document]:
         raw, text = read_text(path)
