@@ -28,6 +28,8 @@ API (all names importable from `onrecord.archive`)
         failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
     put_document(document: Document, raw: bytes | None = None) -> str
         Store one parsed document; returns "inserted" | "updated" | "unchanged".
+    put_documents(items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]
+        The same for many, in one transaction.
     reparse(doc_ids: Iterable[str] | None = None, *, workers=None, progress=False)
         -> IngestReport
         Parse the kept raw input again with the current parser; documents whose parse
@@ -205,12 +207,18 @@ class Archive:
         return report
 
     def put_document(self, document: Document, raw: bytes | None = None) -> str:
-        data = raw if raw is not None else json.dumps(document.to_dict()).encode()
-        incoming = documents.Incoming(document, documents.compress(data), len(data))
+        return self.put_documents([(document, raw)])[0]
+
+    def put_documents(self, items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]:
+        """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
+        statuses = []
         with transaction(self._conn):
-            status = documents.put(self._conn, incoming)
+            for item in items:
+                document, raw = item if isinstance(item, tuple) else (item, None)
+                data = raw if raw is not None else json.dumps(document.to_dict()).encode()
+                statuses.append(documents.put(self._conn, documents.Incoming.of(document, data)))
         self._after_write()
-        return status
+        return statuses
 
     def reparse(
         self,

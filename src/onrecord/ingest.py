@@ -123,10 +123,7 @@ def parse_raw(data: bytes, source: str) -> Parsed:
         return Parsed(source, error=str(err))
     except Exception as err:  # a parser bug must fail one file, not the whole ingest
         return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
-    incoming = documents.Incoming(
-        document, documents.compress(data), len(data), _annotate(document)
-    )
-    return Parsed(source, incoming)
+    return Parsed(source, documents.Incoming.of(document, data, _annotate(document)))
 
 
 def _parse_file(path: str) -> Parsed:
@@ -154,10 +151,7 @@ def jsonl_records(path: Path) -> Iterator[Parsed]:
                 yield Parsed(source, error=str(SchemaError(f"not a parsed record ({err})")))
                 continue
             raw = line.rstrip(b"\r\n")
-            incoming = documents.Incoming(
-                document, documents.compress(raw), len(raw), _annotate(document)
-            )
-            yield Parsed(source, incoming)
+            yield Parsed(source, documents.Incoming.of(document, raw, _annotate(document)))
 
 
 def bounded_map(work: Callable[[Any], Parsed], items: list[Any], workers: int) -> Iterator[Parsed]:
@@ -287,5 +281,5 @@ def _reparse_one(item: tuple[bytes, str]) -> Parsed:
         record = json.loads(data)
         record["sha256"] = hashlib.sha256(data).hexdigest()
         document = Document.from_dict(record)
-        return Parsed(source, documents.Incoming(document, documents.compress(data), len(data)))
+        return Parsed(source, documents.Incoming.of(document, data))
     return parse_raw(data, source)

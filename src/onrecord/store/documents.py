@@ -29,7 +29,15 @@ class Incoming:
     document: Document
     raw: bytes  # zlib-compressed raw input
     raw_size: int
+    sha256: str  # of the raw input, uncompressed
     annotations: tuple[Annotation, ...] = ()
+
+    @classmethod
+    def of(
+        cls, document: Document, data: bytes, annotations: tuple[Annotation, ...] = ()
+    ) -> Incoming:
+        sha256 = hashlib.sha256(data).hexdigest()
+        return cls(document, compress(data), len(data), sha256, annotations)
 
 
 def compress(data: bytes) -> bytes:
@@ -70,7 +78,7 @@ def put(conn: sqlite3.Connection, incoming: Incoming, *, check_raw: bool = True)
     if (
         check_raw
         and conn.execute(
-            "SELECT 1 FROM revisions WHERE doc_id = ? AND sha256 = ?", (doc.id, doc.sha256)
+            "SELECT 1 FROM revisions WHERE doc_id = ? AND sha256 = ?", (doc.id, incoming.sha256)
         ).fetchone()
     ):
         return UNCHANGED
@@ -86,13 +94,13 @@ def put(conn: sqlite3.Connection, incoming: Incoming, *, check_raw: bool = True)
     conn.execute(
         "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
         " VALUES (?, ?, ?, 'zlib', ?, ?)",
-        (doc.sha256, doc.source, incoming.raw_size, incoming.raw, now()),
+        (incoming.sha256, doc.source, incoming.raw_size, incoming.raw, now()),
     )
     body = compress(json.dumps(doc.to_dict(), ensure_ascii=False).encode())
     conn.execute(
         "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
         " ingested_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc.id, revision, doc.source, doc.sha256, parser_name(doc), digest, now(), body),
+        (doc.id, revision, doc.source, incoming.sha256, parser_name(doc), digest, now(), body),
     )
     _write_current(conn, doc, revision)
     put_annotations(conn, doc.id, incoming.annotations)

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 LAYOUT = 1  # bump when the fields change: older indexes are rebuilt
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
+UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
 MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
 _ROWS = (
     "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
@@ -123,7 +124,7 @@ class TantivyIndex:
             if not fresh and meta.get("seq") == seq:
                 return 0
             index = self._open(fresh)
-            writer = index.writer(WRITER_HEAP, 1)
+            writer = index.writer(WRITER_HEAP if fresh else UPDATE_HEAP, 1)
             try:
                 count = self._write(writer, None if fresh else int(meta.get("seq", 0)))
                 writer.commit()
@@ -185,10 +186,12 @@ class TantivyIndex:
     ) -> tuple[list[tuple[int, float]], int]:
         query = self._filtered(self.compile(node), filters)
         searcher = self.searcher()
-        result = searcher.search(query, limit, count=True, offset=offset)
-        addresses = [address for _, address in result.hits]
+        # Tantivy needs a limit of at least one; a count-only search drops the one hit
+        result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+        addresses = [address for _, address in result.hits][:limit]
         rowids = searcher.fast_field_values("rowid", addresses) if addresses else []
-        ranked = [(int(r or 0), float(s)) for r, (s, _) in zip(rowids, result.hits, strict=True)]
+        scores = [score for score, _ in result.hits][:limit]
+        ranked = [(int(r or 0), float(s)) for r, s in zip(rowids, scores, strict=True)]
         return ranked, int(getattr(result, "count", 0) or 0)
 
     def compile(self, node: Node) -> tantivy.Query:

@@ -1,0 +1,138 @@
+"""Ingest: idempotent, revisions on change, failures reported, raw input kept, reparse."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from onrecord.archive import Archive
+from onrecord.errors import InputError, NotFoundError
+from onrecord.model import Document
+
+SAMPLE = {"17723", "51177", "54271", "54688", "57678", "59514", "60344", "62639"}
+
+
+@pytest.fixture
+def pages(tmp_path: Path, html_pages: list[Path]) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in (p for p in html_pages if p.stem in SAMPLE):
+        shutil.copy(page, folder / page.name)
+    return folder
+
+
+def test_ingest_then_again_changes_nothing(tmp_path: Path, pages: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        first = archive.ingest([pages], workers=2)
+        digest = archive.content_hash()
+        second = archive.ingest([pages], workers=2)
+        assert (first.inserted, first.updated, first.unchanged, first.failed) == (8, 0, 0, [])
+        assert (second.inserted, second.updated, second.unchanged) == (0, 0, 8)
+        assert archive.content_hash() == digest
+        assert archive.stats().revisions == 8
+
+
+def _edit(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("organised crime", "organised edited crime", 1), encoding="utf-8")
+
+
+def test_changed_transcript_becomes_a_new_revision_and_the_old_one_is_kept(
+    tmp_path: Path, pages: Path
+) -> None:
+    page = pages / "54271.html"
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([page], workers=1)
+        before = archive.get("54271")
+        _edit(page)
+        report = archive.ingest([page], workers=1)
+        assert report.updated == 1
+        assert [r.revision for r in archive.revisions("54271")] == [1, 2]
+        assert archive.get("54271", 1).to_dict() == before.to_dict()
+        diff = archive.diff("54271")
+        assert (diff.a, diff.b) == (1, 2)
+        assert any("edited" in line for line in diff.text_diff if line.startswith("+"))
+        assert archive.list_documents().items[0].revisions == 2
+
+
+def test_old_bytes_again_do_not_flip_the_current_revision(tmp_path: Path, pages: Path) -> None:
+    page = pages / "54271.html"
+    original = page.read_bytes()
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([page], workers=1)
+        _edit(page)
+        archive.ingest([page], workers=1)
+        page.write_bytes(original)
+        assert archive.ingest([page], workers=1).unchanged == 1
+        assert archive.revisions("54271")[-1].current and len(archive.revisions("54271")) == 2
+
+
+def test_raw_input_is_kept_byte_for_byte_with_its_hash_and_parser(
+    tmp_path: Path, pages: Path
+) -> None:
+    page = pages / "54271.html"
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([page], workers=1)
+        raw = archive.raw("54271")
+        revision = archive.revisions("54271")[0]
+    assert raw.data == page.read_bytes()
+    assert raw.sha256 == revision.sha256 == archive_sha(page)
+    assert revision.parser and revision.parser != "unknown"
+
+
+def archive_sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_bad_files_are_reported_and_the_rest_stored(tmp_path: Path, pages: Path) -> None:
+    (pages / "empty.txt").write_bytes(b"")
+    (pages / "binary.html").write_bytes(bytes(range(256)) * 10)
+    with Archive.open(tmp_path / "a.db") as archive:
+        report = archive.ingest([pages], workers=2)
+    failed = {Path(source).name for source, _ in report.failed}
+    assert failed == {"empty.txt", "binary.html"}
+    assert report.inserted == 8
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive, pytest.raises(InputError):
+        archive.ingest([tmp_path / "nowhere"])
+
+
+def test_jsonl_records_are_ingested_as_parsed_documents(
+    tmp_path: Path, gold_documents: list[Document]
+) -> None:
+    records = tmp_path / "records.jsonl"
+    with records.open("w", encoding="utf-8") as out:
+        for document in gold_documents[:5]:
+            out.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
+        out.write("{not json\n")
+    with Archive.open(tmp_path / "a.db") as archive:
+        report = archive.ingest([records])
+        assert report.inserted == 5 and len(report.failed) == 1
+        assert archive.get(gold_documents[0].id).turns == gold_documents[0].turns
+        assert archive.ingest([records]).unchanged == 5
+
+
+def test_reparse_keeps_unchanged_documents_unchanged(tmp_path: Path, pages: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([pages], workers=2)
+        report = archive.reparse(workers=2)
+        assert (report.unchanged, report.updated, report.failed) == (8, 0, [])
+        with pytest.raises(NotFoundError):
+            archive.reparse(["no-such-id"])
+
+
+def test_annotations_are_stored_on_the_current_revision(archive: Archive) -> None:
+    from onrecord.model import Annotation
+
+    note = Annotation("quantity", "test.v1", 0, 0, 5, "Hello", {"value": 1})
+    assert archive.put_annotations("54271", [note, note]) == 2
+    assert archive.put_annotations("54271", [note]) == 1  # replaces the producer's set
+    assert archive.annotations("54271") == [note]
+    assert archive.annotations("54271", kind="entity") == []

@@ -1,0 +1,164 @@
+"""Search: the syntax, both engines agreeing, filters, snippets and permalinks."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+
+import pytest
+
+from onrecord.archive import Archive, Filters
+from onrecord.errors import NotFoundError, QueryError
+from onrecord.search_query import AnyOf, Term, parse
+
+QUERIES = [
+    "russia",
+    "economic cooperation",
+    '"economic cooperation"',
+    "sanction*",
+    "oil OR gas",
+    "russia NOT europe",
+    "russia -europe",
+    "(oil OR gas) prices",
+    "U.S.",
+]
+FILTERS = [
+    None,
+    Filters(speaker="vladimir-putin"),
+    Filters(speaker="Putin", date_from="2017", date_to="2018"),
+    Filters(date_from="2016-03-01", date_to="2016-03-31"),
+    Filters(place="Moscow"),
+    Filters(doc_id="17976"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "tree"),
+    [
+        ("Russia", Term(("russia",))),
+        ('"gas  Prices"', Term(("gas", "prices"))),
+        ("sanction*", Term(("sanction",), prefix=True)),
+        ("oil OR gas", AnyOf((Term(("oil",)), Term(("gas",))))),
+        ("Café", Term(("cafe",))),
+    ],
+)
+def test_query_syntax(query: str, tree: object) -> None:
+    assert parse(query) == tree
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unclosed phrase', "(oil OR gas", "oil)", "NOT russia", "-russia", "", "OR", "oil OR", "a*"],
+)
+def test_invalid_syntax_is_a_query_error_from_both_engines(
+    shared_archive: Archive, query: str
+) -> None:
+    with pytest.raises(QueryError):
+        shared_archive.search(query)
+    with pytest.raises(QueryError):
+        Archive(shared_archive._conn, str(shared_archive.path), engine="fts5").search(query)
+
+
+def _engines(archive: Archive) -> tuple[Archive, Archive]:
+    fts = Archive(archive._conn, str(archive.path), engine="fts5")
+    return archive, fts
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("filters", FILTERS, ids=str)
+def test_tantivy_and_fts5_find_the_same_paragraphs(
+    shared_archive: Archive, query: str, filters: Filters | None
+) -> None:
+    tantivy, fts = _engines(shared_archive)
+    fast = tantivy.search(query, filters, limit=1000)
+    slow = fts.search(query, filters, limit=1000)
+    assert (fast.engine, slow.engine) == ("tantivy", "fts5")
+    assert fast.total == slow.total
+    assert {h.permalink for h in fast.hits} == {h.permalink for h in slow.hits}
+
+
+def test_common_word_matches_many_paragraphs_each_containing_it(shared_archive: Archive) -> None:
+    result = shared_archive.search("russia", limit=50)
+    assert result.total > 100
+    for hit in result.hits:
+        words = {hit.snippet[a:b].casefold() for a, b in hit.highlights}
+        assert words == {"russia"}
+
+
+def test_permalink_points_at_the_paragraph_that_matched(shared_archive: Archive) -> None:
+    hit = shared_archive.search('"economic cooperation"', limit=1).hits[0]
+    doc_id, turn, paragraph = re.fullmatch(r"(\w+)#t(\d+)-p(\d+)", hit.permalink).groups()
+    text = shared_archive.get(doc_id).turns[int(turn)].paragraphs[int(paragraph)]
+    assert re.search(r"economic\s+cooperation", text, re.IGNORECASE)
+    assert hit.title == shared_archive.get(doc_id).title
+
+
+def test_hits_name_the_speaker_role_and_date(shared_archive: Archive) -> None:
+    hits = shared_archive.search("russia", Filters(speaker="vladimir-putin"), limit=100).hits
+    assert hits and all(
+        h.speaker == "Vladimir Putin" and h.speaker_id == "vladimir-putin" for h in hits
+    )
+    assert any(h.role == "President of Russia" for h in hits)
+    assert all(h.date for h in hits)
+
+
+def test_not_excludes_and_or_includes(shared_archive: Archive) -> None:
+    both = shared_archive.search("russia europe", limit=0).total
+    russia = shared_archive.search("russia", limit=0).total
+    assert shared_archive.search("russia NOT europe", limit=0).total == russia - both
+    assert shared_archive.search("russia OR europe", limit=0).total >= russia
+
+
+def test_date_and_document_filters_narrow(shared_archive: Archive) -> None:
+    hits = shared_archive.search(
+        "russia", Filters(date_from="2017", date_to="2017"), limit=500
+    ).hits
+    assert hits and all(h.date.startswith("2017") for h in hits)
+    hits = shared_archive.search("russia", Filters(doc_id="17976"), limit=500).hits
+    assert hits and {h.doc_id for h in hits} == {"17976"}
+
+
+def test_unknown_speaker_filter_says_so(shared_archive: Archive) -> None:
+    with pytest.raises(NotFoundError):
+        shared_archive.search("russia", Filters(speaker="Nobody Atall"))
+
+
+def test_query_text_is_never_sql(shared_archive: Archive) -> None:
+    for query in ("russia'; DROP TABLE documents; --", "' OR 1=1 --", 'x" OR "1"="1'):
+        with contextlib.suppress(QueryError):
+            shared_archive.search(query)
+    assert shared_archive.stats().documents == 36
+
+
+def test_facets_count_all_matches(memory_archive: Archive) -> None:
+    result = memory_archive.search("russia", limit=1, facets=True)
+    assert sum(f.count for f in result.facets["year"]) == result.total
+    assert result.facets["speaker"][0].value == "vladimir-putin"
+
+
+def test_paging_walks_the_ranking(shared_archive: Archive) -> None:
+    whole = [h.permalink for h in shared_archive.search("russia", limit=20).hits]
+    pages = [
+        h.permalink
+        for o in (0, 10)
+        for h in shared_archive.search("russia", limit=10, offset=o).hits
+    ]
+    assert pages == whole
+
+
+def test_index_follows_a_new_revision(archive: Archive) -> None:
+    document = archive.get("54271")
+    document.turns[0].paragraphs[0] = "Zanzibarian marmalade is the topic now."
+    assert archive.put_document(document) == "updated"
+    hits = archive.search("zanzibarian").hits
+    assert [h.permalink for h in hits] == ["54271#t0-p0"]
+    assert archive.search("zanzibarian").engine == "tantivy"
+
+
+def test_index_is_rebuilt_when_deleted(archive: Archive) -> None:
+    before = archive.search("russia", limit=0).total
+    import shutil
+
+    shutil.rmtree(f"{archive.path}.index")
+    result = archive.search("russia", limit=0)
+    assert (result.engine, result.total) == ("tantivy", before)
