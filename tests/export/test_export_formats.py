@@ -68,13 +68,15 @@ def test_csv_has_one_row_per_turn_with_speaker_and_role(tmp_path: Path, document
     export([document], "csv", out)
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [r["turn_index"] for r in rows] == ["0", "1", "2"]
-    assert rows[0]["text"] == 'Is "a, b" < c & d?'
-    assert rows[0]["speaker_name"] == "Jane Doe"
-    assert rows[0]["role"] == "Editor of Example TV"
-    assert rows[1]["text"] == "# Not a heading.\n\nYes (Laughter.) and no."
-    assert rows[2]["start"] == "61.5"
-    assert rows[0]["url"].endswith("/1001")
+    preamble, *turns = rows
+    assert [r["turn_index"] for r in turns] == ["0", "1", "2"]
+    assert turns[0]["text"] == 'Is "a, b" < c & d?'
+    assert turns[0]["speaker_name"] == "Jane Doe"
+    assert turns[0]["role"] == "Editor of Example TV"
+    assert turns[1]["text"] == "# Not a heading.\n\nYes (Laughter.) and no."
+    assert turns[2]["start"] == "61.5"
+    assert turns[0]["url"].endswith("/1001")
+    assert (preamble["turn_index"], preamble["speaker_id"], preamble["text"]) == ("", "", "* * *")
 
 
 def test_csv_is_rfc4180_crlf_quoted_and_bom_only_on_request(
@@ -95,12 +97,13 @@ def test_csv_paragraph_table_beside_the_turns(tmp_path: Path, document: Document
     with (tmp_path / "turns.paragraphs.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["turn_index"], r["paragraph_index"]) for r in rows] == [
+        ("", "0"),
         ("0", "0"),
         ("1", "0"),
         ("1", "1"),
         ("2", "0"),
     ]
-    assert rows[3]["text"] == "One more,\nplease."
+    assert rows[4]["text"] == "One more,\nplease."
     assert [f["path"] for f in manifest["files"]] == ["turns.csv", "turns.paragraphs.csv"]
 
 
@@ -108,11 +111,12 @@ def test_parquet_holds_the_same_tables_typed(tmp_path: Path, document: Document)
     out = tmp_path / "turns.parquet"
     export([document, make_document("1002")], "parquet", out, ExportOptions(paragraphs=True))
     turns = pq.read_table(out).to_pylist()
-    assert len(turns) == 6
-    assert turns[2]["start"] == 61.5 and turns[0]["start"] is None
-    assert turns[3]["document_id"] == "1002" and turns[3]["turn_index"] == 0
+    assert len(turns) == 8  # a preamble row and three turns a document
+    assert turns[0]["turn_index"] is None and turns[0]["text"] == "* * *"
+    assert turns[3]["start"] == 61.5 and turns[1]["start"] is None
+    assert turns[5]["document_id"] == "1002" and turns[5]["turn_index"] == 0
     paragraphs = pq.read_table(tmp_path / "turns.paragraphs.parquet")
-    assert paragraphs.num_rows == 8
+    assert paragraphs.num_rows == 10
     assert str(paragraphs.schema.field("paragraph_index").type) == "int32"
 
 
