@@ -76,3 +76,16 @@ def test_name_with_description_after_a_comma_is_one_speaker():
         "vladimir-putin",
     ]
     assert document.speaker("sergei-mironov").roles == ["Leader of A Just Russia"]
+
+
+def test_names_run_together_by_markup_are_the_same_person():
+    document = parse_text(
+        "President of Russia Vladimir Putin: Good afternoon.\n\nSergeiDonskoy: Thank you.\n\n"
+        "VladimirPutin: Please go on."
+    )
+    assert [t.speaker for t in document.turns] == [
+        "vladimir-putin",
+        "sergei-donskoy",
+        "vladimir-putin",
+    ]
+    assert document.speaker("sergei-donskoy").name == "Sergei Donskoy"

@@ -14,6 +14,8 @@ import unicodedata
 from onrecord.model import Speaker
 from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS
 
+_RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PARENS = re.compile(r"\([^()]*\)|\([^()]*$")
 _WS = re.compile(r"\s+")
 _TRIM = " ,;.-\u2013\u2014\u00a0"
@@ -94,7 +96,27 @@ def _canonical_cores(uniq: list[str]) -> dict[str, str]:
             core = nxt
         return by_lower.get(core.casefold(), core)
 
-    return {core: resolve(core) for core in uniq}
+    resolved = {core: resolve(core) for core in uniq}
+    return {core: _spaced_form(person, set(resolved.values())) for core, person in resolved.items()}
+
+
+def _spaced_form(person: str, people: set[str]) -> str:
+    """A name run together by the page's markup (`VladimirPutin`, `Minister-PresidentofBavaria
+    HorstSeehofer`) is the person whose last words, spaces removed, it equals or ends with at a
+    capital letter."""
+    if " " in person:
+        return person
+    squeezed = person.casefold()
+    for other in sorted(people, key=len):
+        words = other.casefold().split()
+        for count in (2, 3):
+            if len(words) < count:
+                continue
+            tail = "".join(words[-count:])
+            cut = len(person) - len(tail)
+            if squeezed.endswith(tail) and (cut == 0 or (cut > 0 and person[cut].isupper())):
+                return other
+    return person
 
 
 def _is_generic(core: str) -> bool:
@@ -115,6 +137,8 @@ def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
     head = core.split(",", 1)[0].strip() if "," in core else core
+    if _RUN_TOGETHER.match(head):
+        return _CAMEL_BOUNDARY.sub(" ", head)
     if head.isupper():
         return head.title()
     tokens = head.split()
