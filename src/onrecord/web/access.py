@@ -22,16 +22,18 @@ class ArchiveAccess:
         self._write_lock = threading.Lock()
         self._opened: list[Archive] = []
         self._opened_lock = threading.Lock()
+        self._generation = 0
 
     def prepare(self) -> None:
         """Create or migrate the database once, so that readers can open it read-only."""
         Archive.open(self.db_path, create=True).close()
 
     def reader(self) -> Archive:
+        """This thread's archive; reopened after `close()` (an app may start more than once)."""
         archive: Archive | None = getattr(self._local, "archive", None)
-        if archive is None:
+        if archive is None or getattr(self._local, "generation", -1) != self._generation:
             archive = Archive.open(self.db_path, create=False, readonly=True)
-            self._local.archive = archive
+            self._local.archive, self._local.generation = archive, self._generation
             with self._opened_lock:
                 self._opened.append(archive)
         return archive
@@ -43,6 +45,7 @@ class ArchiveAccess:
 
     def close(self) -> None:
         with self._opened_lock:
+            self._generation += 1
             for archive in self._opened:
                 archive.close()
             self._opened.clear()

@@ -1,0 +1,52 @@
+"""An archive of the 36 Kremlin fixture pages in a temporary folder, and clients for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord.archive import Archive
+from onrecord.web import WebConfig, create_app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+KREMLIN = FIXTURES / "kremlin"
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("web") / "archive.db"
+    with Archive.open(path) as archive:
+        report = archive.ingest(sorted(KREMLIN.glob("*.txt")), workers=1)
+    assert report.inserted == 36, report.to_dict()
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def client(web_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(WebConfig(web_db))) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def revised_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """54271 stored twice: from the saved text, then from the site's HTML (two revisions)."""
+    path = tmp_path_factory.mktemp("revised") / "archive.db"
+    with Archive.open(path) as archive:
+        archive.ingest([KREMLIN / "54271.txt"], workers=1)
+        archive.ingest([KREMLIN / "54271.html"], workers=1)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def revised_client(revised_db: str) -> Iterator[TestClient]:
+    with TestClient(create_app(WebConfig(revised_db))) as test_client:
+        yield test_client
+
+
+def make_client(tmp_path: Path, **config: object) -> TestClient:
+    """A client on a fresh empty archive, with WebConfig options (token, max_body)."""
+    app = create_app(WebConfig(str(tmp_path / "fresh.db"), **config))  # type: ignore[arg-type]
+    return TestClient(app)

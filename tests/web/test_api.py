@@ -1,0 +1,184 @@
+"""The JSON API in process: shapes, filters, paging, errors, uploads and headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .conftest import KREMLIN, make_client
+
+
+def test_documents_list_pages_and_filters(client: TestClient) -> None:
+    page = client.get("/api/v1/documents", params={"limit": 5, "offset": 5}).json()
+    assert page["total"] == 36 and page["limit"] == 5 and page["offset"] == 5
+    assert len(page["items"]) == 5
+    dates = [d["date"] for d in page["items"]]
+    assert dates == sorted(dates, reverse=True)
+    in_2017 = client.get("/api/v1/documents", params={"from": "2017", "to": "2017"}).json()
+    assert in_2017["total"] == 10
+    assert all(d["date"].startswith("2017") for d in in_2017["items"])
+
+
+def test_one_document_has_turns_and_attribution(client: TestClient) -> None:
+    doc = client.get("/api/v1/documents/54271").json()
+    assert doc["id"] == "54271" and doc["date"] == "2017-04-12"
+    assert doc["turns"][1]["speaker"] == "vladimir-putin"
+    assert doc["attribution"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert [0, 1] in doc["qa_pairs"]
+    assert doc["source"] == "54271.txt"  # no server paths in the API
+
+
+def test_search_with_speaker_and_dates(client: TestClient) -> None:
+    params = {"q": "terrorism", "speaker": "vladimir-putin", "from": "2017", "to": "2017-12-31"}
+    result = client.get("/api/v1/search", params=params).json()
+    assert result["total"] > 0
+    for hit in result["hits"]:
+        assert hit["speaker_id"] == "vladimir-putin"
+        assert hit["date"].startswith("2017")
+        start, end = hit["highlights"][0]
+        assert hit["snippet"][start:end].lower() == "terrorism"
+    assert {"year", "speaker", "place"} <= set(result["facets"])
+    assert result["filters"]["speaker"] == "vladimir-putin"
+
+
+def test_search_pages_do_not_overlap(client: TestClient) -> None:
+    first = client.get("/api/v1/search", params={"q": "Russia", "limit": 10}).json()
+    second = client.get("/api/v1/search", params={"q": "Russia", "limit": 10, "offset": 10}).json()
+    links = {h["permalink"] for h in first["hits"]}
+    assert len(links) == 10 and not links & {h["permalink"] for h in second["hits"]}
+
+
+def test_speakers_and_speaker_detail(client: TestClient) -> None:
+    people = client.get("/api/v1/speakers", params={"limit": 3}).json()
+    assert people["items"][0]["id"] == "vladimir-putin" and people["more"] is True
+    putin = client.get("/api/v1/speakers/vladimir-putin").json()
+    assert putin["roles"][0]["role"] == "President of Russia"
+    assert sum(putin["appearances_per_year"].values()) == len(putin["appearances"])
+    assert putin["turns"] and all(t["permalink"].count("#t") == 1 for t in putin["turns"])
+
+
+def test_stats(client: TestClient) -> None:
+    stats = client.get("/api/v1/stats").json()
+    assert stats["documents"] == 36 and stats["words"] > 50_000
+    one = client.get("/api/v1/stats", params={"doc_id": "54271"}).json()
+    assert one["documents"] == 1
+
+
+def test_cite_json(client: TestClient) -> None:
+    c = client.get("/api/v1/documents/54271/cite", params={"p": "t1-p0"}).json()
+    assert c["speaker"] == "Vladimir Putin" and c["date"] == "2017-04-12"
+    assert c["quote"].startswith("Russia has a vital interest")
+    assert c["csl_json"]["issued"] == {"date-parts": [[2017, 4, 12]]}
+    assert c["bibtex"].startswith("@misc{putin2017-54271-t1-p0,")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "words"),
+    [
+        ("/api/v1/documents/99999999", 404, "no such document"),
+        ("/api/v1/speakers/nobody-here", 404, "nobody-here"),
+        ("/api/v1/search?q=%22unclosed", 400, "quote"),
+        ("/api/v1/search?q=", 400, "q: a search query is required"),
+        ("/api/v1/search?q=gas&from=2017-13", 400, "from: expected a date"),
+        ("/api/v1/documents?limit=1000", 422, "limit"),
+        ("/api/v1/search", 422, "q"),
+        ("/api/v1/documents/54271/cite?p=t1-p999", 404, "no paragraph"),
+        ("/api/v1/documents/54271?revision=9", 404, "no revision 9"),
+    ],
+)
+def test_errors_are_json_with_status_and_message(
+    client: TestClient, path: str, status: int, words: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    body = response.json()
+    assert body["status"] == status and words in body["message"]
+    assert "Traceback" not in response.text
+
+
+def test_security_headers(client: TestClient) -> None:
+    headers = client.get("/documents/54271").headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_script_or_style(client: TestClient) -> None:
+    for path in ("/", "/documents/54271", "/search?q=gas", "/speakers/vladimir-putin"):
+        html = client.get(path).text
+        assert "<script>" not in html and " style=" not in html and "<style" not in html
+        assert " onclick=" not in html
+
+
+def test_openapi_and_docs(client: TestClient) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    for path in (
+        "/api/v1/documents",
+        "/api/v1/documents/{doc_id}",
+        "/api/v1/search",
+        "/api/v1/speakers",
+        "/api/v1/speakers/{person_id}",
+        "/api/v1/stats",
+    ):
+        assert path in schema["paths"]
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/swagger-init.js" in docs.text
+
+
+def test_upload_is_off_without_a_token(tmp_path: Path) -> None:
+    with make_client(tmp_path) as fresh:
+        response = fresh.post("/api/v1/documents", content=b"text")
+    assert response.status_code == 403 and "ONRECORD_TOKEN" in response.json()["message"]
+
+
+def test_upload_needs_the_right_token(tmp_path: Path) -> None:
+    with make_client(tmp_path, token="s3cret") as fresh:
+        data = (KREMLIN / "54271.txt").read_bytes()
+        wrong = fresh.post(
+            "/api/v1/documents", content=data, headers={"Authorization": "Bearer nope"}
+        )
+        right = fresh.post(
+            "/api/v1/documents?source=54271.txt",
+            content=data,
+            headers={"Authorization": "Bearer s3cret", "Content-Type": "text/plain"},
+        )
+        again = fresh.post(
+            "/api/v1/documents?source=54271.txt",
+            content=data,
+            headers={"Authorization": "Bearer s3cret"},
+        )
+        stored = fresh.get("/api/v1/documents/54271")
+    assert wrong.status_code == 401 and wrong.headers["www-authenticate"] == "Bearer"
+    assert right.status_code == 201 and right.json()["status"] == "inserted"
+    assert again.json()["status"] == "unchanged"
+    assert stored.json()["title"] == "Interview to Mir broadcasting company"
+
+
+def test_upload_over_the_limit_is_413(tmp_path: Path) -> None:
+    with make_client(tmp_path, token="t", max_body=1000) as fresh:
+        response = fresh.post(
+            "/api/v1/documents", content=b"x" * 5000, headers={"Authorization": "Bearer t"}
+        )
+    assert response.status_code == 413 and "1,000 byte limit" in response.json()["message"]
+
+
+def test_upload_of_nothing_usable_is_422(tmp_path: Path) -> None:
+    with make_client(tmp_path, token="t") as fresh:
+        response = fresh.post(
+            "/api/v1/documents",
+            content=b"\x00\x01\x02" * 100,
+            headers={"Authorization": "Bearer t"},
+        )
+    assert response.status_code == 422 and response.json()["message"]
+
+
+def test_html_error_pages_for_people(client: TestClient) -> None:
+    response = client.get("/documents/99999999")
+    assert response.status_code == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "no such document" in response.text

@@ -1,0 +1,144 @@
+"""The web layer's small pieces: settings cookie, citation formats, charts, anchors, params."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from onrecord.errors import QueryError
+from onrecord.model import Document, Speaker, Turn
+from onrecord.web.chart import bar_chart, fill_years
+from onrecord.web.cite import cite
+from onrecord.web.query import Paging, date_param, make_filters
+from onrecord.web.reader import pair_questions, parse_anchor, turn_views
+from onrecord.web.views_people import segments
+from onrecord.web.viewsettings import ViewSettings, safe_next
+
+
+def _doc(*turns: tuple[str, str]) -> Document:
+    return Document(
+        id="1",
+        source="x.txt",
+        sha256="0" * 64,
+        parser={"name": "t", "version": "1"},
+        title="Talk {with} 100% braces",
+        date="2017-04-12",
+        place="Moscow",
+        url="http://en.kremlin.ru/events/president/news/1",
+        speakers=[
+            Speaker("a", "Anna Ivanova", ["Host"]),
+            Speaker("b", "Vladimir Putin", ["President of Russia"]),
+        ],
+        turns=[Turn(i, s, s, [text]) for i, (s, text) in enumerate(turns)],
+    )
+
+
+def test_settings_cookie_round_trip() -> None:
+    settings = ViewSettings().updated(
+        font="175", scheme="brown-on-beige", spacing="widest", images="off"
+    )
+    assert ViewSettings.parse(settings.cookie_value) == settings
+    assert settings.html_classes == "font-175 scheme-brown-on-beige spacing-widest no-images"
+
+
+@pytest.mark.parametrize("value", [None, "", "garbage", "999.neon.x.y", "1.2.3"])
+def test_bad_settings_cookies_fall_back_to_defaults(value: str | None) -> None:
+    assert ViewSettings.parse(value) == ViewSettings()
+
+
+def test_font_steps_are_bounded() -> None:
+    assert ViewSettings(font=200).step_font(1).font == 200
+    assert ViewSettings(font=100).step_font(-1).font == 100
+    assert ViewSettings(font=125).step_font(1).font == 150
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/documents/1?x=2", "/documents/1?x=2"),
+        ("//evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        (None, "/"),
+    ],
+)
+def test_safe_next(target: str | None, expected: str) -> None:
+    assert safe_next(target) == expected
+
+
+def test_questions_pair_with_the_next_speaker() -> None:
+    doc = _doc(
+        ("a", "What about gas?"),
+        ("b", "Prices are fine."),
+        ("b", "And more."),
+        ("a", "Thank you."),
+        ("b", "Why not?"),
+        ("b", "Because."),
+    )
+    blocks = pair_questions(turn_views(doc))
+    assert [b.kind for b in blocks] == ["qa", "turn", "turn", "turn", "turn"]
+    question, answer = blocks[0].turns
+    assert (question.qa, question.pair, answer.qa, answer.pair) == ("question", 1, "answer", 0)
+
+
+def test_citation_formats() -> None:
+    c = cite(_doc(("a", "Q?"), ("b", "We will\u00a0see.")), 1, 0, "http://host:8000/")
+    assert c.permalink == "http://host:8000/documents/1#t1-p0"
+    assert c.quote == "We will see."
+    assert c.plain.splitlines()[:2] == [
+        "“We will see.”",
+        "— Vladimir Putin (President of Russia), “Talk {with} 100% braces”, Moscow, 2017-04-12.",
+    ]
+    assert "title = {Talk \\{with\\} 100\\% braces}" in c.bibtex
+    assert "author = {Putin, Vladimir}" in c.bibtex
+    csl = json.loads(c.csl_text)[0]
+    assert csl["author"] == [{"family": "Putin", "given": "Vladimir"}]
+    assert csl["type"] == "speech" and csl["URL"] == c.permalink
+    assert "CC BY 4.0" in csl["note"]
+
+
+@pytest.mark.parametrize("value", ["t1", "p3", "t-1-p2", "t1-p2x", "", "t1234567-p1"])
+def test_bad_anchors_are_query_errors(value: str) -> None:
+    with pytest.raises(QueryError):
+        parse_anchor(value)
+
+
+def test_chart_scales_to_the_tallest_bar() -> None:
+    chart = bar_chart("Words", "words", fill_years({"2013": 10, "2016": 40}))
+    assert [b.label for b in chart.bars] == ["2013", "2014", "2015", "2016"]
+    tallest = max(chart.bars, key=lambda b: b.value)
+    assert tallest.y + tallest.height == chart.baseline and tallest.y > 0
+    assert chart.bars[1].height == 0
+
+
+def test_segments_mark_the_highlights() -> None:
+    assert segments("gas and oil", [(8, 11), (0, 3)]) == [
+        ("gas", True),
+        (" and ", False),
+        ("oil", True),
+    ]
+    assert segments("short", [(3, 99)]) == [("short", False)]  # out of range: ignored
+
+
+@pytest.mark.parametrize("value", ["2017-13", "17", "2017-04-32", "yesterday", "2017/04"])
+def test_bad_dates_are_query_errors(value: str) -> None:
+    with pytest.raises(QueryError, match="from: expected a date"):
+        date_param("from", value)
+
+
+def test_filters_keep_good_values() -> None:
+    filters = make_filters(" vladimir-putin ", "2017-04", "2017-04-30", "Kremlin")
+    assert (filters.speaker, filters.date_from, filters.date_to, filters.place) == (
+        "vladimir-putin",
+        "2017-04",
+        "2017-04-30",
+        "Kremlin",
+    )
+
+
+def test_paging() -> None:
+    assert Paging.of(3, 20).offset == 40 and Paging(20, 45).page == 3
+    assert Paging(20).pages(41) == 3 and Paging(20).pages(0) == 1
+    with pytest.raises(QueryError):
+        Paging.of(0, 20)
