@@ -22,41 +22,54 @@ from functools import cache
 
 from onrecord.enrich.gazetteer import Entry, first_names, load, normalize_space
 
-_CAP = r"[A-Z][\w’'-]*"
-_CAPS = rf"{_CAP}(?:\s+(?:of\s+(?:the\s+)?|for\s+|and\s+)?{_CAP})*"
+_CAP = r"[A-Z][A-Za-z'-]*"  # no digits (An-148), no possessive (Russia’s Defence Ministry)
+_PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
+# "of Science and Higher Education", "of the CIS Heads of State": at most two "of" groups.
+_SUFFIX = rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}){{0,2}}"
+_END = r"(?![\w’'])"
 _ORG_WORDS = (
     "Ministry|Committee|Council|Bank|Company|Corporation|Agency|Service|University|Institute|"
     "Academy|Fund|Foundation|Union|Organisation|Organization|Party|Court|Chamber|Assembly|"
     "Commission|Centre|Center|Club|Association|Society|Church|Theatre|Museum|Parliament|"
-    "Government|Administration|Inspectorate|Directorate|Group|Holding|Railways|Airlines"
+    "Administration|Inspectorate|Directorate|Department|Office|Group|Holding|Railways|"
+    "Airlines|Forces|Army|Navy|Fleet|Staff|Conservatory|Philharmonic|Orchestra|School|College"
 )
 _PLACE_WORDS = (
     "Region|Territory|Republic|Oblast|Krai|Sea|River|Lake|Island|Islands|Peninsula|Province|"
-    "District|Mountains|Square|Airport|Bay|Strait|Ocean|Area|Autonomous Area|Street|Avenue"
+    "District|Federal District|Mountains|Square|Airport|Bay|Strait|Ocean|Autonomous Area|"
+    "Street|Avenue|Refinery|Plant|Field|Pipeline|Pipeline System|Cosmodrome|Spaceport|Port|"
+    "Bridge"
 )
-_EVENT_WORDS = "War|Summit|Games|Cup|Forum|Festival|Championship|Revolution|Olympiad|Congress"
-_TITLES = (
-    "Mr|Mrs|Ms|Madam|Dr|Governor|Minister|Chancellor|Patriarch|Mayor|Ambassador|Senator|"
-    "Metropolitan|Archbishop|Bishop|King|Queen|Prince|Emir|Sheikh|General|Admiral|Colonel"
-)
+_EVENT_WORDS = "War|Summit|Games|Cup|Forum|Festival|Championship|Revolution|Olympiad"
+
+
+def _longest_first(words: str) -> str:
+    return "|".join(sorted(words.split("|"), key=len, reverse=True))
+
+
 _RULES = (
-    (
-        "org",
-        re.compile(
-            rf"(?<![\w-])(?:{_CAPS}\s+)?(?:{_ORG_WORDS})(?:\s+(?:of|for)\s+(?:the\s+)?{_CAPS})?(?![\w])"
-        ),
-    ),
-    ("place", re.compile(rf"(?<![\w-]){_CAPS}\s+(?:{_PLACE_WORDS})(?![\w])")),
-    ("event", re.compile(rf"(?<![\w-]){_CAPS}\s+(?:{_EVENT_WORDS})(?![\w])")),
+    ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_ORG_WORDS)}){_SUFFIX}{_END}")),
+    ("place", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_PLACE_WORDS)}){_END}")),
+    ("place", re.compile(rf"(?<![\w-])(?:Republic|Region|Territory) of\s+{_CAP}{_END}")),
+    ("event", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_EVENT_WORDS)}){_END}")),
 )
-_TITLED = re.compile(rf"\b(?:{_TITLES})\.?\s+(?P<name>{_CAP}(?:\s+{_CAP})?)")
+_SHORT_TITLES = "Mr|Mrs|Ms|Madam|Dr|Patriarch|King|Queen|Prince|Princess|Emir|Sheikh|Governor|Mayor"
+_LONG_TITLES = "President|Prime Minister|Chancellor|Minister|Ambassador|Senator"
+_TITLED = re.compile(
+    rf"\b(?:(?:{_SHORT_TITLES})\.?\s+(?P<short>{_CAP}(?:\s+{_CAP})?)"
+    rf"|(?:{_LONG_TITLES})\s+(?P<long>{_CAP}\s+{_CAP}))(?![\w])"
+)
+# Overlapping matches: "Turkey Alexei Yerkhov" must still try "Alexei Yerkhov".
 _GIVEN = re.compile(
-    r"(?<![\w-])(?P<given>[A-Z][\w-]+)\s+(?P<surname>[A-Z][a-z][\w’'-]*[a-z])(?![\w])"
+    r"(?<![\w-])(?=(?P<given>[A-Z][\w-]+)\s+(?P<surname>[A-Z][a-z][\w'-]*[a-z])(?![\w]))"
 )
+_REGNAL = re.compile(r"\s+(?:I|II|III|IV|V|VI|VII|VIII)(?![\w])")
 # Capitalised words that a rule may swallow at a sentence start but that name nothing.
 _NOT_NAMES = frozenset(
     "The This That These Those Our Their Its My Your We I It In On At As And But If When So "
-    "Today Yesterday Tomorrow Mr President Colleagues Friends Ladies Gentlemen Dear".split()
+    "Today Yesterday Tomorrow Mr President Colleagues Friends Ladies Gentlemen Dear Director "
+    "Chairman Head Chief Deputy Honorary Professor Joint Statement Resolution Minister Acting "
+    "Staff Extraordinary Plenipotentiary Secretary".split()
 )
 
 
@@ -92,23 +105,33 @@ def _rule_mentions(text: str) -> list[Mention]:
     for kind, pattern in _RULES:
         for m in pattern.finditer(text):
             start, end = _trim(text, m.start(), m.end())
-            if end - start > 3 and " " in text[start:end]:
+            name = text[start:end]
+            if end - start > 3 and " " in name.replace("\u00a0", " ") and name[0].isupper():
                 found.append(Mention(start, end, kind, _known(text[start:end])))
     names = first_names()
     for m in _GIVEN.finditer(text):
         if m.group("given") in names and m.group("surname") not in _NOT_NAMES:
-            found.append(Mention(m.start(), m.end(), "person", _known(m.group())))
+            start, end = m.start("given"), _regnal_end(text, m.end("surname"))
+            found.append(Mention(start, end, "person", _known(text[start:end])))
     for m in _TITLED.finditer(text):
-        if m.group("name").split()[0] not in _NOT_NAMES:
-            found.append(Mention(m.start("name"), m.end("name"), "person", _known(m.group("name"))))
+        group = "short" if m.group("short") else "long"
+        if not set(m.group(group).split()) & _NOT_NAMES:
+            end = _regnal_end(text, m.end(group))
+            found.append(Mention(m.start(group), end, "person", _known(text[m.start(group) : end])))
     return found
+
+
+def _regnal_end(text: str, end: int) -> int:
+    """`Juan Carlos I`: a regnal number belongs to the name."""
+    m = _REGNAL.match(text, end)
+    return m.end() if m and not text[m.end() : m.end() + 1].isalpha() else end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop sentence-initial function words a rule took in (`The Russian Geographical ...`)."""
     while True:
         word = re.match(r"(\S+)\s+", text[start:end])
-        if not word or (word.group(1) not in _NOT_NAMES and word.group(1)[0].isupper()):
+        if not word or (word.group(1) not in _NOT_NAMES and word.group(1) != "and"):
             return start, end
         start += word.end()
 

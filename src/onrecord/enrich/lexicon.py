@@ -90,13 +90,14 @@ UNIT_WORDS: dict[str, str] = {
     "centimetres": "cm", "millimetres": "mm", "miles": "mile", "mile": "mile",
     "hectare": "ha", "hectares": "ha",
     "tonne": "tonne", "tonnes": "tonne", "ton": "tonne", "tons": "tonne",
+    "metric tons": "tonne", "metric tonnes": "tonne", "metric ton": "tonne",
     "kilogramme": "kg", "kilogrammes": "kg", "kilogram": "kg", "kilograms": "kg", "kg": "kg",
     "barrel": "barrel", "barrels": "barrel", "litre": "litre", "litres": "litre",
     "megawatt": "MW", "megawatts": "MW", "mw": "MW", "gigawatt": "GW", "gigawatts": "GW",
     "gw": "GW", "kilowatt-hours": "kWh", "kwh": "kWh", "degrees": "degree", "degree": "degree",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
     "dollar": "USD", "dollars": "USD", "us dollars": "USD", "euro": "EUR", "euros": "EUR",
-    "yuan": "CNY", "yen": "JPY",
+    "yuan": "CNY", "yen": "JPY", "usd": "USD", "eur": "EUR", "rub": "RUB",
     "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
     "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "minute": "minute", "minutes": "minute", "seconds": "second",
@@ -120,8 +121,13 @@ YEAR_MIN, YEAR_MAX = 1000, 2099
 IDENTIFIER_BEFORE = frozenset(
     "article articles paragraph section chapter resolution no no. number decree item point "
     "flight page clause part protocol order law channel grade class category level stage "
-    "phase round group line".split()
+    "phase round group line unit units project projects block blocks platform".split()
 )
+# Approximation words that may stand before a year ("up to 2010", "by 2024"): they do not
+# make a four-digit number a count.
+YEAR_APPROX = frozenset(["up to", "until", "by", "before", "after", "since"])
+# Words before a fraction that make it a period or an ordinal ("the first three quarters").
+FRACTION_NOT_AFTER = frozenset("first last second third fourth past next previous".split())
 # Words before a year.
 YEAR_PREPOSITIONS = frozenset(
     "in since by until till from to before after between and of for during through year "

@@ -66,7 +66,7 @@ SCALE_AFTER = re.compile(
     re.IGNORECASE,
 )
 UNIT_AFTER = re.compile(
-    rf"(?:\s*-\s*|\s+)(?P<fold>fold)\b|\s*(?P<pct>%)|(?:\s+(?:of\s+)?|\s?)(?P<unit>(?i:"
+    rf"(?:\s*-\s*|\s+)(?P<fold>fold)\b|\s*(?P<pct>%)|(?:\s+|-|\s?)(?P<unit>(?i:"
     rf"{_alternation(w for w in UNIT_WORDS if w != '%')}))\b"
 )
 RANGE_AFTER = re.compile(
@@ -76,5 +76,11 @@ BETWEEN_AND = re.compile(r"\s+and\s+(?P<high>\d+(?:[.,]\d+)*)\b")
 APPROX_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<approx>(?i:{_alternation(APPROX_BEFORE)}))\s+$")
 APPROX_AFTER_RE = re.compile(rf"(?:\s+|-)(?P<approx>(?i:{_alternation(APPROX_AFTER)}))\b")
 CURRENCY_BEFORE = re.compile(rf"(?P<sign>{_alternation(CURRENCY_SIGNS)})\s?$")
+SLASHED = re.compile(r"\s*/\s*\d")  # 9/11, 24/7, 1/3: dates, slogans, written fractions
+IDENTIFIER_LIST = re.compile(
+    r"\b(?:units?|articles?|items?|paragraphs?|points?|blocks?)\s+\d+[a-z]?"
+    r"(?:\s*(?:,|and|or|to|-|–)\s*\d+[a-z]?)*\s*(?:,|and|or|to|-|–)\s*$",
+    re.IGNORECASE,
+)
 PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.]*)\W*$")
 NEXT_WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")

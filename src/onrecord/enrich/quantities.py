@@ -18,12 +18,14 @@ from onrecord.enrich.lexicon import (
     APPROX_BEFORE,
     CURRENCY_SIGNS,
     FOLD_WORDS,
+    FRACTION_NOT_AFTER,
     FRACTION_WORDS,
     IDENTIFIER_BEFORE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     UNIT_WORDS,
     UNITS_WORDS,
+    YEAR_APPROX,
     YEAR_MAX,
     YEAR_MIN,
     YEAR_PREPOSITIONS,
@@ -151,10 +153,21 @@ def _fraction(text: str, m: re.Match[str]) -> Figure | None:
         ):
             return None
         return Figure(m.start(), m.end(), 0.5, unit="fraction", format="words")
+    words = text[max(0, m.start() - 30) : m.start()].lower().split()
+    if words and words[-1] in FRACTION_NOT_AFTER:
+        return None  # "the first three quarters of 2005": a period
+    after = text[m.end() : m.end() + 4].lower()
+    if not (after.startswith((" of", "\u00a0of")) or (words and words[-1] in _FRACTION_CUES)):
+        return None  # "a third was built": an ordinal
     numerator = m.group("num").lower()
     count = 1 if numerator in ("a", "one") else UNITS_WORDS[numerator]
     value = count * FRACTION_WORDS[m.group("frac").lower()]
     return Figure(m.start(), m.end(), value, unit="fraction", format="words")
+
+
+_FRACTION_CUES = frozenset(
+    "than by almost nearly about around over some roughly just only is was are were".split()
+)
 
 
 def _words(text: str, m: re.Match[str]) -> Figure | None:
@@ -189,7 +202,9 @@ def _digits(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         return None  # 4G, 3D: part of a name
     if glued and glued.group() == "s" and len(token) == 4:
         return DateSpan(m.start(), end + 1, int(token))
-    if _identifier_before(text, m.start()):
+    if _identifier_before(text, m.start()) or p.SLASHED.match(text, end):
+        return None
+    if _list_marker(text, m.start(), end):
         return None
     parsed = parse_digits(token)
     fig = Figure(m.start(), end, parsed.value, status=parsed.status, format=parsed.format)
@@ -201,9 +216,19 @@ def _digits(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
     return fig
 
 
+def _list_marker(text: str, start: int, end: int) -> bool:
+    """`1. Federal bodies ...`: a number that opens a line and is followed by `.` or `)`."""
+    if text[end : end + 1] not in (".", ")") or text[end + 1 : end + 2].isdigit():
+        return False
+    line_start = text.rfind("\n", max(0, start - 8), start) + 1 if start > 8 else 0
+    return not text[line_start:start].strip()
+
+
 def _identifier_before(text: str, start: int) -> bool:
     prev = p.PREVIOUS_WORD.search(text, max(0, start - 20), start)
-    if text[max(0, start - 1) : start] in ("№", "#"):
+    if text[max(0, start - 1) : start] in ("№", "#", "/"):
+        return True
+    if p.IDENTIFIER_LIST.search(text, max(0, start - 40), start):
         return True
     return bool(prev and prev.group(1).lower().rstrip(".") in IDENTIFIER_BEFORE)
 
@@ -220,7 +245,9 @@ def _is_year(text: str, token: str, parsed: Parsed, fig: Figure) -> bool:
         return False
     if not YEAR_MIN <= int(token) <= YEAR_MAX:
         return False
-    if fig.unit is not None or fig.approx is not None or fig.end > fig.number_end:
+    if fig.unit is not None or fig.end > fig.number_end:
+        return False
+    if fig.approx is not None and fig.approx not in YEAR_APPROX:
         return False
     prev = p.PREVIOUS_WORD.search(text, max(0, fig.start - 20), fig.start)
     if prev and prev.group(1).lower() in YEAR_PREPOSITIONS:
