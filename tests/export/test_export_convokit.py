@@ -19,9 +19,11 @@ from onrecord.model import Document, Turn
 from .conftest import make_document
 
 FILES = ["corpus.json", "conversations.json", "index.json", "speakers.json", "utterances.jsonl"]
-# ConvoKit pulls in torch and CUDA wheels; tests may run it from a lighter interpreter of its
-# own (see docs/figures-export.md), named here, when onrecord's venv does not have it.
+# ConvoKit's dependencies pull in torch and CUDA wheels (GBs), so the test loads the corpus
+# with a lighter interpreter of its own (tests/export/convokit-requirements.txt) when
+# onrecord's venv does not have convokit.
 CONVOKIT_PYTHON_ENV = "ONRECORD_CONVOKIT_PYTHON"
+CONVOKIT_VENV_PYTHON = Path(__file__).resolve().parent / ".venv-convokit" / "bin" / "python"
 LOAD_SCRIPT = """
 import json, sys
 from convokit import Corpus
@@ -90,7 +92,12 @@ def _convokit_python() -> str:
         return configured
     if importlib.util.find_spec("convokit") is not None:
         return sys.executable
-    pytest.skip(f"convokit is not installed here and ${CONVOKIT_PYTHON_ENV} is not set")
+    if CONVOKIT_VENV_PYTHON.is_file():
+        return str(CONVOKIT_VENV_PYTHON)
+    pytest.skip(
+        f"convokit is not installed: no {CONVOKIT_VENV_PYTHON} and ${CONVOKIT_PYTHON_ENV} is not"
+        " set (see tests/export/convokit-requirements.txt)"
+    )
 
 
 def test_convokit_loads_the_corpus(kremlin_documents: list[Document], tmp_path: Path) -> None:
