@@ -26,6 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests/data/enrich/dev_sample.jsonl"
+HELDOUT = ROOT / "tests/data/enrich/dev_heldout.jsonl"
 LABELS = ROOT / "tests/data/enrich/inconsistency_labels.jsonl"
 SEED = ROOT / "tests/data/enrich/seed.txt"
 DEV_TEXT = ROOT.parent / "shared/kremlin/dev/text"
@@ -43,8 +44,8 @@ SPACY_FIGURES = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 Span = tuple[int, int, str]
 
 
-def load_sample() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines() if line]
+def load_sample(path: Path = SAMPLE) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
@@ -273,10 +274,9 @@ def load_spacy() -> Any:
 # --- report -----------------------------------------------------------------------------------
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    sample = load_sample()
-    report: dict[str, Any] = {
-        "sample": {
+def quality(sample: list[dict[str, Any]], nlp: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "size": {
             "paragraphs": len(sample),
             "pages": len({r["doc_id"] for r in sample}),
             "entities": sum(len(r["entities"]) for r in sample),
@@ -286,65 +286,76 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "entities": score_entities(sample, our_entities),
             "quantities": score_quantities(sample),
         },
-        "flags": {"seed": seed_flags(), "dev": dev_flag_precision()},
     }
-    paths = dev_paths(args.pages)
-    if paths:
-        report["ours"]["speed"] = words_per_second(_ours_worker, paths, args.workers)
-    if not args.no_spacy:
-        report["spacy"] = spacy_report(sample, paths, args.workers)
-    return report
-
-
-def spacy_report(sample: list[dict[str, Any]], paths: list[Path], workers: int) -> dict[str, Any]:
-    try:
-        nlp = load_spacy()
-    except (ImportError, RuntimeError) as err:
-        return {"error": str(err)}
-    out: dict[str, Any] = {
-        "model": f"{nlp.meta['name']} {nlp.meta['version']}",
-        "entities": score_entities(sample, lambda text: spacy_entities(nlp, text)),
-        "quantities": spacy_figure_spans(nlp, sample),
-    }
-    if paths:
-        out["speed"] = words_per_second(_spacy_worker, paths, workers)
+    if nlp is not None:
+        out["spacy"] = {
+            "entities": score_entities(sample, lambda text: spacy_entities(nlp, text)),
+            "quantities": spacy_figure_spans(nlp, sample),
+        }
     return out
 
 
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    nlp, spacy_error = None, None
+    if not args.no_spacy:
+        try:
+            nlp = load_spacy()
+        except (ImportError, RuntimeError) as err:
+            spacy_error = str(err)
+    report: dict[str, Any] = {
+        "spacy_model": f"{nlp.meta['name']} {nlp.meta['version']}" if nlp else spacy_error,
+        "sets": {
+            name: quality(load_sample(path), nlp)
+            for name, path in (("sample", SAMPLE), ("heldout", HELDOUT))
+            if path.exists()
+        },
+        "flags": {"seed": seed_flags(), "dev": dev_flag_precision()},
+        "speed": {},
+    }
+    paths = dev_paths(args.pages)
+    if paths:
+        report["speed"]["ours"] = words_per_second(_ours_worker, paths, args.workers)
+        if nlp is not None:
+            report["speed"]["spacy"] = words_per_second(_spacy_worker, paths, args.workers)
+    return report
+
+
 def print_text(report: dict[str, Any]) -> None:
-    s = report["sample"]
-    print(
-        f"sample: {s['paragraphs']} paragraphs from {s['pages']} DEV pages, "
-        f"{s['entities']} entities, {s['quantities']} quantities"
-    )
-    for name in ("ours", "spacy"):
-        part = report.get(name)
-        if not part or "error" in part:
-            print(f"{name}: {part.get('error') if part else 'skipped'}")
-            continue
-        ents = part["entities"]
-        print(f"{name} entities typed     {_prf(ents['typed'])}")
-        print(f"{name} entities untyped   {_prf(ents['untyped'])}")
+    print(f"spaCy: {report['spacy_model'] or 'skipped'}")
+    for set_name, part in report["sets"].items():
+        n = part["size"]
         print(
-            f"{name} linking accuracy   {ents['linking_accuracy_found']:.3f} of found, "
-            f"{ents['linking_accuracy_all']:.3f} of all {ents['linked_gold']} linked gold"
+            f"\n[{set_name}] {n['paragraphs']} paragraphs from {n['pages']} DEV pages, "
+            f"{n['entities']} entities, {n['quantities']} quantities"
         )
-        q = part["quantities"]
-        key = "value_unit" if "value_unit" in q else "span_overlap"
-        print(f"{name} quantities {key:<10} {_prf(q[key])}")
-        if "speed" in part:
-            sp = part["speed"]
-            size = f"{sp['words']:,} words, {sp['seconds']} s"
-            print(f"{name} speed {sp['words_per_s']:>9,} words/s ({size})")
+        for name in ("ours", "spacy"):
+            if name in part:
+                print_quality(name, part[name])
     seed, dev = report["flags"]["seed"], report["flags"]["dev"]
     print(
-        f"inconsistency flags: seed {seed['found']}/{seed['expected']} found, "
+        f"\ninconsistency flags: seed {seed['found']}/{seed['expected']} found, "
         f"{seed['flags']} flagged; DEV judged {dev.get('judged', 0)}, "
         f"precision {dev.get('precision', 0):.3f}"
     )
-    if "speed" in report["ours"] and "speed" in report.get("spacy", {}):
-        ratio = report["ours"]["speed"]["words_per_s"] / report["spacy"]["speed"]["words_per_s"]
+    for name, sp in report["speed"].items():
+        size = f"{sp['words']:,} words, {sp['seconds']} s"
+        print(f"speed {name:<5} {sp['words_per_s']:>9,} words/s ({size})")
+    if len(report["speed"]) == 2:
+        ratio = report["speed"]["ours"]["words_per_s"] / report["speed"]["spacy"]["words_per_s"]
         print(f"speed ratio ours/spaCy: {ratio:.1f}x")
+
+
+def print_quality(name: str, part: dict[str, Any]) -> None:
+    ents = part["entities"]
+    print(f"{name:<5} entities typed     {_prf(ents['typed'])}")
+    print(f"{name:<5} entities untyped   {_prf(ents['untyped'])}")
+    print(
+        f"{name:<5} linking accuracy   {ents['linking_accuracy_found']:.3f} of found, "
+        f"{ents['linking_accuracy_all']:.3f} of all {ents['linked_gold']} linked gold"
+    )
+    q = part["quantities"]
+    key = "value_unit" if "value_unit" in q else "span_overlap"
+    print(f"{name:<5} quantities {key:<12} {_prf(q[key])}")
 
 
 def _prf(m: dict[str, float]) -> str:
@@ -366,7 +377,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     else:
         print_text(report)
         if args.errors:
-            print("\n".join(report["ours"]["quantities"]["errors"]))
+            for part in report["sets"].values():
+                print("\n".join(part["ours"]["quantities"]["errors"]))
     return 0
 
 

@@ -27,6 +27,11 @@ _PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
 # "of Science and Higher Education", "of the CIS Heads of State": at most two "of" groups.
 _SUFFIX = rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}){{0,2}}"
 _END = r"(?![\w’'])"
+# Official names of states: "Arab Republic of Egypt", "Republic of the Congo".
+_STATE_NAME = (
+    rf"(?:{_CAP}\s+)*(?:Republic|Kingdom|Federation|Sultanate|Emirate|Principality|"
+    rf"Grand Duchy|Commonwealth) of\s+(?:the\s+|The\s+)?(?P<state>{_CAP}(?:\s+{_CAP}|[’'][A-Z]\w*)*)"
+)
 _ORG_WORDS = (
     "Ministry|Committee|Council|Bank|Company|Corporation|Agency|Service|University|Institute|"
     "Academy|Fund|Foundation|Union|Organisation|Organization|Party|Court|Chamber|Assembly|"
@@ -50,7 +55,8 @@ def _longest_first(words: str) -> str:
 _RULES = (
     ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_ORG_WORDS)}){_SUFFIX}{_END}")),
     ("place", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_PLACE_WORDS)}){_END}")),
-    ("place", re.compile(rf"(?<![\w-])(?:Republic|Region|Territory) of\s+{_CAP}{_END}")),
+    ("place", re.compile(rf"(?<![\w-])(?:Region|Territory) of\s+{_CAP}{_END}")),
+    ("place", re.compile(rf"(?<![\w-]){_STATE_NAME}{_END}")),
     ("event", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_EVENT_WORDS)}){_END}")),
 )
 _SHORT_TITLES = "Mr|Mrs|Ms|Madam|Dr|Patriarch|King|Queen|Prince|Princess|Emir|Sheikh|Governor|Mayor"
@@ -62,6 +68,15 @@ _TITLED = re.compile(
 # Overlapping matches: "Turkey Alexei Yerkhov" must still try "Alexei Yerkhov".
 _GIVEN = re.compile(
     r"(?<![\w-])(?=(?P<given>[A-Z][\w-]+)\s+(?P<surname>[A-Z][a-z][\w'-]*[a-z])(?![\w]))"
+)
+_OFFICE_BEFORE = re.compile(
+    r"\b(?:President|Speaker|Director|Director General|Chairman|Chairwoman|Head|Minister|"
+    r"Secretary|Secretary General|Ambassador|Governor|Mayor|Chief|Leader|Prime Minister|King|"
+    r"Emir|Chancellor|Commissioner|Representative)\s+(?:of|to)\s+(?:the\s+)?$"
+)
+_NAME_AFTER = re.compile(
+    r"\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:(?:al|el|bin|ibn|van|von|de|da)[- ])?[A-Z][\w'’-]*\w)"
+    r"(?![\w])"
 )
 _REGNAL = re.compile(r"\s+(?:I|II|III|IV|V|VI|VII|VIII)(?![\w])")
 # Capitalised words that a rule may swallow at a sentence start but that name nothing.
@@ -87,8 +102,9 @@ class Mention:
 
 def find_mentions(text: str) -> list[Mention]:
     """Non-overlapping mentions in `text`, in order."""
-    candidates = [Mention(s, e, entry.type, entry) for s, e, entry in load().find(text)]
-    candidates += list(_rule_mentions(text))
+    gazetteer = [Mention(s, e, entry.type, entry) for s, e, entry in load().find(text)]
+    places = [m for m in gazetteer if m.type == "place"]
+    candidates = gazetteer + [_cut_at_place(m, places, text) for m in _rule_mentions(text)]
     candidates.sort(key=lambda m: (m.start, -m.length, m.entry is None))
     chosen: list[Mention] = []
     for mention in candidates:
@@ -97,7 +113,35 @@ def find_mentions(text: str) -> list[Mention]:
                 chosen[-1] = mention
             continue
         chosen.append(mention)
-    return chosen
+    return _people_after_offices(text, chosen)
+
+
+def _cut_at_place(mention: Mention, places: list[Mention], text: str) -> Mention:
+    """`Grand National Assembly of Turkey Mustafa Sentop`: the org ends with its place."""
+    if mention.type != "org":
+        return mention
+    for place in places:
+        rest = text[place.end : mention.end]
+        if mention.start < place.start and place.end < mention.end and _NAME_AFTER.fullmatch(rest):
+            return Mention(mention.start, place.end, "org", None)
+    return mention
+
+
+def _people_after_offices(text: str, chosen: list[Mention]) -> list[Mention]:
+    """`President of the Pan-African Parliament Roger Nkodo Dang`: the name after an office."""
+    out: list[Mention] = []
+    for i, mention in enumerate(chosen):
+        out.append(mention)
+        if mention.type not in ("org", "place"):
+            continue
+        if not _OFFICE_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+            continue
+        m = _NAME_AFTER.match(text, mention.end)
+        next_start = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        if m and m.end() <= next_start and not set(m.group("name").split()) & _NOT_NAMES:
+            name = m.group("name")
+            out.append(Mention(m.start("name"), m.end("name"), "person", _known_person(name)))
+    return out
 
 
 def _rule_mentions(text: str) -> list[Mention]:
@@ -107,17 +151,19 @@ def _rule_mentions(text: str) -> list[Mention]:
             start, end = _trim(text, m.start(), m.end())
             name = text[start:end]
             if end - start > 3 and " " in name.replace("\u00a0", " ") and name[0].isupper():
-                found.append(Mention(start, end, kind, _known(text[start:end])))
+                state = m.groupdict().get("state")
+                entry = _known(name) or (_known(state) if state else None)
+                found.append(Mention(start, end, kind, entry))
     names = first_names()
     for m in _GIVEN.finditer(text):
         if m.group("given") in names and m.group("surname") not in _NOT_NAMES:
             start, end = m.start("given"), _regnal_end(text, m.end("surname"))
-            found.append(Mention(start, end, "person", _known(text[start:end])))
+            found.append(Mention(start, end, "person", _known_person(text[start:end])))
     for m in _TITLED.finditer(text):
         group = "short" if m.group("short") else "long"
         if not set(m.group(group).split()) & _NOT_NAMES:
-            end = _regnal_end(text, m.end(group))
-            found.append(Mention(m.start(group), end, "person", _known(text[m.start(group) : end])))
+            start, end = m.start(group), _regnal_end(text, m.end(group))
+            found.append(Mention(start, end, "person", _known_person(text[start:end])))
     return found
 
 
@@ -139,6 +185,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 @cache
 def _known(name: str) -> Entry | None:
     return load().by_alias.get(normalize_space(name))
+
+
+def _known_person(name: str) -> Entry | None:
+    return _known(name) or fuzzy_person(normalize_space(name))
+
+
+# Transliterations differ by a letter or two (Kocharian / Kocharyan, Heidar / Heydar).
+FUZZY_SURNAME_EDITS = 1
+FUZZY_GIVEN_EDITS = 2
+
+
+@cache
+def fuzzy_person(name: str) -> Entry | None:
+    """The one gazetteer person whose name differs from `name` by transliteration only."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    found = {
+        entry.id: entry
+        for entry in _people()
+        for given, surname in _name_pairs(entry)
+        if _edits(surname, words[-1]) <= FUZZY_SURNAME_EDITS
+        and _edits(given, words[0]) <= FUZZY_GIVEN_EDITS
+        and given[:1] == words[0][:1]
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def _people() -> tuple[Entry, ...]:
+    return tuple(e for e in load().entries.values() if e.type == "person")
+
+
+def _name_pairs(entry: Entry) -> list[tuple[str, str]]:
+    names = [n.split() for n in (entry.name, *entry.aliases)]
+    return [(n[0], n[-1]) for n in names if len(n) >= 2]
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance, stopping early: only small distances matter here."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
 
 
 def speaker_for(mention_name: str, speakers: dict[str, str]) -> str | None:

@@ -33,7 +33,8 @@ class Gazetteer:
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 self.by_alias.setdefault(alias, entry)
-        self.pattern = re.compile(r"(?<![\w-])(?:" + trie_regex(list(self.by_alias)) + r")(?![\w])")
+        body = trie_regex(list(self.by_alias))
+        self.pattern = re.compile(r"(?<![\w.-])(?:" + body + r")(?![\w]|\.\w)")
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         alias = self.by_alias
