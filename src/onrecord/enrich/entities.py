@@ -30,7 +30,8 @@ _END = r"(?![\w’'])"
 # Official names of states: "Arab Republic of Egypt", "Republic of the Congo".
 _STATE_NAME = (
     rf"(?:{_CAP}\s+)*(?:Republic|Kingdom|Federation|Sultanate|Emirate|Principality|"
-    rf"Grand Duchy|Commonwealth) of\s+(?:the\s+|The\s+)?(?P<state>{_CAP}(?:\s+{_CAP}|[’'][A-Z]\w*)*)"
+    rf"Grand Duchy|Commonwealth) of\s+(?:the\s+|The\s+)?"
+    rf"(?P<state>{_CAP}(?:\s+{_CAP}|[’'][A-Z]\w*)*)"
 )
 _ORG_WORDS = (
     "Ministry|Committee|Council|Bank|Company|Corporation|Agency|Service|University|Institute|"
