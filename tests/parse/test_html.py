@@ -90,3 +90,22 @@ def test_print_version_markup_with_microdata_body():
     assert document.place == "Novo-Ogaryovo, Moscow Region"
     assert document.preamble == ["The Governor reported."]
     assert [t.speaker for t in document.turns] == ["vladimir-putin", "alexei-dyumin"]
+
+
+def test_site_page_read_as_any_html_keeps_its_structure(kremlin_dir):
+    document = parse_file(kremlin_dir / "54271.html", reader="html-text")
+    assert document.parser["name"] == "html-text"
+    assert (document.title, document.date, document.place) == (
+        "Interview to Mir broadcasting company",
+        "2017-04-12",
+        "The Kremlin, Moscow",
+    )
+    assert len(document.turns) == 28
+    assert {s.name for s in document.speakers} == {"Radik Batyrshin", "Vladimir Putin"}
+
+
+def test_unknown_reader_name_is_an_input_error(kremlin_dir):
+    from onrecord.errors import InputError
+
+    with pytest.raises(InputError, match="no reader named 'pdf'"):
+        parse_file(kremlin_dir / "54271.html", reader="pdf")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from types import ModuleType
+from collections.abc import Callable
 
 from selectolax.lexbor import LexborHTMLParser
 
-from onrecord.errors import NoStructureError
+from onrecord.errors import InputError, NoStructureError
 from onrecord.model import Document
 from onrecord.parse import html_text, kremlin_html, saved_text
 from onrecord.parse.page import Page
@@ -28,22 +28,25 @@ _HTML_START = re.compile(
 )
 
 
-def parse_file(path: str | os.PathLike[str]) -> Document:
-    return parse_raw(read_path(path))
+def parse_file(path: str | os.PathLike[str], reader: str | None = None) -> Document:
+    return parse_raw(read_path(path), reader)
 
 
-def parse_bytes(data: bytes, source: str) -> Document:
-    return parse_raw(RawInput(source, data))
+def parse_bytes(data: bytes, source: str, reader: str | None = None) -> Document:
+    return parse_raw(RawInput(source, data), reader)
 
 
-def parse_raw(raw: RawInput) -> Document:
+def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
+    """Parse with the named reader (`READERS`), or with the one that fits the input."""
     text, warnings = decode(raw)
-    if looks_like_html(raw.data):
-        page, reader = _read_html(text, raw.source)
-    else:
-        page, reader = saved_text.read_text(text, raw.source), saved_text
+    name = reader or _pick_reader(raw.data, text)
+    if name not in READERS:
+        raise InputError(f"no reader named {name!r} (readers: {', '.join(READERS)})")
+    page = READERS[name](text, raw.source)
+    if name == kremlin_html.NAME and not page.blocks and reader is None:
+        name, page = html_text.NAME, _read_any_html(text, raw.source)
     page.warnings[:0] = warnings
-    document = build_document(page, raw, {"name": reader.NAME, "version": reader.VERSION})
+    document = build_document(page, raw, {"name": name, "version": VERSIONS[name]})
     _check_structure(document, raw)
     return document
 
@@ -57,17 +60,37 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(head))
 
 
-def _read_html(text: str, source: str) -> tuple[Page, ModuleType]:
+def _pick_reader(data: bytes, text: str) -> str:
+    if not looks_like_html(data):
+        return saved_text.NAME
+    return kremlin_html.NAME if kremlin_html.has_article_markup(text) else html_text.NAME
+
+
+def _read_site_html(text: str, source: str) -> Page:
+    page = kremlin_html.read_html(LexborHTMLParser(text))
+    if not page.page_id:
+        page.page_id, page.url = saved_text.identity("", source)
+    return page
+
+
+def _read_any_html(text: str, source: str) -> Page:
     tree = LexborHTMLParser(text)
-    if kremlin_html.is_site_page(tree):
-        page = kremlin_html.read_html(tree)
-        if not page.page_id:
-            page.page_id, page.url = saved_text._identity("", source)
-        return page, kremlin_html
     title = html_text.html_title(tree)
     page = saved_text.read_text(html_text.html_to_text(tree), source)
     page.title = page.title or title
-    return page, html_text
+    return page
+
+
+READERS: dict[str, Callable[[str, str], Page]] = {
+    saved_text.NAME: saved_text.read_text,
+    kremlin_html.NAME: _read_site_html,
+    html_text.NAME: _read_any_html,
+}
+VERSIONS = {
+    saved_text.NAME: saved_text.VERSION,
+    kremlin_html.NAME: kremlin_html.VERSION,
+    html_text.NAME: html_text.VERSION,
+}
 
 
 def _check_structure(document: Document, raw: RawInput) -> None:

@@ -1,7 +1,8 @@
 """Any other HTML page (print versions, other sites): visible text as paragraphs.
 
-Bold at a paragraph's start is kept as a label hint only on the site's own article pages;
-elsewhere the plain-text reader recognises labels by their shape.
+The main content (`<article>`, `<main>`, `role=main`, else `<body>`) is read block by block, site
+chrome (navigation, header, footer, forms, hidden parts) dropped; the plain-text reader then finds
+title, date line and labels in it.
 """
 
 from __future__ import annotations
@@ -10,38 +11,77 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from onrecord.parse.kremlin import PUBLICATION_DATE
+
 NAME = "html-text"
 VERSION = "1"
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "li", "dd", "dt", "blockquote", "pre", "td", "time")
-DROP = (
-    "script, style, noscript, nav, header nav, footer, form, svg, template, .hidden,"
-    " [aria-hidden=true]"
+BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "li",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "time",
+    "div",
+    "section",
+    "figcaption",
+    "address",
 )
+_BLOCKS = ", ".join(BLOCK_TAGS)
+DROP = (
+    "script, style, noscript, nav, header, footer, aside, form, svg, template, select, button,"
+    " .hidden, [hidden], [aria-hidden=true], [role=navigation], [role=banner],"
+    " [role=contentinfo], [role=search], .masha-ignore, .read__bottommeta"
+)
+MAIN = ("article", "main", "[role=main]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def html_to_text(tree: LexborHTMLParser) -> str:
+    title = html_title(tree)
+    body_text = tree.body.text(separator=" ") if tree.body is not None else ""
+    published = PUBLICATION_DATE.search(body_text)
     for node in tree.css(DROP):
         node.decompose()
-    root = tree.body or tree.root
+    root = _main(tree)
     if root is None:
         return ""
     for br in root.css("br"):
         br.insert_after("\n\n")
-    blocks = []
-    for node in root.css(", ".join(BLOCK_TAGS)):
-        if _has_inner_block(node):
-            continue  # an outer block: its inner blocks are read on their own
-        text = _WS.sub(" ", node.text(deep=True)).strip()
-        if text:
-            blocks.append(text)
+    blocks = [_WS.sub(" ", node.text(deep=True)).strip() for node in _leaf_blocks(root)]
+    blocks = [b for b in blocks if b]
     if not blocks:
         blocks = [_WS.sub(" ", line).strip() for line in root.text(deep=True).split("\n")]
+    if title and title not in blocks[:3]:
+        blocks.insert(0, title)
+    if published:  # kept for announcements, whose visible date is the event's
+        blocks.append(published.group(0))
     return "\n\n".join(b for b in blocks if b)
 
 
+def _main(tree: LexborHTMLParser) -> LexborNode | None:
+    for selector in MAIN:
+        node = tree.css_first(selector)
+        if node is not None and node.css_first("p") is not None:
+            return node
+    return tree.body or tree.root
+
+
+def _leaf_blocks(root: LexborNode) -> list[LexborNode]:
+    """Blocks with no block inside them; text loose in an outer block is read with it."""
+    return [node for node in root.css(_BLOCKS) if not _has_inner_block(node)]
+
+
 def _has_inner_block(node: LexborNode) -> bool:
-    return any(inner.mem_id != node.mem_id for inner in node.css(", ".join(BLOCK_TAGS)))
+    return any(inner.mem_id != node.mem_id for inner in node.css(_BLOCKS))
 
 
 def html_title(tree: LexborHTMLParser) -> str:

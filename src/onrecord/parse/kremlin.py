@@ -22,6 +22,9 @@ DATE_LINE_DMY = re.compile(
     rf"^(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}){_SP}+(?P<year>\d{{4}})"
     rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$"
 )
+PUBLICATION_DATE = re.compile(
+    rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
+)
 TIME_LINE = re.compile(r"^\d{1,2}:\d\d$")
 PAGE_URL = re.compile(r"kremlin\.ru/(?:events/president/(?:news|transcripts)/(?:copy/)?|d/)(\d+)")
 FILE_ID = re.compile(r"^(\d{2,9})(?:[._-](?:print|copy|text))?$")

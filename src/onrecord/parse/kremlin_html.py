@@ -39,13 +39,18 @@ MAX_TAIL_AFTER = 3
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def is_site_page(tree: LexborHTMLParser) -> bool:
-    return tree.css_first(SEL_ARTICLE) is not None and tree.css_first(SEL_TITLE) is not None
+ARTICLE_MARKERS = ("entry-content", 'itemprop="articleBody"', "read__internal_content")
+
+
+def has_article_markup(html: str) -> bool:
+    """The site's article markup (cheap test on the source; `read_html` checks the tree)."""
+    return "<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
 
 
 def read_html(tree: LexborHTMLParser) -> Page:
     article = tree.css_first(SEL_ARTICLE)
-    assert article is not None
+    if article is None:
+        return Page(blocks=[], labels_from_markup=True)
     for node in article.css(SEL_REMOVE):
         node.decompose()
     page = Page(blocks=[], labels_from_markup=True)

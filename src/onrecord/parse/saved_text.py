@@ -16,6 +16,7 @@ VERSION = "1"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
+DATE_LOOKAHEAD = 40  # paragraphs from the top (after chrome) in which the date line is looked for
 MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
 TAIL_LINES = 60  # how far from the end the Topics / publication block may start
@@ -24,10 +25,11 @@ MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a
 
 
 def read_text(text: str, source: str) -> Page:
+    published = kremlin.PUBLICATION_DATE.search(text)
     text = _isolate_meta_lines(_drop_chrome_lines(normalise_newlines(text)))
     paras = [p for p in paragraphs(text) if p.strip()]
     page = Page(blocks=[])
-    page.page_id, page.url = _identity(text, source)
+    page.page_id, page.url = identity(text, source)
     start = _strip_chrome_head(paras)
     date_at = _find_date_line(paras, start)
     if date_at is None:
@@ -35,6 +37,8 @@ def read_text(text: str, source: str) -> Page:
         page.title, body = _generic_title(body)
     else:
         body = _read_header(page, paras, start, date_at)
+        if published and paras[date_at].startswith("Announcement"):
+            page.date = _iso(published)  # the site dates announcements by publication
     page.blocks = [Block(p) for p in _strip_tail(body, page)]
     return page
 
@@ -65,7 +69,7 @@ def _isolate_meta_lines(text: str) -> str:
     return "\n".join(lines)
 
 
-def _identity(text: str, source: str) -> tuple[str, str]:
+def identity(text: str, source: str) -> tuple[str, str]:
     stem = os.path.splitext(os.path.basename(source))[0]
     found = kremlin.PAGE_URL.search(text[:5000]) or kremlin.PAGE_URL.search(text[-5000:])
     if found:
@@ -85,7 +89,7 @@ def _strip_chrome_head(paras: list[str]) -> int:
 
 
 def _find_date_line(paras: list[str], start: int) -> int | None:
-    for index in range(start, min(len(paras), start + 12)):
+    for index in range(start, min(len(paras), start + DATE_LOOKAHEAD)):
         if _date_match(paras[index]):
             return index
     return None
@@ -101,8 +105,7 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
 def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list[str]:
     match = _date_match(paras[date_at])
     assert match is not None
-    month = kremlin.MONTHS.index(match.group("month")) + 1
-    page.date = f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
+    page.date = _iso(match)
     page.time = match.group("time") or ""
     page.place = (match.group("place") or "").strip()
     before = [p for p in paras[start:date_at] if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
@@ -115,6 +118,11 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     if rest and not split_label(rest[0]) and not _date_match(rest[0]):
         page.lead, rest = rest[0], rest[1:]
     return rest
+
+
+def _iso(match: re.Match[str]) -> str:
+    month = kremlin.MONTHS.index(match.group("month")) + 1
+    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 
 def _more_meta(page: Page, rest: list[str]) -> list[str]:
