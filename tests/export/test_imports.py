@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from onrecord.errors import InputError, SchemaError
+from onrecord.export import export
 from onrecord.imports import detect, read
 from onrecord.model import Document
+
+from .conftest import make_document
 
 
 def _turns(document: Document) -> list[tuple[str, str, float | None, float | None]]:
@@ -110,9 +113,7 @@ def test_vtt_without_header_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.vtt"
     path.write_text("00:01.000 --> 00:02.000\nHello\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.vtt:1: .*field: header"):
-        from onrecord.imports.subtitles import WebVttReader
-
-        WebVttReader().read(path)
+        read(path)
 
 
 def test_srt_block_without_timing_names_its_line(tmp_path: Path) -> None:
@@ -144,3 +145,61 @@ def test_json_record_missing_a_field_names_record_and_field(tmp_path: Path) -> N
 def test_unknown_file_is_an_input_error(imports_dir: Path) -> None:
     with pytest.raises(InputError, match="not a format onrecord imports"):
         read(imports_dir / "README.md")
+
+
+def _convokit_corpus(tmp_path: Path) -> Path:
+    export([make_document()], "convokit", tmp_path / "ck")
+    return tmp_path / "ck"
+
+
+def test_convokit_corpus_with_a_missing_file_names_it(tmp_path: Path) -> None:
+    corpus = _convokit_corpus(tmp_path)
+    (corpus / "speakers.json").unlink()
+    with pytest.raises(InputError, match=r"speakers\.json: missing file .*field: speakers\.json"):
+        read(corpus)
+
+
+def test_convokit_utterance_without_speaker_names_line_and_field(tmp_path: Path) -> None:
+    corpus = _convokit_corpus(tmp_path)
+    lines = (corpus / "utterances.jsonl").read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[1])
+    del broken["speaker"]
+    lines[1] = json.dumps(broken)
+    (corpus / "utterances.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"utterances\.jsonl:2: .*field: speaker"):
+        read(corpus)
+
+
+def test_convokit_corpus_from_elsewhere_gets_speakers_from_speakers_json(tmp_path: Path) -> None:
+    corpus = tmp_path / "other"
+    corpus.mkdir()
+    utterances = [
+        {"id": "u1", "conversation_id": "u1", "speaker": "ann", "reply_to": None, "text": "Hi."},
+        {"id": "u2", "conversation_id": "u1", "speaker": "bob", "reply_to": "u1", "text": "Yo."},
+    ]
+    (corpus / "utterances.jsonl").write_text("\n".join(map(json.dumps, utterances)), "utf-8")
+    (corpus / "speakers.json").write_text(json.dumps({"ann": {"meta": {"name": "Ann"}}}), "utf-8")
+    for name in ("conversations.json", "corpus.json", "index.json"):
+        (corpus / name).write_text("{}", encoding="utf-8")
+    [document] = read(corpus)
+    assert document.id == "u1"
+    assert [(t.speaker, t.text) for t in document.turns] == [("ann", "Hi."), ("bob", "Yo.")]
+    assert [(s.id, s.name) for s in document.speakers] == [("ann", "Ann"), ("bob", "bob")]
+    assert document.parser == {"name": "convokit", "version": "1"}
+
+
+def test_tei_file_not_well_formed_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.xml"
+    path.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n<teiHeader>\n</TEI>\n', encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"x\.xml:3: not well-formed XML"):
+        read(path)
+
+
+def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
+    export([make_document()], "tei", tmp_path / "tei")
+    [document] = read(tmp_path / "tei" / "onrecord.1001.xml")
+    assert document.id == "1001"
+    assert [t.speaker for t in document.turns] == ["jane-doe", "vladimir-putin", "question"]
+    assert document.speakers[0].name == "jane-doe"  # names live in corpus.xml's listPerson

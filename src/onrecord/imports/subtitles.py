@@ -90,7 +90,9 @@ class WebVttReader:
     version = "1"
 
     def sniff(self, path: Path) -> bool:
-        return path.is_file() and head(path).lstrip().startswith(b"WEBVTT")
+        if not path.is_file():
+            return False
+        return path.suffix.lower() == ".vtt" or head(path).lstrip().startswith(b"WEBVTT")
 
     def read(self, path: Path) -> list[Document]:
         raw, text = read_text(path)
