@@ -157,3 +157,20 @@ def test_unwritable_path_is_an_export_error(tmp_path: Path, document: Document) 
     blocker.write_text("x")
     with pytest.raises(ExportError, match="cannot write csv export"):
         export([document], "csv", blocker / "sub" / "t.csv")
+
+
+def test_public_names_are_stable() -> None:
+    import onrecord.export
+    import onrecord.imports
+
+    assert sorted(onrecord.export.__all__) == [
+        "EXPORTERS",
+        "ExportOptions",
+        "ExportResult",
+        "Exporter",
+        "Person",
+        "RoleSpan",
+        "export",
+        "get_exporter",
+    ]
+    assert sorted(onrecord.imports.__all__) == ["READERS", "Reader", "detect", "read"]
