@@ -89,3 +89,10 @@ def test_names_run_together_by_markup_are_the_same_person():
         "vladimir-putin",
     ]
     assert document.speaker("sergei-donskoy").name == "Sergei Donskoy"
+
+
+def test_language_is_guessed_from_the_script():
+    russian = parse_text("Владимир Путин: Добрый день, коллеги.\n\nДмитрий Песков: Спасибо.")
+    english = parse_text("Vladimir Putin: Good afternoon, colleagues.\n\nDmitry Peskov: Thank you.")
+    assert (russian.language, english.language) == ("ru", "en")
+    assert [s.name for s in russian.speakers] == ["Владимир Путин", "Дмитрий Песков"]

@@ -62,7 +62,8 @@ def read_html(tree: LexborHTMLParser) -> Page:
     if not page.place and tree.css_first(SEL_PLACE) is None:
         page.place = _date_line_in_text(tree)[1]
     language = tree.css_first(SEL_LANGUAGE)
-    page.language = (language.attributes.get("content") if language else None) or "en"
+    if language is not None and language.attributes.get("content"):
+        page.language, page.language_known = language.attributes.get("content") or "", True
     url = _text(tree.css_first(SEL_URL))
     found = kremlin.PAGE_URL.search(url)
     if found:

@@ -26,5 +26,6 @@ class Page:
     url: str = ""
     page_id: str = ""
     language: str = "en"
+    language_known: bool = False  # True when the markup says it
     labels_from_markup: bool = False
     warnings: list[str] = field(default_factory=list)

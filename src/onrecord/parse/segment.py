@@ -36,7 +36,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         time=page.time,
         place=one_line(page.place),
         lead="\n\n".join(one_line(p) for p in page.lead.split("\n\n")),
-        language=page.language,
+        language=page.language if page.language_known else guess_language(preamble, turns),
         url=page.url,
         speakers=speakers,
         turns=turns,
@@ -44,6 +44,18 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         notes=_notes(preamble, turns),
         warnings=list(page.warnings),
     )
+
+
+# Share of Cyrillic among the letters above which a text is taken as Russian.
+CYRILLIC_SHARE = 0.3
+LANGUAGE_SAMPLE_CHARS = 5000
+
+
+def guess_language(preamble: list[str], turns: list[Turn]) -> str:
+    sample = " ".join(preamble + [p for t in turns for p in t.paragraphs])[:LANGUAGE_SAMPLE_CHARS]
+    letters = [c for c in sample if c.isalpha()]
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    return "ru" if letters and cyrillic / len(letters) > CYRILLIC_SHARE else "en"
 
 
 def _content_id(data: bytes) -> str:

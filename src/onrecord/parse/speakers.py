@@ -171,6 +171,17 @@ def _role(core: str, person: str, name: str) -> str:
     return ""
 
 
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
+        strict=True,
+    )
+)
+
+
 def slug(text: str) -> str:
+    """An id from a name: ASCII, lower case, hyphens (Cyrillic transliterated)."""
+    text = "".join(_CYRILLIC.get(c, c) for c in text.casefold()).replace("_", "")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")
