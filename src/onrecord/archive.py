@@ -21,17 +21,18 @@ API (all names importable from `onrecord.archive`)
 
   writing
     ingest(paths: Iterable[str | PathLike], *, workers: int | None = None,
-           progress: bool = False) -> IngestReport
+           progress: bool = False, enrich: bool = True) -> IngestReport
         Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl) and globs. JSONL lines
         are parsed records (`Document.to_dict()` form). Parsing runs in `workers`
-        processes (default os.cpu_count()). IngestReport(inserted, updated, unchanged,
+        processes (default os.cpu_count()), and so does `onrecord.enrich.annotate` when
+        that package is installed and `enrich` is true. IngestReport(inserted, updated, unchanged,
         failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
     put_document(document: Document, raw: bytes | None = None) -> str
         Store one parsed document; returns "inserted" | "updated" | "unchanged".
     put_documents(items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]
         The same for many, in one transaction.
-    reparse(doc_ids: Iterable[str] | None = None, *, workers=None, progress=False)
-        -> IngestReport
+    reparse(doc_ids: Iterable[str] | None = None, *, workers=None, progress=False,
+            enrich=True) -> IngestReport
         Parse the kept raw input again with the current parser; documents whose parse
         changed get a new revision.
     put_annotations(doc_id: str, annotations: Iterable[Annotation]) -> int
@@ -201,8 +202,9 @@ class Archive:
         *,
         workers: int | None = None,
         progress: bool = False,
+        enrich: bool = True,
     ) -> IngestReport:
-        report = ingesting.Ingest(self._conn, workers, progress).run(paths)
+        report = ingesting.Ingest(self._conn, workers, progress, enrich).run(paths)
         self._after_write()
         return report
 
@@ -226,11 +228,12 @@ class Archive:
         *,
         workers: int | None = None,
         progress: bool = False,
+        enrich: bool = True,
     ) -> IngestReport:
         ids = list(doc_ids) if doc_ids is not None else self._all_ids()
         for doc_id in ids:
             documents.current_revision(self._conn, doc_id)  # NotFoundError before any work
-        report = ingesting.Ingest(self._conn, workers, progress).reparse(ids)
+        report = ingesting.Ingest(self._conn, workers, progress, enrich).reparse(ids)
         self._after_write()
         return report
 

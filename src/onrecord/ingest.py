@@ -21,6 +21,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly
 BATCH_DOCS = 200
 PROGRESS_MIN = 20  # show a progress bar from this many files on
+JSONL_CHUNK = 50  # records per worker job: enough to outweigh the cost of sending them
 
 
 @dataclass
@@ -102,8 +105,8 @@ def _enricher() -> Callable[[Document], list[Annotation]] | None:
     return annotate if callable(annotate) else None
 
 
-def _annotate(document: Document) -> tuple[Annotation, ...]:
-    annotate = _enricher()
+def _annotate(document: Document, enrich: bool) -> tuple[Annotation, ...]:
+    annotate = _enricher() if enrich else None
     if annotate is None:
         return ()
     try:
@@ -113,8 +116,8 @@ def _annotate(document: Document) -> tuple[Annotation, ...]:
         return ()
 
 
-def parse_raw(data: bytes, source: str) -> Parsed:
-    """Parse one file's bytes into a store-ready document (runs in a worker process)."""
+def parse_raw(data: bytes, source: str, enrich: bool = True) -> Parsed:
+    """Parse one input's bytes into a store-ready document (runs in a worker process)."""
     try:
         from onrecord.parse import parse_bytes
 
@@ -123,44 +126,73 @@ def parse_raw(data: bytes, source: str) -> Parsed:
         return Parsed(source, error=str(err))
     except Exception as err:  # a parser bug must fail one file, not the whole ingest
         return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
-    return Parsed(source, documents.Incoming.of(document, data, _annotate(document)))
+    return Parsed(source, documents.Incoming.of(document, data, _annotate(document, enrich)))
 
 
-def _parse_file(path: str) -> Parsed:
+def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
+    """A parsed record (one JSONL line); the line's bytes are the raw input it keeps."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        return Parsed(path, error=f"cannot read: {err.strerror}")
-    return parse_raw(data, path)
+        data = json.loads(line)
+        data.setdefault("source", source.rsplit(":", 1)[0])
+        data["sha256"] = hashlib.sha256(line).hexdigest()
+        data.setdefault("parser", {"name": "jsonl", "version": "v1"})
+        document = Document.from_dict(data)
+    except (ValueError, TypeError, KeyError, AttributeError) as err:
+        return Parsed(source, error=str(SchemaError(f"not a parsed record ({err!r})")))
+    return Parsed(source, documents.Incoming.of(document, line, _annotate(document, enrich)))
 
 
-def jsonl_records(path: Path) -> Iterator[Parsed]:
-    """Parsed records, one per line; the line's bytes are the raw input it keeps."""
+# A job for a worker: ("file", path) | ("raw", source, bytes) | ("lines", path, first, lines)
+Job = tuple[Any, ...]
+
+
+def work(job: Job, enrich: bool = True) -> list[Parsed]:
+    """Run one job in a worker process: read and parse a file, raw bytes, or JSONL lines."""
+    kind = job[0]
+    if kind == "file":
+        try:
+            data = Path(job[1]).read_bytes()
+        except OSError as err:
+            return [Parsed(job[1], error=f"cannot read: {err.strerror}")]
+        return [parse_raw(data, job[1], enrich)]
+    if kind == "raw":
+        source, data = job[1], job[2]
+        if data.lstrip().startswith(b"{"):  # stored from a JSONL record: nothing to re-parse
+            return [record(data, source, enrich=False)]
+        return [parse_raw(data, source, enrich)]
+    path, first, lines = job[1], job[2], job[3]
+    return [record(line, f"{path}:{first + n}", enrich) for n, line in enumerate(lines)]
+
+
+def jsonl_jobs(path: Path, report: IngestReport) -> Iterator[Job]:
+    """JSONL files in chunks of lines, read lazily so memory stays flat."""
+    chunk: list[bytes] = []
+    first = 1
     with path.open("rb") as lines:
         for number, line in enumerate(lines, 1):
+            report.bytes += len(line)
+            line = line.rstrip(b"\r\n")
             if not line.strip():
                 continue
-            source = f"{path}:{number}"
-            try:
-                data = json.loads(line)
-                data.setdefault("source", str(path))
-                data["sha256"] = hashlib.sha256(line.rstrip(b"\r\n")).hexdigest()
-                data.setdefault("parser", {"name": "jsonl", "version": "v1"})
-                document = Document.from_dict(data)
-            except (ValueError, TypeError, KeyError) as err:
-                yield Parsed(source, error=str(SchemaError(f"not a parsed record ({err})")))
-                continue
-            raw = line.rstrip(b"\r\n")
-            yield Parsed(source, documents.Incoming.of(document, raw, _annotate(document)))
+            if not chunk:
+                first = number
+            chunk.append(line)
+            if len(chunk) >= JSONL_CHUNK:
+                yield ("lines", str(path), first, chunk)
+                chunk = []
+    if chunk:
+        yield ("lines", str(path), first, chunk)
 
 
-def bounded_map(work: Callable[[Any], Parsed], items: list[Any], workers: int) -> Iterator[Parsed]:
+def bounded_map(
+    run: Callable[[Job], list[Parsed]], jobs: Iterable[Job], workers: int
+) -> Iterator[list[Parsed]]:
     """`map` over worker processes, in order, with a bounded number of results in flight."""
     window = workers * 4  # enough to keep every worker busy while the main process writes
     with ProcessPoolExecutor(workers) as pool:
-        pending: deque[Future[Parsed]] = deque()
-        for item in items:
-            pending.append(pool.submit(work, item))
+        pending: deque[Future[list[Parsed]]] = deque()
+        for job in jobs:
+            pending.append(pool.submit(run, job))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -170,10 +202,17 @@ def bounded_map(work: Callable[[Any], Parsed], items: list[Any], workers: int) -
 class Ingest:
     """One ingest run over a connection: parse in workers, store in batches, report."""
 
-    def __init__(self, conn: sqlite3.Connection, workers: int | None, progress: bool) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        workers: int | None,
+        progress: bool,
+        enrich: bool = True,
+    ) -> None:
         self.conn = conn
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
+        self.enrich = enrich
         self.report = IngestReport()
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
@@ -187,8 +226,9 @@ class Ingest:
             dynamic_ncols=True,
         )
         with bar:
-            todo = self._skip_known(texts, bar)
-            self.store(self._parsed(todo, [f for f in files if f.suffix.lower() == ".jsonl"]), bar)
+            todo: list[Job] = [("file", path) for path in self._skip_known(texts, bar)]
+            jsonl = (job for f in files if f not in texts for job in jsonl_jobs(f, self.report))
+            self.store(self._parsed(chain(todo, jsonl)), bar)
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -210,24 +250,23 @@ class Ingest:
                 todo.append(str(path))
         return todo
 
-    def _parsed(self, todo: list[str], jsonl: list[Path]) -> Iterator[Parsed]:
-        for path in jsonl:
-            self.report.bytes += path.stat().st_size
-            yield from jsonl_records(path)
-        if self.workers == 1 or len(todo) < 2:
-            yield from map(_parse_file, todo)
-            return
-        yield from bounded_map(_parse_file, todo, self.workers)
+    def _parsed(self, jobs: Iterable[Job]) -> Iterator[Parsed]:
+        run = partial(work, enrich=self.enrich)
+        results = map(run, jobs) if self.workers == 1 else bounded_map(run, jobs, self.workers)
+        for parsed in results:
+            yield from parsed
 
-    def store(self, items: Iterable[Parsed], bar: tqdm | None = None) -> IngestReport:
+    def store(
+        self, items: Iterable[Parsed], bar: tqdm | None = None, *, check_raw: bool = True
+    ) -> IngestReport:
         batch: list[Parsed] = []
         deadline = time.monotonic() + BATCH_SECONDS
         for item in items:
             batch.append(item)
             if len(batch) >= BATCH_DOCS or time.monotonic() > deadline:
-                self._commit(batch, bar)
+                self._commit(batch, bar, check_raw=check_raw)
                 batch, deadline = [], time.monotonic() + BATCH_SECONDS
-        self._commit(batch, bar)
+        self._commit(batch, bar, check_raw=check_raw)
         return self.report
 
     def _commit(self, batch: list[Parsed], bar: tqdm | None, *, check_raw: bool = True) -> None:
@@ -252,34 +291,12 @@ class Ingest:
             disable=not self.progress or len(doc_ids) < PROGRESS_MIN,
         )
         with bar:
-            batch: list[Parsed] = []
-            for parsed in self._reparsed(doc_ids):
-                batch.append(parsed)
-                if len(batch) >= BATCH_DOCS:
-                    self._commit(batch, bar, check_raw=False)
-                    batch = []
-            self._commit(batch, bar, check_raw=False)
+            self.store(self._parsed(self._raw_jobs(doc_ids)), bar, check_raw=False)
         self.report.seconds = time.perf_counter() - started
         return self.report
 
-    def _reparsed(self, doc_ids: list[str]) -> Iterator[Parsed]:
-        for start in range(0, len(doc_ids), BATCH_DOCS):
-            chunk = [
-                documents.raw(self.conn, doc_id) for doc_id in doc_ids[start : start + BATCH_DOCS]
-            ]
-            self.report.bytes += sum(len(r.data) for r in chunk)
-            args = [(r.data, r.source) for r in chunk]
-            if self.workers == 1 or len(args) < 2:
-                yield from (_reparse_one(a) for a in args)
-            else:
-                yield from bounded_map(_reparse_one, args, self.workers)
-
-
-def _reparse_one(item: tuple[bytes, str]) -> Parsed:
-    data, source = item
-    if data.lstrip().startswith(b"{"):  # a parsed record from JSONL: nothing to re-parse
-        record = json.loads(data)
-        record["sha256"] = hashlib.sha256(data).hexdigest()
-        document = Document.from_dict(record)
-        return Parsed(source, documents.Incoming.of(document, data))
-    return parse_raw(data, source)
+    def _raw_jobs(self, doc_ids: list[str]) -> Iterator[Job]:
+        for doc_id in doc_ids:
+            raw = documents.raw(self.conn, doc_id)
+            self.report.bytes += len(raw.data)
+            yield ("raw", raw.source, raw.data)

@@ -10,6 +10,7 @@ import pytest
 
 from onrecord.archive import Archive
 from onrecord.errors import InputError, NotFoundError
+from onrecord.ingest import _enricher
 from onrecord.model import Document
 
 SAMPLE = {"17723", "51177", "54271", "54688", "57678", "59514", "60344", "62639"}
@@ -113,10 +114,11 @@ def test_jsonl_records_are_ingested_as_parsed_documents(
             out.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
         out.write("{not json\n")
     with Archive.open(tmp_path / "a.db") as archive:
-        report = archive.ingest([records])
+        report = archive.ingest([records], workers=1)
         assert report.inserted == 5 and len(report.failed) == 1
         assert archive.get(gold_documents[0].id).turns == gold_documents[0].turns
-        assert archive.ingest([records]).unchanged == 5
+        assert archive.ingest([records], workers=1).unchanged == 5
+        assert bool(archive.annotations(gold_documents[0].id)) == (_enricher() is not None)
 
 
 def test_reparse_keeps_unchanged_documents_unchanged(tmp_path: Path, pages: Path) -> None:

@@ -70,15 +70,20 @@ def reader(db: str | None) -> Archive:
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 @format_option()
+@click.option("--no-enrich", is_flag=True, help="Skip enrichment (annotations) for speed.")
 @click.argument("paths", nargs=-1, required=True)
-def ingest_command(db: str | None, workers: int | None, fmt: str, paths: tuple[str, ...]) -> None:
+def ingest_command(
+    db: str | None, workers: int | None, fmt: str, no_enrich: bool, paths: tuple[str, ...]
+) -> None:
     """Store transcripts (files, folders, globs; text, HTML or JSONL records) in the archive.
 
     The same content again changes nothing; a changed transcript becomes a new revision.
     Safe to interrupt and run again.
     """
     with Archive.open(db) as archive:
-        report = archive.ingest(paths, workers=workers, progress=sys.stderr.isatty())
+        report = archive.ingest(
+            paths, workers=workers, progress=sys.stderr.isatty(), enrich=not no_enrich
+        )
     _report(report, fmt)
 
 

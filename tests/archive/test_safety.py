@@ -1,0 +1,86 @@
+"""Crash and concurrency safety: kill -9 mid-ingest, two ingests at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from onrecord.archive import Archive
+from onrecord.model import Document
+
+INGEST = (
+    "import sys; from onrecord.archive import Archive;"
+    " Archive.open(sys.argv[1]).ingest(sys.argv[2:], workers=1, enrich=False)"
+)
+
+
+def _records(path: Path, documents: list[Document], copies: int, tag: str) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(copies):
+            for document in documents:
+                data = document.to_dict()
+                data["id"] = f"{tag}{n}-{document.id}"
+                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    return path
+
+
+def _count(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+    finally:
+        conn.close()
+
+
+def _ingest(db: Path, *paths: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", INGEST, str(db), *map(str, paths)])
+
+
+def test_kill_9_mid_ingest_leaves_a_consistent_database_and_a_rerun_completes(
+    tmp_path: Path, gold_documents: list[Document]
+) -> None:
+    records = _records(tmp_path / "many.jsonl", gold_documents, 30, "k")
+    total = 30 * len(gold_documents)
+    db = tmp_path / "killed.db"
+    process = _ingest(db, records)
+    deadline = time.monotonic() + 60
+    while _count(db) == 0 and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    stored = _count(db)
+    assert 0 < stored < total, "the kill should land mid-ingest"
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert (
+        conn.execute("SELECT count(*) FROM paragraphs_fts").fetchone()[0]
+        == conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]
+    )
+    conn.close()
+    with Archive.open(db) as archive:
+        report = archive.ingest([records], workers=1, enrich=False)
+        assert (report.inserted, report.unchanged) == (total - stored, stored)
+        assert archive.stats().documents == total
+        assert archive.search("russia", limit=0).engine == "tantivy"
+
+
+def test_two_ingests_at_once_both_complete(tmp_path: Path, gold_documents: list[Document]) -> None:
+    first = _records(tmp_path / "first.jsonl", gold_documents, 8, "a")
+    second = _records(tmp_path / "second.jsonl", gold_documents, 8, "b")
+    db = tmp_path / "shared.db"
+    Archive.open(db).close()
+    processes = [_ingest(db, first), _ingest(db, second)]
+    assert [p.wait(timeout=120) for p in processes] == [0, 0]
+    with Archive.open(db) as archive:
+        assert archive.stats().documents == 16 * len(gold_documents)
+        russia = archive.search("russia", limit=0)
+        fts = Archive(archive._conn, str(archive.path), engine="fts5").search("russia", limit=0)
+        assert (russia.engine, russia.total) == ("tantivy", fts.total)

@@ -1,0 +1,131 @@
+"""The speaker registry: one person across documents, dated roles, anonymous generic voices,
+and archivist corrections that survive re-ingest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from onrecord.archive import Archive
+from onrecord.errors import NotFoundError, StoreError
+from onrecord.model import Document, Speaker, Turn
+from onrecord.speakers import is_generic, name_key
+
+
+def doc(
+    doc_id: str, date: str, *speakers: tuple[str, str], text: str = "Good afternoon."
+) -> Document:
+    people = [
+        Speaker(id=f"s{i}", name=name, roles=[role] if role else [], labels=[name])
+        for i, (name, role) in enumerate(speakers)
+    ]
+    turns = [Turn(i, p.name, p.id, [f"{text} ({doc_id})"]) for i, p in enumerate(people)]
+    return Document(
+        id=doc_id,
+        source=f"test:{doc_id}",
+        sha256="",
+        parser={"name": "test"},
+        title=f"Document {doc_id}",
+        date=date,
+        speakers=people,
+        turns=turns,
+    )
+
+
+@pytest.fixture
+def small() -> Iterator[Archive]:
+    with Archive.open(":memory:") as archive:
+        archive.put_documents(
+            [
+                doc("a", "2009-05-01", ("Vladimir Putin", "Prime Minister"), ("Dmitry Peskov", "")),
+                doc(
+                    "b",
+                    "2013-01-30",
+                    ("Vladimir Putin", "President of Russia"),
+                    ("Dmitriy Peskov", "Press Secretary"),
+                ),
+                doc("c", "2017-04-12", ("VLADIMIR  PUTIN.", "President of Russia")),
+            ]
+        )
+        yield archive
+
+
+def test_one_person_across_documents_with_dated_roles(small: Archive) -> None:
+    [putin] = small.speakers("putin")
+    assert (putin.id, putin.documents, putin.turns) == ("vladimir-putin", 3, 3)
+    roles = {r.role: (r.first, r.last, r.documents) for r in putin.roles}
+    assert roles == {
+        "Prime Minister": ("2009-05-01", "2009-05-01", 1),
+        "President of Russia": ("2013-01-30", "2017-04-12", 2),
+    }
+
+
+def test_spelling_variants_stay_apart_without_strong_evidence(small: Archive) -> None:
+    assert {p.id for p in small.speakers("peskov")} == {"dmitry-peskov", "dmitriy-peskov"}
+
+
+def test_words_per_year_and_appearances(small: Archive) -> None:
+    detail = small.speaker("vladimir-putin")
+    assert detail.words_per_year == {"2009": 3, "2013": 3, "2017": 3}
+    assert [d.id for d in detail.appearances] == ["a", "b", "c"]
+
+
+def test_generic_labels_are_nobody_across_the_corpus(gold_documents: list[Document]) -> None:
+    with Archive.open(":memory:") as archive:
+        archive.put_documents(gold_documents)
+        names = {p.name for p in archive.speakers()}
+        shares = archive.stats("17723").by_speaker
+    assert "Question" not in names
+    question = next(s for s in shares if s.name == "Question")
+    assert question.person_id == "" and question.turns == 5
+
+
+@pytest.mark.parametrize("label", ["Question", "Remark", "Reply", "Voice", "Question 2", "REMARK:"])
+def test_generic_label_shapes(label: str) -> None:
+    assert is_generic(label)
+
+
+def test_names_fold_case_spaces_punctuation_and_diacritics() -> None:
+    assert name_key("VLADIMIR  Putin.") == name_key("Vladimir Putin") == "vladimir putin"
+    assert name_key("Sergei Lavrov") != name_key("Sergey Lavrov")
+    assert name_key("Émile Zola") == "emile zola"
+
+
+def test_merge_survives_reingest_and_reaches_new_documents(small: Archive) -> None:
+    merged = small.merge_speakers("dmitry-peskov", "dmitriy-peskov")
+    assert (merged.id, merged.documents) == ("dmitry-peskov", 2)
+    assert small.speaker("dmitriy-peskov").person.id == "dmitry-peskov"
+    changed = doc("b", "2013-01-30", ("Dmitriy Peskov", "Press Secretary"), text="Changed.")
+    assert small.put_document(changed) == "updated"
+    small.put_document(doc("d", "2020-01-01", ("Dmitriy Peskov", "")))
+    [peskov] = small.speakers("peskov")
+    assert (peskov.id, peskov.documents) == ("dmitry-peskov", 3)
+    assert small.search("changed", limit=1).hits[0].speaker_id == "dmitry-peskov"
+
+
+def test_split_by_spelling_undoes_a_merge(small: Archive) -> None:
+    small.merge_speakers("dmitry-peskov", "dmitriy-peskov")
+    new = small.split_speaker("dmitry-peskov", name="Dmitriy Peskov")
+    assert new.name == "Dmitriy Peskov" and new.documents == 1
+    small.put_document(doc("d", "2020-01-01", ("Dmitriy Peskov", "")))
+    assert small.speaker(new.id).person.documents == 2
+
+
+def test_split_by_document_survives_reingest(small: Archive) -> None:
+    other = small.split_speaker("vladimir-putin", doc_ids=["a"], new_name="Another Putin")
+    assert (other.id, other.documents) == ("another-putin", 1)
+    small.put_document(doc("a", "2009-05-01", ("Vladimir Putin", "Prime Minister"), text="Again."))
+    assert small.speaker("another-putin").person.documents == 1
+    assert small.speaker("vladimir-putin").person.documents == 2
+
+
+def test_corrections_refuse_nonsense(small: Archive) -> None:
+    with pytest.raises(StoreError):
+        small.merge_speakers("vladimir-putin", "vladimir-putin")
+    with pytest.raises(NotFoundError):
+        small.merge_speakers("vladimir-putin", "nobody")
+    with pytest.raises(StoreError):
+        small.split_speaker("vladimir-putin", name="Vladimir Putin")  # its only spelling
+    with pytest.raises(StoreError):
+        small.split_speaker("vladimir-putin")
