@@ -1,0 +1,216 @@
+"""End to end in a real headless Chromium against a real `onrecord serve` on loopback.
+
+Needs the Debian packages `chromium` and `chromium-driver`, the `selenium` package and
+axe-core (`npm ci --prefix tests/web`). Skipped only when /usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .browser import AXE, CHROMIUM, chrome, running_server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs /usr/bin/chromium (apt-get install chromium chromium-driver)",
+    ),
+]
+SCHEMES = ["default", "black-on-white", "white-on-black", "blue-on-lightblue", "brown-on-beige"]
+AXE_PAGES = {
+    "home": "/",
+    "reader": "/documents/54271",
+    "speaker": "/speakers/vladimir-putin",
+    "search": "/search?q=security&speaker=vladimir-putin",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="module")
+def base_url(web_db: str) -> Iterator[str]:
+    with running_server(web_db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def driver(base_url: str) -> Iterator[Any]:
+    browser = chrome()
+    browser.set_script_timeout(120)  # axe on the longest transcript pages
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions",
+        {
+            "origin": base_url,
+            "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"],
+        },
+    )
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def fresh(driver: Any, base_url: str) -> Any:
+    """The shared browser with no settings cookie."""
+    driver.get(base_url + "/static/logo.svg")
+    driver.delete_all_cookies()
+    return driver
+
+
+def html_classes(driver: Any) -> set[str]:
+    return set(driver.execute_script("return document.documentElement.className").split())
+
+
+def choose(driver: Any, select_id: str, value: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element("id", select_id)).select_by_value(value)
+
+
+def open_settings(driver: Any) -> None:
+    panel = driver.find_element("id", "view-settings")
+    if not panel.get_attribute("open"):
+        panel.find_element("tag name", "summary").click()
+
+
+def wait_for(driver: Any, condition: Any, seconds: float = 5) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def test_reader_shows_the_seed(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271")
+    assert fresh.find_element("tag name", "h1").text == "Interview to Mir broadcasting company"
+    assert "CC BY 4.0" in fresh.find_element("css selector", ".licence").text
+
+
+def test_scheme_and_font_size_persist_across_pages(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271")
+    open_settings(fresh)
+    choose(fresh, "vs-scheme", "white-on-black")
+    choose(fresh, "vs-font", "150")
+    assert {"scheme-white-on-black", "font-150"} <= html_classes(fresh)  # applied at once (JS)
+    wait_for(
+        fresh,
+        lambda d: (
+            "white-on-black" in (d.get_cookie("onrecord_view") or {}).get("value", "")
+            and "150" in d.get_cookie("onrecord_view")["value"]
+        ),
+    )
+    fresh.get(base_url + "/search?q=gas")
+    assert {"scheme-white-on-black", "font-150"} <= html_classes(fresh)
+    background = fresh.execute_script("return getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(0, 0, 0)"
+    cookie = fresh.get_cookie("onrecord_view")
+    assert cookie["expiry"] > 300 * 24 * 3600  # kept across visits, not only the session
+
+
+def test_settings_form_works_without_javascript_too(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/speakers")
+    open_settings(fresh)
+    fresh.execute_script("document.querySelector('#vs-spacing').value = 'widest'")
+    fresh.find_element("css selector", "button[name=step][value=up]").click()  # a plain POST
+    wait_for(fresh, lambda d: "font-125" in html_classes(d))
+    assert fresh.current_url == base_url + "/speakers"
+    assert "spacing-widest" in html_classes(fresh)
+
+
+def test_text_at_200_percent_reflows_without_sideways_scrolling(fresh: Any, base_url: str) -> None:
+    fresh.add_cookie({"name": "onrecord_view", "value": "200.default.normal.on", "path": "/"})
+    for path in AXE_PAGES.values():
+        fresh.get(base_url + path)
+        assert "font-200" in html_classes(fresh)
+        overflow = fresh.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 200%"
+
+
+def test_paragraph_permalink(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271")
+    paragraph = fresh.find_element("id", "t12-p0")
+    paragraph.find_element("css selector", "a.permalink").click()
+    assert fresh.current_url.endswith("/documents/54271#t12-p0")
+    fresh.get(base_url + "/")
+    fresh.get(base_url + "/documents/54271#t12-p0")
+    target = fresh.execute_script("return document.querySelector(':target').id")
+    assert target == "t12-p0"
+    top = fresh.execute_script(
+        "return document.getElementById('t12-p0').getBoundingClientRect().top"
+    )
+    assert -5 < top < 1000  # scrolled into view
+
+
+def test_search_with_a_speaker_filter(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/search")
+    fresh.find_element("id", "s-q").send_keys("security")
+    choose(fresh, "s-speaker", "vladimir-putin")
+    fresh.find_element("id", "s-submit").click()
+    wait_for(fresh, lambda d: "speaker=vladimir-putin" in d.current_url)
+    assert "paragraph" in fresh.find_element("id", "result-count").text
+    names = [e.text for e in fresh.find_elements("css selector", ".hit .meta .name")]
+    assert names and set(names) == {"Vladimir Putin"}
+    marks = [e.text.lower() for e in fresh.find_elements("css selector", ".hit mark")]
+    assert marks and set(marks) == {"security"}
+
+
+def read_clipboard(driver: Any) -> str:
+    return driver.execute_async_script(
+        "const done = arguments[0];"
+        "navigator.clipboard.readText().then(done, e => done('ERR ' + e));"
+    )
+
+
+def test_copy_a_citation(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271/cite?p=t1-p0")
+    expected = fresh.find_element("id", "cite-plain").text
+    fresh.find_element("css selector", "button[data-copy=cite-plain]").click()
+    wait_for(fresh, lambda d: "copied" in d.find_element("id", "copy-status").text)
+    copied = read_clipboard(fresh)
+    assert copied.strip() == expected.strip()
+    assert "Vladimir Putin (President of Russia)" in copied and "/documents/54271#t1-p0" in copied
+
+
+def test_copy_citation_from_the_reader(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271#t3-p0")
+    fresh.find_element("css selector", "#t3-p0 button.quick-copy").click()
+    wait_for(fresh, lambda d: "/documents/54271#t3-p0" in read_clipboard(d))
+    assert "First on the list would be terrorism" in read_clipboard(fresh)
+
+
+def axe_violations(driver: Any) -> list[dict[str, Any]]:
+    assert AXE.exists(), "axe-core missing: run `npm ci --prefix tests/web`"
+    driver.execute_script(AXE.read_text())
+    return driver.execute_async_script(  # type: ignore[no-any-return]
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))),"
+        " e => done([{id: 'axe-error', impact: 'critical', nodes: [String(e)]}]));",
+        AXE_TAGS,
+    )
+
+
+def test_axe_reports_a_planted_violation(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/")
+    fresh.execute_script(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<input type=text id=planted>')"
+    )
+    assert "label" in {v["id"] for v in axe_violations(fresh)}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_serious_accessibility_violations(fresh: Any, base_url: str, scheme: str) -> None:
+    fresh.add_cookie({"name": "onrecord_view", "value": f"100.{scheme}.normal.on", "path": "/"})
+    found = {}
+    for name, path in AXE_PAGES.items():
+        fresh.get(base_url + path)
+        assert f"scheme-{scheme}" in html_classes(fresh)
+        bad = [v for v in axe_violations(fresh) if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[name] = bad
+    assert not found, f"{scheme}: {found}"
