@@ -35,7 +35,9 @@ def bare_html(data: bytes, _name: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1] / "../shared")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[1] / "../shared"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     dev = args.shared / "kremlin/dev"
@@ -51,8 +53,10 @@ def main() -> int:
             runs.append(("selectolax only", bare_html))
         for label, work in runs:
             seconds = best_of(args.repeat, work, items)
-            print(f"{label:22s} {len(items):6d} {megabytes:7.1f} {seconds:8.2f} "
-                  f"{len(items) / seconds:8.0f} {megabytes / seconds:6.1f}")
+            print(
+                f"{label:22s} {len(items):6d} {megabytes:7.1f} {seconds:8.2f} "
+                f"{len(items) / seconds:8.0f} {megabytes / seconds:6.1f}"
+            )
     return 0
 
 
