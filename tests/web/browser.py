@@ -41,7 +41,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db_path: str) -> Iterator[str]:
+def running_server(db_path: str, *options: str) -> Iterator[str]:
     """`onrecord serve` on 127.0.0.1 and a free port; yields the base URL, stops it after."""
     port = free_port()
     command = [

@@ -11,9 +11,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from onrecord import __version__
+from onrecord.store.sqlite import resolve_path
 from onrecord.web import api, errors, pages
 from onrecord.web.access import ArchiveAccess
-from onrecord.web.config import WebConfig
+from onrecord.web.cache import PageCache
+from onrecord.web.config import CACHE_BYTES, WebConfig
 from onrecord.web.security import SWAGGER_CDN, BodyLimit, SecurityHeaders
 from onrecord.web.templating import make_templates
 from onrecord.web.views_docs import FacetCache
@@ -53,9 +55,18 @@ def create_app(config: WebConfig) -> FastAPI:
     app.include_router(pages.router)
     app.add_api_route("/docs", api_docs, include_in_schema=False, response_class=HTMLResponse)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.add_middleware(
+        PageCache, db_path=config.db_path, max_entries=config.cache_entries, max_bytes=CACHE_BYTES
+    )
     app.add_middleware(BodyLimit, max_body=config.max_body)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for `uvicorn --factory` and for each of `onrecord serve --workers N`'s
+    processes: the archive is $ONRECORD_DB (or ./onrecord.db)."""
+    return create_app(WebConfig.from_env(resolve_path(None)))
 
 
 def api_docs() -> HTMLResponse:

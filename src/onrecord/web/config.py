@@ -10,6 +10,10 @@ ENV_MAX_BODY = "ONRECORD_MAX_BODY"
 # One Kremlin page saved as HTML is at most ~0.5 MB in the DEV corpus; 4 MiB leaves
 # room for long press conferences while keeping a hostile upload cheap to refuse.
 DEFAULT_MAX_BODY = 4 * 1024 * 1024
+ENV_PAGE_CACHE = "ONRECORD_PAGE_CACHE"
+# Rendered pages kept in memory (0 turns the cache off); at most CACHE_BYTES in all.
+DEFAULT_CACHE_ENTRIES = 512
+CACHE_BYTES = 64 * 1024 * 1024
 PAGE_SIZE = 20  # hits and documents per HTML page
 MAX_API_LIMIT = 100
 
@@ -19,14 +23,17 @@ class WebConfig:
     """Where the archive is and what the server allows.
 
     `token` None means uploads are off. `max_body` bounds every request body in bytes.
+    `cache_entries` is how many rendered GET responses are kept (0: no cache).
     """
 
     db_path: str
     token: str | None = None
     max_body: int = DEFAULT_MAX_BODY
+    cache_entries: int = DEFAULT_CACHE_ENTRIES
 
     @classmethod
     def from_env(cls, db_path: str) -> WebConfig:
         token = os.environ.get(ENV_TOKEN) or None
         max_body = int(os.environ.get(ENV_MAX_BODY) or DEFAULT_MAX_BODY)
-        return cls(db_path=db_path, token=token, max_body=max_body)
+        entries = int(os.environ.get(ENV_PAGE_CACHE) or DEFAULT_CACHE_ENTRIES)
+        return cls(db_path=db_path, token=token, max_body=max_body, cache_entries=entries)

@@ -14,6 +14,7 @@ from onrecord.web.access import ArchiveAccess
 from onrecord.web.config import PAGE_SIZE
 from onrecord.web.query import Paging, make_filters, query_text, text_param
 from onrecord.web.templating import query_string, render, view_settings
+from onrecord.web.views_docs import FacetCache
 from onrecord.web.viewsettings import COOKIE, COOKIE_MAX_AGE, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -102,12 +103,13 @@ def search(
     view = views_people.search(archive_of(request), text, filters, paging)
     params = {"q": text, "speaker": speaker, "place": place, "from": date_from, "to": date_to}
     twin = "/api/v1/search" + _query(params, paging) if text else None
+    facets: FacetCache = request.app.state.facets
     archive = archive_of(request)
     context = {
         "view": view,
         "params": params,
-        "speaker_options": archive.speakers(limit=50),
-        "names": request.app.state.facets.names(archive),
+        "speaker_options": facets.top_speakers(archive),
+        "names": facets.names(archive),
     }
     return render(request, "search.html", context, json_url=twin)
 

@@ -21,6 +21,7 @@ from onrecord.web.query import Paging
 
 RECENT = 10
 TOP_FACETS = 12
+TOP_SPEAKERS = 50  # in the search form's menu; any other speaker can be typed in the URL
 FACET_TTL_SECONDS = 30.0  # corpus facets on the home page: cheap to recount, rarely change
 _SCAN_PAGE = 500
 
@@ -63,6 +64,7 @@ class FacetCache:
         self._at = 0.0
         self._facets: tuple[list[Count], list[Count]] = ([], [])
         self._names: dict[str, str] = {}
+        self._top: list[PersonSummary] = []
         self._lock = threading.Lock()
 
     def expire(self) -> None:
@@ -72,12 +74,19 @@ class FacetCache:
         with self._lock:
             if time.monotonic() - self._at > FACET_TTL_SECONDS:
                 self._facets = corpus_facets(archive)
-                self._names = {p.id: p.name for p in archive.speakers()}
+                people = archive.speakers()
+                self._names = {p.id: p.name for p in people}
+                self._top = people[:TOP_SPEAKERS]
                 self._at = time.monotonic()
 
     def get(self, archive: Archive) -> tuple[list[Count], list[Count]]:
         self._refresh(archive)
         return self._facets
+
+    def top_speakers(self, archive: Archive) -> list[PersonSummary]:
+        """The speakers with the most words, for the search form's speaker menu."""
+        self._refresh(archive)
+        return self._top
 
     def names(self, archive: Archive) -> dict[str, str]:
         """Person id -> name, for facets that count by id."""

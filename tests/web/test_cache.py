@@ -1,0 +1,48 @@
+"""The page cache: repeated GETs are served from memory until the archive changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import KREMLIN, make_client
+
+
+def test_second_get_is_a_hit_and_identical(client) -> None:  # type: ignore[no-untyped-def]
+    first = client.get("/documents/54271?cache-test=1")
+    second = client.get("/documents/54271?cache-test=1")
+    assert first.headers["x-cache"] == "miss" and second.headers["x-cache"] == "hit"
+    assert first.content == second.content
+    assert second.headers["content-security-policy"] == first.headers["content-security-policy"]
+
+
+def test_view_settings_get_their_own_entries(client) -> None:  # type: ignore[no-untyped-def]
+    plain = client.get("/speakers?cache-test=2")
+    dark = client.get(
+        "/speakers?cache-test=2", cookies={"onrecord_view": "100.white-on-black.normal.on"}
+    )
+    assert dark.headers["x-cache"] == "miss"
+    assert "scheme-white-on-black" in dark.text and "scheme-white-on-black" not in plain.text
+
+
+def test_errors_are_not_cached(client) -> None:  # type: ignore[no-untyped-def]
+    client.get("/documents/does-not-exist")
+    assert client.get("/documents/does-not-exist").headers.get("x-cache") == "miss"
+
+
+def test_a_write_drops_the_cache(tmp_path: Path) -> None:
+    with make_client(tmp_path, token="t") as fresh:
+        assert fresh.get("/api/v1/stats").json()["documents"] == 0
+        assert fresh.get("/api/v1/stats").headers["x-cache"] == "hit"
+        fresh.post(
+            "/api/v1/documents?source=54271.txt",
+            content=(KREMLIN / "54271.txt").read_bytes(),
+            headers={"Authorization": "Bearer t"},
+        )
+        after = fresh.get("/api/v1/stats")
+    assert after.headers["x-cache"] == "miss" and after.json()["documents"] == 1
+
+
+def test_cache_can_be_turned_off(tmp_path: Path) -> None:
+    with make_client(tmp_path, cache_entries=0) as fresh:
+        fresh.get("/api/v1/stats")
+        assert "x-cache" not in fresh.get("/api/v1/stats").headers
