@@ -94,9 +94,9 @@ def test_srt_with_prefixes(imports_dir: Path) -> None:
 def test_whisperx_segments_become_turns(imports_dir: Path) -> None:
     [document] = read(imports_dir / "whisperx.json")
     assert _turns(document) == [
-        ("speaker-00", "Welcome to the hearing. Please state your name.", 0.03, 4.0),
-        ("speaker-01", "Maria Okafor, city engineer. Thank you.", 4.5, 7.0),
-        ("speaker-00", "Let us begin.", 7.2, 9.9),
+        ("speaker00", "Welcome to the hearing. Please state your name.", 0.03, 4.0),
+        ("speaker01", "Maria Okafor, city engineer. Thank you.", 4.5, 7.0),
+        ("speaker00", "Let us begin.", 7.2, 9.9),
     ]
     assert document.parser == {"name": "whisperx", "version": "1"}
 
