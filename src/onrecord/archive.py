@@ -58,8 +58,9 @@ API (all names importable from `onrecord.archive`)
            facets: bool = False) -> SearchResult
         Syntax: words (all must match), "a phrase", prefix*, OR, NOT word, -word,
         parentheses. Invalid syntax -> QueryError. Hits are paragraphs of current
-        revisions, BM25-ranked, with snippet + highlight offsets and a permalink
-        `ID#t12-p3` (turn 12, paragraph 3, 0-based). `facets=True` adds counts by year,
+        revisions (turns, and the preamble as turn -1), BM25-ranked, with snippet +
+        highlight offsets and a permalink `ID#t12-p3` (turn 12, paragraph 3, 0-based;
+        `ID#p3` in the preamble). `facets=True` adds counts by year,
         speaker and place over all matches.
     speakers(search: str | None = None, *, limit: int | None = None, offset: int = 0)
         -> list[PersonSummary]   most words first; generic voices are not persons
@@ -215,10 +216,13 @@ class Archive:
         """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
         statuses = []
         with transaction(self._conn):
+            fts = documents.FtsBatch(self._conn)
             for item in items:
                 document, raw = item if isinstance(item, tuple) else (item, None)
                 data = raw if raw is not None else json.dumps(document.to_dict()).encode()
-                statuses.append(documents.put(self._conn, documents.Incoming.of(document, data)))
+                incoming = documents.Incoming.of(document, data)
+                statuses.append(documents.put(self._conn, incoming, fts=fts))
+            fts.flush()
         self._after_write()
         return statuses
 

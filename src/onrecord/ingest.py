@@ -218,6 +218,7 @@ class Ingest:
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
         started = time.perf_counter()
         files = list(expand(paths))
+        records = [f for f in files if f.suffix.lower() == ".jsonl"]
         texts = [f for f in files if f.suffix.lower() != ".jsonl"]
         bar = tqdm(
             total=None if len(texts) < len(files) else len(files),
@@ -227,7 +228,7 @@ class Ingest:
         )
         with bar:
             todo: list[Job] = [("file", path) for path in self._skip_known(texts, bar)]
-            jsonl = (job for f in files if f not in texts for job in jsonl_jobs(f, self.report))
+            jsonl = (job for f in records for job in jsonl_jobs(f, self.report))
             self.store(self._parsed(chain(todo, jsonl)), bar)
         self.report.seconds = time.perf_counter() - started
         return self.report
@@ -273,11 +274,14 @@ class Ingest:
         if not batch:
             return
         with transaction(self.conn):
+            fts = documents.FtsBatch(self.conn)
             for item in batch:
                 if item.incoming is None:
                     self.report.failed.append((item.source, item.error or "failed"))
                 else:
-                    self.report.count(documents.put(self.conn, item.incoming, check_raw=check_raw))
+                    status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
+                    self.report.count(status)
+            fts.flush()
         if bar is not None:
             bar.update(len(batch))
 

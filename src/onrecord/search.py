@@ -47,7 +47,8 @@ class FtsEngine:
 
 
 def permalink(doc_id: str, turn: int, paragraph: int) -> str:
-    return f"{doc_id}#t{turn}-p{paragraph}"
+    """`ID#t12-p3` for paragraph 3 of turn 12; `ID#p3` for paragraph 3 before any turn."""
+    return f"{doc_id}#t{turn}-p{paragraph}" if turn >= 0 else f"{doc_id}#p{paragraph}"
 
 
 def highlight_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:

@@ -11,7 +11,8 @@ class SearchHit:
     """One matching paragraph of the current revision of a document.
 
     `snippet` is plain text; `highlights` are (start, end) character offsets into it of
-    the words that matched. `permalink` is `ID#tTURN-pPARAGRAPH` (0-based indexes).
+    the words that matched. `permalink` is `ID#tTURN-pPARAGRAPH` (0-based indexes), or
+    `ID#pPARAGRAPH` with `turn` -1 for the text before the first turn (no speaker).
     """
 
     doc_id: str

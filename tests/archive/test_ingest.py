@@ -138,3 +138,14 @@ def test_annotations_are_stored_on_the_current_revision(archive: Archive) -> Non
     assert archive.put_annotations("54271", [note]) == 1  # replaces the producer's set
     assert archive.annotations("54271") == [note]
     assert archive.annotations("54271", kind="entity") == []
+
+
+def test_content_hash_ignores_provenance_only(gold_documents: list[Document]) -> None:
+    from dataclasses import replace
+
+    from onrecord.store.documents import content_hash
+
+    document = gold_documents[0]
+    moved = replace(document, source="elsewhere.html", sha256="0" * 64, parser={"name": "x"})
+    assert content_hash(moved) == content_hash(document)
+    assert content_hash(replace(document, title="Another title")) != content_hash(document)

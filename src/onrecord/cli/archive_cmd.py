@@ -145,9 +145,11 @@ def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) ->
     doc_id, _, anchor = doc_id.partition("#")
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
-    if anchor:
-        turn = int(anchor.lstrip("t").split("-")[0]) if anchor[1:2].isdigit() else -1
-        document.turns = [t for t in document.turns if t.index == turn]
+    if anchor.startswith("t"):  # ID#t12-p3: that turn
+        turn = anchor[1:].split("-")[0]
+        document.turns = [t for t in document.turns if str(t.index) == turn]
+    elif anchor:  # ID#p3: the text before the first turn
+        document.turns = []
     if fmt == "md":
         from onrecord.export.markdown import render
 

@@ -16,9 +16,10 @@ from onrecord.model import Annotation, Document
 from onrecord.store import persons
 from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
 
-# zlib level for raw inputs and bodies: level 3 keeps DEV HTML at 25% of its size (level 6:
-# 23%) in 38% of the time (measured on 300 DEV pages).
-COMPRESSION = 3
+# zlib level for raw inputs and bodies: level 1 keeps DEV HTML at 27% of its size (level 6:
+# 23%) in a third of the time (measured on 300 DEV pages); ingest is CPU-bound.
+COMPRESSION = 1
+PREAMBLE = -1  # the turn index of paragraphs before the first turn (narration, news text)
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 # Fields that say where a parse came from, not what the transcript says: two parses
 # that differ only here are the same content.
@@ -42,10 +43,9 @@ class Incoming:
         cls, document: Document, data: bytes, annotations: tuple[Annotation, ...] = ()
     ) -> Incoming:
         """Everything costly about storing a document, done where it was parsed (a worker)."""
-        record = document.to_dict()
-        body = compress(json.dumps(record, ensure_ascii=False).encode())
+        body, digest = _encode(document.to_dict())
         sha256 = hashlib.sha256(data).hexdigest()
-        return cls(document, compress(data), len(data), sha256, body, _digest(record), annotations)
+        return cls(document, compress(data), len(data), sha256, compress(body), digest, annotations)
 
 
 def compress(data: bytes) -> bytes:
@@ -54,13 +54,23 @@ def compress(data: bytes) -> bytes:
 
 def content_hash(document: Document) -> str:
     """What a transcript says, hashed: equal for two parses that differ only in provenance."""
-    return _digest(document.to_dict())
+    return _encode(document.to_dict())[1]
 
 
-def _digest(record: dict[str, Any]) -> str:
-    content = {k: v for k, v in record.items() if k not in _PROVENANCE}
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(encoded).hexdigest()
+def _encode(record: dict[str, Any]) -> tuple[bytes, str]:
+    """The record as JSON, and the hash of its content part, from one encoding.
+
+    `to_dict()` gives keys in the dataclasses' field order, so the encoding is stable.
+    """
+    content = json.dumps(
+        {k: v for k, v in record.items() if k not in _PROVENANCE}, ensure_ascii=False
+    )
+    provenance = json.dumps({k: record[k] for k in _PROVENANCE if k in record}, ensure_ascii=False)
+    digest = hashlib.sha256(content.encode()).hexdigest()
+    if provenance == "{}":
+        return content.encode(), digest
+    joined = content[:-1] + (", " if content != "{}" else "") + provenance[1:]
+    return joined.encode(), digest
 
 
 def parser_name(document: Document) -> str:
@@ -79,11 +89,41 @@ def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
     return row is not None
 
 
-def put(conn: sqlite3.Connection, incoming: Incoming, *, check_raw: bool = True) -> str:
+class FtsBatch:
+    """Paragraphs waiting to enter the FTS5 index, written in one statement per batch.
+
+    FTS5 flushes its in-memory terms at every statement savepoint, so indexing each
+    document as it comes costs a flush per document; a batch costs one (about 4x faster
+    on the DEV pages). `flush` must run before the transaction commits.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rows: list[tuple[int, str]] = []
+
+    def add(self, rows: list[tuple[int, str]]) -> None:
+        self.rows.extend(rows)
+
+    def flush(self) -> None:
+        if self.rows:
+            self.conn.executemany(
+                "INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)", self.rows
+            )
+            self.rows = []
+
+
+def put(
+    conn: sqlite3.Connection,
+    incoming: Incoming,
+    *,
+    check_raw: bool = True,
+    fts: FtsBatch | None = None,
+) -> str:
     """Store one document inside the caller's transaction; say what happened.
 
     The same raw bytes as any earlier revision, or the same parsed content as the
     current one, change nothing. Anything else becomes a new current revision.
+    With `fts`, its paragraphs are indexed when the caller flushes the batch.
     """
     doc = incoming.document
     if (
@@ -121,21 +161,32 @@ def put(conn: sqlite3.Connection, incoming: Incoming, *, check_raw: bool = True)
             incoming.body,
         ),
     )
-    _write_current(conn, doc, revision)
+    batch = fts or FtsBatch(conn)
+    if current is not None:
+        batch.flush()  # the delete trigger must find every old row in the index
+    _write_current(conn, doc, revision, batch, replacing=current is not None)
+    if fts is None:
+        batch.flush()
     put_annotations(conn, doc.id, incoming.annotations)
     return UPDATED if current else INSERTED
 
 
-def _write_current(conn: sqlite3.Connection, doc: Document, revision: int) -> None:
+def _write_current(
+    conn: sqlite3.Connection, doc: Document, revision: int, fts: FtsBatch, *, replacing: bool
+) -> None:
     """Replace the derived rows (paragraphs, appearances) with this revision's."""
-    conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
-    conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
+    if replacing:  # even a delete of no rows costs: it makes FTS5 flush its pending terms
+        conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
+        conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
     rows = [
         (doc.id, turn.index, p, turn.speaker, len(text.split()), text)
         for turn in doc.turns
         for p, text in enumerate(turn.paragraphs)
     ]
-    words = sum(r[4] for r in rows)
+    words = sum(r[4] for r in rows)  # spoken words; the preamble is searchable, not spoken
+    rows += [
+        (doc.id, PREAMBLE, p, "", len(text.split()), text) for p, text in enumerate(doc.preamble)
+    ]
     conn.execute(
         "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
         " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -157,13 +208,25 @@ def _write_current(conn: sqlite3.Connection, doc: Document, revision: int) -> No
             words,
         ),
     )
+    first = _next_rowid(conn)
+    numbered = [(first + n, *row) for n, row in enumerate(rows)]
     conn.executemany(
-        "INSERT INTO paragraphs (doc_id, turn, paragraph, speaker, words, text)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
+        "INSERT INTO paragraphs (rowid, doc_id, turn, paragraph, speaker, words, text)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        numbered,
     )
+    fts.add([(r[0], r[6]) for r in numbered])
     persons.write_appearances(conn, doc)
     conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,))
+
+
+def _next_rowid(conn: sqlite3.Connection) -> int:
+    """The next paragraph row id; ids are never reused (the search index refers to them)."""
+    row = conn.execute(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'paragraphs'), 0),"
+        " coalesce((SELECT max(rowid) FROM paragraphs), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
 
 
 def put_annotations(conn: sqlite3.Connection, doc_id: str, annotations: Any) -> int:

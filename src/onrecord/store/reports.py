@@ -126,7 +126,9 @@ def stats(conn: sqlite3.Connection, doc_id: str | None) -> Stats:
         f"SELECT count(*) FROM revisions r JOIN documents d ON d.id = r.doc_id {where}", params
     ).fetchone()[0]
     paragraphs = conn.execute(
-        f"SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.doc_id {where}", params
+        "SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+        f" {where} {'AND' if where else 'WHERE'} p.turn >= 0",
+        params,
     ).fetchone()[0]
     shares = _shares(conn, where, params, words)
     return Stats(
