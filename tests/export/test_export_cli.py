@@ -85,3 +85,20 @@ def test_unknown_format_is_refused_by_the_option() -> None:
     result = CliRunner().invoke(main, ["export", "--format", "docx", "--out", "x"])
     assert result.exit_code == 2
     assert "docx" in result.output
+
+
+@pytest.mark.xfail(
+    reason="ingest of a JSONL record replaces its sha256 with the line's hash "
+    "(onrecord.ingest.record), so the second export differs in sha256; the fix is the "
+    "store's: keep a record's own provenance, as onrecord.imports does",
+    strict=False,
+)
+def test_cli_ingest_export_ingest_export_is_identical(kremlin_dir: Path, tmp_path: Path) -> None:
+    pages = sorted(str(p) for p in kremlin_dir.glob("5*.txt"))
+    runner = CliRunner()
+    first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    for db, inputs, out in (("a.db", pages, first), ("b.db", [str(first)], second)):
+        ingest = runner.invoke(main, ["ingest", "--db", str(tmp_path / db), *inputs])
+        assert ingest.exit_code == 0, ingest.output
+        _run("--db", str(tmp_path / db), "--format", "jsonl", "--out", str(out))
+    assert second.read_bytes() == first.read_bytes()

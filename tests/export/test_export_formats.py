@@ -173,4 +173,13 @@ def test_public_names_are_stable() -> None:
         "export",
         "get_exporter",
     ]
-    assert sorted(onrecord.imports.__all__) == ["READERS", "Reader", "detect", "read"]
+    assert sorted(onrecord.imports.__all__) == [
+        "FILE_READERS",
+        "FileReader",
+        "READERS",
+        "Reader",
+        "detect",
+        "detect_bytes",
+        "read",
+        "read_bytes",
+    ]

@@ -10,7 +10,7 @@ import pytest
 
 from onrecord.errors import InputError, SchemaError
 from onrecord.export import export
-from onrecord.imports import detect, read
+from onrecord.imports import detect, detect_bytes, read, read_bytes
 from onrecord.model import Document
 
 from .conftest import make_document
@@ -203,3 +203,16 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
     assert document.id == "1001"
     assert [t.speaker for t in document.turns] == ["jane-doe", "vladimir-putin", "question"]
     assert document.speakers[0].name == "jane-doe"  # names live in corpus.xml's listPerson
+
+
+@pytest.mark.parametrize("name", ["interview.vtt", "interview.srt", "whisperx.json"])
+def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:
+    path = imports_dir / name
+    data = path.read_bytes()
+    assert detect_bytes(data, str(path)) is detect(path)
+    assert [d.to_dict() for d in read_bytes(data, str(path))] == [d.to_dict() for d in read(path)]
+
+
+def test_bytes_of_a_saved_page_are_no_import_format(kremlin_dir: Path) -> None:
+    path = kremlin_dir / "54271.txt"
+    assert detect_bytes(path.read_bytes(), str(path)) is None

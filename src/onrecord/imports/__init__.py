@@ -14,18 +14,19 @@ Readers, tried in this order (`READERS`, by name):
     onrecord-json   the same as one JSON record or an array of them
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
 
-Each document records its source, the sha256 of the raw bytes and the reader as
-`parser` ({"name": "webvtt", "version": "1"}). Errors name the file, the line or record,
-and the field, in one line.
+Single-file formats also read from bytes (`detect_bytes`, `read_bytes`), so the archive
+can re-read the raw input it keeps. Each document records its source, the sha256 of the
+raw bytes and the reader as `parser` ({"name": "webvtt", "version": "1"}). Errors name
+the file, the line or record, and the field, in one line.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from onrecord.errors import InputError
-from onrecord.imports.base import Reader
+from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.records import JsonlReader, JsonReader
 from onrecord.imports.subtitles import SrtReader, WebVttReader
@@ -47,6 +48,11 @@ READERS: dict[str, Reader] = {
 }
 
 
+FILE_READERS: dict[str, FileReader] = {
+    name: reader for name, reader in READERS.items() if isinstance(reader, FileReader)
+}
+
+
 def detect(path: str | os.PathLike[str]) -> Reader | None:
     """The reader that recognises `path`, or None (then it is not a format of this package)."""
     target = Path(path)
@@ -61,4 +67,27 @@ def read(path: str | os.PathLike[str]) -> list[Document]:
     return reader.read(Path(path))
 
 
-__all__ = ["READERS", "Reader", "detect", "read"]
+def detect_bytes(data: bytes, source: str) -> FileReader | None:
+    """The reader of a single-file format that recognises these bytes (named `source`)."""
+    name = PurePath(source).name
+    return next((r for r in FILE_READERS.values() if r.sniff_bytes(data, name)), None)
+
+
+def read_bytes(data: bytes, source: str) -> list[Document]:
+    """The documents in raw bytes of a single-file format; InputError when none knows them."""
+    reader = detect_bytes(data, source)
+    if reader is None:
+        raise InputError("not a format onrecord imports (field: format)", source=source)
+    return reader.parse(data, source)
+
+
+__all__ = [
+    "FILE_READERS",
+    "READERS",
+    "FileReader",
+    "Reader",
+    "detect",
+    "detect_bytes",
+    "read",
+    "read_bytes",
+]

@@ -36,11 +36,38 @@ def head(path: Path) -> bytes:
         return b""
 
 
-def read_text(path: Path) -> tuple[RawInput, str]:
-    """The raw bytes (kept for their hash) and the decoded text; InputError when unreadable."""
-    raw = read_path(path)
-    text, _warnings = decode(raw)
-    return raw, text
+def decoded(data: bytes, source: str) -> str:
+    """Text from raw bytes (UTF-8 with or without BOM, UTF-16 with BOM); InputError when
+    empty or binary."""
+    text, _warnings = decode(RawInput(source, data))
+    return text
+
+
+class FileReader:
+    """A reader of one file at a time. It works from bytes (`sniff_bytes`, `parse`), so the
+    archive can re-read raw input it kept; `sniff`/`read` are the same from a path."""
+
+    name = ""
+    version = ""
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        """Whether `data` (the whole input, or only its first bytes) is this format."""
+        raise NotImplementedError
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        raise NotImplementedError
+
+    def sniff(self, path: Path) -> bool:
+        return path.is_file() and self.sniff_bytes(head(path), path.name)
+
+    def read(self, path: Path) -> list[Document]:
+        raw = read_path(path)
+        return self.parse(raw.data, raw.source)
+
+
+def start_of(data: bytes) -> bytes:
+    """The first bytes of an input without a UTF-8 BOM, as `head` gives them for a file."""
+    return data[:SNIFF_BYTES].removeprefix(b"\xef\xbb\xbf")
 
 
 def speaker_id(name: str, taken: dict[str, str]) -> str:

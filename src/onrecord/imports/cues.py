@@ -7,11 +7,12 @@ continues the turn before it, as subtitles mark a voice only when it changes.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import PurePath
 
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
@@ -72,13 +73,14 @@ def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:
 
 
 def document_from_cues(
-    cues: Iterable[Cue], *, path: Path, sha256: str, parser: dict[str, str], title: str = ""
+    cues: Iterable[Cue], data: bytes, source: str, parser: dict[str, str], title: str = ""
 ) -> Document:
+    """A document of the cues of one input: id from the file name, sha256 of its bytes."""
     turns, names = turns_from_cues(cues)
     return Document(
-        id=path.stem,
-        source=str(path),
-        sha256=sha256,
+        id=PurePath(source).stem,
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
         parser=parser,
         title=title,
         speakers=speakers_of(names),

@@ -9,12 +9,10 @@ the file, the line (JSONL) or record number (JSON), and the field. Records keep 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from onrecord.errors import InputError, SchemaError
-from onrecord.imports.base import head, read_text
+from onrecord.imports.base import FileReader, decoded, start_of
 from onrecord.model import Document
 from onrecord.schema import validate_record
 
@@ -27,37 +25,34 @@ def to_document(record: Any, where: str) -> Document:
         raise SchemaError(f"field '(record)': {err}", source=where) from err
 
 
-class JsonlReader:
+class JsonlReader(FileReader):
     name = "onrecord-jsonl"
     version = "1"
 
-    def sniff(self, path: Path) -> bool:
-        start = head(path).lstrip()
-        return path.is_file() and path.suffix.lower() == ".jsonl" and _looks_like_record(start)
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        start = start_of(data).lstrip()
+        return name.lower().endswith(".jsonl") and _looks_like_record(start)
 
-    def read(self, path: Path) -> list[Document]:
-        return list(self.iter_documents(path))
-
-    def iter_documents(self, path: Path) -> Iterator[Document]:
-        _raw, text = read_text(path)
-        for n, line in enumerate(text.splitlines(), start=1):
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        documents = []
+        for n, line in enumerate(decoded(data, source).splitlines(), start=1):
             if line.strip():
-                yield to_document(_loads(line, f"{path}:{n}"), f"{path}:{n}")
+                documents.append(to_document(_loads(line, f"{source}:{n}"), f"{source}:{n}"))
+        return documents
 
 
-class JsonReader:
+class JsonReader(FileReader):
     name = "onrecord-json"
     version = "1"
 
-    def sniff(self, path: Path) -> bool:
-        start = head(path).lstrip()
-        return path.is_file() and start[:1] in (b"{", b"[") and _looks_like_record(start)
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        start = start_of(data).lstrip()
+        return start[:1] in (b"{", b"[") and _looks_like_record(start)
 
-    def read(self, path: Path) -> list[Document]:
-        _raw, text = read_text(path)
-        data = _loads(text, str(path))
-        records = data if isinstance(data, list) else [data]
-        return [to_document(r, f"{path}: record {n}") for n, r in enumerate(records, start=1)]
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        parsed = _loads(decoded(data, source), source)
+        records = parsed if isinstance(parsed, list) else [parsed]
+        return [to_document(r, f"{source}: record {n}") for n, r in enumerate(records, start=1)]
 
 
 def _looks_like_record(start: bytes) -> bool:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from onrecord.errors import InputError
-from onrecord.imports.base import head, parser_info, read_text
+from onrecord.imports.base import FileReader, decoded, parser_info, start_of
 from onrecord.imports.cues import Cue, document_from_cues, split_payload
 from onrecord.model import Document
 
@@ -73,61 +72,50 @@ def parse_timing(line: str, where: str, pattern: re.Pattern[str]) -> tuple[float
     return start, end
 
 
-def cue_of(block: Block, path: Path, pattern: re.Pattern[str]) -> list[Cue]:
+def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> list[Cue]:
     """A cue block -> cues; the timing line is the first or (after an identifier) the second."""
     at = next((i for i, line in enumerate(block.lines[:2]) if "-->" in line), None)
     if at is None:
-        where = f"{path}:{block.line}"
+        where = f"{source}:{block.line}"
         raise InputError(
             "malformed cue: no timing line 'start --> end' (field: timing)", source=where
         )
-    start, end = parse_timing(block.lines[at], f"{path}:{block.line + at}", pattern)
+    start, end = parse_timing(block.lines[at], f"{source}:{block.line + at}", pattern)
     return split_payload(block.lines[at + 1 :], start, end)
 
 
-class WebVttReader:
+class WebVttReader(FileReader):
     name = "webvtt"
     version = "1"
 
-    def sniff(self, path: Path) -> bool:
-        if not path.is_file():
-            return False
-        return path.suffix.lower() == ".vtt" or head(path).lstrip().startswith(b"WEBVTT")
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        return name.lower().endswith(".vtt") or start_of(data).lstrip().startswith(b"WEBVTT")
 
-    def read(self, path: Path) -> list[Document]:
-        raw, text = read_text(path)
-        lines = text.splitlines()
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        lines = decoded(data, source).splitlines()
         header = _VTT_HEADER.match(lines[0].strip()) if lines else None
         if header is None:
-            raise InputError(
-                "not WebVTT: the first line is not 'WEBVTT' (field: header)", source=f"{path}:1"
-            )
-        title = (header.group(1) or "").strip(" -\t")
+            message = "not WebVTT: the first line is not 'WEBVTT' (field: header)"
+            raise InputError(message, source=f"{source}:1")
         cues: list[Cue] = []
         all_blocks = blocks(lines)
         next(all_blocks, None)  # the header block, with any header metadata lines
         for block in all_blocks:
             if block.lines[0].split(" ", 1)[0] not in _VTT_SKIPPED_BLOCKS:
-                cues.extend(cue_of(block, path, _VTT_TIME))
-        return [
-            document_from_cues(
-                cues, path=path, sha256=raw.sha256, parser=parser_info(self), title=title
-            )
-        ]
+                cues.extend(cue_of(block, source, _VTT_TIME))
+        title = (header.group(1) or "").strip(" -\t")
+        return [document_from_cues(cues, data, source, parser_info(self), title=title)]
 
 
-class SrtReader:
+class SrtReader(FileReader):
     name = "srt"
     version = "1"
 
-    def sniff(self, path: Path) -> bool:
-        if not path.is_file():
-            return False
-        return path.suffix.lower() == ".srt" or bool(_SRT_SNIFF.match(head(path)))
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        return name.lower().endswith(".srt") or bool(_SRT_SNIFF.match(start_of(data)))
 
-    def read(self, path: Path) -> list[Document]:
-        raw, text = read_text(path)
+    def parse(self, data: bytes, source: str) -> list[Document]:
         cues: list[Cue] = []
-        for block in blocks(text.splitlines()):
-            cues.extend(cue_of(block, path, _SRT_TIME))
-        return [document_from_cues(cues, path=path, sha256=raw.sha256, parser=parser_info(self))]
+        for block in blocks(decoded(data, source).splitlines()):
+            cues.extend(cue_of(block, source, _SRT_TIME))
+        return [document_from_cues(cues, data, source, parser_info(self))]

@@ -16,27 +16,33 @@ from pathlib import Path
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import head, parser_info, read_text
+from onrecord.imports.base import FileReader, decoded, head, parser_info, start_of
 from onrecord.imports.cues import Cue, document_from_cues
 from onrecord.model import Document
 
 _SEGMENTS_FIRST = re.compile(rb'^\s*\{\s*"segments"\s*:\s*\[')
 
 
-def _has_segments(path: Path) -> bool:
+def _has_segments(data: bytes) -> bool:
     try:
-        data = json.loads(path.read_bytes())
-    except (ValueError, OSError):
+        parsed = json.loads(data)
+    except ValueError:
         return False
-    segments = data.get("segments") if isinstance(data, dict) else None
+    segments = parsed.get("segments") if isinstance(parsed, dict) else None
     return isinstance(segments, list) and all(
         isinstance(s, dict) and "start" in s for s in segments
     )
 
 
-class WhisperXReader:
+class WhisperXReader(FileReader):
     name = "whisperx"
     version = "1"
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        if _SEGMENTS_FIRST.match(start_of(data)):
+            return True
+        # Other writers put "text" or "language" first: a whole .json input is worth a look.
+        return name.lower().endswith(".json") and _has_segments(data)
 
     def sniff(self, path: Path) -> bool:
         if not path.is_file():
@@ -44,31 +50,25 @@ class WhisperXReader:
         start = head(path)
         if _SEGMENTS_FIRST.match(start):
             return True
-        # Other writers put "text" or "language" first; a .json file is worth a full look.
-        return (
-            path.suffix.lower() == ".json"
-            and start.lstrip().startswith(b"{")
-            and _has_segments(path)
-        )
+        is_json_object = path.suffix.lower() == ".json" and start.lstrip().startswith(b"{")
+        return is_json_object and _has_segments(path.read_bytes())
 
-    def read(self, path: Path) -> list[Document]:
-        raw, text = read_text(path)
+    def parse(self, data: bytes, source: str) -> list[Document]:
         try:
-            data = json.loads(text)
+            parsed = json.loads(decoded(data, source))
         except json.JSONDecodeError as err:
-            raise InputError(f"invalid JSON: {err.msg}", source=f"{path}:{err.lineno}") from err
-        if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
-            raise InputError("no 'segments' list (field: segments)", source=str(path))
-        cues = [_cue(segment, n, path) for n, segment in enumerate(data["segments"])]
-        document = document_from_cues(
-            (c for c in cues if c.text), path=path, sha256=raw.sha256, parser=parser_info(self)
-        )
-        document.language = data.get("language") or document.language
+            raise InputError(f"invalid JSON: {err.msg}", source=f"{source}:{err.lineno}") from err
+        if not isinstance(parsed, dict) or not isinstance(parsed.get("segments"), list):
+            raise InputError("no 'segments' list (field: segments)", source=source)
+        cues = [_cue(segment, n, source) for n, segment in enumerate(parsed["segments"])]
+        spoken = [c for c in cues if c.text]
+        document = document_from_cues(spoken, data, source, parser_info(self))
+        document.language = parsed.get("language") or document.language
         return [document]
 
 
-def _cue(segment: Any, n: int, path: Path) -> Cue:
-    where = f"{path}: segment {n}"
+def _cue(segment: Any, n: int, source: str) -> Cue:
+    where = f"{source}: segment {n}"
     if not isinstance(segment, dict):
         raise InputError("is not an object (field: segments)", source=where)
     for key in ("start", "end"):
