@@ -65,7 +65,7 @@ def export_command(
         query=query,
         doc_ids=doc_ids,
     )
-    with Archive.open(db, create=False, readonly=True) as archive:
+    with Archive.open(db, create=False) as archive:
         manifest = export_archive(archive, fmt, out, selection, paragraphs=paragraphs, bom=bom)
     target = EXPORTERS[fmt].target
     click.echo(
