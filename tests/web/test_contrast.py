@@ -61,3 +61,10 @@ def test_scheme_text_contrast(scheme: str) -> None:
         if contrast(colours[fg], colours[bg]) < AA_TEXT
     }
     assert not low, f"{scheme}: below {AA_TEXT}:1: {low}"
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_focus_outline_is_visible(scheme: str) -> None:
+    colours = scheme_colours(scheme)
+    for surface in ("bg", "panel"):
+        assert contrast(colours["focus"], colours[surface]) >= 3.0  # WCAG 2.2 non-text contrast
