@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from browser import chrome, running_server  # noqa: E402
+from browser import chrome, running_server
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SHOTS = [

@@ -182,3 +182,20 @@ def test_html_error_pages_for_people(client: TestClient) -> None:
     assert response.status_code == 404
     assert "text/html" in response.headers["content-type"]
     assert "no such document" in response.text
+
+
+def test_streamed_upload_over_the_limit_is_413(tmp_path: Path) -> None:
+    def chunks():  # type: ignore[no-untyped-def]
+        for _ in range(10):
+            yield b"x" * 500
+
+    with make_client(tmp_path, token="t", max_body=1000) as fresh:
+        response = fresh.post(
+            "/api/v1/documents", content=chunks(), headers={"Authorization": "Bearer t"}
+        )
+    assert response.status_code == 413
+
+
+def test_wrong_method_is_a_json_405(client: TestClient) -> None:
+    response = client.delete("/api/v1/documents/54271")
+    assert response.status_code == 405 and response.json()["status"] == 405
