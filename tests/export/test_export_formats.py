@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 import tracemalloc
 from pathlib import Path
@@ -113,11 +114,18 @@ def test_parquet_holds_the_same_tables_typed(tmp_path: Path, document: Document)
     turns = pq.read_table(out).to_pylist()
     assert len(turns) == 8  # a preamble row and three turns a document
     assert turns[0]["turn_index"] is None and turns[0]["text"] == "* * *"
+    assert turns[0]["date"] == datetime.date(2017, 4, 12)
     assert turns[3]["start"] == 61.5 and turns[1]["start"] is None
     assert turns[5]["document_id"] == "1002" and turns[5]["turn_index"] == 0
     paragraphs = pq.read_table(tmp_path / "turns.paragraphs.parquet")
     assert paragraphs.num_rows == 10
     assert str(paragraphs.schema.field("paragraph_index").type) == "int32"
+
+
+def test_parquet_refuses_a_date_it_cannot_type(tmp_path: Path, document: Document) -> None:
+    document.date = "April 2017"
+    with pytest.raises(ExportError, match=r"document 1001: .*field: date"):
+        export([document], "parquet", tmp_path / "t.parquet")
 
 
 def test_markdown_reads_as_a_transcript(tmp_path: Path, document: Document) -> None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from onrecord.errors import ExportError
 from onrecord.export.base import ExportOptions, ExportResult, tracked
 from onrecord.export.csv_export import RowsOf
 from onrecord.export.tables import paragraph_rows, paragraphs_path_name, turn_rows
@@ -26,7 +28,7 @@ TURN_SCHEMA = pa.schema(
     [
         ("document_id", pa.string()),
         ("url", pa.string()),
-        ("date", pa.string()),
+        ("date", pa.date32()),  # null when the source gives no date
         ("title", pa.string()),
         ("place", pa.string()),
         ("turn_index", pa.int32()),
@@ -50,6 +52,17 @@ PARAGRAPH_SCHEMA = pa.schema(
 )
 
 
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """ISO date strings as dates, so DuckDB, pandas and Spark can compare and group them."""
+    if "date" in row:
+        try:
+            row["date"] = date.fromisoformat(row["date"]) if row["date"] else None
+        except ValueError as err:
+            message = f"date {row['date']!r} is not an ISO date (field: date)"
+            raise ExportError(message, source=f"document {row['document_id']}") from err
+    return row
+
+
 class _Table:
     """One Parquet file filled in batches."""
 
@@ -60,7 +73,7 @@ class _Table:
         self.pending: list[dict[str, Any]] = []
 
     def add(self, document: Document) -> None:
-        self.pending.extend(self.rows(document))
+        self.pending.extend(_typed(row) for row in self.rows(document))
         if len(self.pending) >= BATCH_ROWS:
             self.flush()
 
