@@ -35,7 +35,9 @@ from onrecord.store.schema import transaction
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+PAGE_SUFFIXES = (".txt", ".html", ".htm")  # transcript pages, for onrecord.parse
+IMPORT_SUFFIXES = (".vtt", ".srt", ".json")  # for onrecord.imports; .json only when named
+SUFFIXES = (*PAGE_SUFFIXES, ".jsonl", ".vtt", ".srt")  # what a folder contributes
 BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly
 BATCH_DOCS = 200
 PROGRESS_MIN = 20  # show a progress bar from this many files on
@@ -130,19 +132,41 @@ def parse_raw(data: bytes, source: str, enrich: bool = True) -> Parsed:
 
 
 def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
-    """A parsed record (one JSONL line); the line's bytes are the raw input it keeps."""
+    """A parsed record (one JSONL line), with its own provenance (source, sha256, parser)
+    where it has one; the line's bytes are the raw input kept."""
     try:
         data = json.loads(line)
         data.setdefault("source", source.rsplit(":", 1)[0])
-        data["sha256"] = hashlib.sha256(line).hexdigest()
+        data.setdefault("sha256", hashlib.sha256(line).hexdigest())
         data.setdefault("parser", {"name": "jsonl", "version": "v1"})
         document = Document.from_dict(data)
     except (ValueError, TypeError, KeyError, AttributeError) as err:
         return Parsed(source, error=str(SchemaError(f"not a parsed record ({err!r})")))
-    return Parsed(source, documents.Incoming.of(document, line, _annotate(document, enrich)))
+    annotations = _annotate(document, enrich)
+    return Parsed(source, documents.Incoming.of(document, line, annotations, reader="record"))
 
 
-# A job for a worker: ("file", path) | ("raw", source, bytes) | ("lines", path, first, lines)
+def imported(
+    data: bytes, source: str, enrich: bool = True, only: str | None = None
+) -> list[Parsed]:
+    """Documents of the formats onrecord.imports reads (subtitles, speech-to-text JSON)."""
+    try:
+        from onrecord.imports import read_bytes
+
+        found = read_bytes(data, source)
+    except OnrecordError as err:
+        return [Parsed(source, error=str(err))]
+    except Exception as err:  # an importer bug must fail one file, not the whole ingest
+        return [Parsed(source, error=f"import failed: {type(err).__name__}: {err}")]
+    return [
+        Parsed(source, documents.Incoming.of(doc, data, _annotate(doc, enrich), "import"))
+        for doc in found
+        if only is None or doc.id == only
+    ]
+
+
+# A job for a worker: ("file", path) | ("raw", source, bytes, reader, doc id)
+# | ("lines", path, first line number, lines)
 Job = tuple[Any, ...]
 
 
@@ -154,11 +178,15 @@ def work(job: Job, enrich: bool = True) -> list[Parsed]:
             data = Path(job[1]).read_bytes()
         except OSError as err:
             return [Parsed(job[1], error=f"cannot read: {err.strerror}")]
+        if Path(job[1]).suffix.lower() in IMPORT_SUFFIXES:
+            return imported(data, job[1], enrich)
         return [parse_raw(data, job[1], enrich)]
     if kind == "raw":
-        source, data = job[1], job[2]
-        if data.lstrip().startswith(b"{"):  # stored from a JSONL record: nothing to re-parse
+        source, data, reader, doc_id = job[1:]
+        if reader == "record":  # a parsed record is kept as it came: nothing to re-parse
             return [record(data, source, enrich=False)]
+        if reader == "import":
+            return imported(data, source, enrich, only=doc_id)
         return [parse_raw(data, source, enrich)]
     path, first, lines = job[1], job[2], job[3]
     return [record(line, f"{path}:{first + n}", enrich) for n, line in enumerate(lines)]
@@ -220,6 +248,8 @@ class Ingest:
         files = list(expand(paths))
         records = [f for f in files if f.suffix.lower() == ".jsonl"]
         texts = [f for f in files if f.suffix.lower() != ".jsonl"]
+        pages = [f for f in texts if f.suffix.lower() not in IMPORT_SUFFIXES]
+        imports = [str(f) for f in texts if f.suffix.lower() in IMPORT_SUFFIXES]
         bar = tqdm(
             total=None if len(texts) < len(files) else len(files),
             unit="doc",
@@ -227,7 +257,9 @@ class Ingest:
             dynamic_ncols=True,
         )
         with bar:
-            todo: list[Job] = [("file", path) for path in self._skip_known(texts, bar)]
+            # a page is one document: stored bytes mean nothing to do; an import file may
+            # hold several documents, so each is checked on its own
+            todo = [("file", path) for path in [*self._skip_known(pages, bar), *imports]]
             jsonl = (job for f in records for job in jsonl_jobs(f, self.report))
             self.store(self._parsed(chain(todo, jsonl)), bar)
         self.report.seconds = time.perf_counter() - started
@@ -303,4 +335,4 @@ class Ingest:
         for doc_id in doc_ids:
             raw = documents.raw(self.conn, doc_id)
             self.report.bytes += len(raw.data)
-            yield ("raw", raw.source, raw.data)
+            yield ("raw", raw.source, raw.data, raw.reader, doc_id)

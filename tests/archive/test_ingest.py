@@ -149,3 +149,31 @@ def test_content_hash_ignores_provenance_only(gold_documents: list[Document]) ->
     moved = replace(document, source="elsewhere.html", sha256="0" * 64, parser={"name": "x"})
     assert content_hash(moved) == content_hash(document)
     assert content_hash(replace(document, title="Another title")) != content_hash(document)
+
+
+def test_jsonl_record_keeps_its_own_provenance(
+    tmp_path: Path, gold_documents: list[Document]
+) -> None:
+    records = tmp_path / "records.jsonl"
+    line = json.dumps(gold_documents[0].to_dict(), ensure_ascii=False)
+    records.write_text(line + "\n", encoding="utf-8")
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([records], workers=1, enrich=False)
+        stored = archive.get(gold_documents[0].id)
+        raw = archive.raw(gold_documents[0].id)
+        assert stored.sha256 == gold_documents[0].sha256
+        assert stored.source == gold_documents[0].source
+        assert raw.data == line.encode() and raw.reader == "record"
+        assert archive.reparse(workers=1).unchanged == 1
+
+
+def test_subtitles_are_ingested_through_the_importers(tmp_path: Path) -> None:
+    subtitles = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "interview.vtt"
+    with Archive.open(tmp_path / "a.db") as archive:
+        first = archive.ingest([subtitles], workers=1, enrich=False)
+        again = archive.ingest([subtitles], workers=1, enrich=False)
+        [summary] = archive.list_documents().items
+        assert (first.inserted, again.unchanged) == (1, 1)
+        assert archive.raw(summary.id).reader == "import"
+        assert archive.reparse(workers=1).unchanged == 1
+        assert archive.get(summary.id).turns

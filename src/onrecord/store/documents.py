@@ -37,15 +37,21 @@ class Incoming:
     body: bytes  # zlib-compressed JSON of the document
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
+    reader: str = "parse"  # how to read the raw input again: parse | record | import
 
     @classmethod
     def of(
-        cls, document: Document, data: bytes, annotations: tuple[Annotation, ...] = ()
+        cls,
+        document: Document,
+        data: bytes,
+        annotations: tuple[Annotation, ...] = (),
+        reader: str = "parse",
     ) -> Incoming:
         """Everything costly about storing a document, done where it was parsed (a worker)."""
         body, digest = _encode(document.to_dict())
         sha256 = hashlib.sha256(data).hexdigest()
-        return cls(document, compress(data), len(data), sha256, compress(body), digest, annotations)
+        raw = compress(data)
+        return cls(document, raw, len(data), sha256, compress(body), digest, annotations, reader)
 
 
 def compress(data: bytes) -> bytes:
@@ -149,7 +155,7 @@ def put(
     )
     conn.execute(
         "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
-        " ingested_at, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, body, reader) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc.id,
             revision,
@@ -159,6 +165,7 @@ def put(
             digest,
             now(),
             incoming.body,
+            incoming.reader,
         ),
     )
     batch = fts or FtsBatch(conn)
@@ -295,13 +302,13 @@ def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> D
 def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> RawInput:
     revision = revision or current_revision(conn, doc_id)
     row = conn.execute(
-        "SELECT r.source, r.sha256, i.data FROM revisions r JOIN raw_inputs i"
+        "SELECT r.source, r.sha256, i.data, r.reader FROM revisions r JOIN raw_inputs i"
         " ON i.sha256 = r.sha256 WHERE r.doc_id = ? AND r.revision = ?",
         (doc_id, revision),
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no revision {revision}", source=doc_id)
-    return RawInput(source=row[0], sha256=row[1], data=zlib.decompress(row[2]))
+    return RawInput(source=row[0], sha256=row[1], data=zlib.decompress(row[2]), reader=row[3])
 
 
 def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:

@@ -87,6 +87,7 @@ class RawInput:
     source: str
     sha256: str
     data: bytes
+    reader: str = "parse"  # parse | record | import: how ingest read it
 
 
 @dataclass(frozen=True)

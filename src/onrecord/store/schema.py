@@ -201,6 +201,12 @@ def fts_insert_without_trigger(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TRIGGER paragraphs_ai")
 
 
+def revisions_reader(conn: sqlite3.Connection) -> None:
+    """How a revision's raw input is read again: `parse` (a transcript page), `record`
+    (a parsed JSONL record, kept as it came) or `import` (onrecord.imports formats)."""
+    conn.execute("ALTER TABLE revisions ADD COLUMN reader TEXT NOT NULL DEFAULT 'parse'")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("create_documents", create_documents),
     ("create_speakers", create_speakers),
@@ -208,6 +214,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("create_annotations", create_annotations),
     ("create_settings", create_settings),
     ("fts_insert_without_trigger", fts_insert_without_trigger),
+    ("revisions_reader", revisions_reader),
 ]
 
 LATEST = len(MIGRATIONS)
