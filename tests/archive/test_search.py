@@ -162,3 +162,13 @@ def test_index_is_rebuilt_when_deleted(archive: Archive) -> None:
     shutil.rmtree(f"{archive.path}.index")
     result = archive.search("russia", limit=0)
     assert (result.engine, result.total) == ("tantivy", before)
+
+
+def test_a_reader_sees_what_another_connection_wrote(archive: Archive) -> None:
+    with Archive.open(archive.path, readonly=True) as reader:
+        assert reader.search("russia", limit=0).engine == "tantivy"
+        document = archive.get("54271")
+        document.turns[0].paragraphs[0] = "Quokka diplomacy was discussed."
+        archive.put_document(document)
+        result = reader.search("quokka")
+        assert (result.engine, [h.permalink for h in result.hits]) == ("tantivy", ["54271#t0-p0"])

@@ -83,6 +83,8 @@ class TantivyIndex:
         self.path = index_dir(db_path)
         self.schema = _schema()
         self._index: tantivy.Index | None = None
+        self._seen_seq: Any = None  # the sequence number in the index's note, last read
+        self._loaded_seq: Any = None  # ... when the searcher was last (re)loaded
 
     # keeping in step
 
@@ -98,6 +100,7 @@ class TantivyIndex:
 
     def behind(self) -> bool:
         meta = self._meta()
+        self._seen_seq = meta.get("seq")
         return meta.get("seq") != self._last_seq() or meta.get("instance") != self._instance()
 
     def _last_seq(self) -> int:
@@ -177,8 +180,13 @@ class TantivyIndex:
     # searching
 
     def searcher(self) -> tantivy.Searcher:
+        """A searcher that sees the last sync, also one made by another process."""
         if self._index is None:
             self._index = self._open(False)
+            self._loaded_seq = self._seen_seq
+        elif self._loaded_seq != self._seen_seq:
+            self._index.reload()
+            self._loaded_seq = self._seen_seq
         return self._index.searcher()
 
     def search(
