@@ -1,10 +1,12 @@
 """The corpus-wide speaker registry's rules: who is the same person, who is nobody in particular.
 
 A person is recognised across documents by a *name key*: the name folded to lowercase,
-without diacritics, punctuation or repeated spaces. That is the only automatic link:
-`Vladimir Putin`, `Vladimir  Putin` and `VLADIMIR PUTIN.` are one person, but
-`Dmitry Peskov` and `Dmitriy Peskov` stay two until an archivist merges them (a wrong
-automatic merge is worse than a missed one: it puts words in someone's mouth).
+without diacritics, punctuation or repeated spaces: `Vladimir Putin`, `Vladimir  Putin`
+and `VLADIMIR PUTIN.` are one person. Other spellings are linked only on strong evidence
+(`same_person`): first names that differ only in romanisation (`Dmitry`/`Dmitriy`) with
+the same surname *and* a role in common. Otherwise they stay two until an archivist
+merges them: a wrong automatic merge is worse than a missed one, since it puts words in
+someone's mouth.
 
 Generic labels (`Question`, `Remark`, `Reply`, ...) are anonymous voices: each is
 somebody different in each document, so they never become a registry person.
@@ -62,6 +64,32 @@ def name_key(name: str) -> str:
     """The key two spellings of one person share."""
     folded = _NOT_WORD.sub(" ", fold(name).replace("’", "").replace("'", ""))
     return _SPACES.sub(" ", folded).strip()
+
+
+# Romanisations of one Russian first name that differ only in these endings
+# (Dmitry/Dmitriy, Sergei/Sergey, Yury/Yuri/Yurii, Alexei/Alexey, Vasily/Vasilii).
+# Each ending maps to one canonical form; two-letter endings are tried first.
+_TRANSLIT_ENDINGS = (("iy", "y"), ("ii", "y"), ("yi", "y"), ("ei", "ey"), ("i", "y"))
+
+
+def spelling_key(name: str) -> str:
+    """The name key with the first name's romanisation endings made alike."""
+    words = name_key(name).split(" ")
+    first = words[0]
+    for ending, common in _TRANSLIT_ENDINGS:
+        if len(first) > 3 and first.endswith(ending):
+            first = first[: -len(ending)] + common
+            break
+    return " ".join([first, *words[1:]])
+
+
+def same_person(name: str, roles: Iterable[str], other: str, other_roles: Iterable[str]) -> bool:
+    """Strong evidence that two spellings name one person: the same surname, first names
+    that differ only in romanisation, and at least one role in common."""
+    if name_key(name) == name_key(other):
+        return True
+    shared = {name_key(r) for r in roles} & {name_key(r) for r in other_roles}
+    return bool(shared) and spelling_key(name) == spelling_key(other)
 
 
 def slug(name: str) -> str:

@@ -129,3 +129,20 @@ def test_corrections_refuse_nonsense(small: Archive) -> None:
         small.split_speaker("vladimir-putin", name="Vladimir Putin")  # its only spelling
     with pytest.raises(StoreError):
         small.split_speaker("vladimir-putin")
+
+
+def test_romanised_variant_with_a_shared_role_is_linked(small: Archive) -> None:
+    small.put_document(doc("d", "2014-02-02", ("Dmitrii Peskov", "Press Secretary")))
+    peskovs = {p.id: p for p in small.speakers("peskov")}
+    assert set(peskovs) == {"dmitry-peskov", "dmitriy-peskov"}  # 'a' names no role
+    assert peskovs["dmitriy-peskov"].documents == 2  # 'b' as Dmitriy, 'd' as Dmitrii
+    assert peskovs["dmitriy-peskov"].names == ["Dmitrii Peskov", "Dmitriy Peskov"]
+
+
+def test_strong_evidence_rules() -> None:
+    from onrecord.speakers import same_person
+
+    assert same_person("Sergei Lavrov", ["Foreign Minister"], "Sergey Lavrov", ["Foreign Minister"])
+    assert not same_person("Sergei Lavrov", ["Foreign Minister"], "Sergey Lavrov", ["Ambassador"])
+    assert not same_person("Sergei Ivanov", ["Minister"], "Sergei Ivanova", ["Minister"])
+    assert not same_person("Dmitry Peskov", [], "Dmitriy Peskov", [])

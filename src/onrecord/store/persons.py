@@ -44,7 +44,7 @@ def new_person(conn: sqlite3.Connection, name: str) -> str:
     return person_id
 
 
-def resolve(conn: sqlite3.Connection, doc_id: str, name: str) -> str:
+def resolve(conn: sqlite3.Connection, doc_id: str, name: str, roles: list[str]) -> str:
     key = rules.name_key(name)
     row = conn.execute(
         "SELECT person_id FROM speaker_overrides WHERE doc_id = ? AND name_key = ?", (doc_id, key)
@@ -55,12 +55,29 @@ def resolve(conn: sqlite3.Connection, doc_id: str, name: str) -> str:
         ).fetchone()
     if row is not None:
         return follow(conn, row[0])
-    person_id = new_person(conn, name)
+    person_id = _variant_of(conn, name, roles) or new_person(conn, name)
     conn.execute(
         "INSERT INTO person_names (name_key, name, person_id, origin) VALUES (?, ?, ?, 'auto')",
         (key, name, person_id),
     )
     return person_id
+
+
+def _variant_of(conn: sqlite3.Connection, name: str, roles: list[str]) -> str | None:
+    """A known person this new spelling names, on strong evidence (speakers.same_person)."""
+    if not roles:
+        return None
+    surname = rules.name_key(name).rsplit(" ", 1)[-1]
+    candidates = conn.execute(
+        "SELECT a.person_id, a.name, json_group_array(DISTINCT r.value) FROM appearances a,"
+        " json_each(a.roles) r WHERE a.name_key LIKE ? AND a.person_id IS NOT NULL"
+        " GROUP BY a.person_id, a.name",
+        ("% " + surname,),
+    ).fetchall()
+    for person_id, other, other_roles in candidates:
+        if rules.same_person(name, roles, other, json.loads(other_roles)):
+            return follow(conn, person_id)
+    return None
 
 
 def _speakers_of(doc: Document) -> list[Speaker]:
@@ -82,7 +99,7 @@ def write_appearances(conn: sqlite3.Connection, doc: Document) -> None:
     for speaker in _speakers_of(doc):
         name = speaker.name or (speaker.labels[0] if speaker.labels else speaker.id)
         generic = rules.is_generic(name, speaker.generic)
-        person = None if generic else resolve(conn, doc.id, name)
+        person = None if generic else resolve(conn, doc.id, name, speaker.roles)
         rows.append(
             (
                 doc.id,
