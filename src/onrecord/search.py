@@ -31,6 +31,8 @@ class Engine(Protocol):
         self, node: Node, filters: Filters | None, limit: int, offset: int
     ) -> tuple[list[tuple[int, float]], int]: ...
 
+    def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]: ...
+
 
 class FtsEngine:
     """FTS5 inside the database: always in step with it."""
@@ -44,6 +46,9 @@ class FtsEngine:
         self, node: Node, filters: Filters | None, limit: int, offset: int
     ) -> tuple[list[tuple[int, float]], int]:
         return fts.search(self.conn, node, filters, limit, offset)
+
+    def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
+        return fts.facets(self.conn, node, filters)
 
 
 def permalink(doc_id: str, turn: int, paragraph: int) -> str:
@@ -118,7 +123,7 @@ def run(
     hits = [_hit(rows[rowid], score, terms) for rowid, score in ranked if rowid in rows]
     counted: dict[str, list[Facet]] = {}
     if facets:
-        for name, values in fts.facets(conn, node, filters).items():
+        for name, values in engine.facets(node, filters).items():
             counted[name] = [Facet(v, c) for v, c in values]
     return SearchResult(
         query=query,

@@ -172,3 +172,16 @@ def test_a_reader_sees_what_another_connection_wrote(archive: Archive) -> None:
         archive.put_document(document)
         result = reader.search("quokka")
         assert (result.engine, [h.permalink for h in result.hits]) == ("tantivy", ["54271#t0-p0"])
+
+
+@pytest.mark.parametrize("query", ["russia", "oil OR gas", '"economic cooperation"'])
+@pytest.mark.parametrize("filters", [None, Filters(speaker="vladimir-putin")], ids=str)
+def test_both_engines_count_the_same_facets(
+    shared_archive: Archive, query: str, filters: Filters | None
+) -> None:
+    tantivy, fts = _engines(shared_archive)
+    fast = tantivy.search(query, filters, limit=1, facets=True)
+    slow = fts.search(query, filters, limit=1, facets=True)
+    assert fast.engine == "tantivy"
+    assert fast.facets == slow.facets
+    assert sum(f.count for f in fast.facets["year"]) == fast.total

@@ -27,7 +27,8 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 1  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 2  # bump when the fields change: older indexes are rebuilt
+FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
@@ -48,9 +49,11 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("rowid", indexed=False, fast=True)
     builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("text", tokenizer_name="fold")
-    builder.add_text_field("person", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("person", tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_integer_field("date", indexed=True, fast=True)
+    builder.add_integer_field("year", fast=True)
     builder.add_text_field("place", tokenizer_name="fold")
+    builder.add_text_field("place_exact", tokenizer_name="raw", index_option="basic", fast=True)
     return builder.build()
 
 
@@ -164,9 +167,11 @@ class TantivyIndex:
                     rowid=rowid,
                     doc=doc_id,
                     text=text,
-                    person=person,
+                    person=[person] if person else [],
                     date=date_number(date),
+                    year=date_number(date) // 10_000,
                     place=place,
+                    place_exact=[place] if place else [],
                 )
             )
         return len(docs)
@@ -201,6 +206,22 @@ class TantivyIndex:
         scores = [score for score, _ in result.hits][:limit]
         ranked = [(int(r or 0), float(s)) for r, s in zip(rowids, scores, strict=True)]
         return ranked, int(getattr(result, "count", 0) or 0)
+
+    def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
+        """Counts of all matches by year, speaker (person id) and place."""
+        fields = {"year": "year", "speaker": "person", "place": "place_exact"}
+        request = {
+            name: {"terms": {"field": field, "size": FACET_SIZE}} for name, field in fields.items()
+        }
+        result = self.searcher().aggregate(self._filtered(self.compile(node), filters), request)
+        out = {}
+        for name in fields:
+            buckets = result.get(name, {}).get("buckets", [])
+            pairs = [
+                (str(b["key"]), int(b["doc_count"])) for b in buckets if b["key"] not in (0, "")
+            ]
+            out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))
+        return out
 
     def compile(self, node: Node) -> tantivy.Query:
         if isinstance(node, Term):
