@@ -16,6 +16,7 @@ Qualifiers are the first `in X`, `from X` and `under X` of the clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -122,9 +123,9 @@ def _antecedent(fig: Figure, previous: list[tuple[Figure, Subject]]) -> Subject 
 
 
 def _sentence_of(fig: Figure, sentences: list[tuple[int, int]], length: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= fig.start < end:
-            return start, end
+    i = bisect.bisect_right(sentences, (fig.start, length + 1)) - 1
+    if i >= 0 and sentences[i][0] <= fig.start < sentences[i][1]:
+        return sentences[i]
     return 0, length
 
 

@@ -114,9 +114,20 @@ def find_inconsistencies(figures: Iterable[FigureRef]) -> list[Inconsistency]:
 
 
 def _disagreeing(members: list[FigureRef]) -> list[FigureRef]:
-    flagged: list[FigureRef] = []
-    for i, a in enumerate(members):
-        for b in members[i + 1 :]:
-            if disagree(a, b):
-                flagged.extend(f for f in (a, b) if f not in flagged)
-    return flagged
+    """The figures that disagree with at least one other, in order; linear in the group.
+
+    Figures tied to different years are compared only within their year (see `disagree`).
+    """
+    by_year: dict[frozenset[int], list[FigureRef]] = defaultdict(list)
+    for fig in members:
+        by_year[fig.years].append(fig)
+    flagged: dict[int, FigureRef] = {}
+    for years, group in by_year.items():
+        others = group + (by_year.get(frozenset(), []) if years else [])
+        bounds = [interval(f) for f in others]
+        highest_low = max(lo for lo, _ in bounds)
+        lowest_high = min(hi for _, hi in bounds)
+        for fig, (lo, hi) in zip(others, bounds, strict=True):
+            if hi < highest_low or lo > lowest_high:
+                flagged[id(fig)] = fig
+    return sorted(flagged.values(), key=lambda f: (f.doc_id, f.date, f.turn or 0, f.start))

@@ -16,6 +16,7 @@ carries that speaker's id.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -105,7 +106,9 @@ def find_mentions(text: str) -> list[Mention]:
     """Non-overlapping mentions in `text`, in order."""
     gazetteer = [Mention(s, e, entry.type, entry) for s, e, entry in load().find(text)]
     places = [m for m in gazetteer if m.type == "place"]
-    candidates = gazetteer + [_cut_at_place(m, places, text) for m in _rule_mentions(text)]
+    starts = [p.start for p in places]
+    cut = [_cut_at_place(m, places, starts, text) for m in _rule_mentions(text)]
+    candidates = gazetteer + cut
     candidates.sort(key=lambda m: (m.start, -m.length, m.entry is None))
     chosen: list[Mention] = []
     for mention in candidates:
@@ -117,11 +120,14 @@ def find_mentions(text: str) -> list[Mention]:
     return _people_after_offices(text, chosen)
 
 
-def _cut_at_place(mention: Mention, places: list[Mention], text: str) -> Mention:
+def _cut_at_place(mention: Mention, places: list[Mention], starts: list[int], text: str) -> Mention:
     """`Grand National Assembly of Turkey Mustafa Sentop`: the org ends with its place."""
     if mention.type != "org":
         return mention
-    for place in places:
+    for i in range(bisect.bisect_left(starts, mention.start), len(places)):
+        place = places[i]
+        if place.start >= mention.end:
+            break
         rest = text[place.end : mention.end]
         if mention.start < place.start and place.end < mention.end and _NAME_AFTER.fullmatch(rest):
             return Mention(mention.start, place.end, "org", None)

@@ -4,6 +4,7 @@ inconsistencies.v1. They register like any plugin would, through `register_built
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from typing import Any
 
@@ -27,10 +28,13 @@ DEFAULT_PIPELINE = (SENTENCES, ENTITIES, QUANTITIES, CLAIMS, INCONSISTENCIES)
 
 
 def _by_turn(done: list[Annotation], kind: str) -> dict[int | None, list[Annotation]]:
+    """Annotations of one kind per turn, ordered by start (for `_inside`)."""
     out: dict[int | None, list[Annotation]] = defaultdict(list)
     for ann in done:
         if ann.kind == kind:
             out[ann.turn].append(ann)
+    for anns in out.values():
+        anns.sort(key=lambda a: a.start)
     return out
 
 
@@ -134,7 +138,14 @@ def _checkable(q: Annotation) -> bool:
 
 
 def _inside(candidates: list[Annotation], span: Annotation) -> list[Annotation]:
-    return [a for a in candidates if span.start <= a.start and a.end <= span.end]
+    """Those of `candidates` (ordered by start) that lie within `span`."""
+    i = bisect.bisect_left(candidates, span.start, key=lambda a: a.start)
+    out = []
+    while i < len(candidates) and candidates[i].start < span.end:
+        if candidates[i].end <= span.end:
+            out.append(candidates[i])
+        i += 1
+    return out
 
 
 def _quantity_dict(q: Annotation) -> dict[str, Any]:
@@ -167,9 +178,9 @@ def _ref(q: Annotation, years: _Years) -> FigureRef | None:
     about = q.data.get("about")
     if not about:
         return None
-    in_sentence = next(
-        (y for start, end, y in years.get(q.turn, []) if start <= q.start < end), frozenset()
-    )
+    spans = years.get(q.turn, [])
+    i = bisect.bisect_right(spans, q.start, key=lambda s: s[0]) - 1
+    in_sentence = spans[i][2] if i >= 0 and q.start < spans[i][1] else frozenset()
     return FigureRef(
         q.turn, q.start, q.end, q.text, float(q.data["value"]), q.data.get("unit"),
         q.data.get("approx"), q.data.get("bound", "eq"), about, q.data.get("high"), in_sentence,

@@ -106,11 +106,11 @@ class _Blocked:
 
     def covers(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.spans[i][0] <= pos < max(e for _, e in self.spans[: i + 1][-3:])
+        return i >= 0 and pos < max(e for _, e in self.spans[max(0, i - 2) : i + 1])
 
 
 def _year_in(text: str) -> int | None:
-    m = re.search(r"\b(\d{4})\b", text)
+    m = re.search(r"(?<!\d)(\d{4})(?!\d)", text)
     return int(m.group(1)) if m else None
 
 
