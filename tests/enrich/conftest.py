@@ -21,8 +21,9 @@ def seed_annotations(seed_document: Document) -> list[Annotation]:
     return annotate(seed_document)
 
 
-def make_document(text: str, *, speaker: str = "Vladimir Putin", doc_id: str = "t1",
-                  date: str = "2017-04-12") -> Document:  # fmt: skip
+def make_document(
+    text: str, *, speaker: str = "Vladimir Putin", doc_id: str = "t1", date: str = "2017-04-12"
+) -> Document:
     """One document with one turn by `speaker` saying `text`."""
     return Document.from_dict(
         {

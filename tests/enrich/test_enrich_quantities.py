@@ -68,13 +68,25 @@ def test_range(text: str, low: float, high: float, unit: str | None) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "our 201stmilitary base", "the 25th anniversary", "the 201st base", "in the first half",
-        "Article 80 of the Constitution", "Order No. 239", "units 3 and 4", "the 9/11 attacks",
-        "at 10:00 am", "the G20 and S-400 and COVID-19", "Project 23380", "Channel One",
-        "one of the issues", "millions of people", "a third was built in May",
-        "1. Federal bodies shall", "the first three quarters of 2005",
+        "our 201stmilitary base",
+        "the 25th anniversary",
+        "the 201st base",
+        "in the first half",
+        "Article 80 of the Constitution",
+        "Order No. 239",
+        "units 3 and 4",
+        "the 9/11 attacks",
+        "at 10:00 am",
+        "the G20 and S-400 and COVID-19",
+        "Project 23380",
+        "Channel One",
+        "one of the issues",
+        "millions of people",
+        "a third was built in May",
+        "1. Federal bodies shall",
+        "the first three quarters of 2005",
     ],
-)  # fmt: skip
+)
 def test_not_a_figure(text: str) -> None:
     figures, _ = find_figures(text)
     assert [text[f.start : f.end] for f in figures] == []
@@ -113,8 +125,9 @@ def test_a_year_with_a_count_word_is_a_count() -> None:
         ("2.5", 2.5, "ok"),
     ],
 )
-def test_odd_number_formats_never_get_a_silent_wrong_value(token: str, value: float | None,
-                                                           status: str) -> None:  # fmt: skip
+def test_odd_number_formats_never_get_a_silent_wrong_value(
+    token: str, value: float | None, status: str
+) -> None:
     parsed = parse_digits(token)
     assert (parsed.value, parsed.status) == (value, status)
 
@@ -126,9 +139,15 @@ def test_ambiguous_figure_keeps_its_text_and_is_marked() -> None:
 
 @pytest.mark.parametrize(
     ("words", "value"),
-    [("twenty-five", 25), ("one hundred and fifty", 150), ("one and a half", 1.5),
-     ("two thousand three hundred", 2300), ("three million", 3e6), ("dog", None)],
-)  # fmt: skip
+    [
+        ("twenty-five", 25),
+        ("one hundred and fifty", 150),
+        ("one and a half", 1.5),
+        ("two thousand three hundred", 2300),
+        ("three million", 3e6),
+        ("dog", None),
+    ],
+)
 def test_number_words(words: str, value: float | None) -> None:
     assert parse_words(words.split()) == value
 

@@ -12,16 +12,32 @@ EXPECTED_FIGURES = [
     ("around 20,000", 20000, None, "around", "foreign militants in Syria"),
     ("nearly 10,000", 10000, None, "nearly", "foreign militants in Syria from the CIS countries"),
     ("around 9,000", 9000, None, "around", "foreign militants in Syria from the CIS countries"),
-    ("slightly less than half", 0.5, "fraction", "slightly less than",
-     "foreign militants in Syria from Russia"),
-    ("around 5,000", 5000, None, "around",
-     "foreign militants in Syria from the Central Asian countries"),
+    (
+        "slightly less than half",
+        0.5,
+        "fraction",
+        "slightly less than",
+        "foreign militants in Syria from Russia",
+    ),
+    (
+        "around 5,000",
+        5000,
+        None,
+        "around",
+        "foreign militants in Syria from the Central Asian countries",
+    ),
     ("more than 1000 kilometres", 1000, "km", "more than", "length of the Afghan border"),
     ("1,300 kilometres", 1300, "km", None, "length of the Afghan border"),
-    ("A\u00a0third", 1 / 3, "fraction", None, "Afghanistan’s rural territory under Taliban control"),
+    (
+        "A\u00a0third",
+        1 / 3,
+        "fraction",
+        None,
+        "Afghanistan’s rural territory under Taliban control",
+    ),
     ("2.5-fold", 2.5, "times", None, "Kyrgyzstan’s trade"),
     ("80 percent", 80, "percent", None, "Armenia’s trade"),
-]  # fmt: skip
+]
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +50,9 @@ def _figures(report: dict) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "approx", "about"), EXPECTED_FIGURES)
-def test_seed_claim_figure(report: dict, text: str, value: float, unit: str | None,
-                           approx: str | None, about: str) -> None:  # fmt: skip
+def test_seed_claim_figure(
+    report: dict, text: str, value: float, unit: str | None, approx: str | None, about: str
+) -> None:
     figure = _figures(report)[text]
     assert figure["value"] == pytest.approx(value)
     assert (figure["unit"], figure["approx"], figure["about"]) == (unit, approx, about)
@@ -77,8 +94,9 @@ def test_ordinals_and_years_are_not_counts(seed_annotations: list[Annotation]) -
     assert "2003" in dates
 
 
-def test_about_filter_keeps_claims_about_an_entity(seed_document: Document,
-                                                   seed_annotations: list[Annotation]) -> None:  # fmt: skip
+def test_about_filter_keeps_claims_about_an_entity(
+    seed_document: Document, seed_annotations: list[Annotation]
+) -> None:
     report = claims_report([(seed_document, seed_annotations)], about="Afghan border")
     texts = [q["text"] for c in report["claims"] for q in c["quantities"]]
     assert texts == ["more than 1000 kilometres", "1,300 kilometres"]

@@ -197,4 +197,6 @@ def _phrase_with_of(tokens: list[str]) -> str:
         out.append(token)
     while out and out[-1].lower() in ("of", "the"):
         out.pop()
+    if out and out[0] == "The":  # sentence-initial: "The Afghan border" names the same thing
+        out[0] = "the"
     return " ".join(out) if len(out) > (1 if out and out[0].lower() == "the" else 0) else ""

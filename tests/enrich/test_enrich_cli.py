@@ -1,0 +1,95 @@
+"""The commands over a real archive holding the seed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from onrecord.archive import Archive
+from onrecord.cli import main
+
+from .conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("enrich") / "onrecord.db"
+    with Archive.open(path) as archive:
+        archive.ingest([str(DATA / "seed.txt")], workers=1)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def doc_id(db: str) -> str:
+    with Archive.open(db, create=False) as archive:
+        return archive.list_documents().items[0].id
+
+
+def run(db: str, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_claims_json_lists_figures_and_inconsistencies(db: str, doc_id: str) -> None:
+    report = json.loads(run(db, "claims", doc_id, "--format", "json"))
+    figure = next(
+        q for c in report["claims"] for q in c["quantities"] if q["text"] == "around 20,000"
+    )
+    assert {k: figure[k] for k in ("value", "unit", "approx", "about")} == {
+        "value": 20000,
+        "unit": None,
+        "approx": "around",
+        "about": "foreign militants in Syria",
+    }
+    assert isinstance(figure["start"], int) and isinstance(figure["end"], int)
+    described = [i["description"] for i in report["inconsistencies"]]
+    assert any("'nearly 10,000' vs 'around 9,000'" in d for d in described)
+
+
+def test_claims_text_by_speaker_about_entity(db: str) -> None:
+    out = run(db, "claims", "--speaker", "Putin", "--about", "Afghan border")
+    assert "more than 1000 kilometres" in out
+    assert "INCONSISTENT" in out
+
+
+def test_claims_needs_a_document_or_a_speaker(db: str) -> None:
+    result = CliRunner().invoke(main, ["claims", "--db", db])
+    assert result.exit_code == 14
+    assert "--speaker" in result.output
+
+
+def test_entities_links_aliases(db: str) -> None:
+    report = json.loads(run(db, "entities", "--speaker", "--format", "json"))
+    csto = next(e for e in report["entities"] if e["id"] == "csto")
+    assert csto["mentions"] >= 20
+    assert "Vladimir Putin" in csto["speakers"]
+
+
+def test_mentions_by_alias(db: str) -> None:
+    report = json.loads(
+        run(db, "mentions", "the Collective Security Organisation", "--format", "json")
+    )
+    assert report["entity"]["id"] == "csto"
+    assert report["timeline"] == {"2017": len(report["mentions"])}
+
+
+def test_quote_found_and_not_found(db: str) -> None:
+    assert "Yes, word for word" in run(db, "quote", "This is how NATO works.", "--speaker", "Putin")
+    assert "no such statement" in run(db, "quote", "I love NATO")
+
+
+def test_enrich_command_stores_annotations(db: str, doc_id: str) -> None:
+    assert "enriched 1 documents" in run(db, "enrich")
+    with Archive.open(db, create=False) as archive:
+        kinds = {a.kind for a in archive.annotations(doc_id)}
+    assert {"sentence", "entity", "quantity", "claim", "inconsistency"} <= kinds
+
+
+def test_every_command_has_help() -> None:
+    from onrecord.cli.enrich_cmd import commands
+
+    for command in commands:
+        assert command.help, command.name

@@ -1,0 +1,68 @@
+"""Disagreeing figures: intervals from approximations, within and across documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.enrich import annotate
+from onrecord.enrich.consistency import FigureRef, disagree, find_inconsistencies
+from onrecord.enrich.reports import claims_report
+
+from .conftest import make_document
+
+
+def ref(
+    value: float, bound: str = "eq", about: str = "x", years: frozenset[int] = frozenset()
+) -> FigureRef:
+    return FigureRef(0, 0, 1, str(value), value, None, None, bound, about, years=years)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (ref(10_000, "lt"), ref(9_000, "approx"), True),  # nearly 10,000 vs around 9,000
+        (ref(1_000, "gt"), ref(1_300), True),  # more than 1000 vs 1,300
+        (ref(20_000, "approx"), ref(19_800), False),  # rounding
+        (ref(1_000, "gt"), ref(1_100), False),
+        (ref(100), ref(100.2), False),
+        (ref(5, "ge"), ref(500), False),
+        (ref(10, years=frozenset({2016})), ref(20, years=frozenset({2017})), False),
+    ],
+)
+def test_disagree(a: FigureRef, b: FigureRef, expected: bool) -> None:
+    assert disagree(a, b) is expected
+
+
+def test_only_figures_about_the_same_thing_are_compared() -> None:
+    figures = [ref(10, about="the border"), ref(20, about="Border"), ref(30, about="trade")]
+    found = find_inconsistencies(figures)
+    assert [(i.about, [f.value for f in i.figures]) for i in found] == [("the border", [10, 20])]
+
+
+def test_same_speaker_different_figures_over_time() -> None:
+    first = make_document(
+        "The Afghan border is long, about 1,300 kilometres.", doc_id="a", date="2015-01-01"
+    )
+    later = make_document(
+        "The Afghan border is long, about 1,800 kilometres.", doc_id="b", date="2017-04-12"
+    )
+    items = [(d, annotate(d)) for d in (first, later)]
+    report = claims_report(items, speaker="Putin")
+    assert report["inconsistencies"] == []  # none within a document
+    [drift] = report["over_time"]
+    assert drift["about"] == "length of the Afghan border"
+    assert (drift["first"]["doc_id"], drift["last"]["doc_id"]) == ("a", "b")
+    assert [f["text"] for f in drift["figures"]] == [
+        "about 1,300 kilometres",
+        "about 1,800 kilometres",
+    ]
+
+
+def test_another_speakers_figures_are_not_mixed_in() -> None:
+    mine = make_document("The Afghan border is long, about 1,300 kilometres.", doc_id="a")
+    theirs = make_document(
+        "The Afghan border is long, about 1,800 kilometres.", doc_id="b", speaker="Radik Batyrshin"
+    )
+    report = claims_report([(d, annotate(d)) for d in (mine, theirs)], speaker="Putin")
+    assert report["over_time"] == []
+    assert [c["doc_id"] for c in report["claims"]] == ["a"]

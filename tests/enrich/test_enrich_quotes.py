@@ -1,0 +1,42 @@
+"""Did they say it? Exact, near with differences, or no such statement."""
+
+from __future__ import annotations
+
+from onrecord.enrich.quotes import find_quote
+from onrecord.model import Document
+
+
+def test_exact_quote_is_found_with_speaker_and_permalink(seed_document: Document) -> None:
+    result = find_quote([seed_document], "This is how NATO works.", speaker="Putin")
+    assert (result["found"], result["match"], result["speaker"]) == (
+        True,
+        "exact",
+        "Vladimir Putin",
+    )
+    assert result["date"] == "2017-04-12"
+    assert "#t" in result["permalink"]
+    assert result["differences"] == []
+
+
+def test_near_quote_shows_the_differences(seed_document: Document) -> None:
+    quote = (
+        "around 20,000 foreign fighters are fighting in Syria, and nearly 10,000 come from the CIS"
+    )
+    result = find_quote([seed_document], quote)
+    assert (result["found"], result["match"]) == (True, "near")
+    assert {"op": "replace", "quoted": "fighters", "said": "militants"} in result["differences"]
+
+
+def test_no_such_statement(seed_document: Document) -> None:
+    result = find_quote([seed_document], "We will build a wall on the Afghan border")
+    assert result["found"] is False
+    assert "no such statement" in result["reason"]
+
+
+def test_words_of_another_speaker_are_not_theirs(seed_document: Document) -> None:
+    result = find_quote([seed_document], "This is how NATO works.", speaker="Batyrshin")
+    assert result["found"] is False
+
+
+def test_empty_quote() -> None:
+    assert find_quote([], "  ...  ")["found"] is False
