@@ -185,3 +185,15 @@ def test_both_engines_count_the_same_facets(
     assert fast.engine == "tantivy"
     assert fast.facets == slow.facets
     assert sum(f.count for f in fast.facets["year"]) == fast.total
+
+
+def test_index_of_an_older_layout_is_rebuilt(archive: Archive) -> None:
+    import json
+
+    from onrecord.store import tantivy_index
+
+    meta = archive.path.parent / f"{archive.path.name}.index" / tantivy_index.META
+    note = json.loads(meta.read_text())
+    meta.write_text(json.dumps({**note, "layout": tantivy_index.LAYOUT - 1}))
+    assert archive.search("russia", limit=0).engine == "tantivy"
+    assert json.loads(meta.read_text())["layout"] == tantivy_index.LAYOUT

@@ -104,7 +104,11 @@ class TantivyIndex:
     def behind(self) -> bool:
         meta = self._meta()
         self._seen_seq = meta.get("seq")
-        return meta.get("seq") != self._last_seq() or meta.get("instance") != self._instance()
+        return (
+            meta.get("seq") != self._last_seq()
+            or meta.get("instance") != self._instance()
+            or meta.get("layout") != LAYOUT
+        )
 
     def _last_seq(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
