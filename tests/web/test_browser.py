@@ -56,6 +56,7 @@ def fresh(driver: Any, base_url: str) -> Any:
     """The shared browser with no settings cookie."""
     driver.get(base_url + "/static/logo.svg")
     driver.delete_all_cookies()
+    driver.execute_script("localStorage.clear()")
     return driver
 
 
@@ -106,6 +107,21 @@ def test_scheme_and_font_size_persist_across_pages(fresh: Any, base_url: str) ->
     assert background == "rgb(0, 0, 0)"
     cookie = fresh.get_cookie("onrecord_view")
     assert cookie["expiry"] > 300 * 24 * 3600  # kept across visits, not only the session
+
+
+def test_settings_come_back_from_local_storage_if_the_cookie_is_lost(
+    fresh: Any, base_url: str
+) -> None:
+    fresh.get(base_url + "/documents")
+    open_settings(fresh)
+    choose(fresh, "vs-scheme", "brown-on-beige")
+    wait_for(fresh, lambda d: d.get_cookie("onrecord_view") is not None)
+    fresh.delete_all_cookies()
+    fresh.get(base_url + "/speakers")
+    wait_for(fresh, lambda d: "scheme-brown-on-beige" in html_classes(d))
+    wait_for(
+        fresh, lambda d: "brown-on-beige" in (d.get_cookie("onrecord_view") or {}).get("value", "")
+    )
 
 
 def test_settings_form_works_without_javascript_too(fresh: Any, base_url: str) -> None:

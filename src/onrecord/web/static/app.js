@@ -92,9 +92,26 @@
     });
   }
 
+  // The cookie is the record; the copy in localStorage only restores it when the
+  // cookie was cleared (for example by a browser that drops cookies on exit).
+  function restoreSettings(form) {
+    if (document.cookie.indexOf("onrecord_view=") !== -1) return;
+    var saved = null;
+    try { saved = localStorage.getItem(STORE_KEY); } catch (e) { return; }
+    if (!saved) return;
+    var params = new URLSearchParams(saved);
+    ["font", "scheme", "spacing", "images"].forEach(function (name) {
+      var field = form.elements[name];
+      if (field && params.get(name)) field.value = params.get(name);
+    });
+    applySettings(form);
+    saveSettings(form);
+  }
+
   function enableLiveSettings() {
     var form = document.querySelector("form.settings-form");
     if (!form) return;
+    restoreSettings(form);
     form.addEventListener("change", function () {
       applySettings(form);
       saveSettings(form).then(function () { say("View settings saved."); });
