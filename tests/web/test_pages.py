@@ -192,5 +192,6 @@ def test_transcript_text_is_escaped(tmp_path) -> None:  # type: ignore[no-untype
         html = client.get("/documents/evil").text
         search = client.get("/search?q=alert").text
     assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<script>alert" not in search

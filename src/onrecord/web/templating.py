@@ -41,6 +41,11 @@ def long_date(value: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def http_url(value: str) -> str:
+    """`value` if it is an http(s) URL, else "": a stored URL never becomes a script link."""
+    return value if value.lower().startswith(("http://", "https://")) else ""
+
+
 def number(value: int | float) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
@@ -60,6 +65,7 @@ def make_templates() -> Jinja2Templates:
     env.lstrip_blocks = True
     env.filters["long_date"] = long_date
     env.filters["number"] = number
+    env.filters["http_url"] = http_url
     env.globals["query_string"] = query_string
     env.globals["version"] = __version__
     env.globals["font_sizes"] = viewsettings.FONT_SIZES
