@@ -14,7 +14,9 @@ from .conftest import make_document
 def ref(
     value: float, bound: str = "eq", about: str = "x", years: frozenset[int] = frozenset()
 ) -> FigureRef:
-    return FigureRef(0, 0, 1, str(value), value, None, None, bound, about, years=years)
+    return FigureRef(
+        0, 0, 1, str(value), value, None, None, bound, about, years=years, source="after"
+    )
 
 
 @pytest.mark.parametrize(
@@ -34,9 +36,25 @@ def test_disagree(a: FigureRef, b: FigureRef, expected: bool) -> None:
 
 
 def test_only_figures_about_the_same_thing_are_compared() -> None:
-    figures = [ref(10, about="the border"), ref(20, about="Border"), ref(30, about="trade")]
+    figures = [
+        ref(10, about="militants in Syria"),
+        ref(20, about="the militants in  Syria"),
+        ref(30, about="trade with China"),
+    ]
     found = find_inconsistencies(figures)
-    assert [(i.about, [f.value for f in i.figures]) for i in found] == [("the border", [10, 20])]
+    assert [(i.about, [f.value for f in i.figures]) for i in found] == [
+        ("militants in Syria", [10, 20])
+    ]
+
+
+def test_vague_or_partial_subjects_are_not_compared() -> None:
+    vague = [ref(10, about="people"), ref(20, about="people")]
+    parts = [
+        ref(15, about="people in hospital"),
+        FigureRef(0, 5, 6, "13", 13, None, None, "eq", "people in hospital", source="part"),
+    ]
+    assert find_inconsistencies(vague) == []
+    assert find_inconsistencies(parts) == []
 
 
 def test_same_speaker_different_figures_over_time() -> None:

@@ -18,6 +18,10 @@ from typing import Any
 
 from onrecord.enrich.lexicon import (
     ABOVE_TOLERANCE,
+    CHANGE_UNITS,
+    DIMENSIONS,
+    MAX_GROUP,
+    SPECIFIC_WORDS,
     APPROX_TOLERANCE,
     BELOW_TOLERANCE,
     EXACT_TOLERANCE,
@@ -42,6 +46,8 @@ class FigureRef:
     doc_id: str = ""
     date: str = ""
     speaker: str = ""
+    source: str = ""  # how `about` was found (see onrecord.enrich.about)
+    link: int | None = None  # start of the figure this one restates, in the same turn
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -94,19 +100,61 @@ def interval(fig: FigureRef) -> tuple[float, float]:
 def disagree(a: FigureRef, b: FigureRef) -> bool:
     if a.years and b.years and not a.years & b.years:
         return False
+    if _elided_scale(a, b) or _elided_scale(b, a):
+        return False
     lo_a, hi_a = interval(a)
     lo_b, hi_b = interval(b)
     return hi_a < lo_b or hi_b < lo_a
 
 
+_QUALIFIED = re.compile(r"\s(?:in|from|under|of)\s")
+
+
+def specific(fig: FigureRef, *, across: bool = False) -> bool:
+    """An `about` precise enough to compare figures that the text does not link.
+
+    It names a thing with a qualifier ("foreign militants in Syria"; "people", "oil pumping
+    stations" do not), was found after the figure (not guessed from the words before it,
+    except, across documents, a dimension: "length of the Afghan border"), and the figure
+    is not a change (percent, times) or a duration. Chosen by reading the flags on DEV.
+    """
+    if fig.unit in CHANGE_UNITS or fig.source in ("part", "contrast"):
+        return False
+    if len(fig.about.split()) < SPECIFIC_WORDS:
+        return False
+    if across and fig.about.startswith(DIMENSIONS):
+        return True
+    return fig.source in ("after", "ellipsis", "anaphora") and bool(_QUALIFIED.search(fig.about))
+
+
+def comparable(a: FigureRef, b: FigureRef) -> bool:
+    """`b`, later than `a`, restates it (anaphora, apposition) or both name the same thing."""
+    if b.source in ("anaphora", "apposition"):
+        return b.doc_id == a.doc_id and b.turn == a.turn and b.link == a.start
+    if bool(a.years) != bool(b.years):
+        return False  # "last year $964 million (in 2011 the figure was $580 million)"
+    across = a.doc_id != b.doc_id
+    return specific(a, across=across) and specific(b, across=across)
+
+
+def _elided_scale(a: FigureRef, b: FigureRef) -> bool:
+    """`260, almost 270 billion`: the first figure's scale is left unsaid."""
+    if not a.text.replace(",", "").isdigit() or a.value <= 0:
+        return False
+    ratio = b.value / a.value
+    return any(0.8 * scale <= ratio <= 1.25 * scale for scale in (1e3, 1e6, 1e9, 1e12))
+
+
 def find_inconsistencies(figures: Iterable[FigureRef]) -> list[Inconsistency]:
-    """Groups of figures about the same thing in which some pair disagrees."""
+    """Groups of figures about the same thing in which some comparable pair disagrees."""
     groups: dict[tuple[str, str | None], list[FigureRef]] = defaultdict(list)
     for fig in figures:
         if fig.about:
             groups[(about_key(fig.about), fig.unit)].append(fig)
     found: list[Inconsistency] = []
     for (_, unit), members in groups.items():
+        if len(members) > MAX_GROUP:
+            continue  # "people" a hundred times: too vague to mean one thing
         flagged = _disagreeing(members)
         if flagged:
             found.append(Inconsistency(flagged[0].about, unit, flagged))
@@ -114,20 +162,11 @@ def find_inconsistencies(figures: Iterable[FigureRef]) -> list[Inconsistency]:
 
 
 def _disagreeing(members: list[FigureRef]) -> list[FigureRef]:
-    """The figures that disagree with at least one other, in order; linear in the group.
-
-    Figures tied to different years are compared only within their year (see `disagree`).
-    """
-    by_year: dict[frozenset[int], list[FigureRef]] = defaultdict(list)
-    for fig in members:
-        by_year[fig.years].append(fig)
+    """The figures that disagree with a comparable one, in order (groups are small)."""
+    ordered = sorted(members, key=lambda f: (f.date, f.doc_id, f.turn or 0, f.start))
     flagged: dict[int, FigureRef] = {}
-    for years, group in by_year.items():
-        others = group + (by_year.get(frozenset(), []) if years else [])
-        bounds = [interval(f) for f in others]
-        highest_low = max(lo for lo, _ in bounds)
-        lowest_high = min(hi for _, hi in bounds)
-        for fig, (lo, hi) in zip(others, bounds, strict=True):
-            if hi < highest_low or lo > lowest_high:
-                flagged[id(fig)] = fig
-    return sorted(flagged.values(), key=lambda f: (f.doc_id, f.date, f.turn or 0, f.start))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if comparable(a, b) and disagree(a, b):
+                flagged[id(a)], flagged[id(b)] = a, b
+    return [f for f in ordered if id(f) in flagged]

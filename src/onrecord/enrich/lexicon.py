@@ -75,6 +75,15 @@ APPROX_TOLERANCE = 0.05  # "around X": X ± 5%
 BELOW_TOLERANCE = 0.05  # "nearly X": [X - 5%, X)
 ABOVE_TOLERANCE = 0.20  # "more than X": (X, X + 20%]
 EXACT_TOLERANCE = 0.005  # two exact figures may differ by rounding only
+# Figures not linked by the text (anaphora, apposition) are compared only when their subject
+# has at least this many words ("foreign militants in Syria"), is not a change (percent,
+# times), and was not guessed from the words before the figure (unless it names a
+# dimension). Chosen by reading the flags on DEV: one- and two-word subjects ("people",
+# "the share") and percentages were nearly all parallel lists, not disagreements.
+SPECIFIC_WORDS = 3
+CHANGE_UNITS = frozenset(["percent", "pp", "times", "year", "month", "week", "day", "hour"])
+DIMENSIONS = ("length of", "area of", "weight of")
+MAX_GROUP = 50  # more figures than this about one subject in a document: it is too vague
 
 # --- units ----------------------------------------------------------------------------------
 

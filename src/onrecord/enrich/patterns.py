@@ -44,7 +44,7 @@ CORE = re.compile(
     rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)\b)"
     rf"|(?P<words>\b(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
     rf"(?:\s+and\s+a\s+half)?)\b)"
-    r"|(?P<digits>(?<![\w.,\-/])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d))*)"
+    r"|(?P<digits>(?<![\w.,\-/–—])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d))*)"
 )
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)", re.IGNORECASE)
 GLUED_LETTERS = re.compile(r"[A-Za-z]+")
@@ -73,7 +73,10 @@ RANGE_AFTER = re.compile(
     r"\s*(?:-|–|—|\bto\b)\s*(?P<high>\d+(?:[.,]\d+)*)(?![\w.,]\d)", re.IGNORECASE
 )
 BETWEEN_AND = re.compile(r"\s+and\s+(?P<high>\d+(?:[.,]\d+)*)\b")
-APPROX_BEFORE_RE = re.compile(rf"(?<![\w-])(?P<approx>(?i:{_alternation(APPROX_BEFORE)}))\s+$")
+APPROX_BEFORE_RE = re.compile(
+    rf"(?<![\w-])(?P<approx>(?i:{_alternation(APPROX_BEFORE)}))\s+"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+)?$"
+)
 APPROX_AFTER_RE = re.compile(rf"(?:\s+|-)(?P<approx>(?i:{_alternation(APPROX_AFTER)}))\b")
 CURRENCY_BEFORE = re.compile(rf"(?P<sign>{_alternation(CURRENCY_SIGNS)})\s?$")
 SLASHED = re.compile(r"\s*/\s*\d")  # 9/11, 24/7, 1/3: dates, slogans, written fractions

@@ -162,28 +162,37 @@ def _entity_ids(ents: list[Annotation]) -> list[str]:
     return list(seen)
 
 
-_Years = dict[int | None, list[tuple[int, int, frozenset[int]]]]
+_Years = dict[int | None, list[tuple[int, int, list[Annotation]]]]
 
 
 def _years_by_sentence(done: list[Annotation]) -> _Years:
+    """Per turn: (start, end, dates in it) of each sentence, in order."""
     dates = _by_turn(done, "date")
     out: _Years = defaultdict(list)
     for s in (a for a in done if a.kind == "sentence"):
-        found = {d.data["year"] for d in _inside(dates[s.turn], s) if d.data.get("year")}
-        out[s.turn].append((s.start, s.end, frozenset(found)))
+        out[s.turn].append((s.start, s.end, _inside(dates[s.turn], s)))
     return out
+
+
+def _year_before(q: Annotation, years: _Years) -> frozenset[int]:
+    """The year of the nearest date before the figure in its sentence ("in 2007 ... $40")."""
+    spans = years.get(q.turn, [])
+    i = bisect.bisect_right(spans, q.start, key=lambda s: s[0]) - 1
+    if i < 0 or q.start >= spans[i][1]:
+        return frozenset()
+    before = [d.data["year"] for d in spans[i][2] if d.end <= q.start and d.data.get("year")]
+    return frozenset(before[-1:])
 
 
 def _ref(q: Annotation, years: _Years) -> FigureRef | None:
     about = q.data.get("about")
     if not about:
         return None
-    spans = years.get(q.turn, [])
-    i = bisect.bisect_right(spans, q.start, key=lambda s: s[0]) - 1
-    in_sentence = spans[i][2] if i >= 0 and q.start < spans[i][1] else frozenset()
     return FigureRef(
         q.turn, q.start, q.end, q.text, float(q.data["value"]), q.data.get("unit"),
-        q.data.get("approx"), q.data.get("bound", "eq"), about, q.data.get("high"), in_sentence,
+        q.data.get("approx"), q.data.get("bound", "eq"), about, q.data.get("high"),
+        _year_before(q, years), source=q.data.get("about_source", ""),
+        link=q.data.get("about_link"),
     )  # fmt: skip
 
 

@@ -50,6 +50,8 @@ class Figure:
     number_end: int = 0
     about: str | None = None
     about_parts: dict[str, str] = field(default_factory=dict)
+    about_source: str = ""
+    about_link: int | None = None  # start of the figure this one restates
 
     def data(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -60,7 +62,10 @@ class Figure:
             "status": self.status,
             "format": self.format,
             "about": self.about,
+            "about_source": self.about_source,
         }
+        if self.about_link is not None:
+            out["about_link"] = self.about_link
         if self.high is not None:
             out["high"] = as_number(self.high)
         return out

@@ -105,7 +105,7 @@ def _ref(document: Document, ann: Annotation, who: str) -> FigureRef | None:
     return FigureRef(
         ann.turn, ann.start, ann.end, ann.text, float(data["value"]), data.get("unit"),
         data.get("approx"), data.get("bound", "eq"), data["about"], data.get("high"),
-        doc_id=document.id, date=document.date, speaker=who,
+        doc_id=document.id, date=document.date, speaker=who, source=data.get("about_source", ""),
     )  # fmt: skip
 
 
