@@ -223,7 +223,7 @@ def _qualifiers(clause: str) -> dict[str, str]:
         if key in found or (key == "of" and not clause[: m.start()].strip()):
             continue  # "a third of X": X is the head, not a qualifier
         np = _phrase(_words(clause[m.end() :]))
-        named = np[:1].isupper() or np.startswith("the ") and np[4:5].isupper()
+        named = np[:1].isupper() or (np.startswith("the ") and np[4:5].isupper())
         if np and (key == "from" or named):
             found[key] = np
     return found

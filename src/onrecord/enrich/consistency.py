@@ -18,13 +18,13 @@ from typing import Any
 
 from onrecord.enrich.lexicon import (
     ABOVE_TOLERANCE,
-    CHANGE_UNITS,
-    DIMENSIONS,
-    MAX_GROUP,
-    SPECIFIC_WORDS,
     APPROX_TOLERANCE,
     BELOW_TOLERANCE,
+    CHANGE_UNITS,
+    DIMENSIONS,
     EXACT_TOLERANCE,
+    MAX_GROUP,
+    SPECIFIC_WORDS,
 )
 
 
