@@ -161,10 +161,18 @@ def _time(search: Callable[..., object], query: str, filters: Filters | None) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, required=True, help="archive of the DEV pages")
+    parser.add_argument("--dev", type=Path, help="archive of the DEV pages")
     parser.add_argument("--work", type=Path, default=Path("/tmp/onrecord-bench"))
     parser.add_argument("--sizes", default="dev,1000000,5000000")
+    parser.add_argument(
+        "--again", action="store_true", help="measure the archive left in --work, as it is"
+    )
     args = parser.parse_args()
+    if args.again:
+        bench_size(args.work / "search.db", "again")
+        return
+    if args.dev is None:
+        parser.error("--dev is required (an archive of the DEV pages)")
     args.work.mkdir(parents=True, exist_ok=True)
     db = args.work / "search.db"
     for path in args.work.glob("search.db*"):

@@ -197,3 +197,16 @@ def test_index_of_an_older_layout_is_rebuilt(archive: Archive) -> None:
     meta.write_text(json.dumps({**note, "layout": tantivy_index.LAYOUT - 1}))
     assert archive.search("russia", limit=0).engine == "tantivy"
     assert json.loads(meta.read_text())["layout"] == tantivy_index.LAYOUT
+
+
+def test_a_second_updater_of_the_index_backs_off_and_search_falls_back(archive: Archive) -> None:
+    import fcntl
+
+    document = archive.get("54271")
+    with open(f"{archive.path}.index.lock", "a+b") as other:
+        fcntl.flock(other, fcntl.LOCK_EX)  # another process is updating the index
+        document.turns[0].paragraphs[0] = "Platypus summit."
+        assert archive.put_document(document) == "updated"  # the write itself succeeds
+        result = archive.search("platypus")
+        assert (result.engine, result.total) == ("fts5", 1)
+    assert archive.search("platypus").engine == "tantivy"

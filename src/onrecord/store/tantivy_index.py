@@ -10,12 +10,14 @@ that is missing, from another database or from an older layout is rebuilt from s
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +126,23 @@ class TantivyIndex:
     def sync(self) -> int:
         """Bring the index in step with the database; returns the documents (re)indexed.
 
-        Raises ValueError when another process holds the index writer.
+        Raises ValueError when another process is updating the index.
         """
-        meta = self._meta()
+        with self._lock():
+            return self._sync()
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One updater at a time, across processes: a rebuild deletes the directory."""
+        with open(f"{self.path}.lock", "a+b") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as err:
+                raise ValueError("another process is updating the search index") from err
+            yield
+
+    def _sync(self) -> int:
+        meta = self._meta()  # read under the lock: what the last updater left
         fresh = meta.get("layout") != LAYOUT or meta.get("instance") != self._instance()
         self.conn.execute("BEGIN")  # one snapshot: the rows and the sequence number agree
         try:
