@@ -12,18 +12,25 @@ Open it as a context manager; nothing else in onrecord speaks SQL.
 API (all names importable from `onrecord.archive`)
 
     Archive.open(path: str | PathLike | None = None, *, create: bool = True,
-                 readonly: bool = False) -> Archive
+                 readonly: bool = False, engine: str = "auto") -> Archive
         A file that is not an onrecord database -> NotOnrecordDatabase; a newer schema ->
         SchemaVersionError; in both cases the file is not touched. `create=False` and no
         file -> NotFoundError. Older schemas are migrated on open (not when readonly).
+        `engine`: "auto" (Tantivy when its index is in step, else FTS5), "fts5", "tantivy"
+        (the same as auto: FTS5 still answers while the index is missing or busy). A
+        readonly archive never updates the index: until a writer has, it searches FTS5.
+        Two writers at once: the second waits for the first one's transaction (busy
+        timeout 60 s), then fails with a StoreError.
     archive.close(); `with Archive.open(...) as archive:`
     archive.path -> Path
 
   writing
     ingest(paths: Iterable[str | PathLike], *, workers: int | None = None,
            progress: bool = False, enrich: bool = True) -> IngestReport
-        Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl) and globs. JSONL lines
-        are parsed records (`Document.to_dict()` form). Parsing runs in `workers`
+        Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl, *.vtt, *.srt) and
+        globs; a *.json file when named. JSONL lines are parsed records
+        (`Document.to_dict()` form, their own source/sha256/parser kept); subtitles and
+        speech-to-text JSON go through `onrecord.imports`. Parsing runs in `workers`
         processes (default os.cpu_count()), and so does `onrecord.enrich.annotate` when
         that package is installed and `enrich` is true. IngestReport(inserted, updated, unchanged,
         failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
@@ -46,7 +53,7 @@ API (all names importable from `onrecord.archive`)
 
   reading
     get(doc_id: str, revision: int | None = None) -> Document       NotFoundError
-    raw(doc_id: str, revision: int | None = None) -> RawInput(source, sha256, data)
+    raw(doc_id: str, revision: int | None = None) -> RawInput(source, sha256, data, reader)
     revisions(doc_id: str) -> list[RevisionInfo]   oldest first
     diff(doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff
         Default: the previous revision against the current one.
@@ -110,7 +117,7 @@ from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.store import documents, persons, reports
+from onrecord.store import annotation_rows, documents, persons, reports
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -243,7 +250,7 @@ class Archive:
 
     def put_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> int:
         with transaction(self._conn):
-            return documents.put_annotations(self._conn, doc_id, annotations)
+            return annotation_rows.put(self._conn, doc_id, annotations)
 
     def merge_speakers(self, keep: str, absorb: str) -> PersonSummary:
         with transaction(self._conn):
@@ -351,7 +358,7 @@ class Archive:
         return reports.stats(self._conn, doc_id)
 
     def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
-        return documents.list_annotations(self._conn, doc_id, kind)
+        return annotation_rows.list_for(self._conn, doc_id, kind)
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)

@@ -13,7 +13,8 @@ from typing import Any
 
 from onrecord.errors import NotFoundError
 from onrecord.model import Annotation, Document
-from onrecord.store import persons
+from onrecord.store import annotation_rows, persons
+from onrecord.store.annotation_rows import current_revision
 from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
 
 # zlib level for raw inputs and bodies: level 1 keeps DEV HTML at 27% of its size (level 6:
@@ -174,7 +175,7 @@ def put(
     _write_current(conn, doc, revision, batch, replacing=current is not None)
     if fts is None:
         batch.flush()
-    put_annotations(conn, doc.id, incoming.annotations)
+    annotation_rows.put(conn, doc.id, incoming.annotations)
     return UPDATED if current else INSERTED
 
 
@@ -234,59 +235,6 @@ def _next_rowid(conn: sqlite3.Connection) -> int:
         " coalesce((SELECT max(rowid) FROM paragraphs), 0))"
     ).fetchone()
     return int(row[0]) + 1
-
-
-def put_annotations(conn: sqlite3.Connection, doc_id: str, annotations: Any) -> int:
-    """Replace, on the current revision, the annotations of the producers given."""
-    annotations = list(annotations)
-    if not annotations:
-        return 0
-    revision = current_revision(conn, doc_id)
-    producers = sorted({a.producer for a in annotations})
-    conn.executemany(
-        "DELETE FROM annotations WHERE doc_id = ? AND revision = ? AND producer = ?",
-        [(doc_id, revision, p) for p in producers],
-    )
-    conn.executemany(
-        'INSERT INTO annotations (doc_id, revision, kind, producer, turn, start, "end", text,'
-        " data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                doc_id,
-                revision,
-                a.kind,
-                a.producer,
-                a.turn,
-                a.start,
-                a.end,
-                a.text,
-                json.dumps(a.data, sort_keys=True, ensure_ascii=False),
-            )
-            for a in annotations
-        ],
-    )
-    return len(annotations)
-
-
-def list_annotations(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:
-    revision = current_revision(conn, doc_id)
-    sql = (
-        'SELECT kind, producer, turn, start, "end", text, data FROM annotations'
-        " WHERE doc_id = ? AND revision = ?"
-    )
-    params: list[Any] = [doc_id, revision]
-    if kind:
-        sql += " AND kind = ?"
-        params.append(kind)
-    rows = conn.execute(sql + " ORDER BY turn, start, id", params).fetchall()
-    return [Annotation(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
-
-
-def current_revision(conn: sqlite3.Connection, doc_id: str) -> int:
-    row = conn.execute("SELECT revision FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
-        raise NotFoundError("no such document", source=doc_id)
-    return int(row[0])
 
 
 def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> Document:
