@@ -199,3 +199,16 @@ def test_streamed_upload_over_the_limit_is_413(tmp_path: Path) -> None:
 def test_wrong_method_is_a_json_405(client: TestClient) -> None:
     response = client.delete("/api/v1/documents/54271")
     assert response.status_code == 405 and response.json()["status"] == 405
+
+
+def test_paragraph_anchors_survive_a_reingest(revised_client: TestClient) -> None:
+    """54271 stored from the saved text, then from the HTML page: t12-p3 is the same words."""
+    old = revised_client.get("/api/v1/documents/54271", params={"revision": 1}).json()
+    new = revised_client.get("/api/v1/documents/54271").json()
+    assert new["revision"] == 2 and old["parser"] != new["parser"]
+    anchors = {
+        (t["index"], i): text for t in old["turns"] for i, text in enumerate(t["paragraphs"])
+    }
+    assert anchors == {
+        (t["index"], i): text for t in new["turns"] for i, text in enumerate(t["paragraphs"])
+    }
