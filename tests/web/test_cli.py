@@ -53,3 +53,26 @@ def test_serve_refuses_a_file_that_is_not_an_archive(tmp_path) -> None:  # type:
     bogus.write_text("not a database")
     result = CliRunner().invoke(main, ["serve", "--db", str(bogus)])
     assert result.exit_code == 11 and "not" in result.output.lower()
+
+
+def test_serve_says_when_it_creates_an_empty_archive(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    port = free_port()
+    db = tmp_path / "new.db"
+    command = [
+        sys.executable,
+        "-c",
+        "from onrecord.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(2)] if process.stdout else []
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert any("did not exist: serving a new, empty archive" in line for line in lines)
+    assert db.exists()

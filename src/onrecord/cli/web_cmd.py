@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
@@ -38,7 +39,14 @@ def serve_command(db_path: str | None, host: str, port: int, workers: int) -> No
     from onrecord.web import WebConfig, create_app
 
     config = WebConfig.from_env(resolve_path(db_path))
+    existed = Path(config.db_path).exists()
     app = create_app(config)  # creates or migrates the database once, before any worker
+    if not existed:
+        click.echo(
+            f"onrecord: {config.db_path} did not exist: serving a new, empty archive "
+            f"(add transcripts with `onrecord ingest --db {config.db_path} PATH`)",
+            err=True,
+        )
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"onrecord: serving {config.db_path} at http://{shown}:{port}/  (API docs: /docs)")
     if host not in (LOOPBACK, "localhost", "::1"):
