@@ -212,3 +212,10 @@ def test_paragraph_anchors_survive_a_reingest(revised_client: TestClient) -> Non
     assert anchors == {
         (t["index"], i): text for t in new["turns"] for i, text in enumerate(t["paragraphs"])
     }
+
+
+def test_head_is_answered_like_get_without_a_body(client: TestClient) -> None:
+    head = client.head("/documents/54271")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(client.get("/documents/54271").content))
+    assert client.head("/documents/nope").status_code == 404

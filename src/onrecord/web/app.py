@@ -16,7 +16,7 @@ from onrecord.web import api, errors, pages
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.cache import PageCache
 from onrecord.web.config import CACHE_BYTES, WebConfig
-from onrecord.web.security import SWAGGER_CDN, BodyLimit, SecurityHeaders
+from onrecord.web.security import SWAGGER_CDN, BodyLimit, HeadAsGet, SecurityHeaders
 from onrecord.web.templating import make_templates
 from onrecord.web.views_docs import FacetCache
 
@@ -59,6 +59,7 @@ def create_app(config: WebConfig) -> FastAPI:
         PageCache, db_path=config.db_path, max_entries=config.cache_entries, max_bytes=CACHE_BYTES
     )
     app.add_middleware(BodyLimit, max_body=config.max_body)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
 
