@@ -219,3 +219,11 @@ def test_head_is_answered_like_get_without_a_body(client: TestClient) -> None:
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == str(len(client.get("/documents/54271").content))
     assert client.head("/documents/nope").status_code == 404
+
+
+def test_listings_show_file_names_not_server_paths(client: TestClient) -> None:
+    listing = client.get("/api/v1/documents").json()["items"]
+    person = client.get("/api/v1/speakers/vladimir-putin").json()["appearances"]
+    home = client.get("/api/v1/overview").json()["recent"]
+    for item in [*listing, *person, *home]:
+        assert "/" not in item["source"] and item["source"].endswith(".txt")

@@ -48,7 +48,7 @@ def create_app(config: WebConfig) -> FastAPI:
     )
     app.state.config = config
     app.state.access = access
-    app.state.facets = FacetCache()
+    app.state.facets = FacetCache(config.db_path)
     app.state.templates = make_templates()
     errors.install(app)
     app.include_router(api.router)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from onrecord.archive import DocumentSummary
 from onrecord.errors import NotFoundError, QueryError
 from onrecord.export.attribution import KREMLIN_LICENCE, attribution
 from onrecord.model import Document, Turn
@@ -142,3 +143,10 @@ def public_dict(document: Document) -> dict[str, Any]:
 def public_source(source: str) -> str:
     """A stored source path without the server's folders."""
     return PurePath(source.replace("\\", "/")).name
+
+
+def summary_dict(summary: DocumentSummary) -> dict[str, Any]:
+    """A listing line as JSON, without the server's file paths."""
+    data = summary.to_dict()
+    data["source"] = public_source(summary.source)
+    return data

@@ -7,22 +7,29 @@ API route returns `view.to_dict()`. No SQL and no HTML here.
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.archive import Archive, DocumentDiff, Filters, Page, RevisionInfo, Stats
+from onrecord.archive import (
+    Archive,
+    DocumentDiff,
+    DocumentSummary,
+    Filters,
+    Page,
+    PersonSummary,
+    RevisionInfo,
+    Stats,
+)
 from onrecord.model import Document
-from onrecord.store.records import DocumentSummary, PersonSummary
 from onrecord.web import reader
+from onrecord.web.cache import file_version
 from onrecord.web.cite import Citation, cite
 from onrecord.web.query import Paging
 
 RECENT = 10
 TOP_FACETS = 12
 TOP_SPEAKERS = 50  # in the search form's menu; any other speaker can be typed in the URL
-FACET_TTL_SECONDS = 30.0  # corpus facets on the home page: cheap to recount, rarely change
 _SCAN_PAGE = 500
 
 
@@ -30,7 +37,6 @@ _SCAN_PAGE = 500
 class Count:
     value: str
     count: int
-    label: str = ""
 
 
 @dataclass
@@ -46,7 +52,7 @@ class HomeView:
         stats.pop("by_speaker", None)
         return {
             "stats": stats,
-            "recent": [d.to_dict() for d in self.recent],
+            "recent": [reader.summary_dict(d) for d in self.recent],
             "facets": {
                 "year": [{"value": c.value, "count": c.count} for c in self.years],
                 "place": [{"value": c.value, "count": c.count} for c in self.places],
@@ -58,26 +64,30 @@ class HomeView:
 
 
 class FacetCache:
-    """Corpus-wide counts and the speaker names, recounted at most every FACET_TTL_SECONDS."""
+    """Corpus-wide counts and speaker names, recounted when the archive file changes."""
 
-    def __init__(self) -> None:
-        self._at = 0.0
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._version: tuple[int, ...] | None = None
         self._facets: tuple[list[Count], list[Count]] = ([], [])
         self._names: dict[str, str] = {}
         self._top: list[PersonSummary] = []
         self._lock = threading.Lock()
 
     def expire(self) -> None:
-        self._at = 0.0
+        self._version = None
 
     def _refresh(self, archive: Archive) -> None:
+        version = file_version(self.db_path)
+        if version == self._version:
+            return
         with self._lock:
-            if time.monotonic() - self._at > FACET_TTL_SECONDS:
-                self._facets = corpus_facets(archive)
-                people = archive.speakers()
-                self._names = {p.id: p.name for p in people}
-                self._top = people[:TOP_SPEAKERS]
-                self._at = time.monotonic()
+            facets = corpus_facets(archive)
+            people = archive.speakers()
+            self._facets = facets
+            self._names = {p.id: p.name for p in people}
+            self._top = people[:TOP_SPEAKERS]
+            self._version = version
 
     def get(self, archive: Archive) -> tuple[list[Count], list[Count]]:
         self._refresh(archive)
@@ -130,6 +140,7 @@ class DocumentsView:
 
     def to_dict(self) -> dict[str, Any]:
         data = self.page.to_dict()
+        data["items"] = [reader.summary_dict(d) for d in self.page.items]
         data["filters"] = _filters_dict(self.filters)
         return data
 

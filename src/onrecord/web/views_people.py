@@ -6,10 +6,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from onrecord.archive import Archive, Filters, PersonDetail, SearchResult, Stats
-from onrecord.search_types import SearchHit
+from onrecord.archive import (
+    Archive,
+    DocumentSummary,
+    Filters,
+    PersonDetail,
+    PersonSummary,
+    SearchHit,
+    SearchResult,
+    Stats,
+)
 from onrecord.speakers import name_key
-from onrecord.store.records import DocumentSummary, PersonSummary
 from onrecord.web import reader
 from onrecord.web.chart import BarChart, bar_chart, fill_years
 from onrecord.web.query import Paging
@@ -119,6 +126,7 @@ class SpeakerView:
 
     def to_dict(self) -> dict[str, Any]:
         data = self.detail.to_dict()
+        data["appearances"] = [reader.summary_dict(d) for d in self.detail.appearances]
         data["appearances_per_year"] = appearances_per_year(self.detail)
         data["page"] = self.paging.page
         data["turns"] = [
