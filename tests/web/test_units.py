@@ -142,3 +142,9 @@ def test_paging() -> None:
     assert Paging(20).pages(41) == 3 and Paging(20).pages(0) == 1
     with pytest.raises(QueryError):
         Paging.of(0, 20)
+
+
+def test_public_names_of_the_web_package() -> None:
+    import onrecord.web
+
+    assert sorted(onrecord.web.__all__) == ["WebConfig", "create_app"]
