@@ -84,3 +84,14 @@ def test_another_speakers_figures_are_not_mixed_in() -> None:
     report = claims_report([(d, annotate(d)) for d in (mine, theirs)], speaker="Putin")
     assert report["over_time"] == []
     assert [c["doc_id"] for c in report["claims"]] == ["a"]
+
+
+def test_the_same_claim_repeated_over_time() -> None:
+    text = "Trade with Armenia has increased by 80 percent."
+    docs = [
+        make_document(text, doc_id=d, date=date)
+        for d, date in (("b", "2018-01-01"), ("a", "2016-05-05"))
+    ]
+    [repeated] = claims_report([(d, annotate(d)) for d in docs], speaker="Putin")["repeated"]
+    assert (repeated["first"], repeated["last"]) == ("2016-05-05", "2018-01-01")
+    assert [u["doc_id"] for u in repeated["uses"]] == ["a", "b"]

@@ -80,8 +80,9 @@ def test_transliteration_variant_links_to_the_person() -> None:
 
 def test_mentions_of_a_speaker_carry_the_speaker_id() -> None:
     doc = make_document("I spoke to Mr Batyrshin, and Putin agreed.", speaker="Radik Batyrshin")
-    people = {a.text: a.data["speaker"] for a in annotate(doc) if a.kind == "entity"}
-    assert people == {"Batyrshin": "s1", "Putin": None}
+    people = {a.text: a.data for a in annotate(doc) if a.kind == "entity"}
+    assert {k: v["speaker"] for k, v in people.items()} == {"Batyrshin": "s1", "Putin": None}
+    assert people["Putin"]["person"] == "vladimir-putin"  # the archive's person id
 
 
 def test_gazetteer_entries_are_well_formed() -> None:

@@ -17,6 +17,7 @@ from onrecord.enrich.quantities import find_figures
 from onrecord.enrich.sentences import split_sentences
 from onrecord.enrich.units import speaker_names, units
 from onrecord.model import Annotation, Document
+from onrecord.parse.speakers import slug
 
 SENTENCES = "sentences.v1"
 ENTITIES = "entities.v1"
@@ -59,6 +60,7 @@ def run_entities(document: Document, done: list[Annotation]) -> list[Annotation]
             }
             if m.type == "person":
                 data["speaker"] = speaker_for(data["name"], speakers) or speaker_for(text, speakers)
+                data["person"] = slug(data["name"]) if m.entry else None  # archive person id
             out.append(Annotation("entity", ENTITIES, unit.turn, m.start, m.end, text, data))
     return out
 

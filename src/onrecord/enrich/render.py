@@ -24,6 +24,9 @@ def claims_text(report: dict[str, Any]) -> str:
         lines.append("no claims")
     for item in report["inconsistencies"]:
         lines.append(f"INCONSISTENT in {item.get('doc_id', '')}: {item['description']}")
+    for item in report.get("repeated", []):
+        dates = ", ".join(f"{u['date']} {u['doc_id']}" for u in item["uses"])
+        lines.append(f"REPEATED ({dates}): {item['text']}")
     for item in report.get("over_time", []):
         figures = "; ".join(f"{f['date']} {f['doc_id']}: '{f['text']}'" for f in item["figures"])
         lines.append(f"CHANGED OVER TIME ({item['about']}): {figures}")

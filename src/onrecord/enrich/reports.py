@@ -6,6 +6,7 @@ Every function takes `items`: pairs of (Document, annotations), from the archive
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from onrecord.enrich.units import unit_text
 from onrecord.model import Annotation, Document
 
 Item = tuple[Document, list[Annotation]]
+_WORDS = re.compile(r"[\w’'-]+")
 
 
 def speaker_of(document: Document, turn: int | None) -> str:
@@ -70,7 +72,29 @@ def claims_report(
     report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
     if speaker:
         report["over_time"] = [_drift(i.to_dict()) for i in _across(refs)]
+        report["repeated"] = repeated_claims(claims)
     return report
+
+
+def repeated_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same claim (same words, case and punctuation aside) in more than one document."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in claims:
+        key = " ".join(_WORDS.findall(claim["text"].lower()))
+        groups[key].append(claim)
+    out = []
+    for uses in groups.values():
+        if len({u["doc_id"] for u in uses}) < 2:
+            continue
+        uses = sorted(uses, key=lambda u: (u["date"], u["doc_id"]))
+        keep = ("doc_id", "date", "turn", "start", "end")
+        out.append({
+            "text": uses[0]["text"],
+            "uses": [{k: u[k] for k in keep} for u in uses],
+            "first": uses[0]["date"],
+            "last": uses[-1]["date"],
+        })  # fmt: skip
+    return out
 
 
 def _inconsistency_wanted(
