@@ -145,6 +145,25 @@ def test_text_at_200_percent_reflows_without_sideways_scrolling(fresh: Any, base
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 200%"
 
 
+def test_keyboard_skip_link_and_visible_focus(fresh: Any, base_url: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    fresh.get(base_url + "/documents/54271")
+    fresh.find_element("tag name", "body").send_keys(Keys.TAB)
+    focused = fresh.switch_to.active_element
+    assert focused.text == "Skip to main content"
+    assert focused.rect["y"] >= 0  # shown on focus, not off screen
+    outline = fresh.execute_script(
+        "const s = getComputedStyle(document.activeElement);"
+        "return [s.outlineStyle, s.outlineWidth];"
+    )
+    assert outline[0] == "solid" and outline[1] == "3px"
+    focused.send_keys(Keys.ENTER)
+    assert fresh.execute_script("return document.activeElement.id") == "main"
+    fresh.switch_to.active_element.send_keys(Keys.TAB)
+    assert fresh.execute_script("return document.activeElement.closest('main') !== null")
+
+
 def test_paragraph_permalink(fresh: Any, base_url: str) -> None:
     fresh.get(base_url + "/documents/54271")
     paragraph = fresh.find_element("id", "t12-p0")
