@@ -46,3 +46,12 @@ def test_cache_can_be_turned_off(tmp_path: Path) -> None:
     with make_client(tmp_path, cache_entries=0) as fresh:
         fresh.get("/api/v1/stats")
         assert "x-cache" not in fresh.get("/api/v1/stats").headers
+
+
+def test_etag_gives_304_until_the_page_changes(client) -> None:  # type: ignore[no-untyped-def]
+    client.get("/documents?cache-test=3")
+    hit = client.get("/documents?cache-test=3")
+    again = client.get("/documents?cache-test=3", headers={"If-None-Match": hit.headers["etag"]})
+    other = client.get("/documents?cache-test=3", headers={"If-None-Match": '"stale"'})
+    assert again.status_code == 304 and again.content == b""
+    assert other.status_code == 200 and other.content == hit.content

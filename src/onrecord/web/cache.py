@@ -5,11 +5,13 @@ transcript, a popular search) are asked for again and again. A response is kept 
 is a 200 without cookies; the key is the host, the path and query, and the view-settings
 cookie (pages differ by settings). The archive's *version* is the size and modification
 time of the database and its write-ahead log: any committed write changes one of them,
-from this process or any other, so a stale page is never served.
+from this process or any other, so a stale page is never served. Hits carry an ETag, so a
+browser that asks again with If-None-Match gets a 304 without the body.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ class Cached:
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
+    etag: bytes
 
 
 def file_version(db_path: str) -> tuple[int, ...]:
@@ -77,7 +80,8 @@ class PageCache:
         hit = self.entries.get(key)
         if hit is not None:
             self.entries.move_to_end(key)
-            await self._replay(hit, send)
+            fresh = headers.get(b"if-none-match") == hit.etag
+            await (self._not_modified(hit, send) if fresh else self._replay(hit, send))
             return
         await self.app(scope, receive, self._recording(key, send))
 
@@ -117,14 +121,22 @@ class PageCache:
         )
         if not cacheable:
             return
-        self.entries[key] = Cached(start["status"], headers, body)
+        etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+        self.entries[key] = Cached(start["status"], headers, body, etag)
         self.size += len(body)
         while self.entries and (len(self.entries) > self.max_entries or self.size > self.max_bytes):
             _, dropped = self.entries.popitem(last=False)
             self.size -= len(dropped.body)
 
     @staticmethod
+    async def _not_modified(hit: Cached, send: Send) -> None:
+        """304: the client's copy (from an earlier hit) is still what we would send."""
+        headers = [(b"etag", hit.etag), (b"x-cache", b"hit")]
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})
+
+    @staticmethod
     async def _replay(hit: Cached, send: Send) -> None:
-        headers = [*hit.headers, (b"x-cache", b"hit")]
+        headers = [*hit.headers, (b"etag", hit.etag), (b"x-cache", b"hit")]
         await send({"type": "http.response.start", "status": hit.status, "headers": headers})
         await send({"type": "http.response.body", "body": hit.body})
