@@ -40,3 +40,11 @@ def test_words_of_another_speaker_are_not_theirs(seed_document: Document) -> Non
 
 def test_empty_quote() -> None:
     assert find_quote([], "  ...  ")["found"] is False
+
+
+def test_a_reordered_statement_is_not_a_quotation_but_its_closest_passage_is_shown(
+    seed_document: Document,
+) -> None:
+    result = find_quote([seed_document], "terrorism is the biggest threat", speaker="Putin")
+    assert result["found"] is False
+    assert "The biggest threat is terrorism" in result["closest"]["passage"]

@@ -56,12 +56,13 @@ def find_quote(
                 best = match
     if best is None or best.score < NEAR_THRESHOLD:
         who = f" by {speaker}" if speaker else ""
+        closest = _result(best, quote, wanted) if best is not None and best.score > 0 else None
         return {
             "found": False,
             "match": "none",
             "quote": quote,
             "reason": f"no such statement{who} in the archive",
-            "best_score": round(best.score, 3) if best else 0.0,
+            "closest": closest,
         }
     return _result(best, quote, wanted)
 
@@ -82,11 +83,17 @@ def _candidates(document: Document, wanted: list[str], speaker: str | None) -> I
 
 
 def _similarity(quoted: list[str], said: list[str]) -> float:
-    """Share of the quotation's words found in order in the passage."""
+    """Share of the quotation's words found in order in the passage, discounted when the
+    matched words are spread thin (a stray "is" two sentences away adds little)."""
     if len(set(quoted) & set(said)) < NEAR_THRESHOLD * len(set(quoted)):
         return 0.0
     matcher = difflib.SequenceMatcher(None, quoted, said, autojunk=False)
-    return sum(b.size for b in matcher.get_matching_blocks()) / len(quoted)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if not blocks:
+        return 0.0
+    matched = sum(b.size for b in blocks)
+    region = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return matched / len(quoted) * (matched / region) ** 0.25
 
 
 def _result(best: Match, quote: str, wanted: list[str]) -> dict[str, Any]:

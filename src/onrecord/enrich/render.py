@@ -64,7 +64,15 @@ def mentions_text(report: dict[str, Any]) -> str:
 
 def quote_text(result: dict[str, Any]) -> str:
     if not result["found"]:
-        return f"No: {result['reason']}."
+        closest = result.get("closest")
+        if not closest:
+            return f"No: {result['reason']}."
+        who = closest["speaker"] or "(narration)"
+        passage = " ".join(closest["passage"].split())
+        return (
+            f"No: {result['reason']}.\n  closest (score {closest['score']:.2f}): {who}, "
+            f"{closest['date']}, {closest['permalink']}\n  “{passage}”"
+        )
     head = (
         "Yes, word for word"
         if result["match"] == "exact"

@@ -65,9 +65,9 @@ def claims_report(
                 claims.append(_claim_dict(document, ann, who))
             elif ann.kind == "inconsistency" and _inconsistency_wanted(ann, names, speaker, about):
                 inconsistencies.append({"doc_id": document.id, **ann.data})
-            elif ann.kind == "quantity" and speaker and who and speaker_matches(who, speaker):
+            elif ann.kind == "quantity" and who and speaker_matches(who, speaker) and speaker:
                 ref = _ref(document, ann, who)
-                if ref is not None:
+                if ref is not None and (not about or about.lower() in ref.about.lower()):
                     refs.append(ref)
     report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
     if speaker:
