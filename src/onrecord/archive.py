@@ -106,7 +106,8 @@ import logging
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -212,7 +213,8 @@ class Archive:
         progress: bool = False,
         enrich: bool = True,
     ) -> IngestReport:
-        report = ingesting.Ingest(self._conn, workers, progress, enrich).run(paths)
+        with self._index_feed() as feed:
+            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).run(paths)
         self._after_write()
         return report
 
@@ -244,7 +246,8 @@ class Archive:
         ids = list(doc_ids) if doc_ids is not None else self._all_ids()
         for doc_id in ids:
             documents.current_revision(self._conn, doc_id)  # NotFoundError before any work
-        report = ingesting.Ingest(self._conn, workers, progress, enrich).reparse(ids)
+        with self._index_feed() as feed:
+            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).reparse(ids)
         self._after_write()
         return report
 
@@ -283,6 +286,31 @@ class Archive:
             return 0
         shutil.rmtree(self._index.path, ignore_errors=True)
         return self._index.sync()
+
+    @contextmanager
+    def _index_feed(self) -> Iterator[Callable[[], object]]:
+        """A callback that feeds the search index batch by batch while workers parse (one
+        commit at the end); a no-op when there is no index or another process updates it."""
+        if self._index is None or self.readonly:
+            yield lambda: None
+            return
+        with ExitStack() as stack:
+            try:
+                updater = stack.enter_context(self._index.updating())
+            except (ValueError, OSError) as err:
+                log.info("search index not fed during this ingest (%s)", err)
+                yield lambda: None
+                return
+            failed: list[Exception] = []
+
+            def feed() -> None:
+                if not failed:
+                    try:
+                        updater.catch_up()
+                    except (ValueError, OSError) as err:  # the record is safe; catch up later
+                        failed.append(err)
+
+            yield feed
 
     def _after_write(self) -> None:
         """Bring the derived search index in step with the database, if nobody else is."""

@@ -236,8 +236,10 @@ class Ingest:
         workers: int | None,
         progress: bool,
         enrich: bool = True,
+        after_batch: Callable[[], object] = lambda: None,
     ) -> None:
         self.conn = conn
+        self.after_batch = after_batch  # e.g. feed the search index while workers parse
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
         self.enrich = enrich
@@ -314,6 +316,7 @@ class Ingest:
                     status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
                     self.report.count(status)
             fts.flush()
+        self.after_batch()
         if bar is not None:
             bar.update(len(batch))
 

@@ -177,3 +177,14 @@ def test_subtitles_are_ingested_through_the_importers(tmp_path: Path) -> None:
         assert archive.raw(summary.id).reader == "import"
         assert archive.reparse(workers=1).unchanged == 1
         assert archive.get(summary.id).turns
+
+
+def test_ingest_feeds_the_search_index_so_it_is_in_step_at_the_end(
+    tmp_path: Path, pages: Path
+) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([pages], workers=2, enrich=False)
+        assert archive._index is not None and not archive._index.behind()
+        fast = archive.search("russia", limit=0)
+        slow = Archive(archive._conn, str(archive.path), engine="fts5").search("russia", limit=0)
+        assert (fast.engine, fast.total) == ("tantivy", slow.total)

@@ -14,6 +14,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -70,12 +71,55 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def date_number(date: str, *, upper: bool = False) -> int:
     """`2017-04-12` -> 20170412; a partial date is widened to its first or last day."""
-    digits = "".join(c for c in date if c.isdigit())[:8]
+    digits = _NOT_DIGIT.sub("", date)[:8]
     if not digits:
         return 0
     return int(digits.ljust(8, "9" if upper else "0"))
+
+
+class Updater:
+    """Replays the database's change log into an open writer; see TantivyIndex.updating."""
+
+    def __init__(self, owner: TantivyIndex, meta: dict[str, Any], heap: int) -> None:
+        self.owner = owner
+        fresh = meta.get("layout") != LAYOUT or meta.get("instance") != owner._instance()
+        self.fed: int | None = None if fresh else int(meta.get("seq", 0))
+        self.heap = WRITER_HEAP if fresh else heap
+        self.index = owner._open(fresh)
+        self.writer: Any = None
+
+    def catch_up(self) -> int:
+        """Add what the database changed since the last catch-up; returns documents."""
+        conn = self.owner.conn
+        conn.execute("BEGIN")  # one snapshot: the rows and the sequence number agree
+        try:
+            seq = self.owner._last_seq()
+            if self.fed == seq:
+                return 0
+            if self.writer is None:
+                self.writer = self.index.writer(self.heap, 1)
+            count = self.owner._write(self.writer, self.fed)
+            self.fed = seq
+        finally:
+            conn.execute("COMMIT")
+        return count
+
+    def finish(self) -> None:
+        if self.writer is None or self.fed is None:
+            return
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.owner._save_meta(self.fed)
+        self.owner._index = None
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.rollback()
 
 
 class TantivyIndex:
@@ -128,8 +172,21 @@ class TantivyIndex:
 
         Raises ValueError when another process is updating the index.
         """
+        with self.updating(UPDATE_HEAP) as updater:
+            return updater.catch_up()
+
+    @contextmanager
+    def updating(self, heap: int = WRITER_HEAP) -> Iterator[Updater]:
+        """Hold the index writer across several catch-ups (an ingest, batch by batch);
+        commit once at the end. Raises ValueError when another process holds it."""
         with self._lock():
-            return self._sync()
+            updater = Updater(self, self._meta(), heap)
+            try:
+                yield updater
+            except BaseException:
+                updater.abort()
+                raise
+            updater.finish()
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -140,29 +197,6 @@ class TantivyIndex:
             except BlockingIOError as err:
                 raise ValueError("another process is updating the search index") from err
             yield
-
-    def _sync(self) -> int:
-        meta = self._meta()  # read under the lock: what the last updater left
-        fresh = meta.get("layout") != LAYOUT or meta.get("instance") != self._instance()
-        self.conn.execute("BEGIN")  # one snapshot: the rows and the sequence number agree
-        try:
-            seq = self._last_seq()
-            if not fresh and meta.get("seq") == seq:
-                return 0
-            index = self._open(fresh)
-            writer = index.writer(WRITER_HEAP if fresh else UPDATE_HEAP, 1)
-            try:
-                count = self._write(writer, None if fresh else int(meta.get("seq", 0)))
-                writer.commit()
-                writer.wait_merging_threads()
-            except BaseException:
-                writer.rollback()
-                raise
-        finally:
-            self.conn.execute("COMMIT")
-        self._save_meta(seq)
-        self._index = None
-        return count
 
     def _write(self, writer: Any, after: int | None) -> int:
         if after is None:
@@ -180,16 +214,20 @@ class TantivyIndex:
         return len(doc_ids)
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
+        numbers: dict[str, int] = {}
         for rowid, doc_id, text, person, date, place in rows:
             docs.add(doc_id)
+            number = numbers.get(date)
+            if number is None:
+                number = numbers[date] = date_number(date)
             writer.add_document(
                 tantivy.Document(
                     rowid=rowid,
                     doc=doc_id,
                     text=text,
                     person=[person] if person else [],
-                    date=date_number(date),
-                    year=date_number(date) // 10_000,
+                    date=number,
+                    year=number // 10_000,
                     place=place,
                     place_exact=[place] if place else [],
                 )
