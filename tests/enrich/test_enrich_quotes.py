@@ -47,4 +47,4 @@ def test_a_reordered_statement_is_not_a_quotation_but_its_closest_passage_is_sho
 ) -> None:
     result = find_quote([seed_document], "terrorism is the biggest threat", speaker="Putin")
     assert result["found"] is False
-    assert "The biggest threat is terrorism" in result["closest"]["passage"]
+    assert "The biggest threat is terrorism" in " ".join(result["closest"]["passage"].split())
