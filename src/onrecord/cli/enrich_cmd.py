@@ -110,12 +110,20 @@ def quote(text: str, speaker: str | None, fmt: str, db: str | None) -> None:
 def enrich(doc_ids: tuple[str, ...], db: str | None) -> None:
     """Run the enrichers again on stored documents (all, or DOC_IDS) and store the result."""
     with Archive.open(db, create=False) as archive:
-        docs = (archive.get(d) for d in doc_ids) if doc_ids else archive.iter_documents()
-        count = 0
-        for document in list(docs):
-            archive.put_annotations(document.id, annotate(document))
-            count += 1
-    click.echo(f"enriched {count} documents")
+        ids = list(doc_ids) or list(_all_ids(archive))
+        for doc_id in ids:
+            archive.put_annotations(doc_id, annotate(archive.get(doc_id)))
+    click.echo(f"enriched {len(ids)} documents")
+
+
+def _all_ids(archive: Archive, page_size: int = 500) -> Iterator[str]:
+    offset = 0
+    while True:
+        page = archive.list_documents(limit=page_size, offset=offset)
+        yield from (item.id for item in page.items)
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
 
 
 commands: list[click.Command] = [claims, entities, mentions, quote, enrich]

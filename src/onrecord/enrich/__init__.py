@@ -9,9 +9,10 @@ it needs and assigns; `pipeline(names)` checks an order before it runs. Annotati
 into `Turn.text` (turn index), `Document.lead` (turn None) or the preamble (turn -1,
 `PREAMBLE`): see `onrecord.enrich.units`.
 
-The library functions behind the commands (`claims_report`, `entity_report`,
-`find_mentions_of`, `find_quote`, `figure_timeline`) take Documents and annotations, so
-they work with or without the archive.
+The library functions behind the commands (`reports.claims_report`,
+`reports.entity_report`, `reports.mentions_report`, `quotes.find_quote`) take Documents and
+their annotations, so they work with or without the archive. Figures, quality and speed:
+docs/figures-enrich.md.
 """
 
 from __future__ import annotations
