@@ -1,12 +1,17 @@
 """Property tests from the OpenAPI schema: no generated request makes the server fail.
 
 Bounded: a few examples per operation (ONRECORD_SCHEMATHESIS_EXAMPLES to raise it).
+Uploads are exercised too, with the token they need. The schema has to exist when the
+tests are collected (schemathesis' `from_fixture` does not work with pytest 9), so the
+app is made on an empty archive in a temporary folder then, and filled by a fixture.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,29 +22,27 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 from onrecord.archive import Archive  # noqa: E402
 from onrecord.web import WebConfig, create_app  # noqa: E402
 
-KREMLIN = Path(__file__).resolve().parents[1] / "fixtures" / "kremlin"
-TOKEN = "schemathesis-token"  # uploads are exercised too, with the token they need
+from .conftest import KREMLIN  # noqa: E402
+
+TOKEN = "schemathesis-token"
 EXAMPLES = int(os.environ.get("ONRECORD_SCHEMATHESIS_EXAMPLES", "25"))
+DB = Path(tempfile.mkdtemp(prefix="onrecord-schemathesis-")) / "a.db"
+schema = schemathesis.openapi.from_asgi(
+    "/api/v1/openapi.json", create_app(WebConfig(str(DB), token=TOKEN))
+)
 
 
-def _app():  # type: ignore[no-untyped-def]
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="onrecord-st-"))
-    with Archive.open(folder / "a.db") as archive:
+@pytest.fixture(scope="module", autouse=True)
+def _filled_archive() -> None:
+    with Archive.open(DB) as archive:
         archive.ingest([KREMLIN / "54271.txt", KREMLIN / "17723.txt"], workers=1)
-    return create_app(WebConfig(str(folder / "a.db"), token=TOKEN))
-
-
-APP = _app()
-schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )
-def test_no_server_error(case) -> None:  # type: ignore[no-untyped-def]
+def test_no_server_error(case: Any) -> None:
     headers = {"Authorization": f"Bearer {TOKEN}"} if case.method == "POST" else None
     response = case.call_and_validate(headers=headers, checks=[not_a_server_error])
     assert response.status_code < 500
