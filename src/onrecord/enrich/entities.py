@@ -61,6 +61,9 @@ _RULES = (
     ("place", re.compile(rf"(?<![\w-]){_STATE_NAME}{_END}")),
     ("event", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_EVENT_WORDS)}){_END}")),
 )
+_HEAD_WORD = re.compile(
+    rf"\b(?:{_ORG_WORDS}|{_PLACE_WORDS}|{_EVENT_WORDS}|Conference|Parliamentary)\b"
+)
 _SHORT_TITLES = "Mr|Mrs|Ms|Madam|Dr|Patriarch|King|Queen|Prince|Princess|Emir|Sheikh|Governor|Mayor"
 _LONG_TITLES = "President|Prime Minister|Chancellor|Minister|Ambassador|Senator"
 _TITLED = re.compile(
@@ -71,6 +74,8 @@ _TITLED = re.compile(
 _GIVEN = re.compile(
     r"(?<![\w-])(?=(?P<given>[A-Z][\w-]+)\s+(?P<surname>[A-Z][a-z][\w'-]*[a-z])(?![\w]))"
 )
+# Further name words after a given name and surname: "Gabriela Cuevas Barron".
+_MORE_NAME = re.compile(r"\s+(?P<word>[A-Z][a-z][\w'-]*[a-z])(?![\w’'-])")
 _OFFICE_BEFORE = re.compile(
     r"\b(?:President|Speaker|Director|Director General|Chairman|Chairwoman|Head|Minister|"
     r"Secretary|Secretary General|Ambassador|Governor|Mayor|Chief|Leader|Prime Minister|King|"
@@ -86,7 +91,8 @@ _NOT_NAMES = frozenset(
     "The This That These Those Our Their Its My Your We I It In On At As And But If When So "
     "Today Yesterday Tomorrow Mr President Colleagues Friends Ladies Gentlemen Dear Director "
     "Chairman Head Chief Deputy Honorary Professor Joint Statement Resolution Minister Acting "
-    "Staff Extraordinary Plenipotentiary Secretary".split()
+    "Staff Extraordinary Plenipotentiary Secretary Speaker Aide Adviser Envoy Representative "
+    "Commissioner Officer Executive CEO Governor Chancellor Ambassador Senator".split()
 )
 
 
@@ -129,7 +135,8 @@ def _cut_at_place(mention: Mention, places: list[Mention], starts: list[int], te
         if place.start >= mention.end:
             break
         rest = text[place.end : mention.end]
-        if mention.start < place.start and place.end < mention.end and _NAME_AFTER.fullmatch(rest):
+        inside = mention.start < place.start and place.end < mention.end
+        if inside and _NAME_AFTER.fullmatch(rest) and not _HEAD_WORD.search(rest):
             return Mention(mention.start, place.end, "org", None)
     return mention
 
@@ -145,8 +152,10 @@ def _people_after_offices(text: str, chosen: list[Mention]) -> list[Mention]:
             continue
         m = _NAME_AFTER.match(text, mention.end)
         next_start = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
-        if m and m.end() <= next_start and not set(m.group("name").split()) & _NOT_NAMES:
-            name = m.group("name")
+        name = m.group("name") if m else ""
+        if m and m.end() <= next_start and not set(name.split()) & _NOT_NAMES:
+            if _HEAD_WORD.search(name):
+                continue  # "Parliamentary Conference ...": more of an organisation's name
             out.append(Mention(m.start("name"), m.end("name"), "person", _known_person(name)))
     return out
 
@@ -159,12 +168,14 @@ def _rule_mentions(text: str) -> list[Mention]:
             name = text[start:end]
             if end - start > 3 and " " in name.replace("\u00a0", " ") and name[0].isupper():
                 state = m.groupdict().get("state")
-                entry = _known(name) or (_known(state) if state else None)
+                entry = _known(name)
+                if state:
+                    end, entry = _state_end(text, m.start("state"), end, entry)
                 found.append(Mention(start, end, kind, entry))
     names = first_names()
     for m in _GIVEN.finditer(text):
         if m.group("given") in names and m.group("surname") not in _NOT_NAMES:
-            start, end = m.start("given"), _regnal_end(text, m.end("surname"))
+            start, end = m.start("given"), _more_name_end(text, m.end("surname"))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
     for m in _TITLED.finditer(text):
         group = "short" if m.group("short") else "long"
@@ -172,6 +183,29 @@ def _rule_mentions(text: str) -> list[Mention]:
             start, end = m.start(group), _regnal_end(text, m.end(group))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
     return found
+
+
+def _state_end(
+    text: str, state_start: int, end: int, entry: Entry | None
+) -> tuple[int, Entry | None]:
+    """`Arab Republic of Egypt Abdel Fattah el-Sisi`: the state's name ends with the country."""
+    known = load().pattern.match(text, state_start)
+    if known is None:
+        return end, entry
+    country = load().by_alias[normalize_space(known.group())]
+    return known.end(), entry or country
+
+
+def _more_name_end(text: str, end: int) -> int:
+    """Up to two more name words that are not known names of something else."""
+    for _ in range(2):
+        m = _MORE_NAME.match(text, end)
+        if not m or m.group("word") in _NOT_NAMES or _known(m.group("word")):
+            break
+        if _HEAD_WORD.fullmatch(m.group("word")):
+            break
+        end = m.end()
+    return _regnal_end(text, end)
 
 
 def _regnal_end(text: str, end: int) -> int:
