@@ -96,3 +96,13 @@ def test_language_is_guessed_from_the_script():
     english = parse_text("Vladimir Putin: Good afternoon, colleagues.\n\nDmitry Peskov: Thank you.")
     assert (russian.language, english.language) == ("ru", "en")
     assert [s.name for s in russian.speakers] == ["Владимир Путин", "Дмитрий Песков"]
+
+
+def test_upper_case_role_and_name_label():
+    document = parse_text(
+        "DEPUTY DIRECTOR OF THE BORESKOV INSTITUTE OF CATALYSIS VALERY BUKHTIYAROV: Thank you.\n\n"
+        "Vladimir Putin: Please."
+    )
+    speaker = document.speaker(document.turns[0].speaker)
+    assert speaker.name == "Valery Bukhtiyarov"
+    assert speaker.roles == ["Deputy Director of the Boreskov Institute of Catalysis"]

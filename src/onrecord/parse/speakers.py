@@ -61,6 +61,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         if label not in speaker.labels:
             speaker.labels.append(label)
         role = _role(core, person, speaker.name)
+        role = _title_case(role) if role.isupper() else role
         if role and role not in speaker.roles:
             speaker.roles.append(role)
         label_to_id[label] = speaker.id
@@ -140,7 +141,9 @@ def person_name(core: str) -> str:
     if _RUN_TOGETHER.match(head):
         return _CAMEL_BOUNDARY.sub(" ", head)
     if head.isupper():
-        return head.title()
+        head = _title_case(head)
+        if len(head.split()) <= 3:
+            return head
     tokens = head.split()
     while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
         tokens = tokens[1:]
@@ -157,6 +160,14 @@ def person_name(core: str) -> str:
     if len(tail) > NAME_TOKENS:
         tail = tail[-NAME_TOKENS:]
     return " ".join(tail) if len(tail) >= 2 else head
+
+
+def _title_case(text: str) -> str:
+    """`DEPUTY DIRECTOR OF THE INSTITUTE` → `Deputy Director of the Institute`."""
+    words = text.title().split()
+    return " ".join(
+        w.casefold() if i and w.casefold() in FUNCTION_WORDS else w for i, w in enumerate(words)
+    )
 
 
 def _role(core: str, person: str, name: str) -> str:
