@@ -67,6 +67,8 @@ def test_same_speaker_different_figures_over_time() -> None:
     items = [(d, annotate(d)) for d in (first, later)]
     report = claims_report(items, speaker="Putin")
     assert report["inconsistencies"] == []  # none within a document
+    [series] = report["timeline"]
+    assert [f["value"] for f in series["figures"]] == [1300, 1800]
     [drift] = report["over_time"]
     assert drift["about"] == "length of the Afghan border"
     assert (drift["first"]["doc_id"], drift["last"]["doc_id"]) == ("a", "b")

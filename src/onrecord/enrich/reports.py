@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from onrecord.enrich.consistency import FigureRef, find_inconsistencies
+from onrecord.enrich.consistency import FigureRef, about_key, find_inconsistencies, specific
 from onrecord.enrich.gazetteer import load
 from onrecord.enrich.units import unit_text
 from onrecord.model import Annotation, Document
@@ -72,8 +72,26 @@ def claims_report(
     report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
     if speaker:
         report["over_time"] = [_drift(i.to_dict()) for i in _across(refs)]
+        report["timeline"] = figure_timeline(refs)
         report["repeated"] = repeated_claims(claims)
     return report
+
+
+def figure_timeline(refs: list[FigureRef]) -> list[dict[str, Any]]:
+    """Per subject named in at least two documents: every figure given for it, by date."""
+    series: dict[tuple[str, str | None], list[FigureRef]] = defaultdict(list)
+    for ref in refs:
+        if specific(ref, across=True):
+            series[(about_key(ref.about), ref.unit)].append(ref)
+    out = []
+    for (_, unit), figures in series.items():
+        if len({f.doc_id for f in figures}) < 2:
+            continue
+        figures.sort(key=lambda f: (f.date, f.doc_id, f.start))
+        out.append(
+            {"about": figures[0].about, "unit": unit, "figures": [f.to_dict() for f in figures]}
+        )
+    return sorted(out, key=lambda s: -len(s["figures"]))
 
 
 def repeated_claims(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
