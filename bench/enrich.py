@@ -88,6 +88,13 @@ def our_entities(text: str) -> list[tuple[int, int, str, str | None]]:
     return [(m.start, m.end, m.type, m.entry.id if m.entry else None) for m in find_mentions(text)]
 
 
+def hybrid_entities(text: str) -> list[tuple[int, int, str, str | None]]:
+    from onrecord.enrich.statistical import find_mentions_with_fallback
+
+    found = find_mentions_with_fallback(text)
+    return [(m.start, m.end, m.type, m.entry.id if m.entry else None) for m in found]
+
+
 def spacy_entities(nlp: Any, text: str) -> list[tuple[int, int, str, str | None]]:
     from onrecord.enrich.gazetteer import load
 
@@ -239,6 +246,22 @@ def _ours_worker(paths: list[str]) -> tuple[int, float]:
     return words, time.perf_counter() - start
 
 
+def _hybrid_worker(paths: list[str]) -> tuple[int, float]:
+    from onrecord.enrich import annotate, statistical
+    from onrecord.enrich.units import units
+    from onrecord.parse import parse_file
+
+    statistical.register()
+    names = ["sentences.v1", "entities-spacy.v1", "quantities.v1", "claims.v1",
+             "inconsistencies.v1"]  # fmt: skip
+    docs = [parse_file(p) for p in paths]
+    words = sum(len(u.text.split()) for d in docs for u in units(d))
+    start = time.perf_counter()
+    for document in docs:
+        annotate(document, names)
+    return words, time.perf_counter() - start
+
+
 def _spacy_worker(paths: list[str]) -> tuple[int, float]:
     from onrecord.enrich.units import units
     from onrecord.parse import parse_file
@@ -298,6 +321,10 @@ def quality(sample: list[dict[str, Any]], nlp: Any) -> dict[str, Any]:
             "entities": score_entities(sample, lambda text: spacy_entities(nlp, text)),
             "quantities": spacy_figure_spans(nlp, sample),
         }
+        out["hybrid"] = {
+            "entities": score_entities(sample, hybrid_entities),
+            "quantities": out["ours"]["quantities"],
+        }
     return out
 
 
@@ -323,6 +350,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         report["speed"]["ours"] = words_per_second(_ours_worker, paths, args.workers)
         if nlp is not None:
             report["speed"]["spacy"] = words_per_second(_spacy_worker, paths, args.workers)
+            report["speed"]["hybrid"] = words_per_second(_hybrid_worker, paths, args.workers)
     return report
 
 
@@ -334,7 +362,7 @@ def print_text(report: dict[str, Any]) -> None:
             f"\n[{set_name}] {n['paragraphs']} paragraphs from {n['pages']} DEV pages, "
             f"{n['entities']} entities, {n['quantities']} quantities"
         )
-        for name in ("ours", "spacy"):
+        for name in ("ours", "spacy", "hybrid"):
             if name in part:
                 print_quality(name, part[name])
     seed, dev = report["flags"]["seed"], report["flags"]["dev"]
@@ -345,23 +373,23 @@ def print_text(report: dict[str, Any]) -> None:
     )
     for name, sp in report["speed"].items():
         size = f"{sp['words']:,} words, {sp['seconds']} s"
-        print(f"speed {name:<5} {sp['words_per_s']:>9,} words/s ({size})")
-    if len(report["speed"]) == 2:
+        print(f"speed {name:<6} {sp['words_per_s']:>9,} words/s ({size})")
+    if "spacy" in report["speed"]:
         ratio = report["speed"]["ours"]["words_per_s"] / report["speed"]["spacy"]["words_per_s"]
         print(f"speed ratio ours/spaCy: {ratio:.1f}x")
 
 
 def print_quality(name: str, part: dict[str, Any]) -> None:
     ents = part["entities"]
-    print(f"{name:<5} entities typed     {_prf(ents['typed'])}")
-    print(f"{name:<5} entities untyped   {_prf(ents['untyped'])}")
+    print(f"{name:<6} entities typed     {_prf(ents['typed'])}")
+    print(f"{name:<6} entities untyped   {_prf(ents['untyped'])}")
     print(
-        f"{name:<5} linking accuracy   {ents['linking_accuracy_found']:.3f} of found, "
+        f"{name:<6} linking accuracy   {ents['linking_accuracy_found']:.3f} of found, "
         f"{ents['linking_accuracy_all']:.3f} of all {ents['linked_gold']} linked gold"
     )
     q = part["quantities"]
     key = "value_unit" if "value_unit" in q else "span_overlap"
-    print(f"{name:<5} quantities {key:<12} {_prf(q[key])}")
+    print(f"{name:<6} quantities {key:<12} {_prf(q[key])}")
 
 
 def _prf(m: dict[str, float]) -> str:

@@ -12,10 +12,10 @@ from onrecord.enrich import registry
 from onrecord.enrich.about import assign_about
 from onrecord.enrich.claims import claim_data, is_claim, score_sentence
 from onrecord.enrich.consistency import FigureRef, find_inconsistencies
-from onrecord.enrich.entities import find_mentions, speaker_for
+from onrecord.enrich.entities import Mention, find_mentions, speaker_for
 from onrecord.enrich.quantities import find_figures
 from onrecord.enrich.sentences import split_sentences
-from onrecord.enrich.units import speaker_names, units
+from onrecord.enrich.units import Unit, speaker_names, units
 from onrecord.model import Annotation, Document
 from onrecord.parse.speakers import slug
 
@@ -51,17 +51,26 @@ def run_entities(document: Document, done: list[Annotation]) -> list[Annotation]
     speakers = speaker_names(document)
     out: list[Annotation] = []
     for unit in units(document):
-        for m in find_mentions(unit.text):
-            text = unit.text[m.start : m.end]
-            data: dict[str, Any] = {
-                "type": m.type,
-                "id": m.entry.id if m.entry else None,
-                "name": m.entry.name if m.entry else text,
-            }
-            if m.type == "person":
-                data["speaker"] = speaker_for(data["name"], speakers) or speaker_for(text, speakers)
-                data["person"] = slug(data["name"]) if m.entry else None  # archive person id
-            out.append(Annotation("entity", ENTITIES, unit.turn, m.start, m.end, text, data))
+        out.extend(entity_annotations(unit, find_mentions(unit.text), speakers, ENTITIES))
+    return out
+
+
+def entity_annotations(
+    unit: Unit, mentions: list[Mention], speakers: dict[str, str], producer: str
+) -> list[Annotation]:
+    """Mentions as annotations: type, gazetteer id and name, the speaker or person named."""
+    out = []
+    for m in mentions:
+        text = unit.text[m.start : m.end]
+        data: dict[str, Any] = {
+            "type": m.type,
+            "id": m.entry.id if m.entry else None,
+            "name": m.entry.name if m.entry else text,
+        }
+        if m.type == "person":
+            data["speaker"] = speaker_for(data["name"], speakers) or speaker_for(text, speakers)
+            data["person"] = slug(data["name"]) if m.entry else None  # archive person id
+        out.append(Annotation("entity", producer, unit.turn, m.start, m.end, text, data))
     return out
 
 
