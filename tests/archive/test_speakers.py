@@ -146,3 +146,9 @@ def test_strong_evidence_rules() -> None:
     assert not same_person("Sergei Lavrov", ["Foreign Minister"], "Sergey Lavrov", ["Ambassador"])
     assert not same_person("Sergei Ivanov", ["Minister"], "Sergei Ivanova", ["Minister"])
     assert not same_person("Dmitry Peskov", [], "Dmitriy Peskov", [])
+
+
+def test_role_spellings_that_differ_in_case_are_one_role(small: Archive) -> None:
+    small.put_document(doc("d", "2018-01-01", ("Vladimir Putin", "PRESIDENT OF RUSSIA")))
+    roles = {r.role: r.documents for r in small.speakers("putin")[0].roles}
+    assert roles == {"Prime Minister": 1, "President of Russia": 3}

@@ -76,6 +76,8 @@ def search(result: SearchResult) -> str:
         lines.append(f"     {clip(hit.title, 80)}")
         lines.append("     " + _highlighted(hit.snippet, hit.highlights))
     for name, facets in result.facets.items():
+        if not facets:
+            continue
         values = ", ".join(f"{f.value} {f.count}" for f in facets[:10])
         lines.append(f"\n{name}: {values}")
     return "\n".join(lines)

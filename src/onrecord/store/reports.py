@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from onrecord import speakers as rules
@@ -13,14 +13,24 @@ from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, Speake
 
 
 def _roles(rows: list[tuple[str, str, str]]) -> dict[str, list[RoleSpan]]:
-    """RoleSpans per person from (person_id, roles JSON, date) rows."""
-    spans: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    """RoleSpans per person from (person_id, roles JSON, date) rows.
+
+    Spellings of one role that differ in case or punctuation (`President OF RUSSIA`) are
+    one role, shown in its most frequent spelling.
+    """
+    dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for person_id, roles_json, date in rows:
         for role in json.loads(roles_json):
-            spans[person_id][role].append(date)
+            key = rules.name_key(role)
+            dates[person_id][key].append(date)
+            spellings[key][role] += 1
     out: dict[str, list[RoleSpan]] = {}
-    for person_id, by_role in spans.items():
-        dated = [RoleSpan(r, min(d), max(d), len(d)) for r, d in by_role.items()]
+    for person_id, by_role in dates.items():
+        dated = [
+            RoleSpan(spellings[key].most_common(1)[0][0], min(d), max(d), len(d))
+            for key, d in by_role.items()
+        ]
         out[person_id] = sorted(dated, key=lambda s: (s.first, s.role))
     return out
 
