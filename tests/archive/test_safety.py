@@ -47,8 +47,8 @@ def _ingest(db: Path, *paths: Path) -> subprocess.Popen[bytes]:
 def test_kill_9_mid_ingest_leaves_a_consistent_database_and_a_rerun_completes(
     tmp_path: Path, gold_documents: list[Document]
 ) -> None:
-    records = _records(tmp_path / "many.jsonl", gold_documents, 30, "k")
-    total = 30 * len(gold_documents)
+    records = _records(tmp_path / "many.jsonl", gold_documents, 20, "k")
+    total = 20 * len(gold_documents)
     db = tmp_path / "killed.db"
     process = _ingest(db, records)
     deadline = time.monotonic() + 60
