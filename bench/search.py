@@ -25,6 +25,7 @@ from pathlib import Path
 
 from onrecord.archive import Archive, Filters
 from onrecord.search_query import parse
+from onrecord.store import schema
 from onrecord.store.fts import compile_match
 
 ROUNDS = 5
@@ -73,6 +74,7 @@ def measure(run: Callable[[str, Filters | None], object]) -> tuple[float, float]
 def replicate(db: Path, target: int) -> int:
     """Copy the DEV documents (ids without '-r') under new ids until `target` paragraphs."""
     conn = sqlite3.connect(db, isolation_level=None)
+    schema.register_functions(conn)  # the FTS5 content view folds text with it
     base = conn.execute("SELECT count(*) FROM paragraphs WHERE doc_id NOT LIKE '%-r%'").fetchone()[
         0
     ]

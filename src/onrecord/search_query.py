@@ -50,7 +50,8 @@ Node = Term | All | AnyOf
 
 
 def tokens(text: str) -> list[str]:
-    return [fold(t) for t in TOKEN.findall(text)]
+    """Folded words, split as the Tantivy index splits its (folded) text."""
+    return TOKEN.findall(fold(text))
 
 
 def _lex(query: str) -> list[str]:

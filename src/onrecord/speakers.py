@@ -14,6 +14,7 @@ somebody different in each document, so they never become a registry person.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,9 +56,16 @@ _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """Lowercase, without diacritics: the shape both search and the registry compare."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    """Lowercase, without diacritics (`Ёлка` -> `елка`, `Café` -> `cafe`): the shape in
+    which the registry compares names and both search indexes compare words."""
+    return _combining().sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+@functools.cache
+def _combining() -> re.Pattern[str]:
+    """Every combining mark of the Basic Multilingual Plane, as one character class."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 def name_key(name: str) -> str:

@@ -115,3 +115,22 @@ def test_database_path_comes_from_the_environment(
     with Archive.open() as archive:
         assert archive.path == tmp_path / "env.db"
     assert (tmp_path / "env.db").exists()
+
+
+def test_upgrade_refolds_the_text_index_of_existing_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "before-folding.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.register_functions(conn)
+    schema.migrate(conn, 0, target=schema.LATEST - 1)
+    conn.execute(
+        "INSERT INTO documents VALUES ('d1', 1, 'T', '2020-01-01', '', '', '', 's', 'en', 1, 2)"
+    )
+    conn.execute(
+        "INSERT INTO paragraphs (doc_id, turn, paragraph, speaker, words, text)"
+        " VALUES ('d1', 0, 0, 's0', 2, 'Ёлка, Zürich')"
+    )
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')")
+    conn.close()
+    with Archive.open(path, engine="fts5") as archive:
+        assert [h.permalink for h in archive.search("елка").hits] == ["d1#t0-p0"]
+        assert archive.search("zurich").total == 1

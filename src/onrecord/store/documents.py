@@ -13,6 +13,7 @@ from typing import Any
 
 from onrecord.errors import NotFoundError
 from onrecord.model import Annotation, Document
+from onrecord.speakers import fold
 from onrecord.store import annotation_rows, persons
 from onrecord.store.annotation_rows import current_revision
 from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
@@ -223,7 +224,7 @@ def _write_current(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         numbered,
     )
-    fts.add([(r[0], r[6]) for r in numbered])
+    fts.add([(r[0], fold(r[6])) for r in numbered])
     persons.write_appearances(conn, doc)
     conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,))
 

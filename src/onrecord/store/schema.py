@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from onrecord.errors import NotOnrecordDatabase, SchemaVersionError
+from onrecord.speakers import fold
 
 APPLICATION_ID = 0x6F6E7263  # "onrc"
 
@@ -207,6 +208,35 @@ def revisions_reader(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE revisions ADD COLUMN reader TEXT NOT NULL DEFAULT 'parse'")
 
 
+def fts_folded_text(conn: sqlite3.Connection) -> None:
+    """Index paragraphs as speakers.fold() shapes them, as the Tantivy index does:
+    FTS5's own diacritics folding leaves `ё` where a query has `е`. The FTS5 content is
+    a view that folds the stored text, so `rebuild` and deletes see what was indexed."""
+    _script(
+        conn,
+        """
+        DROP TRIGGER paragraphs_ad;
+        DROP TABLE paragraphs_fts;
+        CREATE VIEW paragraphs_folded AS
+            SELECT rowid AS rowid, onrecord_fold(text) AS text FROM paragraphs;
+        CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
+            text, content='paragraphs_folded', content_rowid='rowid',
+            tokenize='unicode61 remove_diacritics 2'
+        );
+        INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild');
+        CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs BEGIN
+            INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text)
+            VALUES ('delete', old.rowid, onrecord_fold(old.text));
+        END;
+        """,
+    )
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
+    conn.create_function("onrecord_fold", 1, fold, deterministic=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("create_documents", create_documents),
     ("create_speakers", create_speakers),
@@ -215,6 +245,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("create_settings", create_settings),
     ("fts_insert_without_trigger", fts_insert_without_trigger),
     ("revisions_reader", revisions_reader),
+    ("fts_folded_text", fts_folded_text),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -44,6 +44,7 @@ def connect(path: str, *, create: bool = True, readonly: bool = False) -> sqlite
         raise StoreError(f"cannot open database ({err})", source=path) from err
     try:
         version = schema.check(conn, path)
+        schema.register_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if readonly:
             if version < schema.LATEST:

@@ -25,12 +25,13 @@ from typing import Any
 import tantivy
 
 from onrecord.search_query import All, AnyOf, Node, Term, tokens
+from onrecord.speakers import fold
 from onrecord.store import persons
 from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 2  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 3  # bump when the fields change: older indexes are rebuilt
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
@@ -61,12 +62,13 @@ def _schema() -> tantivy.Schema:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Words as search_query.tokens() makes them: letters and digits, lowercase, folded."""
+    """Words as search_query.tokens() makes them: letters and digits of text that
+    speakers.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
+    knows Latin letters: `ё` would stay `ё` where the query has `е`)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(MAX_TOKEN))
         .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.ascii_fold())
         .build()
     )
 
@@ -224,11 +226,11 @@ class TantivyIndex:
                 tantivy.Document(
                     rowid=rowid,
                     doc=doc_id,
-                    text=text,
+                    text=fold(text),
                     person=[person] if person else [],
                     date=number,
                     year=number // 10_000,
-                    place=place,
+                    place=fold(place),
                     place_exact=[place] if place else [],
                 )
             )

@@ -1,0 +1,69 @@
+"""Properties: what goes in comes out, and both engines find every word where it stands."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from onrecord.archive import Archive
+from onrecord.model import Document, Speaker, Turn
+from onrecord.search_query import tokens
+
+WORDS = [
+    "Russia",
+    "café",
+    "naïve",
+    "gas",
+    "O’Brien",
+    "U.S.",
+    "50%",
+    "co-operation",
+    "Ёлка",
+    "Zürich",
+    "ΣΊΣΥΦΟΣ",
+    "tax_free",
+    "2024",
+]
+paragraph = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+turns = st.lists(st.lists(paragraph, min_size=1, max_size=3), min_size=1, max_size=4)
+
+
+def _document(doc_id: str, texts: list[list[str]]) -> Document:
+    speakers = [
+        Speaker(id="s0", name="Ann Example", roles=["Host"]),
+        Speaker(id="s1", name="Question", generic=True),
+    ]
+    return Document(
+        id=doc_id,
+        source=f"test:{doc_id}",
+        sha256="0" * 64,
+        parser={"name": "test"},
+        title=f"Title {doc_id} ✓",
+        date="2020-02-02",
+        place="Zürich",
+        speakers=speakers,
+        turns=[Turn(i, "Ann", f"s{i % 2}", paras) for i, paras in enumerate(texts)],
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=turns)
+def test_stored_documents_round_trip_and_every_word_is_found_by_both_engines(
+    texts: list[list[str]],
+) -> None:
+    document = _document("p1", texts)
+    with tempfile.TemporaryDirectory() as tmp, Archive.open(Path(tmp) / "p.db") as archive:
+        archive.put_document(document)
+        assert archive.get("p1").to_dict() == document.to_dict()
+        where = [(t.index, p, text) for t in document.turns for p, text in enumerate(t.paragraphs)]
+        fts = Archive(archive._conn, str(archive.path), engine="fts5")
+        for word in {w for _, _, text in where for w in tokens(text)}:
+            expected = {f"p1#t{t}-p{p}" for t, p, x in where if word in tokens(x)}
+            for engine in (archive, fts):
+                result = engine.search(word, limit=100)
+                assert {h.permalink for h in result.hits} == expected, (word, result.engine)
+                for hit in result.hits:
+                    assert word in {tokens(hit.snippet[a:b])[0] for a, b in hit.highlights}
