@@ -40,6 +40,7 @@ class Incoming:
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
     reader: str = "parse"  # how to read the raw input again: parse | record | import
+    folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
 
     @classmethod
     def of(
@@ -53,7 +54,17 @@ class Incoming:
         body, digest = _encode(document.to_dict())
         sha256 = hashlib.sha256(data).hexdigest()
         raw = compress(data)
-        return cls(document, raw, len(data), sha256, compress(body), digest, annotations, reader)
+        folded = tuple(fold(text) for text in _texts(document))
+        return cls(
+            document, raw, len(data), sha256, compress(body), digest, annotations, reader, folded
+        )
+
+
+def _texts(document: Document) -> Iterator[str]:
+    """Paragraph texts in the order of the paragraph rows: turns, then the preamble."""
+    for turn in document.turns:
+        yield from turn.paragraphs
+    yield from document.preamble
 
 
 def compress(data: bytes) -> bytes:
@@ -173,7 +184,7 @@ def put(
     batch = fts or FtsBatch(conn)
     if current is not None:
         batch.flush()  # the delete trigger must find every old row in the index
-    _write_current(conn, doc, revision, batch, replacing=current is not None)
+    _write_current(conn, incoming, revision, batch, replacing=current is not None)
     if fts is None:
         batch.flush()
     annotation_rows.put(conn, doc.id, incoming.annotations)
@@ -181,9 +192,10 @@ def put(
 
 
 def _write_current(
-    conn: sqlite3.Connection, doc: Document, revision: int, fts: FtsBatch, *, replacing: bool
+    conn: sqlite3.Connection, incoming: Incoming, revision: int, fts: FtsBatch, *, replacing: bool
 ) -> None:
     """Replace the derived rows (paragraphs, appearances) with this revision's."""
+    doc = incoming.document
     if replacing:  # even a delete of no rows costs: it makes FTS5 flush its pending terms
         conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
         conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
@@ -224,7 +236,8 @@ def _write_current(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         numbered,
     )
-    fts.add([(r[0], fold(r[6])) for r in numbered])
+    folded = incoming.folded or tuple(fold(r[6]) for r in numbered)
+    fts.add([(r[0], text) for r, text in zip(numbered, folded, strict=True)])
     persons.write_appearances(conn, doc)
     conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,))
 
