@@ -75,20 +75,21 @@ API (all names importable from `onrecord.archive`)
     stats(doc_id: str | None = None) -> Stats
     annotations(doc_id: str, kind: str | None = None) -> list[Annotation]
     content_hash() -> str
-        sha256 over (id, revision, sha256 of raw, parser) of every current revision and
-        the annotations, in id order: equal archives give equal hashes.
+        sha256 over (id, revision, sha256 of raw, parser, content hash) of every current
+        revision and its annotations, in id order: equal archives give equal hashes.
 
 JSON shapes (`to_dict()`, used by `--format json` and the web API)
 
     Stats: {doc_id, documents, revisions, turns, paragraphs, words, speakers (count),
             by_speaker: [{person_id, name, turns, words, share, documents}],
-            date_from, date_to}
+            date_from, date_to}      (generic voices: person_id "", grouped by label)
     PersonSummary: {id, name, roles: [{role, first, last, documents}], documents, turns,
                     words, names}
     PersonDetail: PersonSummary + {words_per_year: {year: words}, appearances: [DocumentSummary]}
     DocumentSummary: {id, title, date, time, place, url, source, revision, revisions,
                       turns, words, speakers: [name]}
-    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit], facets}
+    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit],
+                   facets: {year|speaker|place: [{value, count}]} or {}}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
