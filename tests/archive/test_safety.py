@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from onrecord.archive import Archive
 from onrecord.model import Document
 from onrecord.store import schema
@@ -83,3 +85,23 @@ def test_two_ingests_at_once_both_complete(tmp_path: Path, gold_documents: list[
         russia = archive.search("russia", limit=0)
         fts = Archive(archive._conn, str(archive.path), engine="fts5").search("russia", limit=0)
         assert (russia.engine, russia.total) == ("tantivy", fts.total)
+
+
+def test_a_writer_that_waits_too_long_gets_a_store_error(tmp_path: Path) -> None:
+    from onrecord.errors import StoreError
+    from onrecord.store import sqlite as store_sqlite
+
+    db = tmp_path / "busy.db"
+    Archive.open(db).close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process mid-write
+    try:
+        with Archive.open(db) as archive:
+            archive._conn.execute("PRAGMA busy_timeout = 50")
+            document = Document(id="x", source="s", sha256="", parser={"name": "t"})
+            with pytest.raises(StoreError, match="locked"):
+                archive.put_document(document)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert store_sqlite.BUSY_TIMEOUT_MS >= 10_000  # a real second ingest waits, it does not fail

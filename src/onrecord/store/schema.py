@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from onrecord.errors import NotOnrecordDatabase, SchemaVersionError
+from onrecord.errors import NotOnrecordDatabase, SchemaVersionError, StoreError
 from onrecord.speakers import fold
 
 APPLICATION_ID = 0x6F6E7263  # "onrc"
@@ -21,14 +21,26 @@ APPLICATION_ID = 0x6F6E7263  # "onrc"
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction; the connection runs with isolation_level=None (autocommit)."""
-    conn.execute("BEGIN IMMEDIATE")
+    """One write transaction; the connection runs with isolation_level=None (autocommit).
+
+    SQLite's own refusals (another writer past the busy timeout, a full disk, a read-only
+    file) become a StoreError with SQLite's reason.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        raise StoreError(f"cannot write to the database: {err}") from err
     try:
         yield conn
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as err:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"the database refused a write: {err}") from err
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
 
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
