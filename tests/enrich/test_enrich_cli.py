@@ -93,3 +93,14 @@ def test_every_command_has_help() -> None:
 
     for command in commands:
         assert command.help, command.name
+
+
+def test_entities_are_counted_once_after_a_statistical_run(db: str) -> None:
+    pytest.importorskip("spacy")
+    before = json.loads(run(db, "entities", "--format", "json"))["entities"]
+    result = CliRunner().invoke(main, ["enrich", "--statistical", "--db", db])
+    if result.exit_code != 0:
+        pytest.skip(result.output)
+    after = json.loads(run(db, "entities", "--format", "json"))["entities"]
+    csto = {e["id"]: e["mentions"] for e in before}["csto"]
+    assert {e["id"]: e["mentions"] for e in after}["csto"] == csto

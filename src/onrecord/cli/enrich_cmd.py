@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from onrecord.archive import Archive, Filters
-from onrecord.enrich import annotate, render
+from onrecord.enrich import DEFAULT_PIPELINE, annotate, render
 from onrecord.enrich.quotes import find_quote
 from onrecord.enrich.reports import claims_report, entity_report, mentions_report
 from onrecord.errors import QueryError
@@ -106,13 +106,24 @@ def quote(text: str, speaker: str | None, fmt: str, db: str | None) -> None:
 
 @click.command("enrich")
 @click.argument("doc_ids", nargs=-1)
+@click.option(
+    "--statistical",
+    is_flag=True,
+    help="Add spaCy's NER where the rules find no entity (needs spaCy and an English model).",
+)
 @click.option("--db", envvar="ONRECORD_DB", type=click.Path(dir_okay=False), help="Database file.")
-def enrich(doc_ids: tuple[str, ...], db: str | None) -> None:
+def enrich(doc_ids: tuple[str, ...], statistical: bool, db: str | None) -> None:
     """Run the enrichers again on stored documents (all, or DOC_IDS) and store the result."""
+    names = list(DEFAULT_PIPELINE)
+    if statistical:
+        from onrecord.enrich import statistical as fallback
+
+        fallback.register()
+        names[names.index("entities.v1")] = fallback.ENTITIES_SPACY
     with Archive.open(db, create=False) as archive:
         ids = list(doc_ids) or list(_all_ids(archive))
         for doc_id in ids:
-            archive.put_annotations(doc_id, annotate(archive.get(doc_id)))
+            archive.put_annotations(doc_id, annotate(archive.get(doc_id), names))
     click.echo(f"enriched {len(ids)} documents")
 
 

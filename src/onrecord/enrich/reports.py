@@ -20,6 +20,19 @@ Item = tuple[Document, list[Annotation]]
 _WORDS = re.compile(r"[\w’'-]+")
 
 
+def entities_of(annotations: list[Annotation]) -> list[Annotation]:
+    """Entity annotations, one per span: stored runs of `entities.v1` and of the fallback
+    `entities-spacy.v1` may both be there; the fallback's (a superset) wins."""
+    by_span: dict[tuple[int | None, int, int], Annotation] = {}
+    for ann in annotations:
+        if ann.kind != "entity":
+            continue
+        key = (ann.turn, ann.start, ann.end)
+        if key not in by_span or ann.producer != "entities.v1":
+            by_span[key] = ann
+    return list(by_span.values())
+
+
 def speaker_of(document: Document, turn: int | None) -> str:
     """The name of who spoke in this turn ("" for the lead and preamble)."""
     match = next((t for t in document.turns if t.index == turn), None)
@@ -175,7 +188,7 @@ def entity_report(items: Iterable[Item], *, by_speaker: bool = False) -> dict[st
     speakers: dict[str, Counter[str]] = defaultdict(Counter)
     for document, anns in items:
         names = {t.index: speaker_of(document, t.index) for t in document.turns}
-        for ann in (a for a in anns if a.kind == "entity"):
+        for ann in entities_of(anns):
             key = ann.data.get("id") or ann.data.get("name") or ann.text
             counts[key] += 1
             info.setdefault(
@@ -206,7 +219,7 @@ def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
     years: Counter[str] = Counter()
     co: Counter[str] = Counter()
     for document, anns in items:
-        ents = [a for a in anns if a.kind == "entity"]
+        ents = entities_of(anns)
         hits = [a for a in ents if (a.data.get("id") or a.data.get("name")) == key]
         if not hits:
             continue
