@@ -42,6 +42,8 @@ def one(text: str) -> tuple[str, float | None, str | None, str | None]:
         ("twenty-five years ago", ("twenty-five years", 25, "year", None)),
         ("Over a thousand projects", ("Over a thousand", 1000, None, "over")),
         ("As many as 14 million people", ("As many as 14 million", 14e6, None, "as many as")),
+        ("one in five Russians", ("one in five", 0.2, "ratio", None)),
+        ("nearly three out of ten firms", ("nearly three out of ten", 0.3, "ratio", "nearly")),
     ],
 )
 def test_figure(text: str, expected: tuple) -> None:

@@ -37,8 +37,13 @@ _MONTH = _alternation(MONTHS)
 _NUMERATOR = "a|one|two|three|four|five|six|seven|eight|nine"
 
 # A figure's core: the alternatives are tried left to right at each position.
+_SMALL = _alternation([*list(UNITS_WORDS)[1:], *TENS_WORDS, "hundred", "thousand"])
 CORE = re.compile(
-    rf"(?P<fold>\b(?i:{_alternation(FOLD_WORDS)})\b)"
+    # "one in five", "three out of ten": a share; in digits ("8 out of 20 companies") the
+    # annotated DEV pages count two figures, so only words make a ratio.
+    rf"(?P<ratio>\b(?P<ratio_a>(?i:{_SMALL}))\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<ratio_b>(?i:{_SMALL}))\b)"
+    rf"|(?P<fold>\b(?i:{_alternation(FOLD_WORDS)})\b)"
     rf"|(?P<fraction>\b(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_alternation(FRACTION_WORDS)})"
     rf"|(?P<half>half))\b)"
     rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)\b)"

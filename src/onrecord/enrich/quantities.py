@@ -121,11 +121,16 @@ def _year_in(text: str) -> int | None:
 
 def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
     kind = "digits"
-    for name in ("fold", "fraction", "ascale", "words", "digits"):
+    for name in ("ratio", "fold", "fraction", "ascale", "words", "digits"):
         if m.group(name) is not None:
             kind = name
             break
-    if kind == "fold":
+    if kind == "ratio":
+        ratio = _ratio(m)
+        if ratio is None:
+            return None
+        fig = ratio
+    elif kind == "fold":
         fig = Figure(m.start(), m.end(), float(FOLD_WORDS[m.group().lower()]), unit="times")
         fig.format = "words"
     elif kind == "fraction":
@@ -146,6 +151,18 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         return _digits(text, m)
     fig.number_start, fig.number_end = m.start(), m.end()
     return _complete(text, fig)
+
+
+def _ratio(m: re.Match[str]) -> Figure | None:
+    """`one in five`, `3 out of 10`: a share, as a number between 0 and 1."""
+    a, b = (_small_value(m.group(g)) for g in ("ratio_a", "ratio_b"))
+    if a is None or not b or a > b:
+        return None
+    return Figure(m.start(), m.end(), a / b, unit="ratio", format="words")
+
+
+def _small_value(text: str) -> float | None:
+    return float(text) if text.isdigit() else parse_words([text])
 
 
 def _fraction(text: str, m: re.Match[str]) -> Figure | None:
