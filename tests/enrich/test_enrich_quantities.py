@@ -139,6 +139,10 @@ def test_ambiguous_figure_keeps_its_text_and_is_marked() -> None:
     assert [(f.value, f.status, f.format) for f in figures] == [(None, "ambiguous", "dot-grouped")]
 
 
+def test_a_scale_word_makes_three_decimals_a_decimal() -> None:
+    assert one("it totals 2.438 billion roubles")[1:3] == (2_438_000_000, "RUB")
+
+
 @pytest.mark.parametrize(
     ("words", "value"),
     [

@@ -229,6 +229,8 @@ def _digits(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
     if _list_marker(text, m.start(), end):
         return None
     parsed = parse_digits(token)
+    if parsed.status == "ambiguous" and p.SCALE_AFTER.match(text, end):
+        parsed = Parsed(float(token), "ok", "plain")  # "2.438 billion": a scale makes it decimal
     fig = Figure(m.start(), end, parsed.value, status=parsed.status, format=parsed.format)
     fig.number_start, fig.number_end = m.start(), end
     _currency_before(text, fig)
