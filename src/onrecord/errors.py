@@ -12,7 +12,8 @@
     │   └── SchemaVersionError    a database from a newer onrecord (exit 12)
     ├── NotFoundError             no such document / speaker (exit 13)
     ├── QueryError                a search query we cannot run (exit 14)
-    └── ExportError               an export that cannot be written (exit 15)
+    ├── ExportError               an export that cannot be written (exit 15)
+    └── PipelineError             an enrichment pipeline that cannot run (exit 16)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -81,3 +82,9 @@ class QueryError(OnrecordError):
 
 class ExportError(OnrecordError):
     exit_code = 15
+
+
+class PipelineError(OnrecordError):
+    """An unknown producer name, or a producer placed before what it needs."""
+
+    exit_code = 16

@@ -112,8 +112,9 @@ def _turn_from_dict(data: dict[str, Any]) -> Turn:
 class Annotation:
     """What an enricher found in the text, by character offsets; the text is never rewritten.
 
-    `turn` is the turn index, or None for the lead. `start`/`end` are offsets into
-    `Turn.text` (paragraphs joined with a blank line) or into `Document.lead`.
+    `turn` is the turn index, None for the lead, or -1 (`PREAMBLE`) for the preamble.
+    `start`/`end` are offsets into `Turn.text` (paragraphs joined with a blank line), into
+    `Document.lead`, or into the preamble paragraphs joined the same way.
     """
 
     kind: str  # sentence | entity | quantity | claim | inconsistency | ...

@@ -13,13 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from onrecord.errors import OnrecordError
+from onrecord.errors import PipelineError
 from onrecord.model import Annotation, Document
-
-
-class PipelineError(OnrecordError):
-    """An unknown producer name, or a producer placed before what it needs."""
-
 
 RunFn = Callable[[Document, list[Annotation]], list[Annotation]]
 
