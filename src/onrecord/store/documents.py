@@ -319,9 +319,11 @@ _SUMMARY = (
 )
 
 
+_SUMMARY_FIELDS = [f.name for f in fields(DocumentSummary) if f.name != "speakers"]
+
+
 def _summary(row: tuple[Any, ...]) -> DocumentSummary:
-    names = [f.name for f in fields(DocumentSummary) if f.name != "speakers"]
-    values: dict[str, Any] = dict(zip(names, row, strict=False))
+    values: dict[str, Any] = dict(zip(_SUMMARY_FIELDS, row, strict=False))
     return DocumentSummary(**values, speakers=json.loads(row[11]))
 
 

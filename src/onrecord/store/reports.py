@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from onrecord import speakers as rules
@@ -12,24 +11,27 @@ from onrecord.store import documents, persons
 from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
 
 
-def _roles(rows: list[tuple[str, str, str]]) -> dict[str, list[RoleSpan]]:
-    """RoleSpans per person from (person_id, roles JSON, date) rows.
+def _roles(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[RoleSpan]]:
+    """RoleSpans per person from (person_id, role, first, last, documents) rows.
 
     Spellings of one role that differ in case or punctuation (`President OF RUSSIA`) are
     one role, shown in its most frequent spelling.
     """
-    dates: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for person_id, roles_json, date in rows:
-        for role in json.loads(roles_json):
-            key = rules.name_key(role)
-            dates[person_id][key].append(date)
-            spellings[key][role] += 1
+    spans: dict[str, dict[str, list[tuple[str, str, str, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for person_id, role, first, last, count in rows:
+        spans[person_id][rules.name_key(role)].append((role, first, last, count))
     out: dict[str, list[RoleSpan]] = {}
-    for person_id, by_role in dates.items():
+    for person_id, by_role in spans.items():
         dated = [
-            RoleSpan(spellings[key].most_common(1)[0][0], min(d), max(d), len(d))
-            for key, d in by_role.items()
+            RoleSpan(
+                max(spellings, key=lambda s: s[3])[0],
+                min(s[1] for s in spellings),
+                max(s[2] for s in spellings),
+                sum(s[3] for s in spellings),
+            )
+            for spellings in by_role.values()
         ]
         out[person_id] = sorted(dated, key=lambda s: (s.first, s.role))
     return out
@@ -82,8 +84,9 @@ def _role_rows(conn: sqlite3.Connection, ids: list[str]) -> list[Any]:
         return []
     marks = ",".join("?" * len(ids))
     return conn.execute(
-        "SELECT a.person_id, a.roles, d.date FROM appearances a JOIN documents d"
-        f" ON d.id = a.doc_id WHERE a.person_id IN ({marks}) AND a.roles != '[]'",
+        "SELECT a.person_id, r.value, min(d.date), max(d.date), count(DISTINCT a.doc_id)"
+        " FROM appearances a JOIN documents d ON d.id = a.doc_id, json_each(a.roles) r"
+        f" WHERE a.person_id IN ({marks}) AND a.roles != '[]' GROUP BY a.person_id, r.value",
         ids,
     ).fetchall()
 
