@@ -105,7 +105,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -285,8 +284,7 @@ class Archive:
         """Rebuild the derived search index from the database; returns documents indexed."""
         if self._index is None:
             return 0
-        shutil.rmtree(self._index.path, ignore_errors=True)
-        return self._index.sync()
+        return self._index.rebuild()
 
     @contextmanager
     def _index_feed(self) -> Iterator[Callable[[], object]]:

@@ -111,3 +111,11 @@ def test_speakers_merge_and_split_commands(db: Path) -> None:
 def test_diff_of_a_single_revision_says_identical(db: Path) -> None:
     code, out = run("diff", "--db", str(db), "54271")
     assert code == 0 and "identical" in out
+
+
+def test_reindex_rebuilds_the_search_index(db: Path) -> None:
+    shutil.rmtree(f"{db}.index")
+    code, out = run("reindex", "--db", str(db))
+    assert code == 0 and out.startswith("indexed 4 documents")
+    code, out = run("search", "--db", str(db), "russia", "--format", "json", "--limit", "0")
+    assert json.loads(out)["engine"] == "tantivy"

@@ -177,12 +177,17 @@ class TantivyIndex:
         with self.updating(UPDATE_HEAP) as updater:
             return updater.catch_up()
 
+    def rebuild(self) -> int:
+        """Build the index again from every paragraph; returns the documents indexed."""
+        with self.updating(fresh=True) as updater:
+            return updater.catch_up()
+
     @contextmanager
-    def updating(self, heap: int = WRITER_HEAP) -> Iterator[Updater]:
+    def updating(self, heap: int = WRITER_HEAP, *, fresh: bool = False) -> Iterator[Updater]:
         """Hold the index writer across several catch-ups (an ingest, batch by batch);
         commit once at the end. Raises ValueError when another process holds it."""
         with self._lock():
-            updater = Updater(self, self._meta(), heap)
+            updater = Updater(self, {} if fresh else self._meta(), heap)
             try:
                 yield updater
             except BaseException:
