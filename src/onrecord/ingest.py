@@ -20,6 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import chain
@@ -42,6 +43,10 @@ BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits 
 BATCH_DOCS = 200
 PROGRESS_MIN = 20  # show a progress bar from this many files on
 JSONL_CHUNK = 50  # records per worker job: enough to outweigh the cost of sending them
+PAGES_PER_JOB = 4  # pages per worker job: fewer round trips through the process pool
+# Worker processes run at a lower priority: the main process (the one writer) is the
+# part of the pipeline that cannot be parallel, so it gets the CPU first when it needs it.
+WORKER_NICENESS = 5
 
 
 @dataclass
@@ -128,7 +133,10 @@ def parse_raw(data: bytes, source: str, enrich: bool = True) -> Parsed:
         return Parsed(source, error=str(err))
     except Exception as err:  # a parser bug must fail one file, not the whole ingest
         return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
-    return Parsed(source, documents.Incoming.of(document, data, _annotate(document, enrich)))
+    annotations = _annotate(document, enrich)
+    # the parser hashed exactly these bytes (Document.sha256): no need to hash them again
+    incoming = documents.Incoming.of(document, data, annotations, sha256=document.sha256)
+    return Parsed(source, incoming)
 
 
 def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
@@ -165,14 +173,16 @@ def imported(
     ]
 
 
-# A job for a worker: ("file", path) | ("raw", source, bytes, reader, doc id)
-# | ("lines", path, first line number, lines)
+# A job for a worker: ("file", path) | ("files", [path, ...]) | ("raw", source, bytes, reader,
+# doc id) | ("lines", path, first line number, lines)
 Job = tuple[Any, ...]
 
 
 def work(job: Job, enrich: bool = True) -> list[Parsed]:
     """Run one job in a worker process: read and parse a file, raw bytes, or JSONL lines."""
     kind = job[0]
+    if kind == "files":
+        return [parsed for path in job[1] for parsed in work(("file", path), enrich)]
     if kind == "file":
         try:
             data = Path(job[1]).read_bytes()
@@ -212,12 +222,19 @@ def jsonl_jobs(path: Path, report: IngestReport) -> Iterator[Job]:
         yield ("lines", str(path), first, chunk)
 
 
+def _lower_priority() -> None:
+    with suppress(OSError):  # not allowed here: the same work at the same priority
+        os.nice(WORKER_NICENESS)
+
+
 def bounded_map(
     run: Callable[[Job], list[Parsed]], jobs: Iterable[Job], workers: int
 ) -> Iterator[list[Parsed]]:
     """`map` over worker processes, in order, with a bounded number of results in flight."""
-    window = workers * 4  # enough to keep every worker busy while the main process writes
-    with ProcessPoolExecutor(workers) as pool:
+    # jobs in flight: enough to keep every worker busy while the main process commits a
+    # batch (about half a batch of pages), and still a bounded number of results in memory
+    window = workers * 4 + BATCH_DOCS // PAGES_PER_JOB // 2
+    with ProcessPoolExecutor(workers, initializer=_lower_priority) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
         for job in jobs:
             pending.append(pool.submit(run, job))
@@ -261,15 +278,26 @@ class Ingest:
         with bar:
             # a page is one document: stored bytes mean nothing to do; an import file may
             # hold several documents, so each is checked on its own
-            todo = [("file", path) for path in [*self._skip_known(pages, bar), *imports]]
+            todo = self._page_jobs(pages, bar)
+            imported = (("file", path) for path in imports)
             jsonl = (job for f in records for job in jsonl_jobs(f, self.report))
-            self.store(self._parsed(chain(todo, jsonl)), bar)
+            self.store(self._parsed(chain(todo, imported, jsonl)), bar)
         self.report.seconds = time.perf_counter() - started
         return self.report
 
-    def _skip_known(self, files: list[Path], bar: tqdm) -> list[str]:
+    def _page_jobs(self, files: list[Path], bar: tqdm) -> Iterator[Job]:
+        """Pages not stored yet, a few per job; read lazily, so parsing starts at once."""
+        chunk: list[str] = []
+        for path in self._skip_known(files, bar):
+            chunk.append(path)
+            if len(chunk) >= PAGES_PER_JOB:
+                yield ("files", chunk)
+                chunk = []
+        if chunk:
+            yield ("files", chunk)
+
+    def _skip_known(self, files: list[Path], bar: tqdm) -> Iterator[str]:
         """Files whose exact bytes are stored already are unchanged; the rest to parse."""
-        todo = []
         for path in files:
             try:
                 data = path.read_bytes()
@@ -282,8 +310,7 @@ class Ingest:
                 self.report.unchanged += 1
                 bar.update()
             else:
-                todo.append(str(path))
-        return todo
+                yield str(path)
 
     def _parsed(self, jobs: Iterable[Job]) -> Iterator[Parsed]:
         run = partial(work, enrich=self.enrich)
@@ -316,7 +343,8 @@ class Ingest:
                     status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
                     self.report.count(status)
             fts.flush()
-        self.after_batch()
+        with documents.offering(fts):  # the search index takes what was written from memory
+            self.after_batch()
         if bar is not None:
             bar.update(len(batch))
 

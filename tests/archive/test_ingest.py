@@ -188,3 +188,56 @@ def test_ingest_feeds_the_search_index_so_it_is_in_step_at_the_end(
         fast = archive.search("russia", limit=0)
         slow = Archive(archive._conn, str(archive.path), engine="fts5").search("russia", limit=0)
         assert (fast.engine, fast.total) == ("tantivy", slow.total)
+
+
+def test_index_fed_from_memory_holds_what_a_rebuild_holds(
+    tmp_path: Path, html_pages: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches after the first feed the Tantivy index from what they wrote, in memory,
+    instead of reading the rows back: the index must be the one a rebuild makes."""
+    from onrecord import ingest
+    from onrecord.store import tantivy_index
+    from onrecord.store.records import Filters
+
+    monkeypatch.setattr(ingest, "BATCH_DOCS", 5)
+    fed: list[str] = []
+    add_written = tantivy_index.TantivyIndex._add_written
+
+    def counting(self: tantivy_index.TantivyIndex, writer: object, written: list) -> int:
+        fed.extend(w.doc_id for w in written)
+        return add_written(self, writer, written)
+
+    monkeypatch.setattr(tantivy_index.TantivyIndex, "_add_written", counting)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in html_pages:
+        shutil.copy(page, folder / page.name)
+    with Archive.open(tmp_path / "a.db") as archive:
+        first = archive.ingest([folder], workers=2, enrich=False)
+        assert len(fed) > 0 and first.inserted == len(html_pages) - len(first.failed)
+        _edit(folder / "54271.html")
+        assert archive.ingest([folder], workers=1, enrich=False).updated == 1
+        assert "54271" in fed  # the new revision replaced the old paragraphs from memory
+        person = archive._conn.execute(
+            "SELECT person_id FROM appearances WHERE person_id IS NOT NULL"
+            " GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()[0]
+        cases = [
+            (query, filters)
+            for query in ("russia", "oil OR gas", '"economic cooperation"', "edited", "presid*")
+            for filters in (None, Filters(speaker=person), Filters(date_from="2010"))
+        ]
+
+        def results() -> list[tuple[int, set[str], object]]:
+            out = []
+            for query, filters in cases:
+                result = archive.search(query, filters, limit=1000, facets=True)
+                assert result.engine == "tantivy"
+                out.append((result.total, {h.permalink for h in result.hits}, result.facets))
+            return out
+
+        incremental = results()
+        assert archive.rebuild_index() > 0
+        assert results() == incremental
+        edited = cases.index(("edited", None))
+        assert incremental[edited][0] > 0  # the new revision's words are found

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +42,7 @@ class Incoming:
     annotations: tuple[Annotation, ...] = ()
     reader: str = "parse"  # how to read the raw input again: parse | record | import
     folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
+    words: tuple[int, ...] = ()  # words of each paragraph, in the same order
 
     @classmethod
     def of(
@@ -49,14 +51,28 @@ class Incoming:
         data: bytes,
         annotations: tuple[Annotation, ...] = (),
         reader: str = "parse",
+        sha256: str | None = None,
     ) -> Incoming:
-        """Everything costly about storing a document, done where it was parsed (a worker)."""
+        """Everything costly about storing a document, done where it was parsed (a worker).
+
+        `sha256`: the hash of `data` when the caller has it (the parser computes it)."""
         body, digest = _encode(document.to_dict())
-        sha256 = hashlib.sha256(data).hexdigest()
+        sha256 = sha256 or hashlib.sha256(data).hexdigest()
         raw = compress(data)
-        folded = tuple(fold(text) for text in _texts(document))
+        texts = list(_texts(document))
+        folded = tuple(fold(text) for text in texts)
+        words = tuple(len(text.split()) for text in texts)
         return cls(
-            document, raw, len(data), sha256, compress(body), digest, annotations, reader, folded
+            document,
+            raw,
+            len(data),
+            sha256,
+            compress(body),
+            digest,
+            annotations,
+            reader,
+            folded,
+            words,
         )
 
 
@@ -108,17 +124,34 @@ def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
     return row is not None
 
 
+@dataclass(frozen=True)
+class Written:
+    """One document's current paragraphs as a batch wrote them, for the search index."""
+
+    doc_id: str
+    date: str
+    place: str
+    # (turn, paragraph, rowid, folded text, person id or None), in paragraph order
+    rows: list[tuple[int, int, int, str, str | None]]
+
+
 class FtsBatch:
     """Paragraphs waiting to enter the FTS5 index, written in one statement per batch.
 
     FTS5 flushes its in-memory terms at every statement savepoint, so indexing each
     document as it comes costs a flush per document; a batch costs one (about 4x faster
     on the DEV pages). `flush` must run before the transaction commits.
+
+    The batch also keeps what it wrote (`written`, and the `changes` sequence numbers it
+    added), so that the Tantivy index can be fed from memory instead of reading the rows
+    back and folding their text again (see `offered`).
     """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.rows: list[tuple[int, str]] = []
+        self.written: list[Written] = []
+        self.seqs: list[int] = []
 
     def add(self, rows: list[tuple[int, str]]) -> None:
         self.rows.extend(rows)
@@ -129,6 +162,28 @@ class FtsBatch:
                 "INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)", self.rows
             )
             self.rows = []
+
+
+_OFFERED: dict[int, FtsBatch] = {}
+
+
+@contextmanager
+def offering(batch: FtsBatch) -> Iterator[None]:
+    """While the block runs, `offered(conn)` gives this committed batch: what it wrote."""
+    _OFFERED[id(batch.conn)] = batch
+    try:
+        yield
+    finally:
+        _OFFERED.pop(id(batch.conn), None)
+
+
+def offered(conn: sqlite3.Connection) -> FtsBatch | None:
+    """The committed batch on offer for this connection (see `offering`), if any.
+
+    A reader must still check that the batch's sequence numbers are the changes it
+    has to replay: anything else is read back from the database."""
+    batch = _OFFERED.get(id(conn))
+    return batch if batch is not None and batch.conn is conn else None
 
 
 def put(
@@ -200,14 +255,17 @@ def _write_current(
         conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
         conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
     rows = [
-        (doc.id, turn.index, p, turn.speaker, len(text.split()), text)
+        (doc.id, turn.index, p, turn.speaker, 0, text)
         for turn in doc.turns
         for p, text in enumerate(turn.paragraphs)
     ]
-    words = sum(r[4] for r in rows)  # spoken words; the preamble is searchable, not spoken
-    rows += [
-        (doc.id, PREAMBLE, p, "", len(text.split()), text) for p, text in enumerate(doc.preamble)
-    ]
+    spoken = len(rows)
+    rows += [(doc.id, PREAMBLE, p, "", 0, text) for p, text in enumerate(doc.preamble)]
+    counts = incoming.words
+    if len(counts) != len(rows):
+        counts = tuple(len(r[5].split()) for r in rows)
+    rows = [(*r[:4], n, r[5]) for r, n in zip(rows, counts, strict=True)]
+    words = sum(counts[:spoken])  # spoken words; the preamble is searchable, not spoken
     conn.execute(
         "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
         " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -238,8 +296,16 @@ def _write_current(
     )
     folded = incoming.folded or tuple(fold(r[6]) for r in numbered)
     fts.add([(r[0], text) for r, text in zip(numbered, folded, strict=True)])
-    persons.write_appearances(conn, doc)
-    conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,))
+    spoken_words: dict[str, int] = {}
+    for r in rows[:spoken]:
+        spoken_words[r[3]] = spoken_words.get(r[3], 0) + r[4]
+    people = persons.write_appearances(conn, doc, spoken_words)
+    seq = conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,)).lastrowid
+    index_rows = sorted(
+        (r[2], r[3], r[0], text, people.get(r[4])) for r, text in zip(numbered, folded, strict=True)
+    )
+    fts.written.append(Written(doc.id, doc.date, doc.place, index_rows))
+    fts.seqs.append(int(seq or 0))
 
 
 def _next_rowid(conn: sqlite3.Connection) -> int:

@@ -89,12 +89,20 @@ def _speakers_of(doc: Document) -> list[Speaker]:
     return list(known.values())
 
 
-def write_appearances(conn: sqlite3.Connection, doc: Document) -> None:
+def write_appearances(
+    conn: sqlite3.Connection, doc: Document, spoken: dict[str, int] | None = None
+) -> dict[str, str | None]:
+    """The document's appearances; returns each local speaker id's person id (or None).
+
+    `spoken`: words per local speaker id, when the caller counted them already."""
     turns: dict[str, int] = defaultdict(int)
     words: dict[str, int] = defaultdict(int)
     for turn in doc.turns:
         turns[turn.speaker] += 1
-        words[turn.speaker] += sum(len(p.split()) for p in turn.paragraphs)
+        if spoken is None:
+            words[turn.speaker] += sum(len(p.split()) for p in turn.paragraphs)
+    if spoken is not None:
+        words.update(spoken)
     rows = []
     for speaker in _speakers_of(doc):
         name = speaker.name or (speaker.labels[0] if speaker.labels else speaker.id)
@@ -118,6 +126,7 @@ def write_appearances(conn: sqlite3.Connection, doc: Document) -> None:
         " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+    return {row[1]: row[2] for row in rows}
 
 
 def resolve_filter(conn: sqlite3.Connection, speaker: str) -> list[str]:

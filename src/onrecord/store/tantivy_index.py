@@ -26,7 +26,7 @@ import tantivy
 
 from onrecord.search_query import All, AnyOf, Node, Term, tokens
 from onrecord.speakers import fold
-from onrecord.store import persons
+from onrecord.store import documents, persons
 from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,12 @@ def date_number(date: str, *, upper: bool = False) -> int:
     return int(digits.ljust(8, "9" if upper else "0"))
 
 
+def _replays(batch: documents.FtsBatch, fed: int, seq: int) -> bool:
+    """Whether the batch wrote exactly the changes after `fed` up to `seq`."""
+    seqs = batch.seqs
+    return bool(seqs) and seqs == list(range(fed + 1, seq + 1))
+
+
 class Updater:
     """Replays the database's change log into an open writer; see TantivyIndex.updating."""
 
@@ -105,7 +111,11 @@ class Updater:
                 return 0
             if self.writer is None:
                 self.writer = self.index.writer(self.heap, 1)
-            count = self.owner._write(self.writer, self.fed)
+            batch = documents.offered(conn)
+            if batch is not None and self.fed is not None and _replays(batch, self.fed, seq):
+                count = self.owner._add_written(self.writer, batch.written)
+            else:
+                count = self.owner._write(self.writer, self.fed)
             self.fed = seq
         finally:
             conn.execute("COMMIT")
@@ -219,6 +229,30 @@ class TantivyIndex:
             writer.delete_documents_by_term("doc", doc_id)
             self._add(writer, self.conn.execute(_ROWS + " WHERE p.doc_id = ?", (doc_id,)), set())
         return len(doc_ids)
+
+    def _add_written(self, writer: Any, written: list[documents.Written]) -> int:
+        """The same index documents as `_write` makes from the rows, from a batch in memory."""
+        docs = set()
+        for doc in written:
+            docs.add(doc.doc_id)
+            writer.delete_documents_by_term("doc", doc.doc_id)
+            number = date_number(doc.date)
+            place = fold(doc.place)
+            place_exact = [doc.place] if doc.place else []
+            for _, _, rowid, text, person in doc.rows:
+                writer.add_document(
+                    tantivy.Document(
+                        rowid=rowid,
+                        doc=doc.doc_id,
+                        text=text,
+                        person=[person] if person else [],
+                        date=number,
+                        year=number // 10_000,
+                        place=place,
+                        place_exact=place_exact,
+                    )
+                )
+        return len(docs)
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
         numbers: dict[str, int] = {}
