@@ -298,7 +298,16 @@ class Ingest:
 
     def _skip_known(self, files: list[Path], bar: tqdm) -> Iterator[str]:
         """Files whose exact bytes are stored already are unchanged; the rest to parse."""
+        # an archive without any revision knows no bytes: no need to read and hash each
+        # file here before a worker reads and hashes it again (a duplicate within this run
+        # is still found unchanged when it is stored)
+        empty = self.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is None
         for path in files:
+            if empty:
+                with suppress(OSError):  # else the worker says why it cannot read the file
+                    self.report.bytes += path.stat().st_size
+                yield str(path)
+                continue
             try:
                 data = path.read_bytes()
             except OSError as err:
