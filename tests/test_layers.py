@@ -1,0 +1,76 @@
+"""Data flows one way: a layer imports the shared core and the layers to its left only.
+
+model, errors, schema  →  sources → parse, imports → enrich → store → archive, search,
+export  →  cli, web
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "onrecord"
+# For each layer, the onrecord modules it must never import (layers to its right).
+FORBIDDEN = {
+    "sources": {
+        "parse",
+        "imports",
+        "enrich",
+        "store",
+        "archive",
+        "ingest",
+        "search",
+        "export",
+        "cli",
+        "web",
+    },
+    "parse": {"enrich", "store", "archive", "ingest", "search", "export", "cli", "web"},
+    "imports": {"enrich", "store", "archive", "ingest", "search", "export", "cli", "web"},
+    "enrich": {"store", "ingest", "search", "export", "cli", "web"},
+    "store": {"archive", "export", "cli", "web"},
+    "export": {"cli", "web"},
+    "model.py": {
+        "parse",
+        "imports",
+        "enrich",
+        "store",
+        "archive",
+        "search",
+        "export",
+        "cli",
+        "web",
+    },
+    "errors.py": {
+        "parse",
+        "imports",
+        "enrich",
+        "store",
+        "archive",
+        "search",
+        "export",
+        "cli",
+        "web",
+    },
+}
+
+
+def imported_onrecord_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("onrecord."):
+            names.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            names.update(a.name.split(".")[1] for a in node.names if a.name.startswith("onrecord."))
+    return names
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_nothing_to_its_right(layer):
+    target = PACKAGE / layer
+    files = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    assert files
+    for path in files:
+        wrong = imported_onrecord_modules(path) & FORBIDDEN[layer]
+        assert not wrong, f"{path.relative_to(PACKAGE)} imports {sorted(wrong)}"
