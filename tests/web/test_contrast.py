@@ -23,6 +23,8 @@ PAIRS = [
     ("ins-fg", "ins-bg"),
     ("del-fg", "del-bg"),
     ("bar", "bg"),
+    ("figure-fg", "figure-bg"),  # mark.figure in the reader
+    ("conflict-fg", "conflict-bg"),  # mark.figure.inconsistent
 ]
 AA_TEXT = 4.5
 
@@ -68,3 +70,12 @@ def test_focus_outline_is_visible(scheme: str) -> None:
     colours = scheme_colours(scheme)
     for surface in ("bg", "panel"):
         assert contrast(colours["focus"], colours[surface]) >= 3.0  # WCAG 2.2 non-text contrast
+
+
+def test_figure_marks_use_their_checked_colours() -> None:
+    """The reader's figure marks take the colour pairs checked above, not other ones."""
+    rules = dict(re.findall(r"(mark\.figure(?:\.inconsistent)?)\s*\{([^}]*)\}", CSS))
+    assert "var(--figure-bg)" in rules["mark.figure"]
+    assert "var(--figure-fg)" in rules["mark.figure"]
+    assert "var(--conflict-bg)" in rules["mark.figure.inconsistent"]
+    assert "var(--conflict-fg)" in rules["mark.figure.inconsistent"]

@@ -22,6 +22,7 @@ from onrecord.archive import (
     Stats,
 )
 from onrecord.model import Document
+from onrecord.web import figures as figures_mod
 from onrecord.web import reader
 from onrecord.web.cache import file_version
 from onrecord.web.cite import Citation, cite
@@ -158,6 +159,7 @@ class DocumentView:
     blocks: list[reader.Block] = field(default_factory=list)
     legend: list[reader.LegendEntry] = field(default_factory=list)
     licence: dict[str, str] | None = None
+    figures: figures_mod.Figures = field(default_factory=figures_mod.Figures)
 
     @property
     def current(self) -> bool:
@@ -172,6 +174,8 @@ class DocumentView:
             current=self.current,
             attribution=self.licence,
             qa_pairs=pairs,
+            claims=[c.to_dict() for c in self.figures.claims],
+            inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
         )
         return data
 
@@ -180,6 +184,8 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
     doc = archive.get(doc_id, revision)
     history = archive.revisions(doc_id)
     number = revision or next((r.revision for r in history if r.current), len(history))
+    # Stored annotations are of the current revision: an older one is shown without them.
+    current = not history or number == history[-1].revision
     return DocumentView(
         document=doc,
         revision=number,
@@ -187,6 +193,11 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
         blocks=reader.pair_questions(reader.turn_views(doc)),
         legend=reader.legend(doc),
         licence=reader.licence(doc),
+        figures=(
+            figures_mod.build(doc, archive.annotations(doc_id))
+            if current
+            else figures_mod.Figures()
+        ),
     )
 
 
