@@ -26,6 +26,7 @@ AXE_PAGES = {
     "reader": "/documents/54271",
     "speaker": "/speakers/vladimir-putin",
     "search": "/search?q=security&speaker=vladimir-putin",
+    "entity": "/entities/csto",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 

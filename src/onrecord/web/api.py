@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
-from onrecord.web import upload, views_docs, views_people
+from onrecord.web import upload, views_docs, views_entities, views_people
 from onrecord.web.config import MAX_API_LIMIT
 from onrecord.web.pages import archive_of
 from onrecord.web.query import Paging, make_filters, query_text, text_param
@@ -112,6 +112,15 @@ def speakers(request: Request, q: Text = None, limit: Limit = 50, offset: Offset
 def speaker(request: Request, person_id: str, page: Number = None) -> Json:
     paging = Paging.of(page, views_people.DOCS_PER_TURN_PAGE)
     return views_people.speaker(archive_of(request), person_id, paging).to_dict()
+
+
+@router.get(
+    "/entities/{entity_id}", tags=["entities"], summary="An entity: mentions, per year, co-mentions"
+)
+def entity(
+    request: Request, entity_id: Annotated[str, Path(max_length=views_entities.MAX_KEY)]
+) -> Json:
+    return views_entities.entity(archive_of(request), entity_id).to_dict()
 
 
 @router.get("/view-settings", tags=["reader"], summary="The reader's view settings and options")

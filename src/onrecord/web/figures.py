@@ -84,6 +84,7 @@ class ClaimView:
     kind: str | None
     score: Any
     figures: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)  # entity ids, for /entities/{id}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,6 +95,7 @@ class ClaimView:
             "kind": self.kind,
             "score": self.score,
             "figures": self.figures,
+            "entities": self.entities,
         }
 
 
@@ -223,6 +225,7 @@ def _claims(
                 ann.turn, f"t{ann.turn}-p{paragraph}",
                 person.name if person else turns[ann.turn].label or "Unknown speaker",
                 ann.text, ann.data.get("kind"), ann.data.get("score"), figures,
+                list(dict.fromkeys(str(e) for e in ann.data.get("entities", []) if e)),
         )))  # fmt: skip
     return [c for _, c in sorted(claims, key=lambda c: (c[1].turn, c[0]))]
 

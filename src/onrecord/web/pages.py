@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from onrecord.archive import Archive
-from onrecord.web import views_docs, views_people
+from onrecord.web import views_docs, views_entities, views_people
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.config import PAGE_SIZE
 from onrecord.web.query import Paging, make_filters, query_text, text_param
@@ -85,6 +85,13 @@ def diff(request: Request, doc_id: str, a: PageNo = None, b: PageNo = None) -> R
     view = views_docs.diff(archive_of(request), doc_id, a, b)
     twin = f"/api/v1/documents/{_q(doc_id)}/diff?a={view.diff.a}&b={view.diff.b}"
     return render(request, "diff.html", {"view": view, "doc_id": doc_id}, json_url=twin)
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str) -> Response:
+    view = views_entities.entity(archive_of(request), entity_id)
+    twin = f"/api/v1/entities/{_q(entity_id)}"
+    return render(request, "entity.html", {"view": view}, json_url=twin)
 
 
 @router.get("/search")
