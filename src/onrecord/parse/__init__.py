@@ -76,7 +76,7 @@ def _read_site_html(text: str, source: str) -> Page:
 def _read_any_html(text: str, source: str) -> Page:
     tree = LexborHTMLParser(text)
     title = html_text.html_title(tree)
-    page = saved_text.read_text(html_text.html_to_text(tree), source)
+    page = saved_text.read_text(html_text.html_to_text(tree, title), source)
     page.title = page.title or title
     return page
 

@@ -45,8 +45,8 @@ MAIN = ("article", "main", "[role=main]")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
-def html_to_text(tree: LexborHTMLParser) -> str:
-    title = html_title(tree)
+def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
+    """The page's visible text, `title` (its h1 or <title>) first when the content lacks it."""
     body_text = tree.body.text(separator=" ") if tree.body is not None else ""
     published = PUBLICATION_DATE.search(body_text)
     for node in tree.css(DROP):

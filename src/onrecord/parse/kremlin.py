@@ -103,6 +103,12 @@ TAIL_PREFIXES = (
 )
 
 
+def iso_date(match: re.Match[str]) -> str:
+    """`YYYY-MM-DD` from a match with groups year, month (name) and day."""
+    month = MONTHS.index(match.group("month")) + 1
+    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
+
+
 def is_chrome(paragraph: str) -> bool:
     line = re.sub(r"[\s\u00a0]+", " ", paragraph).strip().casefold()
     return line in CHROME_LINES or line.startswith("документ")

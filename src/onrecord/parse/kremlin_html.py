@@ -58,9 +58,12 @@ def read_html(tree: LexborHTMLParser) -> Page:
     page.lead = "\n\n".join(t for t in (_text(p) for p in tree.css(SEL_LEAD)) if t)
     page.date = _date(tree)
     page.time = _text(tree.css_first(SEL_TIME))
-    page.place = _text(tree.css_first(SEL_PLACE))
-    if not page.place and tree.css_first(SEL_PLACE) is None:
-        page.place = _date_line_in_text(tree)[1]
+    place = tree.css_first(SEL_PLACE)
+    page.place = _text(place)
+    if not page.date or place is None:
+        text_date, text_place = _date_line_in_text(tree)
+        page.date = page.date or text_date
+        page.place = page.place if place is not None else text_place
     language = tree.css_first(SEL_LANGUAGE)
     if language is not None and language.attributes.get("content"):
         page.language, page.language_known = language.attributes.get("content") or "", True
@@ -89,7 +92,7 @@ def _date(tree: LexborHTMLParser) -> str:
         node = tree.css_first(selector)
         if node is not None and node.attributes.get("content"):
             return (node.attributes.get("content") or "")[:10]
-    return _date_line_in_text(tree)[0]
+    return ""
 
 
 def _date_line_in_text(tree: LexborHTMLParser) -> tuple[str, str]:
@@ -99,9 +102,7 @@ def _date_line_in_text(tree: LexborHTMLParser) -> tuple[str, str]:
     for line in text.split("\n"):
         match = kremlin.DATE_LINE.match(line.strip())
         if match:
-            month = kremlin.MONTHS.index(match.group("month")) + 1
-            date = f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
-            return date, (match.group("place") or "").strip()
+            return kremlin.iso_date(match), (match.group("place") or "").strip()
     return "", ""
 
 

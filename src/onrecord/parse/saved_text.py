@@ -38,7 +38,7 @@ def read_text(text: str, source: str) -> Page:
     else:
         body = _read_header(page, paras, start, date_at)
         if published and paras[date_at].startswith("Announcement"):
-            page.date = _iso(published)  # the site dates announcements by publication
+            page.date = kremlin.iso_date(published)  # the site dates announcements by publication
     page.blocks = [Block(p) for p in _strip_tail(body, page)]
     return page
 
@@ -105,7 +105,7 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
 def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list[str]:
     match = _date_match(paras[date_at])
     assert match is not None
-    page.date = _iso(match)
+    page.date = kremlin.iso_date(match)
     page.time = match.group("time") or ""
     page.place = (match.group("place") or "").strip()
     before = [p for p in paras[start:date_at] if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
@@ -118,11 +118,6 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     if rest and not split_label(rest[0]) and not _date_match(rest[0]):
         page.lead, rest = rest[0], rest[1:]
     return rest
-
-
-def _iso(match: re.Match[str]) -> str:
-    month = kremlin.MONTHS.index(match.group("month")) + 1
-    return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 
 def _more_meta(page: Page, rest: list[str]) -> list[str]:
