@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests/data/enrich/dev_sample.jsonl"
 HELDOUT = ROOT / "tests/data/enrich/dev_heldout.jsonl"
 HELDOUT2 = ROOT / "tests/data/enrich/dev_heldout2.jsonl"
+HELDOUT3 = ROOT / "tests/data/enrich/dev_heldout3.jsonl"
 LABELS = ROOT / "tests/data/enrich/inconsistency_labels.jsonl"
 SEED = ROOT / "tests/data/enrich/seed.txt"
 DEV_TEXT = ROOT.parent / "shared/kremlin/dev/text"
@@ -339,7 +340,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "spacy_model": f"{nlp.meta['name']} {nlp.meta['version']}" if nlp else spacy_error,
         "sets": {
             name: quality(load_sample(path), nlp)
-            for name, path in (("sample", SAMPLE), ("heldout", HELDOUT), ("heldout2", HELDOUT2))
+            for name, path in (
+                ("sample", SAMPLE),
+                ("heldout", HELDOUT),
+                ("heldout2", HELDOUT2),
+                ("heldout3", HELDOUT3),
+            )
             if path.exists()
         },
         "flags": {"seed": seed_flags(), "dev": dev_flag_precision()},
