@@ -3,9 +3,20 @@
     python bench/load.py --db onrecord.db                # starts `onrecord serve` itself
     python bench/load.py --url http://127.0.0.1:8000     # or measures a running server
 
-Each client loops over a fixed mix of search pages (with and without a speaker filter)
-and reader pages, and the script prints requests/s, p50/p99 latency and the errors
-(non-200 answers and failed connections), overall and per kind of page.
+The clients draw from a large pool of distinct pages, so that the server renders nearly
+every answer (the page cache, on by default, rarely has it): the reader page of every
+document in the archive, and a few hundred distinct searches (words, phrases, OR, prefixes;
+with no filter, a speaker, a year, or both; result pages 1 to 3). The pool is shuffled
+once (fixed seed) and client n walks it from position n * len(pool) / clients, so the
+same page comes back only after the whole pool has been asked for. The script prints
+requests/s, p50/p99 latency and the errors (non-200 answers and failed connections),
+overall and per kind of page, the page cache's hit rate (from its X-Cache header) and the
+CPU the load generator itself used.
+
+The generator is deliberately lean (it shares the machine with the server): asyncio on
+uvloop when installed, one keep-alive HTTP/1.1 connection per client, request bytes
+built before the clock starts, and only the status line, Content-Length or chunked
+framing and X-Cache read from each answer.
 """
 
 from __future__ import annotations
@@ -13,39 +24,52 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
+import json
+import os
+import random
+import resource
 import statistics
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import httpx
+from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "web"))
 
 MAX_SECONDS = 120  # the run is bounded whatever the arguments say
 MAX_CLIENTS = 200
-SEARCHES = [
-    "security",
-    "gas prices",
-    "economy",
-    "Ukraine",
-    "oil OR gas",
-    "terror*",
-    "cooperation",
-    '"Collective Security Treaty"',
-    "investment",
-    "sanctions",
+SEED = 4
+# Words and phrases of the DEV corpus (Kremlin transcripts), common and rare, with the
+# query syntax the search box accepts: phrases, OR, NOT, prefixes.
+# fmt: off
+QUERIES = [
+    "security", "gas prices", "economy", "Ukraine", "oil OR gas", "terror*", "cooperation",
+    '"Collective Security Treaty"', "investment", "sanctions", "education", "health care",
+    "children", "pensions", "inflation", "budget", "energy", "nuclear", "army", "defence",
+    "agriculture", "grain", "wheat", "tax*", "small business", "banks", "interest rates",
+    "ruble OR rouble", "dollar", "exports", "imports", "China", "India", "Germany",
+    "France", "United States", "Europe", "NATO", "Syria", "Crimea", "Belarus", "Kazakhstan",
+    "Arctic", "Siberia", "Far East", "roads", "railways", "housing", "mortgage",
+    "healthcare -insurance", "hospital*", "doctors", "teachers", "schools", "universities",
+    "science", "technology", "digital", "internet", "space", "Olympic*", "sport",
+    "football", "culture", "history", "veterans", "Victory Day", "Great Patriotic War",
+    "family", "demograph*", "birth rate", "salaries", "wages", "unemployment", "poverty",
+    "corruption", "court*", "law enforcement", "police", "migration", "climate",
+    "environment", "forest*", "water", "fisheries", "constitution", "elections",
+    "parliament", "State Duma", "governor*", "regions", "municipal", "youth",
+    "volunteers", "charity", "church", "religion", "pandemic", "coronavirus", "vaccine",
+    "trade turnover", "per cent growth", "billion rubles", "trillion", '"thank you"',
 ]
-SPEAKER = "vladimir-putin"
-ONLY: str | None = None
+# fmt: on
+YEARS = ["2014", "2016", "2018", "2020"]
 
 
 @dataclass
 class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    hits: int = 0  # answered from the page cache (X-Cache: hit)
 
     def line(self, name: str, seconds: float) -> str:
         n = len(self.latencies)
@@ -56,17 +80,43 @@ class Tally:
         return (
             f"{name:8} {n:7d} requests  {n / seconds:8.1f} req/s  "
             f"p50 {statistics.median(ordered) * 1000:7.1f} ms  p99 {p99 * 1000:7.1f} ms  "
-            f"errors {self.errors}"
+            f"max {ordered[-1] * 1000:7.1f} ms  errors {self.errors}  "
+            f"cache hits {self.hits / n:6.1%}"
         )
 
 
-def urls(doc_ids: list[str]) -> list[tuple[str, str]]:
-    mix = []
-    for i, q in enumerate(SEARCHES):
-        params = {"q": q} if i % 2 else {"q": q, "speaker": SPEAKER}
-        mix.append(("search", "/search?" + httpx.QueryParams(params).__str__()))
-        mix.append(("reader", f"/documents/{doc_ids[i % len(doc_ids)]}"))
-    return mix
+def search_paths(speakers: list[str]) -> list[str]:
+    """Each query with no filter, a speaker, a year, a speaker and a year, on pages 1-3:
+    the variants rotate over the queries, so the pool holds about 4 x len(QUERIES)."""
+    out = []
+    for i, q in enumerate(QUERIES):
+        speaker = speakers[i % len(speakers)] if speakers else None
+        year = YEARS[i % len(YEARS)]
+        variants: list[dict[str, str]] = [
+            {"q": q},
+            {"q": q, "speaker": speaker} if speaker else {"q": q, "from": year},
+            {"q": q, "from": year, "to": year},
+            {"q": q, "speaker": speaker, "from": YEARS[0]} if speaker else {"q": q, "to": year},
+        ]
+        for params in variants:
+            for page in (1, 2, 3) if len(out) % 2 == 0 else (1, 2):
+                query = {**params, "page": str(page)} if page > 1 else params
+                out.append("/search?" + urlencode(query))
+    return out
+
+
+def pool_of(doc_ids: list[str], speakers: list[str]) -> list[tuple[str, str]]:
+    """Reader and search pages alternately (half the requests are searches), each list
+    shuffled once; the shorter list of searches comes round more often than the readers."""
+    readers = [("reader", f"/documents/{d}") for d in doc_ids]
+    searches = [("search", p) for p in search_paths(speakers)]
+    random.Random(SEED).shuffle(readers)
+    random.Random(SEED).shuffle(searches)
+    size = 2 * max(len(readers), len(searches))
+    return [
+        (readers if i % 2 else searches)[i // 2 % len(readers if i % 2 else searches)]
+        for i in range(size)
+    ]
 
 
 class Connection:
@@ -78,19 +128,32 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, path: str) -> int:
+    async def get(self, request: bytes) -> tuple[int, bool]:
+        """(status, answered from the page cache) of one GET given as request bytes."""
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
-        status = int((await self.reader.readline()).split()[1])
-        length = 0
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+        self.writer.write(request)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        status = int(lines[0].split(None, 2)[1])
+        length, chunked, hit = 0, False, False
+        for line in lines[1:]:
             name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
+            name = name.lower()
+            if name == b"content-length":
                 length = int(value)
-        await self.reader.readexactly(length)
-        return status
+            elif name == b"transfer-encoding":
+                chunked = b"chunked" in value.lower()
+            elif name == b"x-cache":
+                hit = value.strip() == b"hit"
+        if not chunked:
+            await self.reader.readexactly(length)
+            return status, hit
+        while size := int((await self.reader.readline()).split(b";")[0], 16):
+            await self.reader.readexactly(size + 2)
+        await self.reader.readline()  # the blank line after the last chunk (no trailers)
+        return status, hit
 
     def close(self) -> None:
         if self.writer is not None:
@@ -99,38 +162,94 @@ class Connection:
 
 
 async def client(
-    base: str, mix: list[tuple[str, str]], offset: int, stop_at: float, tallies: dict[str, Tally]
+    base: str,
+    pool: list[tuple[str, bytes]],
+    offset: int,
+    stop_at: float,
+    tallies: dict[str, Tally],
 ) -> None:
     parts = urlsplit(base)
     connection = Connection(parts.hostname or "127.0.0.1", parts.port or 80)
     i = offset
-    while time.monotonic() < stop_at:
-        kind, path = mix[i % len(mix)]
+    clock = time.monotonic
+    while clock() < stop_at:
+        kind, request = pool[i % len(pool)]
         i += 1
-        started = time.monotonic()
+        started = clock()
         try:
-            ok = await connection.get(path) == 200
+            status, hit = await connection.get(request)
+            ok = status == 200
         except (OSError, ValueError, IndexError, asyncio.IncompleteReadError):
             connection.close()
-            ok = False
-        elapsed = time.monotonic() - started
+            ok, hit = False, False
+        elapsed = clock() - started
+        tally = tallies[kind]
         if ok:
-            tallies[kind].latencies.append(elapsed)
+            tally.latencies.append(elapsed)
+            tally.hits += hit
         else:
-            tallies[kind].errors += 1
+            tally.errors += 1
     connection.close()
 
 
-async def run(base: str, clients: int, seconds: float) -> dict[str, Tally]:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-        docs = (await http.get("/api/v1/documents", params={"limit": 20})).json()["items"]
-        mix = [("only", ONLY)] if ONLY else urls([d["id"] for d in docs] or ["54271"])
-        for _, path in mix:  # warm up: the first hits fill the server's caches
-            await http.get(path)
-    tallies = {kind: Tally() for kind, _ in mix}
+async def fetch_json(base: str, path: str) -> object:
+    """One GET of a JSON page before the run (to build the pool)."""
+    parts = urlsplit(base)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        data = await reader.read()
+    finally:
+        writer.close()
+    head, _, body = data.partition(b"\r\n\r\n")
+    if b"chunked" in head.lower():
+        raise ValueError(f"{path}: chunked JSON is not expected")
+    if not head.split(None, 2)[1] == b"200":
+        raise ValueError(f"{path}: {head.splitlines()[0]!r}")
+    return json.loads(body)
+
+
+async def build_pool(base: str, only: str | None) -> list[tuple[str, str]]:
+    if only:
+        return [("only", only)]
+    ids: list[str] = []
+    while True:
+        page = await fetch_json(base, f"/api/v1/documents?limit=100&offset={len(ids)}")
+        assert isinstance(page, dict)
+        ids += [d["id"] for d in page["items"]]
+        if not page["items"] or len(ids) >= page["total"]:
+            break
+    people = await fetch_json(base, "/api/v1/speakers?limit=8")
+    assert isinstance(people, dict)
+    return pool_of(ids or ["54271"], [p["id"] for p in people["items"]])
+
+
+async def run(
+    base: str, clients: int, seconds: float, only: str | None
+) -> tuple[dict[str, Tally], int]:
+    host = urlsplit(base).netloc
+    pool = await build_pool(base, only)
+    requests = [
+        (kind, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()) for kind, path in pool
+    ]
+    # A short warm-up (connections, compiled templates, corpus-wide counts) on pages that
+    # are not in the pool, so that it leaves nothing in the page cache for the run.
+    warm_up = [
+        (k, (p.split("&page=")[0] + "&page=4" if k == "search" else p + "?revision=1"))
+        for k, p in pool[:200]
+    ]
+    warm = [(k, f"GET {p} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()) for k, p in warm_up]
+    warm_at = time.monotonic() + min(2.0, seconds / 10)
+    ignored = {kind: Tally() for kind, _ in pool}
+    await asyncio.gather(*(client(base, warm, n * 50, warm_at, ignored) for n in range(4)))
+    tallies = {kind: Tally() for kind, _ in pool}
     stop_at = time.monotonic() + seconds
-    await asyncio.gather(*(client(base, mix, n, stop_at, tallies) for n in range(clients)))
-    return tallies
+    step = max(1, len(requests) // clients)
+    await asyncio.gather(
+        *(client(base, requests, n * step, stop_at, tallies) for n in range(clients))
+    )
+    return tallies, len(set(pool))
 
 
 def check_loopback(url: str) -> None:
@@ -143,6 +262,15 @@ def check_loopback(url: str) -> None:
         sys.exit(f"load.py: refusing {host!r}: this benchmark only runs against loopback")
 
 
+def event_loop() -> str:
+    try:
+        import uvloop
+    except ImportError:
+        return "asyncio"
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    return "uvloop"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", help="a running server on loopback")
@@ -151,28 +279,43 @@ def main() -> None:
     )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
-    parser.add_argument("--only", help="one path to request instead of the mix (to isolate costs)")
+    parser.add_argument("--only", help="one path to request instead of the pool (to isolate costs)")
     parser.add_argument("--workers", type=int, default=1, help="server processes (with --db)")
     args = parser.parse_args()
-    global ONLY
-    ONLY = args.only
     clients = max(1, min(args.clients, MAX_CLIENTS))
     seconds = max(1.0, min(args.seconds, MAX_SECONDS))
+    loop = event_loop()
+
+    def measured(base: str) -> tuple[dict[str, Tally], int, float]:
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        tallies, pool = asyncio.run(run(base, clients, seconds, args.only))
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return tallies, pool, cpu
+
     if args.url:
         check_loopback(args.url)
-        tallies = asyncio.run(run(args.url.rstrip("/"), clients, seconds))
+        tallies, pool, cpu = measured(args.url.rstrip("/"))
     else:
         from browser import running_server
 
         with running_server(args.db, "--workers", str(args.workers)) as base:
-            tallies = asyncio.run(run(base, clients, seconds))
+            tallies, pool, cpu = measured(base)
     total = Tally(
-        [t for v in tallies.values() for t in v.latencies], sum(v.errors for v in tallies.values())
+        [t for v in tallies.values() for t in v.latencies],
+        sum(v.errors for v in tallies.values()),
+        sum(v.hits for v in tallies.values()),
     )
     workers = "" if args.url else f", {args.workers} server process(es)"
-    print(f"{clients} clients, {seconds:.0f} s, loopback{workers}")
-    for name, tally in [*tallies.items(), ("all", total)]:
+    cache = os.environ.get("ONRECORD_PAGE_CACHE", "default")
+    print(
+        f"{clients} clients, {seconds:.0f} s, loopback{workers}, pool of {pool} pages, "
+        f"page cache {cache}, generator on {loop}"
+    )
+    for name, tally in [*sorted(tallies.items()), ("all", total)]:
         print(tally.line(name, seconds))
+    print(f"load generator CPU: {cpu:.1f} s ({cpu / seconds:.0%} of one core), incl. warm-up")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

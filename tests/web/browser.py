@@ -53,6 +53,7 @@ def running_server(db_path: str, *options: str) -> Iterator[str]:
         db_path,
         "--port",
         str(port),
+        *options,
     ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
