@@ -15,6 +15,7 @@ from typing import Any
 from onrecord.model import Annotation, Document
 
 _JOIN = "\n\n"
+KINDS = ("inconsistency", "quantity", "claim")  # the annotations `build` reads
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from onrecord.archive import (
     RevisionInfo,
     Stats,
 )
-from onrecord.model import Document
+from onrecord.model import Annotation, Document
 from onrecord.web import figures as figures_mod
 from onrecord.web import reader
 from onrecord.web.cache import file_version
@@ -194,11 +194,17 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
         legend=reader.legend(doc),
         licence=reader.licence(doc),
         figures=(
-            figures_mod.build(doc, archive.annotations(doc_id))
+            figures_mod.build(doc, reader_annotations(archive, doc_id))
             if current
             else figures_mod.Figures()
         ),
     )
+
+
+def reader_annotations(archive: Archive, doc_id: str) -> list[Annotation]:
+    """Only the kinds the reader shows: sentences and entities (most of the rows of a long
+    transcript) are not read, nor their JSON decoded, on every page view."""
+    return [a for kind in figures_mod.KINDS for a in archive.annotations(doc_id, kind)]
 
 
 @dataclass
