@@ -169,6 +169,11 @@ def main() -> None:
     parser.add_argument(
         "--again", action="store_true", help="measure the archive left in --work, as it is"
     )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="replicate to the last size and build its index, measure nothing (then --again)",
+    )
     args = parser.parse_args()
     if args.again:
         bench_size(args.work / "search.db", "again")
@@ -182,6 +187,16 @@ def main() -> None:
     with Archive.open(args.dev) as source:  # checkpoint the WAL, then copy the file
         source._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy(args.dev, db)
+    if args.build_only:
+        size = args.sizes.split(",")[-1]
+        started = time.perf_counter()
+        have = replicate(db, int(size)) if size != "dev" else 0
+        print(f"replicated to {have:,} paragraphs in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        with Archive.open(db) as archive:
+            archive.rebuild_index()
+        print(f"Tantivy index built in {time.perf_counter() - started:.0f} s")
+        return
     for size in args.sizes.split(","):
         if size == "dev":
             bench_size(db, "DEV")

@@ -7,6 +7,7 @@ both engines give the same kind of hit.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -58,14 +59,34 @@ def permalink(doc_id: str, turn: int, paragraph: int) -> str:
 
 def highlight_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
     """Offsets of the words in `text` that the terms match (phrase words one by one)."""
-    exact = {t for term in terms for t in (term.tokens if not term.prefix else term.tokens[:-1])}
-    prefixes = tuple(term.tokens[-1] for term in terms if term.prefix)
+    exact, prefixes, candidates = _highlighter(tuple(terms))
     spans = []
-    for match in _WORD.finditer(text):
-        word = fold(match.group())
+    for match in candidates.finditer(text):
+        word = match.group()
+        word = word.lower() if word.isascii() else fold(word)
         if word in exact or (prefixes and word.startswith(prefixes)):
             spans.append(match.span())
     return spans
+
+
+@functools.lru_cache(maxsize=256)
+def _highlighter(
+    terms: tuple[Term, ...],
+) -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str]]:
+    """The folded words and prefixes of the terms, and a pattern that finds, among the
+    words of a text (as _WORD splits it), a superset of those that can match: ASCII words
+    spelled like a term in any case, and every word with a non-ASCII letter (folding may
+    turn it into a term). Only those candidates are folded and compared, which keeps
+    snippets cheap on long paragraphs."""
+    exact = frozenset(
+        t for term in terms for t in (term.tokens if not term.prefix else term.tokens[:-1])
+    )
+    prefixes = tuple(term.tokens[-1] for term in terms if term.prefix)
+    options = [re.escape(w) + r"(?![^\W_])" for w in sorted(exact, key=len, reverse=True)]
+    options += [re.escape(p) + r"[^\W_]*" for p in prefixes]
+    spelled = "(?i:" + "|".join(options) + ")|" if options else ""
+    pattern = re.compile(r"(?<![^\W_])(?:" + spelled + r"[^\W_]*[^\W_\x00-\x7f][^\W_]*)")
+    return exact, prefixes, pattern
 
 
 def snippet(text: str, terms: list[Term]) -> tuple[str, list[tuple[int, int]]]:

@@ -146,6 +146,9 @@ class TantivyIndex:
         self._index: tantivy.Index | None = None
         self._seen_seq: Any = None  # the sequence number in the index's note, last read
         self._loaded_seq: Any = None  # ... when the searcher was last (re)loaded
+        self._meta_note: dict[str, Any] = {}
+        self._meta_signature: Any = None
+        self._instance_id: str | None = None  # the database's, which never changes
 
     # keeping in step
 
@@ -155,15 +158,36 @@ class TantivyIndex:
         except (OSError, ValueError):
             return {}
 
+    def _current_meta(self, *, again: bool = False) -> dict[str, Any]:
+        """The note, read again only when its file changed (it is replaced, never edited)
+        or when asked to."""
+        try:
+            st = os.stat(self.path / META)
+            signature: Any = (st.st_ino, st.st_mtime_ns, st.st_size)
+        except OSError:
+            signature = None
+        if again or signature is None or signature != self._meta_signature:
+            self._meta_note = self._meta()
+            self._meta_signature = signature
+        return self._meta_note
+
     def _instance(self) -> str:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = 'instance'").fetchone()
-        return str(row[0])
+        if self._instance_id is None:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = 'instance'")
+            self._instance_id = str(row.fetchone()[0])
+        return self._instance_id
 
     def behind(self) -> bool:
-        meta = self._meta()
+        last = self._last_seq()
+        meta = self._current_meta()
+        if self._differs(meta, last):  # the note read before may be stale: read it again
+            meta = self._current_meta(again=True)
         self._seen_seq = meta.get("seq")
+        return self._differs(meta, last)
+
+    def _differs(self, meta: dict[str, Any], last: int) -> bool:
         return (
-            meta.get("seq") != self._last_seq()
+            meta.get("seq") != last
             or meta.get("instance") != self._instance()
             or meta.get("layout") != LAYOUT
         )
