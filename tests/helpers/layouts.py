@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from onrecord.parse import kremlin
 from onrecord.parse.labels import split_label
 
 CHROME_END = re.compile(r"Документ[\s\u00a0]*/\n")
@@ -62,12 +63,17 @@ def ordinary_page_meta_below(text: str) -> str:
     """The ordinary page's order: title, lead, then date, time and place one a line."""
     parts = paragraphs(without_chrome(text))
     title, date_line, lead, body = parts[0], parts[1], parts[2], parts[3:]
-    if split_label(lead):  # no lead: the body starts with a turn
+    if split_label(lead) or lead.endswith(":") or _before_leads(date_line):  # no lead
         lead, body = "", parts[2:]
     date, _, place = date_line.partition(", ")
     year, _, place = place.partition(", ")
     meta = [f"{date}, {year}", "12:00"] + ([place] if place else [])
     return "\n\n".join(p for p in ["Events", title, lead, "\n".join(meta), *body] if p)
+
+
+def _before_leads(date_line: str) -> bool:
+    year = re.search(r"\b(\d{4})\b", date_line)
+    return bool(year) and int(year.group(1)) < kremlin.FIRST_YEAR_WITH_LEADS
 
 
 def stray_whitespace(text: str) -> str:

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from onrecord.errors import InputError, NoStructureError
 from onrecord.model import Document
-from onrecord.parse import html_text, kremlin_html, saved_text
+from onrecord.parse import html_text, kremlin_html, markdown, saved_text
 from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
@@ -39,7 +39,7 @@ def parse_bytes(data: bytes, source: str, reader: str | None = None) -> Document
 def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
     """Parse with the named reader (`READERS`), or with the one that fits the input."""
     text, warnings = decode(raw)
-    name = reader or _pick_reader(raw.data, text)
+    name = reader or _pick_reader(raw, text)
     if name not in READERS:
         raise InputError(f"no reader named {name!r} (readers: {', '.join(READERS)})")
     page = READERS[name](text, raw.source)
@@ -60,9 +60,9 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(head))
 
 
-def _pick_reader(data: bytes, text: str) -> str:
-    if not looks_like_html(data):
-        return saved_text.NAME
+def _pick_reader(raw: RawInput, text: str) -> str:
+    if not looks_like_html(raw.data):
+        return markdown.NAME if markdown.looks_like_markdown(text, raw.source) else saved_text.NAME
     return kremlin_html.NAME if kremlin_html.has_article_markup(text) else html_text.NAME
 
 
@@ -81,15 +81,21 @@ def _read_any_html(text: str, source: str) -> Page:
     return page
 
 
+def _read_markdown(text: str, source: str) -> Page:
+    return _read_any_html(markdown.to_html(text), source)
+
+
 READERS: dict[str, Callable[[str, str], Page]] = {
     saved_text.NAME: saved_text.read_text,
     kremlin_html.NAME: _read_site_html,
     html_text.NAME: _read_any_html,
+    markdown.NAME: _read_markdown,
 }
 VERSIONS = {
     saved_text.NAME: saved_text.VERSION,
     kremlin_html.NAME: kremlin_html.VERSION,
     html_text.NAME: html_text.VERSION,
+    markdown.NAME: markdown.VERSION,
 }
 
 

@@ -25,8 +25,11 @@ DATE_LINE_DMY = re.compile(
 PUBLICATION_DATE = re.compile(
     rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
 )
+ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}$")
 TIME_LINE = re.compile(r"^\d{1,2}:\d\d$")
 PAGE_URL = re.compile(r"kremlin\.ru/(?:events/president/(?:news|transcripts)/(?:copy/)?|d/)(\d+)")
+# The page's own short link, which every copy of the ordinary page shows under the text.
+DIRECT_LINK = re.compile(r"Direct link:[\s\u00a0]*(?:https?://)?en\.kremlin\.ru/d/(\d+)")
 FILE_ID = re.compile(r"^(\d{2,9})(?:[._-](?:print|copy|text))?$")
 
 CHROME_LINES = frozenset(
@@ -117,6 +120,16 @@ def is_chrome(paragraph: str) -> bool:
 def is_tail(paragraph: str) -> bool:
     line = paragraph.strip().casefold()
     return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES)
+
+
+# The site's pages from before 2008 (its first archive) have no lead: in their text the
+# paragraph after the date line is already the body (all 1,041 such DEV pages).
+FIRST_YEAR_WITH_LEADS = 2008
+
+
+def leadless(iso: str, page_id: str) -> bool:
+    """A page of this site that was published before the site gave its pages a lead."""
+    return bool(page_id) and iso[:4].isdigit() and int(iso[:4]) < FIRST_YEAR_WITH_LEADS
 
 
 def page_url(page_id: str) -> str:

@@ -63,6 +63,8 @@ _DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:?")
 _PARENS = re.compile(r"\([^()]*\)?")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.(?:\s|$)")
 _TOKEN = re.compile(r"[^\s]+")
+_LABEL_NOTE = re.compile(r" \([a-z][^()]{0,39}\)$")
+_CAPITALISED_END = re.compile(r"[A-Z][^\sA-Z]*$")
 _CAMEL_NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+){2,6}$|^[A-Z][a-z]+[A-Z]{2,}$")
 
 
@@ -81,13 +83,29 @@ def split_label(paragraph: str) -> LabelMatch | None:
     colon = _label_colon(paragraph)
     if colon < 0:
         return None
-    label = paragraph[:colon].strip()
+    label = without_tooltip(paragraph[:colon].strip())
     rest = paragraph[colon + 1 :].strip()
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
         return None
     return LabelMatch(label, rest)
+
+
+def without_tooltip(label: str) -> str:
+    """The label without the text of a person's pop-up card that a text dump kept.
+
+    `Governor of the Central Bank Elvira Nabiullina Nabiullina Elvira Nabiullina ElviraGovernor
+    of the Central Bank...`: the card repeats the name surname first, so the label ends where
+    its last two words come back in reverse order.
+    """
+    words = label.split()
+    for at in range(1, len(words) - 2):
+        given = _CAPITALISED_END.search(words[at - 1])  # 'BankElvira' when a dump lost a space
+        if words[at + 1] == words[at] and given and words[at + 2].startswith(given.group()):
+            note = _LABEL_NOTE.search(label)  # '(retranslated)' after the card is the label's
+            return " ".join(words[: at + 1]) + (note.group() if note else "")
+    return label
 
 
 def _label_colon(paragraph: str) -> int:

@@ -16,20 +16,28 @@ VERSION = "1"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
-DATE_LOOKAHEAD = 40  # paragraphs from the top (after chrome) in which the date line is looked for
+DATE_LOOKAHEAD = 120  # paragraphs from the top (after chrome) in which the date line is looked for
 MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
 TAIL_LINES = 60  # how far from the end the Topics / publication block may start
-HEAD_LINES = 60  # how far from the top the date line is looked for
+HEAD_LINES = 200  # how far from the top the date line is looked for
+# `29^th`: a text browser's superscript.
+_SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
+SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
 
 
 def read_text(text: str, source: str) -> Page:
     published = kremlin.PUBLICATION_DATE.search(text)
+    direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
+    text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
     text = _isolate_meta_lines(_drop_chrome_lines(normalise_newlines(text)))
     paras = [p for p in paragraphs(text) if p.strip()]
     page = Page(blocks=[])
-    page.page_id, page.url = identity(text, source)
+    if direct_link:
+        page.page_id, page.url = direct_link.group(1), kremlin.page_url(direct_link.group(1))
+    else:
+        page.page_id, page.url = identity(text, source)
     start = _strip_chrome_head(paras)
     date_at = _find_date_line(paras, start)
     if date_at is None:
@@ -39,7 +47,7 @@ def read_text(text: str, source: str) -> Page:
         body = _read_header(page, paras, start, date_at)
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
-    page.blocks = [Block(p) for p in _strip_tail(body, page)]
+    page.blocks = [Block(p) for p in _strip_tail(_drop_see_also(body), page)]
     return page
 
 
@@ -66,6 +74,15 @@ def _isolate_meta_lines(text: str) -> str:
         stripped = line.strip()
         if kremlin.TIME_LINE.match(stripped) or (len(stripped) < 200 and _date_match(stripped)):
             lines[index] = f"\n{stripped}\n"
+            after = index + 1
+            if (
+                after < len(lines)
+                and kremlin.TIME_LINE.match(stripped)
+                and _place_like(lines[after])
+            ):
+                lines[after] = (
+                    f"\n{lines[after].strip()}\n"  # the place, on the line after the time
+                )
     return "\n".join(lines)
 
 
@@ -115,9 +132,15 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
         page.title, page.lead = before[0], before[1]  # ordinary page: title, lead, date
         return rest
     page.title = before[-1] if before else ""
-    if rest and not split_label(rest[0]) and not _date_match(rest[0]):
+    if rest and _lead_like(rest[0]) and not kremlin.leadless(page.date, page.page_id):
         page.lead, rest = rest[0], rest[1:]
     return rest
+
+
+def _lead_like(paragraph: str) -> bool:
+    # 'The statement said, in part:' opens the body; a lead is a whole summary.
+    line = paragraph.strip()
+    return not (split_label(line) or _date_match(line) or line.endswith(":"))
 
 
 def _more_meta(page: Page, rest: list[str]) -> list[str]:
@@ -159,8 +182,34 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
     return body[:end]
 
 
+def _drop_see_also(body: list[str]) -> list[str]:
+    """Drop 'See also' boxes inside the text (a heading, a linked title, its date), which
+    dumps of the ordinary page keep in the middle of a transcript."""
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        end = _see_also_end(body, index)
+        if end is None:
+            out.append(body[index])
+            index += 1
+        else:
+            index = end
+    return out
+
+
+def _see_also_end(body: list[str], index: int) -> int | None:
+    if body[index].strip().casefold() != "see also":
+        return None
+    for end in range(index + 1, min(len(body), index + SEE_ALSO_ITEMS + 1)):
+        if len(body[end]) > MAX_TITLE_CHARS:
+            return None
+        if kremlin.ENDS_WITH_DATE.search(body[end].strip()):
+            return end + 1 if end + 1 < len(body) else None  # a box closes before more text
+    return None
+
+
 def _short_tail(tail: list[str]) -> bool:
-    return all(len(p) < 200 for p in tail)
+    return all(len(p) < 200 and not split_label(p) for p in tail)
 
 
 def _generic_title(body: list[str]) -> tuple[str, list[str]]:

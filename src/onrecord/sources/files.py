@@ -81,7 +81,20 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
 
 # What a folder walk picks up; a file named on the command line is read whatever its name.
 TRANSCRIPT_SUFFIXES = frozenset(
-    {".txt", ".text", ".html", ".htm", ".xhtml", ".vtt", ".srt", ".json", ".jsonl", ".xml"}
+    {
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".vtt",
+        ".srt",
+        ".json",
+        ".jsonl",
+        ".xml",
+    }
 )
 
 

@@ -1,0 +1,58 @@
+"""A page saved as Markdown (browser clippers, html2text, note-taking apps).
+
+Markdown is a way of writing HTML, so it is rendered to HTML by markdown-it (CommonMark) and
+read like any other HTML page: `**Vladimir Putin:**` becomes a bold label, `# Title` the
+title, links their visible text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+NAME = "markdown"
+VERSION = "1"
+SUFFIXES = (".md", ".markdown")
+SNIFF_CHARS = 20_000
+# A bold label at the start of a line: `**Name:** text` or `**Name** : text`.
+_BOLD_LABEL = re.compile(r"^\*\*[^*\n]{1,250}?(?::\*\*|\*\*\s?:)\s", re.MULTILINE)
+_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+_LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]+(?: \"[^\"\n]*\")?\)")
+MIN_LINKS = 3  # with a heading: a clipped page, not a text that happens to hold a bracket
+
+_RENDERER = MarkdownIt("commonmark")
+
+
+def looks_like_markdown(text: str, source: str = "") -> bool:
+    if source.lower().endswith(SUFFIXES):
+        return True
+    head = text[:SNIFF_CHARS]
+    if _BOLD_LABEL.search(head):
+        return True
+    return bool(_HEADING.search(head)) and len(_LINK.findall(head)) >= MIN_LINKS
+
+
+# html2text writes an empty icon (`<i class="icon"></i>`) as `__`; rendered, it is left as
+# literal text outside tags, where no transcript has it.
+_STRAY_MARKS = re.compile(r"__(?![^<]*>)")
+
+
+# html2text drops the space between a bold role and the linked name that follows it
+# (`**Sports Minister[Pavel Kolobkov](...):**`, `**President of Transneft****Nikolai**`).
+_GLUED_LINK = re.compile(r"(?<=[^\s\[(!*_])\[(?=[^\]]{0,300}\]\()")
+_GLUED_BOLD = re.compile(r"(?<=\S)\*\*\*\*(?=\S)")
+
+
+# A converter that wraps lines at ~78 columns wraps headings too; Markdown ends a heading at
+# its line, so a long heading line is joined with the text line right under it.
+MAX_HEADING_LINES = 4
+_WRAPPED_HEADING = re.compile(r"^(#{1,6} .{50,})\n(?=[^\s#>*\-+\d\[!|`])", re.MULTILINE)
+
+
+def to_html(text: str) -> str:
+    text = text.replace("\r\n", "\n")
+    for _ in range(MAX_HEADING_LINES):
+        text = _WRAPPED_HEADING.sub(r"\1 ", text)
+    text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", text))
+    return _STRAY_MARKS.sub("", _RENDERER.render(text))

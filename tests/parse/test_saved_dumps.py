@@ -1,0 +1,130 @@
+"""Pages saved by other tools than a browser parse to the structure of the site's own text.
+
+The fixtures in `fixtures/saved` are the original HTML of three fixture pages turned into
+Markdown by html2text and into text by `lynx -dump` and inscriptis (see its ATTRIBUTION.md):
+menus, pop-up cards of people, 'See also' boxes and image captions all stay in them.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from onrecord.parse import markdown, parse_file, parse_text
+from onrecord.parse.labels import split_label, without_tooltip
+
+SAVED = sorted(
+    ("17723", "52920", "55980"),
+)
+TOOLS = ("html2text.md", "lynx.txt", "inscriptis.txt")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _structure(document):
+    return (
+        document.id,
+        _flat(document.title),
+        document.date,
+        _flat(document.place),
+        _flat(document.lead),
+        [(t.speaker, _flat(t.label)) for t in document.turns],
+    )
+
+
+def _words(document) -> list[str]:
+    return " ".join(t.text for t in document.turns).split()
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+@pytest.mark.parametrize("page", SAVED)
+def test_dump_gives_the_structure_of_the_site_text(fixtures, page, tool):
+    site = parse_file(fixtures / "kremlin" / f"{page}.txt")
+    dump = parse_file(fixtures / "saved" / f"{page}.{tool}")
+    assert _structure(dump) == _structure(site)
+    # Glossary pop-ups stay inline in a dump ('BRICS Background information BRICS'): a few
+    # words more, none of the transcript's lost.
+    similarity = difflib.SequenceMatcher(None, _words(site), _words(dump), autojunk=False)
+    assert similarity.ratio() > 0.96
+
+
+def test_markdown_file_is_read_as_markdown(fixtures):
+    document = parse_file(fixtures / "saved" / "17723.html2text.md")
+    assert document.parser["name"] == "markdown"
+    assert not any("**" in t.text or "](" in t.text for t in document.turns)
+
+
+def test_bold_label_with_the_colon_outside_the_bold():
+    text = (
+        "# Interview\n\nMarch 22, 2013\n\n**Question:** How are you?\n\n"
+        "**Vladimir Putin** : Fine, thank you.\n\n**Question:** And the economy?\n\n"
+        "**Vladimir Putin** : Growing.\n"
+    )
+    document = parse_text(text, "interview.md")
+    assert [t.label for t in document.turns] == ["Question", "Vladimir Putin"] * 2
+    assert document.turns[1].text == "Fine, thank you."
+
+
+def test_plain_text_with_a_bracket_is_not_taken_for_markdown(seed_path):
+    assert not markdown.looks_like_markdown(seed_path.read_text("utf-8"), str(seed_path))
+    assert not markdown.looks_like_markdown("See [1] and [2](ibid).\n\nVladimir Putin: Yes.")
+
+
+def test_person_card_is_cut_from_a_label():
+    label = (
+        "Governor of the Central Bank Elvira Nabiullina Nabiullina Elvira Nabiullina "
+        "ElviraGovernor of the Central Bank of the Russian Federation (Bank of Russia)"
+    )
+    assert without_tooltip(label) == "Governor of the Central Bank Elvira Nabiullina"
+    card = "President of Iran Hassan Rouhani Rouhani Hassan Rouhani HassanPresident (retranslated)"
+    assert without_tooltip(card) == "President of Iran Hassan Rouhani (retranslated)"
+    assert split_label(f"{label}: Overall, the situation is normalising.").label == (
+        "Governor of the Central Bank Elvira Nabiullina"
+    )
+
+
+@pytest.mark.parametrize("name", ["Boutros Boutros-Ghali", "Vladimir Putin", "Sirhan Sirhan"])
+def test_names_that_repeat_a_word_are_kept(name):
+    assert without_tooltip(name) == name
+
+
+def test_see_also_box_inside_the_text_is_dropped_and_the_text_after_it_kept():
+    text = (
+        "Talks\n\nMarch 22, 2013\n\nVladimir Putin: First part.\n\nSee also\n\n"
+        "Concept of participation in BRICS\nMarch 21, 2013\n\nSecond part.\n\n"
+        "Question: And then?\n\nVladimir Putin: Third part.\n"
+    )
+    document = parse_text(text)
+    assert [t.text for t in document.turns] == [
+        "First part.\n\nSecond part.",
+        "And then?",
+        "Third part.",
+    ]
+
+
+def test_a_page_of_the_site_from_before_leads_has_none():
+    text = (
+        "Official website of the President of Russia\n\nДокумент /\n\n"
+        "President Putin met with the Speaker of the Ukrainian Parliament\n\n"
+        "November 13, 2001\n\nThe two discussed bilateral cooperation.\n\nThey agreed.\n\n"
+        "Direct link: en.kremlin.ru/d/23027\n"
+    )
+    document = parse_text(text)
+    assert document.id == "23027"
+    assert document.lead == ""
+    assert document.preamble[0] == "The two discussed bilateral cooperation."
+
+
+def test_a_paragraph_that_announces_a_quote_is_not_the_lead():
+    text = "Statement\n\nApril 21, 2017\n\nThe message reads, in part:\n\n“We value it.”\n"
+    document = parse_text(text)
+    assert document.lead == ""
+    assert document.preamble[:2] == ["The message reads, in part:", "“We value it.”"]
+
+
+def test_text_browser_superscript_ordinals_are_read_as_ordinals():
+    text = "Greetings\n\nDecember 18, 2012\n\nGreetings to the 33^rd session.\n\nBody.\n"
+    assert parse_text(text).lead == "Greetings to the 33rd session."
