@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from onrecord.parse import parse_text
 
 
@@ -106,3 +108,76 @@ def test_upper_case_role_and_name_label():
     speaker = document.speaker(document.turns[0].speaker)
     assert speaker.name == "Valery Bukhtiyarov"
     assert speaker.roles == ["Deputy Director of the Boreskov Institute of Catalysis"]
+
+
+OTHER_SERVICES = {
+    "otter": (
+        "John Smith  0:05\nWelcome to the show.\n\nJane Doe  0:12\nThanks for having me.\n\n"
+        "John Smith  1:20\nLet's start.\n"
+    ),
+    "rev-numbered": (
+        "Speaker 1 (00:05):\nWelcome to the show.\n\nSpeaker 2 (00:12):\nThanks for having me."
+        "\n\nSpeaker 1 (01:20):\nLet's start.\n"
+    ),
+    "rev-named": (
+        "John Smith: (00:05)\nWelcome to the show.\n\nJane Doe: (00:12)\nThanks for having me."
+        "\n\nJohn Smith: (01:20)\nLet's start.\n"
+    ),
+    "timestamp-first": (
+        "[00:00:05] John Smith: Welcome to the show.\n[00:00:12] Jane Doe: Thanks for having me."
+        "\n[00:01:20] John Smith: Let's start.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("service", sorted(OTHER_SERVICES))
+def test_labels_of_transcription_services_without_their_timestamps(service):
+    document = parse_text(OTHER_SERVICES[service], f"{service}.txt")
+    assert [t.text for t in document.turns] == [
+        "Welcome to the show.",
+        "Thanks for having me.",
+        "Let's start.",
+    ]
+    assert document.turns[0].speaker == document.turns[2].speaker != document.turns[1].speaker
+
+
+def test_numbered_voices_are_different_people():
+    document = parse_text(OTHER_SERVICES["rev-numbered"])
+    assert [t.speaker for t in document.turns] == ["speaker-1", "speaker-2", "speaker-1"]
+
+
+def test_hansard_names_with_seat_and_party_on_their_own_line():
+    document = parse_text(
+        "Prime Minister's Questions\n\nRishi Sunak (Richmond (Yorks)) (Con)\nThe economy is "
+        "growing.\n\nKeir Starmer (Holborn and St Pancras) (Lab)\nThat is not what people feel."
+        "\n\nRishi Sunak (Richmond (Yorks)) (Con)\nThe figures are clear.\n"
+    )
+    assert document.title == "Prime Minister's Questions"
+    assert [(t.label, t.speaker) for t in document.turns] == [
+        ("Rishi Sunak (Richmond (Yorks)) (Con)", "rishi-sunak"),
+        ("Keir Starmer (Holborn and St Pancras) (Lab)", "keir-starmer"),
+        ("Rishi Sunak (Richmond (Yorks)) (Con)", "rishi-sunak"),
+    ]
+
+
+def test_congressional_record_labels_end_with_a_full_stop():
+    document = parse_text(
+        "SENATE\n\nThe PRESIDING OFFICER. The Senator from New York.\n\nMr. SCHUMER. Mr. "
+        "President, I rise today to speak about the bill.\n\nThe PRESIDING OFFICER. Without "
+        "objection, it is so ordered.\n"
+    )
+    assert [t.label for t in document.turns] == [
+        "The PRESIDING OFFICER",
+        "Mr. SCHUMER",
+        "The PRESIDING OFFICER",
+    ]
+    assert document.turns[1].text == "Mr. President, I rise today to speak about the bill."
+
+
+def test_one_line_of_a_label_shape_alone_is_not_taken_for_a_label():
+    document = parse_text(
+        "Notes  10:30\n\nVladimir Putin: We met at 10:30.\n\nQuestion: Where?\n\n"
+        "Vladimir Putin: In Moscow.\n"
+    )
+    assert " ".join(document.title.split()) == "Notes 10:30"
+    assert [t.label for t in document.turns] == ["Vladimir Putin", "Question", "Vladimir Putin"]

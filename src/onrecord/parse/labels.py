@@ -60,7 +60,11 @@ GENERIC_LABELS = frozenset(
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
 
 _DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:?")
-_PARENS = re.compile(r"\([^()]*\)?")
+_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?")  # one level of nesting: '(Richmond (Yorks))'
+# `Speaker 1`, `Speaker A`, `Unknown Speaker`: voices a transcription service numbered.
+NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
+# `The CHAIRMAN`, `The SPEAKER pro tempore`: the chair in the US Congressional Record.
+_THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
 _INITIAL = re.compile(r"(?:^|\s)[A-Z]\.(?:\s|$)")
 _TOKEN = re.compile(r"[^\s]+")
 _LABEL_NOTE = re.compile(r" \([a-z][^()]{0,39}\)$")
@@ -121,6 +125,8 @@ def _label_colon(paragraph: str) -> int:
 def looks_like_label(label: str) -> bool:
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
+    if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core):
+        return True
     if not tokens or (
         "." in core.rstrip(".") and not _has_honorific(tokens) and not _INITIAL.search(core)
     ):

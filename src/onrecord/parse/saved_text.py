@@ -7,6 +7,7 @@ import os
 import re
 
 from onrecord.parse import kremlin
+from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
 from onrecord.parse.layout import normalise_newlines, paragraphs
 from onrecord.parse.page import Block, Page
@@ -31,7 +32,8 @@ def read_text(text: str, source: str) -> Page:
     published = kremlin.PUBLICATION_DATE.search(text)
     direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
-    text = _isolate_meta_lines(_drop_chrome_lines(normalise_newlines(text)))
+    text = normalise_label_lines(normalise_newlines(text))
+    text = _isolate_meta_lines(_drop_chrome_lines(text))
     paras = [p for p in paragraphs(text) if p.strip()]
     page = Page(blocks=[])
     if direct_link:

@@ -16,7 +16,7 @@ from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS
 
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_PARENS = re.compile(r"\([^()]*\)|\([^()]*$")
+_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)|\([^()]*$")  # one level of nesting
 _WS = re.compile(r"\s+")
 _TRIM = " ,;.-\u2013\u2014\u00a0"
 # How many capitalised tokens at the end of a role-and-name label are taken as the name
