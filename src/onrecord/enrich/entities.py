@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from onrecord.enrich.gazetteer import Entry, first_names, load, normalize_space
+from onrecord.enrich.gazetteer import Entry, common_words, first_names, load, normalize_space
 
 _CAP = r"[A-Z][A-Za-z'-]*"  # no digits (An-148), no possessive (Russia’s Defence Ministry)
 _PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
@@ -39,15 +39,21 @@ _ORG_WORDS = (
     "Academy|Fund|Foundation|Union|Organisation|Organization|Party|Court|Chamber|Assembly|"
     "Commission|Centre|Center|Club|Association|Society|Church|Theatre|Museum|Parliament|"
     "Administration|Inspectorate|Directorate|Department|Office|Group|Holding|Railways|"
-    "Airlines|Forces|Army|Navy|Fleet|Staff|Conservatory|Philharmonic|Orchestra|School|College"
+    "Airlines|Forces|Army|Navy|Fleet|Staff|Conservatory|Philharmonic|Orchestra|School|College|"
+    "Embassy|Consulate|Federation|League|Enterprise|Hospital|Bureau|Ventures|Partners|"
+    "Holdings|Gazette|Ensemble|Choir|Lyceum|Seminary|Motors|Airways|Electric"
 )
 _PLACE_WORDS = (
     "Region|Territory|Republic|Oblast|Krai|Sea|River|Lake|Island|Islands|Peninsula|Province|"
     "District|Federal District|Mountains|Square|Airport|Bay|Strait|Ocean|Autonomous Area|"
     "Street|Avenue|Refinery|Plant|Field|Pipeline|Pipeline System|Cosmodrome|Spaceport|Port|"
-    "Bridge"
+    "Bridge|Memorial|Forest|Park|Palace|Cemetery|Stadium|Arena|Cathedral|Tower|Towers|Canal|"
+    "Highway|Gulf|Valley|Desert|Embankment|Boulevard|Prospekt|Station|Hall|Monastery"
 )
-_EVENT_WORDS = "War|Summit|Games|Cup|Forum|Festival|Championship|Revolution|Olympiad"
+_EVENT_WORDS = (
+    "War|Summit|Games|Cup|Forum|Festival|Championship|Revolution|Olympiad|Olympics|Parade|"
+    "Marathon|Tournament|Exhibition|Expo|Week"
+)
 
 
 def _longest_first(words: str) -> str:
@@ -85,6 +91,82 @@ _NAME_AFTER = re.compile(
     r"\s+(?P<name>(?:[A-Z][\w'’-]+\s+){1,3}(?:(?:al|el|bin|ibn|van|von|de|da)[- ])?[A-Z][\w'’-]*\w)"
     r"(?![\w])"
 )
+# A title, or a chain of them, then one to three name words: `President Erdogan`,
+# `Defence Minister Sergei Shoigu`, `Secretary General Antonio Guterres`. Each name word must
+# not be an English word (`General Electric`), an office or an organisation's head word.
+_TITLE_WORDS = (
+    "President|Vice-President|Vice President|Prime Minister|Chancellor|Minister|Ambassador|"
+    "Senator|Secretary General|Director General|Secretary|Speaker|Chairman|Chairwoman|"
+    "Governor|Mayor|Deputy|Academician|Professor|Cardinal|Archbishop|Metropolitan|Bishop|"
+    "Sultan|Crown Prince|Emir|Sheikh|King|Queen|Prince|Princess|Pope|Patriarch|Marshal|"
+    "Admiral|General|Colonel|Lieutenant|Captain|Commander|Coach|Premier|Foreign Minister|"
+    "Defence Minister|Mr|Mrs|Ms|Madam|Dr|Mr\\.|Mrs\\.|Ms\\.|Dr\\."
+)
+_TITLE_TOKENS = frozenset(_TITLE_WORDS.replace("\\.", "").replace("|", " ").split()) | {"Editor"}
+_TITLE_CHAIN = re.compile(rf"(?<![\w-])(?:(?:{_longest_first(_TITLE_WORDS)})[ \u00a0]+)+(?=[A-Z])")
+_NAME_WORD = re.compile(r"(?P<word>[A-Z][a-z]+(?:-[A-Za-z][a-z]+|[’'][A-Z][a-z]+)*)(?![\w])")
+# Between name words: a space, or a particle (`Charles de Gaulle`, `Mohammed bin Salman`).
+_PARTICLE_GAP = re.compile(
+    r"[ \u00a0]+(?:(?:de|da|dos|du|van|von|der|bin|ibn|al|el|la|le)[ \u00a0-])?"
+)
+# A capitalised word and a surname by its ending: `Rasul Gamzatov`, `Jorgen Pettersson`.
+_SURNAME_ENDINGS = (
+    "ov|ova|ev|eva|yev|yeva|iev|ieva|sky|skiy|skii|skaya|ski|ska|enko|chuk|yuk|vich|vych|"
+    "yan|ian|dze|shvili|escu|sson|ssen|son|sen|ez|oglu|zadeh|bayev|bayeva"
+)
+_SHAPED = re.compile(
+    r"(?<![\w’'-])(?=(?P<given>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \u00a0]+"
+    rf"(?P<surname>[A-Z][a-z]+(?:{_longest_first(_SURNAME_ENDINGS)}))(?![\w-]))"
+)
+# Adjectives of place that end like surnames (`Eminent Russian musician`).
+_DEMONYMS = frozenset(
+    "Russian Armenian Indian Italian Canadian Brazilian Australian Austrian Belarusian Asian "
+    "Christian Iranian Syrian Georgian Egyptian Ethiopian Nigerian Algerian Norwegian Hungarian "
+    "Bulgarian Romanian Serbian Croatian Estonian Latvian Lithuanian Ukrainian Mongolian "
+    "Malaysian Indonesian Cambodian Palestinian Jordanian Tunisian Libyan Mauritanian "
+    "Colombian Peruvian Bolivian Argentinian Ecuadorian Caucasian Siberian Eurasian Bosnian "
+    "Macedonian Slovenian Albanian Arabian Persian Tanzanian Kenyan Ghanaian Zambian Namibian "
+    "Gambian Guinean Liberian Tajik Uzbek Kazakh Kyrgyz Turkmen Azerbaijani Arab Olympic "
+    "Orthodox Muslim Jewish Catholic Buddhist Slavic Soviet Nazi".split()
+)
+_LANGUAGE_ENDING = re.compile(r"(?:ian|ese|ish|ic)$")  # `in Spanish`, `in Chinese`
+_DEMONYM_ENDING = re.compile(r"(?:ian|ean|ese|ish|ic|an|ern)$")
+# An acronym that the gazetteer lacks is an organisation (`NASA`, `KVN`, `WADA`), unless it
+# is one of these (read from the acronyms of all DEV pages: terms, units, products, treaties).
+_NOT_ORG_ACRONYMS = frozenset(
+    "II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI CEO CFO CTO GDP "
+    "GRP LNG TV IT AI VAT ABM ICBM INF START GLONASS MW GW USD RUB EUR FM AM PM SMS MMS DNA "
+    "NPP NPO PPP OK EBITDA BMD QR EGE THE OF DWI IP MS PDA KPI CT PE IVF COVID PPE HEPA ID "
+    "LGBT MVA ICT MRI CNC ERP WMD VIP PR LLC OJSC JSC OAO CJSC PLC IFRS SU ECMO TPP JCPOA "
+    "UGS SPG REW NPR IBS MEP PAK CST AC MP FA RR OVR DEPUTY BRANCH RUSSIAN ACADEMY VALERY "
+    "SME SMES NGO NGOS HIV AIDS SARS GMO CO UN A B C D E I X Q R&D SKD".split()
+)
+_ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z][A-Z0-9&]{1,7}(?:\.[A-Z]{2,3})?(?![\w’'-])")
+# A place named by what it is: `the town of Yeruda`, `the village of Maryino`.
+_PLACE_CUE = re.compile(
+    r"\b(?:town|city|village|settlement|hamlet|region|province|district|island|port|resort|"
+    r"republic|capital|suburb|outskirts) of[ \u00a0]+"
+    r"(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*(?:[ \u00a0][A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)?)(?![\w])"
+)
+# `in Botlikh`, `near Lough Erne`: name-like words after a preposition of place.
+_IN_PLACE = re.compile(
+    r"\b(?:in|near|outside)[ \u00a0]+(?P<name>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*"
+    r"(?:[ \u00a0][A-Z][a-z]+(?:-[A-Z]?[a-z]+)*)?)(?![\w’'-]|[ \u00a0][A-Z])"
+)
+# `Amjad Odeh Adaileh (Hashemite Kingdom of Jordan)`: a name, then the country in brackets.
+_NAME_THEN_COUNTRY = re.compile(
+    r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
+    r"(?:[ \u00a0](?:(?:bin|ibn|al|el|de|da|van|von)[ \u00a0])?"
+    r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*){1,4})"
+    r"[ \u00a0]\((?P<country>[^()]{3,60})\)"
+)
+# Organisations named by a common noun after a name: `Elbrus Capital`, `Hockey Legends Team`.
+_WEAK_ORG = re.compile(
+    r"(?<![\w’'-])(?P<name>(?:[A-Z][\w-]+[ \u00a0]){1,3})(?:Capital|Team|Board|Media)(?![\w-])"
+)
+_OPERATION = re.compile(r"(?<![\w-])Operation[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])")
+# `Northern Machine-Building Enterprise (Sevmash)`: the name in brackets names the same thing.
+_BRACKETED = re.compile(r"[ \u00a0]*\((?P<name>[A-Z][\w.&-]+(?:[ \u00a0][A-Z][\w.&-]+){0,2})\)")
 _REGNAL = re.compile(r"\s+(?:I|II|III|IV|V|VI|VII|VIII)(?![\w])")
 # Capitalised words that a rule may swallow at a sentence start but that name nothing.
 _NOT_NAMES = frozenset(
@@ -92,7 +174,9 @@ _NOT_NAMES = frozenset(
     "Today Yesterday Tomorrow Mr President Colleagues Friends Ladies Gentlemen Dear Director "
     "Chairman Head Chief Deputy Honorary Professor Joint Statement Resolution Minister Acting "
     "Staff Extraordinary Plenipotentiary Secretary Speaker Aide Adviser Envoy Representative "
-    "Commissioner Officer Executive CEO Governor Chancellor Ambassador Senator".split()
+    "Commissioner Officer Executive CEO Governor Chancellor Ambassador Senator Prime-Minister "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Nazi Soviet Christmas Easter".split()
 )
 
 
@@ -108,8 +192,13 @@ class Mention:
         return self.end - self.start
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Non-overlapping mentions in `text`, in order."""
+def find_mentions(text: str, known: dict[str, Entry | None] | None = None) -> list[Mention]:
+    """Non-overlapping mentions in `text`, in order.
+
+    A person named in full (`Recep Tayyip Erdogan`, `Mr Magnitsky`) makes their surname alone a
+    person mention elsewhere in the text, linked like the full name; `known` adds surnames
+    learned elsewhere in the document (its speakers, earlier turns).
+    """
     gazetteer = [Mention(s, e, entry.type, entry) for s, e, entry in load().find(text)]
     places = [m for m in gazetteer if m.type == "place"]
     starts = [p.start for p in places]
@@ -123,7 +212,11 @@ def find_mentions(text: str) -> list[Mention]:
                 chosen[-1] = mention
             continue
         chosen.append(mention)
-    return _people_after_offices(text, chosen)
+    chosen = _bracketed(text, _people_after_offices(text, chosen))
+    learned = learn_names(chosen, text)
+    if known:
+        learned = {**known, **learned}
+    return known_surnames(text, chosen, learned)
 
 
 def _cut_at_place(mention: Mention, places: list[Mention], starts: list[int], text: str) -> Mention:
@@ -182,7 +275,205 @@ def _rule_mentions(text: str) -> list[Mention]:
         if not set(m.group(group).split()) & _NOT_NAMES:
             start, end = m.start(group), _regnal_end(text, m.end(group))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
+    found += _titled_names(text)
+    found += _shaped_names(text, names)
+    found += _acronyms(text)
+    for m in _PLACE_CUE.finditer(text):
+        if all(_name_like(w) for w in m.group("name").split()):
+            found.append(Mention(m.start("name"), m.end("name"), "place", _known(m.group("name"))))
+    for m in _IN_PLACE.finditer(text):
+        words = m.group("name").split()
+        if words[0] in names or _known(m.group("name")) or _LANGUAGE_ENDING.search(words[0]):
+            continue
+        if all(_name_like(w) for w in words):
+            found.append(Mention(m.start("name"), m.end("name"), "place", None))
+    for m in _NAME_THEN_COUNTRY.finditer(text):
+        found += _name_then_country(m, names)
+    for m in _WEAK_ORG.finditer(text):
+        if not any(w in _NOT_NAMES or w.lower() in common_words() for w in m.group("name").split()):
+            found.append(Mention(m.start(), m.end(), "org", _known(m.group())))
+    found += [
+        Mention(m.start(), m.end(), "event", _known(m.group())) for m in _OPERATION.finditer(text)
+    ]
     return found
+
+
+def _name_then_country(m: re.Match[str], names: frozenset[str]) -> list[Mention]:
+    """`Woo Yoon-keun (Republic of Korea)`: name-like words, then a country in brackets."""
+    country = _known(re.sub(r"^(?:the|The)\s+", "", m.group("country")))
+    words = m.group("name").split()
+    if country is None or country.type != "place" or _other_than_person(m.group("name")):
+        return []
+    if words[0] in names or (_name_like(words[0]) and _name_like(words[-1])):
+        name = m.group("name")
+        return [Mention(m.start("name"), m.end("name"), "person", _known_person(name))]
+    return []
+
+
+def _name_like(word: str) -> bool:
+    """A capitalised word that may be part of a name: not an English word, office or head word."""
+    return (
+        not set(word.split("-")) & _NOT_NAMES
+        and word not in _DEMONYMS
+        and word not in _TITLE_TOKENS
+        and word.removesuffix("s") not in _TITLE_TOKENS
+        and word.lower() not in common_words()
+        and not _HEAD_WORD.fullmatch(word)
+        and not _other_than_person(word)
+    )
+
+
+def _other_than_person(name: str) -> bool:
+    entry = _known(name)
+    return entry is not None and entry.type != "person"
+
+
+def _titled_names(text: str) -> list[Mention]:
+    """`President Erdogan`, `Defence Minister Sergei Shoigu`: the name after a title."""
+    out = []
+    given = first_names()
+    for m in _TITLE_CHAIN.finditer(text):
+        end = start = m.end()
+        for _ in range(3):
+            word = _NAME_WORD.match(text, end)
+            if not word or not (word.group() in given or _name_like(word.group())):
+                break
+            end = word.end()
+            gap = _PARTICLE_GAP.match(text, end)
+            if not gap or not _NAME_WORD.match(text, gap.end()):
+                break
+            end_with_gap = gap.end()
+            nxt = _NAME_WORD.match(text, end_with_gap)
+            if not nxt or not (nxt.group() in given or _name_like(nxt.group())):
+                break
+            end = end_with_gap
+        if end > start and text[end - 1].isalpha():
+            end = _regnal_end(text, end)
+            name = text[start:end]
+            if _other_than_person(name):
+                continue
+            if text.startswith("]", end):
+                continue  # an editor's insertion: "[Foreign Minister Sergei] Lavrov"
+            out.append(Mention(start, end, "person", _known_person(name)))
+    return out
+
+
+def _shaped_names(text: str, given_names: frozenset[str]) -> list[Mention]:
+    """`Rasul Gamzatov`: a name-like word and a word with a surname's ending."""
+    out = []
+    for m in _SHAPED.finditer(text):
+        given, surname = m.group("given"), m.group("surname")
+        if given in given_names or not _name_like(given) or not _name_like(surname):
+            continue  # given names are the given-name rule's
+        if _DEMONYM_ENDING.search(given):
+            continue  # "Russian Ivanov" is not a name
+        start, end = (
+            _more_name_start(text, m.start("given")),
+            _more_name_end(text, m.end("surname")),
+        )
+        out.append(Mention(start, end, "person", _known_person(text[start:end])))
+    return out
+
+
+_NAME_BEFORE = re.compile(r"(?:^|(?<=[^\w’'-]))([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \u00a0]+$")
+
+
+def _more_name_start(text: str, start: int) -> int:
+    """`Efren Arnoldo Bernal Chevez`: up to two name-like words before the given name."""
+    for _ in range(2):
+        m = _NAME_BEFORE.search(text, max(0, start - 30), start)
+        if not m or not _name_like(m.group(1)) or _DEMONYM_ENDING.search(m.group(1)):
+            break
+        start = m.start(1)
+    return start
+
+
+def _acronyms(text: str) -> list[Mention]:
+    out = []
+    for m in _ACRONYM.finditer(text):
+        word = m.group()
+        if word in _NOT_ORG_ACRONYMS or any(c.isdigit() for c in word) or _known(word):
+            continue
+        out.append(Mention(m.start(), m.end(), "org", None))
+    return out
+
+
+def _bracketed(text: str, chosen: list[Mention]) -> list[Mention]:
+    """`Northern Machine-Building Enterprise (Sevmash)`: an organisation's other name."""
+    out: list[Mention] = []
+    for i, mention in enumerate(chosen):
+        out.append(mention)
+        if mention.type != "org":
+            continue
+        m = _BRACKETED.match(text, mention.end)
+        if not m:
+            continue
+        start, end = m.start("name"), m.end("name")
+        if i + 1 < len(chosen) and chosen[i + 1].start < end:
+            if (chosen[i + 1].start, chosen[i + 1].end) != (start, end):
+                continue
+            chosen[i + 1] = Mention(start, end, "org", chosen[i + 1].entry or mention.entry)
+            continue
+        out.append(Mention(start, end, "org", _known(text[start:end]) or mention.entry))
+    return out
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def learn_names(mentions: list[Mention], text: str) -> dict[str, Entry | None]:
+    """Surnames of the people named in `text`, for later mentions by surname alone."""
+    known: dict[str, Entry | None] = {}
+    for m in mentions:
+        if m.type != "person":
+            continue
+        words = normalize_space(text[m.start : m.end]).split()
+        surname = _POSSESSIVE.sub("", words[-1]) if words else ""
+        if len(surname) > 2 and surname[0].isupper() and not _REGNAL.fullmatch(" " + surname):
+            known.setdefault(surname, m.entry)
+    return known
+
+
+def speaker_surnames(speakers: dict[str, str]) -> dict[str, Entry | None]:
+    """The surnames of a document's named speakers, linked through the gazetteer."""
+    known: dict[str, Entry | None] = {}
+    for name in speakers.values():
+        words = normalize_space(name).split()
+        if len(words) >= 2 and len(words[-1]) > 2 and words[-1][0].isupper():
+            known.setdefault(words[-1], _known_person(" ".join(words)))
+    return known
+
+
+def known_surnames(
+    text: str, mentions: list[Mention], known: dict[str, Entry | None]
+) -> list[Mention]:
+    """`mentions` plus each bare surname of a person already named in the document."""
+    names = tuple(sorted(k for k in known if k.lower() not in common_words()))
+    if not names:
+        return mentions
+    pattern = _surname_pattern(names)
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for m in pattern.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if (
+            before
+            and _name_like(before.group(1))
+            and not _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        ):
+            continue  # part of a longer name ("Alexander Rumyantsev" is taken already)
+        added.append(Mention(m.start(), m.end(), "person", known[m.group()]))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
+_TITLE_BEFORE = re.compile(rf"(?:{_longest_first(_TITLE_WORDS)})[ \u00a0]+$")
+
+
+@cache
+def _surname_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
 
 
 def _state_end(

@@ -98,3 +98,10 @@ def first_names() -> frozenset[str]:
     data = resources.files("onrecord.enrich").joinpath("data/first_names.txt").read_text("utf-8")
     lines = [line for line in data.splitlines() if not line.startswith("#")]
     return frozenset(" ".join(lines).split())
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Lower-case English words that are not names (see `onrecord.enrich.wordlists`)."""
+    data = resources.files("onrecord.enrich").joinpath("data/common_words.txt").read_text("utf-8")
+    return frozenset(line for line in data.splitlines() if line and not line.startswith("#"))

@@ -6,13 +6,21 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from onrecord.enrich import registry
 from onrecord.enrich.about import assign_about
 from onrecord.enrich.claims import claim_data, is_claim, score_sentence
 from onrecord.enrich.consistency import FigureRef, find_inconsistencies
-from onrecord.enrich.entities import Mention, find_mentions, speaker_for
+from onrecord.enrich.entities import (
+    Mention,
+    find_mentions,
+    known_surnames,
+    learn_names,
+    speaker_for,
+    speaker_surnames,
+)
 from onrecord.enrich.quantities import find_figures
 from onrecord.enrich.sentences import split_sentences
 from onrecord.enrich.units import Unit, speaker_names, units
@@ -50,9 +58,26 @@ def run_sentences(document: Document, done: list[Annotation]) -> list[Annotation
 def run_entities(document: Document, done: list[Annotation]) -> list[Annotation]:
     speakers = speaker_names(document)
     out: list[Annotation] = []
-    for unit in units(document):
-        out.extend(entity_annotations(unit, find_mentions(unit.text), speakers, ENTITIES))
+    for unit, mentions in document_mentions(document, speakers, find_mentions):
+        out.extend(entity_annotations(unit, mentions, speakers, ENTITIES))
     return out
+
+
+def document_mentions(
+    document: Document, speakers: dict[str, str], find: Callable[[str], list[Mention]]
+) -> list[tuple[Unit, list[Mention]]]:
+    """Each unit's mentions, with the document as context for surnames said alone.
+
+    A person named in full anywhere in the document (`Recep Tayyip Erdogan`, `Mr Magnitsky`),
+    and each of its speakers, make their surname alone a person mention in every unit, linked
+    like the full name (`Erdogan` in a later turn).
+    """
+    found = [(unit, find(unit.text)) for unit in units(document)]
+    known = speaker_surnames(speakers)
+    for unit, mentions in found:
+        for surname, entry in learn_names(mentions, unit.text).items():
+            known.setdefault(surname, entry)
+    return [(unit, known_surnames(unit.text, mentions, known)) for unit, mentions in found]
 
 
 def entity_annotations(

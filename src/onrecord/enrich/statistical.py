@@ -21,8 +21,8 @@ from typing import Any
 from onrecord.enrich import registry
 from onrecord.enrich.entities import Mention, find_mentions, fuzzy_person
 from onrecord.enrich.gazetteer import load
-from onrecord.enrich.producers import entity_annotations
-from onrecord.enrich.units import speaker_names, units
+from onrecord.enrich.producers import document_mentions, entity_annotations
+from onrecord.enrich.units import speaker_names
 from onrecord.model import Annotation, Document
 
 ENTITIES_SPACY = "entities-spacy.v1"
@@ -83,8 +83,7 @@ def _link(name: str, kind: str) -> Any:
 def run_entities_spacy(document: Document, done: list[Annotation]) -> list[Annotation]:
     speakers = speaker_names(document)
     out: list[Annotation] = []
-    for unit in units(document):
-        mentions = find_mentions_with_fallback(unit.text)
+    for unit, mentions in document_mentions(document, speakers, find_mentions_with_fallback):
         out.extend(entity_annotations(unit, mentions, speakers, ENTITIES_SPACY))
     return out
 
