@@ -59,7 +59,7 @@ def documents(
 
 
 @router.get("/documents/{doc_id}", tags=["documents"], summary="One document with its turns")
-def document(request: Request, doc_id: str, revision: Number = None) -> Json:
+async def document(request: Request, doc_id: str, revision: Number = None) -> Json:
     return views_docs.document(archive_of(request), doc_id, revision).to_dict()
 
 
@@ -85,7 +85,7 @@ def cite(
 
 
 @router.get("/search", tags=["search"], summary="Paragraphs matching a query, with facets")
-def search(
+async def search(
     request: Request,
     q: Annotated[str, Query(max_length=500, description='Words, "a phrase", prefix*, OR, NOT')],
     speaker: Text = None,

@@ -1,4 +1,13 @@
-"""HTML pages. Each route calls the same view function as its JSON twin in `api`."""
+"""HTML pages. Each route calls the same view function as its JSON twin in `api`.
+
+The frequent pages (home, listings, reader, search, speakers) are `async def`: they run
+on the event loop rather than in FastAPI's thread pool. Their work is Python holding the
+GIL (SQLite reads and rendering of a few milliseconds), so threads add no parallelism,
+only a hand-off per request and GIL contention with the loop that reads the sockets:
+under 50 concurrent clients the pool cost about a quarter of the server's CPU
+(docs/figures-web.md). Pages that may scan the whole archive (entities, diff) and the
+settings form's POST stay plain `def` routes in the pool, so they never stall the loop.
+"""
 
 from __future__ import annotations
 
@@ -34,13 +43,13 @@ def _q(value: str) -> str:
 
 
 @router.get("/")
-def home(request: Request) -> Response:
+async def home(request: Request) -> Response:
     view = views_docs.home(archive_of(request), request.app.state.facets)
     return render(request, "home.html", {"view": view}, json_url="/api/v1/overview")
 
 
 @router.get("/documents")
-def documents(
+async def documents(
     request: Request,
     speaker: Text = None,
     place: Text = None,
@@ -60,21 +69,21 @@ def _query(params: dict[str, str | None], paging: Paging) -> str:
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, doc_id: str, revision: PageNo = None) -> Response:
+async def document(request: Request, doc_id: str, revision: PageNo = None) -> Response:
     view = views_docs.document(archive_of(request), doc_id, revision)
     twin = f"/api/v1/documents/{_q(doc_id)}" + (f"?revision={revision}" if revision else "")
     return render(request, "document.html", {"view": view, "doc": view.document}, json_url=twin)
 
 
 @router.get("/documents/{doc_id}/cite")
-def cite(request: Request, doc_id: str, p: Annotated[str, Query()] = "") -> Response:
+async def cite(request: Request, doc_id: str, p: Annotated[str, Query()] = "") -> Response:
     view = views_docs.citation(archive_of(request), doc_id, p, str(request.base_url))
     twin = f"/api/v1/documents/{_q(doc_id)}/cite?p={_q(p)}"
     return render(request, "cite.html", {"view": view, "c": view.citation}, json_url=twin)
 
 
 @router.get("/documents/{doc_id}/revisions")
-def revisions(request: Request, doc_id: str) -> Response:
+async def revisions(request: Request, doc_id: str) -> Response:
     view = views_docs.revisions(archive_of(request), doc_id)
     twin = f"/api/v1/documents/{_q(doc_id)}/revisions"
     return render(request, "revisions.html", {"view": view}, json_url=twin)
@@ -95,7 +104,7 @@ def entity(request: Request, entity_id: str) -> Response:
 
 
 @router.get("/search")
-def search(
+async def search(
     request: Request,
     q: Text = None,
     speaker: Text = None,
@@ -122,7 +131,7 @@ def search(
 
 
 @router.get("/speakers")
-def speakers(request: Request, q: Text = None, page: PageNo = None) -> Response:
+async def speakers(request: Request, q: Text = None, page: PageNo = None) -> Response:
     text = text_param("q", q) or ""
     view = views_people.speakers(archive_of(request), text, Paging.of(page, 50))
     twin = "/api/v1/speakers" + _query({"q": text}, view.paging)
@@ -130,7 +139,7 @@ def speakers(request: Request, q: Text = None, page: PageNo = None) -> Response:
 
 
 @router.get("/speakers/{person_id}")
-def speaker(request: Request, person_id: str, page: PageNo = None) -> Response:
+async def speaker(request: Request, person_id: str, page: PageNo = None) -> Response:
     paging = Paging.of(page, views_people.DOCS_PER_TURN_PAGE)
     view = views_people.speaker(archive_of(request), person_id, paging)
     twin = f"/api/v1/speakers/{_q(view.person.id)}" + (f"?page={page}" if page else "")
@@ -138,7 +147,7 @@ def speaker(request: Request, person_id: str, page: PageNo = None) -> Response:
 
 
 @router.get("/settings")
-def settings_page(request: Request, next: Text = None) -> Response:
+async def settings_page(request: Request, next: Text = None) -> Response:
     context = {"next": safe_next(next)}
     return render(request, "settings.html", context, json_url="/api/v1/view-settings")
 
