@@ -33,6 +33,7 @@ from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
 from onrecord.store import documents
 from onrecord.store.schema import transaction
+from onrecord.store.sqlite import bulk_load
 
 log = logging.getLogger(__name__)
 
@@ -332,12 +333,13 @@ class Ingest:
     ) -> IngestReport:
         batch: list[Parsed] = []
         deadline = time.monotonic() + BATCH_SECONDS
-        for item in items:
-            batch.append(item)
-            if len(batch) >= BATCH_DOCS or time.monotonic() > deadline:
-                self._commit(batch, bar, check_raw=check_raw)
-                batch, deadline = [], time.monotonic() + BATCH_SECONDS
-        self._commit(batch, bar, check_raw=check_raw)
+        with bulk_load(self.conn):
+            for item in items:
+                batch.append(item)
+                if len(batch) >= BATCH_DOCS or time.monotonic() > deadline:
+                    self._commit(batch, bar, check_raw=check_raw)
+                    batch, deadline = [], time.monotonic() + BATCH_SECONDS
+            self._commit(batch, bar, check_raw=check_raw)
         return self.report
 
     def _commit(self, batch: list[Parsed], bar: tqdm | None, *, check_raw: bool = True) -> None:

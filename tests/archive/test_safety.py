@@ -105,3 +105,24 @@ def test_a_writer_that_waits_too_long_gets_a_store_error(tmp_path: Path) -> None
         holder.execute("ROLLBACK")
         holder.close()
     assert store_sqlite.BUSY_TIMEOUT_MS >= 10_000  # a real second ingest waits, it does not fail
+
+
+def test_an_ingest_leaves_the_wal_copied_back_and_the_connection_as_it_was(
+    tmp_path: Path, gold_documents: list[Document]
+) -> None:
+    """During an ingest the WAL is checkpointed less often (bulk load); afterwards every
+    committed page is in the database file and the connection has its settings again."""
+    records = _records(tmp_path / "r.jsonl", gold_documents, 20, "w")
+    with Archive.open(tmp_path / "a.db") as archive:
+        conn = archive._conn
+        before = [
+            conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")
+        ]
+        archive.ingest([records], workers=1, enrich=False)
+        after = [
+            conn.execute(f"PRAGMA {p}").fetchone()[0] for p in ("cache_size", "wal_autocheckpoint")
+        ]
+        busy, log, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert after == before
+        assert (busy, log) == (0, copied)
+        assert archive.stats().documents == 20 * len(gold_documents)

@@ -212,6 +212,16 @@ class FtsBatch:
         self.rows: list[tuple[int, str]] = []
         self.written: list[Written] = []
         self.seqs: list[int] = []
+        self.next_rowid = 0  # paragraph row ids handed out so far end before this one
+
+    def take_rowids(self, count: int) -> int:
+        """The first of `count` new paragraph row ids. The batch lives inside one write
+        transaction, so it asks the database once and counts on from there."""
+        if not self.next_rowid:
+            self.next_rowid = _next_rowid(self.conn)
+        first = self.next_rowid
+        self.next_rowid += count
+        return first
 
     def add(self, rows: list[tuple[int, str]]) -> None:
         self.rows.extend(rows)
@@ -276,10 +286,11 @@ def put(
     if current and (current[1] == digest or current[1] == _legacy_digest(doc)):
         return UNCHANGED  # the same content (hashed as this version or an earlier one did)
     revision = current[0] + 1 if current else 1
+    added = now()
     conn.execute(
         "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (incoming.sha256, doc.source, incoming.raw_size, CODEC, incoming.raw, now()),
+        (incoming.sha256, doc.source, incoming.raw_size, CODEC, incoming.raw, added),
     )
     conn.execute(
         "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
@@ -291,7 +302,7 @@ def put(
             incoming.sha256,
             parser_name(doc),
             digest,
-            now(),
+            added,
             incoming.body,
             incoming.reader,
         ),
@@ -314,18 +325,17 @@ def _write_current(
     if replacing:  # even a delete of no rows costs: it makes FTS5 flush its pending terms
         conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
         conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
-    rows = [
-        (doc.id, turn.index, p, turn.speaker, 0, text)
-        for turn in doc.turns
-        for p, text in enumerate(turn.paragraphs)
-    ]
-    spoken = len(rows)
-    rows += [(doc.id, PREAMBLE, p, "", 0, text) for p, text in enumerate(doc.preamble)]
+    texts = list(_texts(doc))
+    # (turn, paragraph, local speaker id) of each text, in the same order
+    places = [(t.index, p, t.speaker) for t in doc.turns for p in range(len(t.paragraphs))]
+    spoken = len(places)
+    places += [(PREAMBLE, p, "") for p in range(len(doc.preamble))]
     counts = incoming.words
-    if len(counts) != len(rows):
-        counts = tuple(len(r[5].split()) for r in rows)
-    rows = [(*r[:4], n, r[5]) for r, n in zip(rows, counts, strict=True)]
-    words = sum(counts[:spoken])  # spoken words; the preamble is searchable, not spoken
+    if len(counts) != len(texts):
+        counts = tuple(len(text.split()) for text in texts)
+    folded = incoming.folded
+    if len(folded) != len(texts):
+        folded = tuple(fold(text) for text in texts)
     conn.execute(
         "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
         " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -344,25 +354,29 @@ def _write_current(
             doc.source,
             doc.language,
             len(doc.turns),
-            words,
+            sum(counts[:spoken]),  # spoken words; the preamble is searchable, not spoken
         ),
     )
-    first = _next_rowid(conn)
-    numbered = [(first + n, *row) for n, row in enumerate(rows)]
+    rowids = range(fts.take_rowids(len(texts)), fts.next_rowid)
     conn.executemany(
         "INSERT INTO paragraphs (rowid, doc_id, turn, paragraph, speaker, words, text)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        numbered,
+        [
+            (rowid, doc.id, turn, p, speaker, n, text)
+            for rowid, (turn, p, speaker), n, text in zip(
+                rowids, places, counts, texts, strict=True
+            )
+        ],
     )
-    folded = incoming.folded or tuple(fold(r[6]) for r in numbered)
-    fts.add([(r[0], text) for r, text in zip(numbered, folded, strict=True)])
+    fts.add(list(zip(rowids, folded, strict=True)))
     spoken_words: dict[str, int] = {}
-    for r in rows[:spoken]:
-        spoken_words[r[3]] = spoken_words.get(r[3], 0) + r[4]
+    for (_, _, speaker), n in zip(places[:spoken], counts, strict=False):
+        spoken_words[speaker] = spoken_words.get(speaker, 0) + n
     people = persons.write_appearances(conn, doc, spoken_words)
     seq = conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,)).lastrowid
     index_rows = sorted(
-        (r[2], r[3], r[0], text, people.get(r[4])) for r, text in zip(numbered, folded, strict=True)
+        (turn, p, rowid, text, people.get(speaker))
+        for rowid, (turn, p, speaker), text in zip(rowids, places, folded, strict=True)
     )
     fts.written.append(Written(doc.id, doc.date, doc.place, index_rows))
     fts.seqs.append(int(seq or 0))
