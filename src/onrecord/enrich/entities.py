@@ -26,8 +26,11 @@ from onrecord.enrich.gazetteer import Entry, common_words, first_names, load, no
 _CAP = r"[A-Z][A-Za-z'-]*"  # no digits (An-148), no possessive (Russia’s Defence Ministry)
 _PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
 # "of Science and Higher Education", "of the CIS Heads of State": at most two "of" groups.
-_SUFFIX = rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}){{0,2}}"
-_END = r"(?![\w’'])"
+_SUFFIX_GROUP = rf"\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,3}}"
+_SUFFIX = rf"(?:{_SUFFIX_GROUP}){{0,2}}"
+_END = r"(?:(?![\w’'])|(?=[’']s\b))"  # a possessive ends the name: "the Institute’s laboratory"
+# After an "of" group a possessive belongs to what follows: "General Staff of [Russia’s Army]".
+_SUFFIX_END = rf"(?:(?:{_SUFFIX_GROUP}){{1,2}}(?![\w’'])|{_END})"
 # Official names of states: "Arab Republic of Egypt", "Republic of the Congo".
 _STATE_NAME = (
     rf"(?:{_CAP}\s+)*(?:Republic|Kingdom|Federation|Sultanate|Emirate|Principality|"
@@ -61,7 +64,7 @@ def _longest_first(words: str) -> str:
 
 
 _RULES = (
-    ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_ORG_WORDS)}){_SUFFIX}{_END}")),
+    ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_ORG_WORDS)}){_SUFFIX_END}")),
     ("place", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_PLACE_WORDS)}){_END}")),
     ("place", re.compile(rf"(?<![\w-])(?:Region|Territory) of\s+{_CAP}{_END}")),
     ("place", re.compile(rf"(?<![\w-]){_STATE_NAME}{_END}")),
@@ -129,7 +132,7 @@ _DEMONYMS = frozenset(
     "Gambian Guinean Liberian Tajik Uzbek Kazakh Kyrgyz Turkmen Azerbaijani Arab Olympic "
     "Orthodox Muslim Jewish Catholic Buddhist Slavic Soviet Nazi".split()
 )
-_LANGUAGE_ENDING = re.compile(r"(?:ian|ese|ish|ic)$")  # `in Spanish`, `in Chinese`
+_LANGUAGE_ENDING = re.compile(r"(?:ian|ean|ese|ish|ic)$")  # `in Spanish`, `in Chinese`
 _DEMONYM_ENDING = re.compile(r"(?:ian|ean|ese|ish|ic|an|ern)$")
 # An acronym that the gazetteer lacks is an organisation (`NASA`, `KVN`, `WADA`), unless it
 # is one of these (read from the acronyms of all DEV pages: terms, units, products, treaties).
@@ -141,7 +144,9 @@ _NOT_ORG_ACRONYMS = frozenset(
     "UGS SPG REW NPR IBS MEP PAK CST AC MP FA RR OVR DEPUTY BRANCH RUSSIAN ACADEMY VALERY "
     "SME SMES NGO NGOS HIV AIDS SARS GMO CO UN A B C D E I X Q R&D SKD".split()
 )
-_ACRONYM = re.compile(r"(?<![\w.’'-])[A-Z][A-Z0-9&]{1,7}(?:\.[A-Z]{2,3})?(?![\w’'-])")
+_ACRONYM = re.compile(
+    r"(?<![\w.’'-])[A-Z][A-Z0-9&]{1,7}(?:\.[A-Z]{2,3})?(?:(?![\w’'-])|(?=[’']s\b))"
+)
 # A place named by what it is: `the town of Yeruda`, `the village of Maryino`.
 _PLACE_CUE = re.compile(
     r"\b(?:town|city|village|settlement|hamlet|region|province|district|island|port|resort|"
@@ -176,7 +181,8 @@ _NOT_NAMES = frozenset(
     "Staff Extraordinary Plenipotentiary Secretary Speaker Aide Adviser Envoy Representative "
     "Commissioner Officer Executive CEO Governor Chancellor Ambassador Senator Prime-Minister "
     "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Nazi Soviet Christmas Easter".split()
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Nazi Soviet Christmas Easter "
+    "Moon Mars Earth Government".split()
 )
 
 
@@ -298,11 +304,21 @@ def _rule_mentions(text: str) -> list[Mention]:
     return found
 
 
+_STATE_NAME_ONLY = re.compile(rf"(?:the\s+|The\s+)?{_STATE_NAME}")
+
+
+def _is_country(text: str) -> bool:
+    """`Russia`, `the Republic of Ghana`, `Hashemite Kingdom of Jordan`."""
+    known = _known(re.sub(r"^(?:the|The)\s+", "", text))
+    if known is not None:
+        return known.type == "place"
+    return _STATE_NAME_ONLY.fullmatch(text) is not None
+
+
 def _name_then_country(m: re.Match[str], names: frozenset[str]) -> list[Mention]:
     """`Woo Yoon-keun (Republic of Korea)`: name-like words, then a country in brackets."""
-    country = _known(re.sub(r"^(?:the|The)\s+", "", m.group("country")))
     words = m.group("name").split()
-    if country is None or country.type != "place" or _other_than_person(m.group("name")):
+    if not _is_country(m.group("country")) or _other_than_person(m.group("name")):
         return []
     if words[0] in names or (_name_like(words[0]) and _name_like(words[-1])):
         name = m.group("name")
@@ -409,6 +425,8 @@ def _bracketed(text: str, chosen: list[Mention]) -> list[Mention]:
         if not m:
             continue
         start, end = m.start("name"), m.end("name")
+        if not _name_like(m.group("name")) and not m.group("name").isupper():
+            continue  # "Council of Ministers (Government)"
         if i + 1 < len(chosen) and chosen[i + 1].start < end:
             if (chosen[i + 1].start, chosen[i + 1].end) != (start, end):
                 continue
