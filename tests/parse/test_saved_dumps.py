@@ -128,3 +128,38 @@ def test_a_paragraph_that_announces_a_quote_is_not_the_lead():
 def test_text_browser_superscript_ordinals_are_read_as_ordinals():
     text = "Greetings\n\nDecember 18, 2012\n\nGreetings to the 33^rd session.\n\nBody.\n"
     assert parse_text(text).lead == "Greetings to the 33rd session."
+
+
+def test_pull_quote_that_repeats_the_text_is_dropped():
+    passage = "BRICS is a key element of the emerging multipolar world, and so it remains."
+    text = (
+        f"Interview\n\nMarch 22, 2013\n\nQuestion: What is BRICS?\n\nVladimir Putin: {passage}"
+        f"\n\n”{passage}“\n\nQuestion: And next?\n\nVladimir Putin: We will see.\n"
+    )
+    document = parse_text(text)
+    assert document.turns[1].text == passage
+
+
+def test_quotation_that_repeats_nothing_is_kept():
+    text = (
+        "Statement\n\nApril 21, 2017\n\nThe message reads, in part:\n\n"
+        "“We value the fact that our relations have substantial potential.”\n"
+    )
+    assert parse_text(text).preamble[1].startswith("“We value")
+
+
+def test_pop_ups_a_dump_kept_inline_are_cut_from_the_speech():
+    text = (
+        "Talks\n\nMarch 22, 2013\n\nVladimir Putin: We work in the SCO Background information "
+        "Shanghai Cooperation Organisation (SCO) and with President Jacob Zuma Zuma Jacob Zuma "
+        "Jacob .\n\nQuestion: Thank you.\n"
+    )
+    assert parse_text(text).turns[0].text == ("We work in the SCO and with President Jacob Zuma .")
+
+
+def test_geography_block_under_the_text_is_not_speech():
+    text = (
+        "Meeting\n\nSeptember 27, 2018\n\nVladimir Putin: Thank you.\n\nGeorgy Poltavchenko: "
+        "Thank you. <…>\n\nGeography\n\n* Saint Petersburg\n\nPersons\n\n* Beglov Alexander\n"
+    )
+    assert parse_text(text).turns[-1].text == "Thank you. <…>"

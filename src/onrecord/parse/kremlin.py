@@ -94,7 +94,14 @@ CHROME_LINES = frozenset(
         "Reset settings",
     )
 )
-TAIL_STARTS = ("topics", "publication status", "published in sections", "see also")
+TAIL_STARTS = (
+    "topics",
+    "geography",
+    "persons",
+    "publication status",
+    "published in sections",
+    "see also",
+)
 TAIL_PREFIXES = (
     "published in sections:",
     "publication date:",
@@ -130,6 +137,23 @@ FIRST_YEAR_WITH_LEADS = 2008
 def leadless(iso: str, page_id: str) -> bool:
     """A page of this site that was published before the site gave its pages a lead."""
     return bool(page_id) and iso[:4].isdigit() and int(iso[:4]) < FIRST_YEAR_WITH_LEADS
+
+
+# A glossary pop-up that a text dump keeps inline: `SCO Background information Shanghai
+# Cooperation Organisation (SCO)`, `BRICS Background information BRICS`.
+_GLOSSARY = re.compile(r"(?<!\S)(\S+) Background information .{0,150}?(?:\(\1\)|(?<= )\1)(?!\w)")
+
+
+# A person's pop-up card, kept inline by a text dump, repeats the name surname first:
+# `President Jacob Zuma Zuma Jacob Zuma Jacob .`
+_PERSON_CARD = re.compile(r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+)(?: \2 \1)+(?![\w’'-])(?! \2 \1)")
+
+
+def without_popups(paragraph: str) -> str:
+    """The paragraph without the site's pop-ups that a text dump kept inline."""
+    if "Background information" in paragraph:
+        paragraph = _GLOSSARY.sub(r"\1", paragraph)
+    return _PERSON_CARD.sub(r"\1 \2", paragraph)
 
 
 def page_url(page_id: str) -> str:

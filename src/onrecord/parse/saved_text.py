@@ -24,6 +24,7 @@ TAIL_LINES = 60  # how far from the end the Topics / publication block may start
 HEAD_LINES = 200  # how far from the top the date line is looked for
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
+_PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
 
@@ -49,7 +50,8 @@ def read_text(text: str, source: str) -> Page:
         body = _read_header(page, paras, start, date_at)
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
-    page.blocks = [Block(p) for p in _strip_tail(_drop_see_also(body), page)]
+    body = _drop_pull_quotes(_drop_see_also(body))
+    page.blocks = [Block(_without_popups(p)) for p in _strip_tail(body, page)]
     return page
 
 
@@ -197,6 +199,27 @@ def _drop_see_also(body: list[str]) -> list[str]:
         else:
             index = end
     return out
+
+
+def _without_popups(paragraph: str) -> str:
+    """The site's pop-ups kept inline by a text dump, cut from the speech; a label keeps its
+    own (`without_tooltip` cuts that one, with the description that follows it)."""
+    if split_label(paragraph) is None:
+        return kremlin.without_popups(paragraph)
+    label, colon, speech = paragraph.partition(":")
+    return label + colon + kremlin.without_popups(speech)
+
+
+def _drop_pull_quotes(body: list[str]) -> list[str]:
+    """Drop quotations set apart from the text that repeat a passage of it (pull quotes)."""
+    flat = [" ".join(p.split()) for p in body]
+    keep = []
+    for index, paragraph in enumerate(flat):
+        quoted = _PULL_QUOTE.match(paragraph)
+        others = flat[:index] + flat[index + 1 :]
+        if not (quoted and any(quoted.group(1) in other for other in others)):
+            keep.append(body[index])
+    return keep
 
 
 def _see_also_end(body: list[str], index: int) -> int | None:
