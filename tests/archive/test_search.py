@@ -210,3 +210,60 @@ def test_a_second_updater_of_the_index_backs_off_and_search_falls_back(archive: 
         result = archive.search("platypus")
         assert (result.engine, result.total) == ("fts5", 1)
     assert archive.search("platypus").engine == "tantivy"
+
+
+@pytest.mark.parametrize("query", ['"economic cooperation"', '"united states"', '"prime minister"'])
+def test_a_two_word_phrase_ranks_as_the_phrase_query_over_the_text(
+    shared_archive: Archive, query: str
+) -> None:
+    import tantivy
+
+    index = shared_archive._index
+    assert index is not None
+    searcher = index.searcher()
+    words = parse(query)
+    assert isinstance(words, Term) and len(words.tokens) == 2
+    phrase = tantivy.Query.phrase_query(index.schema, "text", list(words.tokens))
+    expected = searcher.search(phrase, 1000)
+    rowids = searcher.fast_field_values("rowid", [a for _, a in expected.hits])
+    result = shared_archive.search(query, limit=1000)
+    assert result.engine == "tantivy" and result.total == expected.count > 0
+    got = [(h.doc_id, h.turn, h.paragraph) for h in result.hits]
+    rows = shared_archive._conn.execute(
+        f"SELECT rowid, doc_id, turn, paragraph FROM paragraphs WHERE rowid IN"
+        f" ({','.join('?' * len(rowids))})",
+        rowids,
+    ).fetchall()
+    where = {r[0]: tuple(r[1:]) for r in rows}
+    assert got == [where[r] for r in rowids]
+    assert [h.score for h in result.hits] == [round(s, 4) for s, _ in expected.hits]
+
+
+def test_a_phrase_does_not_span_a_word_too_long_to_index(archive: Archive) -> None:
+    document = archive.get("54271")
+    long_word = "x" * 45
+    document.turns[0].paragraphs[0] = f"Wombat {long_word} numbat, wombat numbat."
+    document.turns[0].paragraphs[1] = f"Wombat {long_word} numbat only."
+    archive.put_document(document)
+    result = archive.search('"wombat numbat"')
+    assert (result.engine, result.total) == ("tantivy", 1)
+    assert result.hits[0].permalink == "54271#t0-p0"
+
+
+def test_totals_stay_exact_while_the_index_holds_deleted_rows(archive: Archive) -> None:
+    fts = Archive(archive._conn, str(archive.path), engine="fts5")
+    document = archive.get("54271")
+    document.turns[0].paragraphs[0] = "Russia and economic cooperation, again."
+    archive.put_document(document)  # the old paragraphs stay in the index, marked deleted
+    for query in ("russia", '"economic cooperation"', "economic"):
+        fast, slow = archive.search(query, limit=0), fts.search(query, limit=0)
+        assert fast.engine == "tantivy" and fast.hits == []
+        assert fast.total == slow.total > 0
+
+
+def test_a_count_only_search_gives_the_total_of_a_full_one(shared_archive: Archive) -> None:
+    for query in ("russia", '"prime minister"', "russia NOT europe", "oil OR gas"):
+        counted = shared_archive.search(query, limit=0)
+        full = shared_archive.search(query, limit=1000)
+        assert counted.hits == [] and counted.total == full.total == len(full.hits)
+        assert shared_archive.search(query, offset=full.total).hits == []

@@ -11,12 +11,15 @@ that is missing, from another database or from an older layout is rebuilt from s
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import logging
+import math
 import os
 import re
 import shutil
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +34,7 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 3  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 4  # bump when the fields change: older indexes are rebuilt
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
@@ -58,6 +61,12 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year", fast=True)
     builder.add_text_field("place", tokenizer_name="fold")
     builder.add_text_field("place_exact", tokenizer_name="raw", index_option="basic", fast=True)
+    # Every pair of adjacent words as one term (`economic|cooperation`), one term per word of
+    # `text` (the last of a run pairs with nothing: `cooperation|`), so a two-word phrase is
+    # one posting list instead of two intersected and checked by position; see _pairs.
+    builder.add_text_field("pairs", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("all", tokenizer_name="raw", index_option="basic")  # "1" on each
+    builder.add_integer_field("order", fast=True)  # the index's order: speaker, then date
     return builder.build()
 
 
@@ -71,6 +80,53 @@ def _analyzer() -> tantivy.TextAnalyzer:
         .filter(tantivy.Filter.lowercase())
         .build()
     )
+
+
+def _words() -> tantivy.TextAnalyzer:
+    """The `text` field's analyzer without its cut of long words (_pairs makes that cut)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .build()
+    )
+
+
+def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
+    """The `pairs` field of a (folded) text: for each word the `text` field indexes, that
+    word and the next one it indexes at the next position, joined by `|`.
+
+    Words are split by Tantivy's own tokenizer, so the pairs are exactly the two-word
+    phrases the `text` field matches (a removed long word leaves a gap, and no pair spans
+    it), and each paragraph has as many pair terms as words: the same field lengths, so
+    BM25 over `pairs` ranks like a phrase query over `text` (see TantivyIndex._pair).
+    """
+    words = analyzer.analyze(text)
+    if not words:
+        return ""
+    if max(map(len, words)) < MAX_TOKEN // 4:  # no word is long enough to be cut (usual)
+        pairs = list(map("|".join, itertools.pairwise(words)))
+        pairs.append(f"{words[-1]}|")
+        return " ".join(pairs)
+    kept = [len(w) < MAX_TOKEN // 4 or len(w.encode()) < MAX_TOKEN for w in words]
+    out = []
+    last = len(words) - 1
+    for i, word in enumerate(words):
+        if kept[i]:
+            nxt = words[i + 1] if i < last and kept[i + 1] else ""
+            out.append(f"{word}|{nxt}")
+    return " ".join(out)
+
+
+def order_key(person: str | None, number: int) -> int:
+    """The index's sort key: a paragraph's speaker (hashed), then its date, so that one
+    speaker's paragraphs are contiguous and a speaker filter skips the rest of a posting
+    list instead of testing each entry."""
+    return (zlib.crc32((person or "").encode()) << 27) | min(number, (1 << 27) - 1)
+
+
+def _idf(doc_freq: int, docs: int) -> float:
+    """Tantivy's BM25 idf."""
+    return math.log(1.0 + (docs - doc_freq + 0.5) / (doc_freq + 0.5))
 
 
 _NOT_DIGIT = re.compile(r"\D")
@@ -149,6 +205,8 @@ class TantivyIndex:
         self._meta_note: dict[str, Any] = {}
         self._meta_signature: Any = None
         self._instance_id: str | None = None  # the database's, which never changes
+        self._searcher: tantivy.Searcher | None = None
+        self._whole: bool | None = None  # the searcher's index has no deleted paragraphs
 
     # keeping in step
 
@@ -199,7 +257,7 @@ class TantivyIndex:
         if fresh and self.path.exists():
             shutil.rmtree(self.path)
         self.path.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(self.schema, str(self.path), reuse=not fresh)
+        index = tantivy.Index(self.schema, str(self.path), reuse=not fresh, sort_by_field="order")
         index.register_tokenizer("fold", _analyzer())
         return index
 
@@ -257,6 +315,7 @@ class TantivyIndex:
     def _add_written(self, writer: Any, written: list[documents.Written]) -> int:
         """The same index documents as `_write` makes from the rows, from a batch in memory."""
         docs = set()
+        words = _words()
         for doc in written:
             docs.add(doc.doc_id)
             writer.delete_documents_by_term("doc", doc.doc_id)
@@ -269,6 +328,9 @@ class TantivyIndex:
                         rowid=rowid,
                         doc=doc.doc_id,
                         text=text,
+                        pairs=_pairs(text, words),
+                        all="1",
+                        order=order_key(person, number),
                         person=[person] if person else [],
                         date=number,
                         year=number // 10_000,
@@ -280,16 +342,21 @@ class TantivyIndex:
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
         numbers: dict[str, int] = {}
+        words = _words()
         for rowid, doc_id, text, person, date, place in rows:
             docs.add(doc_id)
             number = numbers.get(date)
             if number is None:
                 number = numbers[date] = date_number(date)
+            folded = fold(text)
             writer.add_document(
                 tantivy.Document(
                     rowid=rowid,
                     doc=doc_id,
-                    text=fold(text),
+                    text=folded,
+                    pairs=_pairs(folded, words),
+                    all="1",
+                    order=order_key(person, number),
                     person=[person] if person else [],
                     date=number,
                     year=number // 10_000,
@@ -308,27 +375,52 @@ class TantivyIndex:
     # searching
 
     def searcher(self) -> tantivy.Searcher:
-        """A searcher that sees the last sync, also one made by another process."""
+        """A searcher that sees the last sync, also one made by another process; the same
+        one until then (a searcher is a snapshot of the index's segments)."""
         if self._index is None:
             self._index = self._open(False)
             self._loaded_seq = self._seen_seq
+            self._searcher = None
         elif self._loaded_seq != self._seen_seq:
             self._index.reload()
             self._loaded_seq = self._seen_seq
-        return self._index.searcher()
+            self._searcher = None
+        if self._searcher is None:
+            self._searcher = self._index.searcher()
+            self._whole = None
+        return self._searcher
 
     def search(
         self, node: Node, filters: Filters | None, limit: int, offset: int
     ) -> tuple[list[tuple[int, float]], int]:
-        query = self._filtered(self.compile(node), filters)
         searcher = self.searcher()
-        # Tantivy needs a limit of at least one; a count-only search drops the one hit
-        result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+        known = None if filters and not filters.is_empty() else self._known_count(node, searcher)
+        if known is not None and (limit == 0 or known <= offset):
+            return [], known
+        query = self._filtered(self.compile(node, searcher), filters)
+        # Tantivy needs a limit of at least one; a count-only search drops the one hit.
+        # Counting costs a fifth of a search of a common word, so it is left to the
+        # posting lists' own counts when they are exact.
+        result = searcher.search(query, max(limit, 1), count=known is None, offset=offset)
         addresses = [address for _, address in result.hits][:limit]
         rowids = searcher.fast_field_values("rowid", addresses) if addresses else []
         scores = [score for score, _ in result.hits][:limit]
         ranked = [(int(r or 0), float(s)) for r, s in zip(rowids, scores, strict=True)]
-        return ranked, int(getattr(result, "count", 0) or 0)
+        return ranked, known if known is not None else int(getattr(result, "count", 0) or 0)
+
+    def _known_count(self, node: Node, searcher: tantivy.Searcher) -> int | None:
+        """The number of matches of a word or two-word phrase without filters, read from
+        its posting list's length: exact when no paragraph in the index is deleted (a
+        deleted one stays counted there until its segment is merged), else None."""
+        if not isinstance(node, Term) or node.prefix or len(node.tokens) > 2:
+            return None
+        if self._whole is None:  # per searcher: does every posting list count only live rows?
+            self._whole = searcher.doc_freq("all", "1") == searcher.num_docs
+        if not self._whole:
+            return None
+        if len(node.tokens) == 1:
+            return int(searcher.doc_freq("text", node.tokens[0]))
+        return int(searcher.doc_freq("pairs", "|".join(node.tokens)))
 
     def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
         """Counts of all matches by year, speaker (person id) and place."""
@@ -346,25 +438,45 @@ class TantivyIndex:
             out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))
         return out
 
-    def compile(self, node: Node) -> tantivy.Query:
+    def compile(self, node: Node, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
+        searcher = searcher or self.searcher()
         if isinstance(node, Term):
-            return self._term(node)
+            return self._term(node, searcher)
         if isinstance(node, AnyOf):
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, self.compile(n)) for n in node.options]
+                [(tantivy.Occur.Should, self.compile(n, searcher)) for n in node.options]
             )
         assert isinstance(node, All)
-        clauses = [(tantivy.Occur.Must, self.compile(n)) for n in node.must]
-        clauses += [(tantivy.Occur.MustNot, self.compile(n)) for n in node.must_not]
+        clauses = [(tantivy.Occur.Must, self.compile(n, searcher)) for n in node.must]
+        clauses += [(tantivy.Occur.MustNot, self.compile(n, searcher)) for n in node.must_not]
         return tantivy.Query.boolean_query(clauses)
 
-    def _term(self, term: Term) -> tantivy.Query:
+    def _term(self, term: Term, searcher: tantivy.Searcher) -> tantivy.Query:
         words: list[str | tuple[int, str]] = list(term.tokens)
         if term.prefix:
             return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
         if len(words) == 1:
             return tantivy.Query.term_query(self.schema, "text", words[0])
+        if len(words) == 2:
+            return self._pair(term.tokens[0], term.tokens[1], searcher)
         return tantivy.Query.phrase_query(self.schema, "text", words)
+
+    def _pair(self, first: str, second: str, searcher: tantivy.Searcher) -> tantivy.Query:
+        """The phrase `first second` as its term in `pairs`: the same paragraphs as the
+        phrase query over `text`, found in one posting list instead of two intersected
+        and checked position by position (8 ms -> 0.3 ms for "economic cooperation" at
+        5M paragraphs). The score is the phrase query's: Tantivy scores a phrase as BM25
+        of its count with the sum of its words' idf; the pair's term has the same count
+        and field length, so only the idf differs, and the boost puts the words' back."""
+        pair = f"{first}|{second}"
+        docs = searcher.num_docs
+        found = searcher.doc_freq("pairs", pair)
+        query = tantivy.Query.term_query(self.schema, "pairs", pair)
+        if not found:
+            return query
+        words = _idf(searcher.doc_freq("text", first), docs)
+        words += _idf(searcher.doc_freq("text", second), docs)
+        return tantivy.Query.boost_query(query, words / _idf(found, docs))
 
     def _filtered(self, query: tantivy.Query, filters: Filters | None) -> tantivy.Query:
         if filters is None or filters.is_empty():
