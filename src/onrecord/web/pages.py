@@ -124,7 +124,7 @@ async def search(
     context = {
         "view": view,
         "params": params,
-        "speaker_options": facets.top_speakers(archive),
+        "speaker_menu": facets.speaker_menu(archive, filters.speaker),
         "names": facets.names(archive),
     }
     return render(request, "search.html", context, json_url=twin)

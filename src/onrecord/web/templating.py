@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -57,6 +57,25 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(kept) if kept else ""
 
 
+class Refine:
+    """Links that change one or two parameters of the current page (a search's facets):
+    the same `?...` as `query_string(params, **changes)`, with the current parameters
+    quoted once for all the links rather than once per link."""
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        self.parts: dict[str, str | None] = {
+            k: quote_plus(str(v)) if v not in (None, "") else None for k, v in params.items()
+        }
+        self.parts.pop("page", None)
+
+    def href(self, **changes: Any) -> str:
+        parts = dict(self.parts)
+        for key, value in changes.items():
+            parts[key] = quote_plus(str(value)) if value not in (None, "") else None
+        kept = [f"{quote_plus(k)}={v}" for k, v in parts.items() if v is not None]
+        return "?" + "&".join(kept) if kept else ""
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
@@ -67,6 +86,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["number"] = number
     env.filters["http_url"] = http_url
     env.globals["query_string"] = query_string
+    env.globals["Refine"] = Refine
     env.globals["version"] = __version__
     env.globals["font_sizes"] = viewsettings.FONT_SIZES
     env.globals["schemes"] = viewsettings.SCHEMES

@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
 from onrecord.archive import (
     Archive,
     DocumentDiff,
@@ -73,6 +75,7 @@ class FacetCache:
         self._facets: tuple[list[Count], list[Count]] = ([], [])
         self._names: dict[str, str] = {}
         self._top: list[PersonSummary] = []
+        self._menu = ""
         self._lock = threading.Lock()
 
     def expire(self) -> None:
@@ -88,6 +91,9 @@ class FacetCache:
             self._facets = facets
             self._names = {p.id: p.name for p in people}
             self._top = people[:TOP_SPEAKERS]
+            self._menu = "".join(
+                f'<option value="{escape(p.id)}">{escape(p.name)}</option>' for p in self._top
+            )
             self._version = version
 
     def get(self, archive: Archive) -> tuple[list[Count], list[Count]]:
@@ -98,6 +104,21 @@ class FacetCache:
         """The speakers with the most words, for the search form's speaker menu."""
         self._refresh(archive)
         return self._top
+
+    def speaker_menu(self, archive: Archive, selected: str | None) -> Markup:
+        """The `<option>`s of the search form's speaker menu, `selected` marked (added at
+        the end when it is not among the top speakers): rendered once per archive version
+        rather than escaped option by option on every search page."""
+        self._refresh(archive)
+        menu = self._menu
+        if not selected:
+            return Markup(menu)
+        value = escape(selected)
+        option = f'<option value="{value}">'
+        if option in menu:
+            return Markup(menu.replace(option, f'<option value="{value}" selected>', 1))
+        name = escape(self._names.get(selected, selected))
+        return Markup(f'{menu}<option value="{value}" selected>{name}</option>')
 
     def names(self, archive: Archive) -> dict[str, str]:
         """Person id -> name, for facets that count by id."""
