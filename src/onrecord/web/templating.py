@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from urllib.parse import quote_plus, urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.responses import Response
 
 from onrecord import __version__
@@ -92,7 +94,23 @@ def make_templates() -> Jinja2Templates:
     env.globals["schemes"] = viewsettings.SCHEMES
     env.globals["spacings"] = viewsettings.SPACINGS
     env.globals["images_options"] = viewsettings.IMAGES
+    env.globals["settings_fields"] = _fields_renderer(templates)
     return templates
+
+
+def _fields_renderer(templates: Jinja2Templates) -> Callable[[ViewSettings], Markup]:
+    """The settings form's fields, the same on every page for the same settings: rendered
+    once per distinct settings (at most 150) instead of on every page."""
+    rendered: dict[ViewSettings, Markup] = {}
+
+    def settings_fields(settings: ViewSettings) -> Markup:
+        html = rendered.get(settings)
+        if html is None:
+            template = templates.env.get_template("_settings_fields.html")
+            html = rendered[settings] = Markup(template.render(settings=settings))
+        return html
+
+    return settings_fields
 
 
 def view_settings(request: Request) -> ViewSettings:
