@@ -19,6 +19,7 @@ from onrecord.parse import html_text, kremlin_html, markdown, saved_text
 from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
+from onrecord.sources.pdf import is_pdf, pdf_text
 
 __all__ = ["looks_like_html", "parse_bytes", "parse_file", "parse_raw", "parse_text"]
 
@@ -38,17 +39,27 @@ def parse_bytes(data: bytes, source: str, reader: str | None = None) -> Document
 
 def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
     """Parse with the named reader (`READERS`), or with the one that fits the input."""
-    text, warnings = decode(raw)
-    name = reader or _pick_reader(raw, text)
+    text, warnings, extractor = _text_of(raw)
+    name = reader or (PDF_READER if extractor else _pick_reader(raw, text))
     if name not in READERS:
         raise InputError(f"no reader named {name!r} (readers: {', '.join(READERS)})")
     page = READERS[name](text, raw.source)
     if name == kremlin_html.NAME and not page.blocks and reader is None:
         name, page = html_text.NAME, _read_any_html(text, raw.source)
     page.warnings[:0] = warnings
-    document = build_document(page, raw, {"name": name, "version": VERSIONS[name]})
+    version = f"{VERSIONS[name]}+{extractor}" if extractor else VERSIONS[name]
+    document = build_document(page, raw, {"name": name, "version": version})
     _check_structure(document, raw)
     return document
+
+
+def _text_of(raw: RawInput) -> tuple[str, list[str], str]:
+    """The input as text, decoding warnings, and the tool that extracted it from a PDF."""
+    if is_pdf(raw.data):
+        text, extractor = pdf_text(raw)
+        return text, [], extractor
+    text, warnings = decode(raw)
+    return text, warnings, ""
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
@@ -85,14 +96,18 @@ def _read_markdown(text: str, source: str) -> Page:
     return _read_any_html(markdown.to_html(text), source)
 
 
+PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
+
 READERS: dict[str, Callable[[str, str], Page]] = {
     saved_text.NAME: saved_text.read_text,
+    PDF_READER: saved_text.read_text,
     kremlin_html.NAME: _read_site_html,
     html_text.NAME: _read_any_html,
     markdown.NAME: _read_markdown,
 }
 VERSIONS = {
     saved_text.NAME: saved_text.VERSION,
+    PDF_READER: saved_text.VERSION,
     kremlin_html.NAME: kremlin_html.VERSION,
     html_text.NAME: html_text.VERSION,
     markdown.NAME: markdown.VERSION,

@@ -59,7 +59,9 @@ GENERIC_LABELS = frozenset(
 )
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
 
-_DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:?")
+# `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
+# a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
+_DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:|\[((?i:speaker)[ _]?\w{1,3})\]")
 _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?")  # one level of nesting: '(Richmond (Yorks))'
 # `Speaker 1`, `Speaker A`, `Unknown Speaker`: voices a transcription service numbered.
 NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
@@ -83,7 +85,8 @@ def split_label(paragraph: str) -> LabelMatch | None:
     """The label at the start of a paragraph, or None."""
     diarized = _DIARIZED.match(paragraph)
     if diarized:
-        return LabelMatch(diarized.group(1).strip(), paragraph[diarized.end() :].strip(), True)
+        tag = diarized.group(1) or diarized.group(2)
+        return LabelMatch(tag.strip(), paragraph[diarized.end() :].strip(), True)
     colon = _label_colon(paragraph)
     if colon < 0:
         return None

@@ -9,7 +9,12 @@ import re
 from onrecord.parse import kremlin
 from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
-from onrecord.parse.layout import normalise_newlines, paragraphs
+from onrecord.parse.layout import (
+    drop_page_furniture,
+    normalise_newlines,
+    paragraphs,
+    starts_turn,
+)
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
@@ -20,11 +25,12 @@ TITLE_LOOKBACK = 2
 DATE_LOOKAHEAD = 120  # paragraphs from the top (after chrome) in which the date line is looked for
 MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
-TAIL_LINES = 60  # how far from the end the Topics / publication block may start
+TAIL_LINES = 200  # how far from the end the Topics / publication block may start
 HEAD_LINES = 200  # how far from the top the date line is looked for
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
 _PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
+TITLE_LINES = 4  # a printed title wraps over this many lines at most
 SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
 
@@ -33,9 +39,10 @@ def read_text(text: str, source: str) -> Page:
     published = kremlin.PUBLICATION_DATE.search(text)
     direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
-    text = normalise_label_lines(normalise_newlines(text))
+    text, printed_title = drop_page_furniture(normalise_newlines(text))
+    text = normalise_label_lines(text.replace("\f", "\n"))
     text = _isolate_meta_lines(_drop_chrome_lines(text))
-    paras = [p for p in paragraphs(text) if p.strip()]
+    paras = _split_printed_title([p for p in paragraphs(text) if p.strip()], printed_title)
     page = Page(blocks=[])
     if direct_link:
         page.page_id, page.url = direct_link.group(1), kremlin.page_url(direct_link.group(1))
@@ -53,6 +60,30 @@ def read_text(text: str, source: str) -> Page:
     body = _drop_pull_quotes(_drop_see_also(body))
     page.blocks = [Block(_without_popups(p)) for p in _strip_tail(body, page)]
     return page
+
+
+def _split_printed_title(paras: list[str], title: str) -> list[str]:
+    """A PDF's text runs the title into the menus and the lead, or wraps it over lines that
+    read as paragraphs; the running head of its pages names it."""
+    if not title:
+        return paras
+    title = " ".join(title.split())
+    for index in range(min(len(paras), HEAD_LINES)):
+        joined = ""
+        for end in range(index, min(len(paras), index + TITLE_LINES)):
+            joined = f"{joined} {' '.join(paras[end].split())}".strip()
+            at = joined.find(title)
+            if at >= 0:
+                parts = [joined[:at].strip(), title, joined[at + len(title) :].strip()]
+                return paras[:index] + [p for p in parts if p] + paras[end + 1 :]
+            if not _ends_with_start_of(joined, title):
+                break
+    return paras
+
+
+def _ends_with_start_of(text: str, title: str) -> bool:
+    words = text.split()[-len(title.split()) :]
+    return any(title.startswith(" ".join(words[at:]) + " ") for at in range(len(words)))
 
 
 def _drop_chrome_lines(text: str) -> str:
@@ -234,7 +265,7 @@ def _see_also_end(body: list[str], index: int) -> int | None:
 
 
 def _short_tail(tail: list[str]) -> bool:
-    return all(len(p) < 200 and not split_label(p) for p in tail)
+    return all(len(p) < 200 and not starts_turn(p) for p in tail)
 
 
 def _generic_title(body: list[str]) -> tuple[str, list[str]]:

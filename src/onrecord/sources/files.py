@@ -86,6 +86,7 @@ TRANSCRIPT_SUFFIXES = frozenset(
         ".text",
         ".md",
         ".markdown",
+        ".pdf",
         ".html",
         ".htm",
         ".xhtml",

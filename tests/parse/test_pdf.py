@@ -1,0 +1,102 @@
+"""Transcripts as PDF: a page printed from the browser, read as its text without the running
+heads and feet of its pages."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from onrecord.errors import EmptyInputError, InputError
+from onrecord.parse import parse_bytes, parse_file, parse_text
+from onrecord.parse.layout import drop_page_furniture
+from onrecord.sources import pdf
+
+PRINTED = "saved/55980.chromium.pdf"
+
+
+def _structure(document):
+    return (
+        document.id,
+        " ".join(document.title.split()),
+        document.date,
+        document.place,
+        " ".join(document.lead.split()),
+        [(t.speaker, t.label, " ".join(t.text.split())) for t in document.turns],
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
+def test_printed_page_reads_like_the_site_text_with_pdftotext(fixtures):
+    document = parse_file(fixtures / PRINTED)
+    assert document.parser == {"name": "pdf-text", "version": "1+pdftotext"}
+    assert _structure(document) == _structure(parse_file(fixtures / "kremlin/55980.txt"))
+
+
+def test_printed_page_reads_with_pypdf_when_pdftotext_is_missing(fixtures, monkeypatch):
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    document = parse_file(fixtures / PRINTED)
+    site = parse_file(fixtures / "kremlin/55980.txt")
+    assert document.parser["version"] == "1+pypdf"
+    assert _structure(document)[:5] == _structure(site)[:5]
+    assert [t.label for t in document.turns] == [t.label for t in site.turns]
+
+
+def test_broken_pdf_is_a_clear_input_error():
+    with pytest.raises(InputError, match=r"broken\.pdf: PDF cannot be read"):
+        parse_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n", "broken.pdf")
+
+
+def test_pdf_without_text_is_empty_input(monkeypatch):
+    monkeypatch.setattr(pdf, "_poppler", lambda raw, tool: "\f \f")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: "/usr/bin/pdftotext")
+    with pytest.raises(EmptyInputError, match=r"scan\.pdf: PDF has no text"):
+        parse_bytes(b"%PDF-1.7\n", "scan.pdf")
+
+
+def _printed(body_pages: list[str]) -> str:
+    pages = []
+    for number, body in enumerate(body_pages, 1):
+        head = "11/29/26, 10:44 PM     Press briefing • Ministry of Things"
+        foot = f"https://example.org/briefing     {number}/{len(body_pages)}"
+        pages.append(f"{head}\n\n{body}\n\n{foot}\n")
+    return "\f".join(pages)
+
+
+def test_running_heads_and_feet_are_dropped_and_name_the_title():
+    text, title = drop_page_furniture(
+        _printed(["Anna Smith: Good morning.", "Question: Any news?", "Anna Smith: None."])
+    )
+    assert title == "Press briefing"
+    assert "PM" not in text and "example.org" not in text and "/3" not in text
+    assert text.split("\n") == [
+        "Anna Smith: Good morning.",
+        "Question: Any news?",
+        "Anna Smith: None.",
+    ]
+
+
+def test_a_line_repeated_inside_the_pages_is_kept():
+    body = "Line one.\nLine two.\nLine three.\nApril 5, 2016\nLine four.\nLine five.\nLine six."
+    text, _ = drop_page_furniture(_printed([body, body, body]))
+    assert text.count("April 5, 2016") == 3
+
+
+def test_paragraph_broken_by_a_page_runs_on():
+    document = parse_text(
+        _printed(
+            [
+                "Briefing\n\nApril 5, 2016\n\nAnna Smith: We met today, and we agreed on the\n"
+                "following points, which I will now read out to you, one by one; the",
+                "first is the budget, which is balanced and which will stay balanced.\n"
+                "Question: And the second?",
+                "Anna Smith: The second is the road.",
+            ]
+        ),
+        "briefing.txt",
+    )
+    assert [t.label for t in document.turns] == ["Anna Smith", "Question", "Anna Smith"]
+    assert " ".join(document.turns[0].text.split()) == (
+        "We met today, and we agreed on the following points, which I will now read out to you,"
+        " one by one; the first is the budget, which is balanced and which will stay balanced."
+    )
