@@ -100,3 +100,41 @@ def test_paragraph_broken_by_a_page_runs_on():
         "We met today, and we agreed on the following points, which I will now read out to you,"
         " one by one; the first is the budget, which is balanced and which will stay balanced."
     )
+
+
+def test_page_saved_as_one_file_mhtml_reads_like_the_html(fixtures):
+    document = parse_file(fixtures / "saved/55980.chromium.mhtml")
+    assert document.parser == {"name": "kremlin-html", "version": "1+mhtml"}
+    site = parse_file(fixtures / "kremlin/55980.html")
+    assert _structure(document)[:5] == _structure(site)[:5]
+    assert [(t.speaker, t.label) for t in document.turns] == [
+        (t.speaker, t.label) for t in site.turns
+    ]
+
+
+MHTML = (
+    "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://example.org/briefing\r\n"
+    'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+    '\tboundary="----B----"\r\n\r\n\r\n------B----\r\nContent-Type: text/html\r\n'
+    "Content-Transfer-Encoding: quoted-printable\r\n"
+    "Content-Location: https://example.org/briefing\r\n\r\n"
+    "<html><body><h1>Press briefing</h1><p>April 5, 2016</p>"
+    "<p><b>Anna Smith:</b> Good morning =E2=80=93 welcome.</p><p><b>Question:</b> News?</p>"
+    "</body></html>\r\n------B------\r\n"
+)
+
+
+def test_mhtml_of_another_site_keeps_the_address_it_was_saved_from():
+    document = parse_bytes(MHTML.encode(), "briefing.mhtml")
+    assert document.url == "https://example.org/briefing"
+    assert document.title == "Press briefing"
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Anna Smith", "Good morning – welcome."),
+        ("Question", "News?"),
+    ]
+
+
+def test_mhtml_without_a_page_is_a_clear_input_error():
+    no_page = MHTML.replace("Content-Type: text/html\r\n", "Content-Type: image/png\r\n")
+    with pytest.raises(InputError, match=r"saved\.mhtml: MHTML file holds no HTML page"):
+        parse_bytes(no_page.encode(), "saved.mhtml")

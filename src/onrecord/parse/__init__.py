@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -19,6 +20,7 @@ from onrecord.parse import html_text, kremlin_html, markdown, saved_text
 from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
+from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
 
 __all__ = ["looks_like_html", "parse_bytes", "parse_file", "parse_raw", "parse_text"]
@@ -39,27 +41,45 @@ def parse_bytes(data: bytes, source: str, reader: str | None = None) -> Document
 
 def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
     """Parse with the named reader (`READERS`), or with the one that fits the input."""
-    text, warnings, extractor = _text_of(raw)
-    name = reader or (PDF_READER if extractor else _pick_reader(raw, text))
+    found = _text_of(raw)
+    name = reader or _default_reader(raw, found)
     if name not in READERS:
         raise InputError(f"no reader named {name!r} (readers: {', '.join(READERS)})")
-    page = READERS[name](text, raw.source)
+    page = READERS[name](found.text, raw.source)
     if name == kremlin_html.NAME and not page.blocks and reader is None:
-        name, page = html_text.NAME, _read_any_html(text, raw.source)
-    page.warnings[:0] = warnings
-    version = f"{VERSIONS[name]}+{extractor}" if extractor else VERSIONS[name]
+        name, page = html_text.NAME, _read_any_html(found.text, raw.source)
+    page.warnings[:0] = found.warnings
+    page.url = page.url or found.url
+    version = f"{VERSIONS[name]}+{found.extractor}" if found.extractor else VERSIONS[name]
     document = build_document(page, raw, {"name": name, "version": version})
     _check_structure(document, raw)
     return document
 
 
-def _text_of(raw: RawInput) -> tuple[str, list[str], str]:
-    """The input as text, decoding warnings, and the tool that extracted it from a PDF."""
+@dataclass
+class _Extracted:
+    text: str
+    warnings: list[str] = field(default_factory=list)
+    extractor: str = ""  # what took the text out of a container: a PDF text tool, `mhtml`
+    url: str = ""  # where a page saved as one file was saved from
+
+
+def _text_of(raw: RawInput) -> _Extracted:
     if is_pdf(raw.data):
         text, extractor = pdf_text(raw)
-        return text, [], extractor
+        return _Extracted(text, extractor=extractor)
+    if is_mhtml(raw.data):
+        html, location = mhtml_page(raw)
+        web = location.startswith(("http://", "https://"))
+        return _Extracted(html, extractor=MHTML, url=location if web else "")
     text, warnings = decode(raw)
-    return text, warnings, ""
+    return _Extracted(text, warnings)
+
+
+def _default_reader(raw: RawInput, found: _Extracted) -> str:
+    if found.extractor == MHTML:  # the page inside: the site's HTML or any other
+        return _pick_reader(RawInput(raw.source, found.text.encode()), found.text)
+    return PDF_READER if found.extractor else _pick_reader(raw, found.text)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
@@ -96,6 +116,7 @@ def _read_markdown(text: str, source: str) -> Page:
     return _read_any_html(markdown.to_html(text), source)
 
 
+MHTML = "mhtml"
 PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
 
 READERS: dict[str, Callable[[str, str], Page]] = {

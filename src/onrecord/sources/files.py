@@ -87,6 +87,8 @@ TRANSCRIPT_SUFFIXES = frozenset(
         ".md",
         ".markdown",
         ".pdf",
+        ".mhtml",
+        ".mht",
         ".html",
         ".htm",
         ".xhtml",
