@@ -20,6 +20,7 @@ from onrecord.parse import html_text, kremlin_html, markdown, saved_text
 from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
+from onrecord.sources.docx import docx_html, is_docx
 from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
 
@@ -60,7 +61,7 @@ def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
 class _Extracted:
     text: str
     warnings: list[str] = field(default_factory=list)
-    extractor: str = ""  # what took the text out of a container: a PDF text tool, `mhtml`
+    extractor: str = ""  # what took the text out of a container: a PDF text tool, mhtml, docx
     url: str = ""  # where a page saved as one file was saved from
 
 
@@ -68,6 +69,8 @@ def _text_of(raw: RawInput) -> _Extracted:
     if is_pdf(raw.data):
         text, extractor = pdf_text(raw)
         return _Extracted(text, extractor=extractor)
+    if is_docx(raw.data):
+        return _Extracted(docx_html(raw), extractor=DOCX)
     if is_mhtml(raw.data):
         html, location = mhtml_page(raw)
         web = location.startswith(("http://", "https://"))
@@ -77,7 +80,7 @@ def _text_of(raw: RawInput) -> _Extracted:
 
 
 def _default_reader(raw: RawInput, found: _Extracted) -> str:
-    if found.extractor == MHTML:  # the page inside: the site's HTML or any other
+    if found.extractor in (MHTML, DOCX):  # HTML inside: the site's or any other
         return _pick_reader(RawInput(raw.source, found.text.encode()), found.text)
     return PDF_READER if found.extractor else _pick_reader(raw, found.text)
 
@@ -117,6 +120,7 @@ def _read_markdown(text: str, source: str) -> Page:
 
 
 MHTML = "mhtml"
+DOCX = "docx"
 PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
 
 READERS: dict[str, Callable[[str, str], Page]] = {

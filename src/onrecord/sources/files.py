@@ -89,6 +89,7 @@ TRANSCRIPT_SUFFIXES = frozenset(
         ".pdf",
         ".mhtml",
         ".mht",
+        ".docx",
         ".html",
         ".htm",
         ".xhtml",

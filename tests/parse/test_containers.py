@@ -1,5 +1,5 @@
-"""Transcripts as PDF: a page printed from the browser, read as its text without the running
-heads and feet of its pages."""
+"""Transcripts inside other files: PDF (a page printed from the browser, read without the
+running heads and feet of its pages), MHTML (a page saved as one file) and Word documents."""
 
 from __future__ import annotations
 
@@ -138,3 +138,31 @@ def test_mhtml_without_a_page_is_a_clear_input_error():
     no_page = MHTML.replace("Content-Type: text/html\r\n", "Content-Type: image/png\r\n")
     with pytest.raises(InputError, match=r"saved\.mhtml: MHTML file holds no HTML page"):
         parse_bytes(no_page.encode(), "saved.mhtml")
+
+
+def test_word_document_with_bold_labels(fixtures):
+    document = parse_file(fixtures / "saved/briefing.docx")
+    assert document.parser == {"name": "html-text", "version": "1+docx"}
+    assert (document.title, document.date, document.place) == (
+        "Press briefing by the Ministry spokesperson",
+        "2016-04-05",
+        "Moscow",
+    )
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        (
+            "anna-petrova",
+            "Good afternoon. Let us begin with the harvest, which came to nearly 10,000 tonnes.",
+        ),
+        ("question", "What about the talks?"),
+        ("anna-petrova", "The talks go on.\n\nThey will resume next week."),
+    ]
+
+
+def test_word_document_with_broken_xml_is_a_clear_input_error(tmp_path):
+    import zipfile
+
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    with pytest.raises(InputError, match=r"broken\.docx: Word document cannot be read"):
+        parse_file(path)
