@@ -181,3 +181,57 @@ def test_one_line_of_a_label_shape_alone_is_not_taken_for_a_label():
     )
     assert " ".join(document.title.split()) == "Notes 10:30"
     assert [t.label for t in document.turns] == ["Vladimir Putin", "Question", "Vladimir Putin"]
+
+
+RUSSIAN_PAGE = """Интервью телекомпании «Мир»
+
+12 апреля 2017 года, 12:00, Московский Кремль
+
+Владимир Путин дал интервью телекомпании «Мир».
+
+Вопрос: Владимир Владимирович, добрый день.
+
+Президент России Владимир Путин: Добрый день.
+
+Вопрос: Как вы оцениваете ситуацию?
+
+В.Путин: Ситуация сложная. Как сказал министр:
+
+«Мы справимся».
+
+Голос из зала: Спасибо!
+"""
+
+
+def test_a_page_of_the_russian_site():
+    document = parse_text(RUSSIAN_PAGE, "54270.txt")
+    assert (document.title, document.date, document.time, document.place) == (
+        "Интервью телекомпании «Мир»",
+        "2017-04-12",
+        "12:00",
+        "Московский Кремль",
+    )
+    assert document.language == "ru"
+    assert [(t.label, t.speaker) for t in document.turns] == [
+        ("Вопрос", "vopros"),
+        ("Президент России Владимир Путин", "vladimir-putin"),
+        ("Вопрос", "vopros"),
+        ("В.Путин", "vladimir-putin"),
+        ("Голос из зала", "golos-iz-zala"),
+    ]
+    assert document.speaker("vladimir-putin").roles == ["Президент России"]
+    assert document.speaker("vopros").generic and document.speaker("golos-iz-zala").generic
+    assert document.turns[3].text.endswith("Как сказал министр:\n\n«Мы справимся».")
+
+
+def test_initials_are_not_joined_to_a_name_that_does_not_fit():
+    document = parse_text(
+        "Talks\n\nMay 3, 2016\n\nVladimir Putin: Hello.\n\nV.Putina: Hello.\n\n"
+        "A.Putin: Hi.\n\nV.Putin: Yes.\n"
+    )
+    assert [t.speaker for t in document.turns] == [
+        "vladimir-putin",
+        "v-putina",
+        "a-putin",
+        "vladimir-putin",
+    ]

@@ -22,6 +22,19 @@ DATE_LINE_DMY = re.compile(
     rf"^(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}){_SP}+(?P<year>\d{{4}})"
     rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$"
 )
+# The Russian site (kremlin.ru): `12 апреля 2017 года, 12:00, Московский Кремль`.
+MONTHS_RU = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"
+).split(" ")
+_MONTH_RU = "|".join(MONTHS_RU)
+DATE_LINE_RU = re.compile(
+    rf"^(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH_RU}){_SP}+(?P<year>\d{{4}})(?:{_SP}+года)?"
+    rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$",
+    re.IGNORECASE,
+)
+MONTH_NUMBERS = {
+    name.casefold(): number for names in (MONTHS, MONTHS_RU) for number, name in enumerate(names, 1)
+}
 PUBLICATION_DATE = re.compile(
     rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
 )
@@ -115,7 +128,7 @@ TAIL_PREFIXES = (
 
 def iso_date(match: re.Match[str]) -> str:
     """`YYYY-MM-DD` from a match with groups year, month (name) and day."""
-    month = MONTHS.index(match.group("month")) + 1
+    month = MONTH_NUMBERS[match.group("month").casefold()]
     return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 

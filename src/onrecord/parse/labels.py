@@ -26,7 +26,7 @@ MAX_LOWER_WORDS = 4
 FUNCTION_WORDS = frozenset(
     _words(
         "of the and for in on at to de da del der van von la le du des bin ibn al el y und with "
-        "from under &"
+        "from under & и в во на по по из с со для при от до о об у к за под"
     )
 )
 # Role nouns that appear lower-case in real labels ('chairman of VEB Vladimir Dmitriev').
@@ -54,9 +54,13 @@ GENERIC_LABELS = frozenset(
     _words(
         "question questions remark remarks reply response answer comment comments voice voices "
         "audience participant participants interpreter translator moderator operator host q a "
-        "unidentified unknown off-mic speaker reporter journalist correspondent"
+        "unidentified unknown off-mic speaker reporter journalist correspondent "
+        # the Russian site's
+        "вопрос реплика ответ голос ведущий ведущая модератор корреспондент журналист участник "
+        "участница переводчик"
     )
 )
+GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
@@ -67,7 +71,9 @@ _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?")  # one level of nesting: '(R
 NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
 # `The CHAIRMAN`, `The SPEAKER pro tempore`: the chair in the US Congressional Record.
 _THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
-_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.(?:\s|$)")
+_INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")
+# `В.Путин`, `В. В. Путин`, `V.Putin`: initials run into the surname, as the Russian site writes.
+INITIALS_NAME = re.compile(r"^((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][\w’'-]+)$")
 _TOKEN = re.compile(r"[^\s]+")
 _LABEL_NOTE = re.compile(r" \([a-z][^()]{0,39}\)$")
 _CAPITALISED_END = re.compile(r"[A-Z][^\sA-Z]*$")
@@ -128,7 +134,9 @@ def _label_colon(paragraph: str) -> int:
 def looks_like_label(label: str) -> bool:
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
-    if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core):
+    if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core) or INITIALS_NAME.match(core):
+        return True
+    if core.casefold() in GENERIC_PHRASES:
         return True
     if not tokens or (
         "." in core.rstrip(".") and not _has_honorific(tokens) and not _INITIAL.search(core)

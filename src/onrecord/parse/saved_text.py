@@ -151,7 +151,11 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
     line = paragraph.strip()
     if len(line) > 200:
         return None
-    return kremlin.DATE_LINE.match(line) or kremlin.DATE_LINE_DMY.match(line)
+    return (
+        kremlin.DATE_LINE.match(line)
+        or kremlin.DATE_LINE_DMY.match(line)
+        or kremlin.DATE_LINE_RU.match(line)
+    )
 
 
 def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list[str]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from onrecord.model import Speaker
-from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS
+from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS, GENERIC_PHRASES, INITIALS_NAME
 
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -48,7 +48,7 @@ def core_label(label: str) -> str:
 def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     """People for the labels of one document, and label → speaker id."""
     cores = {label: core_label(label) for label in labels}
-    canon = _canonical_cores(sorted(set(cores.values()), key=len))
+    canon = _with_initials_resolved(_canonical_cores(sorted(set(cores.values()), key=len)))
     speakers: dict[str, Speaker] = {}
     label_to_id: dict[str, str] = {}
     for label in labels:
@@ -101,6 +101,26 @@ def _canonical_cores(uniq: list[str]) -> dict[str, str]:
     return {core: _spaced_form(person, set(resolved.values())) for core, person in resolved.items()}
 
 
+def _with_initials_resolved(canon: dict[str, str]) -> dict[str, str]:
+    """`В.Путин` is the `Владимир Путин` of the same page when just one name fits."""
+    names = set(canon.values())
+    for core, person in canon.items():
+        initials = INITIALS_NAME.match(person)
+        if not initials:
+            continue
+        first, surname = initials.group(1)[0].casefold(), initials.group(2).casefold()
+        fits = {
+            name
+            for name in names
+            if len(name.split()) >= 2
+            and name.split()[-1].casefold() == surname
+            and name.split()[-2][:1].casefold() == first
+        }
+        if len(fits) == 1:
+            canon[core] = fits.pop()
+    return canon
+
+
 def _spaced_form(person: str, people: set[str]) -> str:
     """A name run together by the page's markup (`VladimirPutin`, `Minister-PresidentofBavaria
     HorstSeehofer`) is the person whose last words, spaces removed, it equals or ends with at a
@@ -121,7 +141,10 @@ def _spaced_form(person: str, people: set[str]) -> str:
 
 
 def _is_generic(core: str) -> bool:
-    return core.casefold() in GENERIC_LABELS or core.casefold().startswith("question ")
+    lowered = core.casefold()
+    return (
+        lowered in GENERIC_LABELS or lowered in GENERIC_PHRASES or lowered.startswith("question ")
+    )
 
 
 def _new_speaker(person: str, taken: set[str]) -> Speaker:
