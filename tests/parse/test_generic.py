@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.parse import parse_text
+from onrecord.parse import parse_bytes, parse_text
 
 
 def labels_and_speakers(document):
@@ -234,4 +234,41 @@ def test_initials_are_not_joined_to_a_name_that_does_not_fit():
         "v-putina",
         "a-putin",
         "vladimir-putin",
+    ]
+
+
+WHITE_HOUSE = """<!doctype html><html><head><title>Press Briefing, March 3, 2021 | The White House
+</title></head><body><header><nav><a href="/">Home</a></nav></header><main><article>
+<h1>Press Briefing by Press Secretary Jen Psaki, March 3, 2021</h1>
+<time datetime="2021-03-03">March 3, 2021</time>
+<p>James S. Brady Press Briefing Room</p><p>1:03 P.M. EST</p>
+<p>MS. PSAKI:&nbsp; Hi, everyone.</p><p>Today, the President will deliver remarks.</p>
+<p>Q&nbsp; Thanks, Jen.&nbsp; On the relief bill?</p><p>MS. PSAKI:&nbsp; We are confident.</p>
+<p>Q&nbsp; And the vote?</p><p>MS. PSAKI:&nbsp; Tomorrow.</p>
+</article></main><footer>The White House</footer></body></html>"""
+
+
+def test_white_house_briefing_page():
+    document = parse_bytes(WHITE_HOUSE.encode(), "briefing.html")
+    assert document.title == "Press Briefing by Press Secretary Jen Psaki, March 3, 2021"
+    assert (document.date, document.time, document.place) == (
+        "2021-03-03",
+        "1:03 P.M. EST",
+        "James S. Brady Press Briefing Room",
+    )
+    assert [t.speaker for t in document.turns] == ["ms-psaki", "question"] * 2 + ["ms-psaki"]
+    assert document.turns[0].text == "Hi, everyone.\n\nToday, the President will deliver remarks."
+
+
+def test_page_heading_is_the_title_not_the_line_above_the_date():
+    page = (
+        "<html><body><main><h1>PM remarks at press conference: 5 April 2016</h1><dl><dt>"
+        "Published</dt><dd>5 April 2016</dd></dl><p>Prime Minister:</p><p>Good afternoon.</p>"
+        "<p>Question:</p><p>What about the budget?</p></main></body></html>"
+    )
+    document = parse_bytes(page.encode(), "remarks.html")
+    assert document.title == "PM remarks at press conference: 5 April 2016"
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Prime Minister", "Good afternoon."),
+        ("Question", "What about the budget?"),
     ]

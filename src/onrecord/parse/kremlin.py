@@ -39,7 +39,8 @@ PUBLICATION_DATE = re.compile(
     rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
 )
 ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}$")
-TIME_LINE = re.compile(r"^\d{1,2}:\d\d$")
+# `12:00`; other sources write `1:03 P.M. EST`, `10:30 a.m.`
+TIME_LINE = re.compile(r"^\d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{2,4})?)?$")
 PAGE_URL = re.compile(r"kremlin\.ru/(?:events/president/(?:news|transcripts)/(?:copy/)?|d/)(\d+)")
 # The page's own short link, which every copy of the ordinary page shows under the text.
 DIRECT_LINK = re.compile(r"Direct link:[\s\u00a0]*(?:https?://)?en\.kremlin\.ru/d/(\d+)")

@@ -3,7 +3,8 @@
 - Otter, Zoom and Teams exports: `John Smith  0:05`, the speech on the lines below;
 - Rev and Descript: `Speaker 1 (00:05):`, `Joe Biden: (00:05)`, `[00:01:23] John Smith: text`;
 - copies of Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, the speech on the lines below;
-- the US Congressional Record and hearings: `Mr. SCHUMER. Mr. President, I rise ...`.
+- the US Congressional Record and hearings: `Mr. SCHUMER. Mr. President, I rise ...`;
+- White House transcripts: `Q  Thanks, Jen.`, a question with no colon.
 
 Each is rewritten, line by line, to the one form the segmenter reads (`Label: speech`) when
 at least two lines of the text have that shape: one line alone may be a heading. Timestamps
@@ -28,6 +29,8 @@ _PARENTHESES = r"\((?:[^()]|\([^()]*\))*\)"
 _NAME_THEN_SEAT = re.compile(
     rf"^(?P<label>(?:[A-Z][\w’'.-]*\s){{1,5}}{_PARENTHESES}(?:\s{_PARENTHESES})*)$"
 )
+# White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
+_BARE_Q = re.compile(r"^Q(?:\u00a0\s*| {2,}| (?=[A-Z“\"‘']))(?P<rest>\S.*)$")
 _RECORD_STYLE = re.compile(
     r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][A-Z’'-]+(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
     r"|The\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*(?:\s+pro\s+tempore)?)\.\s+(?P<rest>\S.*)$"
@@ -63,6 +66,10 @@ def _record(match: re.Match[str]) -> str | None:
     return f"{match.group('label')}: {match.group('rest')}"
 
 
+def _bare_q(match: re.Match[str]) -> str | None:
+    return f"Q: {match.group('rest')}"
+
+
 Rewrite = Callable[[re.Match[str]], "str | None"]
 SHAPES: tuple[tuple[re.Pattern[str], Rewrite], ...] = (
     (_TIME_FIRST, _time_first),
@@ -71,6 +78,7 @@ SHAPES: tuple[tuple[re.Pattern[str], Rewrite], ...] = (
     (_NAME_THEN_TIME, _own_line),
     (_NAME_THEN_SEAT, _seat),
     (_RECORD_STYLE, _record),
+    (_BARE_Q, _bare_q),
 )
 
 

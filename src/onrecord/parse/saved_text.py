@@ -188,6 +188,8 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
         page.time, rest = rest[0].strip(), rest[1:]
     if rest and not page.place and _place_like(rest[0]):
         page.place, rest = rest[0].strip(), rest[1:]
+    if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
+        page.time, rest = rest[0].strip(), rest[1:]  # other sources: the place, then the time
     return rest
 
 
