@@ -123,6 +123,7 @@ OTHER_SERVICES = {
         "John Smith: (00:05)\nWelcome to the show.\n\nJane Doe: (00:12)\nThanks for having me."
         "\n\nJohn Smith: (01:20)\nLet's start.\n"
     ),
+    "deposition": ("Q. Welcome to the show.\nA. Thanks for having me.\nQ. Let's start.\n"),
     "timestamp-first": (
         "[00:00:05] John Smith: Welcome to the show.\n[00:00:12] Jane Doe: Thanks for having me."
         "\n[00:01:20] John Smith: Let's start.\n"
@@ -272,3 +273,11 @@ def test_page_heading_is_the_title_not_the_line_above_the_date():
         ("Prime Minister", "Good afternoon."),
         ("Question", "What about the budget?"),
     ]
+
+
+def test_a_sentence_that_opens_with_an_initial_is_not_an_answer():
+    document = parse_text(
+        "Notes\n\nVladimir Putin: History matters.\n\nA. Lincoln said so.\n\n"
+        "A. Smith agreed.\n\nQuestion: Really?\n"
+    )
+    assert [t.label for t in document.turns] == ["Vladimir Putin", "Question"]

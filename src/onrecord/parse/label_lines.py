@@ -4,7 +4,8 @@
 - Rev and Descript: `Speaker 1 (00:05):`, `Joe Biden: (00:05)`, `[00:01:23] John Smith: text`;
 - copies of Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, the speech on the lines below;
 - the US Congressional Record and hearings: `Mr. SCHUMER. Mr. President, I rise ...`;
-- White House transcripts: `Q  Thanks, Jen.`, a question with no colon.
+- White House transcripts: `Q  Thanks, Jen.`, a question with no colon;
+- depositions and printed interviews: `Q. Where do you live?` and `A. In Boston.`
 
 Each is rewritten, line by line, to the one form the segmenter reads (`Label: speech`) when
 at least two lines of the text have that shape: one line alone may be a heading. Timestamps
@@ -31,6 +32,8 @@ _NAME_THEN_SEAT = re.compile(
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
 _BARE_Q = re.compile(r"^Q(?:\u00a0\s*| {2,}| (?=[A-Z“\"‘']))(?P<rest>\S.*)$")
+# Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
+_DOTTED_Q_A = re.compile(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$")
 _RECORD_STYLE = re.compile(
     r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][A-Z’'-]+(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
     r"|The\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*(?:\s+pro\s+tempore)?)\.\s+(?P<rest>\S.*)$"
@@ -70,6 +73,10 @@ def _bare_q(match: re.Match[str]) -> str | None:
     return f"Q: {match.group('rest')}"
 
 
+def _dotted_q_a(match: re.Match[str]) -> str | None:
+    return f"{match.group('label')}: {match.group('rest')}"
+
+
 Rewrite = Callable[[re.Match[str]], "str | None"]
 SHAPES: tuple[tuple[re.Pattern[str], Rewrite], ...] = (
     (_TIME_FIRST, _time_first),
@@ -79,6 +86,7 @@ SHAPES: tuple[tuple[re.Pattern[str], Rewrite], ...] = (
     (_NAME_THEN_SEAT, _seat),
     (_RECORD_STYLE, _record),
     (_BARE_Q, _bare_q),
+    (_DOTTED_Q_A, _dotted_q_a),
 )
 
 
@@ -87,10 +95,15 @@ def normalise_label_lines(text: str) -> str:
     lines = text.split("\n")
     for pattern, rewrite in SHAPES:
         found = _rewrites(lines, pattern, rewrite)
-        if len(found) >= MIN_LINES:
+        if len(found) >= MIN_LINES and _both_voices_if_q_a(pattern, found):
             for index, line in found.items():
                 lines[index] = line
     return "\n".join(lines)
+
+
+def _both_voices_if_q_a(pattern: re.Pattern[str], found: dict[int, str]) -> bool:
+    # 'A. Lincoln said' opens a sentence: Q. and A. count only together.
+    return pattern is not _DOTTED_Q_A or {line[:2] for line in found.values()} == {"Q:", "A:"}
 
 
 def _rewrites(lines: list[str], pattern: re.Pattern[str], rewrite: Rewrite) -> dict[int, str]:
