@@ -27,8 +27,9 @@ from onrecord.sources import expand_paths
 def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     """Recover who said what, when and where from saved transcripts.
 
-    Reads saved pages (text or HTML, any site), subtitles (WebVTT, SRT), speech-to-text JSON,
-    ConvoKit and TEI corpora, and onrecord's own JSON/JSONL.
+    Reads saved pages (text, HTML, Markdown, MHTML; any site), PDF and Word documents,
+    subtitles (WebVTT, SRT), speech-to-text JSON, ConvoKit and TEI corpora, and onrecord's
+    own JSON/JSONL.
 
     PATHS are files, folders or globs. Bad files are reported one line each on stderr and
     the rest are still parsed.
