@@ -109,7 +109,7 @@ def replicate(db: Path, target: int) -> int:
     return have
 
 
-def bench_size(db: Path, label: str) -> None:
+def bench_size(db: Path, label: str, engines: str = "all") -> None:
     with Archive.open(db) as archive:
         started = time.perf_counter()
         if archive._index is not None and archive._index.behind():
@@ -142,6 +142,8 @@ def bench_size(db: Path, label: str) -> None:
             ("archive/fts5", lambda q, f: fts.search(q, f, limit=10)),
             ("archive/tantivy", lambda q, f: archive.search(q, f, limit=10)),
         ):
+            if engines != "all" and "fts5" in name.lower():
+                continue
             p50, p95 = measure(run)
             print(f"  {name:16} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms")
         slowest = sorted(
@@ -170,13 +172,28 @@ def main() -> None:
         "--again", action="store_true", help="measure the archive left in --work, as it is"
     )
     parser.add_argument(
+        "--measure",
+        help="comma-separated archives (e.g. DEV, then ones --build-only made) to measure"
+        " one after another in this process, as they are",
+    )
+    parser.add_argument(
+        "--engines",
+        choices=("all", "tantivy"),
+        default="all",
+        help="tantivy: skip the two FTS5 measurements (quick checks; figures need all)",
+    )
+    parser.add_argument(
         "--build-only",
         action="store_true",
         help="replicate to the last size and build its index, measure nothing (then --again)",
     )
     args = parser.parse_args()
+    if args.measure:
+        for path in args.measure.split(","):
+            bench_size(Path(path), path, args.engines)
+        return
     if args.again:
-        bench_size(args.work / "search.db", "again")
+        bench_size(args.work / "search.db", "again", args.engines)
         return
     if args.dev is None:
         parser.error("--dev is required (an archive of the DEV pages)")

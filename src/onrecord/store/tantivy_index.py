@@ -206,6 +206,7 @@ class TantivyIndex:
         self._meta_signature: Any = None
         self._instance_id: str | None = None  # the database's, which never changes
         self._searcher: tantivy.Searcher | None = None
+        self._speakers: dict[tuple[str, int, int], list[str]] = {}
         self._whole: bool | None = None  # the searcher's index has no deleted paragraphs
 
     # keeping in step
@@ -478,6 +479,17 @@ class TantivyIndex:
         words += _idf(searcher.doc_freq("text", second), docs)
         return tantivy.Query.boost_query(query, words / _idf(found, docs))
 
+    def _speaker_ids(self, speaker: str) -> list[str]:
+        """persons.resolve_filter, remembered until the database changes (a merge or a
+        split of speakers is a change): `Putin` is a LIKE over every name otherwise."""
+        key = (speaker, self._last_seq(), self.conn.total_changes)
+        ids = self._speakers.get(key)
+        if ids is None:
+            if len(self._speakers) > 256:
+                self._speakers.clear()
+            ids = self._speakers[key] = persons.resolve_filter(self.conn, speaker)
+        return ids
+
     def _filtered(self, query: tantivy.Query, filters: Filters | None) -> tantivy.Query:
         if filters is None or filters.is_empty():
             return query
@@ -486,7 +498,7 @@ class TantivyIndex:
         if filters.doc_id:
             clauses.append(q.term_query(self.schema, "doc", filters.doc_id))
         if filters.speaker:
-            ids = persons.resolve_filter(self.conn, filters.speaker)
+            ids = self._speaker_ids(filters.speaker)
             # one id (the usual case): a term query, a quarter faster than a term set
             clauses.append(
                 q.term_query(self.schema, "person", ids[0])
