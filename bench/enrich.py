@@ -34,7 +34,14 @@ SAMPLE = ROOT / "tests/data/enrich/dev_sample.jsonl"
 HELDOUT = ROOT / "tests/data/enrich/dev_heldout.jsonl"
 HELDOUT2 = ROOT / "tests/data/enrich/dev_heldout2.jsonl"
 HELDOUT3 = ROOT / "tests/data/enrich/dev_heldout3.jsonl"
-SETS = {"sample": SAMPLE, "heldout": HELDOUT, "heldout2": HELDOUT2, "heldout3": HELDOUT3}
+HELDOUT4 = ROOT / "tests/data/enrich/dev_heldout4.jsonl"
+SETS = {
+    "sample": SAMPLE,
+    "heldout": HELDOUT,
+    "heldout2": HELDOUT2,
+    "heldout3": HELDOUT3,
+    "heldout4": HELDOUT4,
+}
 LABELS = ROOT / "tests/data/enrich/inconsistency_labels.jsonl"
 SEED = ROOT / "tests/data/enrich/seed.txt"
 DEV_TEXT = ROOT.parent / "shared/kremlin/dev/text"
@@ -434,9 +441,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=400, help="DEV pages for the speed run")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-spacy", action="store_true")
-    parser.add_argument(
-        "--sets", default="", help="comma-separated: sample,heldout,heldout2,heldout3"
-    )
+    parser.add_argument("--sets", default="", help="comma-separated names of SETS (default: all)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list quantity errors")
     args = parser.parse_args(list(argv) if argv is not None else None)
