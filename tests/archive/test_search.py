@@ -267,3 +267,14 @@ def test_a_count_only_search_gives_the_total_of_a_full_one(shared_archive: Archi
         full = shared_archive.search(query, limit=1000)
         assert counted.hits == [] and counted.total == full.total == len(full.hits)
         assert shared_archive.search(query, offset=full.total).hits == []
+
+
+def test_a_speaker_filter_follows_a_merge_of_speakers(archive: Archive) -> None:
+    other = max((s for s in archive.speakers() if s.id != "vladimir-putin"), key=lambda s: s.words)
+    before = archive.search("russia", Filters(speaker="vladimir-putin"), limit=0).total
+    theirs = archive.search("russia", Filters(speaker=other.id), limit=0).total
+    assert theirs > 0
+    archive.merge_speakers("vladimir-putin", other.id)
+    after = archive.search("russia", Filters(speaker="vladimir-putin"), limit=1000)
+    assert after.total == before + theirs
+    assert {h.speaker_id for h in after.hits} == {"vladimir-putin"}
