@@ -278,3 +278,31 @@ def test_a_speaker_filter_follows_a_merge_of_speakers(archive: Archive) -> None:
     after = archive.search("russia", Filters(speaker="vladimir-putin"), limit=1000)
     assert after.total == before + theirs
     assert {h.speaker_id for h in after.hits} == {"vladimir-putin"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "russia NOT europe",
+        "russia NOT president",
+        "russia NOT (europe OR ukraine)",
+        "oil NOT gas",
+        '"economic cooperation" NOT russia',
+        "sanction* NOT europe",
+        "russia NOT russia",
+    ],
+)
+@pytest.mark.parametrize(("limit", "offset"), [(10, 0), (1000, 0), (5, 7), (0, 0)])
+def test_a_word_not_another_gives_the_page_of_the_boolean_query(
+    shared_archive: Archive, query: str, limit: int, offset: int
+) -> None:
+    index = shared_archive._index
+    assert index is not None
+    searcher = index.searcher()
+    node = parse(query)
+    whole = searcher.search(index.compile(node), max(limit, 1), count=True, offset=offset)
+    expected = index._ranked(searcher, whole.hits[:limit]), whole.count
+    assert index.search(node, None, limit, offset) == expected
+    result = shared_archive.search(query, limit=limit, offset=offset)
+    assert result.total == whole.count
+    assert [h.score for h in result.hits] == [round(s, 4) for _, s in expected[0]]
