@@ -62,7 +62,6 @@ QUERIES = [
     "trade turnover", "per cent growth", "billion rubles", "trillion", '"thank you"',
 ]
 # fmt: on
-YEARS = ["2014", "2016", "2018", "2020"]
 
 
 @dataclass
@@ -70,6 +69,12 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     hits: int = 0  # answered from the page cache (X-Cache: hit)
+    slowest: list[tuple[float, str]] = field(default_factory=list)  # (seconds, path), top 3
+
+    def note(self, elapsed: float, request: bytes) -> None:
+        if len(self.slowest) < 3 or elapsed > self.slowest[-1][0]:
+            path = request.split(b" ", 2)[1].decode()
+            self.slowest = sorted([*self.slowest, (elapsed, path)], reverse=True)[:3]
 
     def line(self, name: str, seconds: float) -> str:
         n = len(self.latencies)
@@ -85,18 +90,20 @@ class Tally:
         )
 
 
-def search_paths(speakers: list[str]) -> list[str]:
-    """Each query with no filter, a speaker, a year, a speaker and a year, on pages 1-3:
-    the variants rotate over the queries, so the pool holds about 4 x len(QUERIES)."""
+def search_paths(speakers: list[str], years: list[str]) -> list[str]:
+    """Each query with no filter, a speaker, a year, a speaker and a year, on pages 1-3
+    (1-2 for every other variant): about 8.5 pages per query. `speakers` and `years` are
+    the archive's top ones (most words, most documents)."""
+    years = years or ["2000"]
     out = []
     for i, q in enumerate(QUERIES):
         speaker = speakers[i % len(speakers)] if speakers else None
-        year = YEARS[i % len(YEARS)]
+        year = years[i % len(years)]
         variants: list[dict[str, str]] = [
             {"q": q},
             {"q": q, "speaker": speaker} if speaker else {"q": q, "from": year},
             {"q": q, "from": year, "to": year},
-            {"q": q, "speaker": speaker, "from": YEARS[0]} if speaker else {"q": q, "to": year},
+            {"q": q, "speaker": speaker, "from": min(years)} if speaker else {"q": q, "to": year},
         ]
         for params in variants:
             for page in (1, 2, 3) if len(out) % 2 == 0 else (1, 2):
@@ -105,11 +112,11 @@ def search_paths(speakers: list[str]) -> list[str]:
     return out
 
 
-def pool_of(doc_ids: list[str], speakers: list[str]) -> list[tuple[str, str]]:
+def pool_of(doc_ids: list[str], speakers: list[str], years: list[str]) -> list[tuple[str, str]]:
     """Reader and search pages alternately (half the requests are searches), each list
     shuffled once; the shorter list of searches comes round more often than the readers."""
     readers = [("reader", f"/documents/{d}") for d in doc_ids]
-    searches = [("search", p) for p in search_paths(speakers)]
+    searches = [("search", p) for p in search_paths(speakers, years)]
     random.Random(SEED).shuffle(readers)
     random.Random(SEED).shuffle(searches)
     size = 2 * max(len(readers), len(searches))
@@ -128,10 +135,13 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def get(self, request: bytes) -> tuple[int, bool]:
-        """(status, answered from the page cache) of one GET given as request bytes."""
+    async def open(self) -> None:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+
+    async def get(self, request: bytes) -> tuple[int, bool]:
+        """(status, answered from the page cache) of one GET given as request bytes."""
+        await self.open()
         assert self.reader is not None
         self.writer.write(request)
         head = await self.reader.readuntil(b"\r\n\r\n")
@@ -162,14 +172,12 @@ class Connection:
 
 
 async def client(
-    base: str,
+    connection: Connection,
     pool: list[tuple[str, bytes]],
     offset: int,
     stop_at: float,
     tallies: dict[str, Tally],
 ) -> None:
-    parts = urlsplit(base)
-    connection = Connection(parts.hostname or "127.0.0.1", parts.port or 80)
     i = offset
     clock = time.monotonic
     while clock() < stop_at:
@@ -187,6 +195,7 @@ async def client(
         if ok:
             tally.latencies.append(elapsed)
             tally.hits += hit
+            tally.note(elapsed, request)
         else:
             tally.errors += 1
     connection.close()
@@ -221,8 +230,21 @@ async def build_pool(base: str, only: str | None) -> list[tuple[str, str]]:
         if not page["items"] or len(ids) >= page["total"]:
             break
     people = await fetch_json(base, "/api/v1/speakers?limit=8")
-    assert isinstance(people, dict)
-    return pool_of(ids or ["54271"], [p["id"] for p in people["items"]])
+    overview = await fetch_json(base, "/api/v1/overview")
+    assert isinstance(people, dict) and isinstance(overview, dict)
+    counts = sorted(overview["facets"]["year"], key=lambda c: -c["count"])
+    years = [c["value"] for c in counts if c["value"].isdigit()][:4]
+    return pool_of(ids or ["54271"], [p["id"] for p in people["items"]], years)
+
+
+async def connected(base: str, n: int) -> list[Connection]:
+    """`n` keep-alive connections, opened one after another before the clock starts (as
+    wrk and oha do): the run measures requests, not 50 simultaneous TCP connects."""
+    parts = urlsplit(base)
+    connections = [Connection(parts.hostname or "127.0.0.1", parts.port or 80) for _ in range(n)]
+    for connection in connections:
+        await connection.open()
+    return connections
 
 
 async def run(
@@ -233,21 +255,26 @@ async def run(
     requests = [
         (kind, f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()) for kind, path in pool
     ]
-    # A short warm-up (connections, compiled templates, corpus-wide counts) on pages that
-    # are not in the pool, so that it leaves nothing in the page cache for the run.
+    # A warm-up (connections, compiled templates, corpus-wide counts) by all the clients
+    # on pages that are not in the pool, so that it leaves nothing in the page cache for
+    # the run. It is not measured: the first round of 50 simultaneous first requests is
+    # answered in arrival order over a second or two, which says nothing of steady state.
     warm_up = [
         (k, (p.split("&page=")[0] + "&page=4" if k == "search" else p + "?revision=1"))
-        for k, p in pool[:200]
+        for k, p in pool[:400]
     ]
     warm = [(k, f"GET {p} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()) for k, p in warm_up]
-    warm_at = time.monotonic() + min(2.0, seconds / 10)
+    connections = await connected(base, clients)
+    warm_at = time.monotonic() + min(3.0, seconds / 10)
     ignored = {kind: Tally() for kind, _ in pool}
-    await asyncio.gather(*(client(base, warm, n * 50, warm_at, ignored) for n in range(4)))
+    await asyncio.gather(
+        *(client(c, warm, n * 8, warm_at, ignored) for n, c in enumerate(connections))
+    )
     tallies = {kind: Tally() for kind, _ in pool}
     stop_at = time.monotonic() + seconds
     step = max(1, len(requests) // clients)
     await asyncio.gather(
-        *(client(base, requests, n * step, stop_at, tallies) for n in range(clients))
+        *(client(c, requests, n * step, stop_at, tallies) for n, c in enumerate(connections))
     )
     return tallies, len(set(pool))
 
@@ -314,6 +341,8 @@ def main() -> None:
     )
     for name, tally in [*sorted(tallies.items()), ("all", total)]:
         print(tally.line(name, seconds))
+    slowest = sorted((s for t in tallies.values() for s in t.slowest), reverse=True)[:3]
+    print("slowest: " + ", ".join(f"{path} {t * 1000:.0f} ms" for t, path in slowest))
     print(f"load generator CPU: {cpu:.1f} s ({cpu / seconds:.0%} of one core), incl. warm-up")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
