@@ -306,3 +306,32 @@ def test_a_word_not_another_gives_the_page_of_the_boolean_query(
     result = shared_archive.search(query, limit=limit, offset=offset)
     assert result.total == whole.count
     assert [h.score for h in result.hits] == [round(s, 4) for _, s in expected[0]]
+
+
+@pytest.mark.parametrize("share", [1.0, 0.0], ids=["year-terms", "date-range"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(date_from="2017"),
+        Filters(date_to="2016"),
+        Filters(date_from="2016", date_to="2017"),
+        Filters(date_from="2031"),
+        Filters(speaker="Putin", date_from="2017", date_to="2018"),
+        Filters(speaker="vladimir-putin", date_to="2016"),
+        Filters(speaker="Putin", date_from="2016-03-01", date_to="2017"),
+    ],
+    ids=str,
+)
+def test_whole_year_filters_find_what_the_date_range_finds(
+    shared_archive: Archive, filters: Filters, share: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from onrecord.store import tantivy_index
+
+    monkeypatch.setattr(tantivy_index, "WHEN_SHARE", share)
+    _, fts = _engines(shared_archive)
+    for query in ("russia", "economic cooperation"):
+        fast = shared_archive.search(query, filters, limit=1000)
+        slow = fts.search(query, filters, limit=1000)
+        assert fast.engine == "tantivy" and fast.total == slow.total
+        assert {h.permalink for h in fast.hits} == {h.permalink for h in slow.hits}
+        assert [h.score for h in fast.hits] == sorted((h.score for h in fast.hits), reverse=True)

@@ -34,11 +34,12 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 4  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 5  # bump when the fields change: older indexes are rebuilt
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
+WHEN_SHARE = 0.25  # see TantivyIndex._when
 MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
 _ROWS = (
     "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
@@ -67,6 +68,8 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("pairs", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("all", tokenizer_name="raw", index_option="basic")  # "1" on each
     builder.add_integer_field("order", fast=True)  # the index's order: speaker, then date
+    # `y:2017` and `vladimir-putin|2017`: whole-year filters as posting lists (see _when)
+    builder.add_text_field("when", tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
@@ -115,6 +118,11 @@ def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
             nxt = words[i + 1] if i < last and kept[i + 1] else ""
             out.append(f"{word}|{nxt}")
     return " ".join(out)
+
+
+def _when_terms(person: str | None, number: int) -> list[str]:
+    year = number // 10_000
+    return [f"y:{year}", f"{person}|{year}"] if person else [f"y:{year}"]
 
 
 def order_key(person: str | None, number: int) -> int:
@@ -342,6 +350,7 @@ class TantivyIndex:
                         pairs=_pairs(text, words),
                         all="1",
                         order=order_key(person, number),
+                        when=_when_terms(person, number),
                         person=[person] if person else [],
                         date=number,
                         year=number // 10_000,
@@ -368,6 +377,7 @@ class TantivyIndex:
                     pairs=_pairs(folded, words),
                     all="1",
                     order=order_key(person, number),
+                    when=_when_terms(person, number),
                     person=[person] if person else [],
                     date=number,
                     year=number // 10_000,
@@ -414,7 +424,7 @@ class TantivyIndex:
         known = self._known_count(node, searcher) if unfiltered else None
         if known is not None and (limit == 0 or known <= offset):
             return [], known
-        query = self._filtered(self.compile(node, searcher), filters)
+        query = self._filtered(self.compile(node, searcher), filters, searcher)
         # Tantivy needs a limit of at least one; a count-only search drops the one hit.
         # Counting costs a fifth of a search of a common word, so it is left to the
         # posting lists' own counts when they are exact.
@@ -549,31 +559,70 @@ class TantivyIndex:
             ids = self._speakers[key] = persons.resolve_filter(self.conn, speaker)
         return ids
 
-    def _filtered(self, query: tantivy.Query, filters: Filters | None) -> tantivy.Query:
+    def _when(
+        self, searcher: tantivy.Searcher, prefixes: list[str], first: int, last: int
+    ) -> tantivy.Query | None:
+        """Paragraphs of years `first` to `last` (of the speakers whose `id|` prefixes are
+        given, else of anyone: `y:`) as a union of `when` terms; None when they are more
+        than a quarter of the index, where the date range (a scan of the date column,
+        about 3 ms at 5M paragraphs whatever it finds) costs less than a union as dense."""
+        terms = []
+        found = 0
+        for prefix in prefixes:
+            for term, count in searcher.terms_with_prefix("when", prefix):
+                year = term[len(prefix) :]
+                if year.isdigit() and first <= int(year) <= last:
+                    terms.append(term)
+                    found += count
+        if found > searcher.num_docs * WHEN_SHARE:
+            return None
+        if not terms:
+            return tantivy.Query.empty_query()
+        if len(terms) == 1:
+            return tantivy.Query.term_query(self.schema, "when", terms[0])
+        return tantivy.Query.boolean_query(
+            [
+                (tantivy.Occur.Should, tantivy.Query.term_query(self.schema, "when", t))
+                for t in terms
+            ]
+        )
+
+    def _filtered(
+        self,
+        query: tantivy.Query,
+        filters: Filters | None,
+        searcher: tantivy.Searcher | None = None,
+    ) -> tantivy.Query:
         if filters is None or filters.is_empty():
             return query
         q = tantivy.Query
         clauses = []
         if filters.doc_id:
             clauses.append(q.term_query(self.schema, "doc", filters.doc_id))
-        if filters.speaker:
-            ids = self._speaker_ids(filters.speaker)
-            # one id (the usual case): a term query, a quarter faster than a term set
-            clauses.append(
-                q.term_query(self.schema, "person", ids[0])
-                if len(ids) == 1
-                else q.term_set_query(self.schema, "person", ids)
-            )
-        if filters.date_from or filters.date_to:
-            clauses.append(
-                q.range_query(
-                    self.schema,
-                    "date",
-                    tantivy.FieldType.Integer,
-                    date_number(filters.date_from or "0"),
-                    date_number(filters.date_to or "9", upper=True),
+        dated = bool(filters.date_from or filters.date_to)
+        low = date_number(filters.date_from or "0")
+        high = date_number(filters.date_to or "9", upper=True)
+        whole = low % 10_000 == 0 and high % 10_000 == 9999
+        ids = self._speaker_ids(filters.speaker) if filters.speaker else []
+        when = None
+        if dated and whole:  # whole years: the posting lists of `when`, if few documents
+            searcher = searcher or self.searcher()
+            prefixes = [f"{i}|" for i in ids] or ["y:"]
+            when = self._when(searcher, prefixes, low // 10_000, high // 10_000)
+        if when is not None:
+            clauses.append(when)
+        else:
+            if ids:
+                # one id (the usual case): a term query, a quarter faster than a term set
+                clauses.append(
+                    q.term_query(self.schema, "person", ids[0])
+                    if len(ids) == 1
+                    else q.term_set_query(self.schema, "person", ids)
                 )
-            )
+            if dated:
+                clauses.append(
+                    q.range_query(self.schema, "date", tantivy.FieldType.Integer, low, high)
+                )
         if filters.place:
             words: list[str | tuple[int, str]] = list(tokens(filters.place))
             if words:
