@@ -11,6 +11,18 @@ For each size it prints p50 / p95 over 5 rounds of the 20 queries for:
   archive/tantivy  the same with the Tantivy engine (the default)
 Larger sizes replicate the DEV documents with new ids (`ID-rN`) straight into the tables:
 storage-level copies, so the bench speaks SQL itself instead of re-parsing 500k pages.
+Every paragraph then exists ~230 times with the same score; the Python binding of Tantivy
+never prunes by score anyway (it always collects through a MultiCollector), so every
+search visits every match of its terms, and latency grows with the matches.
+
+To build the large archives first and measure them later, in one process:
+
+    .venv/bin/python bench/search.py --dev /tmp/dev.db --work /tmp/bench-1m \
+        --sizes 1000000 --build-only
+    .venv/bin/python bench/search.py --dev /tmp/dev.db --work /tmp/onrecord-bench \
+        --sizes 5000000 --build-only
+    flock /tmp/onrecord-bench.lock .venv/bin/python bench/search.py \
+        --measure /tmp/dev.db,/tmp/bench-1m/search.db,/tmp/onrecord-bench/search.db
 """
 
 from __future__ import annotations
