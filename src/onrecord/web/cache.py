@@ -22,12 +22,22 @@ from onrecord.web.viewsettings import COOKIE
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # the longest DEV transcript renders to ~0.6 MB
 
 
-@dataclass(frozen=True)
+@dataclass
 class Cached:
     status: int
     headers: list[tuple[bytes, bytes]]
     body: bytes
-    etag: bytes
+    _etag: bytes = b""
+
+    @property
+    def etag(self) -> bytes:
+        """Hashed on the first hit, not on every miss: most pages stored are never asked
+        for again before they are dropped, and a long transcript is 0.6 MB to hash."""
+        if not self._etag:
+            self._etag = (
+                b'"' + hashlib.blake2b(self.body, digest_size=12).hexdigest().encode() + b'"'
+            )
+        return self._etag
 
 
 def file_version(db_path: str) -> tuple[int, ...]:
@@ -121,8 +131,7 @@ class PageCache:
         )
         if not cacheable:
             return
-        etag = b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
-        self.entries[key] = Cached(start["status"], headers, body, etag)
+        self.entries[key] = Cached(start["status"], headers, body)
         self.size += len(body)
         while self.entries and (len(self.entries) > self.max_entries or self.size > self.max_bytes):
             _, dropped = self.entries.popitem(last=False)
