@@ -12,6 +12,8 @@ from onrecord.web.chart import bar_chart, fill_years
 from onrecord.web.cite import cite
 from onrecord.web.query import Paging, date_param, make_filters
 from onrecord.web.reader import pair_questions, parse_anchor, turn_views
+from onrecord.web.templating import Refine, query_string
+from onrecord.web.views_docs import FacetCache
 from onrecord.web.views_people import segments
 from onrecord.web.viewsettings import ViewSettings, safe_next
 
@@ -148,3 +150,36 @@ def test_public_names_of_the_web_package() -> None:
     import onrecord.web
 
     assert sorted(onrecord.web.__all__) == ["WebConfig", "create_app"]
+
+
+@pytest.mark.parametrize(
+    ("params", "changes"),
+    [
+        ({"q": "gas & oil", "speaker": None, "place": "Sochi", "from": None, "to": None}, {}),
+        ({"q": "a", "speaker": None, "place": "Sochi", "from": None, "to": None},
+         {"speaker": "vladimir-putin"}),
+        ({"q": "\"x y\"", "speaker": "s", "place": None, "from": "2017", "to": None},
+         {"from": "2003", "to": "2003"}),
+        ({"q": "é/?#", "speaker": "", "place": None}, {"place": "Nizhny Novgorod"}),
+        ({"q": None}, {}),
+    ],
+)  # fmt: skip
+def test_refine_links_are_query_string(
+    params: dict[str, str | None], changes: dict[str, str]
+) -> None:
+    """The facets' fast links are exactly what `query_string` gives (same order, same quoting)."""
+    assert Refine(params).href(**changes) == query_string(params, page=None, **changes)
+
+
+def test_speaker_menu_marks_the_choice(web_db: str) -> None:
+    from onrecord.archive import Archive
+
+    facets = FacetCache(web_db)
+    with Archive.open(web_db, readonly=True) as archive:
+        top = facets.top_speakers(archive)
+        plain = facets.speaker_menu(archive, None)
+        chosen = facets.speaker_menu(archive, top[1].id)
+        other = facets.speaker_menu(archive, "<nobody>")
+    assert plain.count("<option") == len(top) and "selected" not in plain
+    assert chosen.count(" selected") == 1 and f'"{top[1].id}" selected>' in chosen
+    assert other.endswith('<option value="&lt;nobody&gt;" selected>&lt;nobody&gt;</option>')
