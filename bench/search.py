@@ -28,6 +28,7 @@ To build the large archives first and measure them later, in one process:
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sqlite3
 import statistics
@@ -157,7 +158,8 @@ def bench_size(db: Path, label: str, engines: str = "all") -> None:
             if engines != "all" and "fts5" in name.lower():
                 continue
             p50, p95 = measure(run)
-            print(f"  {name:16} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms")
+            load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+            print(f"  {name:16} p50 {p50:8.2f} ms   p95 {p95:8.2f} ms   (load {load})")
         slowest = sorted(
             ((min(_time(archive.search, q, f) for _ in range(3)), q, f) for q, f in QUERIES),
             key=lambda x: x[0],
