@@ -20,6 +20,7 @@ FINAL_TABLES = {
     "paragraphs",
     "paragraphs_fts",
     "person_names",
+    "person_totals",
     "persons",
     "raw_inputs",
     "revisions",

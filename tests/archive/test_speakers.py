@@ -4,6 +4,7 @@ and archivist corrections that survive re-ingest."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,70 @@ def test_role_spellings_that_differ_in_case_are_one_role(small: Archive) -> None
     small.put_document(doc("d", "2018-01-01", ("Vladimir Putin", "PRESIDENT OF RUSSIA")))
     roles = {r.role: r.documents for r in small.speakers("putin")[0].roles}
     assert roles == {"Prime Minister": 1, "President of Russia": 3}
+
+
+def _totals_as_computed(archive: Archive) -> dict[str, tuple[int, int, int]]:
+    """Documents, turns and words per person aggregated from the appearances, as the
+    listing did on request before person_totals."""
+    rows = archive._conn.execute(
+        "SELECT person_id, count(DISTINCT doc_id), sum(turns), sum(words) FROM appearances"
+        " WHERE person_id IS NOT NULL GROUP BY person_id"
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def _totals_kept(archive: Archive) -> dict[str, tuple[int, int, int]]:
+    rows = archive._conn.execute(
+        "SELECT person_id, documents, turns, words FROM person_totals WHERE documents > 0"
+    )
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def test_speaker_totals_kept_on_write_equal_the_appearances_after_every_correction(
+    small: Archive,
+) -> None:
+    twice = doc("e", "2021-01-01", ("Vladimir Putin", ""), ("Dmitry Peskov", ""))
+    twice.speakers.append(Speaker(id="s2", name="Putin Vladimir", labels=["Putin Vladimir"]))
+    twice.turns.append(Turn(2, "Putin Vladimir", "s2", ["Two labels, one person (e)."]))
+    steps = [
+        lambda: small.put_document(twice),
+        lambda: small.merge_speakers("dmitry-peskov", "dmitriy-peskov"),
+        lambda: small.merge_speakers("vladimir-putin", "putin-vladimir"),  # two rows of e
+        lambda: small.put_document(
+            doc("b", "2013-01-30", ("Dmitriy Peskov", "Press Secretary"), text="Changed.")
+        ),
+        lambda: small.split_speaker("dmitry-peskov", name="Dmitriy Peskov"),
+        lambda: small.split_speaker("vladimir-putin", doc_ids=["e", "a"], new_name="Other"),
+        lambda: small.put_document(doc("a", "2009-05-01", ("Vladimir Putin", ""), text="A.")),
+    ]
+    assert _totals_kept(small) == _totals_as_computed(small)
+    for step in steps:
+        step()
+        assert _totals_kept(small) == _totals_as_computed(small)
+    listed = {p.id: (p.documents, p.turns, p.words) for p in small.speakers()}
+    assert listed == _totals_as_computed(small)
+
+
+def test_an_archive_from_before_the_totals_gets_them_from_its_appearances(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from onrecord.store import schema
+
+    path = tmp_path / "old.db"
+    with Archive.open(path) as archive:
+        archive.put_documents(
+            [doc("a", "2009-05-01", ("Vladimir Putin", "")), doc("b", "2010-01-01", ("Putin", ""))]
+        )
+        expected = _totals_as_computed(archive)
+    conn = sqlite3.connect(path, isolation_level=None)  # back to the schema before
+    for trigger in ("appearances_totals_ai", "appearances_totals_ad", "appearances_totals_au"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE person_totals")
+    conn.execute("DELETE FROM schema_migrations WHERE name = 'person_totals'")
+    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.close()
+    with Archive.open(path) as archive:
+        assert _totals_kept(archive) == expected
+        assert {p.id: (p.documents, p.turns, p.words) for p in archive.speakers()} == expected

@@ -55,11 +55,11 @@ def person_summaries(
         )
         pattern = "%" + rules.name_key(search) + "%"
         params += [pattern, pattern]
+    # documents, turns and words per person are kept on write (schema.person_totals)
     rows = conn.execute(
-        "SELECT p.id, p.name, count(DISTINCT a.doc_id), coalesce(sum(a.turns), 0),"
-        " coalesce(sum(a.words), 0) FROM persons p LEFT JOIN appearances a ON a.person_id = p.id"
-        f" WHERE {where} GROUP BY p.id HAVING count(a.doc_id) > 0 OR ? ORDER BY 5 DESC, p.id"
-        " LIMIT ? OFFSET ?",
+        "SELECT p.id, p.name, coalesce(t.documents, 0), coalesce(t.turns, 0),"
+        " coalesce(t.words, 0) FROM persons p LEFT JOIN person_totals t ON t.person_id = p.id"
+        f" WHERE {where} AND (t.documents > 0 OR ?) ORDER BY 5 DESC, p.id LIMIT ? OFFSET ?",
         [*params, bool(only), -1 if limit is None else limit, offset],
     ).fetchall()
     ids = [r[0] for r in rows]

@@ -244,6 +244,66 @@ def fts_folded_text(conn: sqlite3.Connection) -> None:
     )
 
 
+def person_totals(conn: sqlite3.Connection) -> None:
+    """Documents, turns and words per person, kept by triggers on `appearances` in the same
+    transaction as every write (ingest, update, merge, split), so the speaker listing reads
+    a row per person instead of aggregating every appearance on request.
+
+    A person speaks in a document once however many local speakers of it resolve to them:
+    an appearance counts the document only when no other appearance of the same document
+    has that person (both checks go by the (doc_id, local_id) key: a few rows)."""
+    _script(
+        conn,
+        """
+        CREATE TABLE person_totals (
+            person_id TEXT PRIMARY KEY REFERENCES persons(id),
+            documents INTEGER NOT NULL,
+            turns INTEGER NOT NULL,
+            words INTEGER NOT NULL
+        );
+        INSERT INTO person_totals (person_id, documents, turns, words)
+            SELECT person_id, count(DISTINCT doc_id), sum(turns), sum(words) FROM appearances
+            WHERE person_id IS NOT NULL GROUP BY person_id;
+        CREATE TRIGGER appearances_totals_ai AFTER INSERT ON appearances
+        WHEN new.person_id IS NOT NULL BEGIN
+            INSERT INTO person_totals (person_id, documents, turns, words) VALUES (
+                new.person_id,
+                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
+                            AND person_id = new.person_id AND local_id != new.local_id),
+                new.turns, new.words)
+            ON CONFLICT (person_id) DO UPDATE SET
+                documents = documents + excluded.documents,
+                turns = turns + excluded.turns, words = words + excluded.words;
+        END;
+        CREATE TRIGGER appearances_totals_ad AFTER DELETE ON appearances
+        WHEN old.person_id IS NOT NULL BEGIN
+            UPDATE person_totals SET
+                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
+                    WHERE doc_id = old.doc_id AND person_id = old.person_id),
+                turns = turns - old.turns, words = words - old.words
+            WHERE person_id = old.person_id;
+        END;
+        CREATE TRIGGER appearances_totals_au AFTER UPDATE OF person_id ON appearances
+        WHEN old.person_id IS NOT new.person_id BEGIN
+            UPDATE person_totals SET
+                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
+                    WHERE doc_id = old.doc_id AND person_id = old.person_id),
+                turns = turns - old.turns, words = words - old.words
+            WHERE person_id = old.person_id;
+            INSERT INTO person_totals (person_id, documents, turns, words)
+            SELECT new.person_id,
+                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
+                            AND person_id = new.person_id AND local_id != new.local_id),
+                new.turns, new.words
+            WHERE new.person_id IS NOT NULL
+            ON CONFLICT (person_id) DO UPDATE SET
+                documents = documents + excluded.documents,
+                turns = turns + excluded.turns, words = words + excluded.words;
+        END;
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -258,6 +318,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("fts_insert_without_trigger", fts_insert_without_trigger),
     ("revisions_reader", revisions_reader),
     ("fts_folded_text", fts_folded_text),
+    ("person_totals", person_totals),
 ]
 
 LATEST = len(MIGRATIONS)
