@@ -172,6 +172,26 @@ def _totals_kept(archive: Archive) -> dict[str, tuple[int, int, int]]:
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
+def _stats_as_computed(archive: Archive) -> tuple[int, int, list[tuple[str, str, int, int, int]]]:
+    """Spoken paragraphs, words, and the shares per speaker, counted from the rows as
+    stats() did on request before the summaries."""
+    conn = archive._conn
+    paragraphs = conn.execute("SELECT count(*) FROM paragraphs WHERE turn >= 0").fetchone()[0]
+    words = conn.execute("SELECT coalesce(sum(words), 0) FROM documents").fetchone()[0]
+    shares = conn.execute(
+        "SELECT coalesce(a.person_id, ''), coalesce(p.name, a.name), sum(a.turns), sum(a.words),"
+        " count(DISTINCT a.doc_id) FROM appearances a LEFT JOIN persons p ON p.id = a.person_id"
+        " GROUP BY coalesce(a.person_id, 'generic:' || a.name_key) ORDER BY 4 DESC, 2"
+    ).fetchall()
+    return paragraphs, words, [tuple(r) for r in shares]
+
+
+def _stats_kept(archive: Archive) -> tuple[int, int, list[tuple[str, str, int, int, int]]]:
+    stats = archive.stats()
+    shares = [(s.person_id, s.name, s.turns, s.words, s.documents) for s in stats.by_speaker]
+    return stats.paragraphs, stats.words, shares
+
+
 def test_speaker_totals_kept_on_write_equal_the_appearances_after_every_correction(
     small: Archive,
 ) -> None:
@@ -189,34 +209,49 @@ def test_speaker_totals_kept_on_write_equal_the_appearances_after_every_correcti
         lambda: small.split_speaker("vladimir-putin", doc_ids=["e", "a"], new_name="Other"),
         lambda: small.put_document(doc("a", "2009-05-01", ("Vladimir Putin", ""), text="A.")),
     ]
+    small.put_document(doc("g", "2022-01-01", ("Moderator", ""), ("Vladimir Putin", "")))
     assert _totals_kept(small) == _totals_as_computed(small)
     for step in steps:
         step()
         assert _totals_kept(small) == _totals_as_computed(small)
+        assert _stats_kept(small) == _stats_as_computed(small)
     listed = {p.id: (p.documents, p.turns, p.words) for p in small.speakers()}
     assert listed == _totals_as_computed(small)
+
+
+def _back_to_before(path: Path, migration: str) -> None:
+    """Undo the summary migrations from `migration` on: the archive as an older onrecord
+    left it (its rows written without the summaries)."""
+    import sqlite3
+
+    from onrecord.store import schema
+
+    names = [name for name, _ in schema.MIGRATIONS]
+    version = names.index(migration)  # the version before it
+    conn = sqlite3.connect(path, isolation_level=None)
+    if "documents_paragraphs" in names[version:]:
+        conn.execute("ALTER TABLE documents DROP COLUMN paragraphs")
+    if "person_totals" in names[version:]:
+        for trigger in ("appearances_totals_ai", "appearances_totals_ad", "appearances_totals_au"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE person_totals")
+    conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
 
 
 def test_an_archive_from_before_the_totals_gets_them_from_its_appearances(
     tmp_path: Path,
 ) -> None:
-    import sqlite3
-
-    from onrecord.store import schema
-
     path = tmp_path / "old.db"
     with Archive.open(path) as archive:
         archive.put_documents(
             [doc("a", "2009-05-01", ("Vladimir Putin", "")), doc("b", "2010-01-01", ("Putin", ""))]
         )
         expected = _totals_as_computed(archive)
-    conn = sqlite3.connect(path, isolation_level=None)  # back to the schema before
-    for trigger in ("appearances_totals_ai", "appearances_totals_ad", "appearances_totals_au"):
-        conn.execute(f"DROP TRIGGER {trigger}")
-    conn.execute("DROP TABLE person_totals")
-    conn.execute("DELETE FROM schema_migrations WHERE name = 'person_totals'")
-    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
-    conn.close()
+        stats = archive.stats()
+    _back_to_before(path, "person_totals")
     with Archive.open(path) as archive:
         assert _totals_kept(archive) == expected
+        assert archive.stats() == stats
         assert {p.id: (p.documents, p.turns, p.words) for p in archive.speakers()} == expected

@@ -338,11 +338,11 @@ def _write_current(
         folded = tuple(fold(text) for text in texts)
     conn.execute(
         "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
-        " turns, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " turns, words, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, title = excluded.title,"
         " date = excluded.date, time = excluded.time, place = excluded.place,"
         " url = excluded.url, source = excluded.source, language = excluded.language,"
-        " turns = excluded.turns, words = excluded.words",
+        " turns = excluded.turns, words = excluded.words, paragraphs = excluded.paragraphs",
         (
             doc.id,
             revision,
@@ -355,6 +355,7 @@ def _write_current(
             doc.language,
             len(doc.turns),
             sum(counts[:spoken]),  # spoken words; the preamble is searchable, not spoken
+            spoken,  # spoken paragraphs
         ),
     )
     rowids = range(fts.take_rowids(len(texts)), fts.next_rowid)

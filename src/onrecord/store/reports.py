@@ -130,20 +130,17 @@ def stats(conn: sqlite3.Connection, doc_id: str | None) -> Stats:
     where, params = ("WHERE d.id = ?", [doc_id]) if doc_id else ("", [])
     if doc_id:
         documents.current_revision(conn, doc_id)  # NotFoundError for an unknown id
-    docs, turns, words, first, last = conn.execute(
+    # turns, words and spoken paragraphs are kept per document on write
+    docs, turns, words, paragraphs, first, last = conn.execute(
         "SELECT count(*), coalesce(sum(turns), 0), coalesce(sum(words), 0),"
-        f" coalesce(min(nullif(date, '')), ''), coalesce(max(date), '') FROM documents d {where}",
+        " coalesce(sum(paragraphs), 0), coalesce(min(nullif(date, '')), ''),"
+        f" coalesce(max(date), '') FROM documents d {where}",
         params,
     ).fetchone()
     revisions = conn.execute(
         f"SELECT count(*) FROM revisions r JOIN documents d ON d.id = r.doc_id {where}", params
     ).fetchone()[0]
-    paragraphs = conn.execute(
-        "SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
-        f" {where} {'AND' if where else 'WHERE'} p.turn >= 0",
-        params,
-    ).fetchone()[0]
-    shares = _shares(conn, where, params, words)
+    shares = _shares(conn, where, params, words) if doc_id else _corpus_shares(conn, words)
     return Stats(
         doc_id=doc_id,
         documents=docs,
@@ -168,6 +165,29 @@ def _shares(
         f" LEFT JOIN persons p ON p.id = a.person_id {where}"
         " GROUP BY coalesce(a.person_id, 'generic:' || a.name_key) ORDER BY 4 DESC, 2",
         params,
+    ).fetchall()
+    return [
+        SpeakerShare(
+            person_id=r[0],
+            name=r[1],
+            turns=r[2],
+            words=r[3],
+            share=round(r[3] / total, 4) if total else 0.0,
+            documents=r[4],
+        )
+        for r in rows
+    ]
+
+
+def _corpus_shares(conn: sqlite3.Connection, total: int) -> list[SpeakerShare]:
+    """`_shares` of the whole corpus: persons from the totals kept on write
+    (schema.person_totals), generic voices aggregated from their appearances."""
+    rows = conn.execute(
+        "SELECT t.person_id, p.name, t.turns, t.words, t.documents FROM person_totals t"
+        " JOIN persons p ON p.id = t.person_id WHERE t.documents > 0"
+        " UNION ALL SELECT '', a.name, sum(a.turns), sum(a.words), count(DISTINCT a.doc_id)"
+        " FROM appearances a WHERE a.person_id IS NULL GROUP BY a.name_key"
+        " ORDER BY 4 DESC, 2"
     ).fetchall()
     return [
         SpeakerShare(

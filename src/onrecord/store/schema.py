@@ -304,6 +304,19 @@ def person_totals(conn: sqlite3.Connection) -> None:
     )
 
 
+def documents_paragraphs(conn: sqlite3.Connection) -> None:
+    """Spoken paragraphs per document (as `turns` and `words` already are), written with
+    the document, so corpus stats sum a column instead of counting every paragraph."""
+    _script(
+        conn,
+        """
+        ALTER TABLE documents ADD COLUMN paragraphs INTEGER NOT NULL DEFAULT 0;
+        UPDATE documents SET paragraphs = (SELECT count(*) FROM paragraphs p
+            WHERE p.doc_id = documents.id AND p.turn >= 0);
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -319,6 +332,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("revisions_reader", revisions_reader),
     ("fts_folded_text", fts_folded_text),
     ("person_totals", person_totals),
+    ("documents_paragraphs", documents_paragraphs),
 ]
 
 LATEST = len(MIGRATIONS)
