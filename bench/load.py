@@ -5,18 +5,20 @@
 
 The clients draw from a large pool of distinct pages, so that the server renders nearly
 every answer (the page cache, on by default, rarely has it): the reader page of every
-document in the archive, and a few hundred distinct searches (words, phrases, OR, prefixes;
-with no filter, a speaker, a year, or both; result pages 1 to 3). The pool is shuffled
-once (fixed seed) and client n walks it from position n * len(pool) / clients, so the
-same page comes back only after the whole pool has been asked for. The script prints
-requests/s, p50/p99 latency and the errors (non-200 answers and failed connections),
-overall and per kind of page, the page cache's hit rate (from its X-Cache header) and the
-CPU the load generator itself used.
+document in the archive, and about 840 distinct searches (words, phrases, OR, NOT,
+prefixes; with no filter, a speaker, a year, or a speaker from a year; result pages 1 to
+3), reader and search pages alternately. The pool is shuffled once (fixed seed) and client
+n walks it from position n * len(pool) / clients, so the same page comes back only after
+thousands of others. The script prints requests/s, p50/p99/max latency and the errors
+(non-200 answers and failed connections), overall and per kind of page, the page cache's
+hit rate (from its X-Cache header), the three slowest requests, the CPU the load
+generator itself used and the load average.
 
 The generator is deliberately lean (it shares the machine with the server): asyncio on
-uvloop when installed, one keep-alive HTTP/1.1 connection per client, request bytes
-built before the clock starts, and only the status line, Content-Length or chunked
-framing and X-Cache read from each answer.
+uvloop when installed, one keep-alive HTTP/1.1 connection per client, opened before the
+clock starts, request bytes built in advance, and only the status line, Content-Length or
+chunked framing and X-Cache read from each answer. All clients warm up together for a
+tenth of the run (at most 3 s) on pages outside the pool, unmeasured.
 """
 
 from __future__ import annotations
