@@ -165,6 +165,25 @@ def _totals_as_computed(archive: Archive) -> dict[str, tuple[int, int, int]]:
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
+def _roles_as_computed(archive: Archive) -> set[tuple[str, str, str, str, int]]:
+    """(person, role, first, last, documents) from the appearances, as the listing did on
+    request before person_role_dates."""
+    rows = archive._conn.execute(
+        "SELECT a.person_id, r.value, min(d.date), max(d.date), count(DISTINCT a.doc_id)"
+        " FROM appearances a JOIN documents d ON d.id = a.doc_id, json_each(a.roles) r"
+        " WHERE a.person_id IS NOT NULL GROUP BY a.person_id, r.value"
+    )
+    return {tuple(r) for r in rows}
+
+
+def _roles_kept(archive: Archive) -> set[tuple[str, str, str, str, int]]:
+    rows = archive._conn.execute(
+        "SELECT person_id, role, min(date), max(date), sum(documents) FROM person_role_dates"
+        " GROUP BY person_id, role"
+    )
+    return {tuple(r) for r in rows}
+
+
 def _totals_kept(archive: Archive) -> dict[str, tuple[int, int, int]]:
     rows = archive._conn.execute(
         "SELECT person_id, documents, turns, words FROM person_totals WHERE documents > 0"
@@ -195,8 +214,10 @@ def _stats_kept(archive: Archive) -> tuple[int, int, list[tuple[str, str, int, i
 def test_speaker_totals_kept_on_write_equal_the_appearances_after_every_correction(
     small: Archive,
 ) -> None:
-    twice = doc("e", "2021-01-01", ("Vladimir Putin", ""), ("Dmitry Peskov", ""))
-    twice.speakers.append(Speaker(id="s2", name="Putin Vladimir", labels=["Putin Vladimir"]))
+    twice = doc("e", "2021-01-01", ("Vladimir Putin", "President"), ("Dmitry Peskov", ""))
+    twice.speakers.append(
+        Speaker(id="s2", name="Putin Vladimir", roles=["President"], labels=["Putin Vladimir"])
+    )
     twice.turns.append(Turn(2, "Putin Vladimir", "s2", ["Two labels, one person (e)."]))
     steps = [
         lambda: small.put_document(twice),
@@ -215,6 +236,7 @@ def test_speaker_totals_kept_on_write_equal_the_appearances_after_every_correcti
         step()
         assert _totals_kept(small) == _totals_as_computed(small)
         assert _stats_kept(small) == _stats_as_computed(small)
+        assert _roles_kept(small) == _roles_as_computed(small)
     listed = {p.id: (p.documents, p.turns, p.words) for p in small.speakers()}
     assert listed == _totals_as_computed(small)
 
@@ -231,6 +253,10 @@ def _back_to_before(path: Path, migration: str) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     if "documents_paragraphs" in names[version:]:
         conn.execute("ALTER TABLE documents DROP COLUMN paragraphs")
+    if "person_role_dates" in names[version:]:
+        for trigger in ("appearances_roles_ai", "appearances_roles_ad", "appearances_roles_au"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE person_role_dates")
     if "person_totals" in names[version:]:
         for trigger in ("appearances_totals_ai", "appearances_totals_ad", "appearances_totals_au"):
             conn.execute(f"DROP TRIGGER {trigger}")
@@ -246,12 +272,18 @@ def test_an_archive_from_before_the_totals_gets_them_from_its_appearances(
     path = tmp_path / "old.db"
     with Archive.open(path) as archive:
         archive.put_documents(
-            [doc("a", "2009-05-01", ("Vladimir Putin", "")), doc("b", "2010-01-01", ("Putin", ""))]
+            [
+                doc("a", "2009-05-01", ("Vladimir Putin", "Prime Minister")),
+                doc("b", "2010-01-01", ("Putin", "")),
+                doc("c", "2012-05-07", ("Vladimir Putin", "President"), ("V. Putin", "President")),
+            ]
         )
         expected = _totals_as_computed(archive)
         stats = archive.stats()
+        roles = _roles_as_computed(archive)
     _back_to_before(path, "person_totals")
     with Archive.open(path) as archive:
         assert _totals_kept(archive) == expected
         assert archive.stats() == stats
+        assert _roles_kept(archive) == roles
         assert {p.id: (p.documents, p.turns, p.words) for p in archive.speakers()} == expected

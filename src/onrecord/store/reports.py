@@ -83,10 +83,10 @@ def _role_rows(conn: sqlite3.Connection, ids: list[str]) -> list[Any]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
+    # documents per person, role and date are kept on write (schema.person_role_dates)
     return conn.execute(
-        "SELECT a.person_id, r.value, min(d.date), max(d.date), count(DISTINCT a.doc_id)"
-        " FROM appearances a JOIN documents d ON d.id = a.doc_id, json_each(a.roles) r"
-        f" WHERE a.person_id IN ({marks}) AND a.roles != '[]' GROUP BY a.person_id, r.value",
+        "SELECT person_id, role, min(date), max(date), sum(documents) FROM person_role_dates"
+        f" WHERE person_id IN ({marks}) GROUP BY person_id, role",
         ids,
     ).fetchall()
 

@@ -317,6 +317,68 @@ def documents_paragraphs(conn: sqlite3.Connection) -> None:
     )
 
 
+def _role_add(row: str) -> str:
+    """Count the roles of appearance `row` (new) for its person at its document's date; the
+    document counts once per role, however many of its appearances name that person."""
+    return f"""
+        INSERT INTO person_role_dates (person_id, role, date, documents)
+        SELECT DISTINCT {row}.person_id, r.value,
+            (SELECT date FROM documents WHERE id = {row}.doc_id),
+            NOT EXISTS (SELECT 1 FROM appearances o, json_each(o.roles) orole
+                WHERE o.doc_id = {row}.doc_id AND o.person_id = {row}.person_id
+                AND o.local_id != {row}.local_id AND orole.value = r.value)
+        FROM json_each({row}.roles) r WHERE {row}.person_id IS NOT NULL
+        ON CONFLICT (person_id, role, date) DO UPDATE SET
+            documents = documents + excluded.documents;
+    """
+
+
+def _role_remove(row: str) -> str:
+    """Take the roles of appearance `row` (old: deleted, or now another person's) away
+    from its person, unless another appearance of the document still names them."""
+    return f"""
+        UPDATE person_role_dates SET documents = documents - NOT EXISTS (
+                SELECT 1 FROM appearances o, json_each(o.roles) orole
+                WHERE o.doc_id = {row}.doc_id AND o.person_id = {row}.person_id
+                AND orole.value = person_role_dates.role)
+        WHERE person_id = {row}.person_id
+            AND date = (SELECT date FROM documents WHERE id = {row}.doc_id)
+            AND role IN (SELECT value FROM json_each({row}.roles));
+        DELETE FROM person_role_dates WHERE person_id = {row}.person_id AND documents <= 0;
+    """
+
+
+def person_role_dates(conn: sqlite3.Connection) -> None:
+    """Documents per person, role and date, kept by triggers on `appearances` like
+    person_totals: a person's dated roles (first, last, documents) read a few rows per
+    role instead of every appearance of the person joined with its document."""
+    add_new, remove_old = _role_add("new"), _role_remove("old")
+    _script(
+        conn,
+        f"""
+        CREATE TABLE person_role_dates (
+            person_id TEXT NOT NULL REFERENCES persons(id),
+            role TEXT NOT NULL,
+            date TEXT NOT NULL,
+            documents INTEGER NOT NULL,
+            PRIMARY KEY (person_id, role, date)
+        );
+        INSERT INTO person_role_dates (person_id, role, date, documents)
+            SELECT a.person_id, r.value, d.date, count(DISTINCT a.doc_id)
+            FROM appearances a JOIN documents d ON d.id = a.doc_id, json_each(a.roles) r
+            WHERE a.person_id IS NOT NULL GROUP BY a.person_id, r.value, d.date;
+        CREATE TRIGGER appearances_roles_ai AFTER INSERT ON appearances
+        WHEN new.person_id IS NOT NULL AND new.roles != '[]' BEGIN {add_new} END;
+        CREATE TRIGGER appearances_roles_ad AFTER DELETE ON appearances
+        WHEN old.person_id IS NOT NULL AND old.roles != '[]' BEGIN {remove_old} END;
+        CREATE TRIGGER appearances_roles_au AFTER UPDATE OF person_id ON appearances
+        WHEN old.person_id IS NOT new.person_id AND old.roles != '[]' BEGIN
+            {remove_old} {add_new}
+        END;
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -333,6 +395,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("fts_folded_text", fts_folded_text),
     ("person_totals", person_totals),
     ("documents_paragraphs", documents_paragraphs),
+    ("person_role_dates", person_role_dates),
 ]
 
 LATEST = len(MIGRATIONS)
