@@ -37,7 +37,8 @@ from onrecord.store.sqlite import bulk_load
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = (".txt", ".html", ".htm")  # transcript pages, for onrecord.parse
+# transcript pages and documents, for onrecord.parse
+PAGE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".markdown", ".mhtml", ".mht", ".pdf", ".docx")
 IMPORT_SUFFIXES = (".vtt", ".srt", ".json")  # for onrecord.imports; .json only when named
 SUFFIXES = (*PAGE_SUFFIXES, ".jsonl", ".vtt", ".srt")  # what a folder contributes
 BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly

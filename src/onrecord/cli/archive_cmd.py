@@ -91,6 +91,7 @@ def ingest_command(
 def _report(report: Any, fmt: str) -> None:
     emit(fmt, report, text.ingest_report)
     for source, message in report.failed:
+        message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
     if report.failed:
         sys.exit(BATCH_FAILED_EXIT)
