@@ -241,3 +241,19 @@ def test_index_fed_from_memory_holds_what_a_rebuild_holds(
         assert results() == incremental
         edited = cases.index(("edited", None))
         assert incremental[edited][0] > 0  # the new revision's words are found
+
+
+def test_folder_of_documents_in_other_formats(tmp_path: Path, fixtures: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in ("17723.html2text.md", "55980.chromium.pdf", "briefing.docx"):
+        shutil.copy(fixtures / "saved" / name, folder / name)
+    with Archive.open(tmp_path / "a.db") as archive:
+        report = archive.ingest([folder], workers=1)
+        assert (report.inserted, report.failed) == (3, [])
+        titles = {d.title for d in archive.list_documents(limit=10).items}
+    assert titles == {
+        "Interview to the ITAR-TASS news agency",
+        "Meeting with President of Iran Hassan Rouhani",
+        "Press briefing by the Ministry spokesperson",
+    }
