@@ -21,6 +21,9 @@ ENV_DB = "ONRECORD_DB"
 # A second ingest waits this long for the first one's batch to commit (batches commit
 # about every second), then fails with a clear "database is locked" StoreError.
 BUSY_TIMEOUT_MS = 60_000
+# A reader (the web server answers on its event loop) waits at most this long: in WAL mode it
+# only waits while a crashed writer's WAL is recovered, and must not stall a server process.
+READER_BUSY_TIMEOUT_MS = 2_000
 # While an ingest writes batch after batch (see `bulk_load`), the WAL is copied back into
 # the database every 40 MB instead of every 4 MB. (A 32 MB page cache as well saved 0.02 s
 # of CPU on the DEV pages for 32 MB more memory: not taken.)
@@ -51,7 +54,8 @@ def connect(path: str, *, create: bool = True, readonly: bool = False) -> sqlite
     try:
         version = schema.check(conn, path)
         schema.register_functions(conn)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        timeout = READER_BUSY_TIMEOUT_MS if readonly else BUSY_TIMEOUT_MS
+        conn.execute(f"PRAGMA busy_timeout = {timeout}")
         if readonly:
             if version < schema.LATEST:
                 raise StoreError("database needs an upgrade; open it once for writing", source=path)
