@@ -172,6 +172,7 @@ class Archive:
         self.path = Path(path)
         self.readonly = readonly
         self._index: TantivyIndex | None = None
+        self._index_warned = False
         if engine != "fts5" and path != ":memory:":
             self._index = TantivyIndex(conn, path)
 
@@ -369,9 +370,19 @@ class Archive:
                     self._index.sync()
                 if not self._index.behind():
                     return self._index
+                self._warn_index_behind()
             except (ValueError, OSError) as err:
                 log.info("search index unavailable (%s); searching with FTS5", err)
         return searching.FtsEngine(self._conn)
+
+    def _warn_index_behind(self) -> None:
+        if not self._index_warned:  # once: a server would say it at every search
+            self._index_warned = True
+            log.warning(
+                "%s: the search index is behind the database or from an older onrecord; "
+                "searching with FTS5 (slower) until `onrecord reindex` or the next ingest",
+                self.path,
+            )
 
     def speakers(
         self, search: str | None = None, *, limit: int | None = None, offset: int = 0

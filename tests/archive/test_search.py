@@ -335,3 +335,20 @@ def test_whole_year_filters_find_what_the_date_range_finds(
         assert fast.engine == "tantivy" and fast.total == slow.total
         assert {h.permalink for h in fast.hits} == {h.permalink for h in slow.hits}
         assert [h.score for h in fast.hits] == sorted((h.score for h in fast.hits), reverse=True)
+
+
+def test_reader_warns_once_when_the_index_is_behind(tmp_path, kremlin_dir, caplog):
+    import shutil
+
+    from onrecord.archive import Archive
+
+    db = tmp_path / "a.db"
+    with Archive.open(db) as archive:
+        archive.ingest([str(kremlin_dir / "54271.txt")], workers=1)
+    shutil.rmtree(f"{db}.index")
+    with Archive.open(db, readonly=True) as archive, caplog.at_level("WARNING"):
+        first = archive.search("syria")
+        archive.search("syria")
+    assert first.total > 0
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "onrecord reindex" in warnings[0]
