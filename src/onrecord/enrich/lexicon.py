@@ -110,6 +110,7 @@ UNIT_WORDS: dict[str, str] = {
     "year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
     "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
     "minute": "minute", "minutes": "minute", "seconds": "second",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century",
 }  # fmt: skip
 CURRENCY_SIGNS: dict[str, str] = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}
 # What a figure measures when the unit says so; used to name what it is about.

@@ -47,7 +47,8 @@ CORE = re.compile(
     rf"|(?P<fraction>\b(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_alternation(FRACTION_WORDS)})"
     rf"|(?P<half>half))\b)"
     rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)\b)"
-    rf"|(?P<words>\b(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
+    # not 'multi-million strong': a scale word glued to a word before it is an adjective
+    rf"|(?P<words>(?<![A-Za-z]-)\b(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
     rf"(?:\s+and\s+a\s+half)?)\b)"
     r"|(?P<digits>(?<![\w.,\-/–—])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d))*)"
 )
