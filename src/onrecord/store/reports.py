@@ -166,17 +166,14 @@ def _shares(
         " GROUP BY coalesce(a.person_id, 'generic:' || a.name_key) ORDER BY 4 DESC, 2",
         params,
     ).fetchall()
-    return [
-        SpeakerShare(
-            person_id=r[0],
-            name=r[1],
-            turns=r[2],
-            words=r[3],
-            share=round(r[3] / total, 4) if total else 0.0,
-            documents=r[4],
-        )
-        for r in rows
-    ]
+    return [_share(row, total) for row in rows]
+
+
+def _share(row: tuple[Any, ...], total: int) -> SpeakerShare:
+    """A (person id, name, turns, words, documents) row as a speaker's share of `total` words."""
+    person_id, name, turns, words, documents = row
+    share = round(words / total, 4) if total else 0.0
+    return SpeakerShare(person_id, name, turns, words, share, documents)
 
 
 def _corpus_shares(conn: sqlite3.Connection, total: int) -> list[SpeakerShare]:
@@ -189,14 +186,4 @@ def _corpus_shares(conn: sqlite3.Connection, total: int) -> list[SpeakerShare]:
         " FROM appearances a WHERE a.person_id IS NULL GROUP BY a.name_key"
         " ORDER BY 4 DESC, 2"
     ).fetchall()
-    return [
-        SpeakerShare(
-            person_id=r[0],
-            name=r[1],
-            turns=r[2],
-            words=r[3],
-            share=round(r[3] / total, 4) if total else 0.0,
-            documents=r[4],
-        )
-        for r in rows
-    ]
+    return [_share(row, total) for row in rows]
