@@ -160,13 +160,26 @@ _GLOSSARY = re.compile(r"(?<!\S)(\S+) Background information .{0,150}?(?:\(\1\)|
 
 # A person's pop-up card, kept inline by a text dump, repeats the name surname first:
 # `President Jacob Zuma Zuma Jacob Zuma Jacob .`
+_DOUBLED_WORD = re.compile(r"\b([A-Z][\w’'-]+) \1\b")
 _PERSON_CARD = re.compile(r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+)(?: \2 \1)+(?![\w’'-])(?! \2 \1)")
+
+
+# A dump of the ordinary page (where pop-ups stay inline) keeps one of these; the site's own
+# text version none.
+ORDINARY_PAGE_MARKS = ("Background information", "Direct link", "Published in sections")
+
+
+def may_hold_popups(text: str) -> bool:
+    """Whether a text can hold pop-ups kept inline: one test for a whole page."""
+    return any(mark in text for mark in ORDINARY_PAGE_MARKS)
 
 
 def without_popups(paragraph: str) -> str:
     """The paragraph without the site's pop-ups that a text dump kept inline."""
     if "Background information" in paragraph:
         paragraph = _GLOSSARY.sub(r"\1", paragraph)
+    if not _DOUBLED_WORD.search(paragraph):  # every card doubles the surname: cheap to rule out
+        return paragraph
     return _PERSON_CARD.sub(r"\1 \2", paragraph)
 
 

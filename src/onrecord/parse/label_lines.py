@@ -22,21 +22,32 @@ from onrecord.parse.labels import NUMBERED_VOICE, looks_like_label
 MIN_LINES = 2
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d{1,3})?"
 
-_NAME_THEN_TIME = re.compile(rf"^(?P<label>[^\s:\d][^:]{{0,60}}?)[ \t]+(?P<time>{_TIME})$")
-_TIME_IN_LABEL = re.compile(rf"^(?P<label>[^:()]{{1,80}}?)\s*\({_TIME}\)\s*:(?:\s+(?P<rest>.*))?$")
-_TIME_AFTER_LABEL = re.compile(rf"^(?P<label>[^:()]{{1,80}}):\s*\({_TIME}\)(?:\s+(?P<rest>.*))?$")
-_TIME_FIRST = re.compile(rf"^\[{_TIME}\]\s*(?P<rest>\S.*)$")
-_PARENTHESES = r"\((?:[^()]|\([^()]*\))*\)"
-_NAME_THEN_SEAT = re.compile(
-    rf"^(?P<label>(?:[A-Z][\w’'.-]*\s){{1,5}}{_PARENTHESES}(?:\s{_PARENTHESES})*)$"
+_SP = r"[ \t]"  # a space inside a line: patterns run over the whole text, line by line
+
+
+def _line(body: str) -> re.Pattern[str]:
+    """A pattern for whole lines of a text (`finditer` over it finds each line that fits)."""
+    return re.compile(rf"^{_SP}*(?:{body}){_SP}*$", re.MULTILINE)
+
+
+_NAME_THEN_TIME = _line(rf"(?P<label>[^\s:\d][^:\n]{{0,60}}?){_SP}+(?P<time>{_TIME})")
+_TIME_IN_LABEL = _line(
+    rf"(?P<label>[^:()\n]{{1,80}}?){_SP}*\({_TIME}\){_SP}*:(?:{_SP}+(?P<rest>.*))?"
+)
+_TIME_AFTER_LABEL = _line(rf"(?P<label>[^:()\n]{{1,80}}):{_SP}*\({_TIME}\)(?:{_SP}+(?P<rest>.*))?")
+_TIME_FIRST = _line(rf"\[{_TIME}\]{_SP}*(?P<rest>\S.*)")
+_PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+_NAME_THEN_SEAT = _line(
+    rf"(?P<label>(?:[A-Z][\w’'.-]*{_SP}){{1,5}}{_PARENTHESES}(?:{_SP}{_PARENTHESES})*)"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
-_BARE_Q = re.compile(r"^Q(?:\u00a0\s*| {2,}| (?=[A-Z“\"‘']))(?P<rest>\S.*)$")
+_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘']))(?P<rest>\S.*)")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
-_DOTTED_Q_A = re.compile(r"^(?P<label>[QA])\.\s+(?P<rest>\S.*)$")
-_RECORD_STYLE = re.compile(
-    r"^(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.\s+[A-Z][A-Z’'-]+(?:\s+of\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
-    r"|The\s+[A-Z]{2,}(?:\s+[A-Z]{2,})*(?:\s+pro\s+tempore)?)\.\s+(?P<rest>\S.*)$"
+_DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
+_RECORD_STYLE = _line(
+    rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+[A-Z][A-Z’'-]+"
+    rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
+    rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
 )
 
 
@@ -78,40 +89,48 @@ def _dotted_q_a(match: re.Match[str]) -> str | None:
 
 
 Rewrite = Callable[[re.Match[str]], "str | None"]
-SHAPES: tuple[tuple[re.Pattern[str], Rewrite], ...] = (
-    (_TIME_FIRST, _time_first),
-    (_TIME_IN_LABEL, _inline),
-    (_TIME_AFTER_LABEL, _inline),
-    (_NAME_THEN_TIME, _own_line),
-    (_NAME_THEN_SEAT, _seat),
-    (_RECORD_STYLE, _record),
-    (_BARE_Q, _bare_q),
-    (_DOTTED_Q_A, _dotted_q_a),
+Feature = Callable[[str], bool]
+
+
+def _has(pattern: str) -> Feature:
+    """A whole-text test that its lines cannot lack; each pattern opens with a literal
+    character, which the regex engine skips to, so a text without it is read at C speed."""
+    compiled = re.compile(pattern)
+    return lambda text: compiled.search(text) is not None
+
+
+SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
+    (_has(r"\[\d"), _TIME_FIRST, _time_first),
+    (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
+    (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
+    (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
+    (_has(r"\)[ \t]*\n"), _NAME_THEN_SEAT, _seat),
+    (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _record),
+    (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
+    (_has(r"Q\. "), _DOTTED_Q_A, _dotted_q_a),
 )
 
 
 def normalise_label_lines(text: str) -> str:
     """`text` with each label shape that occurs on two lines or more rewritten to `Label:`."""
-    lines = text.split("\n")
-    for pattern, rewrite in SHAPES:
-        found = _rewrites(lines, pattern, rewrite)
-        if len(found) >= MIN_LINES and _both_voices_if_q_a(pattern, found):
-            for index, line in found.items():
-                lines[index] = line
-    return "\n".join(lines)
+    for feature, pattern, rewrite in SHAPES:
+        if not feature(text):
+            continue
+        found = [(m.start(), m.end(), rewrite(m)) for m in pattern.finditer(text)]
+        lines = [(start, end, line) for start, end, line in found if line is not None]
+        if len(lines) >= MIN_LINES and _both_voices_if_q_a(pattern, lines):
+            text = _replaced(text, lines)
+    return text
 
 
-def _both_voices_if_q_a(pattern: re.Pattern[str], found: dict[int, str]) -> bool:
+def _both_voices_if_q_a(pattern: re.Pattern[str], lines: list[tuple[int, int, str]]) -> bool:
     # 'A. Lincoln said' opens a sentence: Q. and A. count only together.
-    return pattern is not _DOTTED_Q_A or {line[:2] for line in found.values()} == {"Q:", "A:"}
+    return pattern is not _DOTTED_Q_A or {line[:2] for _, _, line in lines} == {"Q:", "A:"}
 
 
-def _rewrites(lines: list[str], pattern: re.Pattern[str], rewrite: Rewrite) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        match = pattern.match(line.strip())
-        if match:
-            new = rewrite(match)
-            if new is not None:
-                found[index] = new
-    return found
+def _replaced(text: str, lines: list[tuple[int, int, str]]) -> str:
+    parts, at = [], 0
+    for start, end, line in lines:
+        parts += [text[at:start], line]
+        at = end
+    return "".join(parts) + text[at:]

@@ -29,6 +29,7 @@ TAIL_LINES = 200  # how far from the end the Topics / publication block may star
 HEAD_LINES = 200  # how far from the top the date line is looked for
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
+_QUOTES = '”“"«'
 _PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 TITLE_LINES = 4  # a printed title wraps over this many lines at most
 SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
@@ -58,7 +59,10 @@ def read_text(text: str, source: str) -> Page:
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
     body = _drop_pull_quotes(_drop_see_also(body))
-    page.blocks = [Block(_without_popups(p)) for p in _strip_tail(body, page)]
+    body = _strip_tail(body, page)
+    if kremlin.may_hold_popups(text):
+        body = [_without_popups(p) for p in body]
+    page.blocks = [Block(p) for p in body]
     return page
 
 
@@ -249,14 +253,20 @@ def _without_popups(paragraph: str) -> str:
 
 def _drop_pull_quotes(body: list[str]) -> list[str]:
     """Drop quotations set apart from the text that repeat a passage of it (pull quotes)."""
+    quoted = [(i, _PULL_QUOTE.match(p.strip())) for i, p in enumerate(body) if p[:1] in _QUOTES]
+    if not any(match for _, match in quoted):
+        return body
     flat = [" ".join(p.split()) for p in body]
-    keep = []
-    for index, paragraph in enumerate(flat):
-        quoted = _PULL_QUOTE.match(paragraph)
-        others = flat[:index] + flat[index + 1 :]
-        if not (quoted and any(quoted.group(1) in other for other in others)):
-            keep.append(body[index])
-    return keep
+    repeats = {
+        i
+        for i, match in quoted
+        if match and any(" ".join(match.group(1).split()) in other for other in _others(flat, i))
+    }
+    return [p for i, p in enumerate(body) if i not in repeats]
+
+
+def _others(items: list[str], index: int) -> list[str]:
+    return items[:index] + items[index + 1 :]
 
 
 def _see_also_end(body: list[str], index: int) -> int | None:

@@ -49,13 +49,24 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
 # Share of Cyrillic among the letters above which a text is taken as Russian.
 CYRILLIC_SHARE = 0.3
 LANGUAGE_SAMPLE_CHARS = 5000
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
 
 def guess_language(preamble: list[str], turns: list[Turn]) -> str:
-    sample = " ".join(preamble + [p for t in turns for p in t.paragraphs])[:LANGUAGE_SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    return "ru" if letters and cyrillic / len(letters) > CYRILLIC_SHARE else "en"
+    sample = " ".join(_first_chars(preamble + [p for t in turns for p in t.paragraphs]))
+    letters = sum(map(str.isalpha, sample))
+    cyrillic = len(_CYRILLIC_LETTER.findall(sample))
+    return "ru" if letters and cyrillic / letters > CYRILLIC_SHARE else "en"
+
+
+def _first_chars(paragraphs: list[str]) -> list[str]:
+    taken, size = [], 0
+    for paragraph in paragraphs:
+        if size >= LANGUAGE_SAMPLE_CHARS:
+            break
+        taken.append(paragraph[: LANGUAGE_SAMPLE_CHARS - size])
+        size += len(taken[-1])
+    return taken
 
 
 def _content_id(data: bytes) -> str:
