@@ -122,6 +122,32 @@ def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
     return " ".join(out)
 
 
+def _paragraph_document(
+    rowid: int,
+    doc_id: str,
+    folded: str,
+    person: str | None,
+    number: int,
+    place: str,
+    words: tantivy.TextAnalyzer,
+) -> tantivy.Document:
+    """One paragraph as the index stores it (`folded`: its text as `fold` gives it)."""
+    return tantivy.Document(
+        rowid=rowid,
+        doc=doc_id,
+        text=folded,
+        pairs=_pairs(folded, words),
+        all="1",
+        order=order_key(person, number),
+        when=_when_terms(person, number),
+        person=[person] if person else [],
+        date=number,
+        year=number // 10_000,
+        place=fold(place),
+        place_exact=[place] if place else [],
+    )
+
+
 def _when_terms(person: str | None, number: int) -> list[str]:
     year = number // 10_000
     return [f"y:{year}", f"{person}|{year}"] if person else [f"y:{year}"]
@@ -335,32 +361,15 @@ class TantivyIndex:
 
     def _add_written(self, writer: Any, written: list[documents.Written]) -> int:
         """The same index documents as `_write` makes from the rows, from a batch in memory."""
-        docs = set()
         words = _words()
         for doc in written:
-            docs.add(doc.doc_id)
             writer.delete_documents_by_term("doc", doc.doc_id)
             number = date_number(doc.date)
-            place = fold(doc.place)
-            place_exact = [doc.place] if doc.place else []
             for _, _, rowid, text, person in doc.rows:
                 writer.add_document(
-                    tantivy.Document(
-                        rowid=rowid,
-                        doc=doc.doc_id,
-                        text=text,
-                        pairs=_pairs(text, words),
-                        all="1",
-                        order=order_key(person, number),
-                        when=_when_terms(person, number),
-                        person=[person] if person else [],
-                        date=number,
-                        year=number // 10_000,
-                        place=place,
-                        place_exact=place_exact,
-                    )
+                    _paragraph_document(rowid, doc.doc_id, text, person, number, doc.place, words)
                 )
-        return len(docs)
+        return len({doc.doc_id for doc in written})
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
         numbers: dict[str, int] = {}
@@ -370,22 +379,8 @@ class TantivyIndex:
             number = numbers.get(date)
             if number is None:
                 number = numbers[date] = date_number(date)
-            folded = fold(text)
             writer.add_document(
-                tantivy.Document(
-                    rowid=rowid,
-                    doc=doc_id,
-                    text=folded,
-                    pairs=_pairs(folded, words),
-                    all="1",
-                    order=order_key(person, number),
-                    when=_when_terms(person, number),
-                    person=[person] if person else [],
-                    date=number,
-                    year=number // 10_000,
-                    place=fold(place),
-                    place_exact=[place] if place else [],
-                )
+                _paragraph_document(rowid, doc_id, fold(text), person, number, place, words)
             )
         return len(docs)
 
