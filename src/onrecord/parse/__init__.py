@@ -109,11 +109,11 @@ def _read_site_html(text: str, source: str) -> Page:
 
 def _read_any_html(text: str, source: str) -> Page:
     tree = LexborHTMLParser(text)
-    title = html_text.html_title(tree)
+    title, is_heading = html_text.html_title(tree)
     page = saved_text.read_text(html_text.html_to_text(tree, title), source)
-    if title and tree.css_first("h1") is not None:
-        page.title = title  # the page's own heading, not a line above its date ('Published')
-    page.title = page.title or title
+    # The page's own heading wins over the line the text reader found above the date
+    # ('Published'); a <title> only fills a gap.
+    page.title = (title if is_heading else "") or page.title or title
     return page
 
 

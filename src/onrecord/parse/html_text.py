@@ -84,6 +84,9 @@ def _has_inner_block(node: LexborNode) -> bool:
     return any(inner.mem_id != node.mem_id for inner in node.css(_BLOCKS))
 
 
-def html_title(tree: LexborHTMLParser) -> str:
-    node = tree.css_first("h1") or tree.css_first("title")
-    return _WS.sub(" ", node.text(deep=True)).strip() if node is not None else ""
+def html_title(tree: LexborHTMLParser) -> tuple[str, bool]:
+    """The page's `<h1>`, else its `<title>`; and whether it is the heading."""
+    heading = tree.css_first("h1")
+    node = heading or tree.css_first("title")
+    text = _WS.sub(" ", node.text(deep=True)).strip() if node is not None else ""
+    return text, heading is not None
