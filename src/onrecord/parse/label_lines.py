@@ -76,16 +76,12 @@ def _seat(match: re.Match[str]) -> str | None:
     return f"{match.group('label').strip()}:"
 
 
-def _record(match: re.Match[str]) -> str | None:
+def _label_and_rest(match: re.Match[str]) -> str | None:
     return f"{match.group('label')}: {match.group('rest')}"
 
 
 def _bare_q(match: re.Match[str]) -> str | None:
     return f"Q: {match.group('rest')}"
-
-
-def _dotted_q_a(match: re.Match[str]) -> str | None:
-    return f"{match.group('label')}: {match.group('rest')}"
 
 
 Rewrite = Callable[[re.Match[str]], "str | None"]
@@ -105,9 +101,9 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
     (_has(r"\)[ \t]*\n"), _NAME_THEN_SEAT, _seat),
-    (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _record),
+    (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _label_and_rest),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
-    (_has(r"Q\. "), _DOTTED_Q_A, _dotted_q_a),
+    (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
 )
 
 
