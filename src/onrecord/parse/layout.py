@@ -26,12 +26,11 @@ _HEAD_PARTS = re.compile(r"\s{3,}")  # `pdftotext -layout` puts date and title o
 MIN_TITLE_LETTERS = 4
 SITE_SEPARATORS = (" • ", " | ", " — ", " – ", " - ")
 # Print dates, page numbers and addresses in a running head or foot.
+_STAMP = r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d\d(?:\s?[AP]M)?"  # 11/29/26, 10:44 PM
 _NOT_A_TITLE = re.compile(
-    r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d\d(?:\s?[AP]M)?"
-    r"|Page \d+.*|\d+\s*(?:/|of)\s*\d+|(?:file|https?)://\S+)$",
-    re.IGNORECASE,
+    rf"^(?:{_STAMP}|Page \d+.*|\d+\s*(?:/|of)\s*\d+|(?:file|https?)://\S+)$", re.IGNORECASE
 )
-_PRINT_STAMP = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d\d(?:\s?[AP]M)?\s+")
+_PRINT_STAMP = re.compile(rf"^{_STAMP}\s+")
 _SENTENCE_END = (".", "?", "!", "…", "”", '"', ")", ">", "]")
 
 
