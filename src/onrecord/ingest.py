@@ -31,14 +31,14 @@ from tqdm import tqdm
 
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
+from onrecord.sources.files import DOCUMENT_SUFFIXES
 from onrecord.store import documents
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import bulk_load
 
 log = logging.getLogger(__name__)
 
-# transcript pages and documents, for onrecord.parse
-PAGE_SUFFIXES = (".txt", ".html", ".htm", ".md", ".markdown", ".mhtml", ".mht", ".pdf", ".docx")
+PAGE_SUFFIXES = DOCUMENT_SUFFIXES  # for onrecord.parse
 IMPORT_SUFFIXES = (".vtt", ".srt", ".json")  # for onrecord.imports; .json only when named
 SUFFIXES = (*PAGE_SUFFIXES, ".jsonl", ".vtt", ".srt")  # what a folder contributes
 BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly

@@ -79,27 +79,22 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
         return data.decode("utf-8", errors="replace").lstrip("\ufeff"), [warning]
 
 
-# What a folder walk picks up; a file named on the command line is read whatever its name.
-TRANSCRIPT_SUFFIXES = frozenset(
-    {
-        ".txt",
-        ".text",
-        ".md",
-        ".markdown",
-        ".pdf",
-        ".mhtml",
-        ".mht",
-        ".docx",
-        ".html",
-        ".htm",
-        ".xhtml",
-        ".vtt",
-        ".srt",
-        ".json",
-        ".jsonl",
-        ".xml",
-    }
+# Pages and documents that `onrecord.parse` reads (text, HTML, Markdown, MHTML, PDF, Word).
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".mhtml",
+    ".mht",
+    ".pdf",
+    ".docx",
 )
+# What a folder walk picks up; a file named on the command line is read whatever its name.
+TRANSCRIPT_SUFFIXES = frozenset((*DOCUMENT_SUFFIXES, ".vtt", ".srt", ".json", ".jsonl", ".xml"))
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
