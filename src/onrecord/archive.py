@@ -366,9 +366,11 @@ class Archive:
         """Tantivy when its index is in step (catching up first if it may), else FTS5."""
         if self._index is not None:
             try:
-                if self._index.behind() and not self.readonly:
+                behind = self._index.behind()
+                if behind and not self.readonly:
                     self._index.sync()
-                if not self._index.behind():
+                    behind = self._index.behind()
+                if not behind:
                     return self._index
                 self._warn_index_behind()
             except (ValueError, OSError) as err:
