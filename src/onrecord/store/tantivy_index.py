@@ -11,6 +11,8 @@ that is missing, from another database or from an older layout is rebuilt from s
 from __future__ import annotations
 
 import fcntl
+import functools
+import hashlib
 import itertools
 import json
 import logging
@@ -34,13 +36,15 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 6  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 7  # bump when the fields change: older indexes are rebuilt (see layout())
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
 WHEN_SHARE = 0.5  # year unions up to this share of the index; see TantivyIndex._when
 MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
+PAIR_WORDS_FILE = Path(__file__).with_name("data") / "pair_words.txt"
+OTHER_PAIR = "_"  # the `pairs` term of a position whose pair has no term of its own
 _ROWS = (
     "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
     " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
@@ -64,9 +68,9 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year", fast=True)
     builder.add_text_field("place", tokenizer_name="fold")
     builder.add_text_field("place_exact", tokenizer_name="raw", index_option="basic", fast=True)
-    # Every pair of adjacent words as one term (`economic|cooperation`), one term per word of
-    # `text` (the last of a run pairs with nothing: `cooperation|`), so a two-word phrase is
-    # one posting list instead of two intersected and checked by position; see _pairs.
+    # A pair of adjacent frequent words as one term (`economic|cooperation`), so a phrase of
+    # two is one posting list instead of two long ones intersected and checked by position;
+    # one term per word of `text`, so that BM25 ranks it like the phrase. See _pairs.
     builder.add_text_field("pairs", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("all", tokenizer_name="raw", index_option="basic")  # "1" on each
     builder.add_integer_field("order", fast=True)  # the index's order: speaker, then date
@@ -96,29 +100,58 @@ def _words() -> tantivy.TextAnalyzer:
     )
 
 
+@functools.cache
+def pair_words() -> dict[str, str]:
+    """The words whose pairs get a `pairs` term of their own (each word mapped to itself,
+    so that `map(words.get, ...)` keeps them and drops the rest at C speed)."""
+    lines = PAIR_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return {w: w for w in lines if w and not w.startswith("#")}
+
+
+@functools.cache
+def layout() -> str:
+    """The index's layout as its note records it: the fields' version and the pair words
+    (another list gives other terms, so an index made with it is rebuilt)."""
+    digest = hashlib.sha256("\n".join(sorted(pair_words())).encode()).hexdigest()
+    return f"{LAYOUT}.{digest[:12]}"
+
+
+def has_pair_term(first: str, second: str) -> bool:
+    words = pair_words()
+    return first in words and second in words
+
+
 def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
-    """The `pairs` field of a (folded) text: for each word the `text` field indexes, that
-    word and the next one it indexes at the next position, joined by `|`.
+    """The `pairs` field of a (folded) text: for each word the `text` field indexes, the
+    term `word|next` when both are pair words (see pair_words) and `next` is the word it
+    indexes at the next position, else OTHER_PAIR.
 
     Words are split by Tantivy's own tokenizer, so the pairs are exactly the two-word
     phrases the `text` field matches (a removed long word leaves a gap, and no pair spans
-    it), and each paragraph has as many pair terms as words: the same field lengths, so
+    it), and each paragraph has as many `pairs` terms as words: the same field lengths, so
     BM25 over `pairs` ranks like a phrase query over `text` (see TantivyIndex._pair).
+
+    Only frequent words pair: a phrase with a rarer word is as fast as a phrase query over
+    `text` (that word's short posting list bounds the work), and the few distinct pairs of
+    frequent words cost the index a fraction of what every pair of words did.
     """
     words = analyzer.analyze(text)
     if not words:
         return ""
+    known = pair_words()
     if max(map(len, words)) < MAX_TOKEN // 4:  # no word is long enough to be cut (usual)
-        pairs = list(map("|".join, itertools.pairwise(words)))
-        pairs.append(f"{words[-1]}|")
+        kept = list(map(known.get, words))
+        pairs = [f"{a}|{b}" if a and b else OTHER_PAIR for a, b in itertools.pairwise(kept)]
+        pairs.append(OTHER_PAIR)
         return " ".join(pairs)
-    kept = [len(w) < MAX_TOKEN // 4 or len(w.encode()) < MAX_TOKEN for w in words]
+    indexed = [len(w) < MAX_TOKEN // 4 or len(w.encode()) < MAX_TOKEN for w in words]
     out = []
     last = len(words) - 1
     for i, word in enumerate(words):
-        if kept[i]:
-            nxt = words[i + 1] if i < last and kept[i + 1] else ""
-            out.append(f"{word}|{nxt}")
+        if indexed[i]:
+            following = words[i + 1] if i < last and indexed[i + 1] else ""
+            paired = following and word in known and following in known
+            out.append(f"{word}|{following}" if paired else OTHER_PAIR)
     return " ".join(out)
 
 
@@ -197,7 +230,7 @@ class Updater:
 
     def __init__(self, owner: TantivyIndex, meta: dict[str, Any], heap: int) -> None:
         self.owner = owner
-        fresh = meta.get("layout") != LAYOUT or meta.get("instance") != owner._instance()
+        fresh = meta.get("layout") != layout() or meta.get("instance") != owner._instance()
         self.fed: int | None = None if fresh else int(meta.get("seq", 0))
         self.heap = WRITER_HEAP if fresh else heap
         self.index = owner._open(fresh)
@@ -294,7 +327,7 @@ class TantivyIndex:
         return (
             meta.get("seq") != last
             or meta.get("instance") != self._instance()
-            or meta.get("layout") != LAYOUT
+            or meta.get("layout") != layout()
         )
 
     def _last_seq(self) -> int:
@@ -385,7 +418,7 @@ class TantivyIndex:
         return len(docs)
 
     def _save_meta(self, seq: int) -> None:
-        meta = {"layout": LAYOUT, "seq": seq, "instance": self._instance()}
+        meta = {"layout": layout(), "seq": seq, "instance": self._instance()}
         tmp = self.path / (META + ".tmp")
         tmp.write_text(json.dumps(meta))
         os.replace(tmp, self.path / META)
@@ -473,10 +506,13 @@ class TantivyIndex:
         return kept[offset:want], total
 
     def _known_count(self, node: Node, searcher: tantivy.Searcher) -> int | None:
-        """The number of matches of a word or two-word phrase without filters, read from
-        its posting list's length: exact when no paragraph in the index is deleted (a
-        deleted one stays counted there until its segment is merged), else None."""
+        """The number of matches of a word or a two-word phrase with its own pair term,
+        without filters, read from its posting list's length: exact when no paragraph in
+        the index is deleted (a deleted one stays counted there until its segment is
+        merged), else None."""
         if not isinstance(node, Term) or node.prefix or len(node.tokens) > 2:
+            return None
+        if len(node.tokens) == 2 and not has_pair_term(*node.tokens):
             return None
         if self._whole is None:  # per searcher: does every posting list count only live rows?
             self._whole = searcher.doc_freq("all", "1") == searcher.num_docs
@@ -521,7 +557,7 @@ class TantivyIndex:
             return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
         if len(words) == 1:
             return tantivy.Query.term_query(self.schema, "text", words[0])
-        if len(words) == 2:
+        if len(words) == 2 and has_pair_term(*term.tokens):
             return self._pair(term.tokens[0], term.tokens[1], searcher)
         return tantivy.Query.phrase_query(self.schema, "text", words)
 
