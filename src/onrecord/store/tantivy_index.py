@@ -22,7 +22,7 @@ import re
 import shutil
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -155,30 +155,41 @@ def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
     return " ".join(out)
 
 
-def _paragraph_document(
-    rowid: int,
+def _paragraph_documents(
     doc_id: str,
-    folded: str,
-    person: str | None,
-    number: int,
+    date: str,
     place: str,
+    paragraphs: Iterable[tuple[int, str, str | None]],
     words: tantivy.TextAnalyzer,
-) -> tantivy.Document:
-    """One paragraph as the index stores it (`folded`: its text as `fold` gives it)."""
-    return tantivy.Document(
-        rowid=rowid,
-        doc=doc_id,
-        text=folded,
-        pairs=_pairs(folded, words),
-        all="1",
-        order=order_key(person, number),
-        when=_when_terms(person, number),
-        person=[person] if person else [],
-        date=number,
-        year=number // 10_000,
-        place=fold(place),
-        place_exact=[place] if place else [],
-    )
+) -> Iterator[tantivy.Document]:
+    """One transcript's paragraphs as the index stores them, from (rowid, text as `fold`
+    gives it, person id). The fields every paragraph of the transcript (or of one of its
+    speakers) shares are made once."""
+    number = date_number(date)
+    shared: dict[str, Any] = {
+        "doc": doc_id,
+        "all": "1",
+        "date": number,
+        "year": number // 10_000,
+        "place": fold(place),
+        "place_exact": [place] if place else [],
+    }
+    speakers: dict[str | None, dict[str, Any]] = {}
+    for rowid, folded, person in paragraphs:
+        fields = speakers.get(person)
+        if fields is None:
+            fields = speakers[person] = {
+                **shared,
+                "order": order_key(person, number),
+                "when": _when_terms(person, number),
+                "person": [person] if person else [],
+            }
+        yield tantivy.Document(rowid=rowid, text=folded, pairs=_pairs(folded, words), **fields)
+
+
+def _transcript(row: tuple[Any, ...]) -> tuple[str, str, str]:
+    """(doc id, date, place) of a row of _ROWS."""
+    return row[1], row[4], row[5]
 
 
 def _when_terms(person: str | None, number: int) -> list[str]:
@@ -397,24 +408,19 @@ class TantivyIndex:
         words = _words()
         for doc in written:
             writer.delete_documents_by_term("doc", doc.doc_id)
-            number = date_number(doc.date)
-            for _, _, rowid, text, person in doc.rows:
-                writer.add_document(
-                    _paragraph_document(rowid, doc.doc_id, text, person, number, doc.place, words)
-                )
+            rows = ((rowid, text, person) for _, _, rowid, text, person in doc.rows)
+            for paragraph in _paragraph_documents(doc.doc_id, doc.date, doc.place, rows, words):
+                writer.add_document(paragraph)
         return len({doc.doc_id for doc in written})
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
-        numbers: dict[str, int] = {}
+        """Index rows of _ROWS, which come a transcript at a time (ordered by row id)."""
         words = _words()
-        for rowid, doc_id, text, person, date, place in rows:
+        for (doc_id, date, place), group in itertools.groupby(rows, key=_transcript):
             docs.add(doc_id)
-            number = numbers.get(date)
-            if number is None:
-                number = numbers[date] = date_number(date)
-            writer.add_document(
-                _paragraph_document(rowid, doc_id, fold(text), person, number, place, words)
-            )
+            paragraphs = ((row[0], fold(row[2]), row[3]) for row in group)
+            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs, words):
+                writer.add_document(paragraph)
         return len(docs)
 
     def _save_meta(self, seq: int) -> None:
