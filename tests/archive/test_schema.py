@@ -28,6 +28,7 @@ FINAL_TABLES = {
     "schema_migrations",
     "settings",
     "speaker_overrides",
+    "zstd_dictionaries",
 }
 
 

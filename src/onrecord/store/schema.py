@@ -379,6 +379,16 @@ def person_role_dates(conn: sqlite3.Connection) -> None:
     )
 
 
+def zstd_dictionaries(conn: sqlite3.Connection) -> None:
+    """zstd dictionaries trained on the archive's own raw pages, kept in the database so
+    the file alone is still the whole record: a blob written with one names its `id` (zstd's
+    dictionary id) in its frame header. `samples`: the number of pages it was trained on."""
+    conn.execute(
+        "CREATE TABLE zstd_dictionaries (id INTEGER PRIMARY KEY, data BLOB NOT NULL,"
+        " samples INTEGER NOT NULL, created_at TEXT NOT NULL)"
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -396,6 +406,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("person_totals", person_totals),
     ("documents_paragraphs", documents_paragraphs),
     ("person_role_dates", person_role_dates),
+    ("zstd_dictionaries", zstd_dictionaries),
 ]
 
 LATEST = len(MIGRATIONS)
