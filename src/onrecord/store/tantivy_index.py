@@ -105,7 +105,7 @@ def pair_words() -> dict[str, str]:
     """The words whose pairs get a `pairs` term of their own (each word mapped to itself,
     so that `map(words.get, ...)` keeps them and drops the rest at C speed)."""
     lines = PAIR_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return {w: w for w in lines if w and not w.startswith("#")}
+    return {w: w for w in lines if w and not w.startswith("#") and len(w.encode()) < MAX_TOKEN}
 
 
 @functools.cache
@@ -119,6 +119,16 @@ def layout() -> str:
 def has_pair_term(first: str, second: str) -> bool:
     words = pair_words()
     return first in words and second in words
+
+
+def _all_indexed(words: list[str]) -> bool:
+    """Whether the `text` field keeps all these words: none is MAX_TOKEN bytes or longer."""
+    longest = max(map(len, words))
+    if longest < MAX_TOKEN // 4:  # short enough even at four bytes a character
+        return True
+    if longest >= MAX_TOKEN:
+        return False
+    return "".join(words).isascii() or max(map(len, map(str.encode, words))) < MAX_TOKEN
 
 
 def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
@@ -138,21 +148,12 @@ def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
     words = analyzer.analyze(text)
     if not words:
         return ""
-    known = pair_words()
-    if max(map(len, words)) < MAX_TOKEN // 4:  # no word is long enough to be cut (usual)
-        kept = list(map(known.get, words))
-        pairs = [f"{a}|{b}" if a and b else OTHER_PAIR for a, b in itertools.pairwise(kept)]
-        pairs.append(OTHER_PAIR)
-        return " ".join(pairs)
-    indexed = [len(w) < MAX_TOKEN // 4 or len(w.encode()) < MAX_TOKEN for w in words]
-    out = []
-    last = len(words) - 1
-    for i, word in enumerate(words):
-        if indexed[i]:
-            following = words[i + 1] if i < last and indexed[i + 1] else ""
-            paired = following and word in known and following in known
-            out.append(f"{word}|{following}" if paired else OTHER_PAIR)
-    return " ".join(out)
+    kept = list(map(pair_words().get, words))  # None for a word that does not pair
+    pairs = [f"{a}|{b}" if a and b else OTHER_PAIR for a, b in itertools.pairwise(kept)]
+    pairs.append(OTHER_PAIR)
+    if not _all_indexed(words):  # rare: a word too long for `text` (and never a pair word)
+        pairs = [p for p, w in zip(pairs, words, strict=True) if len(w.encode()) < MAX_TOKEN]
+    return " ".join(pairs)
 
 
 def _paragraph_documents(
