@@ -194,10 +194,9 @@ def test_index_of_an_older_layout_is_rebuilt(archive: Archive) -> None:
 
     meta = archive.path.parent / f"{archive.path.name}.index" / tantivy_index.META
     note = json.loads(meta.read_text())
-    for older in (tantivy_index.LAYOUT - 1, f"{tantivy_index.LAYOUT}.another-pair-list"):
-        meta.write_text(json.dumps({**note, "layout": older}))
-        assert archive.search("russia", limit=0).engine == "tantivy"
-        assert json.loads(meta.read_text())["layout"] == tantivy_index.layout()
+    meta.write_text(json.dumps({**note, "layout": tantivy_index.LAYOUT - 1}))
+    assert archive.search("russia", limit=0).engine == "tantivy"
+    assert json.loads(meta.read_text())["layout"] == tantivy_index.LAYOUT
 
 
 def test_a_second_updater_of_the_index_backs_off_and_search_falls_back(archive: Archive) -> None:
@@ -216,10 +215,10 @@ def test_a_second_updater_of_the_index_backs_off_and_search_falls_back(archive: 
 @pytest.mark.parametrize(
     "query",
     [
-        '"economic cooperation"',  # frequent words: one pair term
+        '"economic cooperation"',
         '"united states"',
         '"prime minister"',
-        '"drug trafficking"',  # a rarer word: the phrase query itself
+        '"drug trafficking"',
         '"the internet"',
     ],
 )
@@ -247,20 +246,6 @@ def test_a_two_word_phrase_ranks_as_the_phrase_query_over_the_text(
     where = {r[0]: tuple(r[1:]) for r in rows}
     assert got == [where[r] for r in rowids]
     assert [h.score for h in result.hits] == [round(s, 4) for s, _ in expected.hits]
-
-
-def test_only_pairs_of_frequent_words_get_a_term_and_every_word_counts_once() -> None:
-    from onrecord.store.tantivy_index import OTHER_PAIR, _pairs, _words, has_pair_term
-
-    assert has_pair_term("prime", "minister") and not has_pair_term("drug", "trafficking")
-    text = "the prime minister spoke of drug trafficking, and of " + "y" * 45 + " the state"
-    words = _words()
-    terms = _pairs(text, words).split()
-    indexed = [w for w in words.analyze(text) if len(w) < 40]  # as the `text` field keeps
-    assert len(terms) == len(indexed)  # equal field lengths: BM25 ranks alike
-    assert "prime|minister" in terms and "the|state" in terms
-    assert "drug|trafficking" not in terms and "of|the" not in terms  # no pair across the gap
-    assert terms.count(OTHER_PAIR) == len(terms) - len([t for t in terms if "|" in t])
 
 
 def test_a_phrase_does_not_span_a_word_too_long_to_index(archive: Archive) -> None:

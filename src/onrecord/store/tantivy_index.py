@@ -11,12 +11,9 @@ that is missing, from another database or from an older layout is rebuilt from s
 from __future__ import annotations
 
 import fcntl
-import functools
-import hashlib
 import itertools
 import json
 import logging
-import math
 import os
 import re
 import shutil
@@ -36,15 +33,13 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 7  # bump when the fields change: older indexes are rebuilt (see layout())
+LAYOUT = 8  # bump when the fields change: older indexes are rebuilt
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
 WHEN_SHARE = 0.5  # year unions up to this share of the index; see TantivyIndex._when
 MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
-PAIR_WORDS_FILE = Path(__file__).with_name("data") / "pair_words.txt"
-OTHER_PAIR = "_"  # the `pairs` term of a position whose pair has no term of its own
 _ROWS = (
     "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
     " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
@@ -68,10 +63,6 @@ def _schema() -> tantivy.Schema:
     builder.add_integer_field("year", fast=True)
     builder.add_text_field("place", tokenizer_name="fold")
     builder.add_text_field("place_exact", tokenizer_name="raw", index_option="basic", fast=True)
-    # A pair of adjacent frequent words as one term (`economic|cooperation`), so a phrase of
-    # two is one posting list instead of two long ones intersected and checked by position;
-    # one term per word of `text`, so that BM25 ranks it like the phrase. See _pairs.
-    builder.add_text_field("pairs", tokenizer_name="whitespace", index_option="freq")
     builder.add_text_field("all", tokenizer_name="raw", index_option="basic")  # "1" on each
     builder.add_integer_field("order", fast=True)  # the index's order: speaker, then date
     # `y:2017` and `vladimir-putin|2017`: whole-year filters as posting lists (see _when)
@@ -91,77 +82,11 @@ def _analyzer() -> tantivy.TextAnalyzer:
     )
 
 
-def _words() -> tantivy.TextAnalyzer:
-    """The `text` field's analyzer without its cut of long words (_pairs makes that cut)."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.lowercase())
-        .build()
-    )
-
-
-@functools.cache
-def pair_words() -> dict[str, str]:
-    """The words whose pairs get a `pairs` term of their own (each word mapped to itself,
-    so that `map(words.get, ...)` keeps them and drops the rest at C speed)."""
-    lines = PAIR_WORDS_FILE.read_text(encoding="utf-8").splitlines()
-    return {w: w for w in lines if w and not w.startswith("#") and len(w.encode()) < MAX_TOKEN}
-
-
-@functools.cache
-def layout() -> str:
-    """The index's layout as its note records it: the fields' version and the pair words
-    (another list gives other terms, so an index made with it is rebuilt)."""
-    digest = hashlib.sha256("\n".join(sorted(pair_words())).encode()).hexdigest()
-    return f"{LAYOUT}.{digest[:12]}"
-
-
-def has_pair_term(first: str, second: str) -> bool:
-    words = pair_words()
-    return first in words and second in words
-
-
-def _all_indexed(words: list[str]) -> bool:
-    """Whether the `text` field keeps all these words: none is MAX_TOKEN bytes or longer."""
-    longest = max(map(len, words))
-    if longest < MAX_TOKEN // 4:  # short enough even at four bytes a character
-        return True
-    if longest >= MAX_TOKEN:
-        return False
-    return "".join(words).isascii() or max(map(len, map(str.encode, words))) < MAX_TOKEN
-
-
-def _pairs(text: str, analyzer: tantivy.TextAnalyzer) -> str:
-    """The `pairs` field of a (folded) text: for each word the `text` field indexes, the
-    term `word|next` when both are pair words (see pair_words) and `next` is the word it
-    indexes at the next position, else OTHER_PAIR.
-
-    Words are split by Tantivy's own tokenizer, so the pairs are exactly the two-word
-    phrases the `text` field matches (a removed long word leaves a gap, and no pair spans
-    it), and each paragraph has as many `pairs` terms as words: the same field lengths, so
-    BM25 over `pairs` ranks like a phrase query over `text` (see TantivyIndex._pair).
-
-    Only frequent words pair: a phrase with a rarer word is as fast as a phrase query over
-    `text` (that word's short posting list bounds the work), and the few distinct pairs of
-    frequent words cost the index a fraction of what every pair of words did.
-    """
-    words = analyzer.analyze(text)
-    if not words:
-        return ""
-    kept = list(map(pair_words().get, words))  # None for a word that does not pair
-    pairs = [f"{a}|{b}" if a and b else OTHER_PAIR for a, b in itertools.pairwise(kept)]
-    pairs.append(OTHER_PAIR)
-    if not _all_indexed(words):  # rare: a word too long for `text` (and never a pair word)
-        pairs = [p for p, w in zip(pairs, words, strict=True) if len(w.encode()) < MAX_TOKEN]
-    return " ".join(pairs)
-
-
 def _paragraph_documents(
     doc_id: str,
     date: str,
     place: str,
     paragraphs: Iterable[tuple[int, str, str | None]],
-    words: tantivy.TextAnalyzer,
 ) -> Iterator[tantivy.Document]:
     """One transcript's paragraphs as the index stores them, from (rowid, text as `fold`
     gives it, person id). The fields every paragraph of the transcript (or of one of its
@@ -185,7 +110,7 @@ def _paragraph_documents(
                 "when": _when_terms(person, number),
                 "person": [person] if person else [],
             }
-        yield tantivy.Document(rowid=rowid, text=folded, pairs=_pairs(folded, words), **fields)
+        yield tantivy.Document(rowid=rowid, text=folded, **fields)
 
 
 def _transcript(row: tuple[Any, ...]) -> tuple[str, str, str]:
@@ -215,11 +140,6 @@ def _one_term_but(node: Node) -> bool:
     )
 
 
-def _idf(doc_freq: int, docs: int) -> float:
-    """Tantivy's BM25 idf."""
-    return math.log(1.0 + (docs - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
 _NOT_DIGIT = re.compile(r"\D")
 
 
@@ -242,7 +162,7 @@ class Updater:
 
     def __init__(self, owner: TantivyIndex, meta: dict[str, Any], heap: int) -> None:
         self.owner = owner
-        fresh = meta.get("layout") != layout() or meta.get("instance") != owner._instance()
+        fresh = meta.get("layout") != LAYOUT or meta.get("instance") != owner._instance()
         self.fed: int | None = None if fresh else int(meta.get("seq", 0))
         self.heap = WRITER_HEAP if fresh else heap
         self.index = owner._open(fresh)
@@ -339,7 +259,7 @@ class TantivyIndex:
         return (
             meta.get("seq") != last
             or meta.get("instance") != self._instance()
-            or meta.get("layout") != layout()
+            or meta.get("layout") != LAYOUT
         )
 
     def _last_seq(self) -> int:
@@ -406,26 +326,24 @@ class TantivyIndex:
 
     def _add_written(self, writer: Any, written: list[documents.Written]) -> int:
         """The same index documents as `_write` makes from the rows, from a batch in memory."""
-        words = _words()
         for doc in written:
             writer.delete_documents_by_term("doc", doc.doc_id)
             rows = ((rowid, text, person) for _, _, rowid, text, person in doc.rows)
-            for paragraph in _paragraph_documents(doc.doc_id, doc.date, doc.place, rows, words):
+            for paragraph in _paragraph_documents(doc.doc_id, doc.date, doc.place, rows):
                 writer.add_document(paragraph)
         return len({doc.doc_id for doc in written})
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
         """Index rows of _ROWS, which come a transcript at a time (ordered by row id)."""
-        words = _words()
         for (doc_id, date, place), group in itertools.groupby(rows, key=_transcript):
             docs.add(doc_id)
             paragraphs = ((row[0], fold(row[2]), row[3]) for row in group)
-            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs, words):
+            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs):
                 writer.add_document(paragraph)
         return len(docs)
 
     def _save_meta(self, seq: int) -> None:
-        meta = {"layout": layout(), "seq": seq, "instance": self._instance()}
+        meta = {"layout": LAYOUT, "seq": seq, "instance": self._instance()}
         tmp = self.path / (META + ".tmp")
         tmp.write_text(json.dumps(meta))
         os.replace(tmp, self.path / META)
@@ -461,7 +379,7 @@ class TantivyIndex:
         known = self._known_count(node, searcher) if unfiltered else None
         if known is not None and (limit == 0 or known <= offset):
             return [], known
-        query = self._filtered(self.compile(node, searcher), filters, searcher)
+        query = self._filtered(self.compile(node), filters, searcher)
         # Tantivy needs a limit of at least one; a count-only search drops the one hit.
         # Counting costs a fifth of a search of a common word, so it is left to the
         # posting lists' own counts when they are exact.
@@ -490,14 +408,14 @@ class TantivyIndex:
         """
         want = offset + limit
         fetch = want + 10
-        positive = self.compile(node.must[0], searcher)
+        positive = self.compile(node.must[0])
         excluded = AnyOf(node.must_not) if len(node.must_not) > 1 else node.must_not[0]
         overlap = tantivy.Query.boolean_query(
             [
                 (tantivy.Occur.Must, positive),
                 (
                     tantivy.Occur.Must,  # scored 0: the same scores as `word` alone
-                    tantivy.Query.const_score_query(self.compile(excluded, searcher), 0.0),
+                    tantivy.Query.const_score_query(self.compile(excluded), 0.0),
                 ),
             ]
         )
@@ -513,21 +431,16 @@ class TantivyIndex:
         return kept[offset:want], total
 
     def _known_count(self, node: Node, searcher: tantivy.Searcher) -> int | None:
-        """The number of matches of a word or a two-word phrase with its own pair term,
-        without filters, read from its posting list's length: exact when no paragraph in
-        the index is deleted (a deleted one stays counted there until its segment is
-        merged), else None."""
-        if not isinstance(node, Term) or node.prefix or len(node.tokens) > 2:
-            return None
-        if len(node.tokens) == 2 and not has_pair_term(*node.tokens):
+        """The number of matches of a word without filters, read from its posting list's
+        length: exact when no paragraph in the index is deleted (a deleted one stays
+        counted there until its segment is merged), else None."""
+        if not isinstance(node, Term) or node.prefix or len(node.tokens) != 1:
             return None
         if self._whole is None:  # per searcher: does every posting list count only live rows?
             self._whole = searcher.doc_freq("all", "1") == searcher.num_docs
         if not self._whole:
             return None
-        if len(node.tokens) == 1:
-            return int(searcher.doc_freq("text", node.tokens[0]))
-        return int(searcher.doc_freq("pairs", "|".join(node.tokens)))
+        return int(searcher.doc_freq("text", node.tokens[0]))
 
     def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
         """Counts of all matches by year, speaker (person id) and place."""
@@ -545,45 +458,25 @@ class TantivyIndex:
             out[name] = sorted(pairs, key=lambda p: (-p[1], p[0]))
         return out
 
-    def compile(self, node: Node, searcher: tantivy.Searcher | None = None) -> tantivy.Query:
-        searcher = searcher or self.searcher()
+    def compile(self, node: Node) -> tantivy.Query:
         if isinstance(node, Term):
-            return self._term(node, searcher)
+            return self._term(node)
         if isinstance(node, AnyOf):
             return tantivy.Query.boolean_query(
-                [(tantivy.Occur.Should, self.compile(n, searcher)) for n in node.options]
+                [(tantivy.Occur.Should, self.compile(n)) for n in node.options]
             )
         assert isinstance(node, All)
-        clauses = [(tantivy.Occur.Must, self.compile(n, searcher)) for n in node.must]
-        clauses += [(tantivy.Occur.MustNot, self.compile(n, searcher)) for n in node.must_not]
+        clauses = [(tantivy.Occur.Must, self.compile(n)) for n in node.must]
+        clauses += [(tantivy.Occur.MustNot, self.compile(n)) for n in node.must_not]
         return tantivy.Query.boolean_query(clauses)
 
-    def _term(self, term: Term, searcher: tantivy.Searcher) -> tantivy.Query:
+    def _term(self, term: Term) -> tantivy.Query:
         words: list[str | tuple[int, str]] = list(term.tokens)
         if term.prefix:
             return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
         if len(words) == 1:
             return tantivy.Query.term_query(self.schema, "text", words[0])
-        if len(words) == 2 and has_pair_term(*term.tokens):
-            return self._pair(term.tokens[0], term.tokens[1], searcher)
         return tantivy.Query.phrase_query(self.schema, "text", words)
-
-    def _pair(self, first: str, second: str, searcher: tantivy.Searcher) -> tantivy.Query:
-        """The phrase `first second` as its term in `pairs`: the same paragraphs as the
-        phrase query over `text`, found in one posting list instead of two intersected
-        and checked position by position (8 ms -> 0.3 ms for "economic cooperation" at
-        5M paragraphs). The score is the phrase query's: Tantivy scores a phrase as BM25
-        of its count with the sum of its words' idf; the pair's term has the same count
-        and field length, so only the idf differs, and the boost puts the words' back."""
-        pair = f"{first}|{second}"
-        docs = searcher.num_docs
-        found = searcher.doc_freq("pairs", pair)
-        query = tantivy.Query.term_query(self.schema, "pairs", pair)
-        if not found:
-            return query
-        words = _idf(searcher.doc_freq("text", first), docs)
-        words += _idf(searcher.doc_freq("text", second), docs)
-        return tantivy.Query.boost_query(query, words / _idf(found, docs))
 
     def _speaker_ids(self, speaker: str) -> list[str]:
         """persons.resolve_filter, remembered until the database changes (a merge or a
