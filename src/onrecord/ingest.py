@@ -264,6 +264,14 @@ def _work_in_pool(job: Job, enrich: bool) -> list[Parsed]:
     return work(job, enrich, _WORKER_DICTIONARY)
 
 
+def _load_readers(enrich: bool) -> None:
+    """Import the parser (and the enricher) before the worker processes start: forked from
+    this process, they find the modules loaded instead of each importing them again."""
+    importlib.import_module("onrecord.parse")
+    if enrich:
+        _enricher()
+
+
 def bounded_map(
     run: Callable[[Job], list[Parsed]],
     jobs: Iterable[Job],
@@ -386,6 +394,7 @@ class Ingest:
                 partial(work, enrich=self.enrich, dictionary=self.dictionary), jobs
             )
         else:
+            _load_readers(self.enrich)
             run = partial(_work_in_pool, enrich=self.enrich)
             data = self.dictionary.data if self.dictionary else None
             results = bounded_map(run, jobs, self.workers, data)
