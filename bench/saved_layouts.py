@@ -4,7 +4,8 @@
 
 Converts a random sample of the DEV HTML pages with each tool found on this machine
 (html2text and markdownify to Markdown; inscriptis, `lynx -dump` and `w3m -dump` to text;
-`pip install -e ".[bench]"` and `apt-get install lynx w3m` bring them), parses the result
+a select-all copy from Chromium; `pip install -e ".[bench]"` and `apt-get install lynx w3m`
+bring them, `scripts/install --test` Chromium), parses the result
 with the default reader choice, and prints the scorer's figures per tool. Not a CI gate: the
 tools are not the project's dependencies. The saved fixtures in tests/fixtures/saved keep
 three such pages under test.
@@ -13,6 +14,7 @@ three such pages under test.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import random
 import shutil
@@ -70,7 +72,41 @@ def converters() -> dict[str, tuple[str, Callable[[str], str]]]:
     w3m = _command("w3m", "-dump", "-T", "text/html", "-I", "utf-8", "-O", "utf-8")
     if w3m:
         found["w3m -dump"] = (".txt", w3m)
+    copy = _browser_copy()
+    if copy:
+        found["Chromium select-all copy"] = (".txt", copy)
     return found
+
+
+def _browser_copy() -> Callable[[str], str] | None:
+    """Select all, copy, paste into a text file: the page's `innerText` in headless Chromium
+    (selenium and Debian's chromium and chromedriver). The saved page has no style sheets,
+    so what the site hides (its sidebar, people's pop-up cards) is copied too."""
+    driver_path = shutil.which("chromedriver")
+    if shutil.which("chromium") is None or driver_path is None:
+        return None
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return None
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or ""
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-javascript"):
+        options.add_argument(flag)
+    folder = Path(tempfile.mkdtemp(prefix="onrecord-copy-"))
+    drivers: list[webdriver.Chrome] = []
+
+    def run(html: str) -> str:
+        if not drivers:
+            drivers.append(webdriver.Chrome(options=options, service=Service(driver_path)))
+            atexit.register(drivers[0].quit)
+        page = folder / "page.html"
+        page.write_text(html, encoding="utf-8")
+        drivers[0].get(page.as_uri())
+        return str(drivers[0].execute_script("return document.body.innerText"))
+
+    return run
 
 
 def score(shared: Path, gold: Path, folder: Path) -> tuple[dict[str, float], int]:

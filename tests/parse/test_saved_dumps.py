@@ -1,7 +1,8 @@
 """Pages saved by other tools than a browser parse to the structure of the site's own text.
 
 The fixtures in `fixtures/saved` are the original HTML of three fixture pages turned into
-Markdown by html2text and into text by `lynx -dump` and inscriptis (see its ATTRIBUTION.md):
+Markdown by html2text and into text by `lynx -dump`, inscriptis and a select-all copy from
+Chromium (see its ATTRIBUTION.md):
 menus, pop-up cards of people, 'See also' boxes and image captions all stay in them.
 """
 
@@ -17,7 +18,7 @@ from onrecord.parse.labels import split_label, without_tooltip
 SAVED = sorted(
     ("17723", "52920", "55980"),
 )
-TOOLS = ("html2text.md", "lynx.txt", "inscriptis.txt")
+TOOLS = ("html2text.md", "lynx.txt", "inscriptis.txt", "chromium-copy.txt")
 
 
 def _flat(text: str) -> str:
@@ -163,3 +164,79 @@ def test_geography_block_under_the_text_is_not_speech():
         "Thank you. <…>\n\nGeography\n\n* Saint Petersburg\n\nPersons\n\n* Beglov Alexander\n"
     )
     assert parse_text(text).turns[-1].text == "Thank you. <…>"
+
+
+WHOLE_PAGE_COPY = """President of Russia
+Events
+Structure
+
+All content on this site is licensed under
+
+Creative Commons Attribution 4.0 International
+
+Presidential Executive Office2020
+Events
+Meeting of the Commission for Military Technical Cooperation
+
+{lead}June 24, 2019
+14:20
+The Kremlin, Moscow
+
+President of Russia Vladimir Putin: Good afternoon, colleagues. We exceeded the targets.
+
+See also
+News of the Commission for Military Technical Cooperation
+
+Speaking of our tasks, I would like to note that the streamlining of financial, economic, \
+organisational and other aspects of military technical cooperation is our key objective, and \
+it goes on this year: one line, as a browser copies a paragraph.
+
+Topics
+Armed Forces
+"""
+
+
+@pytest.mark.parametrize("lead", ["", "Vladimir Putin chaired a meeting of the Commission.\n\n"])
+def test_a_copy_of_the_whole_page_reads_the_title_and_lead_above_the_date(lead):
+    # select-all in a browser: the site's footer and the section's name run into the title,
+    # the lead (if the page has one) stands above the date, a 'See also' box has no date
+    document = parse_text(WHOLE_PAGE_COPY.format(lead=lead), "copy.txt")
+    assert document.title == "Meeting of the Commission for Military Technical Cooperation"
+    assert document.lead == lead.strip()
+    assert (document.date, document.time, document.place) == (
+        "2019-06-24",
+        "14:20",
+        "The Kremlin, Moscow",
+    )
+    assert [t.label for t in document.turns] == ["President of Russia Vladimir Putin"]
+    assert document.turns[0].paragraphs[1].startswith("Speaking of our tasks")
+    assert not any("See also" in p for p in document.turns[0].paragraphs)
+
+
+WAYBACK_TOOLBAR = """<!-- BEGIN WAYBACK TOOLBAR INSERT -->
+<div id="wm-ipp-base" lang="en"><div id="wm-ipp"><form target="_top" method="get"
+action="/web/submit"><input type="text" name="url" value="http://en.kremlin.ru/"/></form>
+<div id="wm-nav-captures"><a href="/web/20170413054000*/http://en.kremlin.ru/">3 captures</a>
+<div>13 Apr 2017 - 02 Mar 2022</div></div><table><tr><td>MAR</td><td>APR</td><td>MAY</td></tr>
+<tr><td>2016</td><td>2017</td><td>2018</td></tr></table><div>COLLECTED BY</div>
+<div>Organization: Alexa Crawls</div><div>TIMESTAMPS</div></div>
+<div id="wm-ipp-print">The Wayback Machine - https://web.archive.org/web/20170413054000/</div>
+</div><!-- END WAYBACK TOOLBAR INSERT -->"""
+
+
+@pytest.mark.parametrize("page", SAVED)
+def test_a_page_kept_by_the_wayback_machine_reads_as_the_original(fixtures, tmp_path, page):
+    import re
+
+    html = (fixtures / "kremlin" / f"{page}.html").read_text(encoding="utf-8")
+    archived = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + WAYBACK_TOOLBAR, html, count=1)
+    archived = re.sub(
+        r'(href|src)="(https?://(?:en\.)?kremlin\.ru)',
+        r'\1="https://web.archive.org/web/20170413054000/\2',
+        archived,
+    )
+    saved = tmp_path / "Wayback Machine.html"  # named by the browser, not by the page id
+    saved.write_text(archived + "\n<!-- FILE ARCHIVED ON 05:40:40 Apr 13, 2017 -->\n")
+    original = parse_file(fixtures / "kremlin" / f"{page}.html")
+    assert _structure(parse_file(saved)) == _structure(original)
+    assert _words(parse_file(saved)) == _words(original)

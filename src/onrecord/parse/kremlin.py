@@ -138,6 +138,19 @@ def is_chrome(paragraph: str) -> bool:
     return line in CHROME_LINES or line.startswith("документ")
 
 
+# The site's footer, which a copy of the whole page (a browser's select-all, Ctrl+A) sets
+# between the menus and the page itself, its last line run into the title's block.
+_FOOTER = re.compile(
+    r"all content on this site is licensed under|creative commons attribution 4\.0"
+    r" international|presidential executive office ?\d{4}"
+)
+
+
+def is_footer(paragraph: str) -> bool:
+    line = re.sub(r"[\s\u00a0]+", " ", paragraph).strip().casefold()
+    return _FOOTER.fullmatch(line) is not None
+
+
 def is_tail(paragraph: str) -> bool:
     line = paragraph.strip().casefold()
     return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES)

@@ -34,6 +34,7 @@ _PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 TITLE_LINES = 4  # a printed title wraps over this many lines at most
 SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
+PROSE_CHARS = 80  # a paragraph of text after a 'See also' title is at least this long
 
 
 def read_text(text: str, source: str) -> Page:
@@ -42,7 +43,7 @@ def read_text(text: str, source: str) -> Page:
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
     text, printed_title = drop_page_furniture(normalise_newlines(text))
     text = normalise_label_lines(text.replace("\f", "\n"))
-    text = _isolate_meta_lines(_drop_chrome_lines(text))
+    text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_chrome_lines(text)))
     paras = _split_printed_title([p for p in paragraphs(text) if p.strip()], printed_title)
     page = Page(blocks=[])
     if direct_link:
@@ -125,6 +126,28 @@ def _isolate_meta_lines(text: str) -> str:
     return "\n".join(lines)
 
 
+def _drop_chrome_atop_title(text: str) -> str:
+    """Above the date line, the site's lines (its footer, the section's name) that open a
+    block of lines are dropped when page text follows them in the block: a copy of the
+    whole page runs them into the title (`Presidential Executive Office2020`, `Events`,
+    then the title, with no blank line between them)."""
+    if text.count("\n\n") < MIN_BLANK_LINES:
+        return text  # one paragraph a line: no blocks
+    lines = text.split("\n")
+    kept: list[str] = []
+    opening = True  # at the top of a block, or only site lines in it so far
+    for index, line in enumerate(lines[:HEAD_LINES]):
+        stripped = line.strip()
+        if _date_match(stripped):
+            return "\n".join(kept + lines[index:])
+        following = index + 1 < len(lines) and lines[index + 1].strip()
+        if opening and following and (kremlin.is_chrome(stripped) or kremlin.is_footer(stripped)):
+            continue
+        kept.append(line)
+        opening = not stripped
+    return text
+
+
 def identity(text: str, source: str) -> tuple[str, str]:
     stem = os.path.splitext(os.path.basename(source))[0]
     found = kremlin.PAGE_URL.search(text[:5000]) or kremlin.PAGE_URL.search(text[-5000:])
@@ -168,9 +191,14 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     page.date = kremlin.iso_date(match)
     page.time = match.group("time") or ""
     page.place = (match.group("place") or "").strip()
-    before = [p for p in paras[start:date_at] if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
-    rest = paras[date_at + 1 :]
-    rest = _more_meta(page, rest)
+    head = paras[start:date_at]
+    # a copy of the whole page has the site's footer above the page: the page starts below
+    # it, and a lead stands between the title and the date (else the page has none)
+    footer = max((i for i, p in enumerate(head) if kremlin.is_footer(p)), default=-1)
+    rest = _more_meta(page, paras[date_at + 1 :])
+    if footer >= 0:
+        return _read_page_below_footer(page, head[footer + 1 :], rest)
+    before = [p for p in head if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
     if len(before) == 2 and _title_like(before[0], limit=None) and not _title_like(before[1]):
         page.title, page.lead = before[0], before[1]  # ordinary page: title, lead, date
         return rest
@@ -178,6 +206,18 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     if rest and _lead_like(rest[0]) and not kremlin.leadless(page.date, page.page_id):
         page.lead, rest = rest[0], rest[1:]
     return rest
+
+
+def _read_page_below_footer(page: Page, above_date: list[str], rest: list[str]) -> list[str]:
+    """A copy of the whole page: the title, the lead if the page has one, and any more of
+    the summary, all above the date line."""
+    header = [p for p in above_date if not kremlin.is_chrome(p)]
+    if not header:
+        return rest
+    page.title = header[0]
+    if len(header) > 1:
+        page.lead = header[1]
+    return header[2:] + rest
 
 
 def _lead_like(paragraph: str) -> bool:
@@ -270,14 +310,29 @@ def _others(items: list[str], index: int) -> list[str]:
 
 
 def _see_also_end(body: list[str], index: int) -> int | None:
-    if body[index].strip().casefold() != "see also":
+    heading = body[index].strip()
+    if heading.casefold().startswith("see also ") and len(heading) <= MAX_TITLE_CHARS:
+        # a copy of the whole page runs the heading into the box's one linked title
+        joined = index + 1 < len(body) and not _prose(heading) and _prose(body[index + 1])
+        return index + 1 if joined else None
+    if heading.casefold() != "see also":
         return None
     for end in range(index + 1, min(len(body), index + SEE_ALSO_ITEMS + 1)):
         if len(body[end]) > MAX_TITLE_CHARS:
             return None
         if kremlin.ENDS_WITH_DATE.search(body[end].strip()):
             return end + 1 if end + 1 < len(body) else None  # a box closes before more text
+    # a copy of the whole page keeps the box's linked title without its date
+    title, after = index + 1, index + 2
+    if after < len(body) and not _prose(body[title]) and _prose(body[after]):
+        return after
     return None
+
+
+def _prose(paragraph: str) -> bool:
+    """A sentence or more of text (a linked title is shorter, or ends without a stop)."""
+    line = paragraph.rstrip()
+    return len(line) >= PROSE_CHARS and line[-1] in '.!?…:”»"'
 
 
 def _short_tail(tail: list[str]) -> bool:
