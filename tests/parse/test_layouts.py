@@ -51,3 +51,27 @@ def test_time_on_its_own_line_after_the_date():
         "A meeting\n\nMay 3, 2016\n\n15:30\n\nThe lead.\n\nVladimir Putin: Hello."
     )
     assert (document.date, document.time, document.lead) == ("2016-05-03", "15:30", "The lead.")
+
+
+ONE_PARAGRAPH_PAGE = """Документ   /
+
+Meeting with Romano Prodi
+
+March 17, 2016, The Kremlin, Moscow
+
+Vladimir Putin met with former head of the Council of Ministers of Italy Romano Prodi.
+{more}
+March 17, 2016, The Kremlin, Moscow
+"""
+
+
+def test_a_page_of_one_paragraph_has_no_lead_the_paragraph_is_its_text():
+    document = parse_text(ONE_PARAGRAPH_PAGE.format(more=""), "51531.txt")
+    assert document.lead == ""
+    assert document.preamble == [
+        "Vladimir Putin met with former head of the Council of Ministers of Italy Romano Prodi."
+    ]
+    longer = parse_text(ONE_PARAGRAPH_PAGE.format(more="\nThey discussed Italy.\n"), "51531.txt")
+    assert longer.lead.startswith("Vladimir Putin met") and longer.preamble == [
+        "They discussed Italy."
+    ]

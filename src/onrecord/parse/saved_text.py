@@ -61,6 +61,8 @@ def read_text(text: str, source: str) -> Page:
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
     body = _drop_pull_quotes(_drop_see_also(body))
     body = _strip_tail(body, page)
+    if page.lead and not body:  # one paragraph is the text itself, not a summary of it
+        body, page.lead = [page.lead], ""
     if kremlin.may_hold_popups(text):
         body = [_without_popups(p) for p in body]
     page.blocks = [Block(p) for p in body]
