@@ -109,3 +109,18 @@ def test_unknown_reader_name_is_an_input_error(kremlin_dir):
 
     with pytest.raises(InputError, match="no reader named 'pdf'"):
         parse_file(kremlin_dir / "54271.html", reader="pdf")
+
+
+def test_other_html_with_a_short_lead_between_the_heading_and_the_date():
+    html = (
+        "<html><body><main><h1>Greetings to the Congress of Journalists</h1>"
+        "<p>Vladimir Putin sent a message of greetings to the delegates</p>"
+        "<p>April 18, 2013</p><p>The message reads, in part:</p>"
+        "<p>“Your forum has great importance for the public life of the country.”</p>"
+        "</main></body></html>"
+    )
+    document = parse_bytes(html.encode(), "greetings.html")
+    assert document.title == "Greetings to the Congress of Journalists"
+    assert document.lead == "Vladimir Putin sent a message of greetings to the delegates"
+    assert document.date == "2013-04-18"
+    assert document.preamble[0] == "The message reads, in part:"

@@ -110,7 +110,7 @@ def _read_site_html(text: str, source: str) -> Page:
 def _read_any_html(text: str, source: str) -> Page:
     tree = LexborHTMLParser(text)
     title, is_heading = html_text.html_title(tree)
-    page = saved_text.read_text(html_text.html_to_text(tree, title), source)
+    page = saved_text.read_text(html_text.html_to_text(tree, title), source, title)
     # The page's own heading wins over the line the text reader found above the date
     # ('Published'); a <title> only fills a gap.
     page.title = (title if is_heading else "") or page.title or title

@@ -37,7 +37,9 @@ MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a
 PROSE_CHARS = 80  # a paragraph of text after a 'See also' title is at least this long
 
 
-def read_text(text: str, source: str) -> Page:
+def read_text(text: str, source: str, title: str = "") -> Page:
+    """The page in a text; `title`, when the caller knows it (an HTML page's heading), marks
+    where the page starts above its date line."""
     published = kremlin.PUBLICATION_DATE.search(text)
     direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
@@ -56,7 +58,7 @@ def read_text(text: str, source: str) -> Page:
         body = paras[start:]
         page.title, body = _generic_title(body)
     else:
-        body = _read_header(page, paras, start, date_at)
+        body = _read_header(page, paras, start, date_at, title)
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
     body = _drop_pull_quotes(_drop_see_also(body))
@@ -187,7 +189,9 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
     )
 
 
-def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list[str]:
+def _read_header(
+    page: Page, paras: list[str], start: int, date_at: int, title: str = ""
+) -> list[str]:
     match = _date_match(paras[date_at])
     assert match is not None
     page.date = kremlin.iso_date(match)
@@ -199,7 +203,10 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     footer = max((i for i, p in enumerate(head) if kremlin.is_footer(p)), default=-1)
     rest = _more_meta(page, paras[date_at + 1 :])
     if footer >= 0:
-        return _read_page_below_footer(page, head[footer + 1 :], rest)
+        return _read_summary_above_date(page, head[footer + 1 :], rest)
+    titled = _last_index(head, title)
+    if titled is not None and titled + 1 < len(head):  # the ordinary page: a lead above the date
+        return _read_summary_above_date(page, head[titled:], rest)
     before = [p for p in head if not kremlin.is_chrome(p)][-TITLE_LOOKBACK:]
     if len(before) == 2 and _title_like(before[0], limit=None) and not _title_like(before[1]):
         page.title, page.lead = before[0], before[1]  # ordinary page: title, lead, date
@@ -210,9 +217,15 @@ def _read_header(page: Page, paras: list[str], start: int, date_at: int) -> list
     return rest
 
 
-def _read_page_below_footer(page: Page, above_date: list[str], rest: list[str]) -> list[str]:
-    """A copy of the whole page: the title, the lead if the page has one, and any more of
-    the summary, all above the date line."""
+def _last_index(paras: list[str], wanted: str) -> int | None:
+    flat = " ".join(wanted.split())
+    found = [i for i, p in enumerate(paras) if flat and " ".join(p.split()) == flat]
+    return found[-1] if found else None
+
+
+def _read_summary_above_date(page: Page, above_date: list[str], rest: list[str]) -> list[str]:
+    """The page as its ordinary version shows it: the title, the lead if the page has one,
+    and any more of the summary, all above the date line."""
     header = [p for p in above_date if not kremlin.is_chrome(p)]
     if not header:
         return rest
