@@ -159,11 +159,14 @@ def test_a_blob_naming_a_dictionary_the_archive_lacks_is_a_store_error(
 
 
 def _as_before_dictionaries(db: Path) -> None:
-    """The database as the previous schema version left it, its raw pages partly zlib."""
+    """The database as the schema version before the dictionaries left it, its raw pages
+    partly zlib."""
+    version = [name for name, _ in schema.MIGRATIONS].index("zstd_dictionaries")
     conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP INDEX appearances_surname")
     conn.execute("DROP TABLE zstd_dictionaries")
-    conn.execute("DELETE FROM schema_migrations WHERE name = 'zstd_dictionaries'")
-    conn.execute(f"PRAGMA user_version = {schema.LATEST - 1}")
+    conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
+    conn.execute(f"PRAGMA user_version = {version}")
     sha, blob = conn.execute("SELECT sha256, data FROM raw_inputs LIMIT 1").fetchone()
     conn.execute(
         "UPDATE raw_inputs SET data = ?, compression = 'zlib' WHERE sha256 = ?",

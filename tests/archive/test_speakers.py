@@ -251,6 +251,8 @@ def _back_to_before(path: Path, migration: str) -> None:
     names = [name for name, _ in schema.MIGRATIONS]
     version = names.index(migration)  # the version before it
     conn = sqlite3.connect(path, isolation_level=None)
+    if "appearances_surname" in names[version:]:
+        conn.execute("DROP INDEX appearances_surname")
     if "zstd_dictionaries" in names[version:]:
         conn.execute("DROP TABLE zstd_dictionaries")
     if "documents_paragraphs" in names[version:]:

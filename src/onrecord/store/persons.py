@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import groupby
 from typing import Any
 
 from onrecord import speakers as rules
 from onrecord.errors import NotFoundError, StoreError
 from onrecord.model import Document, Speaker
+from onrecord.store import schema
 
 
 def follow(conn: sqlite3.Connection, person_id: str) -> str:
@@ -65,18 +68,63 @@ def resolve(conn: sqlite3.Connection, doc_id: str, name: str, roles: list[str]) 
 
 def _variant_of(conn: sqlite3.Connection, name: str, roles: list[str]) -> str | None:
     """A known person this new spelling names, on strong evidence (speakers.same_person)."""
-    if not roles:
-        return None
-    surname = rules.name_key(name).rsplit(" ", 1)[-1]
-    candidates = conn.execute(
-        "SELECT a.person_id, a.name, json_group_array(DISTINCT r.value) FROM appearances a,"
-        " json_each(a.roles) r WHERE a.name_key LIKE ? AND a.person_id IS NOT NULL"
-        " GROUP BY a.person_id, a.name",
-        ("% " + surname,),
-    ).fetchall()
-    for person_id, other, other_roles in candidates:
-        if rules.same_person(name, roles, other, json.loads(other_roles)):
+    key = rules.name_key(name)
+    if not roles or " " not in key:
+        return None  # one word: no first name whose romanisation could differ
+    for person_id, other, other_roles in _candidates(conn, key.rsplit(" ", 1)[-1]):
+        if rules.same_person(name, roles, other, other_roles):
             return follow(conn, person_id)
+    return None
+
+
+def _candidates(conn: sqlite3.Connection, surname: str) -> Iterator[tuple[str, str, set[str]]]:
+    """Each (person id, name) of the appearances with this surname, with their roles, in
+    that order; those whose appearances name no role are no candidates."""
+    spellings = _spellings(conn, surname)
+    for (person_id, other), group in groupby(spellings, key=lambda s: (s[0], s[1])):
+        roles = {role for _, _, listed in group for role in json.loads(listed)}
+        if roles:
+            yield person_id, other, roles
+
+
+_SPELLINGS = (
+    "SELECT person_id, name, roles FROM appearances WHERE " + schema.SURNAME + " = ? AND {}"
+    " ORDER BY person_id, name, roles LIMIT 1"
+)
+_FIRST_SPELLING = _SPELLINGS.format("person_id IS NOT NULL")
+# After a row: more roles of its person and name, else the person's next name, else the
+# next person. Scalar ranges, each one seek: SQLite seeks a row-value range such as
+# `(person_id, name, roles) > (?, ?, ?)` with >= and filters, reading every duplicate.
+_NEXT_SPELLING = tuple(
+    _SPELLINGS.format(after)
+    for after in (
+        "person_id = ? AND name = ? AND roles > ?",
+        "person_id = ? AND name > ?",
+        "person_id > ?",
+    )
+)
+
+
+def _spellings(conn: sqlite3.Connection, surname: str) -> Iterator[tuple[str, str, str]]:
+    """The distinct (person id, name, roles) of the appearances with this surname and a
+    person, in order, each found by seeking past the one before (schema.appearances_surname).
+
+    A seek per distinct row: a frequent surname has many appearances but few distinct ones
+    (in a 500,000-document archive 'putin' has 99,099 appearances, 5 distinct), and GROUP BY
+    or DISTINCT would read them all (SQLite skips ahead only with ANALYZE statistics)."""
+    row = conn.execute(_FIRST_SPELLING, (surname,)).fetchone()
+    while row is not None:
+        yield row
+        row = _next_spelling(conn, surname, row)
+
+
+def _next_spelling(
+    conn: sqlite3.Connection, surname: str, row: tuple[str, str, str]
+) -> tuple[str, str, str] | None:
+    for fixed, query in zip((3, 2, 1), _NEXT_SPELLING, strict=True):
+        found = conn.execute(query, (surname, *row[:fixed])).fetchone()
+        if found is not None:
+            return found
     return None
 
 
