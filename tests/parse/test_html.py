@@ -124,3 +124,22 @@ def test_other_html_with_a_short_lead_between_the_heading_and_the_date():
     assert document.lead == "Vladimir Putin sent a message of greetings to the delegates"
     assert document.date == "2013-04-18"
     assert document.preamble[0] == "The message reads, in part:"
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        "10 Downing Street, London",
+        "Moscow region, Gorki",
+        "Pratica-Di-Mare (Italian Air Force Base)",
+    ],
+)
+def test_the_line_after_the_time_is_the_place(place):
+    html = (
+        "<html><body><main><h1>Talks with the Prime Minister</h1><p>October 5, 2005</p>"
+        f"<p>16:40</p><p>{place}</p><p>They discussed questions of counter-terrorism.</p>"
+        "</main></body></html>"
+    )
+    document = parse_bytes(html.encode(), "talks.html")
+    assert (document.date, document.time, document.place) == ("2005-10-05", "16:40", place)
+    assert document.preamble == ["They discussed questions of counter-terrorism."]

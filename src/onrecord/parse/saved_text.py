@@ -25,6 +25,7 @@ TITLE_LOOKBACK = 2
 DATE_LOOKAHEAD = 120  # paragraphs from the top (after chrome) in which the date line is looked for
 MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
+MAX_PLACE_WORDS = 8
 TAIL_LINES = 200  # how far from the end the Topics / publication block may start
 HEAD_LINES = 200  # how far from the top the date line is looked for
 # `29^th`: a text browser's superscript.
@@ -245,7 +246,8 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
     """A date alone on its line may be followed by the time and the place, one a line."""
     if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
         page.time, rest = rest[0].strip(), rest[1:]
-    if rest and not page.place and _place_like(rest[0]):
+    timed = bool(page.time)
+    if rest and not page.place and (_place_like(rest[0]) or (timed and _place_after_time(rest[0]))):
         page.place, rest = rest[0].strip(), rest[1:]
     if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
         page.time, rest = rest[0].strip(), rest[1:]  # other sources: the place, then the time
@@ -263,6 +265,24 @@ def _place_like(paragraph: str) -> bool:
             for w in words
         )
         and split_label(line) is None
+    )
+
+
+def _place_after_time(paragraph: str) -> bool:
+    """The line after a time line is the place on the strength of where it stands, in the
+    shapes places take that _place_like refuses: `10 Downing Street, London`, `Moscow region,
+    Gorki`, `Pratica-Di-Mare (Italian Air Force Base)`, `The Kremlin, Moscow.`"""
+    line = paragraph.strip()
+    words = line.split()
+    return (
+        0 < len(line) <= MAX_PLACE_CHARS
+        and len(words) <= MAX_PLACE_WORDS
+        and (line[:1].isupper() or line[:1].isdigit())
+        and ("," in line or "(" in line)
+        and not line.endswith((":", "!", "?"))
+        and not (line.endswith(".") and len(words) > MAX_PLACE_WORDS // 2)
+        and split_label(line) is None
+        and _date_match(line) is None
     )
 
 
