@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -291,3 +292,52 @@ def test_an_archive_from_before_the_totals_gets_them_from_its_appearances(
         assert archive.stats() == stats
         assert _roles_kept(archive) == roles
         assert {p.id: (p.documents, p.turns, p.words) for p in archive.speakers()} == expected
+
+
+def _steps_to_add_an_appearance(conn: Any, person: str, number: int) -> int:
+    """SQLite virtual-machine steps for one more appearance of `person` (the triggers that
+    keep the summaries run inside it)."""
+    steps = 0
+
+    def count() -> int:
+        nonlocal steps
+        steps += 1
+        return 0
+
+    conn.execute(
+        "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
+        " turns, words, paragraphs) VALUES (?, 1, '', '2020-01-01', '', '', '', '', 'en', 1, 1, 1)",
+        (f"d{number}",),
+    )
+    conn.set_progress_handler(count, 1)
+    conn.execute(
+        "INSERT INTO appearances (doc_id, local_id, person_id, name, name_key, roles, generic,"
+        " turns, words) VALUES (?, 's1', ?, 'Vladimir Putin', 'vladimir putin',"
+        " '[\"President\"]', 0, 1, 10)",
+        (f"d{number}", person),
+    )
+    conn.set_progress_handler(None, 1)
+    return steps
+
+
+def test_keeping_the_summaries_does_not_read_every_appearance_of_a_frequent_speaker(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    path = tmp_path / "many.db"
+    with Archive.open(path):
+        pass
+    conn = sqlite3.connect(path, isolation_level=None)  # rows straight in, as a big archive has
+    conn.execute("INSERT INTO persons (id, name) VALUES ('vladimir-putin', 'Vladimir Putin')")
+    conn.execute("BEGIN")
+    early = _steps_to_add_an_appearance(conn, "vladimir-putin", 0)
+    for number in range(1, 3000):
+        _steps_to_add_an_appearance(conn, "vladimir-putin", number)
+    late = _steps_to_add_an_appearance(conn, "vladimir-putin", 3000)
+    conn.execute("COMMIT")
+    totals = conn.execute("SELECT documents, turns, words FROM person_totals").fetchall()
+    conn.close()
+    assert totals == [(3001, 3001, 30010)]
+    # the 3,001st appearance costs about what the first did (it read all 3,000 before)
+    assert late < 2 * early

@@ -244,6 +244,49 @@ def fts_folded_text(conn: sqlite3.Connection) -> None:
     )
 
 
+# Each check looks for another appearance of the same person in the same document. The
+# unary `+` keeps SQLite from answering it with the index on person_id (which it prefers
+# without statistics): that reads every appearance of the person, so each new appearance of
+# a frequent speaker cost more than the one before; by (doc_id, local_id) it is a few rows.
+_TOTALS_TRIGGERS = """CREATE TRIGGER appearances_totals_ai AFTER INSERT ON appearances
+        WHEN new.person_id IS NOT NULL BEGIN
+            INSERT INTO person_totals (person_id, documents, turns, words) VALUES (
+                new.person_id,
+                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
+                            AND +person_id = new.person_id AND local_id != new.local_id),
+                new.turns, new.words)
+            ON CONFLICT (person_id) DO UPDATE SET
+                documents = documents + excluded.documents,
+                turns = turns + excluded.turns, words = words + excluded.words;
+        END;
+        CREATE TRIGGER appearances_totals_ad AFTER DELETE ON appearances
+        WHEN old.person_id IS NOT NULL BEGIN
+            UPDATE person_totals SET
+                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
+                    WHERE doc_id = old.doc_id AND +person_id = old.person_id),
+                turns = turns - old.turns, words = words - old.words
+            WHERE person_id = old.person_id;
+        END;
+        CREATE TRIGGER appearances_totals_au AFTER UPDATE OF person_id ON appearances
+        WHEN old.person_id IS NOT new.person_id BEGIN
+            UPDATE person_totals SET
+                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
+                    WHERE doc_id = old.doc_id AND +person_id = old.person_id),
+                turns = turns - old.turns, words = words - old.words
+            WHERE person_id = old.person_id;
+            INSERT INTO person_totals (person_id, documents, turns, words)
+            SELECT new.person_id,
+                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
+                            AND +person_id = new.person_id AND local_id != new.local_id),
+                new.turns, new.words
+            WHERE new.person_id IS NOT NULL
+            ON CONFLICT (person_id) DO UPDATE SET
+                documents = documents + excluded.documents,
+                turns = turns + excluded.turns, words = words + excluded.words;
+        END;
+"""
+
+
 def person_totals(conn: sqlite3.Connection) -> None:
     """Documents, turns and words per person, kept by triggers on `appearances` in the same
     transaction as every write (ingest, update, merge, split), so the speaker listing reads
@@ -254,7 +297,7 @@ def person_totals(conn: sqlite3.Connection) -> None:
     has that person (both checks go by the (doc_id, local_id) key: a few rows)."""
     _script(
         conn,
-        """
+        f"""
         CREATE TABLE person_totals (
             person_id TEXT PRIMARY KEY REFERENCES persons(id),
             documents INTEGER NOT NULL,
@@ -264,42 +307,7 @@ def person_totals(conn: sqlite3.Connection) -> None:
         INSERT INTO person_totals (person_id, documents, turns, words)
             SELECT person_id, count(DISTINCT doc_id), sum(turns), sum(words) FROM appearances
             WHERE person_id IS NOT NULL GROUP BY person_id;
-        CREATE TRIGGER appearances_totals_ai AFTER INSERT ON appearances
-        WHEN new.person_id IS NOT NULL BEGIN
-            INSERT INTO person_totals (person_id, documents, turns, words) VALUES (
-                new.person_id,
-                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
-                            AND person_id = new.person_id AND local_id != new.local_id),
-                new.turns, new.words)
-            ON CONFLICT (person_id) DO UPDATE SET
-                documents = documents + excluded.documents,
-                turns = turns + excluded.turns, words = words + excluded.words;
-        END;
-        CREATE TRIGGER appearances_totals_ad AFTER DELETE ON appearances
-        WHEN old.person_id IS NOT NULL BEGIN
-            UPDATE person_totals SET
-                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
-                    WHERE doc_id = old.doc_id AND person_id = old.person_id),
-                turns = turns - old.turns, words = words - old.words
-            WHERE person_id = old.person_id;
-        END;
-        CREATE TRIGGER appearances_totals_au AFTER UPDATE OF person_id ON appearances
-        WHEN old.person_id IS NOT new.person_id BEGIN
-            UPDATE person_totals SET
-                documents = documents - NOT EXISTS (SELECT 1 FROM appearances
-                    WHERE doc_id = old.doc_id AND person_id = old.person_id),
-                turns = turns - old.turns, words = words - old.words
-            WHERE person_id = old.person_id;
-            INSERT INTO person_totals (person_id, documents, turns, words)
-            SELECT new.person_id,
-                NOT EXISTS (SELECT 1 FROM appearances WHERE doc_id = new.doc_id
-                            AND person_id = new.person_id AND local_id != new.local_id),
-                new.turns, new.words
-            WHERE new.person_id IS NOT NULL
-            ON CONFLICT (person_id) DO UPDATE SET
-                documents = documents + excluded.documents,
-                turns = turns + excluded.turns, words = words + excluded.words;
-        END;
+        {_TOTALS_TRIGGERS}
         """,
     )
 
@@ -325,7 +333,7 @@ def _role_add(row: str) -> str:
         SELECT DISTINCT {row}.person_id, r.value,
             (SELECT date FROM documents WHERE id = {row}.doc_id),
             NOT EXISTS (SELECT 1 FROM appearances o, json_each(o.roles) orole
-                WHERE o.doc_id = {row}.doc_id AND o.person_id = {row}.person_id
+                WHERE o.doc_id = {row}.doc_id AND +o.person_id = {row}.person_id
                 AND o.local_id != {row}.local_id AND orole.value = r.value)
         FROM json_each({row}.roles) r WHERE {row}.person_id IS NOT NULL
         ON CONFLICT (person_id, role, date) DO UPDATE SET
@@ -339,7 +347,7 @@ def _role_remove(row: str) -> str:
     return f"""
         UPDATE person_role_dates SET documents = documents - NOT EXISTS (
                 SELECT 1 FROM appearances o, json_each(o.roles) orole
-                WHERE o.doc_id = {row}.doc_id AND o.person_id = {row}.person_id
+                WHERE o.doc_id = {row}.doc_id AND +o.person_id = {row}.person_id
                 AND orole.value = person_role_dates.role)
         WHERE person_id = {row}.person_id
             AND date = (SELECT date FROM documents WHERE id = {row}.doc_id)
@@ -348,11 +356,23 @@ def _role_remove(row: str) -> str:
     """
 
 
+def _role_triggers() -> str:
+    add_new, remove_old = _role_add("new"), _role_remove("old")
+    return f"""CREATE TRIGGER appearances_roles_ai AFTER INSERT ON appearances
+        WHEN new.person_id IS NOT NULL AND new.roles != '[]' BEGIN {add_new} END;
+        CREATE TRIGGER appearances_roles_ad AFTER DELETE ON appearances
+        WHEN old.person_id IS NOT NULL AND old.roles != '[]' BEGIN {remove_old} END;
+        CREATE TRIGGER appearances_roles_au AFTER UPDATE OF person_id ON appearances
+        WHEN old.person_id IS NOT new.person_id AND old.roles != '[]' BEGIN
+            {remove_old} {add_new}
+        END;
+    """
+
+
 def person_role_dates(conn: sqlite3.Connection) -> None:
     """Documents per person, role and date, kept by triggers on `appearances` like
     person_totals: a person's dated roles (first, last, documents) read a few rows per
     role instead of every appearance of the person joined with its document."""
-    add_new, remove_old = _role_add("new"), _role_remove("old")
     _script(
         conn,
         f"""
@@ -367,14 +387,7 @@ def person_role_dates(conn: sqlite3.Connection) -> None:
             SELECT a.person_id, r.value, d.date, count(DISTINCT a.doc_id)
             FROM appearances a JOIN documents d ON d.id = a.doc_id, json_each(a.roles) r
             WHERE a.person_id IS NOT NULL GROUP BY a.person_id, r.value, d.date;
-        CREATE TRIGGER appearances_roles_ai AFTER INSERT ON appearances
-        WHEN new.person_id IS NOT NULL AND new.roles != '[]' BEGIN {add_new} END;
-        CREATE TRIGGER appearances_roles_ad AFTER DELETE ON appearances
-        WHEN old.person_id IS NOT NULL AND old.roles != '[]' BEGIN {remove_old} END;
-        CREATE TRIGGER appearances_roles_au AFTER UPDATE OF person_id ON appearances
-        WHEN old.person_id IS NOT new.person_id AND old.roles != '[]' BEGIN
-            {remove_old} {add_new}
-        END;
+        {_role_triggers()}
         """,
     )
 
@@ -405,6 +418,16 @@ def appearances_surname(conn: sqlite3.Connection) -> None:
     )
 
 
+def appearance_triggers_by_document(conn: sqlite3.Connection) -> None:
+    """The triggers of person_totals and person_role_dates again, with their checks for
+    another appearance in the same document going by the document (see _TOTALS_TRIGGERS):
+    the first versions read every appearance of the person, so ingesting grew with the
+    square of a frequent speaker's appearances."""
+    names = ("totals_ai", "totals_ad", "totals_au", "roles_ai", "roles_ad", "roles_au")
+    drops = "".join(f"DROP TRIGGER appearances_{name};" for name in names)
+    _script(conn, drops + _TOTALS_TRIGGERS + _role_triggers())
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -424,6 +447,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("person_role_dates", person_role_dates),
     ("zstd_dictionaries", zstd_dictionaries),
     ("appearances_surname", appearances_surname),
+    ("appearance_triggers_by_document", appearance_triggers_by_document),
 ]
 
 LATEST = len(MIGRATIONS)
