@@ -240,3 +240,24 @@ def test_a_page_kept_by_the_wayback_machine_reads_as_the_original(fixtures, tmp_
     original = parse_file(fixtures / "kremlin" / f"{page}.html")
     assert _structure(parse_file(saved)) == _structure(original)
     assert _words(parse_file(saved)) == _words(original)
+
+
+def test_markdown_wrapped_at_78_columns_keeps_headings_and_words_whole():
+    text = (
+        "# Greetings to the 10th National Forum of School Librarians Mikhailovskoye\n"
+        "2017\n\n"
+        "Vladimir Putin sent greetings on the Russian military-\n"
+        "diplomatic presence in _Kemerovo Region_ , and to the librarians.\n\n"
+        "July 3, 2017\n\n"
+        "The message reads, in part:\n\n"
+        "“Your forum is a good tradition.”\n"
+    )
+    document = parse_text(text, "greetings.md")
+    assert document.title == (
+        "Greetings to the 10th National Forum of School Librarians Mikhailovskoye 2017"
+    )
+    assert document.lead == (
+        "Vladimir Putin sent greetings on the Russian military-diplomatic presence in"
+        " Kemerovo Region, and to the librarians."
+    )
+    assert document.date == "2017-07-03"

@@ -46,13 +46,22 @@ _GLUED_BOLD = re.compile(r"(?<=\S)\*\*\*\*(?=\S)")
 
 # A converter that wraps lines at ~78 columns wraps headings too; Markdown ends a heading at
 # its line, so a long heading line is joined with the text line right under it.
+# (A line under it that starts a list, a quote or a block is not part of it.)
 MAX_HEADING_LINES = 4
-_WRAPPED_HEADING = re.compile(r"^(#{1,6} .{50,})\n(?=[^\s#>*\-+\d\[!|`])", re.MULTILINE)
+_WRAPPED_HEADING = re.compile(
+    r"^(#{1,6} .{50,})\n(?=[^\s#>*\-+\[!|`])(?!\d{1,9}[.)](?:\s|$))", re.MULTILINE
+)
+# html2text puts a space between the end of an emphasis and the punctuation after it
+# (`_Kemerovo Region_ , simultaneously`): none in the page.
+_SPACED_EMPHASIS_END = re.compile(r"(?<=[^\s_*])([_*]{1,2}) (?=[,.;:!?)])")
+# Wrapping breaks lines after a hyphen too (`military-` / `diplomatic`): the word is one.
+_WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
 
 
 def to_html(text: str) -> str:
-    text = text.replace("\r\n", "\n")
+    text = _WRAPPED_HYPHEN.sub("", text.replace("\r\n", "\n"))
     for _ in range(MAX_HEADING_LINES):
         text = _WRAPPED_HEADING.sub(r"\1 ", text)
     text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", text))
+    text = _SPACED_EMPHASIS_END.sub(r"\1", text)
     return _STRAY_MARKS.sub("", _RENDERER.render(text))
