@@ -281,3 +281,46 @@ def test_a_sentence_that_opens_with_an_initial_is_not_an_answer():
         "A. Smith agreed.\n\nQuestion: Really?\n"
     )
     assert [t.label for t in document.turns] == ["Vladimir Putin", "Question"]
+
+
+BRIEFING = """Department Press Briefing - March 2, 2023
+
+Jane Roe, Department Spokesperson
+Washington, D.C.
+
+2:39 p.m. EST
+
+JANE ROE: Good afternoon. One item at the top before your questions.
+
+QUESTION: Good afternoon.
+
+MS. ROE: Go ahead.
+
+QUESTION: On the talks of January 5, 2010 - any news?
+"""
+
+
+def test_a_briefing_dated_in_its_title_with_its_speaker_named_in_full_then_by_surname():
+    document = parse_text(BRIEFING, "briefing.txt")
+    assert (document.date, document.time) == ("2023-03-02", "2:39 p.m. EST")
+    assert [t.speaker for t in document.turns] == ["jane-roe", "question", "jane-roe", "question"]
+    assert document.speaker("jane-roe").labels == ["JANE ROE", "MS. ROE"]
+    assert document.preamble == ["Jane Roe, Department Spokesperson Washington, D.C."]
+
+
+def test_a_date_on_a_header_line_and_none_from_the_speech():
+    dated = parse_text(
+        "News Transcript\n\nPresenter: Press Secretary John Doe September 8, 2015\n\n"
+        "JOHN DOE: Hi everyone.\n\nQ: A question.\n\nMR. DOE: An answer.\n"
+    )
+    assert dated.date == "2015-09-08"
+    assert [t.speaker for t in dated.turns] == ["john-doe", "question", "john-doe"]
+    undated = parse_text("Talks\n\nJOHN DOE: We met on September 8, 2015.\n\nQ: And?\n")
+    assert undated.date == ""
+
+
+def test_a_surname_that_two_full_names_share_stays_apart():
+    document = parse_text(
+        "JOHN DOE: One.\n\nJANE DOE: Two.\n\nMR. DOE: Three.\n\nQ: Four?\n", "doe.txt"
+    )
+    assert [t.speaker for t in document.turns] == ["john-doe", "jane-doe", "mr-doe", "question"]

@@ -38,6 +38,12 @@ MONTH_NUMBERS = {
 PUBLICATION_DATE = re.compile(
     rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
 )
+# A date inside a line, for texts without a date line (`Press Briefing - October 11, 2022`,
+# `Presenter: Press Secretary Peter Cook September 8, 2015`, `Thursday 3 March 2022`).
+DATES_IN_TEXT = (
+    re.compile(rf"\b(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}),?{_SP}+(?P<year>\d{{4}})\b"),
+)
 ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}$")
 # `12:00`; other sources write `1:03 P.M. EST`, `10:30 a.m.`
 TIME_LINE = re.compile(r"^\d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{2,4})?)?$")

@@ -3,6 +3,7 @@ print-outs, e-mail, or a generic transcript with no site metadata at all."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 
@@ -28,6 +29,8 @@ MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
 MAX_PLACE_WORDS = 8
 TAIL_LINES = 200  # how far from the end the Topics / publication block may start
 HEAD_LINES = 200  # how far from the top the date line is looked for
+HEAD_PARAGRAPHS = 10  # a text without a date line: how far down its date is looked for
+HEAD_LINE_CHARS = 150  # ... in lines no longer than this
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
 _QUOTES = '”“"«'
@@ -58,6 +61,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     if date_at is None:
         body = paras[start:]
         page.title, body = _generic_title(body)
+        body = _date_in_head(page, body)
     else:
         body = _read_header(page, paras, start, date_at, title)
         if published and paras[date_at].startswith("Announcement"):
@@ -372,6 +376,25 @@ def _prose(paragraph: str) -> bool:
 
 def _short_tail(tail: list[str]) -> bool:
     return all(len(p) < 200 and not starts_turn(p) for p in tail)
+
+
+def _date_in_head(page: Page, body: list[str]) -> list[str]:
+    """A text without a date line may still date itself above its first turn: in its title
+    or a line of its own (`Department Press Briefing - October 11, 2022`); a line that is
+    only a time there (`2:39 p.m. EDT`) is the time."""
+    above_turns = list(itertools.takewhile(lambda p: not starts_turn(p), body[:HEAD_PARAGRAPHS]))
+    for line in [page.title, *above_turns]:
+        if len(line) > HEAD_LINE_CHARS:  # narration may recall other dates
+            continue
+        found = [m for pattern in kremlin.DATES_IN_TEXT if (m := pattern.search(line))]
+        if found:
+            page.date = kremlin.iso_date(min(found, key=lambda m: m.start()))
+            break
+    for index, line in enumerate(above_turns):
+        if kremlin.TIME_LINE.match(line.strip()):
+            page.time = line.strip()
+            return body[:index] + body[index + 1 :]
+    return body
 
 
 def _generic_title(body: list[str]) -> tuple[str, list[str]]:

@@ -48,7 +48,8 @@ def core_label(label: str) -> str:
 def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     """People for the labels of one document, and label → speaker id."""
     cores = {label: core_label(label) for label in labels}
-    canon = _with_initials_resolved(_canonical_cores(sorted(set(cores.values()), key=len)))
+    canon = _canonical_cores(sorted(set(cores.values()), key=len))
+    canon = _with_honorifics_resolved(_with_initials_resolved(canon))
     speakers: dict[str, Speaker] = {}
     label_to_id: dict[str, str] = {}
     for label in labels:
@@ -115,6 +116,32 @@ def _with_initials_resolved(canon: dict[str, str]) -> dict[str, str]:
             if len(name.split()) >= 2
             and name.split()[-1].casefold() == surname
             and name.split()[-2][:1].casefold() == first
+        }
+        if len(fits) == 1:
+            canon[core] = fits.pop()
+    return canon
+
+
+_HONORIFIC_NAME = re.compile(
+    r"^(?:mr|mrs|ms|miss|mme|madam|dr|sir)\.?\s+(?P<surname>[^\W\d_][\w’'-]*)$", re.IGNORECASE
+)
+
+
+def _with_honorifics_resolved(canon: dict[str, str]) -> dict[str, str]:
+    """`MR. COOK` is the `PETER COOK` of the same page when just one full name ends so (a
+    briefing names its speaker in full once, then by surname; so does a record of debates)."""
+    names = {name for name in canon.values() if not _HONORIFIC_NAME.match(name)}
+    for core, person in canon.items():
+        honorific = _HONORIFIC_NAME.match(person)
+        if not honorific:
+            continue
+        surname = honorific.group("surname").casefold()
+        fits = {
+            name
+            for name in names
+            if len(name.split()) >= 2
+            and name.split()[-1].casefold() == surname
+            and not _is_generic(name)
         }
         if len(fits) == 1:
             canon[core] = fits.pop()
