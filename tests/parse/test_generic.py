@@ -324,3 +324,22 @@ def test_a_surname_that_two_full_names_share_stays_apart():
         "JOHN DOE: One.\n\nJANE DOE: Two.\n\nMR. DOE: Three.\n\nQ: Four?\n", "doe.txt"
     )
     assert [t.speaker for t in document.turns] == ["john-doe", "jane-doe", "mr-doe", "question"]
+
+
+def test_labels_on_their_own_lines_and_a_weekday_date_line():
+    document = parse_text(
+        "Prime Minister's Press Conference\n\nWednesday 19 February 2003\n\n"
+        "The Prime Minister held a press conference at Downing Street today.\n\n"
+        "Prime Minister:\n\nGood morning everyone.\n\nI shall be brief.\n\n"
+        "Question:\n\nCan I ask you about the unit?\n\nPrime Minister:\n\nYes.\n",
+        "press.txt",
+    )
+    assert document.date == "2003-02-19"
+    assert document.preamble == [
+        "The Prime Minister held a press conference at Downing Street today."
+    ]
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("Prime Minister", ["Good morning everyone.", "I shall be brief."]),
+        ("Question", ["Can I ask you about the unit?"]),
+        ("Prime Minister", ["Yes."]),
+    ]

@@ -381,7 +381,8 @@ def _short_tail(tail: list[str]) -> bool:
 def _date_in_head(page: Page, body: list[str]) -> list[str]:
     """A text without a date line may still date itself above its first turn: in its title
     or a line of its own (`Department Press Briefing - October 11, 2022`); a line that is
-    only a time there (`2:39 p.m. EDT`) is the time."""
+    only a date (`Wednesday 19 February 2003`) or a time (`2:39 p.m. EDT`) there is
+    metadata, not text."""
     above_turns = list(itertools.takewhile(lambda p: not starts_turn(p), body[:HEAD_PARAGRAPHS]))
     for line in [page.title, *above_turns]:
         if len(line) > HEAD_LINE_CHARS:  # narration may recall other dates
@@ -390,11 +391,14 @@ def _date_in_head(page: Page, body: list[str]) -> list[str]:
         if found:
             page.date = kremlin.iso_date(min(found, key=lambda m: m.start()))
             break
-    for index, line in enumerate(above_turns):
-        if kremlin.TIME_LINE.match(line.strip()):
-            page.time = line.strip()
-            return body[:index] + body[index + 1 :]
-    return body
+    kept = []
+    for index, line in enumerate(body):
+        stripped = line.strip()
+        if index < len(above_turns) and not page.time and kremlin.TIME_LINE.match(stripped):
+            page.time = stripped
+        elif not (index < len(above_turns) and kremlin.DATE_ONLY_LINE.match(stripped)):
+            kept.append(line)
+    return kept
 
 
 def _generic_title(body: list[str]) -> tuple[str, list[str]]:
