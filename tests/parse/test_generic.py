@@ -343,3 +343,34 @@ def test_labels_on_their_own_lines_and_a_weekday_date_line():
         ("Question", ["Can I ask you about the unit?"]),
         ("Prime Minister", ["Yes."]),
     ]
+
+
+def test_european_parliament_verbatim_report():
+    document = parse_text(
+        "Debates - Wednesday, 15 March 2023 - Strasbourg\n\n"
+        "President. – The next item is the debate on energy prices.\n\n"
+        "Jane Doe, on behalf of the PPE Group. – Madam President, prices are too high.\n\n"
+        "John Roe (S&D). – Madam President, I agree. – And I say so twice.\n\n"
+        "President. – The debate is closed.\n",
+        "cre.txt",
+    )
+    assert document.date == "2023-03-15"
+    assert [(t.label, t.speaker) for t in document.turns] == [
+        ("President", "president"),
+        ("Jane Doe, on behalf of the PPE Group", "jane-doe"),
+        ("John Roe (S&D)", "john-roe"),
+        ("President", "president"),
+    ]
+    assert document.turns[2].text == "Madam President, I agree. – And I say so twice."
+
+
+def test_a_dash_after_a_sentence_is_not_a_label():
+    document = parse_text(
+        "Notes\n\nJohn Roe: It was late.\n\nWe stayed long. – Then we left the hall.\n\n"
+        "We met again. – Nobody came.\n\nJane Doe: Fine.\n"
+    )
+    assert [t.speaker for t in document.turns] == ["john-roe", "jane-doe"]
+    assert document.turns[0].paragraphs[1:] == [
+        "We stayed long. – Then we left the hall.",
+        "We met again. – Nobody came.",
+    ]

@@ -5,7 +5,8 @@
 - copies of Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, the speech on the lines below;
 - the US Congressional Record and hearings: `Mr. SCHUMER. Mr. President, I rise ...`;
 - White House transcripts: `Q  Thanks, Jen.`, a question with no colon;
-- depositions and printed interviews: `Q. Where do you live?` and `A. In Boston.`
+- depositions and printed interviews: `Q. Where do you live?` and `A. In Boston.`;
+- the European Parliament's verbatim reports: `Jane Doe (PPE). – Madam President, ...`.
 
 Each is rewritten, line by line, to the one form the segmenter reads (`Label: speech`) when
 at least two lines of the text have that shape: one line alone may be a heading. Timestamps
@@ -49,6 +50,11 @@ _RECORD_STYLE = _line(
     rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
     rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
 )
+
+
+# The European Parliament's verbatim reports: `President. – The sitting is opened.`,
+# `Jane Doe, on behalf of the PPE Group. – Madam President, ...`, `John Roe (S&D). – ...`.
+_LABEL_DOT_DASH = _line(rf"(?P<label>[^\s:][^\n:]{{0,150}}?)\.{_SP}+[–—-]{_SP}+(?P<rest>\S.*)")
 
 
 def _is_voice(label: str) -> bool:
@@ -104,6 +110,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _label_and_rest),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
+    (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
 )
 
 

@@ -170,9 +170,13 @@ def _has_honorific(tokens: list[str]) -> bool:
     return any(t.rstrip(".").casefold() in HONORIFICS for t in tokens)
 
 
+# Who chairs a sitting is named by office alone (`President. – The sitting is opened.`).
+PRESIDING = frozenset({"president", "vice-president", "chair", "chairman", "chairwoman"})
+
+
 def _single_word_label(word: str) -> bool:
     lowered = word.casefold().rstrip(".")
-    if lowered in GENERIC_LABELS:
+    if lowered in GENERIC_LABELS or lowered in PRESIDING:
         return word[0].isupper()
     if word.isupper() and len(word) > 1 and word.isalpha():
         return True  # 'SMITH:' in generic transcripts
