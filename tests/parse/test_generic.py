@@ -374,3 +374,20 @@ def test_a_dash_after_a_sentence_is_not_a_label():
         "We stayed long. – Then we left the hall.",
         "We met again. – Nobody came.",
     ]
+
+
+def test_hansard_lords_and_a_minister_named_by_office_then_name():
+    document = parse_text(
+        "Asylum Accommodation\n\nLord Smith of Finsbury (Lab)\nTo ask the Government about "
+        "hotels.\n\nThe Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom)"
+        " (Con)\nMy Lords, we are reducing their use.\n\nLord Smith of Finsbury (Lab)\nI thank "
+        "the Minister.\n\nLord Sharpe of Epsom (Con)\nMy Lords, indeed.\n"
+    )
+    assert [t.speaker for t in document.turns] == [
+        "lord-smith-of-finsbury",
+        "lord-sharpe-of-epsom",
+        "lord-smith-of-finsbury",
+        "lord-sharpe-of-epsom",
+    ]
+    minister = document.speaker("lord-sharpe-of-epsom")
+    assert minister.roles == ["The Parliamentary Under-Secretary of State, Home Office"]

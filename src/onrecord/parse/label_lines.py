@@ -38,8 +38,12 @@ _TIME_IN_LABEL = _line(
 _TIME_AFTER_LABEL = _line(rf"(?P<label>[^:()\n]{{1,80}}):{_SP}*\({_TIME}\)(?:{_SP}+(?P<rest>.*))?")
 _TIME_FIRST = _line(rf"\[{_TIME}\]{_SP}*(?P<rest>\S.*)")
 _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
+# Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, `Lord Smith of Finsbury (Lab)`, `The
+# Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
+_HANSARD_WORD = r"(?:[A-Z][\w’'.-]*,?|of|the|and|for|upon|in|on|de|van|von|le|la)"
 _NAME_THEN_SEAT = _line(
-    rf"(?P<label>(?:[A-Z][\w’'.-]*{_SP}){{1,5}}{_PARENTHESES}(?:{_SP}{_PARENTHESES})*)"
+    rf"(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
+    rf"(?:{_SP}{_PARENTHESES})+)"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
 _BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘']))(?P<rest>\S.*)")

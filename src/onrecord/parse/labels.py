@@ -71,6 +71,12 @@ _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?")  # one level of nesting: '(R
 NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
 # `The CHAIRMAN`, `The SPEAKER pro tempore`: the chair in the US Congressional Record.
 _THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
+# Hansard names a minister by office, then name: `The Prime Minister (Rishi Sunak)`, `The
+# Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
+OFFICE_THEN_NAME = re.compile(
+    r"^(?P<office>The (?:[A-Z][\w’'-]*,?|of|the|and|for|on)(?: (?:[A-Z][\w’'-]*,?|of|the|and"
+    r"|for|on))*) \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
+)
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")
 # `В.Путин`, `В. В. Путин`, `V.Putin`: initials run into the surname, as the Russian site writes.
 INITIALS_NAME = re.compile(r"^((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][\w’'-]+)$")
@@ -135,6 +141,8 @@ def looks_like_label(label: str) -> bool:
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
     if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core) or INITIALS_NAME.match(core):
+        return True
+    if OFFICE_THEN_NAME.match(label.strip()):
         return True
     if core.casefold() in GENERIC_PHRASES:
         return True

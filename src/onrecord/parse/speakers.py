@@ -12,7 +12,13 @@ import re
 import unicodedata
 
 from onrecord.model import Speaker
-from onrecord.parse.labels import FUNCTION_WORDS, GENERIC_LABELS, GENERIC_PHRASES, INITIALS_NAME
+from onrecord.parse.labels import (
+    FUNCTION_WORDS,
+    GENERIC_LABELS,
+    GENERIC_PHRASES,
+    INITIALS_NAME,
+    OFFICE_THEN_NAME,
+)
 
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -40,7 +46,11 @@ def collapse(text: str) -> str:
 
 
 def core_label(label: str) -> str:
-    """The label without parenthetical remarks and with whitespace collapsed."""
+    """The label without parenthetical remarks and with whitespace collapsed; an office
+    that names its holder in brackets is the holder with the office as description."""
+    named = OFFICE_THEN_NAME.match(collapse(label))
+    if named:
+        return f"{named.group('name')}, {named.group('office').rstrip(',')}"
     core = collapse(_PARENS.sub(" ", label)).strip(_TRIM)
     return core or collapse(label)
 
@@ -223,7 +233,7 @@ def _title_case(text: str) -> str:
 def _role(core: str, person: str, name: str) -> str:
     if "," in core:
         head, desc = core.split(",", 1)
-        if head.strip().casefold() == person.casefold():
+        if head.strip().casefold() in (person.casefold(), name.casefold()):
             return desc.strip(_TRIM)
     text = core
     for suffix in (person, name):
