@@ -391,3 +391,15 @@ def test_hansard_lords_and_a_minister_named_by_office_then_name():
     ]
     minister = document.speaker("lord-sharpe-of-epsom")
     assert minister.roles == ["The Parliamentary Under-Secretary of State, Home Office"]
+
+
+def test_an_office_with_no_name_in_it_is_the_speaker():
+    document = parse_text(
+        "Press Conference\n\nCABINET PUBLIC RELATIONS SECRETARY: We will now begin.\n\n"
+        "PRIME MINISTER KAN: Thank you.\n\nCABINET PUBLIC RELATIONS SECRETARY: Questions.\n"
+    )
+    assert [document.speaker(t.speaker).name for t in document.turns] == [
+        "Cabinet Public Relations Secretary",
+        "Prime Minister Kan",
+        "Cabinet Public Relations Secretary",
+    ]

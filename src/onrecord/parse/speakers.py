@@ -39,6 +39,11 @@ ROLE_TITLES = frozenset(
     " pope patriarch chancellor commissioner spokesman spokeswoman host moderator".split()
 )
 GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
+# A label that ends with one of these names an office, not a person in it.
+OFFICE_ENDINGS = frozenset(
+    "secretary minister president spokesman spokeswoman spokesperson chairman chairwoman"
+    " chairperson chair director governor ambassador commissioner moderator".split()
+)
 
 
 def collapse(text: str) -> str:
@@ -205,6 +210,8 @@ def person_name(core: str) -> str:
         if len(head.split()) <= 3:
             return head
     tokens = head.split()
+    if tokens[-1].casefold().strip(".,") in OFFICE_ENDINGS:
+        return head  # an office with no name in it: `Cabinet Public Relations Secretary`
     while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
         tokens = tokens[1:]
     if len(tokens) <= 3:
