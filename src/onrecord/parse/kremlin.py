@@ -44,11 +44,15 @@ DATES_IN_TEXT = (
     re.compile(rf"\b(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}),?{_SP}+(?P<year>\d{{4}})\b"),
 )
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?"
-DATE_ONLY_LINE = re.compile(  # `Wednesday 19 February 2003`, `October 11, 2022`
-    rf"^(?:{_WEEKDAY}{_SP}+)?(?:(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}"
-    rf"|\d{{1,2}}{_SP}+(?:{_MONTH}),?{_SP}+\d{{4}})$"
-)
+_WEEKDAY = re.compile(rf"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+")
+
+
+def date_only(line: str) -> bool:
+    """Whether a line is a date and nothing else (`Wednesday 19 February 2003`)."""
+    rest = _WEEKDAY.sub("", line)
+    return any(pattern.fullmatch(rest) for pattern in DATES_IN_TEXT)
+
+
 ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}$")
 # `12:00`; other sources write `1:03 P.M. EST`, `10:30 a.m.`
 TIME_LINE = re.compile(r"^\d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{2,4})?)?$")

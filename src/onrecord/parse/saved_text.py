@@ -392,13 +392,13 @@ def _date_in_head(page: Page, body: list[str]) -> list[str]:
             page.date = kremlin.iso_date(min(found, key=lambda m: m.start()))
             break
     kept = []
-    for index, line in enumerate(body):
+    for line in above_turns:
         stripped = line.strip()
-        if index < len(above_turns) and not page.time and kremlin.TIME_LINE.match(stripped):
+        if not page.time and kremlin.TIME_LINE.match(stripped):
             page.time = stripped
-        elif not (index < len(above_turns) and kremlin.DATE_ONLY_LINE.match(stripped)):
+        elif not kremlin.date_only(stripped):
             kept.append(line)
-    return kept
+    return kept + body[len(above_turns) :]
 
 
 def _generic_title(body: list[str]) -> tuple[str, list[str]]:

@@ -122,18 +122,9 @@ def _with_initials_resolved(canon: dict[str, str]) -> dict[str, str]:
     names = set(canon.values())
     for core, person in canon.items():
         initials = INITIALS_NAME.match(person)
-        if not initials:
-            continue
-        first, surname = initials.group(1)[0].casefold(), initials.group(2).casefold()
-        fits = {
-            name
-            for name in names
-            if len(name.split()) >= 2
-            and name.split()[-1].casefold() == surname
-            and name.split()[-2][:1].casefold() == first
-        }
-        if len(fits) == 1:
-            canon[core] = fits.pop()
+        if initials:
+            first, surname = initials.group(1)[0], initials.group(2)
+            canon[core] = _one_full_name(names, surname, first) or person
     return canon
 
 
@@ -145,22 +136,26 @@ _HONORIFIC_NAME = re.compile(
 def _with_honorifics_resolved(canon: dict[str, str]) -> dict[str, str]:
     """`MR. COOK` is the `PETER COOK` of the same page when just one full name ends so (a
     briefing names its speaker in full once, then by surname; so does a record of debates)."""
-    names = {name for name in canon.values() if not _HONORIFIC_NAME.match(name)}
+    names = {n for n in canon.values() if not _HONORIFIC_NAME.match(n) and not _is_generic(n)}
     for core, person in canon.items():
         honorific = _HONORIFIC_NAME.match(person)
-        if not honorific:
-            continue
-        surname = honorific.group("surname").casefold()
-        fits = {
-            name
-            for name in names
-            if len(name.split()) >= 2
-            and name.split()[-1].casefold() == surname
-            and not _is_generic(name)
-        }
-        if len(fits) == 1:
-            canon[core] = fits.pop()
+        if honorific:
+            canon[core] = _one_full_name(names, honorific.group("surname")) or person
     return canon
+
+
+def _one_full_name(names: set[str], surname: str, first: str = "") -> str | None:
+    """The one name of two words or more that ends with `surname` (its word before that
+    starting with `first`, when given); None when no name or several fit."""
+    surname, first = surname.casefold(), first.casefold()
+    fits = {
+        name
+        for name in names
+        if len(words := name.split()) >= 2
+        and words[-1].casefold() == surname
+        and (not first or words[-2][:1].casefold() == first)
+    }
+    return fits.pop() if len(fits) == 1 else None
 
 
 def _spaced_form(person: str, people: set[str]) -> str:
