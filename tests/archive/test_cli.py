@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.archives import page_folder
 from onrecord.cli import main
 
 PAGES = ("17723", "54271", "54688", "57678")
@@ -17,11 +18,7 @@ PAGES = ("17723", "54271", "54688", "57678")
 
 @pytest.fixture
 def db(tmp_path: Path, html_pages: list[Path]) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for page in html_pages:
-        if page.stem in PAGES:
-            shutil.copy(page, folder)
+    folder = page_folder(tmp_path / "pages", html_pages, PAGES)
     path = tmp_path / "cli.db"
     result = CliRunner().invoke(main, ["ingest", "--db", str(path), "--workers", "1", str(folder)])
     assert result.exit_code == 0, result.output

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sqlite3
 import zlib
 from pathlib import Path
 
 import pytest
 
+from helpers.archives import page_folder
 from onrecord.archive import Archive
 from onrecord.model import Document
 from onrecord.store import documents
@@ -20,11 +20,7 @@ SAMPLE = {"51177", "54271", "57678"}
 
 @pytest.fixture
 def pages(tmp_path: Path, html_pages: list[Path]) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for page in (p for p in html_pages if p.stem in SAMPLE):
-        shutil.copy(page, folder / page.name)
-    return folder
+    return page_folder(tmp_path / "pages", html_pages, SAMPLE)
 
 
 def _old_content_hash(document: Document) -> str:

@@ -3,7 +3,6 @@ and keeps in its database; blobs without one (and zlib blobs) still read."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import zlib
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
+from helpers.archives import page_folder
 from onrecord import ingest
 from onrecord.archive import Archive
 from onrecord.errors import StoreError
@@ -26,11 +26,7 @@ def few_pages_train(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pages(tmp_path: Path, html_pages: list[Path]) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for page in html_pages:
-        shutil.copy(page, folder / page.name)
-    return folder
+    return page_folder(tmp_path / "pages", html_pages)
 
 
 def _dictionaries(archive: Archive) -> list[int]:

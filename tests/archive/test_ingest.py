@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.archives import page_folder
 from onrecord.archive import Archive
 from onrecord.errors import InputError, NotFoundError
 from onrecord.ingest import _enricher
@@ -18,11 +19,7 @@ SAMPLE = {"17723", "51177", "54271", "54688", "57678", "59514", "60344", "62639"
 
 @pytest.fixture
 def pages(tmp_path: Path, html_pages: list[Path]) -> Path:
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for page in (p for p in html_pages if p.stem in SAMPLE):
-        shutil.copy(page, folder / page.name)
-    return folder
+    return page_folder(tmp_path / "pages", html_pages, SAMPLE)
 
 
 def test_ingest_then_again_changes_nothing(tmp_path: Path, pages: Path) -> None:
@@ -208,10 +205,7 @@ def test_index_fed_from_memory_holds_what_a_rebuild_holds(
         return add_written(self, writer, written)
 
     monkeypatch.setattr(tantivy_index.TantivyIndex, "_add_written", counting)
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    for page in html_pages:
-        shutil.copy(page, folder / page.name)
+    folder = page_folder(tmp_path / "pages", html_pages)
     with Archive.open(tmp_path / "a.db") as archive:
         first = archive.ingest([folder], workers=2, enrich=False)
         assert len(fed) > 0 and first.inserted == len(html_pages) - len(first.failed)

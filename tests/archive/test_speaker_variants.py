@@ -11,27 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from helpers.archives import transcript
 from onrecord import speakers as rules
 from onrecord.archive import Archive
-from onrecord.model import Document, Speaker, Turn
+from onrecord.model import Document
 from onrecord.store import persons, schema
 
 
 def doc(doc_id: str, *speakers: tuple[str, list[str]]) -> Document:
-    people = [
-        Speaker(id=f"s{i}", name=name, roles=roles, labels=[name])
-        for i, (name, roles) in enumerate(speakers)
-    ]
-    return Document(
-        id=doc_id,
-        source=f"test:{doc_id}",
-        sha256="",
-        parser={"name": "test"},
-        title=f"Document {doc_id}",
-        date="2015-01-01",
-        speakers=people,
-        turns=[Turn(i, p.name, p.id, [f"Words ({doc_id})."]) for i, p in enumerate(people)],
-    )
+    return transcript(doc_id, "2015-01-01", speakers, "Words.")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from helpers.archives import transcript
 from onrecord.archive import Archive
 from onrecord.errors import NotFoundError, StoreError
 from onrecord.model import Document, Speaker, Turn
@@ -18,21 +19,8 @@ from onrecord.speakers import is_generic, name_key
 def doc(
     doc_id: str, date: str, *speakers: tuple[str, str], text: str = "Good afternoon."
 ) -> Document:
-    people = [
-        Speaker(id=f"s{i}", name=name, roles=[role] if role else [], labels=[name])
-        for i, (name, role) in enumerate(speakers)
-    ]
-    turns = [Turn(i, p.name, p.id, [f"{text} ({doc_id})"]) for i, p in enumerate(people)]
-    return Document(
-        id=doc_id,
-        source=f"test:{doc_id}",
-        sha256="",
-        parser={"name": "test"},
-        title=f"Document {doc_id}",
-        date=date,
-        speakers=people,
-        turns=turns,
-    )
+    people = [(name, [role] if role else []) for name, role in speakers]
+    return transcript(doc_id, date, people, text)
 
 
 @pytest.fixture
