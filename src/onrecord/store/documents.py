@@ -150,10 +150,17 @@ def stored_dictionary(conn: sqlite3.Connection) -> Dictionary | None:
     return None if row is None else Dictionary(row[0])
 
 
+def _per_thread(name: str) -> dict[int, Any]:
+    """This thread's cache `name` (zstd contexts by dictionary id, 0 for none)."""
+    cache: dict[int, Any] | None = getattr(_LOCAL, name, None)
+    if cache is None:
+        cache = {}
+        setattr(_LOCAL, name, cache)
+    return cache
+
+
 def _compressor(dictionary: Dictionary | None) -> zstandard.ZstdCompressor:
-    compressors: dict[int, zstandard.ZstdCompressor] | None = getattr(_LOCAL, "compressors", None)
-    if compressors is None:
-        compressors = _LOCAL.compressors = {}
+    compressors: dict[int, zstandard.ZstdCompressor] = _per_thread("compressors")
     key = dictionary.id if dictionary else 0
     compressor = compressors.get(key)
     if compressor is None:
@@ -192,11 +199,7 @@ _DICTIONARIES: dict[int, zstandard.ZstdCompressionDict] = {}
 
 
 def _decompressor(conn: sqlite3.Connection | None, dict_id: int) -> zstandard.ZstdDecompressor:
-    decompressors: dict[int, zstandard.ZstdDecompressor] | None = getattr(
-        _LOCAL, "decompressors", None
-    )
-    if decompressors is None:
-        decompressors = _LOCAL.decompressors = {}
+    decompressors: dict[int, zstandard.ZstdDecompressor] = _per_thread("decompressors")
     if dict_id:
         _check_dictionary(conn, dict_id)
     decompressor = decompressors.get(dict_id)
