@@ -118,16 +118,58 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 )
 
 
-def normalise_label_lines(text: str) -> str:
-    """`text` with each label shape that occurs on two lines or more rewritten to `Label:`."""
+# Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
+# what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
+TIMED = (_TIME_FIRST, _TIME_IN_LABEL, _TIME_AFTER_LABEL, _NAME_THEN_TIME)
+
+
+def normalise_label_lines(text: str) -> tuple[str, str]:
+    """`text` with each label shape that occurs on two lines or more rewritten to `Label:`,
+    and the first rewritten line of a timed shape ('' when none): the head ends there."""
+    first_timed: tuple[int, str] | None = None
     for feature, pattern, rewrite in SHAPES:
         if not feature(text):
             continue
-        found = [(m.start(), m.end(), rewrite(m)) for m in pattern.finditer(text)]
+        matches = list(pattern.finditer(text))
+        found = [(m.start(), m.end(), rewrite(m)) for m in matches]
         lines = [(start, end, line) for start, end, line in found if line is not None]
+        if pattern in TIMED and pattern is not _TIME_FIRST:
+            trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
+            lines = _if_recurring([line for line in trusted if line is not None])
         if len(lines) >= MIN_LINES and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
-    return text
+            if pattern in TIMED and pattern is not _TIME_FIRST:
+                start, _end, line = lines[0]
+                if first_timed is None or start < first_timed[0]:
+                    first_timed = (start, line)
+    return text, first_timed[1] if first_timed else ""
+
+
+MAX_TRUSTED_WORDS = 6
+_SENTENCE_MARK = re.compile(r"[.!?;]\s|[.!?;]$")
+
+
+def _trusted(match: re.Match[str], line: str | None) -> tuple[int, int, str] | None:
+    """Where a text times its labels, the timestamp vouches for a label of any shape a name
+    or a voice may take (`crowd`, `Voiceover`): it is written `[label]:`, the segmenter's
+    form for a label known from outside its words."""
+    if line is not None:
+        return match.start(), match.end(), line
+    label = match.group("label").strip()
+    if len(label.split()) > MAX_TRUSTED_WORDS or _SENTENCE_MARK.search(label) or "[" in label:
+        return None
+    rest = match.groupdict().get("rest")
+    return match.start(), match.end(), f"[{label}]: {rest}" if rest else f"[{label}]:"
+
+
+def _if_recurring(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Timed label lines count when there are a few of them and some voice comes back."""
+    labels = [line.partition(":")[0] for _s, _e, line in lines]
+    recurring = len(labels) >= MIN_TIMED_LINES and len(set(labels)) < len(labels)
+    return lines if recurring else []
+
+
+MIN_TIMED_LINES = 3
 
 
 def _both_voices_if_q_a(pattern: re.Pattern[str], lines: list[tuple[int, int, str]]) -> bool:

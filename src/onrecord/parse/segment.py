@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
 from onrecord.parse.labels import split_label
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page
-from onrecord.parse.speakers import resolve_speakers
+from onrecord.parse.speakers import resolve_speakers, slug
 from onrecord.sources import RawInput
 
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
@@ -27,7 +28,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
     for turn in turns:
         turn.speaker = label_to_id[turn.label]
     return Document(
-        id=page.page_id or _content_id(raw.data),
+        id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,
         sha256=raw.sha256,
         parser=parser,
@@ -67,6 +68,20 @@ def _first_chars(paragraphs: list[str]) -> list[str]:
         taken.append(paragraph[: LANGUAGE_SAMPLE_CHARS - size])
         size += len(taken[-1])
     return taken
+
+
+def file_id(source: str) -> str:
+    """A readable id for a file that names no page of its own: its name's stem as a slug
+    (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); '' for input with no file name.
+    Two files with one stem are one document (the second a revision of the first): give them
+    distinct names, or ids of their own (JSON/JSONL), to keep them apart."""
+    stem = PurePath(source.replace("\\", "/")).stem
+    if not stem or source.startswith("<"):
+        return ""
+    return slug(stem.replace("_", "-"))[:MAX_FILE_ID].strip("-")
+
+
+MAX_FILE_ID = 80
 
 
 def _content_id(data: bytes) -> str:
