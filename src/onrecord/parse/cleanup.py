@@ -35,7 +35,6 @@ _CAPTION_COLUMN = re.compile(r"[ \t]{2,}\).*$|[ \t]+\)[ \t]*(?:(?:No|Case|Docket
 MAX_CAPTION_LINES = 14
 SHORT_LINE = 0.6  # of the text's width: a line this short ends its paragraph
 _COLUMNS = re.compile(r"[ \t]{3,}")
-_SOFT_HYPHEN_END = re.compile(r"(?<=[a-z])-$")
 
 
 @dataclass
@@ -128,25 +127,26 @@ def _unnumbered(text: str) -> str | None:
         return None
     column = _text_column(lines)
     width = _text_width(lines)
-    out: list[str] = []
+    out: list[list[str]] = []  # paragraphs, as their lines
     ended = True  # the line before ended its paragraph
     for line in lines:
         found = _NUMBERED.match(line)
         if not found:
             if line.strip():
-                out += ["", line.strip(), ""]  # a line outside the numbered body stands alone
+                out.append([line.strip()])  # a line outside the numbered body stands alone
+                ended = True
             continue
         rest = line[found.end() :]
         content = _COLUMNS.sub(" ", rest.strip())
         if not content:
             continue
         indent = found.end() + len(rest) - len(rest.lstrip())
-        if ended or indent >= column + INDENT_STEP or not out or not out[-1]:
-            out += ["", content]
+        if ended or indent >= column + INDENT_STEP:
+            out.append([content])
         else:
-            out[-1] = _join(out[-1], content)
+            out[-1].append(content)
         ended = len(line.rstrip()) < SHORT_LINE * width
-    return "\n".join(out)
+    return "\n\n".join(_joined(paragraph) for paragraph in out)
 
 
 def _text_width(lines: list[str]) -> int:
@@ -171,7 +171,10 @@ def _text_column(lines: list[str]) -> int:
     return min(columns.most_common(2))[0] if columns else 0
 
 
-def _join(before: str, after: str) -> str:
-    if _SOFT_HYPHEN_END.search(before) and after[:1].islower():
-        return before + after  # `non-` / `signatory`
-    return f"{before} {after}"
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one, a word broken after its hyphen made whole again."""
+    parts = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        soft = before.endswith("-") and before[-2:-1].isalpha() and line[:1].islower()
+        parts.append(line if soft else f" {line}")  # `non-` / `signatory`: `non-signatory`
+    return "".join(parts)
