@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
+from onrecord.parse import attribution
 
 # <v Name> or <v.class Name>: WebVTT's voice span.
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
@@ -29,7 +30,7 @@ _PREFIX = re.compile(
 # Broadcast captions run a new speaker's name in capitals on after the last words of the one
 # before (`... the people. GEORGE STEPHANOPOULOS: Congresswoman`).
 _CAPS_NAME_INSIDE = re.compile(
-    r"(?<=[.?!,\-]) +(?=(?:[A-Z][A-Z'.\-]+ ){0,4}[A-Z][A-Z'.\-]+:(?:\s|$))"
+    r"(?<=[a-z0-9][.?!,]) +(?=(?:[A-Z][A-Z'.\-]+ ){0,4}[A-Z][A-Z'.\-]+:(?:\s|$))"
 )
 # `- Yes.` / `>> Thank you.`: a caption's mark that another voice speaks, name unsaid.
 _VOICE_CHANGE = re.compile(r"^(?:-|>>)\s+(?=\S)")
@@ -119,7 +120,7 @@ def document_from_cues(
 ) -> Document:
     """A document of the cues of one input: id from the file name, sha256 of its bytes."""
     turns, names = turns_from_cues(cues)
-    return Document(
+    document = Document(
         id=PurePath(source).stem,
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -128,3 +129,4 @@ def document_from_cues(
         speakers=speakers_of(names),
         turns=turns,
     )
+    return attribution.check(document)

@@ -17,6 +17,8 @@ from selectolax.lexbor import LexborHTMLParser
 from onrecord.errors import InputError, NoStructureError
 from onrecord.model import Document
 from onrecord.parse import html_text, kremlin_html, markdown, saved_text
+from onrecord.parse.cleanup import front_matter
+from onrecord.parse.label_lines import bold_labels_marked
 from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
@@ -118,7 +120,10 @@ def _read_any_html(text: str, source: str) -> Page:
 
 
 def _read_markdown(text: str, source: str) -> Page:
-    return _read_any_html(markdown.to_html(text), source)
+    text, head = front_matter(text)
+    page = _read_any_html(markdown.to_html(bold_labels_marked(text)), source)
+    saved_text.apply_head(page, head, [])
+    return page
 
 
 MHTML = "mhtml"

@@ -48,8 +48,7 @@ class Head:
 
 
 def clean_layout(text: str) -> tuple[str, Head]:
-    head = Head()
-    text = _front_matter(text, head)
+    text, head = front_matter(text)
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)
@@ -77,21 +76,23 @@ def _header_fields(text: str, head: Head) -> None:
             head.place = head.place or value
 
 
-def _front_matter(text: str, head: Head) -> str:
+def front_matter(text: str) -> tuple[str, Head]:
+    """The text without its YAML front matter, and the title, date and place it gave."""
+    head = Head()
     found = _FRONT_MATTER.match(text)
     if not found:
-        return text
+        return text, head
     fields = {}
     for line in found.group("body").split("\n"):
         pair = _FRONT_KEY.match(line.strip())
         if pair:
             fields[pair.group("key").casefold()] = pair.group("value").strip().strip("\"'")
     if not fields:
-        return text
+        return text, head
     head.title = fields.get("title", "")
     head.date = fields.get("date", "")[:10]
     head.place = fields.get("place", "") or fields.get("location", "")
-    return text[found.end() :]
+    return text[found.end() :], head
 
 
 def caption_title(text: str) -> str:

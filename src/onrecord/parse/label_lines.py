@@ -61,6 +61,37 @@ _RECORD_STYLE = _line(
 _LABEL_DOT_DASH = _line(rf"(?P<label>[^\s:][^\n:]{{0,150}}?)\.{_SP}+[–—-]{_SP}+(?P<rest>\S.*)")
 
 
+# Markdown's bold marks a label as surely as HTML's: `**The Prime Minister:** text`,
+# `**Jane Doe**: text`, and `**Jane Doe** [12:05]` above the speech.
+_BOLD = r"(?:\*\*|__)"
+_BOLD_LABEL = _line(
+    rf"{_BOLD}(?P<label>[^*_\n:]{{1,80}}?)(?::{_BOLD}|{_BOLD}:){_SP}*(?P<rest>.*)"
+)
+_BOLD_NAME_TIME = _line(
+    rf"{_BOLD}(?P<label>[^*_\n:]{{1,60}}?){_BOLD}{_SP}*[\[(]?{_TIME}[\])]?(?:{_SP}+(?P<rest>.*))?"
+)
+
+
+def _bold(match: re.Match[str]) -> str | None:
+    label = " ".join(match.group("label").split())
+    if len(label.split()) > MAX_TRUSTED_WORDS or _SENTENCE_MARK.search(label):
+        return None
+    rest = match.group("rest")
+    return f"[{label}]: {rest}" if rest else f"[{label}]:"
+
+
+def bold_labels_marked(markdown: str) -> str:
+    """Markdown whose bold labels (two lines or more of one shape) are written as the
+    segmenter's label known from outside its words, escaped so Markdown keeps the brackets:
+    `**The Prime Minister:** We will` -> `\\[The Prime Minister\\]: We will`."""
+    for pattern in (_BOLD_LABEL, _BOLD_NAME_TIME):
+        found = [(m.start(), m.end(), _bold(m)) for m in pattern.finditer(markdown)]
+        lines = [(a, b, "\\" + line.replace("]:", "\\]:", 1)) for a, b, line in found if line]
+        if len(lines) >= MIN_LINES:
+            markdown = _replaced(markdown, lines)
+    return markdown
+
+
 def _is_voice(label: str) -> bool:
     return bool(NUMBERED_VOICE.match(label)) or looks_like_label(label)
 
@@ -106,6 +137,8 @@ def _has(pattern: str) -> Feature:
 
 
 SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
+    (_has(r"\*\*|__"), _BOLD_LABEL, _bold),
+    (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
     (_has(r"\[\d"), _TIME_FIRST, _time_first),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),

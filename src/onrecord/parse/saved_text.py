@@ -68,7 +68,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         body = _read_header(page, paras, start, date_at, title)
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
-    _apply_head(page, head, body)
+    apply_head(page, head, body)
     body = _drop_pull_quotes(_drop_see_also(body))
     body = _strip_tail(body, page)
     if page.lead and not body:  # one paragraph is the text itself, not a summary of it
@@ -82,7 +82,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
-def _apply_head(page: Page, head: Head, body: list[str]) -> None:
+def apply_head(page: Page, head: Head, body: list[str]) -> None:
     """What the clean-up read off the layout (front matter, a caption, `Place:` lines) fills
     the fields the text's own lines left empty; a caption or front-matter title wins over a
     first line taken as the title."""

@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
+from onrecord.parse import attribution
 from onrecord.parse.labels import split_label
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page
@@ -27,7 +28,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys(labels)))
     for turn in turns:
         turn.speaker = label_to_id[turn.label]
-    return Document(
+    document = Document(
         id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,
         sha256=raw.sha256,
@@ -45,6 +46,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         notes=_notes(preamble, turns),
         warnings=list(page.warnings),
     )
+    return attribution.check(document)
 
 
 # Share of Cyrillic among the letters above which a text is taken as Russian.
