@@ -35,6 +35,7 @@ LONG_TEXT_WORDS = 2000
 ONE_TURN_SHARE = 0.9  # of a long text's words in one turn, with other voices present
 UNSURE = 0.8  # below this confidence a document is reported as uncertain
 WARNING_PREFIX = "attribution: "
+UNSURE_PREFIX = "attribution uncertain"
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def uncertain(document: Document) -> str:
         return ""
     prefix = WARNING_PREFIX
     reasons = [w.removeprefix(prefix) for w in document.warnings if w.startswith(prefix)]
-    return f"attribution uncertain ({document.confidence:.2f}): {'; '.join(reasons)}"
+    return f"{UNSURE_PREFIX} ({document.confidence:.2f}): {'; '.join(reasons)}"
 
 
 def _label_like_kept_as_text(document: Document) -> list[_Where]:

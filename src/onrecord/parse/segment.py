@@ -95,7 +95,28 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
+    out = _offices_that_recur(out)
     return _merge_diarized(out) if _is_diarized(blocks) else out
+
+
+# `The Prime Minister: ...`: an office named with its article opens a sentence as often as a
+# turn, so it is a label only where it comes back as the opening of paragraphs.
+_THE_OFFICE_LABEL = re.compile(r"^(The (?:[A-Z][\w’'-]+ ?){1,4}): (?=\S)")
+MIN_OFFICE_TURNS = 2
+
+
+def _offices_that_recur(blocks: list[Block]) -> list[Block]:
+    found = [_THE_OFFICE_LABEL.match(b.text) if b.label is None else None for b in blocks]
+    counts: dict[str, int] = {}
+    for match in found:
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not any(n >= MIN_OFFICE_TURNS for n in counts.values()):
+        return blocks
+    return [
+        Block(b.text[m.end() :], m.group(1)) if m and counts[m.group(1)] >= MIN_OFFICE_TURNS else b
+        for b, m in zip(blocks, found, strict=True)
+    ]
 
 
 def _is_diarized(blocks: list[Block]) -> bool:
