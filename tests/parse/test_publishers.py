@@ -275,3 +275,33 @@ def test_a_sure_parse_has_full_confidence_and_no_warning(seed_path: Path) -> Non
     document = parse_bytes(seed_path.read_bytes(), str(seed_path))
     assert document.confidence == 1.0
     assert not [w for w in document.warnings if w.startswith("attribution")]
+
+
+def test_congressional_record_page_of_the_gpo_reads_its_pre_text() -> None:
+    page = (
+        "<html><head><title>Congressional Record</title></head><body><pre>\n"
+        "[Congressional Record Volume 165, Number 100 (Tuesday, June 11, 2019)]\n[Senate]\n\n"
+        "                          NOMINATION OF JANE DOE\n\n"
+        "  Mr. McCONNELL. Mr. President, the Senate will vote today on the\n"
+        "nomination of Jane Doe.\n"
+        "  Mrs. DeWINE. Mr. President, I rise in opposition. Her\nrecord is clear.\n"
+        "  The PRESIDING OFFICER. The Senator from Kentucky.\n"
+        "  Mr. McCONNELL. I thank the Senator.\n</pre></body></html>"
+    )
+    document = parse_bytes(page.encode(), "CREC-2019-06-11.htm")
+    assert [(t.label, t.text) for t in document.turns] == [
+        (
+            "Mr. McCONNELL",
+            "Mr. President, the Senate will vote today on the nomination of Jane Doe.",
+        ),
+        ("Mrs. DeWINE", "Mr. President, I rise in opposition. Her record is clear."),
+        ("The PRESIDING OFFICER", "The Senator from Kentucky."),
+        ("Mr. McCONNELL", "I thank the Senator."),
+    ]
+    assert document.date == "2019-06-11"
+
+
+def test_a_date_line_with_tabs_between_its_parts() -> None:
+    text = "Meeting with students\n\nMay\t22,\t2019,  Moscow\n\nVladimir Putin: Good afternoon.\n"
+    document = parse_bytes(text.encode(), "page.txt")
+    assert (document.date, document.place) == ("2019-05-22", "Moscow")

@@ -50,7 +50,7 @@ _BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘']))(?P<rest>\S.*)")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
 _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(
-    rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+[A-Z][A-Z’'-]+"
+    rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+(?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z’'-]+"
     rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
     rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
 )
@@ -64,9 +64,7 @@ _LABEL_DOT_DASH = _line(rf"(?P<label>[^\s:][^\n:]{{0,150}}?)\.{_SP}+[–—-]{_S
 # Markdown's bold marks a label as surely as HTML's: `**The Prime Minister:** text`,
 # `**Jane Doe**: text`, and `**Jane Doe** [12:05]` above the speech.
 _BOLD = r"(?:\*\*|__)"
-_BOLD_LABEL = _line(
-    rf"{_BOLD}(?P<label>[^*_\n:]{{1,80}}?)(?::{_BOLD}|{_BOLD}:){_SP}*(?P<rest>.*)"
-)
+_BOLD_LABEL = _line(rf"{_BOLD}(?P<label>[^*_\n:]{{1,80}}?)(?::{_BOLD}|{_BOLD}:){_SP}*(?P<rest>.*)")
 _BOLD_NAME_TIME = _line(
     rf"{_BOLD}(?P<label>[^*_\n:]{{1,60}}?){_BOLD}{_SP}*[\[(]?{_TIME}[\])]?(?:{_SP}+(?P<rest>.*))?"
 )
@@ -144,7 +142,11 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
     (_has(r"\)[ \t]*\n"), _NAME_THEN_SEAT, _seat),
-    (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _label_and_rest),
+    (
+        _has(r"\. (?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z]|The [A-Z][A-Z]"),
+        _RECORD_STYLE,
+        _label_and_rest,
+    ),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),

@@ -211,6 +211,8 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
     line = paragraph.strip()
     if len(line) > 200:
         return None
+    if "\t" in line or "  " in line:  # `May<TAB>22,<TAB>2019,  Moscow`
+        line = " ".join(line.split())
     return (
         kremlin.DATE_LINE.match(line)
         or kremlin.DATE_LINE_DMY.match(line)
