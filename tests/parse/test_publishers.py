@@ -305,3 +305,27 @@ def test_a_date_line_with_tabs_between_its_parts() -> None:
     text = "Meeting with students\n\nMay\t22,\t2019,  Moscow\n\nVladimir Putin: Good afternoon.\n"
     document = parse_bytes(text.encode(), "page.txt")
     assert (document.date, document.place) == ("2019-05-22", "Moscow")
+
+
+def test_broadcast_surnames_are_the_full_names_said_before() -> None:
+    text = (
+        "Aired May 1, 2020 - 14:00   ET\n\n"
+        "ED LAVANDERA, CNN CORRESPONDENT: The city is closing.\n\n"
+        "BROOKE BALDWIN, CNN HOST: Got it. Ed, thank you.\n\n"
+        "LAVANDERA: Thanks, Brooke.\n\nBALDWIN: Let's go to the White House.\n"
+    )
+    document = parse_bytes(text.encode(), "cnn.txt")
+    assert [t.speaker for t in document.turns] == [
+        "ed-lavandera",
+        "brooke-baldwin",
+        "ed-lavandera",
+        "brooke-baldwin",
+    ]
+
+
+def test_white_house_q_with_one_space_is_a_reporter_not_the_briefer() -> None:
+    text = (
+        "Press Briefing\n\nMR. DEERE: Good afternoon. I'm going to lay out --\n\n"
+        "Q (Inaudible.)\n\nMR. DEERE: It's a busy day.\n\nQ Will he mention it?\n\nMR. DEERE: No.\n"
+    )
+    assert [label for label, _ in turns(text)] == ["MR. DEERE", "Q", "MR. DEERE", "Q", "MR. DEERE"]

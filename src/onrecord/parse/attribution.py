@@ -23,7 +23,7 @@ from onrecord.model import Document
 # The opening of a paragraph that looks like a speaker label of some common shape.
 _LABEL_LIKE = re.compile(
     r"^(?:\*\*|__)?(?P<label>"
-    r"Q(?=[ \t\u00a0]{2,}|\.\s|:)"  # `Q    Hi`, `Q. Where`, `Q:`
+    r"Q(?=[ \t\u00a0]{2,}|\.\s|:| [A-Z(\[“\"])"  # `Q    Hi`, `Q. Where`, `Q:`, `Q (Inaudible.)`
     r"|A(?=\.\s)"
     r"|[A-Z][\w’'.-]*(?:[ \u00a0][\w’'.()&,-]+){0,7}?(?=:\s|:\*\*|\*\*:|[ \t]{2,}\d{1,2}:\d\d)"
     r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`

@@ -46,7 +46,7 @@ _NAME_THEN_SEAT = _line(
     rf"(?:{_SP}{_PARENTHESES})+)"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
-_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘']))(?P<rest>\S.*)")
+_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[]))(?P<rest>\S.*)")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
 _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(

@@ -74,6 +74,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     cores = {label: core_label(label) for label in labels}
     canon = _canonical_cores(sorted(set(cores.values()), key=len))
     canon = _with_honorifics_resolved(_with_initials_resolved(canon))
+    canon = _with_surnames_resolved(canon)
     speakers: dict[str, Speaker] = {}
     label_to_id: dict[str, str] = {}
     for label in labels:
@@ -151,6 +152,22 @@ def _with_honorifics_resolved(canon: dict[str, str]) -> dict[str, str]:
         honorific = _HONORIFIC_NAME.match(person)
         if honorific:
             canon[core] = _one_full_name(names, honorific.group("surname")) or person
+    return canon
+
+
+def _with_surnames_resolved(canon: dict[str, str]) -> dict[str, str]:
+    """`LAVANDERA` is the `ED LAVANDERA, CNN CORRESPONDENT` of the same page when just one
+    full name ends with that word (broadcasts and debates name a speaker in full once)."""
+    full: dict[str, str] = {}  # a person's name -> the label they are known by
+    for person in set(canon.values()):
+        if not _is_generic(person) and len(person_name(person).split()) >= 2:
+            full.setdefault(person_name(person), person)
+    for core, person in canon.items():
+        if " " in person or not person.isalpha() or _is_generic(person):
+            continue
+        name = _one_full_name(set(full), person)
+        if name is not None:
+            canon[core] = full[name]
     return canon
 
 
