@@ -329,3 +329,26 @@ def test_white_house_q_with_one_space_is_a_reporter_not_the_briefer() -> None:
         "Q (Inaudible.)\n\nMR. DEERE: It's a busy day.\n\nQ Will he mention it?\n\nMR. DEERE: No.\n"
     )
     assert [label for label, _ in turns(text)] == ["MR. DEERE", "Q", "MR. DEERE", "Q", "MR. DEERE"]
+
+
+def test_un_records_name_members_by_country_and_the_chair_by_office() -> None:
+    inline = (
+        "Security Council\n\nThe President: The Council will now begin.\n\n"
+        "Mr. Abulhasan (Kuwait) (interpretation from Arabic): I thank you.\n\n"
+        "The President: I thank the representative of Kuwait.\n"
+    )
+    assert [label for label, _ in turns(inline)] == [
+        "The President",
+        "Mr. Abulhasan (Kuwait) (interpretation from Arabic)",
+        "The President",
+    ]
+    own_line = (
+        "Security Council meeting 3923\n\nThe meeting was called to order at 11.50 a.m.\n\n"
+        "The President\n\nI express deep sorrow.\n\nMr. Dejammet (France)\n\n"
+        "France joins the condolences.\n\nThe President\n\nI thank the representative of France.\n"
+    )
+    assert turns(own_line) == [
+        ("The President", "I express deep sorrow."),
+        ("Mr. Dejammet (France)", "France joins the condolences."),
+        ("The President", "I thank the representative of France."),
+    ]

@@ -41,9 +41,11 @@ _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, `Lord Smith of Finsbury (Lab)`, `The
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
 _HANSARD_WORD = r"(?:[A-Z][\w’'.-]*,?|of|the|and|for|upon|in|on|de|van|von|le|la)"
+# The UN's verbatim records and others name the chair by office alone on its line (`The
+# President`, `The Acting Chair`), members by name and country (`Mr. Dejammet (France)`).
 _NAME_THEN_SEAT = _line(
     rf"(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
-    rf"(?:{_SP}{_PARENTHESES})+)"
+    rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
 _BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[]))(?P<rest>\S.*)")
@@ -112,7 +114,8 @@ def _time_first(match: re.Match[str]) -> str | None:
 
 
 def _seat(match: re.Match[str]) -> str | None:
-    return f"{match.group('label').strip()}:"
+    label = match.group("label").strip()
+    return f"{label}:" if _is_voice(label) else f"[{label}]:"
 
 
 def _label_and_rest(match: re.Match[str]) -> str | None:
@@ -141,7 +144,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
-    (_has(r"\)[ \t]*\n"), _NAME_THEN_SEAT, _seat),
+    (_has(r"\)[ \t]*\n|(?:^|\n)[ \t]*The [A-Z][^\n:]{0,40}\n"), _NAME_THEN_SEAT, _seat),
     (
         _has(r"\. (?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z]|The [A-Z][A-Z]"),
         _RECORD_STYLE,
