@@ -99,7 +99,15 @@ def _label_like_kept_as_text(document: Document) -> list[_Where]:
     return [where for key, where in unknown if counts[key] >= MIN_REPEATS]
 
 
+# A label-like opening has one of these near its start (cheap test before the pattern).
+_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]")
+HEAD_CHARS = 120
+
+
 def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:
+    head = paragraph[:HEAD_CHARS]
+    if _MARKS.search(head) is None:
+        return []
     found = _LABEL_LIKE.match(paragraph)
     if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:
         return []

@@ -160,7 +160,9 @@ def one_line(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Collapse ASCII whitespace; the site's non-breaking spaces are kept as written."""
-    return _SPACES.sub(" ", text).strip(" ")
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        return _SPACES.sub(" ", text).strip(" ")
+    return text.strip(" ")  # most paragraphs: nothing to collapse, and no regex pass
 
 
 def _notes(preamble: list[str], turns: list[Turn]) -> list[Note]:
