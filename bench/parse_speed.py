@@ -3,9 +3,9 @@
     python bench/parse_speed.py [--shared ../shared] [--repeat 3]
 
 Prints, for the HTML and the saved-text pages and for each shape of the other publishers
-(`shared/sources/dev`), the least CPU time of `--repeat` runs, files read in the loop; and for the HTML,
-a bare selectolax pass over the same files (parse, then the text of the body's paragraphs) and
-the ratio of the two (the yardstick: structure recovery within 2x of that pass).
+(`shared/sources/dev`), the least CPU time of `--repeat` runs, files read in the loop; and
+for the HTML, a bare selectolax pass over the same files (parse, then the text of the body's
+paragraphs) and the ratio of the two (the yardstick: structure recovery within 2x of it).
 """
 
 from __future__ import annotations
