@@ -352,3 +352,25 @@ def test_un_records_name_members_by_country_and_the_chair_by_office() -> None:
         ("Mr. Dejammet (France)", "France joins the condolences."),
         ("The President", "I thank the representative of France."),
     ]
+
+
+def test_menu_items_one_a_line_above_the_title_are_not_the_title() -> None:
+    text = (
+        "President of Russia\nVideos and Photos\nDocuments\nContacts\nSearch\nEvents\n"
+        "Interview to Mir broadcasting company\n\nApril 12, 2017, The Kremlin, Moscow\n\n"
+        "Radik Batyrshin: Good afternoon.\n\nVladimir Putin: Good afternoon.\n"
+    )
+    document = parse_bytes(text.encode(), "saved.txt")
+    assert document.title == "Interview to Mir broadcasting company"
+    assert (document.date, document.place) == ("2017-04-12", "The Kremlin, Moscow")
+
+
+def test_browser_chrome_is_never_the_title() -> None:
+    text = (
+        "Desktop notifications are on | Turn off\n\n"
+        "Press Briefing by Press Secretary Jen Psaki, May 5, 2021\n\n"
+        "MS. PSAKI: Hi everyone.\n\nQ    Thanks, Jen.\n\nMS. PSAKI: Sure.\n"
+    )
+    document = parse_bytes(text.encode(), "briefing.txt")
+    assert document.title == "Press Briefing by Press Secretary Jen Psaki, May 5, 2021"
+    assert document.date == "2021-05-05"

@@ -51,7 +51,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     text, printed_title = drop_page_furniture(normalise_newlines(text))
     text, head = clean_layout(text.replace("\f", "\n"))
     text, first_label = normalise_label_lines(text)
-    text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_chrome_lines(text)))
+    text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_menu_runs(_drop_chrome_lines(text))))
     paras = _split_printed_title([p for p in paragraphs(text) if p.strip()], printed_title)
     page = Page(blocks=[])
     if direct_link:
@@ -124,12 +124,55 @@ def _ends_with_start_of(text: str, title: str) -> bool:
     return any(title.startswith(" ".join(words[at:]) + " ") for at in range(len(words)))
 
 
+# What a browser or any site puts above a page, copied with it: never its title.
+_UI_CHROME = re.compile(
+    r"(?i)^(?:skip to (?:main )?content|desktop notifications are (?:on|off)\b.*|turn (?:on|off)"
+    r"|sign in|log in|subscribe|accept(?: all)? cookies|cookie settings|toggle navigation"
+    r"|open menu|close menu|share(?: this page)?|print(?: this page)?)$"
+)
+MENU_RUN = 3  # short lines in a row that read as a menu, one item a line
+MENU_ITEM_WORDS = 4
+
+
+def is_ui_chrome(line: str) -> bool:
+    return bool(_UI_CHROME.match(line.strip())) or kremlin.is_chrome(line)
+
+
+def _drop_menu_runs(text: str) -> str:
+    """Above the date line, a run of short lines one item each (`Videos and Photos`,
+    `Documents`, `Contacts`) that a longer line follows in the same block is a menu."""
+    lines = text.split("\n")
+    limit = min(len(lines), HEAD_LINES)
+    drop: set[int] = set()
+    start = 0
+    while start < limit:
+        end = start
+        while end < limit and _menu_item(lines[end]):
+            end += 1
+        following = end < len(lines) and lines[end].strip() and not _date_match(lines[end])
+        if end - start >= MENU_RUN and following:
+            drop.update(range(start, end))
+        start = end + 1
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else text
+
+
+def _menu_item(line: str) -> bool:
+    item = line.strip()
+    return (
+        0 < len(item) <= 30
+        and len(item.split()) <= MENU_ITEM_WORDS
+        and item[0].isupper()
+        and not item.endswith((".", "?", "!", ":", ","))
+        and _date_match(item) is None
+    )
+
+
 def _drop_chrome_lines(text: str) -> str:
     """Menus above the page and the Topics / publication block below it, line by line, as a
     copy of the ordinary page brings them (one item a line, with or without blank lines)."""
     lines = text.split("\n")
     head = 0
-    while head < len(lines) and (not lines[head].strip() or kremlin.is_chrome(lines[head])):
+    while head < len(lines) and (not lines[head].strip() or is_ui_chrome(lines[head])):
         head += 1
     end = len(lines)
     for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
@@ -195,7 +238,7 @@ def identity(text: str, source: str) -> tuple[str, str]:
 
 def _strip_chrome_head(paras: list[str]) -> int:
     start = 0
-    while start < len(paras) and kremlin.is_chrome(paras[start]):
+    while start < len(paras) and is_ui_chrome(paras[start]):
         start += 1
     return start
 
