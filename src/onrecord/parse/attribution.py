@@ -119,7 +119,7 @@ def _key(label: str) -> str:
 
 
 def _one_turn_holds_all(document: Document) -> list[tuple[float, str]]:
-    words = [len(turn.text.split()) for turn in document.turns]
+    words = [sum(p.count(" ") + 1 for p in turn.paragraphs) for turn in document.turns]
     total = sum(words)
     if total < LONG_TEXT_WORDS or len(document.turns) < 2:
         if len(document.turns) == 1 and total >= LONG_TEXT_WORDS and not document.turns[0].label:

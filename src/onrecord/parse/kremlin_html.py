@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from onrecord.parse import kremlin
 from onrecord.parse.labels import looks_like_label
-from onrecord.parse.page import Block, Page
+from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 
 NAME = "kremlin-html"
 VERSION = "1"
@@ -36,7 +36,6 @@ SEL_REMOVE = "span.read__tooltip, .hidden, script, style"
 BOLD_TAGS = frozenset({"b", "strong"})
 MAX_FRAGMENT_BEFORE = 2
 MAX_TAIL_AFTER = 3
-_WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
 ARTICLE_MARKERS = ("entry-content", 'itemprop="articleBody"', "read__internal_content")
@@ -81,7 +80,7 @@ def _direct_child(node: LexborNode, parent: LexborNode) -> bool:
 
 
 def _text(node: LexborNode | None) -> str:
-    return _WS.sub(" ", node.text(deep=True)).strip() if node is not None else ""
+    return collapse_ascii_spaces(node.text(deep=True)).strip() if node is not None else ""
 
 
 @dataclass
@@ -209,7 +208,7 @@ def _block(paragraph: LexborNode) -> Block:
     label_end = _label_end(runs, full)
     if label_end is None:
         return Block(full)
-    label = _WS.sub(" ", full[:label_end]).strip()
+    label = collapse_ascii_spaces(full[:label_end]).strip()
     if _is_heading(label):
         return Block(full)
     return Block(full[label_end + 1 :], label)
