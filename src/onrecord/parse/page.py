@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+
 def collapse_ascii_spaces(text: str) -> str:
     """Runs of ASCII whitespace as one space, ends trimmed; no-break spaces kept as written.
     (The same as re.sub(r"[ \\t\\r\\n\\f\\v]+", " ", text).strip(" "), at C speed.)"""
