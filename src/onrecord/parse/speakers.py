@@ -258,7 +258,8 @@ def _has_particle(tokens: list[str]) -> bool:
 def _last_names(tail: list[str]) -> list[str]:
     """The last NAME_TOKENS words of a name, counting a particle (`van`, `der`, `de`) with
     the word after it: `Alexander Van der Bellen` keeps its four words."""
-    kept, words = [], 0
+    kept: list[str] = []
+    words = 0
     for token in reversed(tail):
         particle = token.casefold() in _NAME_PARTICLES
         if not particle:
