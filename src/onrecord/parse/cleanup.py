@@ -19,10 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from onrecord.parse.layout import SENTENCE_END, starts_turn
+
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 # `12    text`, `3`: a line number, then the line at its own column.
-_NUMBERED = re.compile(r"^[ \t]{0,4}(?P<number>\d{1,2})(?=[ \t]{2,}\S|[ \t]*$)")
+_NUMBERED = re.compile(r"^[ \t]{0,4}(?P<number>\d{1,2})(?=[ \t]+\S|[ \t]*$)")
 NUMBERED_SHARE = 0.6  # of the non-blank lines, for a text to be taken as line-numbered
 MIN_NUMBERED = 20
 INDENT_STEP = 3  # columns past the text's own column that open a paragraph
@@ -142,7 +144,8 @@ def _unnumbered(text: str) -> str | None:
         if not content:
             continue
         indent = found.end() + len(rest) - len(rest.lstrip())
-        if ended or indent >= column + INDENT_STEP:
+        new_turn = starts_turn(content) and out[-1][-1].endswith(SENTENCE_END) if out else False
+        if ended or new_turn or indent >= column + INDENT_STEP:
             out.append([content])
         else:
             out[-1].append(content)
