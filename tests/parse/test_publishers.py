@@ -377,19 +377,18 @@ def test_browser_chrome_is_never_the_title() -> None:
 
 
 def test_line_numbers_with_one_space_and_labels_at_the_text_column() -> None:
-    said = [
-        "MR. LONG: Thank you, Your Honor. I rise to",
-        "address the court on the motion today.",
-        "THE COURT: Go ahead, counsel, but be brief",
-        "about it.",
-        "MR. LONG: I will.",
-        "MS. SHORT: Objection.",
-        "THE COURT: Overruled.",
-    ]
     pages = []
     for day in ("Monday", "Tuesday", "Friday"):
+        said = [
+            f"MR. LONG: On {day}, Your Honor, I rise to",
+            f"address the court on the {day} motion.",
+            f"THE COURT: Go ahead, counsel, but {day} is",
+            "short.",
+            f"MR. LONG: I will, {day} or not.",
+            f"MS. SHORT: Objection to {day}.",
+            f"THE COURT: Overruled on {day}.",
+        ]
         lines = [f"{n} {said[n - 1]}" if n <= len(said) else str(n) for n in range(1, 26)]
-        lines[0] = f"1 MR. LONG: On {day}, Your Honor. I rise to"
         pages.append("\n".join(lines))
     document = parse_bytes(("Hearing\n\n" + "\n\f".join(pages)).encode(), "hearing.txt")
     assert [t.label for t in document.turns][:5] == [
@@ -400,7 +399,7 @@ def test_line_numbers_with_one_space_and_labels_at_the_text_column() -> None:
         "THE COURT",
     ]
     assert document.turns[0].text == (
-        "On Monday, Your Honor. I rise to address the court on the motion today."
+        "On Monday, Your Honor, I rise to address the court on the Monday motion."
     )
     assert len(document.turns) == 15
     assert {s.name for s in document.speakers} == {"The Court", "Mr. Long", "Ms. Short"}
