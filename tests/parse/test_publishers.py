@@ -403,3 +403,20 @@ def test_line_numbers_with_one_space_and_labels_at_the_text_column() -> None:
     )
     assert len(document.turns) == 15
     assert {s.name for s in document.speakers} == {"The Court", "Mr. Long", "Ms. Short"}
+
+
+def test_older_court_captions_with_a_colon_column_give_the_title() -> None:
+    caption = (
+        "IN THE SUPREME COURT OF THE UNITED STATES\n"
+        "- - - - - - - - - - - - - - - - - -x\n"
+        "JANE ROE,                           :\n"
+        "             Petitioner,            :\n"
+        "       v.                           :  No. 14-101\n"
+        "ACME CORP.,                         :\n"
+        "             Respondent.            :\n"
+        "- - - - - - - - - - - - - - - - - -x\n\n"
+    )
+    text = caption + "CHIEF JUSTICE ROBERTS: We'll hear argument.\n\nMR. DOE: Thank you.\n"
+    document = parse_bytes(text.encode(), "roe.txt")
+    assert document.title == "JANE ROE, Petitioner, v. ACME CORP., Respondent."
+    assert [t.label for t in document.turns] == ["CHIEF JUSTICE ROBERTS", "MR. DOE"]

@@ -32,8 +32,11 @@ _CONTINUED = re.compile(
     r"^[ \t]*(?:\(MORE\)|-+ ?MORE ?-+|MORE(?:[ \t]+[A-Z][A-Z.'’ -]{1,40})?)[ \t]*$"
 )
 _MARKER = re.compile(r"^([ \t]*)\[[*#+]\][ \t]*(?=[A-Z])", re.MULTILINE)
-_CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*$|^[ \t]*[-_=]{10,}[ \t]*$")
-_CAPTION_COLUMN = re.compile(r"[ \t]{2,}\).*$|[ \t]+\)[ \t]*(?:(?:No|Case|Docket)\b.*)?$")
+# Rows of dashes around a caption (`- - - - x` in older transcripts), its `)` or `:` column.
+_CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*x?[ \t]*$|^[ \t]*[-_=]{10,}x?[ \t]*$")
+_CAPTION_COLUMN = re.compile(
+    r"[ \t]{2,}[):].*$|[ \t]+[):][ \t]*(?:(?:No|Case|Docket)\b.*)?$"
+)
 MAX_CAPTION_LINES = 14
 SHORT_LINE = 0.6  # of the text's width: a line this short ends its paragraph
 _COLUMNS = re.compile(r"[ \t]{3,}")
@@ -103,7 +106,8 @@ def caption_title(text: str) -> str:
     rules = [i for i, line in enumerate(lines) if _CAPTION_RULE.match(line)]
     for top, bottom in itertools.pairwise(rules):
         body = [line for line in lines[top + 1 : bottom] if line.strip()]
-        if not 2 <= len(body) <= MAX_CAPTION_LINES or not any(")" in line for line in body):
+        columned = any(")" in line or line.rstrip().endswith(":") for line in body)
+        if not 2 <= len(body) <= MAX_CAPTION_LINES or not columned:
             continue
         parts = [_CAPTION_COLUMN.sub("", _without_number(line)).strip() for line in body]
         title = " ".join(part for part in parts if part)
