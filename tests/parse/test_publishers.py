@@ -420,3 +420,24 @@ def test_older_court_captions_with_a_colon_column_give_the_title() -> None:
     document = parse_bytes(text.encode(), "roe.txt")
     assert document.title == "JANE ROE, Petitioner, v. ACME CORP., Respondent."
     assert [t.label for t in document.turns] == ["CHIEF JUSTICE ROBERTS", "MR. DOE"]
+
+
+def test_hansard_quoted_with_portraits_and_link_rows() -> None:
+    text = (
+        "Oral Answers to Questions\n\nWednesday 3rd December 2025\n\n"
+        "Jane Roe Portrait Jane Roe (Blyth and Ashington) (Lab)\n- Hansard - - - Excerpts\n\n"
+        "Q1. If he will list his official engagements.\n\n"
+        "John Doe Portrait The Prime Minister (John Doe)\n- View Speech - Hansard - -\n\n"
+        "This morning, I had meetings with colleagues.\n\n"
+        "Jane Roe Portrait Jane Roe\n- View Speech - Hansard - - - Excerpts\n\n"
+        "The north-east is still waiting.\n"
+    )
+    document = parse_bytes(text.encode(), "pmqs.txt")
+    assert document.date == "2025-12-03"
+    assert [t.text for t in document.turns] == [
+        "Q1. If he will list his official engagements.",
+        "This morning, I had meetings with colleagues.",
+        "The north-east is still waiting.",
+    ]
+    assert [s.name for s in document.speakers] == ["Jane Roe", "John Doe"]
+    assert document.turns[0].speaker == document.turns[2].speaker

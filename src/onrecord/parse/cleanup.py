@@ -34,9 +34,7 @@ _CONTINUED = re.compile(
 _MARKER = re.compile(r"^([ \t]*)\[[*#+]\][ \t]*(?=[A-Z])", re.MULTILINE)
 # Rows of dashes around a caption (`- - - - x` in older transcripts), its `)` or `:` column.
 _CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*x?[ \t]*$|^[ \t]*[-_=]{10,}x?[ \t]*$")
-_CAPTION_COLUMN = re.compile(
-    r"[ \t]{2,}[):].*$|[ \t]+[):][ \t]*(?:(?:No|Case|Docket)\b.*)?$"
-)
+_CAPTION_COLUMN = re.compile(r"[ \t]{2,}[):].*$|[ \t]+[):][ \t]*(?:(?:No|Case|Docket)\b.*)?$")
 MAX_CAPTION_LINES = 14
 SHORT_LINE = 0.6  # of the text's width: a line this short ends its paragraph
 _COLUMNS = re.compile(r"[ \t]{3,}")
@@ -52,8 +50,28 @@ class Head:
     line_numbered: bool = False
 
 
+# Pages that quote Hansard head each speech with the member's picture, its alt text run into
+# the label (`Jane Roe Portrait The Prime Minister (Jane Roe)`), and a row of links under it
+# (`- View Speech - Hansard - - - Excerpts`).
+_LINK_ROW = re.compile(r"^[ \t]*-(?:[ \t]+(?:[A-Z]\w*(?: [A-Z]\w*)*|-))+[ \t]*$", re.MULTILINE)
+_PORTRAIT = re.compile(
+    r"^[ \t]*[A-Z][^\n]{0,60}? Portrait (?P<label>[^\n]{2,150}?)[ \t]*\n(?=[ \t]*\n?[ \t]*-[ \t])",
+    re.MULTILINE,
+)
+MIN_PORTRAITS = 2
+
+
+def _portrait_labels(text: str) -> str:
+    """Each member's heading as the segmenter's label known from outside its words."""
+    if "Portrait " not in text or len(_PORTRAIT.findall(text)) < MIN_PORTRAITS:
+        return text
+    text = _PORTRAIT.sub(lambda m: f"[{m.group('label')}]:\n", text)
+    return _LINK_ROW.sub("", text)
+
+
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
+    text = _portrait_labels(text)
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)
