@@ -441,3 +441,19 @@ def test_hansard_quoted_with_portraits_and_link_rows() -> None:
     ]
     assert [s.name for s in document.speakers] == ["Jane Roe", "John Doe"]
     assert document.turns[0].speaker == document.turns[2].speaker
+
+
+def test_podcast_tools_put_the_time_before_or_after_the_name() -> None:
+    shapes = [
+        "00:00:05 Jane Smith: Welcome.\n00:00:09 Tom Brown: Thanks.\n00:00:15 Jane Smith: Go on.\n",
+        "Jane Smith [00:00:05]: Welcome.\n\nTom Brown [00:00:09]: Thanks.\n\n"
+        "Jane Smith [00:00:15]: Go on.\n",
+        "[00:00:05] JANE SMITH\nWelcome.\n\n[00:00:09] TOM BROWN\nThanks.\n\n"
+        "[00:00:15] JANE SMITH\nGo on.\n",
+    ]
+    for shape in shapes:
+        found = turns("Episode 12\n\n" + shape, "episode.txt")
+        assert [text for _, text in found] == ["Welcome.", "Thanks.", "Go on."], shape
+        assert [label.casefold() for label, _ in found] == [
+            "jane smith", "tom brown", "jane smith"
+        ], shape
