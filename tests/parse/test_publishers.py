@@ -457,3 +457,18 @@ def test_podcast_tools_put_the_time_before_or_after_the_name() -> None:
         assert [label.casefold() for label, _ in found] == [
             "jane smith", "tom brown", "jane smith"
         ], shape
+
+
+def test_australian_hansard_labels_carry_seat_office_and_time() -> None:
+    text = (
+        "Questions without Notice\n\n"
+        "Mr DUTTON (Dickson—Leader of the Opposition) (14:02): My question is to the PM.\n\n"
+        "Mr ALBANESE (Grayndler—Prime Minister) (14:03): I thank the member.\n\n"
+        "The SPEAKER: Order!\n\n"
+        "Mr DUTTON (Dickson—Leader of the Opposition) (14:05): Again.\n"
+    )
+    document = parse_bytes(text.encode(), "aph.txt")
+    assert [t.text for t in document.turns] == [
+        "My question is to the PM.", "I thank the member.", "Order!", "Again."
+    ]
+    assert document.turns[0].speaker == document.turns[3].speaker != document.turns[1].speaker
