@@ -135,6 +135,7 @@ from onrecord.store.records import (
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import connect, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
+from onrecord.store.watches import WatchStore
 
 __all__ = [
     "Archive",
@@ -402,3 +403,8 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+    @property
+    def watches(self) -> WatchStore:
+        """The saved questions' tables (onrecord.watch reads and writes them)."""
+        return WatchStore(self._conn)

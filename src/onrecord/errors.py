@@ -13,7 +13,9 @@
     ├── NotFoundError             no such document / speaker (exit 13)
     ├── QueryError                a search query we cannot run (exit 14)
     ├── ExportError               an export that cannot be written (exit 15)
-    └── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    ├── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    ├── WatchError                a watch that cannot be saved: bad webhook URL (exit 17)
+    └── DeliveryError             webhook deliveries failed after their retries (exit 18)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -88,3 +90,17 @@ class PipelineError(OnrecordError):
     """An unknown producer name, or a producer placed before what it needs."""
 
     exit_code = 16
+
+
+class WatchError(OnrecordError):
+    """A watch that cannot be saved: nothing to watch, a webhook URL that is not http(s)."""
+
+    exit_code = 17
+    http_status = 422
+
+
+class DeliveryError(OnrecordError):
+    """Webhook deliveries that failed after every retry (recorded; the next run retries)."""
+
+    exit_code = 18
+    http_status = 502
