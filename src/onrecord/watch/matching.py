@@ -9,7 +9,7 @@ in a revision after its first also gives a `revision` entry with the diff link.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from onrecord.archive import Archive, Filters
@@ -23,7 +23,8 @@ from onrecord.watch.model import Match, Quote, WatchSpec
 
 QUOTE_CHARS = 240  # as search snippets: about two lines
 PER_DOCUMENT_SEARCH = 20  # up to this many documents, search each one by its id
-MAX_SCAN = 100_000  # paragraphs read for one query at most (a run, or a feed)
+MAX_SCAN = 100_000
+DOCUMENT_PAGE = 50  # paragraphs read for one query at most (a run, or a feed)
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Context:
     """Documents and revision times read once per evaluation."""
 
     archive: Archive
+    newest: int | None = None
     documents: dict[str, Document] = field(default_factory=dict)
     stored: dict[tuple[str, int], str] = field(default_factory=dict)
 
@@ -53,9 +55,16 @@ def filters_of(spec: WatchSpec, doc_id: str | None = None) -> Filters:
     return Filters(spec.speaker, spec.date_from, spec.date_to, spec.place, doc_id)
 
 
-def find(archive: Archive, spec: WatchSpec, doc_ids: Collection[str] | None = None) -> list[Match]:
-    """Every match of the question, oldest document first."""
-    ctx = Context(archive)
+def find(
+    archive: Archive,
+    spec: WatchSpec,
+    doc_ids: Collection[str] | None = None,
+    *,
+    newest: int | None = None,
+) -> list[Match]:
+    """Every match of the question, oldest document first; with `newest`, about that
+    many of the newest documents' matches (what a feed shows) rather than all."""
+    ctx = Context(archive, newest=newest)
     if spec.figure:
         from onrecord.watch.figures import figure_matches
 
@@ -67,7 +76,14 @@ def find(archive: Archive, spec: WatchSpec, doc_ids: Collection[str] | None = No
     elif spec.speaker:
         found = _speaker_matches(ctx, spec, doc_ids)
     else:
-        found = [_document_match(ctx, d) for d in _documents(ctx, spec, doc_ids)]
+        found = []
+        for document in _documents(ctx, spec, doc_ids):
+            found.append(_document_match(ctx, document))
+            if _enough(ctx, found):
+                break
+    found = sorted(found, key=_order)
+    if newest is not None:
+        found = found[-newest:]
     found += _revision_matches(ctx, {m.doc_id for m in found})
     return sorted(found, key=_order)
 
@@ -76,14 +92,31 @@ def _order(match: Match) -> tuple[str, str, str, str]:
     return (match.quote.date, match.updated, match.doc_id, match.key)
 
 
-def _documents(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | None) -> list[Document]:
-    if doc_ids is None:
-        return list(ctx.archive.iter_documents(filters_of(spec)))
-    found = []
-    for doc_id in doc_ids:
-        if ctx.archive.list_documents(filters_of(spec, doc_id), limit=1).total:
-            found.append(ctx.document(doc_id))
-    return found
+def _document_ids(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | None) -> Iterator[str]:
+    """The documents the question's filters allow: of `doc_ids`, or all, newest first
+    in pages (a feed stops once it has enough)."""
+    if doc_ids is not None:
+        for doc_id in sorted(doc_ids):
+            if ctx.archive.list_documents(filters_of(spec, doc_id), limit=1).total:
+                yield doc_id
+        return
+    offset = 0
+    while True:
+        page = ctx.archive.list_documents(filters_of(spec), limit=DOCUMENT_PAGE, offset=offset)
+        yield from (summary.id for summary in page.items)
+        offset += len(page.items)
+        if not page.items or offset >= page.total:
+            return
+
+
+def _documents(
+    ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | None
+) -> Iterator[Document]:
+    return (ctx.document(doc_id) for doc_id in _document_ids(ctx, spec, doc_ids))
+
+
+def _enough(ctx: Context, found: list[Match]) -> bool:
+    return ctx.newest is not None and len(found) >= ctx.newest
 
 
 def quote_of(
@@ -204,10 +237,10 @@ def _mentions(
 ) -> Iterable[tuple[Document, int | None, int, int]]:
     assert spec.entity
     key = _entity_key(spec.entity)
-    for document in _documents(ctx, spec, doc_ids):
-        for ann in entities_of(ctx.archive.annotations(document.id, "entity")):
+    for doc_id in _document_ids(ctx, spec, doc_ids):
+        for ann in entities_of(ctx.archive.annotations(doc_id, "entity")):
             if (ann.data.get("id") or ann.data.get("name")) == key:
-                yield document, ann.turn, ann.start, ann.end
+                yield ctx.document(doc_id), ann.turn, ann.start, ann.end
 
 
 def _entity_places(
@@ -239,6 +272,8 @@ def _entity_matches(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | No
         found.append(
             Match("paragraph", revision, quote, ctx.updated(document.id, revision), summary)
         )
+        if _enough(ctx, found):
+            break
     return found
 
 
@@ -276,6 +311,8 @@ def _speaker_matches(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | N
         found.append(
             Match("paragraph", revision, quote, ctx.updated(document.id, revision), summary)
         )
+        if _enough(ctx, found):
+            break
     return found
 
 
