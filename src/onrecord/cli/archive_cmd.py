@@ -81,10 +81,13 @@ def ingest_command(
     The same content again changes nothing; a changed transcript becomes a new revision.
     Safe to interrupt and run again.
     """
+    from onrecord.cli.watch_cmd import after_ingest  # the watch commands import these
+
     with Archive.open(db) as archive:
         report = archive.ingest(
             paths, workers=workers, progress=sys.stderr.isatty(), enrich=not no_enrich
         )
+        after_ingest(archive)  # webhooks of watches: what this ingest brought
     _report(report, fmt)
 
 
