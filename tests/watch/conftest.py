@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers.watching import FIRST, SECOND
 
+from helpers.watching import FIRST, SECOND
 from onrecord.archive import Archive
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers.watching import FIRST, PUTIN, transcript
 
+from helpers.watching import FIRST, PUTIN, transcript
 from onrecord import watch
 from onrecord.archive import Archive
 from onrecord.enrich import annotate
@@ -25,9 +25,7 @@ def test_a_query_quotes_each_matching_paragraph_with_its_words_marked(archive: A
 
 def test_a_query_with_a_speaker_keeps_only_their_paragraphs(archive: Archive) -> None:
     spec = WatchSpec(query="gas", speaker="Angela Merkel")
-    assert found(archive, spec) == [
-        ("paragraph", "a1#t1-p0", "We discussed the [gas] transit.")
-    ]
+    assert found(archive, spec) == [("paragraph", "a1#t1-p0", "We discussed the [gas] transit.")]
 
 
 def test_a_speaker_alone_gives_one_entry_per_document(archive: Archive) -> None:
@@ -103,12 +101,13 @@ def test_a_revised_transcript_gives_its_matches_again_and_a_revision_entry(
     watch.run(archive)
     archive.put_document(transcript("a3", "2020-03-01", [(PUTIN, "Gas again, and gas.")]))
     run = watch.run(archive).runs[0]
+    changed = "text: 1 line added, 1 removed"
     assert [(m.kind, m.revision, m.quote.marked()) for m in run.matches] == [
         ("paragraph", 2, "[Gas] again, and [gas]."),
-        ("revision", 2, "text: 1 lines added, 1 removed"),
+        ("revision", 2, changed),
     ]
     assert run.matches[1].diff == "/documents/a3/diff?a=1&b=2"
-    assert run.matches[1].summary == "Revised transcript (revision 2): text: 1 lines added, 1 removed"
+    assert run.matches[1].summary == "Revised transcript (revision 2): " + changed
 
 
 def test_a_figure_watch_quotes_the_new_figure_and_the_earlier_one(archive: Archive) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import socket
 
 import pytest
+
 from helpers.receiver import receiver
 from helpers.watching import PUTIN, transcript
-
 from onrecord import watch
 from onrecord.archive import Archive
 from onrecord.watch import DeliveryPolicy, WatchSpec

@@ -334,6 +334,10 @@ def _revision_matches(ctx: Context, doc_ids: Iterable[str]) -> list[Match]:
     return found
 
 
+def _lines(count: int) -> str:
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
 def revision_match(ctx: Context, doc_id: str, revision: int) -> Match:
     """What changed in `revision` of a document against the one before, with the diff link."""
     diff = ctx.archive.diff(doc_id, revision - 1, revision)
@@ -342,7 +346,7 @@ def revision_match(ctx: Context, doc_id: str, revision: int) -> Match:
     added = sum(1 for line in diff.text_diff if line[:1] == "+" and line[:3] != "+++")
     removed = sum(1 for line in diff.text_diff if line[:1] == "-" and line[:3] != "---")
     parts = ([f"fields changed: {', '.join(fields)}"] if fields else []) + (
-        [f"text: {added} lines added, {removed} removed"] if added or removed else []
+        [f"text: {_lines(added)} added, {removed} removed"] if added or removed else []
     )
     what = "; ".join(parts) or "no visible change"
     quote = Quote(doc_id, document.date, document.title, "", doc_id, what)
