@@ -120,7 +120,7 @@ class WatchStore:
         """The revisions stored last, newest first (every revision, not only current ones)."""
         rows = self._conn.execute(
             "SELECT doc_id, revision, ingested_at FROM revisions"
-            " ORDER BY ingested_at DESC, doc_id DESC, revision DESC LIMIT ?",
+            " ORDER BY rowid DESC LIMIT ?",  # rowid: the order they were stored in
             (limit,),
         )
         return [ChangedRevision(*r) for r in rows]

@@ -125,7 +125,7 @@ def documents_feed(archive: Archive) -> Feed:
         "/feeds/documents.atom",
         "/documents",
         subtitle="Transcripts as they are added or revised",
-        entries=entries,
+        entries=entries[::-1],  # oldest first, as every feed's entries
     )
 
 
