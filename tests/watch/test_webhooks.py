@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import socket
+import threading
+from http.server import HTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +152,32 @@ def test_a_watch_without_a_webhook_is_left_alone_after_an_ingest(archive: Archiv
     assert [i["quote"]["text"] for i in hook.requests[0].json["items"]] == ["Oil and gas."]
     later = watch.run(archive, 1).runs[0]  # the watch without a webhook still has its news
     assert [m.quote.permalink for m in later.matches] == ["a4#t0-p0"]
+
+
+def docs_receiver(secret: str) -> dict[str, object]:
+    """The receiver of docs/watches.md, run as written with the test's secret."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "watches.md").read_text("utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {"__name__": "docs_receiver"}
+    exec(code, namespace)
+    namespace["SECRET"] = secret.encode()
+    return namespace
+
+
+@pytest.mark.parametrize(("secret", "status", "outcome"), [(SECRET, 204, "delivered"),
+                                                           ("wrong", 401, "failed")])  # fmt: skip
+def test_the_receiver_in_the_docs_accepts_our_signature_and_no_other(
+    archive: Archive, secret: str, status: int, outcome: str
+) -> None:
+    server = HTTPServer(("127.0.0.1", 0), docs_receiver(secret)["Receiver"])  # type: ignore[arg-type]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        watch.add(archive, WatchSpec(query="gas", webhook=url, secret=SECRET))
+        new_gas(archive)
+        [delivery] = watch.run(archive, policy=FAST).runs[0].deliveries
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (delivery.status, delivery.http_status, delivery.attempts) == (outcome, status, 1)
