@@ -1,0 +1,93 @@
+"""Precision of `onrecord lint` on an annotated sample of DEV pages.
+
+    python bench/lint_precision.py --shared ../shared [--sample 60] [--seed 16]
+        [--judged bench/lint_judged.jsonl] [--out findings.jsonl]
+
+Parses every DEV text page (the spellings of speakers across them stand for the
+archive's), lints a seeded random sample of them, and prints the findings of the rules
+that judge (metadata and parse warnings are facts, not judgements). With `--judged`, a
+file of {"key", "verdict": "right"|"wrong", "note"} lines (one per finding, made by
+reading each one in its page), it prints precision per rule and over all, and the
+findings not judged yet. Findings are keyed by page, rule, paragraph and offset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from onrecord.lint import Vocabulary, lint_document
+from onrecord.parse import parse_file
+
+FACTS = ("metadata.v1", "parse-warning.v1")
+
+
+def main() -> int:
+    args = _args()
+    pages = sorted((Path(args.shared) / "kremlin" / "dev" / "text").glob("*.txt"))
+    documents = {p.stem: parse_file(p) for p in pages}
+    names: Counter[str] = Counter()
+    for document in documents.values():
+        names.update({s.name for s in document.speakers if not s.generic})
+    vocabulary = Vocabulary.of(names)
+    sample = sorted(random.Random(args.seed).sample(sorted(documents), args.sample))
+    started = time.perf_counter()
+    findings = []
+    for page in sample:
+        document = documents[page]
+        others = {n: c - (n in {s.name for s in document.speakers}) for n, c in names.items()}
+        report = lint_document(document, vocabulary=vocabulary, archive_names=others)
+        for f in report.findings:
+            if f.rule not in FACTS:
+                key = f"{page}|{f.rule}|{f.permalink.partition('#')[2]}|{f.start}|{f.text}"
+                findings.append({"key": key, **f.to_dict()})
+    seconds = time.perf_counter() - started
+    if args.out:
+        Path(args.out).write_text(
+            "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in findings)
+        )
+    print(f"{len(sample)} pages linted in {seconds:.1f} s; {len(findings)} findings")
+    if args.judged:
+        _precision(findings, Path(args.judged))
+    return 0
+
+
+def _precision(findings: list[dict], judged_path: Path) -> None:
+    verdicts = {}
+    for line in judged_path.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            verdicts[row["key"]] = row["verdict"]
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for f in findings:
+        verdict = verdicts.get(f["key"])
+        if verdict is None:
+            print("not judged:", f["key"], "->", f["suggestion"], "|", f["message"])
+            continue
+        total[f["rule"]] += 1
+        right[f["rule"]] += verdict == "right"
+    for rule in sorted(total):
+        print(f"{rule:18} {right[rule]:4}/{total[rule]:<4} {100 * right[rule] / total[rule]:6.1f}%")
+    n = sum(total.values())
+    if n:
+        print(f"{'all':18} {sum(right.values()):4}/{n:<4} {100 * sum(right.values()) / n:6.1f}%")
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default="../shared")
+    parser.add_argument("--sample", type=int, default=60)
+    parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--judged")
+    parser.add_argument("--out")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
