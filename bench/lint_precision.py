@@ -3,8 +3,8 @@
     python bench/lint_precision.py --shared ../shared [--sample 60] [--seed 16]
         [--judged bench/lint_judged.jsonl] [--out findings.jsonl]
 
-Parses every DEV text page (the spellings of speakers across them stand for the
-archive's), lints a seeded random sample of them, and prints the findings of the rules
+Parses every DEV text page (the spellings of speakers and the words across them stand
+for the archive's), lints a seeded random sample of them, and prints the findings of the rules
 that judge (metadata and parse warnings are facts, not judgements). With `--judged`, a
 file of {"key", "verdict": "right"|"wrong", "note"} lines (one per finding, made by
 reading each one in its page), it prints precision per rule and over all, and the
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -32,9 +33,12 @@ def main() -> int:
     pages = sorted((Path(args.shared) / "kremlin" / "dev" / "text").glob("*.txt"))
     documents = {p.stem: parse_file(p) for p in pages}
     names: Counter[str] = Counter()
+    paragraphs: Counter[str] = Counter()  # what the archive's search index counts
     for document in documents.values():
         names.update({s.name for s in document.speakers if not s.generic})
-    vocabulary = Vocabulary.of(names)
+        for text in (*document.preamble, *(p for t in document.turns for p in t.paragraphs)):
+            paragraphs.update(set(re.findall(r"[a-z]+", text.lower())))
+    vocabulary = Vocabulary.of(names, paragraphs.__getitem__)
     sample = sorted(random.Random(args.seed).sample(sorted(documents), args.sample))
     started = time.perf_counter()
     findings = []

@@ -4,6 +4,7 @@ warnings. Each is `rule(document, archive_names) -> Iterable[Finding]`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
@@ -33,31 +34,38 @@ def _near(a: str, b: str) -> bool:
     if len(differ) != 1:
         return False
     x, y = differ[0]
-    return min(len(x), len(y)) >= 4 and distance(x, y, 2) <= 2
+    return min(len(x), len(y)) >= 4 and _within_distance(x, y)
+
+
+def _within_distance(x: str, y: str) -> bool:
+    """One edit (`Kleymenov` / `Kleimenov`, `Sergei` / `Sergey`); two in long words only:
+    `Morozov` and `Mironov` are two people."""
+    return distance(x, y, 2) <= (2 if min(len(x), len(y)) >= 9 else 1)
 
 
 def label_variants(document: Document, names: ArchiveNames) -> Iterator[Finding]:
-    """A speaker whose name the archive also writes another way, or the document itself."""
+    """A speaker whose name is written another way, more often or as often, in the archive
+    or in the document itself: the rarer spelling is the one flagged, with the other."""
     people = [s for s in document.speakers if not s.generic]
+    turns = Counter(t.speaker for t in document.turns)
     own = {s.name for s in people}
     for speaker in people:
-        mine = names.get(speaker.name, 0)  # the rarer spelling is the one to flag
-        others = [
-            (n, c)
-            for n, c in names.items()
-            if n not in own and c >= mine and _near(speaker.name, n)
+        mine = (names.get(speaker.name, 0), turns[speaker.id])
+        others = [((c, 0), n) for n, c in names.items() if n not in own]
+        others += [
+            ((names.get(s.name, 0), turns[s.id]), s.name) for s in people if s is not speaker
         ]
-        others += [(s.name, 0) for s in people if s is not speaker and _near(speaker.name, s.name)]
-        if not others:
+        near = [(count, n) for count, n in others if count >= mine and _near(speaker.name, n)]
+        if not near:
             continue
-        other, count = max(others, key=lambda item: item[1])
+        (count, _), other = max(near)
         turn, anchor = _first_turn(document, speaker)
-        where = f" ({count} documents)" if count else " (in this document)"
+        where = f"in {count} documents" if count else "in this document"
         yield Finding(
             "label-variant.v1",
-            f"{speaker.name!r} is written {other!r} elsewhere{where}",
+            f"{speaker.name!r} is written {other!r} {where}",
             speaker.name,
-            other if count else None,
+            other,
             anchor,
             turn,
         )
@@ -75,7 +83,8 @@ def label_once(document: Document, names: ArchiveNames) -> Iterator[Finding]:
         labels = [(label, uses[(speaker.id, label)]) for label in speaker.labels]
         common = max(labels, key=lambda item: item[1], default=("", 0))
         for label, count in labels:
-            if count == 1 and common[1] > 1 and common[0] not in label and label not in common[0]:
+            folded, usual = _squeeze(label), _squeeze(common[0])
+            if count == 1 and common[1] > 1 and usual not in folded and folded not in usual:
                 turn = next(t.index for t in document.turns if t.label == label)
                 yield Finding(
                     "label-once.v1",
@@ -85,6 +94,11 @@ def label_once(document: Document, names: ArchiveNames) -> Iterator[Finding]:
                     f"{document.id}#t{turn}-p0",
                     turn,
                 )
+
+
+def _squeeze(label: str) -> str:
+    """`President of Russia VladimirPutin` -> `presidentofrussiavladimirputin`."""
+    return re.sub(r"\W+", "", label.lower())
 
 
 def roles_two_ways(document: Document, names: ArchiveNames) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -27,21 +27,20 @@ MAX_DISTANCE = 2
 MIN_FREQUENCY = 1e-8
 _PREFIXES = tuple(
     "un re pre non anti counter over under inter multi post co de dis mis sub super semi "
-    "self mega micro macro neo pseudo ultra".split()
+    "self mega micro macro neo pseudo ultra extra mono poly bi tri trans cross hyper geo bio "
+    "eco euro tele cyber pan auto nano petro agro para proto quasi".split()
 )
-# British endings and their American forms in pyspellchecker's list.
-_BRITISH = [
-    (re.compile(r"isation(s?)$"), r"ization\1"),
-    (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"([^aeiou])re(s?)$"), r"\1er\2"),
-    (re.compile(r"mme(s?)$"), r"m\1"),
-    (re.compile(r"lled$"), "led"),
-    (re.compile(r"lling$"), "ling"),
-    (re.compile(r"ogue(s?)$"), r"og\1"),
-    (re.compile(r"ence(s?)$"), r"ense\1"),
-    (re.compile(r"yse(d|s)?$"), r"yze\1"),
-]
+# British spellings and their American forms in pyspellchecker's list, tried one place
+# at a time (`unrealisable`, `paedophile`, `manoeuvre`, `travelled`, `centre`, `programme`).
+_BRITISH = (
+    ("is", "iz"), ("ys", "yz"), ("our", "or"), ("ae", "e"), ("oe", "e"), ("re", "er"),
+    ("mme", "m"), ("ll", "l"), ("ogue", "og"), ("ence", "ense"), ("isation", "ization"),
+)  # fmt: skip
+_SUFFIXES = ("d", "ed", "s", "es", "ing", "er", "ers", "ly", "ness")
+# Short words that a glued pair may start with (`inthe` is `in the`).
+_SHORT = frozenset("a an as at be by do go he if in is it me my no of on or so to up us we".split())
+# A word used in this many paragraphs of the archive is the archive's own vocabulary.
+ARCHIVE_PARAGRAPHS = 5
 
 
 @cache
@@ -79,43 +78,68 @@ def distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _american(word: str) -> Iterator[str]:
+    for british, american in _BRITISH:
+        at = word.find(british)
+        while at >= 0:
+            yield word[:at] + american + word[at + len(british) :]
+            at = word.find(british, at + 1)
+
+
 @dataclass
 class Vocabulary:
-    """Words that are right here: the dictionaries' and the archive's own."""
+    """Words that are right here: the dictionaries', and the archive's own: the words of
+    its names and terms (`names`), its speakers' full names (`full_names`, lower case),
+    and `frequent(word)`: in how many of its paragraphs a word is (None: not known)."""
 
-    names: set[str] = field(default_factory=set)  # lower-cased words of names and terms
+    names: set[str] = field(default_factory=set)
+    full_names: set[str] = field(default_factory=set)
+    frequent: Callable[[str], int] | None = None
 
     @classmethod
-    def of(cls, names: Iterable[str]) -> Vocabulary:
-        words = {w.lower() for name in names for w in re.findall(r"[^\W\d_]+", name)}
-        for entry in load().entries.values():
-            for name in (entry.name, *entry.aliases):
-                words.update(w.lower() for w in re.findall(r"[^\W\d_]+", name))
-        return cls(words)
+    def of(cls, names: Iterable[str], frequent: Callable[[str], int] | None = None) -> Vocabulary:
+        names = list(names)
+        terms = [n for e in load().entries.values() for n in (e.name, *e.aliases)]
+        words = {w.lower() for name in (*names, *terms) for w in re.findall(r"[^\W\d_]+", name)}
+        return cls(words, {" ".join(n.lower().split()) for n in names}, frequent)
+
+    def is_name(self, name: str) -> bool:
+        return name.lower() in self.full_names
 
     def known(self, word: str) -> bool:
         word = word.lower()
         if word in self.names or word in common_words():
             return True
         checker = _checker()
-        if word in checker:
+        if word in checker or any(w in checker for w in _american(word)):
+            return True
+        for suffix in _SUFFIXES:  # `analytics`, `briquetted`: a known word and an ending
+            stem = word[: -len(suffix)]
+            if not word.endswith(suffix) or len(stem) < 3:
+                continue
+            if stem.endswith("e") and suffix[0] in "aeiou":
+                continue  # `makeing`: English drops the e before a vowel
+            if stem in checker or stem in common_words():
+                return True
+        if self.compound(word):
             return True
         for prefix in _PREFIXES:  # `preproduction`, `unviable`: a prefix and a known word
             rest = word[len(prefix) :]
-            if word.startswith(prefix) and len(rest) >= MIN_LENGTH and rest in checker:
+            if word.startswith(prefix) and len(rest) >= MIN_LENGTH and self.known(rest):
                 return True
-        return any(rx.search(word) and rx.sub(repl, word) in checker for rx, repl in _BRITISH)
+        return self.frequent is not None and self.frequent(word) >= ARCHIVE_PARAGRAPHS
 
     def suggest(self, word: str) -> str | None:
-        """The likeliest word within two edits, or a split into two known words."""
+        """The likeliest word one edit away, else a split into two known words
+        (`inthe`), else the likeliest word two edits away."""
         word = word.lower()
-        split = self.split(word)
-        if split:
-            return split
         checker = _checker()
         near = [w for w in checker.candidates(word) or () if w != word and w in checker]
         if near:
             return max(near, key=checker.word_usage_frequency)
+        split = self.split(word)
+        if split:
+            return split
         best: tuple[int, float, str] | None = None
         for candidate in _buckets().get(word[0], ()):
             d = distance(word, candidate, MAX_DISTANCE)
@@ -125,9 +149,16 @@ class Vocabulary:
         return best[2] if best else None
 
     def split(self, word: str) -> str | None:
-        """`stmilitary`-like glue: two known words, each of three letters or more."""
-        for i in range(3, len(word) - 2):
+        """`inthe`, `tokeep`: a short function word run into the next word."""
+        for i in range(1, 3):
             left, right = word[:i], word[i:]
-            if left in common_words() and right in common_words():
+            if left in _SHORT and right in common_words():
                 return f"{left} {right}"
         return None
+
+    @staticmethod
+    def compound(word: str) -> bool:
+        """`crewmember`, `homebuyers`: two words of four letters or more, written as one
+        (a compound, or two words run together: the text cannot tell them apart)."""
+        words = common_words()
+        return any(word[:i] in words and word[i:] in words for i in range(4, len(word) - 3))

@@ -39,21 +39,22 @@ _ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\b\S+\.(?:ru|com|org|ne
 def typos(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
     """`ecerything` -> `everything`: lower-case words that no dictionary knows."""
     skip = [m.span() for m in _ADDRESS.finditer(paragraph.text)]
-    for match in _WORD.finditer(paragraph.text):
-        word = match.group()
-        if len(word) < MIN_LENGTH or vocabulary.known(word):
+    words = list(_WORD.finditer(paragraph.text))
+    unknown = [len(m.group()) >= MIN_LENGTH and not vocabulary.known(m.group()) for m in words]
+    for i, match in enumerate(words):
+        if not unknown[i] or any(a <= match.start() < b for a, b in skip):
             continue
-        if any(a <= match.start() < b for a, b in skip):
-            continue
-        suggestion = vocabulary.suggest(word)
+        if (i and unknown[i - 1]) or (i + 1 < len(words) and unknown[i + 1]):
+            continue  # two unknown words together: a foreign phrase (`fait accompli`)
+        suggestion = vocabulary.suggest(match.group())
         if suggestion:
-            yield match.start(), match.end(), f"unknown word {word!r}", suggestion
+            yield match.start(), match.end(), f"unknown word {match.group()!r}", suggestion
 
 
 # `201<sup>st</sup>military` read as text: an ordinal run into the next word; and a word
 # run into a capitalised one (`theKremlin`, `VladimirPutin`).
 _ORDINAL_GLUE = re.compile(r"\b(\d+(?:st|nd|rd|th))([a-z]{3,})\b")
-_CAMEL_GLUE = re.compile(r"\b([A-Za-z][a-z]{3,}|[a-z]{2,3})([A-Z][a-z]{3,})\b")
+_CAMEL_GLUE = re.compile(r"\b([A-Za-z][a-z]+)([A-Z][a-z]{2,})\b")
 
 
 def glued(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
@@ -64,9 +65,11 @@ def glued(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
             yield match.start(), match.end(), "a number run into the next word", suggestion
     for match in _CAMEL_GLUE.finditer(paragraph.text):
         left, right = match.groups()
-        if vocabulary.known(left) and vocabulary.known(right):
-            message = "two words run together"
-            yield match.start(), match.end(), message, f"{left} {right}"
+        name = f"{left} {right}"
+        if vocabulary.is_name(name) or (
+            left.islower() and left in common_words() and vocabulary.known(right)
+        ):
+            yield match.start(), match.end(), "two words run together", name
 
 
 # Quantifiers that take a plural noun; numbers are left out ("a two year programme").
@@ -74,7 +77,7 @@ _PLURAL_QUANTIFIERS = ("several", "many", "various", "numerous", "multiple")
 # After the noun, words that end the noun phrase: a noun before them is its head, so it
 # must be plural ("several version of", but "various government agencies" is right).
 _PHRASE_ENDS = frozenset(
-    "of in on at to for with from by and or that which who were are have had will would "
+    "of in on at to for with from by that which who were are have had will would "
     "could can should may might must".split()
 )
 # Singular nouns that quantifiers take anyway, or that are their own plural.
@@ -129,12 +132,33 @@ def brackets(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
             yield i[1], i[1] + 1, message, None
     unit = list(paragraph.unit) or [paragraph.text]
     for opening, closing in _QUOTES:
-        for (index, offset), message in _unbalanced(unit, opening, closing, reopen=True):
-            if index == paragraph.index:
-                yield offset, offset + 1, message, None
+        slips = [
+            (offset, message)
+            for (index, offset), message in _unbalanced(unit, opening, closing, reopen=True)
+            if index == paragraph.index
+        ]
+        yield from _reversed_quotes(paragraph.text, slips, opening, closing)
     straight = [i for i, char in enumerate(paragraph.text) if char == '"']
     if len(straight) % 2 and not paragraph.next_text.lstrip().startswith('"'):
         yield straight[-1], straight[-1] + 1, "an odd number of '\"'", None
+
+
+def _reversed_quotes(
+    text: str, slips: list[tuple[int, str]], opening: str, closing: str
+) -> Iterator[Hit]:
+    """`”things“`: a closing quote alone, then an opening one left open, is one slip."""
+    alone = [o for o, m in slips if m.endswith(f"without {opening!r}")]
+    left_open = [o for o, m in slips if m.endswith("not closed")]
+    for start in alone:
+        end = next((o for o in left_open if o > start), None)
+        if end is not None and closing not in text[start + 1 : end]:
+            left_open.remove(end)
+            fixed = opening + text[start + 1 : end] + closing
+            yield start, end + 1, "quotes the wrong way round", fixed
+        else:
+            yield start, start + 1, f"{closing!r} without {opening!r}", None
+    for offset in left_open:
+        yield offset, offset + 1, f"{opening!r} not closed", None
 
 
 def _unbalanced(
@@ -168,16 +192,18 @@ _DOUBLED_OK = frozenset(
     "that had very really bye no yes well far more again now long many much little so "
     "step go come".split()
 )
-_DOUBLED = re.compile(r"\b([A-Za-z]+)\s+(\1)\b", re.IGNORECASE)
+_DOUBLED = re.compile(r"\b([A-Za-z]+)[ \u00a0]+(\1)\b", re.IGNORECASE)
 
 
 def doubled(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
     """`the the`: a word written twice with nothing between."""
     del vocabulary
     for match in _DOUBLED.finditer(paragraph.text):
-        word = match.group(1)
-        if word.lower() in _DOUBLED_OK or word.isupper():
-            continue
+        word, again = match.groups()
+        if word.lower() in _DOUBLED_OK or again not in (word, word.lower()):
+            continue  # `an AN-124`: an abbreviation after the word
+        if again[0].isupper():
+            continue  # `Abdullah Abdullah`: a name
         yield match.start(), match.end(), f"{word!r} twice", word
 
 
