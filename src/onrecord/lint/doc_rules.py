@@ -97,8 +97,8 @@ def label_once(document: Document, names: ArchiveNames) -> Iterator[Finding]:
 
 
 def _squeeze(label: str) -> str:
-    """`President of Russia VladimirPutin` -> `presidentofrussiavladimirputin`."""
-    return re.sub(r"\W+", "", label.lower())
+    """`President of Russia VladimirPutin` -> `PresidentofRussiaVladimirPutin`."""
+    return re.sub(r"\W+", "", label)
 
 
 def roles_two_ways(document: Document, names: ArchiveNames) -> Iterator[Finding]:
