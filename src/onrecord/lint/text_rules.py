@@ -48,7 +48,7 @@ def typos(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
             continue  # two unknown words together: a foreign phrase (`fait accompli`)
         suggestion = vocabulary.suggest(match.group())
         if suggestion:
-            yield match.start(), match.end(), "a word no dictionary knows", suggestion
+            yield match.start(), match.end(), "not in any dictionary", suggestion
 
 
 # `201<sup>st</sup>military` read as text: an ordinal run into the next word; and a word
