@@ -74,12 +74,11 @@ def glued(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
 
 # Quantifiers that take a plural noun; numbers are left out ("a two year programme").
 _PLURAL_QUANTIFIERS = ("several", "many", "various", "numerous", "multiple")
-# After the noun, words that end the noun phrase: a noun before them is its head, so it
-# must be plural ("several version of", but "various government agencies" is right).
-_PHRASE_ENDS = frozenset(
-    "of in on at to for with from by that which who were are have had will would "
-    "could can should may might must".split()
-)
+# After the noun, prepositions that end the noun phrase: a noun before them is its head,
+# so it must be plural ("several version of", but "various government agencies" is
+# right). `to`, `from`, `that` are left out: "many seem to", "many suffer from", "many
+# believe that" have a verb there.
+_PHRASE_ENDS = frozenset("of in on at for with by".split())
 # Singular nouns that quantifiers take anyway, or that are their own plural.
 _INVARIANT = frozenset(
     "percent per cent million billion trillion thousand hundred dozen more less other "
@@ -189,7 +188,7 @@ def _list_item(text: str, i: int, closing: str) -> bool:
 
 # Words that speech doubles on purpose ("that that", "had had", "very very").
 _DOUBLED_OK = frozenset(
-    "that had very really bye no yes well far more again now long many much little so "
+    "that had her very really bye no yes well far more again now long many much little so "
     "step go come".split()
 )
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \u00a0]+(\1)\b", re.IGNORECASE)
