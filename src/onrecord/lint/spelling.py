@@ -155,14 +155,15 @@ class Vocabulary:
         checker = _checker()
         options = {w for w in checker.candidates(word) or () if w != word and w in checker}
         options |= _doubling_slips().get(_squeeze(word), set()) - {word}
-        split = self.split(word)
+        here = zipf(word)
         scored = [(zipf(w), w) for w in options]
-        if split:
-            scored.append((min(zipf(w) for w in split.split()), split))
-        if not scored:
-            return None
-        best_zipf, best = max(scored)
-        return best if best_zipf - zipf(word) >= MIN_GAIN else None
+        best = max(scored, default=(0.0, ""))
+        if best[1] and best[0] - here >= MIN_GAIN:
+            return best[1]  # an edit first: `atending` is `attending`, not `at ending`
+        split = self.split(word)
+        if split and min(zipf(w) for w in split.split()) - here >= MIN_GAIN:
+            return split
+        return None
 
     def split(self, word: str) -> str | None:
         """`inthe`, `tokeep`: a short function word run into the next word."""
