@@ -34,6 +34,7 @@ FORBIDDEN = {
     "store": {"archive", "export", "cli", "web"},
     "export": {"cli", "web"},
     "watch": {"cli", "web"},
+    "lint": {"cli", "web"},
     "model.py": RIGHT_OF_CORE,
     "errors.py": RIGHT_OF_CORE,
 }

@@ -10,7 +10,7 @@ import click
 from onrecord.archive import Archive
 from onrecord.cli.archive_cmd import db_option, emit, format_option
 from onrecord.errors import NotFoundError
-from onrecord.lint import RULES, LintReport, Vocabulary, lint_document, pick_rules
+from onrecord.lint import RULES, LintReport, lint_archived, lint_document, pick_rules
 from onrecord.model import Document
 from onrecord.parse import parse_file
 from onrecord.store.sqlite import resolve_path
@@ -36,15 +36,10 @@ def lint_command(db: str | None, fmt: str, rules: str | None, target: str) -> No
     archive = _archive(db)
     try:
         document = _document(archive, target)
-        if archive is not None:
-            vocabulary = Vocabulary.of(
-                [*archive.speaker_spellings(), *(s.name for s in document.speakers)],
-                archive.paragraphs_with,
-            )
-            names = archive.speaker_spellings()
+        if archive is None:
+            report = lint_document(document, rules=chosen)
         else:
-            vocabulary, names = Vocabulary.of(s.name for s in document.speakers), {}
-        report = lint_document(document, vocabulary=vocabulary, archive_names=names, rules=chosen)
+            report = lint_archived(archive, document, chosen)
     finally:
         if archive is not None:
             archive.close()

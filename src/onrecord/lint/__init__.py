@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from onrecord.archive import Archive
 from onrecord.errors import QueryError
 from onrecord.lint.doc_rules import DOC_RULES, METADATA, ArchiveNames
 from onrecord.lint.model import Finding, LintReport
@@ -32,7 +33,15 @@ from onrecord.lint.spelling import Vocabulary
 from onrecord.lint.text_rules import TEXT_RULES, Paragraph
 from onrecord.model import Document
 
-__all__ = ["RULES", "Finding", "LintReport", "Vocabulary", "lint_document", "pick_rules"]
+__all__ = [
+    "RULES",
+    "Finding",
+    "LintReport",
+    "Vocabulary",
+    "lint_archived",
+    "lint_document",
+    "pick_rules",
+]
 
 RULES = (*TEXT_RULES, *DOC_RULES)
 
@@ -104,3 +113,14 @@ def _figures(document: Document) -> LintReport:
         warnings=len(document.warnings),
         missing=[m for m in METADATA if not getattr(document, m)],
     )
+
+
+def lint_archived(
+    archive: Archive, document: Document, rules: Sequence[str] | None = None
+) -> LintReport:
+    """The report of a document with the archive's names and words as its vocabulary (the
+    document need not be stored: a page being checked before it is published)."""
+    names = archive.speaker_spellings()
+    spellings = [*names, *(s.name for s in document.speakers)]
+    vocabulary = Vocabulary.of(spellings, archive.paragraphs_with)
+    return lint_document(document, vocabulary=vocabulary, archive_names=names, rules=rules)
