@@ -22,7 +22,7 @@ from onrecord.web.templating import render
 from onrecord.web.upload import check_token
 
 api = APIRouter(prefix="/api/v1/watches", tags=["watches"])
-feed_routes = APIRouter(prefix="/feeds", tags=["feeds"])
+feed_routes = APIRouter(prefix="/feeds", include_in_schema=False)  # Atom, not the JSON API
 pages = APIRouter(include_in_schema=False)
 
 Json = dict[str, Any]
