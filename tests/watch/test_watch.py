@@ -141,3 +141,14 @@ def test_a_new_database_has_the_watch_tables(archive: Archive) -> None:
         for row in archive._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     assert {"watches", "watch_deliveries", "watch_delivered"} <= names
+
+
+def test_a_watch_whose_question_fails_is_reported_and_the_others_still_run(
+    archive: Archive,
+) -> None:
+    archive.watches.add("broken", {"query": '"gas'}, None, None)  # saved by an older onrecord
+    watch.add(archive, WatchSpec(query="gas"))
+    archive.put_document(transcript("a3", "2020-03-01", [(PUTIN, "Gas.")]))
+    broken, working = watch.run(archive).runs
+    assert broken.failed and "quote" in broken.error and broken.matches == []
+    assert [m.quote.permalink for m in working.matches] == ["a3#t0-p0"]

@@ -124,6 +124,8 @@ def run_text(report: RunReport) -> str:
     for run in report.runs:
         w = run.watch
         lines.append(f"watch {w.id} ({w.name}): {len(run.matches)} new")
+        if run.error:
+            lines.append(f"  error: {run.error}")
         if not w.webhook:
             lines += [
                 f"  - {m.quote.date} {m.summary}: {m.diff or m.quote.href}" for m in run.matches
@@ -139,8 +141,12 @@ def after_ingest(archive: Archive) -> None:
     """Deliver the webhooks' new matches after an ingest; a failure is said, not fatal."""
     report = watch.run(archive, only_webhooks=True)
     for run in report.failed:
-        click.echo(f"onrecord: warning: webhook of watch {run.watch.id} failed; "
-                   "`onrecord watch run` tries again", err=True)  # fmt: skip
+        why = run.error or "the receiver did not take it"
+        click.echo(
+            f"onrecord: warning: webhook of watch {run.watch.id} failed ({why});"
+            " `onrecord watch run` tries again",
+            err=True,
+        )
 
 
 commands: list[click.Command] = [watch_group]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from onrecord.archive import Archive
-from onrecord.errors import QueryError, WatchError
+from onrecord.errors import OnrecordError, QueryError, WatchError
 from onrecord.store.documents import now
 from onrecord.store.watches import DeliveryRow, WatchRow
 from onrecord.watch.matching import find as matches
@@ -143,10 +143,11 @@ class WatchRun:
     watch: Watch
     matches: list[Match] = field(default_factory=list)
     deliveries: list[DeliveryRow] = field(default_factory=list)
+    error: str = ""  # the question could not be asked (a query the search now refuses)
 
     @property
     def failed(self) -> bool:
-        return any(d.status == "failed" for d in self.deliveries)
+        return bool(self.error) or any(d.status == "failed" for d in self.deliveries)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,6 +156,7 @@ class WatchRun:
             "matches": [m.to_dict() for m in self.matches],
             "deliveries": [d.to_dict() for d in self.deliveries],
             "failed": self.failed,
+            "error": self.error,
         }
 
 
@@ -204,7 +206,11 @@ def _run_one(
     result = WatchRun(watch)
     changed = store.changed_since(row.cursor)
     if changed:
-        found = matches(archive, watch.spec(), {c.doc_id for c in changed})
+        try:
+            found = matches(archive, watch.spec(), {c.doc_id for c in changed})
+        except OnrecordError as err:  # one watch's problem stops neither the others nor an ingest
+            result.error = str(err)
+            return result
         sent: dict[tuple[str, int], set[str]] = {}
         for m in found:
             key = (m.doc_id, m.revision)
