@@ -195,7 +195,6 @@ def _query_matches(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | Non
                     continue
                 if entity is not None and (hit.doc_id, hit.turn, hit.paragraph) not in entity:
                     continue
-                document = ctx.document(hit.doc_id)
                 revision = ctx.revision(hit.doc_id)
                 quote = Quote(
                     hit.doc_id,
@@ -211,7 +210,7 @@ def _query_matches(ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | Non
                         "paragraph",
                         revision,
                         quote,
-                        ctx.updated(document.id, revision),
+                        ctx.updated(hit.doc_id, revision),
                         _said(quote),
                     )
                 )
