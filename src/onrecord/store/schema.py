@@ -431,11 +431,13 @@ def appearance_triggers_by_document(conn: sqlite3.Connection) -> None:
 def watches(conn: sqlite3.Connection) -> None:
     """Saved questions (onrecord.watch): what each watches, where its webhook posts,
     `cursor` (the `changes` sequence number its deliveries have reached), every delivery
-    attempted, and each item delivered, so that no match of a revision goes out twice."""
+    attempted, and each item delivered, so that no match of a revision goes out twice.
+    `IF NOT EXISTS`: a database set back to an older version (as tests of the older
+    migrations do) keeps its watches."""
     _script(
         conn,
         """
-        CREATE TABLE watches (
+        CREATE TABLE IF NOT EXISTS watches (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL,
             spec TEXT NOT NULL,
@@ -444,7 +446,7 @@ def watches(conn: sqlite3.Connection) -> None:
             cursor INTEGER NOT NULL,
             created_at TEXT NOT NULL
         );
-        CREATE TABLE watch_deliveries (
+        CREATE TABLE IF NOT EXISTS watch_deliveries (
             id INTEGER PRIMARY KEY,
             watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
             delivery TEXT NOT NULL,
@@ -455,8 +457,8 @@ def watches(conn: sqlite3.Connection) -> None:
             items INTEGER NOT NULL,
             at TEXT NOT NULL
         );
-        CREATE INDEX watch_deliveries_watch ON watch_deliveries(watch_id, id);
-        CREATE TABLE watch_delivered (
+        CREATE INDEX IF NOT EXISTS watch_deliveries_watch ON watch_deliveries(watch_id, id);
+        CREATE TABLE IF NOT EXISTS watch_delivered (
             watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
             doc_id TEXT NOT NULL,
             revision INTEGER NOT NULL,
