@@ -58,3 +58,24 @@ def test_bad_input_has_its_own_exit_code(tmp_path: Path) -> None:
     nothing = runner.invoke(main, ["lint", "--db", str(tmp_path / "no.db"), "99999"])
     assert (unknown.exit_code, rule.exit_code, nothing.exit_code) == (13, 14, 13)
     assert "no lint rule 'grammar'" in rule.output
+
+
+def test_list_quality_low_keeps_the_documents_a_reader_cannot_trust(tmp_path: Path) -> None:
+    from onrecord.archive import Archive
+    from onrecord.model import Document, Speaker, Turn
+
+    def made(doc_id: str, date: str, warnings: list[str]) -> Document:
+        speaker = Speaker("a-b", "Anna Bell", labels=["Anna Bell"])
+        return Document(doc_id, "t", "", {"name": "t"}, f"Title {doc_id}", date,
+                        speakers=[speaker], turns=[Turn(0, "Anna Bell", "a-b", ["Hello."])],
+                        warnings=warnings)  # fmt: skip
+
+    db = tmp_path / "q.db"
+    with Archive.open(db) as archive:
+        archive.put_documents([made("good", "2020-01-01", []), made("warned", "2020-01-02", ["x"]),
+                               made("undated", "", [])])  # fmt: skip
+    runner = CliRunner()
+    low = runner.invoke(main, ["list", "--db", str(db), "--quality", "low", "--format", "json"])
+    ok = runner.invoke(main, ["list", "--db", str(db), "--quality", "ok", "--format", "json"])
+    assert [d["id"] for d in json.loads(low.output)["items"]] == ["warned", "undated"]
+    assert [d["id"] for d in json.loads(ok.output)["items"]] == ["good"]

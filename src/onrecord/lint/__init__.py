@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from onrecord.archive import Archive
+from onrecord.archive import Archive, Filters, Page
 from onrecord.errors import QueryError
 from onrecord.lint.doc_rules import DOC_RULES, METADATA, ArchiveNames
 from onrecord.lint.model import Finding, LintReport
@@ -41,7 +41,11 @@ __all__ = [
     "lint_archived",
     "lint_document",
     "pick_rules",
+    "quality_of",
+    "with_quality",
 ]
+
+QUALITIES = ("low", "ok")
 
 RULES = (*TEXT_RULES, *DOC_RULES)
 
@@ -98,6 +102,30 @@ def lint_document(
         if rule in DOC_RULES:
             report.findings.extend(DOC_RULES[rule](document, names))
     return report
+
+
+def quality_of(document: Document) -> LintReport:
+    """The badge figures of a document without its findings (no rule runs: cheap)."""
+    return _figures(document)
+
+
+def with_quality(
+    archive: Archive,
+    quality: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page:
+    """Documents whose `quality` is `low` (or `ok`), newest first: every document the
+    filters allow is read once (the grade is not stored)."""
+    if quality not in QUALITIES:
+        raise QueryError(f"quality: one of {', '.join(QUALITIES)}, not {quality!r}")
+    ids = [d.id for d in archive.iter_documents(filters) if _figures(d).quality == quality]
+    ids.reverse()
+    chosen = ids[offset : offset + limit]
+    items = [archive.list_documents(Filters(doc_id=i), limit=1).items[0] for i in chosen]
+    return Page(items=items, total=len(ids), limit=limit, offset=offset)
 
 
 def _figures(document: Document) -> LintReport:
