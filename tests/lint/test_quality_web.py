@@ -51,3 +51,12 @@ def test_the_quality_tab_lists_them_with_links_to_the_paragraphs(client: TestCli
 )
 def test_bad_ids_and_rules_are_4xx(client: TestClient, url: str, status: int) -> None:
     assert client.get(url).status_code == status
+
+
+def test_documents_can_be_listed_by_quality(client: TestClient) -> None:
+    ok = client.get("/api/v1/documents?quality=ok").json()
+    low = client.get("/api/v1/documents?quality=low").json()
+    assert ([d["id"] for d in ok["items"]], low["total"]) == (["54271"], 0)
+    assert client.get("/api/v1/documents?quality=bad").status_code == 422
+    assert client.get("/documents?quality=bad").status_code == 400
+    assert "Interview to Mir broadcasting company" in client.get("/documents?quality=ok").text

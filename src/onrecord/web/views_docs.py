@@ -23,6 +23,7 @@ from onrecord.archive import (
     RevisionInfo,
     Stats,
 )
+from onrecord.lint import with_quality
 from onrecord.model import Annotation, Document
 from onrecord.web import figures as figures_mod
 from onrecord.web import reader
@@ -167,8 +168,13 @@ class DocumentsView:
         return data
 
 
-def documents(archive: Archive, filters: Filters, paging: Paging) -> DocumentsView:
-    page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
+def documents(
+    archive: Archive, filters: Filters, paging: Paging, quality: str | None = None
+) -> DocumentsView:
+    if quality:  # the quality report's grade (onrecord.lint): low or ok
+        page = with_quality(archive, quality, filters, limit=paging.size, offset=paging.offset)
+    else:
+        page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
     return DocumentsView(page, filters, paging)
 
 
