@@ -60,3 +60,16 @@ def test_documents_can_be_listed_by_quality(client: TestClient) -> None:
     assert client.get("/api/v1/documents?quality=bad").status_code == 422
     assert client.get("/documents?quality=bad").status_code == 400
     assert "Interview to Mir broadcasting company" in client.get("/documents?quality=ok").text
+
+
+def test_the_reader_and_its_json_twin_show_the_quality_badge(client: TestClient) -> None:
+    body = client.get("/api/v1/documents/54271").json()
+    assert body["quality"] == {
+        "quality": "ok",
+        "turns": 28,
+        "unknown_speaker_share": 0.0,
+        "warnings": 0,
+        "missing": [],
+    }
+    html = client.get("/documents/54271").text
+    assert '<span class="badge badge-ok">ok</span> · <a href="/documents/54271/quality"' in html

@@ -23,7 +23,7 @@ from onrecord.archive import (
     RevisionInfo,
     Stats,
 )
-from onrecord.lint import with_quality
+from onrecord.lint import quality_of, with_quality
 from onrecord.model import Annotation, Document
 from onrecord.web import figures as figures_mod
 from onrecord.web import reader
@@ -192,6 +192,13 @@ class DocumentView:
     def current(self) -> bool:
         return self.revision == self.revisions[-1].revision if self.revisions else True
 
+    @property
+    def quality(self) -> dict[str, Any]:
+        """The badge figures of the quality report (no rule run: the Quality tab has those)."""
+        figures = quality_of(self.document).to_dict()
+        keep = ("quality", "turns", "unknown_speaker_share", "warnings", "missing")
+        return {k: figures[k] for k in keep}
+
     def to_dict(self) -> dict[str, Any]:
         data = reader.public_dict(self.document)
         pairs = [[b.turns[0].index, b.turns[1].index] for b in self.blocks if b.kind == "qa"]
@@ -203,6 +210,7 @@ class DocumentView:
             qa_pairs=pairs,
             claims=[c.to_dict() for c in self.figures.claims],
             inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
+            quality=self.quality,
         )
         return data
 
