@@ -181,3 +181,16 @@ def test_the_receiver_in_the_docs_accepts_our_signature_and_no_other(
         server.shutdown()
         server.server_close()
     assert (delivery.status, delivery.http_status, delivery.attempts) == (outcome, status, 1)
+
+
+def test_a_base_url_makes_the_links_of_a_body_absolute(archive: Archive) -> None:
+    with receiver() as hook:
+        watch.add(archive, WatchSpec(query="gas", webhook=hook.url, secret=SECRET))
+        new_gas(archive)
+        policy = DeliveryPolicy(attempts=1, base_url="https://archive.example.org/")
+        watch.run(archive, policy=policy)
+    urls = [i["quote"]["url"] for i in hook.requests[0].json["items"]]
+    assert urls == [
+        "https://archive.example.org/documents/a3#t0-p0",
+        "https://archive.example.org/documents/a3#t0-p1",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from onrecord import watch
@@ -9,6 +11,8 @@ from onrecord.archive import Archive
 from onrecord.cli.archive_cmd import db_option, emit, format_option, reader
 from onrecord.errors import DeliveryError
 from onrecord.watch import DeliveryPolicy, RunReport, Watch, WatchSpec
+
+BASE_URL_ENV = "ONRECORD_BASE_URL"
 
 
 @click.group("watch")
@@ -104,13 +108,21 @@ def remove_command(db: str | None, watch_id: str) -> None:
               help="Seconds before the second try; doubled before each next one.")  # fmt: skip
 @click.option("--timeout", type=click.FloatRange(0.1, 120), default=10.0, show_default=True,
               help="Seconds to wait for a receiver's answer.")  # fmt: skip
+@click.option("--base-url", envvar=BASE_URL_ENV, default="", metavar="URL",
+              help="Where the archive is served: links in bodies made absolute.")  # fmt: skip
 @click.argument("watch_id", required=False)
 def run_command(
-    db: str | None, fmt: str, attempts: int, backoff: float, timeout: float, watch_id: str | None
+    db: str | None,
+    fmt: str,
+    attempts: int,
+    backoff: float,
+    timeout: float,
+    base_url: str,
+    watch_id: str | None,
 ) -> None:
     """Deliver what is new since each watch's last delivery (or WATCH_ID's): POST it to the
     watch's webhook, or print it. Exit 18 when a webhook still failed after its tries."""
-    policy = DeliveryPolicy(attempts=attempts, backoff=backoff, timeout=timeout)
+    policy = DeliveryPolicy(attempts=attempts, backoff=backoff, timeout=timeout, base_url=base_url)
     with Archive.open(db, create=False) as archive:
         report = watch.run(archive, watch_id, policy=policy)
     emit(fmt, report, run_text)
@@ -139,7 +151,8 @@ def run_text(report: RunReport) -> str:
 
 def after_ingest(archive: Archive) -> None:
     """Deliver the webhooks' new matches after an ingest; a failure is said, not fatal."""
-    report = watch.run(archive, only_webhooks=True)
+    policy = DeliveryPolicy(base_url=os.environ.get(BASE_URL_ENV, ""))
+    report = watch.run(archive, only_webhooks=True, policy=policy)
     for run in report.failed:
         why = run.error or "the receiver did not take it"
         click.echo(

@@ -229,6 +229,19 @@ def _run_one(
     return result
 
 
+def _absolute(item: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """The item's links (`/documents/...`) under `base_url`, when there is one."""
+    base = base_url.rstrip("/")
+    if not base:
+        return item
+    for quote in (item["quote"], item.get("earlier")):
+        if quote:
+            quote["url"] = base + quote["url"]
+    if item.get("diff"):
+        item["diff"] = base + item["diff"]
+    return item
+
+
 def _send(
     row: WatchRow,
     watch: Watch,
@@ -247,7 +260,7 @@ def _send(
             "delivery": delivery,
             "batch": batch_no,
             "watch": watch.to_dict(),
-            "items": [m.to_dict() for m in batch],
+            "items": [_absolute(m.to_dict(), policy.base_url) for m in batch],
         },
         ensure_ascii=False,
     ).encode()

@@ -42,13 +42,15 @@ class TransportError(Exception):
 
 @dataclass(frozen=True)
 class DeliveryPolicy:
-    """How hard to try. `batch`: matches per request (a body of ~100 matches is ~60 KB;
-    an ingest of thousands of matches is a few dozen requests, never one per match)."""
+    """How hard to try, and what to send. `batch`: matches per request (a body of ~100
+    matches is ~60 KB; an ingest of thousands of matches is a few dozen requests, never one
+    per match)."""
 
     attempts: int = 4
     backoff: float = 1.0
     timeout: float = 10.0
     batch: int = 100
+    base_url: str = ""  # `https://archive.example.org`: the bodies' links made absolute
 
 
 @dataclass(frozen=True)
