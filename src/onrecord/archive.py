@@ -62,9 +62,14 @@ API (all names importable from `onrecord.archive`)
     iter_documents(filters: Filters | None = None) -> Iterator[Document]
         Streams current revisions ordered by (date, id); memory stays flat.
     search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-           facets: bool = False) -> SearchResult
+           facets: bool = False, sort: str = "relevance") -> SearchResult
         Syntax: words (all must match), "a phrase", prefix*, OR, NOT word, -word,
-        parentheses. Invalid syntax -> QueryError. Hits are paragraphs of current
+        parentheses. Invalid syntax -> QueryError. A word matches its other forms and
+        spellings (`militant` finds `militants`, `defense` finds `defence`) and the
+        transcript's title and lead, the speaker's name and the place (a title weighs
+        most); a phrase matches exactly. `sort`: relevance, newest, oldest. No hits: the
+        result offers `did_you_mean` and, for several words, the hits of any of them
+        (`relaxed`). Hits are paragraphs of current
         revisions (turns, and the preamble as turn -1), BM25-ranked, with snippet +
         highlight offsets and a permalink `ID#t12-p3` (turn 12, paragraph 3, 0-based;
         `ID#p3` in the preamble). `facets=True` adds counts by year,
@@ -88,7 +93,8 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
     PersonDetail: PersonSummary + {words_per_year: {year: words}, appearances: [DocumentSummary]}
     DocumentSummary: {id, title, date, time, place, url, source, revision, revisions,
                       turns, words, speakers: [name]}
-    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit],
+    SearchResult: {query, total, limit, offset, engine, sort, did_you_mean, relaxed,
+                   hits: [SearchHit],
                    facets: {year|speaker|place: [{value, count}]} or {}}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
@@ -357,9 +363,17 @@ class Archive:
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        sort: str = "relevance",
     ) -> SearchResult:
         return searching.run(
-            self._conn, self._engine(), query, filters, limit=limit, offset=offset, facets=facets
+            self._conn,
+            self._engine(),
+            query,
+            filters,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+            sort=sort,
         )
 
     def _engine(self) -> searching.Engine:

@@ -181,15 +181,32 @@ def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) ->
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--facets", is_flag=True, help="Also count matches by year, speaker and place.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or by the transcript's date.",
+)
 @format_option()
 @click.argument("query")
 def search_command(
-    db: str | None, limit: int, offset: int, facets: bool, fmt: str, query: str, **filters: Any
+    db: str | None,
+    limit: int,
+    offset: int,
+    facets: bool,
+    sort: str,
+    fmt: str,
+    query: str,
+    **filters: Any,
 ) -> None:
-    """Find paragraphs: words, "a phrase", prefix*, OR, NOT word (or -word), (groups)."""
+    """Find paragraphs: words, "a phrase", prefix*, OR, NOT word (or -word), (groups).
+
+    A word also finds its other forms and spellings (militant: militants; defense:
+    defence), and the transcripts whose title, lead, speaker or place has it."""
     with reader(db) as archive:
         result = archive.search(
-            query, Filters(**filters), limit=limit, offset=offset, facets=facets
+            query, Filters(**filters), limit=limit, offset=offset, facets=facets, sort=sort
         )
     emit(fmt, result, text.search)
 

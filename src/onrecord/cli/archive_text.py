@@ -69,6 +69,13 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 def search(result: SearchResult) -> str:
     lines = [f"{result.total} matching paragraphs for {result.query!r} ({result.engine})"]
+    if result.relaxed:
+        lines[0] = (
+            f"No paragraph has all the words of {result.query!r}; {result.total} have"
+            f" some of them ({result.engine})"
+        )
+    if result.did_you_mean:
+        lines.append(f"Did you mean: {result.did_you_mean}")
     for n, hit in enumerate(result.hits, result.offset + 1):
         who = hit.speaker + (f" ({clip(hit.role, 50)})" if hit.role else "")
         lines.append("")
