@@ -74,6 +74,10 @@ API (all names importable from `onrecord.archive`)
         highlight offsets and a permalink `ID#t12-p3` (turn 12, paragraph 3, 0-based;
         `ID#p3` in the preamble). `facets=True` adds counts by year,
         speaker and place over all matches.
+    ask(question: str, filters: Filters | None = None, *, limit: int = 10) -> AskResult
+        Plain-language questions (`what did Putin say about Afghanistan?`): the turns
+        that answer best, each with its best paragraph and sentence (see onrecord.ask).
+        An empty question, or one over 1,000 characters -> QueryError.
     speakers(search: str | None = None, *, limit: int | None = None, offset: int = 0)
         -> list[PersonSummary]   most words first; generic voices are not persons
     speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
@@ -96,6 +100,9 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
     SearchResult: {query, total, limit, offset, engine, sort, did_you_mean, relaxed,
                    hits: [SearchHit],
                    facets: {year|speaker|place: [{value, count}]} or {}}
+    AskResult: {question, mode, engine, notice, clues, hits: [AskHit]}
+    AskHit: {doc_id, turn_index, paragraph, text, speaker, speaker_id, role, date, title,
+             place, permalink, score, answer, answer_span, highlights}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
@@ -117,8 +124,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from onrecord import ask as asking
 from onrecord import ingest as ingesting
 from onrecord import search as searching
+from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
 from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
@@ -144,6 +153,8 @@ from onrecord.store.tantivy_index import TantivyIndex
 
 __all__ = [
     "Archive",
+    "AskHit",
+    "AskResult",
     "DocumentDiff",
     "DocumentSummary",
     "Facet",
@@ -375,6 +386,11 @@ class Archive:
             facets=facets,
             sort=sort,
         )
+
+    def ask(
+        self, question: str, filters: Filters | None = None, *, limit: int = 10
+    ) -> AskResult:
+        return asking.ask(self._conn, self._engine(), question, filters, limit=limit)
 
     def _engine(self) -> searching.Engine:
         """Tantivy when its index is in step (catching up first if it may), else FTS5."""

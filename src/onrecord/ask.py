@@ -1,0 +1,331 @@
+"""Questions in plain language -> the turns that answer them, best first.
+
+    ask(conn, engine, "What did Putin say about Afghanistan in 2017?")
+
+A question is not query syntax: it is read for its clues (`clues`): the content words
+(question words and verbs of saying dropped), a quoted phrase, people named in it (by
+name, `Putin`, or by role, `the Foreign Minister`) and years or months. The search index
+is asked for paragraphs with any of the content words, in any form and spelling (BM25,
+the title and lead of the transcript weighing a little), adjacent content words as a
+phrase weighing more; a person named in the question and the year asked about add to a
+paragraph's score (a preference, not a filter: `--speaker`, `--from` and `--to` are the
+filters). Paragraphs are then gathered into their turns: a turn's score is its best
+paragraph's plus a share of its other matching paragraphs'. Each hit names the paragraph
+that answers best and, within it, the sentence (`answer`).
+
+Dense sentence embeddings are not used yet: every result says it was found by keywords
+alone (`mode`, `notice`).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import tantivy
+
+from onrecord.errors import QueryError
+from onrecord.search import Engine, highlight_spans, permalink
+from onrecord.search_query import AnyOf, Term, tokens
+from onrecord.speakers import fold
+from onrecord.store import askdata, fts
+from onrecord.store.records import Filters
+from onrecord.store.tantivy_index import TantivyIndex
+
+MAX_QUESTION = 1000  # characters: a question, not a pasted page
+MAX_LIMIT = 100
+POOL = 400  # paragraphs fetched before they are gathered into turns
+# Calibrated on tests/data/ask/questions.jsonl (DEV pages): see bench/ask.py.
+ASK_BOOSTS = {"stem": 1.0, "title": 0.25, "lead": 0.15, "who": 0.0, "place": 0.15}
+PHRASE_BOOST = 0.5  # two content words side by side in the paragraph
+SPEAKER_BONUS = 3.0  # added to a paragraph of a person the question names
+YEAR_BONUS = 2.0  # ... of a transcript of a year (or month) the question names
+TURN_SPREAD = 0.3  # share of a turn's other matching paragraphs added to its best one
+KEYWORDS_ONLY = "Answers found by keywords alone (no sentence embeddings in this archive)."
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing done down during each
+    else ever few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just let like me more most my myself no nor not now
+    of off on once only or other ought our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those
+    through to too under until up upon very was we were what when where which while who whom
+    whose why will with would you your yours yourself yourselves s t don doesn didn isn wasn
+    aren weren won wouldn shouldn couldn ve ll re d m
+    say said says saying tell told tells speak spoke spoken speaking talk talked talks
+    talking mention mentioned mentions discuss discussed discusses discussing think thinks
+    thought view views opinion opinions position stance stand regarding concerning according
+    ask asked asks answer answered answers respond responded reply replied explain explained
+    describe described comment commented remark remarked claim claimed state stated
+    anything something thing things way ways kind sort much many one ones get got make made
+    happen happened happens mr mrs ms please know knew known want wanted going go
+    """.split()
+)
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december"
+        .split(),
+        1,
+    )
+}
+_SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)]*|$)")
+
+
+@dataclass(frozen=True)
+class Clues:
+    """What a question gives to look for."""
+
+    words: tuple[str, ...]  # content words, folded
+    phrases: tuple[tuple[str, ...], ...]  # quoted phrases and adjacent content words
+    people: tuple[str, ...]  # person ids the question names
+    years: tuple[int, ...]
+    months: tuple[tuple[int, int], ...]  # (year, month)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AskHit:
+    """A turn that answers: its best paragraph (`paragraph`, `text`) and, within that
+    text, the sentence that answers best (`answer`, at `answer_span`)."""
+
+    doc_id: str
+    turn_index: int
+    paragraph: int
+    text: str
+    speaker: str
+    speaker_id: str
+    role: str
+    date: str
+    title: str
+    place: str
+    permalink: str
+    score: float
+    answer: str
+    answer_span: tuple[int, int]
+    highlights: list[tuple[int, int]]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["answer_span"] = list(self.answer_span)
+        data["highlights"] = [list(h) for h in self.highlights]
+        return data
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """Turns that answer a question, best first. `mode`: "keyword" (or "hybrid" once
+    sentence embeddings are used); `notice`: what the reader should know about how the
+    answers were found ("" if nothing)."""
+
+    question: str
+    hits: list[AskHit]
+    mode: str
+    engine: str
+    clues: Clues
+    notice: str = ""
+    filters: dict[str, str | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "mode": self.mode,
+            "engine": self.engine,
+            "notice": self.notice,
+            "clues": self.clues.to_dict(),
+            "hits": [h.to_dict() for h in self.hits],
+        }
+
+
+class Roster:
+    """Who can be named in a question: surnames and full names (folded) -> person ids,
+    most words spoken first; roles (folded) -> person ids."""
+
+    def __init__(self, people: list[tuple[str, str, list[str], int]]) -> None:
+        self.names: dict[str, list[str]] = {}
+        self.roles: dict[str, list[str]] = {}
+        for person, name, roles, _ in people:
+            words = tokens(name)
+            if not words:
+                continue
+            for key in {" ".join(words), words[-1]}:
+                if len(key) >= 3 and key not in STOPWORDS:
+                    self.names.setdefault(key, []).append(person)
+            for role in roles:
+                key = " ".join(tokens(role))
+                if len(key.split()) >= 2:
+                    self.roles.setdefault(key, []).append(person)
+
+
+def validate(question: str) -> str:
+    text = question.strip()
+    if not text:
+        raise QueryError("empty question: ask something, e.g. `what did Putin say about oil?`")
+    if len(text) > MAX_QUESTION:
+        raise QueryError(f"question too long (over {MAX_QUESTION} characters): ask it shorter")
+    if "\x00" in text:
+        raise QueryError("the question contains a NUL character")
+    return text
+
+
+def clues(question: str, roster: Roster) -> Clues:
+    """The clues of a question (see the module's docstring)."""
+    words = tokens(question)
+    capitalised = {fold(w) for w in re.findall(r"\b[A-ZА-ЯЁ][\w'-]*", question)}
+    people: list[str] = []
+    named: set[str] = set()
+    for n in (3, 2, 1):  # full names before surnames
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n])
+            if key in roster.names and (n > 1 or key in capitalised) and not named & {key}:
+                people += [p for p in roster.names[key][:3] if p not in people]
+                named.update(words[i : i + n])
+    folded = " ".join(words)
+    for role, ids in roster.roles.items():
+        if re.search(rf"(?<![^ ]){re.escape(role)}(?![^ ])", folded):
+            people += [p for p in ids[:3] if p not in people]
+    years = sorted({int(y) for y in _YEAR.findall(question)})
+    months = sorted(
+        {(y, _MONTHS[w]) for y in years for w in words if w in _MONTHS and w != "may"}
+    )
+    content = [
+        w
+        for w in words
+        if w not in STOPWORDS and w not in named and not (w.isdigit() and int(w) in years)
+        and w not in _MONTHS
+    ]
+    if not content:
+        content = [w for w in words if w not in named] or words
+    phrases = [tuple(tokens(a or b)) for a, b in _QUOTED.findall(question)]
+    phrases = [p for p in phrases if len(p) > 1]
+    phrases += [
+        (a, b) for a, b in itertools.pairwise(words) if a in content and b in content and a != b
+    ]
+    return Clues(
+        tuple(dict.fromkeys(content)),
+        tuple(dict.fromkeys(phrases)),
+        tuple(people[:6]),
+        tuple(years),
+        tuple(months),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _roster(key: tuple[int, int], conn: sqlite3.Connection) -> Roster:
+    return Roster(askdata.people(conn))
+
+
+def roster(conn: sqlite3.Connection) -> Roster:
+    """The archive's roster, made again when the database changed."""
+    seq = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    return _roster((id(conn), int(seq)), conn)
+
+
+def _keyword_query(index: TantivyIndex, found: Clues) -> tantivy.Query:
+    q = tantivy.Query
+    should = tantivy.Occur.Should
+    content = [(should, index.word(w, ASK_BOOSTS)) for w in found.words]
+    for phrase in found.phrases:
+        words: list[str | tuple[int, str]] = list(phrase)
+        phrase_query = q.phrase_query(index.schema, "text", words)
+        content.append((should, q.boost_query(phrase_query, PHRASE_BOOST)))
+    clauses = [(tantivy.Occur.Must, q.boolean_query(content))]
+    for person in found.people:
+        term = q.term_query(index.schema, "person", person)
+        clauses.append((should, q.const_score_query(term, SPEAKER_BONUS)))
+    for year in found.years:
+        term = q.term_query(index.schema, "when", f"y:{year}")
+        clauses.append((should, q.const_score_query(term, YEAR_BONUS)))
+    return q.boolean_query(clauses)
+
+
+def _paragraphs(
+    conn: sqlite3.Connection, engine: Engine, found: Clues, filters: Filters | None
+) -> list[tuple[int, float]]:
+    if isinstance(engine, TantivyIndex):
+        ranked, _ = engine.run_query(_keyword_query(engine, found), filters, POOL)
+        return ranked
+    node = AnyOf(tuple(Term((w,)) for w in found.words))
+    return fts.search(conn, node, filters, POOL, 0)[0]
+
+
+def best_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """(start, end) of the sentence with the most highlighted words (the first of those)."""
+    best, best_count = (0, len(text)), -1
+    for match in _SENTENCE.finditer(text):
+        start, end = match.span()
+        if not text[start:end].strip():
+            continue
+        count = sum(1 for a, b in spans if a >= start and b <= end)
+        if count > best_count:
+            best, best_count = (start, end), count
+    start, end = best
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def ask(
+    conn: sqlite3.Connection,
+    engine: Engine,
+    question: str,
+    filters: Filters | None = None,
+    *,
+    limit: int = 10,
+) -> AskResult:
+    """The turns that answer a question best (see the module's docstring)."""
+    text = validate(question)
+    limit = max(1, min(limit, MAX_LIMIT))
+    found = clues(text, roster(conn))
+    ranked = _paragraphs(conn, engine, found, filters)
+    turns: dict[tuple[str, int], list[tuple[float, int]]] = {}
+    rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
+    for rowid, score in ranked:
+        row = rows.get(rowid)
+        if row is not None:
+            turns.setdefault((row[1], row[2]), []).append((score, rowid))
+    scored = []
+    for key, found_paragraphs in turns.items():
+        found_paragraphs.sort(reverse=True)
+        best = found_paragraphs[0][0]
+        rest = sum(s for s, _ in found_paragraphs[1:])
+        scored.append((best + TURN_SPREAD * rest, found_paragraphs[0][1], key))
+    scored.sort(key=lambda item: -item[0])
+    terms = [Term((w,)) for w in found.words] + [Term(p, exact=True) for p in found.phrases]
+    hits = [_hit(rows[rowid], score, terms) for score, rowid, _ in scored[:limit]]
+    return AskResult(text, hits, "keyword", engine.name, found, KEYWORDS_ONLY)
+
+
+def _hit(row: tuple[Any, ...], score: float, terms: list[Term]) -> AskHit:
+    _, doc_id, turn, paragraph, person, name, roles, date, title, place, text = row
+    spans = highlight_spans(text, terms)
+    start, end = best_sentence(text, spans)
+    return AskHit(
+        doc_id=doc_id,
+        turn_index=turn,
+        paragraph=paragraph,
+        text=text,
+        speaker=name,
+        speaker_id=person,
+        role=", ".join(json.loads(roles)),
+        date=date,
+        title=title,
+        place=place,
+        permalink=permalink(doc_id, turn, paragraph),
+        score=round(score if math.isfinite(score) else 0.0, 4),
+        answer=text[start:end].strip(),
+        answer_span=(start, end),
+        highlights=spans,
+    )
