@@ -10,7 +10,7 @@ the title and lead of the transcript weighing a little), adjacent content words 
 phrase weighing more; a person named in the question and the year asked about add to a
 paragraph's score (a preference, not a filter: `--speaker`, `--from` and `--to` are the
 filters). Paragraphs are then gathered into their turns: a turn's score is its best
-paragraph's plus a share of its other matching paragraphs'. Each hit names the paragraph
+paragraph's. Each hit names the paragraph
 that answers best and, within it, the sentence (`answer`).
 
 Dense sentence embeddings are not used yet: every result says it was found by keywords
@@ -42,11 +42,15 @@ MAX_QUESTION = 1000  # characters: a question, not a pasted page
 MAX_LIMIT = 100
 POOL = 400  # paragraphs fetched before they are gathered into turns
 # Calibrated on tests/data/ask/questions.jsonl (DEV pages): see bench/ask.py.
-ASK_BOOSTS = {"stem": 1.0, "title": 0.25, "lead": 0.15, "who": 0.0, "place": 0.15}
+# Sweeps there (title 0.25-0.8, phrase 0.5-1.5, speaker factor 1.5-2.5) moved recall@5
+# by 4 points at most; a turn scored by the sum of its paragraphs instead of its best one
+# lost 12 (long speeches then answer everything).
+ASK_BOOSTS = {"stem": 1.0, "title": 0.5, "lead": 0.3, "who": 0.0, "place": 0.15}
 PHRASE_BOOST = 0.5  # two content words side by side in the paragraph
-SPEAKER_BONUS = 3.0  # added to a paragraph of a person the question names
-YEAR_BONUS = 2.0  # ... of a transcript of a year (or month) the question names
-TURN_SPREAD = 0.3  # share of a turn's other matching paragraphs added to its best one
+SPEAKER_BONUS = 3.0  # added in the index to a paragraph of a person the question names,
+YEAR_BONUS = 2.0  # ... of a transcript of a year the question names (to be in the pool)
+SPEAKER_FACTOR = 2.0  # then a paragraph's score is multiplied by these
+YEAR_FACTOR = 1.3
 KEYWORDS_ONLY = "Answers found by keywords alone (no sentence embeddings in this archive)."
 
 STOPWORDS = frozenset(
@@ -290,21 +294,24 @@ def ask(
     limit = max(1, min(limit, MAX_LIMIT))
     found = clues(text, roster(conn))
     ranked = _paragraphs(conn, engine, found, filters)
-    turns: dict[tuple[str, int], list[tuple[float, int]]] = {}
+    turns: dict[tuple[str, int], tuple[float, int]] = {}
     rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
+    years = {str(y) for y in found.years}
+    people = set(found.people)
     for rowid, score in ranked:
         row = rows.get(rowid)
-        if row is not None:
-            turns.setdefault((row[1], row[2]), []).append((score, rowid))
-    scored = []
-    for key, found_paragraphs in turns.items():
-        found_paragraphs.sort(reverse=True)
-        best = found_paragraphs[0][0]
-        rest = sum(s for s, _ in found_paragraphs[1:])
-        scored.append((best + TURN_SPREAD * rest, found_paragraphs[0][1], key))
-    scored.sort(key=lambda item: -item[0])
+        if row is None:
+            continue
+        if row[4] in people:
+            score *= SPEAKER_FACTOR
+        if row[7][:4] in years:
+            score *= YEAR_FACTOR
+        key = (row[1], row[2])
+        if key not in turns or turns[key][0] < score:
+            turns[key] = (score, rowid)
+    scored = sorted(turns.values(), key=lambda item: -item[0])
     terms = [Term((w,)) for w in found.words] + [Term(p, exact=True) for p in found.phrases]
-    hits = [_hit(rows[rowid], score, terms) for score, rowid, _ in scored[:limit]]
+    hits = [_hit(rows[rowid], score, terms) for score, rowid in scored[:limit]]
     return AskResult(text, hits, "keyword", engine.name, found, KEYWORDS_ONLY)
 
 
