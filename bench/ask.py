@@ -82,8 +82,10 @@ def main() -> None:
     with Archive.open(args.db, readonly=True) as archive:
         archive.ask("warm up", limit=1)
         print(f"{len(questions)} questions, engine {archive.search('russia', limit=0).engine}")
-        print(f"{'mode':<10}" + "".join(f"{k:>11}" for k in (*[f"recall@{k}" for k in KS],
-                                                           "MRR", "p50 ms", "p95 ms")))
+        print(
+            f"{'mode':<10}"
+            + "".join(f"{k:>11}" for k in (*[f"recall@{k}" for k in KS], "MRR", "p50 ms", "p95 ms"))
+        )
         for mode in args.modes.split(","):
             figures = score(archive, questions, mode)
             print(f"{mode:<10}" + "".join(f"{v:>11.1f}" for v in figures.values()))

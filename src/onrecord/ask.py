@@ -78,8 +78,8 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = {
     m: i
     for i, m in enumerate(
-        "january february march april may june july august september october november december"
-        .split(),
+        "january february march april may june july august september october november"
+        " december".split(),
         1,
     )
 }
@@ -201,13 +201,13 @@ def clues(question: str, roster: Roster) -> Clues:
         if re.search(rf"(?<![^ ]){re.escape(role)}(?![^ ])", folded):
             people += [p for p in ids[:3] if p not in people]
     years = sorted({int(y) for y in _YEAR.findall(question)})
-    months = sorted(
-        {(y, _MONTHS[w]) for y in years for w in words if w in _MONTHS and w != "may"}
-    )
+    months = sorted({(y, _MONTHS[w]) for y in years for w in words if w in _MONTHS and w != "may"})
     content = [
         w
         for w in words
-        if w not in STOPWORDS and w not in named and not (w.isdigit() and int(w) in years)
+        if w not in STOPWORDS
+        and w not in named
+        and not (w.isdigit() and int(w) in years)
         and w not in _MONTHS
     ]
     if not content:

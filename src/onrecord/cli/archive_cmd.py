@@ -211,6 +211,27 @@ def search_command(
     emit(fmt, result, text.search)
 
 
+@click.command("ask")
+@db_option
+@click.option("--speaker", help="Only turns of this person (id or name).")
+@click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12).")
+@click.option("--to", "date_to", help="Up to this date, inclusive.")
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
+@format_option()
+@click.argument("question")
+def ask_command(db: str | None, limit: int, fmt: str, question: str, **filters: Any) -> None:
+    """Answer a question in plain language with the turns that answer it best.
+
+    QUESTION is asked as a person would ask it: `what did Putin say about Afghanistan
+    in 2017?`. A person named in it and a year are preferred, not required; --speaker,
+    --from and --to filter."""
+    with reader(db) as archive:
+        result = archive.ask(question, Filters(**filters), limit=limit)
+    if result.notice and fmt != "json":
+        click.echo(f"onrecord: {result.notice}", err=True)
+    emit(fmt, result, text.ask)
+
+
 @click.command("stats")
 @db_option
 @format_option()
@@ -292,6 +313,7 @@ commands: list[click.Command] = [
     list_command,
     show_command,
     search_command,
+    ask_command,
     stats_command,
     speakers_command,
 ]

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import click
 
 from onrecord.archive import (
+    AskResult,
     DocumentDiff,
     IngestReport,
     Page,
@@ -88,6 +89,21 @@ def search(result: SearchResult) -> str:
         values = ", ".join(f"{f.value} {f.count}" for f in facets[:10])
         lines.append(f"\n{name}: {values}")
     return "\n".join(lines)
+
+
+def ask(result: AskResult) -> str:
+    if not result.hits:
+        return f"No answer found for {result.question!r}: try other words, or `onrecord search`."
+    lines = []
+    for n, hit in enumerate(result.hits, 1):
+        who = (hit.speaker or "Unknown speaker") + (f" ({clip(hit.role, 50)})" if hit.role else "")
+        lines.append(f"{n:>3}. {click.style(hit.permalink, fg='cyan')}  {hit.date}  {who}")
+        lines.append(f"     {clip(hit.title, 80)}")
+        start, end = hit.answer_span
+        inside = [(a - start, b - start) for a, b in hit.highlights if a >= start and b <= end]
+        lines.append("     " + _highlighted(hit.text[start:end].strip(), inside))
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def stats(data: Stats, limit: int = 20) -> str:
