@@ -83,6 +83,7 @@ _MONTHS = {
         1,
     )
 }
+_LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+[\"'”’)]*|$)")
 
 
@@ -312,7 +313,10 @@ def ask(
     scored = sorted(turns.values(), key=lambda item: -item[0])
     terms = [Term((w,)) for w in found.words] + [Term(p, exact=True) for p in found.phrases]
     hits = [_hit(rows[rowid], score, terms) for score, rowid in scored[:limit]]
-    return AskResult(text, hits, "keyword", engine.name, found, KEYWORDS_ONLY)
+    notice = KEYWORDS_ONLY
+    if not hits and _LATIN.search(text) is None:
+        notice += " The question has no words in Latin letters; ask in the transcripts' language."
+    return AskResult(text, hits, "keyword", engine.name, found, notice)
 
 
 def _hit(row: tuple[Any, ...], score: float, terms: list[Term]) -> AskHit:

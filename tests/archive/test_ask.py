@@ -110,6 +110,13 @@ def test_odd_questions_are_answered_not_crashed_on(shared_archive: Archive, ques
     assert isinstance(result.hits, list)
 
 
+def test_a_question_in_another_script_is_told_why_nothing_answers(
+    shared_archive: Archive,
+) -> None:
+    result = shared_archive.ask("что сказал Путин о нефти?")
+    assert result.hits == [] and "Latin letters" in result.notice
+
+
 def test_cli_ask_prints_answers_and_says_once_that_it_used_keywords(
     shared_archive: Archive,
 ) -> None:
