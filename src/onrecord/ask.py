@@ -19,13 +19,12 @@ alone (`mode`, `notice`).
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
 import re
 import sqlite3
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import tantivy
@@ -33,7 +32,6 @@ import tantivy
 from onrecord.errors import QueryError
 from onrecord.search import Engine, highlight_spans, permalink
 from onrecord.search_query import AnyOf, Term, tokens
-from onrecord.speakers import fold
 from onrecord.store import askdata, fts
 from onrecord.store.records import Filters
 from onrecord.store.tantivy_index import TantivyIndex
@@ -141,7 +139,6 @@ class AskResult:
     engine: str
     clues: Clues
     notice: str = ""
-    filters: dict[str, str | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -188,7 +185,7 @@ def validate(question: str) -> str:
 def clues(question: str, roster: Roster) -> Clues:
     """The clues of a question (see the module's docstring)."""
     words = tokens(question)
-    capitalised = {fold(w) for w in re.findall(r"\b[A-ZА-ЯЁ][\w'-]*", question)}
+    capitalised = {t for w in re.findall(r"\b[A-ZА-ЯЁ][\w'-]*", question) for t in tokens(w)}
     people: list[str] = []
     named: set[str] = set()
     for n in (3, 2, 1):  # full names before surnames
@@ -227,15 +224,20 @@ def clues(question: str, roster: Roster) -> Clues:
     )
 
 
-@functools.lru_cache(maxsize=8)
-def _roster(key: tuple[int, int], conn: sqlite3.Connection) -> Roster:
-    return Roster(askdata.people(conn))
+_ROSTERS: dict[tuple[int, int], Roster] = {}
 
 
 def roster(conn: sqlite3.Connection) -> Roster:
-    """The archive's roster, made again when the database changed."""
-    seq = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
-    return _roster((id(conn), int(seq)), conn)
+    """The archive's roster, made again when the database changed (a new transcript, a
+    merge or split of speakers: each adds to the change log)."""
+    seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+    key = (id(conn), seq)
+    found = _ROSTERS.get(key)
+    if found is None:
+        if len(_ROSTERS) >= 8:
+            _ROSTERS.clear()
+        found = _ROSTERS[key] = Roster(askdata.people(conn))
+    return found
 
 
 def _keyword_query(index: TantivyIndex, found: Clues) -> tantivy.Query:

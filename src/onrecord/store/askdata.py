@@ -1,12 +1,10 @@
 """What `ask` reads besides the search index: who the archive's people are (names and
-roles, to tell a person named in a question) and the paragraphs of a turn."""
+roles, to tell a person named in a question)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-
-from onrecord.speakers import fold
 
 
 def people(conn: sqlite3.Connection) -> list[tuple[str, str, list[str], int]]:
@@ -26,14 +24,3 @@ def people(conn: sqlite3.Connection) -> list[tuple[str, str, list[str], int]]:
     ranked = sorted(out.items(), key=lambda item: -item[1][2])
     return [(pid, name, sorted(roles), words) for pid, (name, roles, words) in ranked]
 
-
-def turn_paragraphs(conn: sqlite3.Connection, doc_id: str, turn: int) -> list[str]:
-    rows = conn.execute(
-        "SELECT text FROM paragraphs WHERE doc_id = ? AND turn = ? ORDER BY paragraph",
-        (doc_id, turn),
-    ).fetchall()
-    return [str(r[0]) for r in rows]
-
-
-def folded_roles(roles: list[str]) -> list[str]:
-    return [fold(r) for r in roles]
