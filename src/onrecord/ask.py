@@ -29,6 +29,7 @@ from typing import Any
 
 import tantivy
 
+from onrecord import wordforms
 from onrecord.errors import QueryError
 from onrecord.search import Engine, highlight_spans, permalink
 from onrecord.search_query import AnyOf, Term, tokens
@@ -71,6 +72,13 @@ STOPWORDS = frozenset(
     happen happened happens mr mrs ms please know knew known want wanted going go
     """.split()
 )
+# words that name an office in a role (`Foreign Minister`, `Governor of Tula Region`)
+OFFICES = frozenset(
+    "minister president governor chairman chairwoman secretary mayor ambassador director"
+    " head chief commissioner chancellor premier spokesman spokeswoman prosecutor envoy"
+    " deputy".split()
+)
+ROLE_FILLER = frozenset("of the and for in on to a at general russia russian federation".split())
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _MONTHS = {
@@ -169,6 +177,32 @@ class Roster:
                 key = " ".join(tokens(role))
                 if len(key.split()) >= 2:
                     self.roles.setdefault(key, []).append(person)
+        # (office, qualifier) word pairs of each role -> its holders: `foreign minister`
+        # finds the `Minister of Foreign Affairs` as well as the `Foreign Minister`
+        self.offices: dict[tuple[str, str], list[str]] = {}
+        for role, ids in self.roles.items():
+            role_words = set(role.split()) - ROLE_FILLER
+            for office in role_words & OFFICES:
+                if "deputy" in role_words and office != "deputy":
+                    continue  # a deputy minister is not the minister
+                for other in role_words - {office}:
+                    holders = self.offices.setdefault((office, other), [])
+                    holders += [p for p in ids if p not in holders]
+
+    def holders(self, words: list[str]) -> list[str]:
+        """People whose role the question names by an office and a word beside it
+        (`the foreign minister`, `minister of defence`, `the Tula governor`)."""
+        found: list[str] = []
+        for i, word in enumerate(words):
+            if word not in OFFICES:
+                continue
+            near = words[max(0, i - 2) : i] + words[i + 1 : i + 4]
+            for other in near:
+                if other in ROLE_FILLER or other in OFFICES:
+                    continue
+                for variant in wordforms.variants(other):
+                    found += self.offices.get((word, variant), [])[:3]
+        return list(dict.fromkeys(found))[:6]
 
 
 def validate(question: str) -> str:
@@ -194,10 +228,7 @@ def clues(question: str, roster: Roster) -> Clues:
             if key in roster.names and (n > 1 or key in capitalised) and not named & {key}:
                 people += [p for p in roster.names[key][:3] if p not in people]
                 named.update(words[i : i + n])
-    folded = " ".join(words)
-    for role, ids in roster.roles.items():
-        if re.search(rf"(?<![^ ]){re.escape(role)}(?![^ ])", folded):
-            people += [p for p in ids[:3] if p not in people]
+    people += [p for p in roster.holders(words) if p not in people]
     years = sorted({int(y) for y in _YEAR.findall(question)})
     months = sorted({(y, _MONTHS[w]) for y in years for w in words if w in _MONTHS and w != "may"})
     content = [

@@ -41,6 +41,18 @@ def test_a_role_in_the_question_names_its_holder() -> None:
     assert ("nato", "expansion") in found.phrases
 
 
+def test_an_office_and_a_word_beside_it_name_a_role_said_another_way() -> None:
+    roster = Roster(
+        [
+            ("sigmar-gabriel", "Sigmar Gabriel", ["German Minister of Foreign Affairs"], 50),
+            ("deputy-one", "Deputy One", ["Deputy Foreign Minister"], 500),
+        ]
+    )
+    assert clues("What did the foreign minister say about gas?", roster).people == (
+        "sigmar-gabriel",
+    )
+
+
 def test_a_lowercase_surname_that_is_a_word_is_not_a_person() -> None:
     roster = Roster([("theresa-may", "Theresa May", [], 10)])
     assert clues("what happened in may 2017", roster).people == ()
