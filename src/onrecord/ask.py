@@ -49,7 +49,7 @@ PHRASE_BOOST = 0.5  # two content words side by side in the paragraph
 SPEAKER_BONUS = 3.0  # added in the index to a paragraph of a person the question names,
 YEAR_BONUS = 2.0  # ... of a transcript of a year the question names (to be in the pool)
 SPEAKER_FACTOR = 2.0  # then a paragraph's score is multiplied by these
-YEAR_FACTOR = 1.3
+YEAR_FACTOR = 1.3  # twice for the month asked about
 KEYWORDS_ONLY = "Answers found by keywords alone (no sentence embeddings in this archive)."
 
 STOPWORDS = frozenset(
@@ -331,6 +331,7 @@ def ask(
     turns: dict[tuple[str, int], tuple[float, int]] = {}
     rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
     years = {str(y) for y in found.years}
+    months = {f"{y}-{m:02d}" for y, m in found.months}
     people = set(found.people)
     for rowid, score in ranked:
         row = rows.get(rowid)
@@ -339,7 +340,7 @@ def ask(
         if row[4] in people:
             score *= SPEAKER_FACTOR
         if row[7][:4] in years:
-            score *= YEAR_FACTOR
+            score *= YEAR_FACTOR * (YEAR_FACTOR if row[7][:7] in months else 1)
         key = (row[1], row[2])
         if key not in turns or turns[key][0] < score:
             turns[key] = (score, rowid)
