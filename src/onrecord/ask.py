@@ -36,6 +36,7 @@ from onrecord.search_query import AnyOf, Term, tokens
 from onrecord.store import askdata, fts
 from onrecord.store.records import Filters
 from onrecord.store.tantivy_index import TantivyIndex
+from onrecord.wordforms import STOPWORDS
 
 MAX_QUESTION = 1000  # characters: a question, not a pasted page
 MAX_LIMIT = 100
@@ -52,26 +53,6 @@ SPEAKER_FACTOR = 2.0  # then a paragraph's score is multiplied by these
 YEAR_FACTOR = 1.3  # twice for the month asked about
 KEYWORDS_ONLY = "Answers found by keywords alone (no sentence embeddings in this archive)."
 
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing done down during each
-    else ever few for from further had has have having he her here hers herself him himself
-    his how i if in into is it its itself just let like me more most my myself no nor not now
-    of off on once only or other ought our ours ourselves out over own same she should so
-    some such than that the their theirs them themselves then there these they this those
-    through to too under until up upon very was we were what when where which while who whom
-    whose why will with would you your yours yourself yourselves s t don doesn didn isn wasn
-    aren weren won wouldn shouldn couldn ve ll re d m
-    say said says saying tell told tells speak spoke spoken speaking talk talked talks
-    talking mention mentioned mentions discuss discussed discusses discussing think thinks
-    thought view views opinion opinions position stance stand regarding concerning according
-    ask asked asks answer answered answers respond responded reply replied explain explained
-    describe described comment commented remark remarked claim claimed state stated
-    anything something thing things way ways kind sort much many one ones get got make made
-    happen happened happens mr mrs ms please know knew known want wanted going go
-    """.split()
-)
 # words that name an office in a role (`Foreign Minister`, `Governor of Tula Region`)
 OFFICES = frozenset(
     "minister president governor chairman chairwoman secretary mayor ambassador director"

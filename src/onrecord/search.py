@@ -176,8 +176,9 @@ def run(
     did_you_mean, relaxed = "", False
     if total == 0:
         did_you_mean = _did_you_mean(engine, query, terms)
-        if len(terms) > 1:
-            node = AnyOf(tuple(terms))
+        telling = [t for t in terms if t.exact or t.tokens[0] not in wordforms.STOPWORDS]
+        if len(terms) > 1 and telling:
+            node = AnyOf(tuple(telling)) if len(telling) > 1 else telling[0]
             ranked, total = engine.search(node, filters, limit, offset, sort)
             relaxed = total > 0
     rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])

@@ -102,3 +102,27 @@ def variants(word: str) -> tuple[str, ...]:
 def stems(word: str) -> tuple[str, ...]:
     """The stems of all the word's spellings, distinct."""
     return tuple(dict.fromkeys(stem(v) for v in variants(word)))
+
+
+# Words that say nothing about what is asked for: function words, question words and verbs
+# of saying (`what did Putin say about oil` asks for `oil`, from Putin).
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing done down during each
+    else ever few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just let like me more most my myself no nor not now
+    of off on once only or other ought our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those
+    through to too under until up upon very was we were what when where which while who whom
+    whose why will with would you your yours yourself yourselves s t don doesn didn isn wasn
+    aren weren won wouldn shouldn couldn ve ll re d m
+    say said says saying tell told tells speak spoke spoken speaking talk talked talks
+    talking mention mentioned mentions discuss discussed discusses discussing think thinks
+    thought view views opinion opinions position stance stand regarding concerning according
+    ask asked asks answer answered answers respond responded reply replied explain explained
+    describe described comment commented remark remarked claim claimed state stated
+    anything something thing things way ways kind sort much many one ones get got make made
+    happen happened happens mr mrs ms please know knew known want wanted going go
+    """.split()
+)
