@@ -90,6 +90,13 @@ def test_search_page_ask_mode_shows_answers_with_the_sentence_marked(client: Tes
     assert client.get(twin.group(1).replace("&amp;", "&")).status_code == 200
 
 
+def test_search_page_ask_mode_says_what_it_looked_for(client: TestClient) -> None:
+    html = client.get(
+        "/search", params={"q": "What did Putin say about Syria in 2017?", "mode": "ask"}
+    ).text
+    assert re.search(r"Looking for syria; said by Vladimir Putin\b.* first; from 2017 first", html)
+
+
 def test_search_page_ask_mode_without_answers_says_so(client: TestClient) -> None:
     html = client.get("/search", params={"q": "что сказал Путин", "mode": "ask"}).text
     assert "No turn answers this question" in html

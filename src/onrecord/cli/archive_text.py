@@ -94,7 +94,13 @@ def search(result: SearchResult) -> str:
 def ask(result: AskResult) -> str:
     if not result.hits:
         return f"No answer found for {result.question!r}: try other words, or `onrecord search`."
-    lines = []
+    clues = result.clues
+    looking = "Looking for " + ", ".join(clues.words)
+    if clues.people:
+        looking += "; said by " + " or ".join(clues.people) + " first"
+    if clues.years:
+        looking += "; from " + " or ".join(map(str, clues.years)) + " first"
+    lines = [looking + ".", ""]
     for n, hit in enumerate(result.hits, 1):
         who = (hit.speaker or "Unknown speaker") + (f" ({clip(hit.role, 50)})" if hit.role else "")
         lines.append(f"{n:>3}. {click.style(hit.permalink, fg='cyan')}  {hit.date}  {who}")
