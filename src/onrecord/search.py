@@ -177,7 +177,7 @@ def run(
     if total == 0:
         did_you_mean = _did_you_mean(engine, query, terms)
         telling = [t for t in terms if t.exact or t.tokens[0] not in wordforms.STOPWORDS]
-        if len(terms) > 1 and telling:
+        if len(terms) > 1 and telling and not _excludes(node):
             node = AnyOf(tuple(telling)) if len(telling) > 1 else telling[0]
             ranked, total = engine.search(node, filters, limit, offset, sort)
             relaxed = total > 0
@@ -199,6 +199,15 @@ def run(
         did_you_mean=did_you_mean,
         relaxed=relaxed,
     )
+
+
+def _excludes(node: Node) -> bool:
+    """Whether the query excludes something (NOT, -word): then it is not relaxed."""
+    if isinstance(node, Term):
+        return False
+    if isinstance(node, AnyOf):
+        return any(_excludes(n) for n in node.options)
+    return bool(node.must_not) or any(_excludes(n) for n in node.must)
 
 
 def _did_you_mean(engine: Engine, query: str, terms: list[Term]) -> str:

@@ -80,6 +80,11 @@ def test_no_paragraph_with_all_words_gives_those_with_some(shared_archive: Archi
     assert all("afghanistan" in h.snippet.lower() for h in result.hits)
 
 
+def test_a_query_that_excludes_is_not_relaxed(shared_archive: Archive) -> None:
+    result = shared_archive.search("russia quokka NOT europe")
+    assert result.total == 0 and not result.relaxed
+
+
 def test_a_known_word_gets_no_suggestion(shared_archive: Archive) -> None:
     assert shared_archive.search("russia").did_you_mean == ""
 
