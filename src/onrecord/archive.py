@@ -62,13 +62,22 @@ API (all names importable from `onrecord.archive`)
     iter_documents(filters: Filters | None = None) -> Iterator[Document]
         Streams current revisions ordered by (date, id); memory stays flat.
     search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-           facets: bool = False) -> SearchResult
+           facets: bool = False, sort: str = "relevance") -> SearchResult
         Syntax: words (all must match), "a phrase", prefix*, OR, NOT word, -word,
-        parentheses. Invalid syntax -> QueryError. Hits are paragraphs of current
+        parentheses. Invalid syntax -> QueryError. A word matches its other forms and
+        spellings (`militant` finds `militants`, `defense` finds `defence`) and the
+        transcript's title and lead, the speaker's name and the place (a title weighs
+        most); a phrase matches exactly. `sort`: relevance, newest, oldest. No hits: the
+        result offers `did_you_mean` and, for several words, the hits of any of them
+        (`relaxed`). Hits are paragraphs of current
         revisions (turns, and the preamble as turn -1), BM25-ranked, with snippet +
         highlight offsets and a permalink `ID#t12-p3` (turn 12, paragraph 3, 0-based;
         `ID#p3` in the preamble). `facets=True` adds counts by year,
         speaker and place over all matches.
+    ask(question: str, filters: Filters | None = None, *, limit: int = 10) -> AskResult
+        Plain-language questions (`what did Putin say about Afghanistan?`): the turns
+        that answer best, each with its best paragraph and sentence (see onrecord.ask).
+        An empty question, or one over 1,000 characters -> QueryError.
     speakers(search: str | None = None, *, limit: int | None = None, offset: int = 0)
         -> list[PersonSummary]   most words first; generic voices are not persons
     speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
@@ -88,8 +97,12 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
     PersonDetail: PersonSummary + {words_per_year: {year: words}, appearances: [DocumentSummary]}
     DocumentSummary: {id, title, date, time, place, url, source, revision, revisions,
                       turns, words, speakers: [name]}
-    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit],
+    SearchResult: {query, total, limit, offset, engine, sort, did_you_mean, relaxed,
+                   hits: [SearchHit],
                    facets: {year|speaker|place: [{value, count}]} or {}}
+    AskResult: {question, mode, engine, notice, clues, hits: [AskHit]}
+    AskHit: {doc_id, turn_index, paragraph, text, speaker, speaker_id, role, date, title,
+             place, permalink, score, answer, answer_span, highlights}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
@@ -111,8 +124,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from onrecord import ask as asking
 from onrecord import ingest as ingesting
 from onrecord import search as searching
+from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
 from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
@@ -139,6 +154,8 @@ from onrecord.store.watches import WatchStore
 
 __all__ = [
     "Archive",
+    "AskHit",
+    "AskResult",
     "DocumentDiff",
     "DocumentSummary",
     "Facet",
@@ -362,10 +379,23 @@ class Archive:
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        sort: str = "relevance",
     ) -> SearchResult:
         return searching.run(
-            self._conn, self._engine(), query, filters, limit=limit, offset=offset, facets=facets
+            self._conn,
+            self._engine(),
+            query,
+            filters,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+            sort=sort,
         )
+
+    def ask(
+        self, question: str, filters: Filters | None = None, *, limit: int = 10
+    ) -> AskResult:
+        return asking.ask(self._conn, self._engine(), question, filters, limit=limit)
 
     def _engine(self) -> searching.Engine:
         """Tantivy when its index is in step (catching up first if it may), else FTS5."""
