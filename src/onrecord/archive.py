@@ -27,13 +27,20 @@ API (all names importable from `onrecord.archive`)
   writing
     ingest(paths: Iterable[str | PathLike], *, workers: int | None = None,
            progress: bool = False, enrich: bool = True) -> IngestReport
-        Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl, *.vtt, *.srt) and
-        globs; a *.json file when named. JSONL lines are parsed records
-        (`Document.to_dict()` form, their own source/sha256/parser kept); subtitles and
-        speech-to-text JSON go through `onrecord.imports`. Parsing runs in `workers`
-        processes (default os.cpu_count()), and so does `onrecord.enrich.annotate` when
-        that package is installed and `enrich` is true. IngestReport(inserted, updated, unchanged,
-        failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
+        Files, folders (recursively, every suffix of `onrecord.readers.FORMATS`; a ConvoKit
+        or TEI corpus folder is one input) and globs, each read by `onrecord.readers` as
+        `onrecord parse` reads it. JSONL lines are parsed records (`Document.to_dict()`
+        form, their own source/sha256/parser kept). A file without a page id is named by
+        its stem (`briefing-2024-07-08`; see onrecord.readers for collisions). Same text
+        as the current revision: unchanged (other bytes kept beside it); an earlier
+        revision's text: a new revision that restores it (RevisionInfo.restores).
+        Parsing runs in `workers` processes (default os.cpu_count()), and so does
+        `onrecord.enrich.annotate` when that package is installed and `enrich` is true.
+        IngestReport(inserted, updated, unchanged, failed: list[tuple[source, message]],
+        skipped: list[tuple[path, reason]], seconds, bytes); `report.to_dict()`.
+    ingest_bytes(data: bytes, source: str, *, enrich: bool = True) -> list[(id, title, status)]
+        One input given as bytes (the upload endpoint), read and enriched as `ingest`
+        reads a file named `source`.
     put_document(document: Document, raw: bytes | None = None) -> str
         Store one parsed document; returns "inserted" | "updated" | "unchanged".
     put_documents(items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]
@@ -92,9 +99,11 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
                    facets: {year|speaker|place: [{value, count}]} or {}}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
-    RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
+    RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current,
+                  restores (revision number or null), also: [source of the same text]}
     DocumentDiff: {doc_id, a, b, identical, changes: [{field, old, new}], text_diff: [line]}
-    IngestReport: {inserted, updated, unchanged, failed: [[source, message]], seconds, bytes}
+    IngestReport: {inserted, updated, unchanged, failed: [[source, message]],
+                  skipped: [[path, reason]], seconds, bytes}
 
 Storage: SQLite (the record) and a derived Tantivy index in `<db>.index/` beside it,
 rebuilt from the database whenever it is missing or behind (see onrecord.store).
@@ -113,6 +122,7 @@ from types import TracebackType
 
 from onrecord import ingest as ingesting
 from onrecord import search as searching
+from onrecord import sources
 from onrecord.diffing import diff_documents
 from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
@@ -218,6 +228,19 @@ class Archive:
             report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).run(paths)
         self._after_write()
         return report
+
+    def ingest_bytes(
+        self, data: bytes, source: str, *, enrich: bool = True
+    ) -> list[tuple[str, str, str]]:
+        """Read, enrich and store one input given as bytes (the upload endpoint), exactly
+        as `ingest` reads a file of that name; (id, title, status) of each document.
+        OnrecordError (InputError, NoStructureError...) when it cannot be read."""
+        with self._index_feed() as feed:
+            stored = ingesting.Ingest(self._conn, 1, False, enrich, feed).put_raw(
+                sources.RawInput(source, data)
+            )
+        self._after_write()
+        return stored
 
     def put_document(self, document: Document, raw: bytes | None = None) -> str:
         return self.put_documents([(document, raw)])[0]

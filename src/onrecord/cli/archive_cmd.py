@@ -17,6 +17,7 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
+from onrecord.names import parse_permalink
 from onrecord.render import document_as_text
 
 F = Callable[..., Any]
@@ -93,6 +94,8 @@ def _report(report: Any, fmt: str) -> None:
     for source, message in report.failed:
         message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
+    for source, reason in getattr(report, "skipped", []):
+        click.echo(f"onrecord: skipped: {source}: {reason}", err=True)
     if report.failed:
         sys.exit(BATCH_FAILED_EXIT)
 
@@ -158,13 +161,12 @@ def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: A
 @click.argument("doc_id")
 def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) -> None:
     """Show a document (ID, or a permalink ID#t12-p3 for one turn)."""
-    doc_id, _, anchor = doc_id.partition("#")
+    doc_id, turn, _paragraph = parse_permalink(doc_id)
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
-    if anchor.startswith("t"):  # ID#t12-p3: that turn
-        turn = anchor[1:].split("-")[0]
-        document.turns = [t for t in document.turns if str(t.index) == turn]
-    elif anchor:  # ID#p3: the text before the first turn
+    if turn is not None and turn >= 0:  # ID#t12-p3: that turn
+        document.turns = [t for t in document.turns if t.index == turn]
+    elif turn is not None:  # ID#p3: the text before the first turn
         document.turns = []
     if fmt == "md":
         from onrecord.export.markdown import render

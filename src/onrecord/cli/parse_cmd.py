@@ -7,11 +7,11 @@ import sys
 
 import click
 
+from onrecord import readers
 from onrecord.batch import BatchReport, run_batch
 from onrecord.model import Document
-from onrecord.readers import read_documents
 from onrecord.render import document_as_text
-from onrecord.sources import expand_paths
+from onrecord.store.documents import content_hash
 
 
 @click.command("parse")
@@ -35,13 +35,18 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     the rest are still parsed.
     """
     report = BatchReport()
-    files = list(expand_paths(paths))
-    as_array = fmt == "json" and len(files) > 1
+    found = list(readers.expand(paths))
+    inputs = {item.path: item for item in found if not item.skipped}
+    skipped = [item for item in found if item.skipped]
+    as_array = fmt == "json" and (len(inputs) > 1 or any(i.corpus for i in inputs.values()))
     if as_array:
         click.echo("[")
     first = True
-    for _, documents in run_batch(files, read_documents, report):
+    claims = readers.IdClaims()
+    for _, documents in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
         for document in documents:
+            fallback = readers.is_fallback_id(document)
+            document.id = claims.claim(document, fallback, content_hash(document))
             _emit(document, fmt, first)
             first = False
     if as_array:
@@ -50,8 +55,14 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
         click.echo()
     for _source, err in report.failed:
         click.echo(f"onrecord: error: {err}", err=True)
-    if report.failed and report.done + len(report.failed) > 1:
-        click.echo(f"onrecord: {report.done} parsed, {len(report.failed)} failed", err=True)
+    for item in skipped:
+        click.echo(f"onrecord: skipped: {item.path}: {item.skipped}", err=True)
+    if (report.failed or skipped) and report.done + len(report.failed) + len(skipped) > 1:
+        counts = f"{report.done} parsed, {len(report.failed)} failed"
+        click.echo(
+            f"onrecord: {counts}, {len(skipped)} skipped" if skipped else f"onrecord: {counts}",
+            err=True,
+        )
     sys.exit(report.exit_code)
 
 

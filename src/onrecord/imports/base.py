@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from onrecord.model import Document, Speaker
-from onrecord.parse.speakers import slug
+from onrecord.names import slug
 from onrecord.sources import RawInput, decode, read_path
 
 SNIFF_BYTES = 4096  # enough to see a WEBVTT header, an SRT timing line or a JSON record's keys

@@ -10,7 +10,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -62,9 +62,10 @@ class Incoming:
     body: bytes  # compressed JSON of the document
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
-    reader: str = "parse"  # how to read the raw input again: parse | record | import
+    reader: str = "parse"  # how to read the raw input again: parse | record | corpus
     folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
     words: tuple[int, ...] = ()  # words of each paragraph, in the same order
+    text_key: str = ""  # text_hash of the document: what makes a new revision on ingest
 
     @classmethod
     def of(
@@ -75,14 +76,17 @@ class Incoming:
         reader: str = "parse",
         sha256: str | None = None,
         dictionary: Dictionary | None = None,
+        *,
+        compressed: bytes | None = None,
     ) -> Incoming:
         """Everything costly about storing a document, done where it was parsed (a worker).
 
         `sha256`: the hash of `data` when the caller has it (the parser computes it).
-        `dictionary`: the archive's dictionary for raw pages (the body never uses one)."""
+        `dictionary`: the archive's dictionary for raw pages (the body never uses one).
+        `compressed`: `data` compressed already (an input of several documents)."""
         body, digest = _encode(document)
         sha256 = sha256 or hashlib.sha256(data).hexdigest()
-        raw = compress(data, dictionary)
+        raw = compressed if compressed is not None else compress(data, dictionary)
         texts = list(_texts(document))
         folded = tuple(fold(text) for text in texts)
         words = tuple(len(text.split()) for text in texts)
@@ -97,6 +101,19 @@ class Incoming:
             reader,
             folded,
             words,
+            text_hash(document),
+        )
+
+    def renamed(self, doc_id: str) -> Incoming:
+        """The same, stored under another id (a stem id made unique in its run)."""
+        document = replace(self.document, id=doc_id)
+        body, digest = _encode(document)
+        return replace(
+            self,
+            document=document,
+            body=compress(body),
+            digest=digest,
+            text_key=text_hash(document),
         )
 
 
@@ -231,6 +248,36 @@ def content_hash(document: Document) -> str:
     return _encode(document)[1]
 
 
+def _norm(text: str) -> str:
+    """Text as content compares it: runs of whitespace (NBSP too) one space, no edges."""
+    return " ".join(text.split())
+
+
+def text_hash(document: Document) -> str:
+    """What a transcript says, as a reader sees it: a new revision on ingest only when it
+    changes. The words and who said them, the title, date, place, lead and url, with
+    whitespace and non-breaking spaces normalised. Not in it: the time (a page's text
+    often lacks the time its HTML shows), notes and warnings (derived from the text), and
+    provenance (source, bytes, parser): the same page as .txt and .html is one revision.
+    `reparse` still compares the whole parse (`content_hash`)."""
+    key = {
+        "id": document.id,
+        "head": [_norm(getattr(document, f)) for f in _TEXT_FIELDS],
+        "speakers": [
+            [s.id, _norm(s.name), [_norm(r) for r in s.roles], s.generic] for s in document.speakers
+        ],
+        "turns": [
+            [_norm(t.label), t.speaker, [_norm(p) for p in t.paragraphs if _norm(p)]]
+            for t in document.turns
+        ],
+        "preamble": [_norm(p) for p in document.preamble if _norm(p)],
+    }
+    return hashlib.sha256(orjson.dumps(key)).hexdigest()
+
+
+_TEXT_FIELDS = ("title", "date", "place", "lead", "url", "language")
+
+
 def _turn_dict(turn: Turn) -> dict[str, Any]:
     """`Document.to_dict()`'s form of a turn: its fields, times only when set, and text."""
     data: dict[str, Any] = {
@@ -287,6 +334,18 @@ def now() -> str:
 def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
     """Whether some stored revision was parsed from exactly these bytes."""
     row = conn.execute("SELECT 1 FROM revisions WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
+    return row is not None
+
+
+def current_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
+    """Whether these bytes are the raw input (or another format's copy) of some document's
+    current revision: then ingesting them again changes nothing."""
+    row = conn.execute(
+        "SELECT 1 FROM revisions r JOIN documents d ON d.id = r.doc_id AND d.revision = r.revision"
+        " WHERE r.sha256 = ?1 UNION ALL SELECT 1 FROM revision_inputs i JOIN documents d"
+        " ON d.id = i.doc_id AND d.revision = i.revision WHERE i.sha256 = ?1 LIMIT 1",
+        (sha256,),
+    ).fetchone()
     return row is not None
 
 
@@ -371,28 +430,33 @@ def put(
 ) -> str:
     """Store one document inside the caller's transaction; say what happened.
 
-    The same raw bytes as any earlier revision, or the same parsed content as the
-    current one, change nothing. Anything else becomes a new current revision.
+    Unchanged: the same raw bytes as the current revision, the same parse, or (`check_raw`,
+    an ingest) the same text (`text_hash`): then other bytes are kept as another input of
+    the current revision (the page as .html beside its .txt). Anything else becomes a new
+    current revision; one whose text is an earlier revision's says it restores that one.
+    `check_raw=False` (reparse): only the same parse is unchanged.
     With `fts`, its paragraphs are indexed when the caller flushes the batch.
     """
     doc = incoming.document
-    if (
-        check_raw
-        and conn.execute(
-            "SELECT 1 FROM revisions WHERE doc_id = ? AND sha256 = ?", (doc.id, incoming.sha256)
-        ).fetchone()
-    ):
-        return UNCHANGED
-    digest = incoming.digest
     current = conn.execute(
-        "SELECT r.revision, r.content_hash FROM documents d JOIN revisions r"
-        " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+        "SELECT r.revision, r.content_hash, r.text_hash, r.sha256 FROM documents d JOIN"
+        " revisions r ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
         (doc.id,),
     ).fetchone()
-    if current and (current[1] == digest or current[1] == _legacy_digest(doc)):
-        return UNCHANGED  # the same content (hashed as this version or an earlier one did)
-    revision = current[0] + 1 if current else 1
     added = now()
+    if current is not None:
+        same_parse = current[1] in (incoming.digest, _legacy_digest(doc))
+        same_text = check_raw and current[2] == incoming.text_key
+        if check_raw and (
+            current[3] == incoming.sha256 or _is_input(conn, doc.id, current[0], incoming.sha256)
+        ):
+            return UNCHANGED
+        if same_parse or same_text:
+            if check_raw:
+                _keep_input(conn, incoming, current[0], added)
+            return UNCHANGED
+    revision = current[0] + 1 if current else 1
+    restores = _restored(conn, doc.id, incoming) if check_raw and current else None
     conn.execute(
         "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -400,17 +464,19 @@ def put(
     )
     conn.execute(
         "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
-        " ingested_at, body, reader) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, body, reader, text_hash, restores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc.id,
             revision,
             doc.source,
             incoming.sha256,
             parser_name(doc),
-            digest,
+            incoming.digest,
             added,
             incoming.body,
             incoming.reader,
+            incoming.text_key or None,
+            restores,
         ),
     )
     batch = fts or FtsBatch(conn)
@@ -421,6 +487,39 @@ def put(
         batch.flush()
     annotation_rows.put(conn, doc.id, incoming.annotations)
     return UPDATED if current else INSERTED
+
+
+def _is_input(conn: sqlite3.Connection, doc_id: str, revision: int, sha256: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM revision_inputs WHERE doc_id = ? AND revision = ? AND sha256 = ?",
+        (doc_id, revision, sha256),
+    ).fetchone()
+    return row is not None
+
+
+def _keep_input(conn: sqlite3.Connection, incoming: Incoming, revision: int, added: str) -> None:
+    """Other bytes of the same text (another format, other whitespace): kept, not a revision."""
+    doc = incoming.document
+    conn.execute(
+        "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (incoming.sha256, doc.source, incoming.raw_size, CODEC, incoming.raw, added),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO revision_inputs (doc_id, revision, sha256, source, parser,"
+        " reader, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (doc.id, revision, incoming.sha256, doc.source, parser_name(doc), incoming.reader, added),
+    )
+
+
+def _restored(conn: sqlite3.Connection, doc_id: str, incoming: Incoming) -> int | None:
+    """The latest earlier revision with this text (or this exact parse), if any."""
+    row = conn.execute(
+        "SELECT max(revision) FROM revisions WHERE doc_id = ?"
+        " AND (text_hash = ? OR content_hash = ?)",
+        (doc_id, incoming.text_key, incoming.digest),
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def _write_current(
@@ -523,11 +622,22 @@ def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> R
 def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:
     current = current_revision(conn, doc_id)
     rows = conn.execute(
-        "SELECT revision, source, sha256, parser, ingested_at FROM revisions"
+        "SELECT revision, source, sha256, parser, ingested_at, restores FROM revisions"
         " WHERE doc_id = ? ORDER BY revision",
         (doc_id,),
     ).fetchall()
-    return [RevisionInfo(doc_id, r[0], r[1], r[2], r[3], r[4], r[0] == current) for r in rows]
+    inputs: dict[int, list[str]] = {}
+    for revision, source in conn.execute(
+        "SELECT revision, source FROM revision_inputs WHERE doc_id = ? ORDER BY added_at, source",
+        (doc_id,),
+    ):
+        inputs.setdefault(revision, []).append(source)
+    return [
+        RevisionInfo(
+            doc_id, r[0], r[1], r[2], r[3], r[4], r[0] == current, r[5], inputs.get(r[0], [])
+        )
+        for r in rows
+    ]
 
 
 def _where(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list[Any]]:

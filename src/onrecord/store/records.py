@@ -75,6 +75,8 @@ class RevisionInfo:
     parser: str  # versioned name, e.g. "kremlin-html.v1"
     ingested_at: str
     current: bool
+    restores: int | None = None  # the earlier revision whose text this one brings back
+    also: list[str] = field(default_factory=list)  # sources of the same text in other bytes
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -428,6 +428,33 @@ def appearance_triggers_by_document(conn: sqlite3.Connection) -> None:
     _script(conn, drops + _TOTALS_TRIGGERS + _role_triggers())
 
 
+def revisions_by_text(conn: sqlite3.Connection) -> None:
+    """A revision is new when its text changes (documents.text_hash), not its bytes: the
+    hash of its text, the earlier revision it restores (the publisher's revert), and the
+    other raw inputs of the same text (the page as .html beside its .txt), kept too.
+    Revisions stored before have no text hash: their exact parse still compares."""
+    _script(
+        conn,
+        """
+        ALTER TABLE revisions ADD COLUMN text_hash TEXT;
+        ALTER TABLE revisions ADD COLUMN restores INTEGER;
+        CREATE INDEX revisions_text_hash ON revisions(doc_id, text_hash);
+        CREATE TABLE revision_inputs (
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES raw_inputs(sha256),
+            source TEXT NOT NULL,
+            parser TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, revision, sha256),
+            FOREIGN KEY (doc_id, revision) REFERENCES revisions(doc_id, revision)
+        );
+        CREATE INDEX revision_inputs_sha256 ON revision_inputs(sha256);
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -448,6 +475,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("zstd_dictionaries", zstd_dictionaries),
     ("appearances_surname", appearances_surname),
     ("appearance_triggers_by_document", appearance_triggers_by_document),
+    ("revisions_by_text", revisions_by_text),
 ]
 
 LATEST = len(MIGRATIONS)

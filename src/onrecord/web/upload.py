@@ -1,8 +1,11 @@
 """`POST /api/v1/documents`: add a transcript over HTTP, only with the configured token.
 
 Off unless ONRECORD_TOKEN is set (403); then `Authorization: Bearer <token>` is required
-(401 otherwise). The body is the raw page (saved text or HTML), at most `max_body` bytes
-(413, enforced by `security.BodyLimit` before the body is read).
+(401 otherwise). The body is one input file of any format `onrecord ingest` reads (a saved
+page, subtitles, a message list, onrecord JSON...), at most `max_body` bytes (413,
+enforced by `security.BodyLimit` before the body is read); it is read and enriched by the
+same path as `onrecord ingest` (`Archive.ingest_bytes`). The answer names the first
+document and lists all (`documents`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from onrecord.errors import EmptyInputError
-from onrecord.parse import parse_bytes
 from onrecord.web.config import WebConfig
 
 router = APIRouter()
@@ -79,13 +81,12 @@ async def upload(
 
 
 def _store(request: Request, data: bytes, name: str) -> dict[str, Any]:
-    document = parse_bytes(data, name)
+    """Read, enrich and store the body as `onrecord ingest` does a file of this name."""
     with request.app.state.access.writer() as archive:
-        status = archive.put_document(document, data)
+        stored = archive.ingest_bytes(data, name)
     request.app.state.facets.expire()
-    return {
-        "id": document.id,
-        "status": status,
-        "title": document.title,
-        "url": f"/documents/{document.id}",
-    }
+    items = [
+        {"id": doc_id, "status": status, "title": title, "url": f"/documents/{doc_id}"}
+        for doc_id, title, status in stored
+    ]
+    return {**items[0], "documents": items}
