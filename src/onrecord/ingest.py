@@ -128,10 +128,11 @@ def prepare(
     """The store-ready documents of one file's bytes, read by `onrecord.readers` and
     enriched; OnrecordError when the input cannot be read. The raw bytes are compressed
     once, a page's with the archive's `dictionary` (trained on pages) if it has one."""
-    fmt, found = readers.read_bytes(raw, only)
+    read = readers.read_bytes(raw, only)
+    found = read.documents
     if not found:
         return []
-    page = fmt == "page"
+    page = read.format == "page"
     compressed = documents.compress(raw.data, dictionary if page else None)
     # a page's parser hashed exactly these bytes (Document.sha256): no need to hash again
     sha256 = found[0].sha256 if page and found[0].sha256 else None
@@ -146,7 +147,7 @@ def prepare(
                 sha256=sha256,
                 compressed=compressed,
             ),
-            fallback_id=readers.is_fallback_id(document),
+            fallback_id=document.id in read.by_stem,
         )
         for document in found
     ]
@@ -348,9 +349,13 @@ class Ingest:
                 raise InputError("no such file or folder", source=item.path)
         self.report.skipped = [(i.path, i.skipped) for i in inputs if i.skipped]
         corpora = [i.path for i in inputs if i.corpus]
+        for folder in corpora:
+            self.report.bytes += sum(
+                p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()
+            )
         files = [Path(i.path) for i in inputs if not (i.corpus or i.skipped)]
-        records = [f for f in files if f.suffix.lower() == ".jsonl"]
-        pages = [f for f in files if f.suffix.lower() != ".jsonl"]
+        records = [f for f in files if readers.is_record_lines(f)]
+        pages = [f for f in files if f not in records]
         self.dictionary = self._dictionary(pages)
         bar = tqdm(
             total=None if records or corpora else len(files),
@@ -474,7 +479,7 @@ class Ingest:
 
     def _claimed(self, incoming: documents.Incoming, fallback: bool) -> documents.Incoming:
         document = incoming.document
-        doc_id = self.claims.claim(document, fallback, incoming.digest)
+        doc_id = self.claims.claim(document, fallback, incoming.text_key)
         return incoming if doc_id == document.id else incoming.renamed(doc_id)
 
     def put_raw(self, raw: RawInput) -> list[tuple[str, str, str]]:

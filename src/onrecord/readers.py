@@ -49,7 +49,7 @@ from onrecord.model import Document
 from onrecord.names import slug
 from onrecord.parse import VERSIONS as PAGE_VERSIONS
 from onrecord.parse import parse_raw
-from onrecord.sources import RawInput, read_path
+from onrecord.sources import MAX_BYTES, RawInput, read_path
 from onrecord.sources.files import DOCUMENT_SUFFIXES
 
 __all__ = [
@@ -57,10 +57,12 @@ __all__ = [
     "Format",
     "IdClaims",
     "Input",
+    "Read",
     "bundle",
     "detect",
     "expand",
     "fallback_id",
+    "read_bytes",
     "read_documents",
     "read_input",
     "read_raw",
@@ -180,11 +182,21 @@ def corpus_format(path: Path) -> str:
     return ""
 
 
-def read_input(item: Input) -> list[Document]:
+@dataclass
+class Read:
+    """What one input gave: its format, its documents, and the ids among them that are
+    only the file name's stem (`fallback_id`; they may be made unique: `IdClaims`)."""
+
+    format: str
+    documents: list[Document]
+    by_stem: frozenset[str] = frozenset()
+
+
+def read_input(item: Input) -> Read:
     """The documents of one input (see `expand`); OnrecordError when it cannot be read."""
     if item.corpus:
-        return read_corpus(Path(item.path))[0]
-    return read_raw(read_path(item.path))
+        return Read(item.corpus, read_corpus(Path(item.path))[0])
+    return read_bytes(read_path(item.path))
 
 
 def read_documents(path: str | os.PathLike[str]) -> list[Document]:
@@ -196,6 +208,19 @@ def read_documents(path: str | os.PathLike[str]) -> list[Document]:
             raise InputError("a folder that is not a corpus: name its files", source=str(path))
         return read_corpus(folder)[0]
     return read_raw(read_path(path))
+
+
+def is_record_lines(path: Path) -> bool:
+    """Whether a file is onrecord's JSON Lines (by name, or by its first lines): ingest
+    reads it in chunks of lines, each line a document with its own raw input."""
+    if path.suffix.lower() == ".jsonl":
+        return True
+    try:
+        with path.open("rb") as handle:
+            start = handle.readline(MAX_BYTES) + handle.read(64)
+    except OSError:
+        return False
+    return imports.READERS["onrecord-jsonl"].sniff_bytes(start, path.name)  # type: ignore[attr-defined]
 
 
 def detect(data: bytes, source: str) -> str:
@@ -212,11 +237,11 @@ def detect(data: bytes, source: str) -> str:
 def read_raw(raw: RawInput, only: str | None = None) -> list[Document]:
     """The documents in one file's bytes, with readable ids (`fallback_id`); `only`: the
     document of that id alone (a file of several, read again by `reparse`)."""
-    return read_bytes(raw, only)[1]
+    return read_bytes(raw, only).documents
 
 
-def read_bytes(raw: RawInput, only: str | None = None) -> tuple[str, list[Document]]:
-    """`read_raw`, and the format that read the bytes ("page": onrecord.parse)."""
+def read_bytes(raw: RawInput, only: str | None = None) -> Read:
+    """`read_raw`, with the format that read the bytes ("page": onrecord.parse)."""
     fmt = detect(raw.data, raw.source)
     if fmt == "page":
         documents = [parse_raw(raw)]
@@ -224,18 +249,21 @@ def read_bytes(raw: RawInput, only: str | None = None) -> tuple[str, list[Docume
         documents = imports.FILE_READERS[fmt].parse(raw.data, raw.source)
         if not documents:
             raise InputError(f"no documents in this {fmt} file", source=raw.source)
+    by_stem = set()
     for document in documents:
-        if is_fallback_id(document, fmt):
+        if _stands_in(document, fmt):
             document.id = fallback_id(raw.source)
-    return fmt, [d for d in documents if only is None or d.id == only]
+            by_stem.add(document.id)
+    found = [d for d in documents if only is None or d.id == only]
+    return Read(fmt, found, frozenset(by_stem))
 
 
-def is_fallback_id(document: Document, fmt: str = "") -> bool:
-    """Whether the document's id only stands in for one it lacks (see `fallback_id`)."""
+def _stands_in(document: Document, fmt: str) -> bool:
+    """Whether the reader's id only stands in for one the input lacks: a content hash
+    (a page without a page id) or the raw file stem (subtitles, message lists)."""
     if document.id.startswith(_CONTENT_ID_PREFIX):
         return True
-    named = fmt in _NAMED_BY_FILE or document.parser.get("name") in _NAMED_BY_FILE
-    return named and document.id in (PurePath(document.source).stem, fallback_id(document.source))
+    return fmt in _NAMED_BY_FILE and document.id == PurePath(document.source).stem
 
 
 def fallback_id(source: str) -> str:
@@ -265,7 +293,7 @@ def _unknown_json(data: bytes) -> str:
 @dataclass
 class IdClaims:
     """The ids given in one run. A second, different file whose id is only its stem
-    (`is_fallback_id`) gets `stem-<8 hex of its sha256>`: two files named `notes.txt` in
+    (`Read.by_stem`) gets `stem-<8 hex of its sha256>`: two files named `notes.txt` in
     two folders are two documents, while the same content again is the same one."""
 
     taken: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (source, key)

@@ -11,7 +11,7 @@ from onrecord import readers
 from onrecord.batch import BatchReport, run_batch
 from onrecord.model import Document
 from onrecord.render import document_as_text
-from onrecord.store.documents import content_hash
+from onrecord.store.documents import text_hash
 
 
 @click.command("parse")
@@ -43,10 +43,10 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
         click.echo("[")
     first = True
     claims = readers.IdClaims()
-    for _, documents in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
-        for document in documents:
-            fallback = readers.is_fallback_id(document)
-            document.id = claims.claim(document, fallback, content_hash(document))
+    for _, read in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
+        for document in read.documents:
+            by_stem = document.id in read.by_stem
+            document.id = claims.claim(document, by_stem, text_hash(document))
             _emit(document, fmt, first)
             first = False
     if as_array:
