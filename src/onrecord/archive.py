@@ -101,7 +101,8 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
                 snippet, highlights: [[start, end]], permalink, score}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current,
                   restores (revision number or null), also: [source of the same text]}
-    DocumentDiff: {doc_id, a, b, identical, changes: [{field, old, new}], text_diff: [line]}
+    DocumentDiff: {doc_id, a, b, restores (the revision b restores, or null), identical,
+                   changes: [{field, old, new}], text_diff: [line]}
     IngestReport: {inserted, updated, unchanged, failed: [[source, message]],
                   skipped: [[path, reason]], seconds, bytes}
 
@@ -117,6 +118,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
@@ -362,7 +364,9 @@ class Archive:
         current = documents.current_revision(self._conn, doc_id)
         b = b or current
         a = a or max(1, b - 1)
-        return diff_documents(doc_id, a, b, self.get(doc_id, a), self.get(doc_id, b))
+        result = diff_documents(doc_id, a, b, self.get(doc_id, a), self.get(doc_id, b))
+        restores = next((r.restores for r in self.revisions(doc_id) if r.revision == b), None)
+        return replace(result, restores=restores)
 
     def list_documents(
         self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0

@@ -277,3 +277,22 @@ def test_folder_of_documents_in_other_formats(tmp_path: Path, fixtures: Path) ->
         "Meeting with President of Iran Hassan Rouhani",
         "Press briefing by the Ministry spokesperson",
     }
+
+
+def test_diff_and_history_say_which_revision_is_restored(tmp_path: Path, pages: Path) -> None:
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    page = pages / "54271.html"
+    original = page.read_bytes()
+    db = str(tmp_path / "a.db")
+    with Archive.open(db) as archive:
+        archive.ingest([page], workers=1)
+        _edit(page)
+        archive.ingest([page], workers=1)
+        page.write_bytes(original)
+        archive.ingest([page], workers=1)
+        assert archive.diff("54271").restores == 1
+    result = CliRunner().invoke(main, ["diff", "--db", db, "54271"])
+    assert "revision 3 restores revision 1" in result.output

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from onrecord.archive import Archive
 from onrecord.cli import main
-from onrecord.export import export
 from onrecord.readers import read_documents
 from onrecord.web import WebConfig, create_app
 
@@ -216,7 +215,7 @@ def test_message_lists_with_common_key_variants(tmp_path: Path, record: dict[str
     path.write_text(json.dumps([record, {**record, "text": "Again."}]))
     [document] = read_documents(path)
     assert document.id == "chat"
-    assert [(t.speaker, t.text) for t in document.turns][0] == ("jane-doe", "Hello.")
+    assert next((t.speaker, t.text) for t in document.turns) == ("jane-doe", "Hello.")
     assert document.parser["name"] == "messages"
 
 

@@ -131,6 +131,8 @@ def diff(result: DocumentDiff) -> str:
     if result.identical:
         return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
     lines = [click.style(f"{result.doc_id}: revision {result.a} -> {result.b}", bold=True)]
+    if result.restores is not None:
+        lines.append(f"revision {result.b} restores revision {result.restores}")
     for change in result.changes:
         lines.append(f"{change.field}: {change.old!r} -> {change.new!r}")
     colours = {"+": "green", "-": "red", "@": "cyan"}

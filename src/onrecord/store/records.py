@@ -147,6 +147,7 @@ class DocumentDiff:
     b: int
     changes: list[FieldChange]
     text_diff: list[str]  # unified diff lines of the rendered transcript, without line ends
+    restores: int | None = None  # revision b brings back the text of this earlier revision
 
     @property
     def identical(self) -> bool:
@@ -157,6 +158,7 @@ class DocumentDiff:
             "doc_id": self.doc_id,
             "a": self.a,
             "b": self.b,
+            "restores": self.restores,
             "identical": self.identical,
             "changes": [c.to_dict() for c in self.changes],
             "text_diff": self.text_diff,
