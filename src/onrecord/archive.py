@@ -49,6 +49,9 @@ API (all names importable from `onrecord.archive`)
             enrich=True) -> IngestReport
         Parse the kept raw input again with the current parser; documents whose parse
         changed get a new revision.
+    stale_ids() -> list[str]
+        Documents read by an earlier version of their reader than the installed one (each
+        reader's version moves when its output for the golden fixtures does).
     put_annotations(doc_id: str, annotations: Iterable[Annotation]) -> int
         Replace the annotations of the current revision made by the same producers.
     merge_speakers(keep: str, absorb: str) -> PersonSummary
@@ -123,8 +126,8 @@ from pathlib import Path
 from types import TracebackType
 
 from onrecord import ingest as ingesting
+from onrecord import readers, sources
 from onrecord import search as searching
-from onrecord import sources
 from onrecord.diffing import diff_documents
 from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
@@ -348,6 +351,15 @@ class Archive:
 
     def _all_ids(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def stale_ids(self) -> list[str]:
+        """Documents whose current revision was read by an earlier version of its reader
+        (`onrecord.readers.FORMATS`) than the one installed: what `reparse` would change."""
+        rows = self._conn.execute(
+            "SELECT d.id, r.parser FROM documents d JOIN revisions r"
+            " ON r.doc_id = d.id AND r.revision = d.revision ORDER BY d.id"
+        )
+        return [doc_id for doc_id, parser in rows if readers.is_stale(parser)]
 
     # reading
 

@@ -62,6 +62,7 @@ __all__ = [
     "detect",
     "expand",
     "fallback_id",
+    "is_stale",
     "read_bytes",
     "read_documents",
     "read_input",
@@ -111,6 +112,16 @@ MANIFEST_SUFFIX = ".manifest.json"
 # Readers whose documents take their id from the file name: they have no id of their own.
 _NAMED_BY_FILE = frozenset({"webvtt", "srt", "whisperx", "messages"})
 _CONTENT_ID_PREFIX = "sha-"  # what onrecord.parse gives a page without a page id
+
+
+def is_stale(parser: str) -> bool:
+    """Whether a stored parser name (`saved-text.1`, `saved-text.1+pdftotext`, `webvtt.1`)
+    names an earlier version of a reader than the installed one; unknown names are not."""
+    for name, fmt in FORMATS.items():
+        if parser.startswith(f"{name}.") or parser == name:
+            version = parser[len(name) + 1 :].split("+", 1)[0]
+            return version != fmt.version
+    return False
 
 
 @dataclass(frozen=True)

@@ -104,14 +104,20 @@ def _report(report: Any, fmt: str) -> None:
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 @format_option()
+@click.option(
+    "--stale", is_flag=True, help="Only documents read by an earlier version of their reader."
+)
 @click.argument("ids", nargs=-1)
-def reparse_command(db: str | None, workers: int | None, fmt: str, ids: tuple[str, ...]) -> None:
+def reparse_command(
+    db: str | None, workers: int | None, fmt: str, stale: bool, ids: tuple[str, ...]
+) -> None:
     """Parse the kept raw input again with the current parser (all documents, or IDS).
 
     Documents whose parse changed get a new revision.
     """
     with Archive.open(db, create=False) as archive:
-        report = archive.reparse(ids or None, workers=workers, progress=sys.stderr.isatty())
+        chosen = archive.stale_ids() if stale else (ids or None)
+        report = archive.reparse(chosen, workers=workers, progress=sys.stderr.isatty())
     _report(report, fmt)
 
 
