@@ -79,16 +79,6 @@ class Format:
     kind: str = "file"  # page (onrecord.parse) | file (onrecord.imports) | corpus
 
 
-_IMPORT_SUFFIXES = {
-    "webvtt": (".vtt",),
-    "srt": (".srt",),
-    "onrecord-jsonl": (".jsonl",),
-    "onrecord-json": (".json",),
-    "whisperx": (".json",),
-    "messages": (".json",),
-    "tei": (".xml",),
-    "convokit": (),
-}
 FORMATS: dict[str, Format] = {
     **{
         name: Format(name, version, DOCUMENT_SUFFIXES, kind="page")
@@ -98,7 +88,7 @@ FORMATS: dict[str, Format] = {
         reader.name: Format(
             reader.name,
             reader.version,
-            _IMPORT_SUFFIXES.get(reader.name, ()),
+            reader.suffixes,
             corpus=reader.name in ("convokit", "tei"),
             kind="file" if isinstance(reader, imports.FileReader) else "corpus",
         )

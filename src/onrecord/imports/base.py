@@ -17,6 +17,7 @@ class Reader(Protocol):
 
     name: str  # e.g. "webvtt"
     version: str  # e.g. "1"; documents record {"name": name, "version": version}
+    suffixes: tuple[str, ...]  # what a folder walk picks up for it (onrecord.readers)
 
     def sniff(self, path: Path) -> bool: ...
 
@@ -49,6 +50,7 @@ class FileReader:
 
     name = ""
     version = ""
+    suffixes: tuple[str, ...] = ()
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         """Whether `data` (the whole input, or only its first bytes) is this format."""

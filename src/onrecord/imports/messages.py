@@ -60,6 +60,7 @@ def _loads(data: bytes, source: str) -> Any:
 
 class MessagesReader(FileReader):
     name = "messages"
+    suffixes: tuple[str, ...] = (".json",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:

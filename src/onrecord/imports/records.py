@@ -27,6 +27,7 @@ def to_document(record: Any, where: str) -> Document:
 
 class JsonlReader(FileReader):
     name = "onrecord-jsonl"
+    suffixes: tuple[str, ...] = (".jsonl",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
@@ -46,6 +47,7 @@ class JsonlReader(FileReader):
 
 class JsonReader(FileReader):
     name = "onrecord-json"
+    suffixes: tuple[str, ...] = (".json",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:

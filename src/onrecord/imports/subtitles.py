@@ -86,6 +86,7 @@ def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> list[Cue]:
 
 class WebVttReader(FileReader):
     name = "webvtt"
+    suffixes: tuple[str, ...] = (".vtt",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
@@ -109,6 +110,7 @@ class WebVttReader(FileReader):
 
 class SrtReader(FileReader):
     name = "srt"
+    suffixes: tuple[str, ...] = (".srt",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:

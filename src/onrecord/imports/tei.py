@@ -52,6 +52,7 @@ class TeiReader(FileReader):
     xi:include parts are read beside the file named `source`)."""
 
     name = "tei"
+    suffixes: tuple[str, ...] = (".xml",)
     version = "1"
 
     def sniff(self, path: Path) -> bool:

@@ -36,6 +36,7 @@ def _has_segments(data: bytes) -> bool:
 
 class WhisperXReader(FileReader):
     name = "whisperx"
+    suffixes: tuple[str, ...] = (".json",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
