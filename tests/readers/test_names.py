@@ -96,3 +96,24 @@ def test_cite_reads_a_paragraph_before_the_first_turn(tmp_path: Path) -> None:
             assert response.status_code == 200, response.text
             assert response.json()["quote"] == "It was short."
             assert response.json()["permalink"].endswith("/documents/77#p1")
+
+
+def test_the_package_exposes_the_library_entry_points() -> None:
+    import onrecord
+    from onrecord.archive import Archive as ArchiveClass
+
+    assert sorted(onrecord.__all__) == [
+        "Annotation",
+        "Archive",
+        "Document",
+        "Note",
+        "OnrecordError",
+        "Speaker",
+        "Turn",
+        "__version__",
+        "parse_file",
+        "read_documents",
+    ]
+    assert all(getattr(onrecord, name) is not None for name in onrecord.__all__)
+    assert onrecord.Archive is ArchiveClass
+    assert onrecord.read_documents is read_documents
