@@ -407,7 +407,12 @@ class Ingest:
                 bar.update()
                 continue
             self.report.bytes += len(data)
-            if documents.current_sha256(self.conn, hashlib.sha256(data).hexdigest()):
+            holders = documents.current_holders(self.conn, hashlib.sha256(data).hexdigest())
+            if holders:
+                # its ids are taken in this run: another file of the same stem is another
+                # document, as when both were new
+                for doc_id, key in holders:
+                    self.claims.taken.setdefault(doc_id, (str(path), key))
                 self.report.unchanged += 1
                 bar.update()
             else:

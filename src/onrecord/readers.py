@@ -155,7 +155,9 @@ def _walk(spec: str, named: bool = False) -> Iterator[Input]:
     for child in sorted(path.iterdir()):
         if child.name.startswith("."):
             continue
-        if child.is_dir():
+        if child.is_dir() and child.name.endswith(".index") and (child / "meta.json").is_file():
+            yield Input(str(child), skipped="an archive's search index, not transcripts")
+        elif child.is_dir():
             yield from _walk(str(child))
         elif child.is_file():
             reason = _not_walked(child)

@@ -199,6 +199,15 @@ def test_a_file_without_a_page_id_is_named_by_its_stem_and_a_second_one_made_uni
         # the second file again, later, keeps its id: its suffix comes from its own bytes
         again = archive.reparse([second], workers=1, enrich=False)
         assert not again.failed
+        # changed, it is not taken for a revision of the first, which is in the run too
+        (inputs / "b" / "Briefing 2024-07-08.txt").write_text("Jane Doe: Later.\n")
+        report = archive.ingest([inputs], workers=1, enrich=False)
+        assert (report.inserted, report.unchanged) == (1, 2)
+        assert len(archive.revisions("briefing-2024-07-08")) == 1
+        # an archive's own files in the folder are passed by, its index with a word
+        assert archive.ingest([tmp_path], workers=1, enrich=False).skipped == [
+            (str(tmp_path / "a.db.index"), "an archive's search index, not transcripts")
+        ]
 
 
 @pytest.mark.parametrize(

@@ -338,16 +338,19 @@ def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
     return row is not None
 
 
-def current_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
-    """Whether these bytes are the raw input (or another format's copy) of some document's
-    current revision: then ingesting them again changes nothing."""
-    row = conn.execute(
-        "SELECT 1 FROM revisions r JOIN documents d ON d.id = r.doc_id AND d.revision = r.revision"
-        " WHERE r.sha256 = ?1 UNION ALL SELECT 1 FROM revision_inputs i JOIN documents d"
-        " ON d.id = i.doc_id AND d.revision = i.revision WHERE i.sha256 = ?1 LIMIT 1",
+def current_holders(conn: sqlite3.Connection, sha256: str) -> list[tuple[str, str]]:
+    """(id, text hash) of the documents whose current revision has these bytes as its raw
+    input (or another format's copy): ingesting them again changes nothing."""
+    rows = conn.execute(
+        "SELECT r.doc_id, coalesce(r.text_hash, '') FROM revisions r JOIN documents d"
+        " ON d.id = r.doc_id AND d.revision = r.revision WHERE r.sha256 = ?1"
+        " UNION SELECT i.doc_id, coalesce(r.text_hash, '') FROM revision_inputs i"
+        " JOIN documents d ON d.id = i.doc_id AND d.revision = i.revision"
+        " JOIN revisions r ON r.doc_id = i.doc_id AND r.revision = i.revision"
+        " WHERE i.sha256 = ?1",
         (sha256,),
-    ).fetchone()
-    return row is not None
+    ).fetchall()
+    return [(str(doc_id), str(key)) for doc_id, key in rows]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ document and lists all (`documents`).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 from typing import Annotated, Any
@@ -48,10 +49,21 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
         )
 
 
-def source_name(name: str | None) -> str:
-    """A file name to record as the source: no folders, only plain characters."""
+def source_name(name: str | None, data: bytes = b"", content_type: str | None = None) -> str:
+    """A file name to record as the source: no folders, only plain characters. Without
+    one, `upload-<12 hex of the body's sha256>` with a suffix from the content type: a
+    page without a page id is named by it, so two anonymous uploads are two documents."""
     cleaned = _SAFE_NAME.sub("_", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    return cleaned.strip("._")[:100] or "upload.txt"
+    cleaned = cleaned.strip("._")[:100]
+    if cleaned:
+        return cleaned
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    suffix = next((s for t, s in _SUFFIXES.items() if kind.endswith(t)), ".txt")
+    return f"upload-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
+# the content type's end -> the suffix that tells the reader what the body is
+_SUFFIXES = {"json": ".json", "html": ".html", "vtt": ".vtt", "subrip": ".srt", "xml": ".xml"}
 
 
 @router.post(
@@ -76,7 +88,7 @@ async def upload(
     data = await request.body()
     if not data.strip():
         raise EmptyInputError("the request body is empty")
-    name = source_name(source)
+    name = source_name(source, data, request.headers.get("content-type"))
     return await run_in_threadpool(_store, request, data, name)
 
 
