@@ -228,9 +228,13 @@ class Archive:
         workers: int | None = None,
         progress: bool = False,
         enrich: bool = True,
+        strict: bool = False,
     ) -> IngestReport:
+        """Store the transcripts in `paths`. A document whose attribution is unsure is
+        stored and listed in `report.uncertain`; with `strict`, it is a failure instead."""
         with self._index_feed() as feed:
-            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).run(paths)
+            run = ingesting.Ingest(self._conn, workers, progress, enrich, feed, strict=strict)
+            report = run.run(paths)
         self._after_write()
         return report
 

@@ -33,6 +33,7 @@ from tqdm import tqdm
 from onrecord import readers
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
+from onrecord.parse import attribution
 from onrecord.sources import RawInput, read_path
 from onrecord.store import documents
 from onrecord.store.schema import transaction
@@ -73,6 +74,8 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # stored, but who said what is unsure (not stored with strict=True: then a failure)
+    uncertain: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # seen in a folder, not read
     seconds: float = 0.0
     bytes: int = 0
@@ -83,6 +86,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failed"] = [list(f) for f in self.failed]
+        data["uncertain"] = [list(u) for u in self.uncertain]
         data["skipped"] = [list(f) for f in self.skipped]
         data["seconds"] = round(self.seconds, 3)
         return data
@@ -330,15 +334,17 @@ class Ingest:
         progress: bool,
         enrich: bool = True,
         after_batch: Callable[[], object] = lambda: None,
+        strict: bool = False,
     ) -> None:
         self.conn = conn
+        self.strict = strict  # a document whose attribution is unsure fails, unstored
         self.after_batch = after_batch  # e.g. feed the search index while workers parse
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
         self.enrich = enrich
         self.report = IngestReport()
         self.claims = readers.IdClaims()  # ids given in this run (stems made unique)
-        self.stored: list[tuple[str, str]] = []  # (document id, status), in order
+        self.stored: list[tuple[str, str, str]] = []  # (document id, title, status), in order
         self.dictionary: documents.Dictionary | None = None  # for raw pages (see `run`)
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
@@ -472,10 +478,12 @@ class Ingest:
                 if item.incoming is None:
                     self.report.failed.append((item.source, item.error or "failed"))
                     continue
+                if self._refused_as_uncertain(item):
+                    continue
                 incoming = self._claimed(item.incoming, item.fallback_id)
                 status = documents.put(self.conn, incoming, check_raw=check_raw, fts=fts)
                 self.report.count(status)
-                self.stored.append((incoming.document.id, status))
+                self.stored.append((incoming.document.id, incoming.document.title, status))
             fts.flush()
         with documents.offering(fts):  # the search index takes what was written from memory
             self.after_batch()
@@ -495,11 +503,17 @@ class Ingest:
         items = prepare(raw, self.enrich, self.dictionary)
         first = len(self.stored)
         self.store(items)
-        titles = [item.incoming.document.title if item.incoming else "" for item in items]
-        return [
-            (doc_id, title, status)
-            for (doc_id, status), title in zip(self.stored[first:], titles, strict=True)
-        ]
+        return self.stored[first:]
+
+    def _refused_as_uncertain(self, item: Parsed) -> bool:
+        """Report a document whose attribution is unsure; under `strict`, refuse it."""
+        assert item.incoming is not None
+        reason = attribution.uncertain(item.incoming.document)
+        if not reason:
+            return False
+        source = f"{item.source} ({item.incoming.document.id})"
+        (self.report.failed if self.strict else self.report.uncertain).append((source, reason))
+        return self.strict
 
     def reparse(self, doc_ids: list[str]) -> IngestReport:
         """Parse the kept raw input of these documents again; changed parses get a revision."""

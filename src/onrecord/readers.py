@@ -46,9 +46,9 @@ from onrecord import imports
 from onrecord.errors import InputError
 from onrecord.imports.formats import CONVOKIT_FILES, TEI_CORPUS_FILE, UTTERANCES
 from onrecord.model import Document
-from onrecord.names import slug
 from onrecord.parse import VERSIONS as PAGE_VERSIONS
 from onrecord.parse import parse_raw
+from onrecord.parse.segment import file_id
 from onrecord.sources import MAX_BYTES, RawInput, read_path
 from onrecord.sources.files import DOCUMENT_SUFFIXES
 
@@ -262,17 +262,20 @@ def read_bytes(raw: RawInput, only: str | None = None) -> Read:
 
 
 def _stands_in(document: Document, fmt: str) -> bool:
-    """Whether the reader's id only stands in for one the input lacks: a content hash
-    (a page without a page id) or the raw file stem (subtitles, message lists)."""
+    """Whether the reader's id only stands in for one the input lacks: a page's file stem
+    (no page id, no URL) or a content hash, or a subtitle or message file's raw stem."""
     if document.id.startswith(_CONTENT_ID_PREFIX):
         return True
+    if fmt == "page":
+        return not document.url and document.id == file_id(document.source)
     return fmt in _NAMED_BY_FILE and document.id == PurePath(document.source).stem
 
 
 def fallback_id(source: str) -> str:
-    """The id of a document without one: its file name's stem, slugged
-    (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); `document` for a name of no letters."""
-    return slug(PurePath(source.replace("\\", "/")).stem) or "document"
+    """The id of a document without one: its file name's stem, slugged as the page parser
+    does it (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); `document` for a name of
+    no letters."""
+    return file_id(source) or "document"
 
 
 def _unknown_json(data: bytes) -> str:

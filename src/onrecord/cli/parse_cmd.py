@@ -9,7 +9,9 @@ import click
 
 from onrecord import readers
 from onrecord.batch import BatchReport, run_batch
+from onrecord.errors import UncertainError
 from onrecord.model import Document
+from onrecord.parse import attribution
 from onrecord.render import document_as_text
 from onrecord.store.documents import text_hash
 
@@ -23,8 +25,13 @@ from onrecord.store.documents import text_hash
     show_default=True,
     help="json: pretty records; jsonl: one per line; text: for reading.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A document whose attribution is unsure is an error (exit 17), not printed.",
+)
 @click.argument("paths", nargs=-1, required=True)
-def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
+def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
     """Recover who said what, when and where from saved transcripts.
 
     Reads saved pages (text, HTML, Markdown, MHTML; any site), PDF and Word documents,
@@ -32,7 +39,9 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     own JSON/JSONL.
 
     PATHS are files, folders or globs. Bad files are reported one line each on stderr and
-    the rest are still parsed.
+    the rest are still parsed. A document whose attribution is unsure (lines that look like
+    speaker labels kept as text, turns without a speaker) is printed with a warning on stderr,
+    or refused with --strict.
     """
     report = BatchReport()
     found = list(readers.expand(paths))
@@ -43,12 +52,25 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
         click.echo("[")
     first = True
     claims = readers.IdClaims()
-    for _, read in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
-        for document in read.documents:
+    unsure = 0
+    for source, read in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
+        documents = read.documents
+        refused = 0
+        for document in documents:
+            reason = attribution.uncertain(document)
+            if reason and strict:
+                report.failed.append((source, UncertainError(reason, source=source)))
+                refused += 1
+                continue
+            if reason:
+                click.echo(f"onrecord: warning: {source}: {reason}", err=True)
+                unsure += 1
             by_stem = document.id in read.by_stem
             document.id = claims.claim(document, by_stem, text_hash(document))
             _emit(document, fmt, first)
             first = False
+        if documents and refused == len(documents):
+            report.done -= 1  # nothing of this file was given out
     if as_array:
         click.echo("]")
     elif fmt == "json" and report.done:
@@ -57,12 +79,11 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
         click.echo(f"onrecord: error: {err}", err=True)
     for item in skipped:
         click.echo(f"onrecord: skipped: {item.path}: {item.skipped}", err=True)
-    if (report.failed or skipped) and report.done + len(report.failed) + len(skipped) > 1:
-        counts = f"{report.done} parsed, {len(report.failed)} failed"
-        click.echo(
-            f"onrecord: {counts}, {len(skipped)} skipped" if skipped else f"onrecord: {counts}",
-            err=True,
-        )
+    if (report.failed or unsure or skipped) and report.done + len(report.failed) + len(skipped) > 1:
+        uncertain = f"{unsure} uncertain, " if unsure else ""
+        counts = f"{report.done} parsed, {uncertain}{len(report.failed)} failed"
+        counts += f", {len(skipped)} skipped" if skipped else ""
+        click.echo(f"onrecord: {counts}", err=True)
     sys.exit(report.exit_code)
 
 

@@ -37,7 +37,7 @@ def _has_segments(data: bytes) -> bool:
 class WhisperXReader(FileReader):
     name = "whisperx"
     suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    version = "2"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         if _SEGMENTS_FIRST.match(start_of(data)):
