@@ -250,9 +250,9 @@ def work(
         source, data, reader, doc_id = job[1:]
         if reader == "record":  # a parsed record is kept as it came: nothing to re-parse
             return [record(data, source, enrich=False)]
-        if reader == "corpus":
+        if reader == "corpus":  # doc_id: the ids of this corpus to read again
             try:
-                found = readers.read_bundle(data, source, only=doc_id)
+                found = readers.read_bundle(data, source, only=set(doc_id))
             except OnrecordError as err:
                 return [Parsed(source, error=str(err))]
             return _corpus_items(found, data, source, enrich)
@@ -531,10 +531,21 @@ class Ingest:
         return self.report
 
     def _raw_jobs(self, doc_ids: list[str]) -> Iterator[Job]:
+        """One job a document; the documents of one kept corpus in one job, which reads
+        the corpus once."""
+        corpora: dict[str, list[str]] = {}
         for doc_id in doc_ids:
+            reader, sha256 = documents.raw_reader(self.conn, doc_id)
+            if reader == "corpus":
+                corpora.setdefault(sha256, []).append(doc_id)
+                continue
             raw = documents.raw(self.conn, doc_id)
             self.report.bytes += len(raw.data)
             yield ("raw", raw.source, raw.data, raw.reader, doc_id)
+        for ids in corpora.values():
+            raw = documents.raw(self.conn, ids[0])
+            self.report.bytes += len(raw.data)
+            yield ("raw", raw.source, raw.data, raw.reader, tuple(ids))
 
 
 def dictionary_samples(pages: list[Path]) -> list[bytes]:

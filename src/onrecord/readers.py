@@ -38,7 +38,7 @@ import json
 import os
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -377,7 +377,7 @@ def _corpus_files(path: Path, fmt: str) -> list[str]:
     )
 
 
-def read_bundle(data: bytes, source: str, only: str | None = None) -> list[Document]:
+def read_bundle(data: bytes, source: str, only: Collection[str] | None = None) -> list[Document]:
     """A bundled corpus (`bundle`) read again, as `reparse` does; sources as first read."""
     with tempfile.TemporaryDirectory(prefix="onrecord-corpus-") as tmp:
         try:
@@ -390,4 +390,4 @@ def read_bundle(data: bytes, source: str, only: str | None = None) -> list[Docum
     for document in documents:
         document.source = document.source.replace(tmp, source.rstrip("/"))
         document.sha256 = document.sha256 or digest
-    return [d for d in documents if only is None or d.id == only]
+    return [d for d in documents if only is None or d.id in only]

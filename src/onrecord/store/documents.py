@@ -493,6 +493,18 @@ def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> R
     return RawInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
 
 
+def raw_reader(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
+    """(reader, sha256) of the current revision's raw input, without reading it."""
+    row = conn.execute(
+        "SELECT r.reader, r.sha256 FROM documents d JOIN revisions r"
+        " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("no such document", source=doc_id)
+    return str(row[0]), str(row[1])
+
+
 def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:
     current = current_revision(conn, doc_id)
     rows = conn.execute(
