@@ -19,7 +19,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from onrecord.errors import EmptyInputError
+from onrecord.errors import EmptyInputError, NoStructureError
 from onrecord.web.config import WebConfig
 
 router = APIRouter()
@@ -101,4 +101,6 @@ def _store(request: Request, data: bytes, name: str) -> dict[str, Any]:
         {"id": doc_id, "status": status, "title": title, "url": f"/documents/{doc_id}"}
         for doc_id, title, status in stored
     ]
+    if not items:  # every document of it was refused
+        raise NoStructureError("no document in the upload could be stored", source=name)
     return {**items[0], "documents": items}
