@@ -101,7 +101,7 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_SUFFIX = ".manifest.json"
 # Readers whose documents take their id from the file name: they have no id of their own.
 _NAMED_BY_FILE = frozenset({"webvtt", "srt", "whisperx", "messages"})
-_CONTENT_ID_PREFIX = "sha-"  # what onrecord.parse gives a page without a page id
+_CONTENT_ID_PREFIX = "sha-"  # what onrecord.parse gives a page with no page id and no file name
 
 
 def is_stale(parser: str) -> bool:

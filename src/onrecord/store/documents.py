@@ -214,7 +214,7 @@ def current_holders(conn: sqlite3.Connection, sha256: str) -> list[tuple[str, st
     rows = conn.execute(
         "SELECT r.doc_id, coalesce(r.text_hash, '') FROM revisions r JOIN documents d"
         " ON d.id = r.doc_id AND d.revision = r.revision WHERE r.sha256 = ?1"
-        " UNION SELECT i.doc_id, coalesce(r.text_hash, '') FROM revision_inputs i"
+        " UNION ALL SELECT i.doc_id, coalesce(r.text_hash, '') FROM revision_inputs i"
         " JOIN documents d ON d.id = i.doc_id AND d.revision = i.revision"
         " JOIN revisions r ON r.doc_id = i.doc_id AND r.revision = i.revision"
         " WHERE i.sha256 = ?1",
