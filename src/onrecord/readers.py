@@ -250,8 +250,7 @@ def read_bytes(raw: RawInput, only: str | None = None) -> Read:
         documents = [parse_raw(raw)]
     else:
         documents = imports.FILE_READERS[fmt].parse(raw.data, raw.source)
-        if not documents:
-            raise InputError(f"no documents in this {fmt} file", source=raw.source)
+        _check_not_empty(documents, fmt, raw.source)
     by_stem = set()
     for document in documents:
         if _stands_in(document, fmt):
@@ -259,6 +258,21 @@ def read_bytes(raw: RawInput, only: str | None = None) -> Read:
             by_stem.add(document.id)
     found = [d for d in documents if only is None or d.id == only]
     return Read(fmt, found, frozenset(by_stem))
+
+
+def _check_not_empty(documents: list[Document], fmt: str, source: str) -> None:
+    """An input of no documents, or with a document of no text at all (no turn, no text
+    before the first, no lead), is refused whole: nothing of it is stored. A page is never
+    empty (the parser refuses it); an import that is, is cut or not of its format."""
+    if not documents:
+        raise InputError(f"no documents in this {fmt} input", source=source)
+    empty = [d.id for d in documents if not (d.turns or d.preamble or d.lead)]
+    if empty:
+        raise InputError(
+            f"{len(empty)} of its {len(documents)} documents have no text"
+            f" (field: turns), e.g. {empty[0]!r}",
+            source=source,
+        )
 
 
 def _stands_in(document: Document, fmt: str) -> bool:
@@ -325,8 +339,7 @@ def read_corpus(path: Path) -> tuple[list[Document], bytes]:
         raise InputError("not a ConvoKit or TEI corpus folder", source=str(path))
     check_manifest(path)
     documents = imports.READERS[fmt].read(path)
-    if not documents:
-        raise InputError(f"no documents in this {fmt} corpus", source=str(path))
+    _check_not_empty(documents, fmt, str(path))
     data = bundle(path, fmt)
     digest = hashlib.sha256(data).hexdigest()
     for document in documents:

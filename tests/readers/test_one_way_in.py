@@ -254,3 +254,16 @@ def test_a_corpus_folder_reparses_from_its_kept_bundle(
         report = archive.reparse(workers=1, enrich=False)
         assert not report.failed and report.updated == 0
     assert _archive_content(tmp_path / "c.db") == before
+
+
+def test_an_import_with_an_empty_document_is_refused_whole(tmp_path: Path) -> None:
+    tei = tmp_path / "empty.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>X</title></titleStmt></fileDesc></teiHeader><text><body/></text></TEI>"
+    )
+    result = cli("ingest", "--db", str(tmp_path / "a.db"), "--no-enrich", str(tei))
+    assert result.exit_code == 9
+    assert "empty.xml: 1 of its 1 documents have no text (field: turns)" in result.stderr
+    with Archive.open(tmp_path / "a.db") as archive:
+        assert archive.list_documents().total == 0
