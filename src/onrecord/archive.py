@@ -133,7 +133,7 @@ from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.store import annotation_rows, documents, persons, reports
+from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -150,6 +150,7 @@ from onrecord.store.records import (
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import connect, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
+from onrecord.store.watches import WatchStore
 
 __all__ = [
     "Archive",
@@ -445,3 +446,16 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+    def speaker_spellings(self) -> dict[str, int]:
+        """Every spelling of a speaker's name in the archive -> documents it is in."""
+        return vocabulary.spellings(self._conn)
+
+    def paragraphs_with(self, word: str) -> int:
+        """In how many paragraphs of the archive a word is (case and accents aside)."""
+        return vocabulary.paragraphs_with(self._conn, word)
+
+    @property
+    def watches(self) -> WatchStore:
+        """The saved questions' tables (onrecord.watch reads and writes them)."""
+        return WatchStore(self._conn)

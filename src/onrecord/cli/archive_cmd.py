@@ -94,6 +94,8 @@ def ingest_command(
     The same content again changes nothing; a changed transcript becomes a new revision.
     Safe to interrupt and run again.
     """
+    from onrecord.cli.watch_cmd import after_ingest  # the watch commands import these
+
     with Archive.open(db) as archive:
         report = archive.ingest(
             paths,
@@ -102,6 +104,7 @@ def ingest_command(
             enrich=not no_enrich,
             strict=strict,
         )
+        after_ingest(archive)  # webhooks of watches: what this ingest brought
     _report(report, fmt, strict)
 
 
@@ -172,11 +175,21 @@ def diff_command(db: str | None, fmt: str, doc_id: str, a: int | None, b: int | 
 @filter_options
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option(
+    "--quality", type=click.Choice(["low", "ok"]), help="Only documents of this quality (lint)."
+)
 @format_option()
-def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: Any) -> None:
+def list_command(
+    db: str | None, limit: int, offset: int, fmt: str, quality: str | None, **filters: Any
+) -> None:
     """List documents, newest first."""
     with reader(db) as archive:
-        page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
+        if quality:
+            from onrecord.lint import with_quality  # the quality report's grade
+
+            page = with_quality(archive, quality, Filters(**filters), limit=limit, offset=offset)
+        else:
+            page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
         emit(fmt, page, text.documents)
 
 

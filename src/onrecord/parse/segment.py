@@ -11,11 +11,10 @@ from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution
 from onrecord.parse.labels import split_label
 from onrecord.parse.notes import find_notes, label_notes
-from onrecord.parse.page import Block, Page
+from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 from onrecord.parse.speakers import resolve_speakers, slug
 from onrecord.sources import RawInput
 
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _ALL_SPACES = re.compile(r"\s+")
 
 
@@ -161,9 +160,7 @@ def one_line(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Collapse ASCII whitespace; the site's non-breaking spaces are kept as written."""
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
-        return _SPACES.sub(" ", text).strip(" ")
-    return text.strip(" ")  # most paragraphs: nothing to collapse, and no regex pass
+    return collapse_ascii_spaces(text)
 
 
 def _notes(preamble: list[str], turns: list[Turn]) -> list[Note]:

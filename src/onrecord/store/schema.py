@@ -428,18 +428,62 @@ def appearance_triggers_by_document(conn: sqlite3.Connection) -> None:
     _script(conn, drops + _TOTALS_TRIGGERS + _role_triggers())
 
 
+def watches(conn: sqlite3.Connection) -> None:
+    """Saved questions (onrecord.watch): what each watches, where its webhook posts,
+    `cursor` (the `changes` sequence number its deliveries have reached), every delivery
+    attempted, and each item delivered, so that no match of a revision goes out twice.
+    `IF NOT EXISTS`: a database set back to an older version (as tests of the older
+    migrations do) keeps its watches."""
+    _script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS watches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            webhook TEXT,
+            secret TEXT,
+            cursor INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS watch_deliveries (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            delivery TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('delivered', 'failed')),
+            attempts INTEGER NOT NULL,
+            http_status INTEGER,
+            error TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS watch_deliveries_watch ON watch_deliveries(watch_id, id);
+        CREATE TABLE IF NOT EXISTS watch_delivered (
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            PRIMARY KEY (watch_id, doc_id, revision, item)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def revisions_by_text(conn: sqlite3.Connection) -> None:
     """A revision is new when its text changes (documents.text_hash), not its bytes: the
     hash of its text, the earlier revision it restores (the publisher's revert), and the
     other raw inputs of the same text (the page as .html beside its .txt), kept too.
-    Revisions stored before have no text hash: their exact parse still compares."""
+    Revisions stored before have no text hash: their exact parse still compares. Safe to
+    run again on a database set back to an older version (as the migration tests do)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(revisions)")}
+    for column, kind in (("text_hash", "TEXT"), ("restores", "INTEGER")):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE revisions ADD COLUMN {column} {kind}")
     _script(
         conn,
         """
-        ALTER TABLE revisions ADD COLUMN text_hash TEXT;
-        ALTER TABLE revisions ADD COLUMN restores INTEGER;
-        CREATE INDEX revisions_text_hash ON revisions(doc_id, text_hash);
-        CREATE TABLE revision_inputs (
+        CREATE INDEX IF NOT EXISTS revisions_text_hash ON revisions(doc_id, text_hash);
+        CREATE TABLE IF NOT EXISTS revision_inputs (
             doc_id TEXT NOT NULL,
             revision INTEGER NOT NULL,
             sha256 TEXT NOT NULL REFERENCES raw_inputs(sha256),
@@ -450,7 +494,7 @@ def revisions_by_text(conn: sqlite3.Connection) -> None:
             PRIMARY KEY (doc_id, revision, sha256),
             FOREIGN KEY (doc_id, revision) REFERENCES revisions(doc_id, revision)
         );
-        CREATE INDEX revision_inputs_sha256 ON revision_inputs(sha256);
+        CREATE INDEX IF NOT EXISTS revision_inputs_sha256 ON revision_inputs(sha256);
         """,
     )
 
@@ -475,6 +519,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("zstd_dictionaries", zstd_dictionaries),
     ("appearances_surname", appearances_surname),
     ("appearance_triggers_by_document", appearance_triggers_by_document),
+    ("watches", watches),
     ("revisions_by_text", revisions_by_text),
 ]
 
