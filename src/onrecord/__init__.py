@@ -1,8 +1,46 @@
-"""onrecord: official transcripts turned into an archive of what was said, on the record."""
+"""onrecord: official transcripts turned into an archive of what was said, on the record.
+
+The library's entry points, importable from here (loaded when first used, so that
+`import onrecord` stays light):
+
+    Archive            the archive (onrecord.archive): ingest, search, speakers, revisions
+    read_documents     any input onrecord reads -> Documents (onrecord.readers: one way in)
+    parse_file         one saved page -> Document (onrecord.parse)
+
+Exports are `onrecord.export.export` (the package `onrecord.export` has the name here).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 from onrecord.errors import OnrecordError
 from onrecord.model import Annotation, Document, Note, Speaker, Turn
 
 __version__ = "0.1.0"
 
-__all__ = ["Annotation", "Document", "Note", "OnrecordError", "Speaker", "Turn", "__version__"]
+_ENTRY_POINTS = {
+    "Archive": "onrecord.archive",
+    "parse_file": "onrecord.parse",
+    "read_documents": "onrecord.readers",
+}
+
+__all__ = [
+    "Annotation",
+    "Archive",
+    "Document",
+    "Note",
+    "OnrecordError",
+    "Speaker",
+    "Turn",
+    "__version__",
+    "parse_file",
+    "read_documents",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ENTRY_POINTS:
+        return getattr(importlib.import_module(_ENTRY_POINTS[name]), name)
+    raise AttributeError(f"module 'onrecord' has no attribute {name!r}")

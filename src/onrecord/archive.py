@@ -27,13 +27,20 @@ API (all names importable from `onrecord.archive`)
   writing
     ingest(paths: Iterable[str | PathLike], *, workers: int | None = None,
            progress: bool = False, enrich: bool = True) -> IngestReport
-        Files, folders (recursively: *.txt, *.html, *.htm, *.jsonl, *.vtt, *.srt) and
-        globs; a *.json file when named. JSONL lines are parsed records
-        (`Document.to_dict()` form, their own source/sha256/parser kept); subtitles and
-        speech-to-text JSON go through `onrecord.imports`. Parsing runs in `workers`
-        processes (default os.cpu_count()), and so does `onrecord.enrich.annotate` when
-        that package is installed and `enrich` is true. IngestReport(inserted, updated, unchanged,
-        failed: list[tuple[source, message]], seconds, bytes); `report.to_dict()`.
+        Files, folders (recursively, every suffix of `onrecord.readers.FORMATS`; a ConvoKit
+        or TEI corpus folder is one input) and globs, each read by `onrecord.readers` as
+        `onrecord parse` reads it. JSONL lines are parsed records (`Document.to_dict()`
+        form, their own source/sha256/parser kept). A file without a page id is named by
+        its stem (`briefing-2024-07-08`; see onrecord.readers for collisions). Same text
+        as the current revision: unchanged (other bytes kept beside it); an earlier
+        revision's text: a new revision that restores it (RevisionInfo.restores).
+        Parsing runs in `workers` processes (default os.cpu_count()), and so does
+        `onrecord.enrich.annotate` when that package is installed and `enrich` is true.
+        IngestReport(inserted, updated, unchanged, failed: list[tuple[source, message]],
+        skipped: list[tuple[path, reason]], seconds, bytes); `report.to_dict()`.
+    ingest_bytes(data: bytes, source: str, *, enrich: bool = True) -> list[(id, title, status)]
+        One input given as bytes (the upload endpoint), read and enriched as `ingest`
+        reads a file named `source`.
     put_document(document: Document, raw: bytes | None = None) -> str
         Store one parsed document; returns "inserted" | "updated" | "unchanged".
     put_documents(items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]
@@ -42,6 +49,9 @@ API (all names importable from `onrecord.archive`)
             enrich=True) -> IngestReport
         Parse the kept raw input again with the current parser; documents whose parse
         changed get a new revision.
+    stale_ids() -> list[str]
+        Documents read by an earlier version of their reader than the installed one (each
+        reader's version moves when its output for the golden fixtures does).
     put_annotations(doc_id: str, annotations: Iterable[Annotation]) -> int
         Replace the annotations of the current revision made by the same producers.
     merge_speakers(keep: str, absorb: str) -> PersonSummary
@@ -105,9 +115,12 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
              place, permalink, score, answer, answer_span, highlights}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
-    RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
-    DocumentDiff: {doc_id, a, b, identical, changes: [{field, old, new}], text_diff: [line]}
-    IngestReport: {inserted, updated, unchanged, failed: [[source, message]], seconds, bytes}
+    RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current,
+                  restores (revision number or null), also: [source of the same text]}
+    DocumentDiff: {doc_id, a, b, restores (the revision b restores, or null), identical,
+                   changes: [{field, old, new}], text_diff: [line]}
+    IngestReport: {inserted, updated, unchanged, failed: [[source, message]],
+                  skipped: [[path, reason]], seconds, bytes}
 
 Storage: SQLite (the record) and a derived Tantivy index in `<db>.index/` beside it,
 rebuilt from the database whenever it is missing or behind (see onrecord.store).
@@ -121,11 +134,13 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 from onrecord import ask as asking
 from onrecord import ingest as ingesting
+from onrecord import readers, sources
 from onrecord import search as searching
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
@@ -241,6 +256,19 @@ class Archive:
         self._after_write()
         return report
 
+    def ingest_bytes(
+        self, data: bytes, source: str, *, enrich: bool = True
+    ) -> list[tuple[str, str, str]]:
+        """Read, enrich and store one input given as bytes (the upload endpoint), exactly
+        as `ingest` reads a file of that name; (id, title, status) of each document.
+        OnrecordError (InputError, NoStructureError...) when it cannot be read."""
+        with self._index_feed() as feed:
+            stored = ingesting.Ingest(self._conn, 1, False, enrich, feed).put_raw(
+                sources.RawInput(source, data)
+            )
+        self._after_write()
+        return stored
+
     def put_document(self, document: Document, raw: bytes | None = None) -> str:
         return self.put_documents([(document, raw)])[0]
 
@@ -346,6 +374,15 @@ class Archive:
     def _all_ids(self) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT id FROM documents ORDER BY id")]
 
+    def stale_ids(self) -> list[str]:
+        """Documents whose current revision was read by an earlier version of its reader
+        (`onrecord.readers.FORMATS`) than the one installed: what `reparse` would change."""
+        rows = self._conn.execute(
+            "SELECT d.id, r.parser FROM documents d JOIN revisions r"
+            " ON r.doc_id = d.id AND r.revision = d.revision ORDER BY d.id"
+        )
+        return [doc_id for doc_id, parser in rows if readers.is_stale(parser)]
+
     # reading
 
     def get(self, doc_id: str, revision: int | None = None) -> Document:
@@ -361,7 +398,9 @@ class Archive:
         current = documents.current_revision(self._conn, doc_id)
         b = b or current
         a = a or max(1, b - 1)
-        return diff_documents(doc_id, a, b, self.get(doc_id, a), self.get(doc_id, b))
+        result = diff_documents(doc_id, a, b, self.get(doc_id, a), self.get(doc_id, b))
+        restores = next((r.restores for r in self.revisions(doc_id) if r.revision == b), None)
+        return replace(result, restores=restores)
 
     def list_documents(
         self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0

@@ -1,7 +1,9 @@
 """Files in, documents stored: discovery, parallel parsing, batched transactions, a report.
 
-The main process walks the paths and hashes each file: bytes already stored as some
-revision are `unchanged` without being parsed again. The rest are parsed (and enriched,
+The main process walks the paths (`onrecord.readers.expand`: files, and folders that are
+one corpus) and hashes each file: bytes already stored as a current revision are
+`unchanged` without being parsed again. Every input is read by `onrecord.readers`, as
+`onrecord parse` and the upload endpoint read it. The rest are parsed (and enriched,
 if `onrecord.enrich` is installed) in worker processes, streamed back in order, and
 written in transactions of a batch each, so a `kill -9` loses at most one batch and
 running the same command again completes the work.
@@ -9,7 +11,6 @@ running the same command again completes the work.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import importlib
 import json
@@ -29,19 +30,17 @@ from typing import Any
 
 from tqdm import tqdm
 
+from onrecord import readers
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
 from onrecord.parse import attribution
-from onrecord.sources.files import DOCUMENT_SUFFIXES
+from onrecord.sources import RawInput, read_path
 from onrecord.store import documents
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import bulk_load
 
 log = logging.getLogger(__name__)
 
-PAGE_SUFFIXES = DOCUMENT_SUFFIXES  # for onrecord.parse
-IMPORT_SUFFIXES = (".vtt", ".srt", ".json")  # for onrecord.imports; .json only when named
-SUFFIXES = (*PAGE_SUFFIXES, ".jsonl", ".vtt", ".srt")  # what a folder contributes
 BATCH_SECONDS = 1.0  # commit at least this often, so a concurrent writer waits briefly
 # Documents per transaction. The last batch is written after the workers are done, alone
 # on one core, so a smaller batch shortens that tail (0.17 s instead of 0.25 to 0.3 s on
@@ -77,6 +76,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # stored, but who said what is unsure (not stored with strict=True: then a failure)
     uncertain: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # seen in a folder, not read
     seconds: float = 0.0
     bytes: int = 0
 
@@ -87,6 +87,7 @@ class IngestReport:
         data = asdict(self)
         data["failed"] = [list(f) for f in self.failed]
         data["uncertain"] = [list(u) for u in self.uncertain]
+        data["skipped"] = [list(f) for f in self.skipped]
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -98,31 +99,7 @@ class Parsed:
     source: str
     incoming: documents.Incoming | None = None
     error: str | None = None
-
-
-def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files from files, folders (recursively, known suffixes) and globs, each once."""
-    seen: set[Path] = set()
-    for item in paths:
-        text = str(item)
-        matches = (
-            [Path(m) for m in sorted(glob.glob(text, recursive=True))]
-            if glob.has_magic(text)
-            else [Path(text)]
-        )
-        if not matches:
-            raise InputError("no file matches", source=text)
-        for path in matches:
-            if path.is_dir():
-                found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
-            elif path.exists():
-                found = [path]
-            else:
-                raise InputError("no such file or folder", source=text)
-            for file in found:
-                if file not in seen and file.is_file():
-                    seen.add(file)
-                    yield file
+    fallback_id: bool = False  # the id is the file name's stem (see readers.IdClaims)
 
 
 def _enricher() -> Callable[[Document], list[Annotation]] | None:
@@ -146,25 +123,91 @@ def _annotate(document: Document, enrich: bool) -> tuple[Annotation, ...]:
         return ()
 
 
-def parse_raw(
-    data: bytes, source: str, enrich: bool = True, dictionary: documents.Dictionary | None = None
-) -> Parsed:
-    """Parse one input's bytes into a store-ready document (runs in a worker process);
-    the raw bytes are compressed with the archive's `dictionary`, if it has one."""
-    try:
-        from onrecord.parse import parse_bytes
+def prepare(
+    raw: RawInput,
+    enrich: bool = True,
+    dictionary: documents.Dictionary | None = None,
+    only: str | None = None,
+) -> list[Parsed]:
+    """The store-ready documents of one file's bytes, read by `onrecord.readers` and
+    enriched; OnrecordError when the input cannot be read. The raw bytes are compressed
+    once, a page's with the archive's `dictionary` (trained on pages) if it has one."""
+    read = readers.read_bytes(raw, only)
+    found = read.documents
+    if not found:
+        return []
+    page = read.format == "page"
+    compressed = documents.compress(raw.data, dictionary if page else None)
+    # a page's parser hashed exactly these bytes (Document.sha256): no need to hash again
+    sha256 = found[0].sha256 if page and found[0].sha256 else None
+    return [
+        Parsed(
+            raw.source,
+            documents.Incoming.of(
+                document,
+                raw.data,
+                _annotate(document, enrich),
+                "parse" if page else "import",
+                sha256=sha256,
+                compressed=compressed,
+            ),
+            fallback_id=document.id in read.by_stem,
+        )
+        for document in found
+    ]
 
-        document = parse_bytes(data, source)
+
+def read_file(
+    data: bytes,
+    source: str,
+    enrich: bool = True,
+    dictionary: documents.Dictionary | None = None,
+    only: str | None = None,
+) -> list[Parsed]:
+    """`prepare`, in a worker process: a file that cannot be read is one failed item."""
+    try:
+        parsed = prepare(RawInput(source, data), enrich, dictionary, only)
     except OnrecordError as err:
-        return Parsed(source, error=str(err))
-    except Exception as err:  # a parser bug must fail one file, not the whole ingest
-        return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
-    annotations = _annotate(document, enrich)
-    # the parser hashed exactly these bytes (Document.sha256): no need to hash them again
-    incoming = documents.Incoming.of(
-        document, data, annotations, sha256=document.sha256, dictionary=dictionary
-    )
-    return Parsed(source, incoming)
+        return [Parsed(source, error=str(err))]
+    except Exception as err:  # a reader bug must fail one file, not the whole ingest
+        return [Parsed(source, error=f"reader failed: {type(err).__name__}: {err}")]
+    if only is not None and not parsed:  # a stem id made unique in its run (IdClaims)
+        return _renamed_to(read_file(data, source, enrich, dictionary), only)
+    return parsed
+
+
+def _renamed_to(parsed: list[Parsed], doc_id: str) -> list[Parsed]:
+    """The one document of a file whose stem id was given a suffix when it was stored."""
+    named = [p for p in parsed if p.incoming is not None and p.fallback_id]
+    if len(named) != 1 or named[0].incoming is None:
+        return [Parsed(parsed[0].source if parsed else doc_id, error="document not in its input")]
+    return [Parsed(named[0].source, named[0].incoming.renamed(doc_id), fallback_id=True)]
+
+
+def read_corpus(path: str, enrich: bool = True) -> list[Parsed]:
+    """The documents of a corpus folder (one input), with the folder's files bundled as
+    the raw input each keeps (stored once: they share its sha256)."""
+    try:
+        found, data = readers.read_corpus(Path(path))
+    except OnrecordError as err:
+        return [Parsed(path, error=str(err))]
+    except Exception as err:  # a reader bug must fail one input, not the whole ingest
+        return [Parsed(path, error=f"reader failed: {type(err).__name__}: {err}")]
+    return _corpus_items(found, data, path, enrich)
+
+
+def _corpus_items(found: list[Document], data: bytes, source: str, enrich: bool) -> list[Parsed]:
+    sha256 = hashlib.sha256(data).hexdigest()
+    compressed = documents.compress(data)
+    return [
+        Parsed(
+            source,
+            documents.Incoming.of(
+                doc, data, _annotate(doc, enrich), "corpus", sha256, compressed=compressed
+            ),
+        )
+        for doc in found
+    ]
 
 
 def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
@@ -182,53 +225,39 @@ def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
     return Parsed(source, documents.Incoming.of(document, line, annotations, reader="record"))
 
 
-def imported(
-    data: bytes, source: str, enrich: bool = True, only: str | None = None
-) -> list[Parsed]:
-    """Documents of the formats onrecord.imports reads (subtitles, speech-to-text JSON)."""
-    try:
-        from onrecord.imports import read_bytes
-
-        found = read_bytes(data, source)
-    except OnrecordError as err:
-        return [Parsed(source, error=str(err))]
-    except Exception as err:  # an importer bug must fail one file, not the whole ingest
-        return [Parsed(source, error=f"import failed: {type(err).__name__}: {err}")]
-    return [
-        Parsed(source, documents.Incoming.of(doc, data, _annotate(doc, enrich), "import"))
-        for doc in found
-        if only is None or doc.id == only
-    ]
-
-
-# A job for a worker: ("file", path) | ("files", [path, ...]) | ("raw", source, bytes, reader,
-# doc id) | ("lines", path, first line number, lines)
+# A job for a worker: ("file", path) | ("files", [path, ...]) | ("corpus", folder) |
+# ("raw", source, bytes, reader, doc id) | ("lines", path, first line number, lines)
 Job = tuple[Any, ...]
 
 
 def work(
     job: Job, enrich: bool = True, dictionary: documents.Dictionary | None = None
 ) -> list[Parsed]:
-    """Run one job in a worker process: read and parse a file, raw bytes, or JSONL lines.
-    Pages are kept compressed with `dictionary`; imports and records without one."""
+    """Run one job in a worker process: read a file, a corpus folder, raw bytes kept by
+    the archive, or JSONL lines. Files are kept compressed with `dictionary`."""
     kind = job[0]
     if kind == "files":
         return [parsed for path in job[1] for parsed in work(("file", path), enrich, dictionary)]
     if kind == "file":
         try:
-            data = Path(job[1]).read_bytes()
-        except OSError as err:
-            return [Parsed(job[1], error=f"cannot read: {err.strerror}")]
-        if Path(job[1]).suffix.lower() in IMPORT_SUFFIXES:
-            return imported(data, job[1], enrich)
-        return [parse_raw(data, job[1], enrich, dictionary)]
+            raw = read_path(job[1])
+        except OnrecordError as err:
+            return [Parsed(job[1], error=str(err))]
+        return read_file(raw.data, job[1], enrich, dictionary)
+    if kind == "corpus":
+        return read_corpus(job[1], enrich)
     if kind == "raw":
         source, data, reader, doc_id = job[1:]
         if reader == "record":  # a parsed record is kept as it came: nothing to re-parse
             return [record(data, source, enrich=False)]
-        if reader == "import":
-            return imported(data, source, enrich, only=doc_id)
-        return [parse_raw(data, source, enrich, dictionary)]
+        if reader == "corpus":  # doc_id: the ids of this corpus to read again
+            try:
+                found = readers.read_bundle(data, source, only=set(doc_id))
+            except OnrecordError as err:
+                return [Parsed(source, error=str(err))]
+            return _corpus_items(found, data, source, enrich)
+        # parse | import (before one registry) | file: the same reader reads them all
+        return read_file(data, source, enrich, dictionary, only=doc_id)
     path, first, lines = job[1], job[2], job[3]
     return [record(line, f"{path}:{first + n}", enrich) for n, line in enumerate(lines)]
 
@@ -314,18 +343,28 @@ class Ingest:
         self.progress = progress
         self.enrich = enrich
         self.report = IngestReport()
+        self.claims = readers.IdClaims()  # ids given in this run (stems made unique)
+        self.stored: list[tuple[str, str, str]] = []  # (document id, title, status), in order
         self.dictionary: documents.Dictionary | None = None  # for raw pages (see `run`)
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
         started = time.perf_counter()
-        files = list(expand(paths))
-        records = [f for f in files if f.suffix.lower() == ".jsonl"]
-        texts = [f for f in files if f.suffix.lower() != ".jsonl"]
-        pages = [f for f in texts if f.suffix.lower() not in IMPORT_SUFFIXES]
-        imports = [str(f) for f in texts if f.suffix.lower() in IMPORT_SUFFIXES]
+        inputs = list(readers.expand(paths))
+        for item in inputs:  # a path named that is not there: nothing is done
+            if not os.path.exists(item.path):
+                raise InputError("no such file or folder", source=item.path)
+        self.report.skipped = [(i.path, i.skipped) for i in inputs if i.skipped]
+        corpora = [i.path for i in inputs if i.corpus]
+        for folder in corpora:
+            self.report.bytes += sum(
+                p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()
+            )
+        files = [Path(i.path) for i in inputs if not (i.corpus or i.skipped)]
+        records = [f for f in files if readers.is_record_lines(f)]
+        pages = [f for f in files if f not in records]
         self.dictionary = self._dictionary(pages)
         bar = tqdm(
-            total=None if len(texts) < len(files) else len(files),
+            total=None if records or corpora else len(files),
             unit="doc",
             disable=not self.progress or len(files) < PROGRESS_MIN,
             dynamic_ncols=True,
@@ -334,9 +373,9 @@ class Ingest:
             # a page is one document: stored bytes mean nothing to do; an import file may
             # hold several documents, so each is checked on its own
             todo = self._page_jobs(pages, bar)
-            imported = (("file", path) for path in imports)
+            folders = (("corpus", path) for path in corpora)
             jsonl = (job for f in records for job in jsonl_jobs(f, self.report))
-            self.store(self._parsed(chain(todo, imported, jsonl)), bar)
+            self.store(self._parsed(chain(todo, folders, jsonl)), bar)
         self.report.seconds = time.perf_counter() - started
         return self.report
 
@@ -352,12 +391,16 @@ class Ingest:
             yield ("files", chunk)
 
     def _skip_known(self, files: list[Path], bar: tqdm) -> Iterator[str]:
-        """Files whose exact bytes are stored already are unchanged; the rest to parse."""
+        """Files whose exact bytes a current revision holds are unchanged; the rest to parse
+        (bytes of an earlier revision only are parsed: they may restore it)."""
         # an archive without any revision knows no bytes: no need to read and hash each
         # file here before a worker reads and hashes it again (a duplicate within this run
         # is still found unchanged when it is stored)
         empty = self.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone() is None
         for path in files:
+            if not path.is_file():  # missing, or not a file: the worker says so
+                yield str(path)
+                continue
             if empty:
                 with suppress(OSError):  # else the worker says why it cannot read the file
                     self.report.bytes += path.stat().st_size
@@ -370,7 +413,12 @@ class Ingest:
                 bar.update()
                 continue
             self.report.bytes += len(data)
-            if documents.known_sha256(self.conn, hashlib.sha256(data).hexdigest()):
+            holders = documents.current_holders(self.conn, hashlib.sha256(data).hexdigest())
+            if holders:
+                # its ids are taken in this run: another file of the same stem is another
+                # document, as when both were new
+                for doc_id, key in holders:
+                    self.claims.taken.setdefault(doc_id, (str(path), key))
                 self.report.unchanged += 1
                 bar.update()
             else:
@@ -429,16 +477,33 @@ class Ingest:
             for item in batch:
                 if item.incoming is None:
                     self.report.failed.append((item.source, item.error or "failed"))
-                elif self._refused_as_uncertain(item):
                     continue
-                else:
-                    status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
-                    self.report.count(status)
+                if self._refused_as_uncertain(item):
+                    continue
+                incoming = self._claimed(item.incoming, item.fallback_id)
+                status = documents.put(self.conn, incoming, check_raw=check_raw, fts=fts)
+                self.report.count(status)
+                self.stored.append((incoming.document.id, incoming.document.title, status))
             fts.flush()
         with documents.offering(fts):  # the search index takes what was written from memory
             self.after_batch()
         if bar is not None:
             bar.update(len(batch))
+
+    def _claimed(self, incoming: documents.Incoming, fallback: bool) -> documents.Incoming:
+        document = incoming.document
+        doc_id = self.claims.claim(document, fallback, incoming.text_key)
+        return incoming if doc_id == document.id else incoming.renamed(doc_id)
+
+    def put_raw(self, raw: RawInput) -> list[tuple[str, str, str]]:
+        """Read, enrich and store one input's bytes here (the upload endpoint): the same
+        path as a file of `run`; (id, title, status) of each document. OnrecordError when
+        it cannot be read."""
+        self.dictionary = documents.stored_dictionary(self.conn)
+        items = prepare(raw, self.enrich, self.dictionary)
+        first = len(self.stored)
+        self.store(items)
+        return self.stored[first:]
 
     def _refused_as_uncertain(self, item: Parsed) -> bool:
         """Report a document whose attribution is unsure; under `strict`, refuse it."""
@@ -466,10 +531,21 @@ class Ingest:
         return self.report
 
     def _raw_jobs(self, doc_ids: list[str]) -> Iterator[Job]:
+        """One job a document; the documents of one kept corpus in one job, which reads
+        the corpus once."""
+        corpora: dict[str, list[str]] = {}
         for doc_id in doc_ids:
+            reader, sha256 = documents.raw_reader(self.conn, doc_id)
+            if reader == "corpus":
+                corpora.setdefault(sha256, []).append(doc_id)
+                continue
             raw = documents.raw(self.conn, doc_id)
             self.report.bytes += len(raw.data)
             yield ("raw", raw.source, raw.data, raw.reader, doc_id)
+        for ids in corpora.values():
+            raw = documents.raw(self.conn, ids[0])
+            self.report.bytes += len(raw.data)
+            yield ("raw", raw.source, raw.data, raw.reader, tuple(ids))
 
 
 def dictionary_samples(pages: list[Path]) -> list[bytes]:

@@ -19,37 +19,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-# Labels the Kremlin transcripts use for unnamed speakers, from the DEV corpus's labels
-# that name no person (checked against gold.jsonl: none of them is a person).
-GENERIC_LABELS = frozenset(
-    {
-        "question",
-        "questions",
-        "remark",
-        "remarks",
-        "reply",
-        "response",
-        "answer",
-        "voice",
-        "voices",
-        "voice from the audience",
-        "comment",
-        "audience",
-        "participant",
-        "participants",
-        "journalist",
-        "journalists",
-        "correspondent",
-        "moderator",
-        "interpreter",
-        "translator",
-        "speaker",
-        "unidentified speaker",
-        "from the audience",
-        "audience member",
-        "applause",
-    }
-)
+from onrecord import names
+
+# The one list of labels for unnamed voices (onrecord.names).
+GENERIC_LABELS = names.GENERIC_LABELS
 
 _NOT_WORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
@@ -101,16 +74,16 @@ def same_person(name: str, roles: Iterable[str], other: str, other_roles: Iterab
 
 
 def slug(name: str) -> str:
-    """A person id from a name: `Vladimir Putin` -> `vladimir-putin`."""
-    return name_key(name).replace(" ", "-") or "person"
+    """A person id from a name: `Vladimir Putin` -> `vladimir-putin`, `В.Путин` -> `v-putin`:
+    the parser's speaker ids and the archive's person ids come from one slug."""
+    return names.slug(name) or "person"
 
 
 def is_generic(label: str, flagged: bool = False) -> bool:
     """Whether a speaker is an anonymous voice, by the parser's flag or the label itself."""
     if flagged:
         return True
-    key = name_key(re.sub(r"\s*\d+$", "", label))  # "Question 2" is still a question
-    return key in GENERIC_LABELS
+    return names.is_generic_label(label)
 
 
 def unique_id(base: str, taken: Iterable[str]) -> str:

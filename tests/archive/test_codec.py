@@ -123,3 +123,17 @@ def test_a_blob_that_is_neither_codec_is_a_store_error() -> None:
         documents.decompress(b"not compressed at all")
     assert documents.decompress(zlib.compress(b"old")) == b"old"
     assert documents.decompress(documents.compress(b"new")) == b"new"
+
+
+def test_text_hash_is_blind_to_whitespace_nbsp_time_and_provenance() -> None:
+    from onrecord.model import Document, Turn
+    from onrecord.store.documents import text_hash
+
+    def doc(text: str, source: str = "1.txt", **fields: str) -> Document:
+        turns = [Turn(0, "Jane Doe", "jane-doe", [text])]
+        return Document("1", source, "0" * 64, {"name": "t"}, turns=turns, **fields)  # type: ignore[arg-type]
+
+    same = text_hash(doc("Good morning to\u00a0all."))
+    assert text_hash(doc(" Good  morning\nto all. ", time="13:00", source="1.html")) == same
+    assert text_hash(doc("Good morning to all!")) != same
+    assert text_hash(doc("Good morning to all.", title="Other")) != same

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from helpers.archives import page_folder
+from helpers.archives import page_folder, undo_revisions_by_text
 from onrecord import ingest
 from onrecord.archive import Archive
 from onrecord.errors import StoreError
@@ -161,6 +161,7 @@ def _as_before_dictionaries(db: Path) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("DROP INDEX appearances_surname")
     conn.execute("DROP TABLE zstd_dictionaries")
+    undo_revisions_by_text(conn)
     conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
     conn.execute(f"PRAGMA user_version = {version}")
     sha, blob = conn.execute("SELECT sha256, data FROM raw_inputs LIMIT 1").fetchone()

@@ -56,16 +56,42 @@ def test_changed_transcript_becomes_a_new_revision_and_the_old_one_is_kept(
         assert archive.list_documents().items[0].revisions == 2
 
 
-def test_old_bytes_again_do_not_flip_the_current_revision(tmp_path: Path, pages: Path) -> None:
+def test_old_bytes_again_restore_the_earlier_revision(tmp_path: Path, pages: Path) -> None:
+    """A publisher's revert: the original again is current, as revision 3 restoring 1."""
     page = pages / "54271.html"
     original = page.read_bytes()
     with Archive.open(tmp_path / "a.db") as archive:
         archive.ingest([page], workers=1)
+        first = archive.get("54271")
         _edit(page)
         archive.ingest([page], workers=1)
         page.write_bytes(original)
+        assert archive.ingest([page], workers=1).updated == 1
+        history = archive.revisions("54271")
+        assert [(r.revision, r.restores, r.current) for r in history] == [
+            (1, None, False),
+            (2, None, False),
+            (3, 1, True),
+        ]
+        assert archive.get("54271").turns == first.turns
         assert archive.ingest([page], workers=1).unchanged == 1
-        assert archive.revisions("54271")[-1].current and len(archive.revisions("54271")) == 2
+
+
+def test_the_same_page_as_text_and_html_is_one_revision_with_both_inputs_kept(
+    tmp_path: Path, pages: Path
+) -> None:
+    page = tmp_path / "copy.txt"
+    page.write_text(
+        "Meeting on\u00a0gas\n\nJuly 8, 2024\n\nJane Doe: Good  morning.\n\nQ: Hello.\n"
+    )
+    other = tmp_path / "other" / "copy.txt"
+    other.parent.mkdir()
+    other.write_text("Meeting on gas\n\nJuly 8, 2024\n\nJane Doe: Good morning.\n\nQ: Hello.\n")
+    with Archive.open(tmp_path / "a.db") as archive:
+        assert archive.ingest([page], workers=1).inserted == 1
+        assert archive.ingest([other], workers=1).unchanged == 1
+        [revision] = archive.revisions("copy")
+    assert revision.also == [str(other)]
 
 
 def test_raw_input_is_kept_byte_for_byte_with_its_hash_and_parser(
@@ -251,3 +277,30 @@ def test_folder_of_documents_in_other_formats(tmp_path: Path, fixtures: Path) ->
         "Meeting with President of Iran Hassan Rouhani",
         "Press briefing by the Ministry spokesperson",
     }
+
+
+def test_diff_and_history_say_which_revision_is_restored(tmp_path: Path, pages: Path) -> None:
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    page = pages / "54271.html"
+    original = page.read_bytes()
+    db = str(tmp_path / "a.db")
+    with Archive.open(db) as archive:
+        archive.ingest([page], workers=1)
+        _edit(page)
+        archive.ingest([page], workers=1)
+        page.write_bytes(original)
+        archive.ingest([page], workers=1)
+        assert archive.diff("54271").restores == 1
+    result = CliRunner().invoke(main, ["diff", "--db", db, "54271"])
+    assert "revision 3 restores revision 1" in result.output
+
+
+def test_reparse_knows_what_an_earlier_parser_version_read(tmp_path: Path, pages: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.ingest([pages / "54271.html"], workers=1, enrich=False)
+        assert archive.stale_ids() == []
+        archive._conn.execute("UPDATE revisions SET parser = 'kremlin-html.0'")
+        assert archive.stale_ids() == ["54271"]

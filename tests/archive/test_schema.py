@@ -24,6 +24,7 @@ FINAL_TABLES = {
     "person_totals",
     "persons",
     "raw_inputs",
+    "revision_inputs",
     "revisions",
     "schema_migrations",
     "settings",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.archives import transcript
+from helpers.archives import transcript, undo_revisions_by_text
 from onrecord import speakers as rules
 from onrecord.archive import Archive
 from onrecord.model import Document
@@ -170,6 +170,7 @@ def test_an_archive_from_before_the_index_gets_it_and_links_the_same(tmp_path: P
     version = [name for name, _ in schema.MIGRATIONS].index("appearances_surname")
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("DROP INDEX appearances_surname")
+    undo_revisions_by_text(conn)
     conn.execute("DELETE FROM schema_migrations WHERE version > ?", (version,))
     conn.execute(f"PRAGMA user_version = {version}")
     conn.close()

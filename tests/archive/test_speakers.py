@@ -235,11 +235,14 @@ def _back_to_before(path: Path, migration: str) -> None:
     left it (its rows written without the summaries)."""
     import sqlite3
 
+    from helpers.archives import undo_revisions_by_text
     from onrecord.store import schema
 
     names = [name for name, _ in schema.MIGRATIONS]
     version = names.index(migration)  # the version before it
     conn = sqlite3.connect(path, isolation_level=None)
+    if "revisions_by_text" in names[version:]:
+        undo_revisions_by_text(conn)
     if "appearances_surname" in names[version:]:
         conn.execute("DROP INDEX appearances_surname")
     if "zstd_dictionaries" in names[version:]:

@@ -11,6 +11,8 @@ import pytest
 from onrecord.errors import InputError, SchemaError
 from onrecord.export import export
 from onrecord.imports import detect, detect_bytes, read, read_bytes
+from onrecord.imports.subtitles import WebVttReader
+from onrecord.imports.whisperx import WhisperXReader
 from onrecord.model import Document
 
 from .conftest import make_document
@@ -67,7 +69,7 @@ def test_webvtt_records_source_hash_and_reader(imports_dir: Path) -> None:
     path = imports_dir / "interview.vtt"
     [document] = read(path)
     assert document.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    assert document.parser == {"name": "webvtt", "version": "1"}
+    assert document.parser == {"name": "webvtt", "version": WebVttReader.version}
     assert document.source == str(path)
 
 
@@ -98,7 +100,7 @@ def test_whisperx_segments_become_turns(imports_dir: Path) -> None:
         ("speaker01", "Maria Okafor, city engineer. Thank you.", 4.5, 7.0),
         ("speaker00", "Let us begin.", 7.2, 9.9),
     ]
-    assert document.parser == {"name": "whisperx", "version": "1"}
+    assert document.parser == {"name": "whisperx", "version": WhisperXReader.version}
 
 
 def test_malformed_vtt_cue_names_file_line_and_field(imports_dir: Path) -> None:

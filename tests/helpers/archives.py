@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import Any
 
 from onrecord.model import Document, Speaker, Turn
 
@@ -36,3 +37,11 @@ def transcript(
         speakers=people,
         turns=[Turn(i, p.name, p.id, [f"{text} ({doc_id})"]) for i, p in enumerate(people)],
     )
+
+
+def undo_revisions_by_text(conn: Any) -> None:
+    """Undo the `revisions_by_text` migration (for tests that rebuild an older archive)."""
+    conn.execute("DROP TABLE revision_inputs")
+    conn.execute("DROP INDEX revisions_text_hash")
+    conn.execute("ALTER TABLE revisions DROP COLUMN text_hash")
+    conn.execute("ALTER TABLE revisions DROP COLUMN restores")

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from onrecord.errors import EmptyInputError, InputError
-from onrecord.parse import parse_bytes, parse_file, parse_text
+from onrecord.parse import html_text, kremlin_html, parse_bytes, parse_file, parse_text, saved_text
 from onrecord.parse.layout import drop_page_furniture
 from onrecord.sources import pdf
 
@@ -29,7 +29,7 @@ def _structure(document):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
 def test_printed_page_reads_like_the_site_text_with_pdftotext(fixtures):
     document = parse_file(fixtures / PRINTED)
-    assert document.parser == {"name": "pdf-text", "version": "1+pdftotext"}
+    assert document.parser == {"name": "pdf-text", "version": f"{saved_text.VERSION}+pdftotext"}
     assert _structure(document) == _structure(parse_file(fixtures / "kremlin/55980.txt"))
 
 
@@ -37,7 +37,7 @@ def test_printed_page_reads_with_pypdf_when_pdftotext_is_missing(fixtures, monke
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     document = parse_file(fixtures / PRINTED)
     site = parse_file(fixtures / "kremlin/55980.txt")
-    assert document.parser["version"] == "1+pypdf"
+    assert document.parser["version"] == f"{saved_text.VERSION}+pypdf"
     assert _structure(document)[:5] == _structure(site)[:5]
     assert [t.label for t in document.turns] == [t.label for t in site.turns]
 
@@ -104,7 +104,7 @@ def test_paragraph_broken_by_a_page_runs_on():
 
 def test_page_saved_as_one_file_mhtml_reads_like_the_html(fixtures):
     document = parse_file(fixtures / "saved/55980.chromium.mhtml")
-    assert document.parser == {"name": "kremlin-html", "version": "1+mhtml"}
+    assert document.parser == {"name": "kremlin-html", "version": f"{kremlin_html.VERSION}+mhtml"}
     site = parse_file(fixtures / "kremlin/55980.html")
     assert _structure(document)[:5] == _structure(site)[:5]
     assert [(t.speaker, t.label) for t in document.turns] == [
@@ -142,7 +142,7 @@ def test_mhtml_without_a_page_is_a_clear_input_error():
 
 def test_word_document_with_bold_labels(fixtures):
     document = parse_file(fixtures / "saved/briefing.docx")
-    assert document.parser == {"name": "html-text", "version": "1+docx"}
+    assert document.parser == {"name": "html-text", "version": f"{html_text.VERSION}+docx"}
     assert (document.title, document.date, document.place) == (
         "Press briefing by the Ministry spokesperson",
         "2016-04-05",

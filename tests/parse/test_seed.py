@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.parse import parse_file
+from onrecord.parse import parse_file, saved_text
 
 CHROME = [
     "View settings",
@@ -73,6 +73,6 @@ def test_provenance(seed, seed_path):
 
     assert seed.sha256 == hashlib.sha256(seed_path.read_bytes()).hexdigest()
     assert seed.source == str(seed_path)
-    assert seed.parser == {"name": "saved-text", "version": "1"}
+    assert seed.parser == {"name": "saved-text", "version": saved_text.VERSION}
     # the seed names no page of the site: its id is its file name's stem, made a slug
     assert seed.id == "000-2d5ceea0f88c4a04"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,11 +33,18 @@ def client(web_db: str) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def revised_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """54271 stored twice: from the saved text, then from the site's HTML (two revisions)."""
-    path = tmp_path_factory.mktemp("revised") / "archive.db"
+    """54271 stored twice: from the saved text, then from the site's HTML with its title
+    corrected (two revisions: the same text in another format alone is not a revision)."""
+    folder = tmp_path_factory.mktemp("revised")
+    path = folder / "archive.db"
+    html = (KREMLIN / "54271.html").read_text(encoding="utf-8")
+    corrected = folder / "54271.html"
+    title = re.compile(r'(<h1 class="entry-title p-name" itemprop="name">)[^<]*(</h1>)')
+    assert title.search(html)
+    corrected.write_text(title.sub(r"\1Interview to Mir TV\2", html, count=1), encoding="utf-8")
     with Archive.open(path) as archive:
         archive.ingest([KREMLIN / "54271.txt"], workers=1)
-        archive.ingest([KREMLIN / "54271.html"], workers=1)
+        archive.ingest([corrected], workers=1)
     return str(path)
 
 

@@ -100,10 +100,19 @@ def test_citation_formats() -> None:
     assert "CC BY 4.0" in csl["note"]
 
 
-@pytest.mark.parametrize("value", ["t1", "p3", "t-1-p2", "t1-p2x", "", "t1234567-p1"])
+@pytest.mark.parametrize("value", ["t1", "t-2-p2", "t1-p2x", "", "t1234567-p1", "p"])
 def test_bad_anchors_are_query_errors(value: str) -> None:
     with pytest.raises(QueryError):
         parse_anchor(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "place"), [("t12-p3", (12, 3)), ("p3", (-1, 3)), ("t-1-p2", (-1, 2))]
+)
+def test_anchors_name_a_paragraph_in_a_turn_or_before_the_first(
+    value: str, place: tuple[int, int]
+) -> None:
+    assert parse_anchor(value) == place
 
 
 def test_chart_scales_to_the_tallest_bar() -> None:

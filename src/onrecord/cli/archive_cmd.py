@@ -18,6 +18,7 @@ from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
 from onrecord.errors import UncertainError
+from onrecord.names import parse_permalink
 from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE
 from onrecord.render import document_as_text
 
@@ -114,6 +115,8 @@ def _report(report: Any, fmt: str, strict: bool = False) -> None:
     for source, message in report.failed:
         message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
+    for source, reason in getattr(report, "skipped", []):
+        click.echo(f"onrecord: skipped: {source}: {reason}", err=True)
     if report.failed:
         only_unsure = strict and all(m.startswith(UNSURE) for _, m in report.failed)
         stored = report.inserted + report.updated + report.unchanged
@@ -124,14 +127,20 @@ def _report(report: Any, fmt: str, strict: bool = False) -> None:
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 @format_option()
+@click.option(
+    "--stale", is_flag=True, help="Only documents read by an earlier version of their reader."
+)
 @click.argument("ids", nargs=-1)
-def reparse_command(db: str | None, workers: int | None, fmt: str, ids: tuple[str, ...]) -> None:
+def reparse_command(
+    db: str | None, workers: int | None, fmt: str, stale: bool, ids: tuple[str, ...]
+) -> None:
     """Parse the kept raw input again with the current parser (all documents, or IDS).
 
     Documents whose parse changed get a new revision.
     """
     with Archive.open(db, create=False) as archive:
-        report = archive.reparse(ids or None, workers=workers, progress=sys.stderr.isatty())
+        chosen = archive.stale_ids() if stale else (ids or None)
+        report = archive.reparse(chosen, workers=workers, progress=sys.stderr.isatty())
     _report(report, fmt)
 
 
@@ -191,13 +200,12 @@ def list_command(
 @click.argument("doc_id")
 def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) -> None:
     """Show a document (ID, or a permalink ID#t12-p3 for one turn)."""
-    doc_id, _, anchor = doc_id.partition("#")
+    doc_id, turn, _paragraph = parse_permalink(doc_id)
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
-    if anchor.startswith("t"):  # ID#t12-p3: that turn
-        turn = anchor[1:].split("-")[0]
-        document.turns = [t for t in document.turns if str(t.index) == turn]
-    elif anchor:  # ID#p3: the text before the first turn
+    if turn is not None and turn >= 0:  # ID#t12-p3: that turn
+        document.turns = [t for t in document.turns if t.index == turn]
+    elif turn is not None:  # ID#p3: the text before the first turn
         document.turns = []
     if fmt == "md":
         from onrecord.export.markdown import render

@@ -48,7 +48,8 @@ def ingest_report(report: IngestReport) -> str:
     line = (
         f"inserted {report.inserted}, updated {report.updated}, "
         f"unchanged {report.unchanged}, failed {len(report.failed)}"
-        f"{f', uncertain {len(report.uncertain)}' if report.uncertain else ''} "
+        f"{f', uncertain {len(report.uncertain)}' if report.uncertain else ''}, "
+        f"skipped {len(report.skipped)} "
         f"({report.seconds:.1f} s, {megabytes:.1f} MB)"
     )
     return click.style(line, fg="red" if report.failed else "green")
@@ -160,6 +161,8 @@ def diff(result: DocumentDiff) -> str:
     if result.identical:
         return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
     lines = [click.style(f"{result.doc_id}: revision {result.a} -> {result.b}", bold=True)]
+    if result.restores is not None:
+        lines.append(f"revision {result.b} restores revision {result.restores}")
     for change in result.changes:
         lines.append(f"{change.field}: {change.old!r} -> {change.new!r}")
     colours = {"+": "green", "-": "red", "@": "cyan"}

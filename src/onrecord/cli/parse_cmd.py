@@ -7,13 +7,13 @@ import sys
 
 import click
 
+from onrecord import readers
 from onrecord.batch import BatchReport, run_batch
 from onrecord.errors import UncertainError
 from onrecord.model import Document
 from onrecord.parse import attribution
-from onrecord.readers import read_documents
 from onrecord.render import document_as_text
-from onrecord.sources import expand_paths
+from onrecord.store.documents import text_hash
 
 
 @click.command("parse")
@@ -44,13 +44,17 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
     or refused with --strict.
     """
     report = BatchReport()
-    files = list(expand_paths(paths))
-    as_array = fmt == "json" and len(files) > 1
+    found = list(readers.expand(paths))
+    inputs = {item.path: item for item in found if not item.skipped}
+    skipped = [item for item in found if item.skipped]
+    as_array = fmt == "json" and (len(inputs) > 1 or any(i.corpus for i in inputs.values()))
     if as_array:
         click.echo("[")
     first = True
+    claims = readers.IdClaims()
     unsure = 0
-    for source, documents in run_batch(files, read_documents, report):
+    for source, read in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
+        documents = read.documents
         refused = 0
         for document in documents:
             reason = attribution.uncertain(document)
@@ -61,6 +65,8 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
             if reason:
                 click.echo(f"onrecord: warning: {source}: {reason}", err=True)
                 unsure += 1
+            by_stem = document.id in read.by_stem
+            document.id = claims.claim(document, by_stem, text_hash(document))
             _emit(document, fmt, first)
             first = False
         if documents and refused == len(documents):
@@ -71,9 +77,12 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
         click.echo()
     for _source, err in report.failed:
         click.echo(f"onrecord: error: {err}", err=True)
-    if (report.failed or unsure) and report.done + len(report.failed) > 1:
+    for item in skipped:
+        click.echo(f"onrecord: skipped: {item.path}: {item.skipped}", err=True)
+    if (report.failed or unsure or skipped) and report.done + len(report.failed) + len(skipped) > 1:
         uncertain = f"{unsure} uncertain, " if unsure else ""
         counts = f"{report.done} parsed, {uncertain}{len(report.failed)} failed"
+        counts += f", {len(skipped)} skipped" if skipped else ""
         click.echo(f"onrecord: {counts}", err=True)
     sys.exit(report.exit_code)
 

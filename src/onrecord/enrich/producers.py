@@ -25,7 +25,7 @@ from onrecord.enrich.quantities import find_figures
 from onrecord.enrich.sentences import split_sentences
 from onrecord.enrich.units import Unit, speaker_names, units
 from onrecord.model import Annotation, Document
-from onrecord.parse.speakers import slug
+from onrecord.names import slug
 
 SENTENCES = "sentences.v1"
 ENTITIES = "entities.v1"

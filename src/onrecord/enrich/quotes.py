@@ -17,6 +17,7 @@ from onrecord.enrich.reports import speaker_matches, speaker_of
 from onrecord.enrich.sentences import split_sentences
 from onrecord.enrich.units import units
 from onrecord.model import Document
+from onrecord.names import permalink
 
 # A quotation with a word or two changed keeps 0.8-0.95 of its words in order; an unrelated
 # sentence on the same subject keeps below 0.5 (checked on quotations altered by hand
@@ -123,8 +124,7 @@ def _permalink(doc: Document, turn: int | None, start: int) -> str:
         return doc.url or doc.id
     text = next((t for t in doc.turns if t.index == turn), None)
     paragraph = text.text[:start].count("\n\n") if text else 0
-    base = doc.url or doc.id
-    return f"{base}#t{turn}-p{paragraph}"
+    return permalink(doc.url or doc.id, turn, paragraph)
 
 
 def differences(quoted: list[str], said: list[str]) -> list[dict[str, str]]:

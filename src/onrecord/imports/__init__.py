@@ -13,6 +13,7 @@ Readers, tried in this order (`READERS`, by name):
     onrecord-jsonl  onrecord's own records, one per line (checked against the JSON Schema)
     onrecord-json   the same as one JSON record or an array of them
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
+    messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
 
 Single-file formats also read from bytes (`detect_bytes`, `read_bytes`), so the archive
 can re-read the raw input it keeps. Each document records its source, the sha256 of the
@@ -28,6 +29,7 @@ from pathlib import Path, PurePath
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
+from onrecord.imports.messages import MessagesReader
 from onrecord.imports.records import JsonlReader, JsonReader
 from onrecord.imports.subtitles import SrtReader, WebVttReader
 from onrecord.imports.tei import TeiReader
@@ -44,6 +46,7 @@ READERS: dict[str, Reader] = {
         JsonlReader(),
         JsonReader(),
         WhisperXReader(),
+        MessagesReader(),
     )
 }
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Protocol
 
 from onrecord.model import Document, Speaker
-from onrecord.parse.speakers import slug
+from onrecord.names import slug
 from onrecord.sources import RawInput, decode, read_path
 
 SNIFF_BYTES = 4096  # enough to see a WEBVTT header, an SRT timing line or a JSON record's keys
@@ -17,6 +17,7 @@ class Reader(Protocol):
 
     name: str  # e.g. "webvtt"
     version: str  # e.g. "1"; documents record {"name": name, "version": version}
+    suffixes: tuple[str, ...]  # what a folder walk picks up for it (onrecord.readers)
 
     def sniff(self, path: Path) -> bool: ...
 
@@ -49,6 +50,7 @@ class FileReader:
 
     name = ""
     version = ""
+    suffixes: tuple[str, ...] = ()
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         """Whether `data` (the whole input, or only its first bytes) is this format."""

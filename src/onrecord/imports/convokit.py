@@ -28,6 +28,7 @@ RESTORED = ("title", "date", "time", "place", "lead", "language", "url", "preamb
 
 class ConvokitReader:
     name = "convokit"
+    suffixes: tuple[str, ...] = ()
     version = "1"
 
     def sniff(self, path: Path) -> bool:

@@ -27,11 +27,15 @@ def to_document(record: Any, where: str) -> Document:
 
 class JsonlReader(FileReader):
     name = "onrecord-jsonl"
+    suffixes: tuple[str, ...] = (".jsonl",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         start = start_of(data).lstrip()
-        return name.lower().endswith(".jsonl") and _looks_like_record(start)
+        if not _looks_like_record(start):
+            return False
+        # by name, or by content: a record on its first line, and another line after it
+        return name.lower().endswith(".jsonl") or _two_records(data.removeprefix(b"\xef\xbb\xbf"))
 
     def parse(self, data: bytes, source: str) -> list[Document]:
         documents = []
@@ -43,6 +47,7 @@ class JsonlReader(FileReader):
 
 class JsonReader(FileReader):
     name = "onrecord-json"
+    suffixes: tuple[str, ...] = (".json",)
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
@@ -53,6 +58,16 @@ class JsonReader(FileReader):
         parsed = _loads(decoded(data, source), source)
         records = parsed if isinstance(parsed, list) else [parsed]
         return [to_document(r, f"{source}: record {n}") for n, r in enumerate(records, start=1)]
+
+
+def _two_records(data: bytes) -> bool:
+    first, newline, rest = data.lstrip().partition(b"\n")
+    if not (newline and first.rstrip().endswith(b"}") and rest.lstrip().startswith(b"{")):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
 
 
 def _looks_like_record(start: bytes) -> bool:

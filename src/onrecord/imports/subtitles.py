@@ -100,7 +100,8 @@ def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> Timed:
 
 class WebVttReader(FileReader):
     name = "webvtt"
-    version = "1"
+    suffixes: tuple[str, ...] = (".vtt",)
+    version = "2"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".vtt") or start_of(data).lstrip().startswith(b"WEBVTT")
@@ -123,7 +124,8 @@ class WebVttReader(FileReader):
 
 class SrtReader(FileReader):
     name = "srt"
-    version = "1"
+    suffixes: tuple[str, ...] = (".srt",)
+    version = "2"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".srt") or bool(_SRT_SNIFF.match(start_of(data)))

@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from onrecord.errors import InputError
-from onrecord.imports.base import head, parser_info
+from onrecord.imports.base import FileReader, head, parser_info, start_of
 from onrecord.imports.formats import (
     GENERIC_ANA,
     IDNO_TYPE,
@@ -47,23 +47,37 @@ def tei(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
 
 
-class TeiReader:
+class TeiReader(FileReader):
+    """A TEI corpus folder (`read`), or one TEI / teiCorpus file from bytes (`parse`: its
+    xi:include parts are read beside the file named `source`)."""
+
     name = "tei"
+    suffixes: tuple[str, ...] = (".xml",)
     version = "1"
 
     def sniff(self, path: Path) -> bool:
         if path.is_dir():
             return (path / TEI_CORPUS_FILE).is_file()
-        start = head(path)
-        return (
-            path.is_file()
-            and TEI_NS.encode() in start
-            and (b"<TEI" in start or b"<teiCorpus" in start)
-        )
+        return path.is_file() and self.sniff_bytes(head(path), path.name)
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        start = start_of(data)
+        return TEI_NS.encode() in start and (b"<TEI" in start or b"<teiCorpus" in start)
 
     def read(self, path: Path) -> list[Document]:
         file = path / TEI_CORPUS_FILE if path.is_dir() else path
-        root, data = _parse(file)
+        return self._read(*_parse(file), file)
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        try:
+            root = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as err:
+            raise InputError(
+                f"not well-formed XML: {err.msg}", source=f"{source}:{err.lineno or 0}"
+            ) from err
+        return self._read(root, data, Path(source))
+
+    def _read(self, root: etree._Element, data: bytes, file: Path) -> list[Document]:
         if root.tag == tei("TEI"):
             return [self._document(root, file, data, {})]
         if root.tag != tei("teiCorpus"):

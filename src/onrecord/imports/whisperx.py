@@ -36,7 +36,8 @@ def _has_segments(data: bytes) -> bool:
 
 class WhisperXReader(FileReader):
     name = "whisperx"
-    version = "1"
+    suffixes: tuple[str, ...] = (".json",)
+    version = "2"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         if _SEGMENTS_FIRST.match(start_of(data)):

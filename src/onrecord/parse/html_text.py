@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from onrecord.parse.kremlin import PUBLICATION_DATE
 
 NAME = "html-text"
-VERSION = "1"
+VERSION = "2"
 BLOCK_TAGS = (
     "p",
     "h1",

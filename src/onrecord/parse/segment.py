@@ -74,8 +74,9 @@ def _first_chars(paragraphs: list[str]) -> list[str]:
 def file_id(source: str) -> str:
     """A readable id for a file that names no page of its own: its name's stem as a slug
     (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); '' for input with no file name.
-    Two files with one stem are one document (the second a revision of the first): give them
-    distinct names, or ids of their own (JSON/JSONL), to keep them apart."""
+    Two different files with one stem in one run are told apart by onrecord.readers
+    (`IdClaims`: the second gets `stem-<8 hex of its sha256>`); in later runs one stem is
+    one document, a new revision when its text changed."""
     stem = PurePath(source.replace("\\", "/")).stem
     if not stem or source.startswith("<"):
         return ""

@@ -9,9 +9,9 @@ make a new person. Generic labels (`Question`, `Remark`) are one anonymous voice
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from onrecord.model import Speaker
+from onrecord.names import slug
 from onrecord.parse.labels import (
     FUNCTION_WORDS,
     GENERIC_LABELS,
@@ -290,19 +290,3 @@ def _role(core: str, person: str, name: str) -> str:
         if text.casefold().endswith(suffix.casefold()) and len(text) > len(suffix):
             return text[: len(text) - len(suffix)].strip(_TRIM)
     return ""
-
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya".split(),
-        strict=True,
-    )
-)
-
-
-def slug(text: str) -> str:
-    """An id from a name: ASCII, lower case, hyphens (Cyrillic transliterated)."""
-    text = "".join(_CYRILLIC.get(c, c) for c in text.casefold()).replace("_", "")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-")

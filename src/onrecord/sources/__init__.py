@@ -1,5 +1,6 @@
-"""Bytes in: files, folders and globs, with the raw bytes kept and hashed."""
+"""Bytes in: files read whole, with the raw bytes kept and hashed (folders and globs are
+walked by `onrecord.readers.expand`)."""
 
-from onrecord.sources.files import MAX_BYTES, RawInput, decode, expand_paths, read_path
+from onrecord.sources.files import MAX_BYTES, RawInput, decode, read_path
 
-__all__ = ["MAX_BYTES", "RawInput", "decode", "expand_paths", "read_path"]
+__all__ = ["MAX_BYTES", "RawInput", "decode", "read_path"]

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from onrecord.errors import BinaryInputError, EmptyInputError, InputError, TooLargeError
 
@@ -96,25 +93,3 @@ DOCUMENT_SUFFIXES = (
     ".pdf",
     ".docx",
 )
-# What a folder walk picks up; a file named on the command line is read whatever its name.
-TRANSCRIPT_SUFFIXES = frozenset((*DOCUMENT_SUFFIXES, ".vtt", ".srt", ".json", ".jsonl", ".xml"))
-
-
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
-    """Files named, transcript files under folders (sorted), and glob matches; missing paths
-    pass through so that reading them reports the error for that one path."""
-    for spec in paths:
-        if os.path.isdir(spec):
-            yield from sorted(str(p) for p in Path(spec).rglob("*") if _transcript_file(p))
-        elif not os.path.exists(spec) and glob.has_magic(spec):
-            yield from sorted(glob.glob(spec, recursive=True))
-        else:
-            yield spec
-
-
-def _transcript_file(path: Path) -> bool:
-    return path.is_file() and not _hidden(path) and path.suffix.lower() in TRANSCRIPT_SUFFIXES
-
-
-def _hidden(path: Path) -> bool:
-    return any(part.startswith(".") for part in path.parts[-1:])

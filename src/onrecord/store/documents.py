@@ -1,4 +1,5 @@
-"""Documents and their revisions: put, get, list, stream. Every revision keeps its raw input."""
+"""Documents and their revisions: put, get, list, stream. Every revision keeps its raw input
+(compressed by `onrecord.store.codec`, whose names are also importable from here)."""
 
 from __future__ import annotations
 
@@ -6,43 +7,31 @@ import hashlib
 import json
 import logging
 import sqlite3
-import threading
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-import zstandard
 
-from onrecord.errors import NotFoundError, StoreError
+from onrecord.errors import NotFoundError
 from onrecord.model import Annotation, Document, Turn
 from onrecord.speakers import fold
 from onrecord.store import annotation_rows, persons
 from onrecord.store.annotation_rows import current_revision
+from onrecord.store.codec import CODEC as CODEC
+from onrecord.store.codec import DICTIONARY_BYTES as DICTIONARY_BYTES
+from onrecord.store.codec import Dictionary as Dictionary
+from onrecord.store.codec import compress as compress
+from onrecord.store.codec import decompress as decompress
+from onrecord.store.codec import store_dictionary as store_dictionary
+from onrecord.store.codec import stored_dictionary as stored_dictionary
+from onrecord.store.codec import train_dictionary as train_dictionary
 from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
 
 log = logging.getLogger(__name__)
 
-# Raw inputs and revision bodies are compressed with zstd level 1: on the 2,170 DEV pages
-# it takes 0.18 s of CPU where zlib level 1 took 0.50 s, and keeps 25% of the bytes (zlib
-# level 1: 27%). Blobs written by earlier versions are zlib; `decompress` reads both, told
-# apart by the zstd frame's magic number (a zlib stream starts with 0x78).
-CODEC = "zstd"
-ZSTD_LEVEL = 1
-_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-# Raw pages of one site share most of their bytes (the site's chrome), so an archive keeps
-# a zstd dictionary trained on its own pages (table zstd_dictionaries) and compresses raw
-# pages with it: on the DEV pages 6.5 MB of blobs instead of 19.5 MB, in 0.08 s of CPU
-# instead of 0.13 s. Fastcover with fixed parameters trains a 64 KB dictionary from 64
-# pages in 0.02 s; letting zstd search for k and d took 0.03 to 0.12 s and, from 32 to 64
-# pages, sometimes chose k=50, whose dictionary saved half as much.
-DICTIONARY_BYTES = 65_536
-DICTIONARY_SHARE = 10  # a dictionary of at most 1/10 of its sample: zstd wants far more sample
-_DICTIONARY_MIN = 1_024
-_FASTCOVER = {"k": 2048, "d": 8, "level": ZSTD_LEVEL}
 PREAMBLE = -1  # the turn index of paragraphs before the first turn (narration, news text)
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 # Fields that say where a parse came from, not what the transcript says: two parses
@@ -62,9 +51,10 @@ class Incoming:
     body: bytes  # compressed JSON of the document
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
-    reader: str = "parse"  # how to read the raw input again: parse | record | import
+    reader: str = "parse"  # how to read the raw input again: parse | record | corpus
     folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
     words: tuple[int, ...] = ()  # words of each paragraph, in the same order
+    text_key: str = ""  # text_hash of the document: what makes a new revision on ingest
 
     @classmethod
     def of(
@@ -75,14 +65,17 @@ class Incoming:
         reader: str = "parse",
         sha256: str | None = None,
         dictionary: Dictionary | None = None,
+        *,
+        compressed: bytes | None = None,
     ) -> Incoming:
         """Everything costly about storing a document, done where it was parsed (a worker).
 
         `sha256`: the hash of `data` when the caller has it (the parser computes it).
-        `dictionary`: the archive's dictionary for raw pages (the body never uses one)."""
+        `dictionary`: the archive's dictionary for raw pages (the body never uses one).
+        `compressed`: `data` compressed already (an input of several documents)."""
         body, digest = _encode(document)
         sha256 = sha256 or hashlib.sha256(data).hexdigest()
-        raw = compress(data, dictionary)
+        raw = compressed if compressed is not None else compress(data, dictionary)
         texts = list(_texts(document))
         folded = tuple(fold(text) for text in texts)
         words = tuple(len(text.split()) for text in texts)
@@ -97,6 +90,19 @@ class Incoming:
             reader,
             folded,
             words,
+            text_hash(document),
+        )
+
+    def renamed(self, doc_id: str) -> Incoming:
+        """The same, stored under another id (a stem id made unique in its run)."""
+        document = replace(self.document, id=doc_id)
+        body, digest = _encode(document)
+        return replace(
+            self,
+            document=document,
+            body=compress(body),
+            digest=digest,
+            text_key=text_hash(document),
         )
 
 
@@ -107,128 +113,40 @@ def _texts(document: Document) -> Iterator[str]:
     yield from document.preamble
 
 
-_LOCAL = threading.local()  # zstd contexts are not safe to share between threads
-
-
-class Dictionary:
-    """A zstd dictionary for raw pages; its id is in the header of every frame it wrote."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self.zstd = zstandard.ZstdCompressionDict(data)
-        self.id = self.zstd.dict_id()
-
-
-def train_dictionary(samples: list[bytes]) -> Dictionary | None:
-    """A dictionary trained on these inputs, or None when zstd cannot make a useful one."""
-    size = min(DICTIONARY_BYTES, sum(map(len, samples)) // DICTIONARY_SHARE)
-    if size < _DICTIONARY_MIN:
-        return None
-    buffers: list[bytes | bytearray | memoryview] = list(samples)
-    try:
-        trained = zstandard.train_dictionary(size, buffers, **_FASTCOVER)
-    except zstandard.ZstdError as err:  # too few or too small samples
-        log.info("no zstd dictionary trained (%s)", err)
-        return None
-    return Dictionary(trained.as_bytes())
-
-
-def store_dictionary(conn: sqlite3.Connection, dictionary: Dictionary, samples: int) -> None:
-    """Keep a dictionary in the archive, inside the caller's transaction."""
-    conn.execute(
-        "INSERT OR IGNORE INTO zstd_dictionaries (id, data, samples, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        (dictionary.id, dictionary.data, samples, now()),
-    )
-
-
-def stored_dictionary(conn: sqlite3.Connection) -> Dictionary | None:
-    """The archive's dictionary for raw pages (the newest, should there be several)."""
-    row = conn.execute(
-        "SELECT data FROM zstd_dictionaries ORDER BY created_at DESC, rowid DESC LIMIT 1"
-    ).fetchone()
-    return None if row is None else Dictionary(row[0])
-
-
-def _per_thread(name: str) -> dict[int, Any]:
-    """This thread's cache `name` (zstd contexts by dictionary id, 0 for none)."""
-    cache: dict[int, Any] | None = getattr(_LOCAL, name, None)
-    if cache is None:
-        cache = {}
-        setattr(_LOCAL, name, cache)
-    return cache
-
-
-def _compressor(dictionary: Dictionary | None) -> zstandard.ZstdCompressor:
-    compressors: dict[int, zstandard.ZstdCompressor] = _per_thread("compressors")
-    key = dictionary.id if dictionary else 0
-    compressor = compressors.get(key)
-    if compressor is None:
-        zstd_dict = dictionary.zstd if dictionary else None
-        compressor = compressors[key] = zstandard.ZstdCompressor(
-            level=ZSTD_LEVEL, dict_data=zstd_dict
-        )
-    return compressor
-
-
-def compress(data: bytes, dictionary: Dictionary | None = None) -> bytes:
-    """A zstd frame (with its content size, so it decompresses in one call), written with
-    `dictionary` when given (the frame names its id)."""
-    return _compressor(dictionary).compress(data)
-
-
-def decompress(blob: bytes, conn: sqlite3.Connection | None = None) -> bytes:
-    """A stored blob's bytes: zstd (this version, with or without one of the dictionaries
-    of `conn`'s archive) or zlib (databases written before)."""
-    if blob[:4] == _ZSTD_MAGIC:
-        try:
-            dict_id = zstandard.get_frame_parameters(blob).dict_id
-        except zstandard.ZstdError as err:
-            raise StoreError(f"a stored blob has a broken zstd frame ({err})") from err
-        return _decompressor(conn, dict_id).decompress(blob)
-    try:
-        return zlib.decompress(blob)
-    except zlib.error as err:
-        raise StoreError(f"a stored blob is neither zstd nor zlib ({err})") from err
-
-
-# Dictionaries read from archives, by id. zstd derives a trained dictionary's id from its
-# content, so one id is one dictionary whichever archive it came from; each read still
-# asks its own archive whether it has the dictionary (a cheap lookup by key).
-_DICTIONARIES: dict[int, zstandard.ZstdCompressionDict] = {}
-
-
-def _decompressor(conn: sqlite3.Connection | None, dict_id: int) -> zstandard.ZstdDecompressor:
-    decompressors: dict[int, zstandard.ZstdDecompressor] = _per_thread("decompressors")
-    if dict_id:
-        _check_dictionary(conn, dict_id)
-    decompressor = decompressors.get(dict_id)
-    if decompressor is None:
-        zstd_dict = _DICTIONARIES[dict_id] if dict_id else None
-        decompressor = decompressors[dict_id] = zstandard.ZstdDecompressor(dict_data=zstd_dict)
-    return decompressor
-
-
-def _check_dictionary(conn: sqlite3.Connection | None, dict_id: int) -> None:
-    """Fail with a StoreError unless the archive has dictionary `dict_id`; load it once."""
-    if conn is None:
-        raise StoreError(f"a stored blob needs zstd dictionary {dict_id}; no archive to read it")
-    column = "1" if dict_id in _DICTIONARIES else "data"
-    try:
-        row = conn.execute(
-            f"SELECT {column} FROM zstd_dictionaries WHERE id = ?", (dict_id,)
-        ).fetchone()
-    except sqlite3.OperationalError:  # a database from before dictionaries
-        row = None
-    if row is None:
-        raise StoreError(f"a stored blob needs zstd dictionary {dict_id}, which the archive lacks")
-    if dict_id not in _DICTIONARIES:
-        _DICTIONARIES[dict_id] = zstandard.ZstdCompressionDict(row[0])
-
-
 def content_hash(document: Document) -> str:
     """What a transcript says, hashed: equal for two parses that differ only in provenance."""
     return _encode(document)[1]
+
+
+def text_hash(document: Document) -> str:
+    """What a transcript says, as a reader sees it: a new revision on ingest only when it
+    changes. The words and who said them, the title, date, place, lead and url, with runs
+    of whitespace (non-breaking spaces too) one space and none at the edges. Not in it: the
+    time (a page's text often lacks the time its HTML shows), notes and warnings (derived
+    from the text), and provenance (source, bytes, parser): the same page as .txt and
+    .html is one revision. `reparse` still compares the whole parse (`content_hash`)."""
+    parts = [document.id, *(getattr(document, f) for f in _TEXT_FIELDS), _RECORD]
+    for speaker in document.speakers:
+        parts += [speaker.id, speaker.name, *speaker.roles, "generic" * speaker.generic, _RECORD]
+    for turn in document.turns:
+        parts += [turn.label, turn.speaker, *turn.paragraphs, _RECORD]
+    parts += document.preamble
+    text = "\x00".join(map(_spaced, parts))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _spaced(text: str) -> str:
+    """Runs of whitespace one space, none at the edges. Most text is so already once its
+    non-breaking spaces are spaces, which C-speed tests tell (a newline, a tab or another
+    space character is not printable)."""
+    text = text.replace("\xa0", " ")
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
+_TEXT_FIELDS = ("title", "date", "place", "lead", "url", "language")
+_RECORD = "\x01"  # closes a speaker's or a turn's parts
 
 
 def _turn_dict(turn: Turn) -> dict[str, Any]:
@@ -288,6 +206,21 @@ def known_sha256(conn: sqlite3.Connection, sha256: str) -> bool:
     """Whether some stored revision was parsed from exactly these bytes."""
     row = conn.execute("SELECT 1 FROM revisions WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
     return row is not None
+
+
+def current_holders(conn: sqlite3.Connection, sha256: str) -> list[tuple[str, str]]:
+    """(id, text hash) of the documents whose current revision has these bytes as its raw
+    input (or another format's copy): ingesting them again changes nothing."""
+    rows = conn.execute(
+        "SELECT r.doc_id, coalesce(r.text_hash, '') FROM revisions r JOIN documents d"
+        " ON d.id = r.doc_id AND d.revision = r.revision WHERE r.sha256 = ?1"
+        " UNION ALL SELECT i.doc_id, coalesce(r.text_hash, '') FROM revision_inputs i"
+        " JOIN documents d ON d.id = i.doc_id AND d.revision = i.revision"
+        " JOIN revisions r ON r.doc_id = i.doc_id AND r.revision = i.revision"
+        " WHERE i.sha256 = ?1",
+        (sha256,),
+    ).fetchall()
+    return [(str(doc_id), str(key)) for doc_id, key in rows]
 
 
 @dataclass(frozen=True)
@@ -373,28 +306,33 @@ def put(
 ) -> str:
     """Store one document inside the caller's transaction; say what happened.
 
-    The same raw bytes as any earlier revision, or the same parsed content as the
-    current one, change nothing. Anything else becomes a new current revision.
+    Unchanged: the same raw bytes as the current revision, the same parse, or (`check_raw`,
+    an ingest) the same text (`text_hash`): then other bytes are kept as another input of
+    the current revision (the page as .html beside its .txt). Anything else becomes a new
+    current revision; one whose text is an earlier revision's says it restores that one.
+    `check_raw=False` (reparse): only the same parse is unchanged.
     With `fts`, its paragraphs are indexed when the caller flushes the batch.
     """
     doc = incoming.document
-    if (
-        check_raw
-        and conn.execute(
-            "SELECT 1 FROM revisions WHERE doc_id = ? AND sha256 = ?", (doc.id, incoming.sha256)
-        ).fetchone()
-    ):
-        return UNCHANGED
-    digest = incoming.digest
     current = conn.execute(
-        "SELECT r.revision, r.content_hash FROM documents d JOIN revisions r"
-        " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+        "SELECT r.revision, r.content_hash, r.text_hash, r.sha256 FROM documents d JOIN"
+        " revisions r ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
         (doc.id,),
     ).fetchone()
-    if current and (current[1] == digest or current[1] == _legacy_digest(doc)):
-        return UNCHANGED  # the same content (hashed as this version or an earlier one did)
-    revision = current[0] + 1 if current else 1
     added = now()
+    if current is not None:
+        same_parse = current[1] == incoming.digest or current[1] == _legacy_digest(doc)
+        same_text = check_raw and current[2] == incoming.text_key
+        if check_raw and (
+            current[3] == incoming.sha256 or _is_input(conn, doc.id, current[0], incoming.sha256)
+        ):
+            return UNCHANGED
+        if same_parse or same_text:
+            if check_raw:
+                _keep_input(conn, incoming, current[0], added)
+            return UNCHANGED
+    revision = current[0] + 1 if current else 1
+    restores = _restored(conn, doc.id, incoming) if check_raw and current else None
     conn.execute(
         "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -402,17 +340,19 @@ def put(
     )
     conn.execute(
         "INSERT INTO revisions (doc_id, revision, source, sha256, parser, content_hash,"
-        " ingested_at, body, reader) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ingested_at, body, reader, text_hash, restores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             doc.id,
             revision,
             doc.source,
             incoming.sha256,
             parser_name(doc),
-            digest,
+            incoming.digest,
             added,
             incoming.body,
             incoming.reader,
+            incoming.text_key or None,
+            restores,
         ),
     )
     batch = fts or FtsBatch(conn)
@@ -423,6 +363,39 @@ def put(
         batch.flush()
     annotation_rows.put(conn, doc.id, incoming.annotations)
     return UPDATED if current else INSERTED
+
+
+def _is_input(conn: sqlite3.Connection, doc_id: str, revision: int, sha256: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM revision_inputs WHERE doc_id = ? AND revision = ? AND sha256 = ?",
+        (doc_id, revision, sha256),
+    ).fetchone()
+    return row is not None
+
+
+def _keep_input(conn: sqlite3.Connection, incoming: Incoming, revision: int, added: str) -> None:
+    """Other bytes of the same text (another format, other whitespace): kept, not a revision."""
+    doc = incoming.document
+    conn.execute(
+        "INSERT OR IGNORE INTO raw_inputs (sha256, source, size, compression, data, added_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (incoming.sha256, doc.source, incoming.raw_size, CODEC, incoming.raw, added),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO revision_inputs (doc_id, revision, sha256, source, parser,"
+        " reader, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (doc.id, revision, incoming.sha256, doc.source, parser_name(doc), incoming.reader, added),
+    )
+
+
+def _restored(conn: sqlite3.Connection, doc_id: str, incoming: Incoming) -> int | None:
+    """The latest earlier revision with this text (or this exact parse), if any."""
+    row = conn.execute(
+        "SELECT max(revision) FROM revisions WHERE doc_id = ?"
+        " AND (text_hash = ? OR content_hash = ?)",
+        (doc_id, incoming.text_key, incoming.digest),
+    ).fetchone()
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def _write_current(
@@ -522,14 +495,37 @@ def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> R
     return RawInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
 
 
+def raw_reader(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
+    """(reader, sha256) of the current revision's raw input, without reading it."""
+    row = conn.execute(
+        "SELECT r.reader, r.sha256 FROM documents d JOIN revisions r"
+        " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError("no such document", source=doc_id)
+    return str(row[0]), str(row[1])
+
+
 def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:
     current = current_revision(conn, doc_id)
     rows = conn.execute(
-        "SELECT revision, source, sha256, parser, ingested_at FROM revisions"
+        "SELECT revision, source, sha256, parser, ingested_at, restores FROM revisions"
         " WHERE doc_id = ? ORDER BY revision",
         (doc_id,),
     ).fetchall()
-    return [RevisionInfo(doc_id, r[0], r[1], r[2], r[3], r[4], r[0] == current) for r in rows]
+    inputs: dict[int, list[str]] = {}
+    for revision, source in conn.execute(
+        "SELECT revision, source FROM revision_inputs WHERE doc_id = ? ORDER BY added_at, source",
+        (doc_id,),
+    ):
+        inputs.setdefault(revision, []).append(source)
+    return [
+        RevisionInfo(
+            doc_id, r[0], r[1], r[2], r[3], r[4], r[0] == current, r[5], inputs.get(r[0], [])
+        )
+        for r in rows
+    ]
 
 
 def _where(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, list[Any]]:

@@ -75,6 +75,8 @@ class RevisionInfo:
     parser: str  # versioned name, e.g. "kremlin-html.v1"
     ingested_at: str
     current: bool
+    restores: int | None = None  # the earlier revision whose text this one brings back
+    also: list[str] = field(default_factory=list)  # sources of the same text in other bytes
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -145,6 +147,7 @@ class DocumentDiff:
     b: int
     changes: list[FieldChange]
     text_diff: list[str]  # unified diff lines of the rendered transcript, without line ends
+    restores: int | None = None  # revision b brings back the text of this earlier revision
 
     @property
     def identical(self) -> bool:
@@ -155,6 +158,7 @@ class DocumentDiff:
             "doc_id": self.doc_id,
             "a": self.a,
             "b": self.b,
+            "restores": self.restores,
             "identical": self.identical,
             "changes": [c.to_dict() for c in self.changes],
             "text_diff": self.text_diff,

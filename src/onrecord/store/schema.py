@@ -469,6 +469,36 @@ def watches(conn: sqlite3.Connection) -> None:
     )
 
 
+def revisions_by_text(conn: sqlite3.Connection) -> None:
+    """A revision is new when its text changes (documents.text_hash), not its bytes: the
+    hash of its text, the earlier revision it restores (the publisher's revert), and the
+    other raw inputs of the same text (the page as .html beside its .txt), kept too.
+    Revisions stored before have no text hash: their exact parse still compares. Safe to
+    run again on a database set back to an older version (as the migration tests do)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(revisions)")}
+    for column, kind in (("text_hash", "TEXT"), ("restores", "INTEGER")):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE revisions ADD COLUMN {column} {kind}")
+    _script(
+        conn,
+        """
+        CREATE INDEX IF NOT EXISTS revisions_text_hash ON revisions(doc_id, text_hash);
+        CREATE TABLE IF NOT EXISTS revision_inputs (
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES raw_inputs(sha256),
+            source TEXT NOT NULL,
+            parser TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, revision, sha256),
+            FOREIGN KEY (doc_id, revision) REFERENCES revisions(doc_id, revision)
+        );
+        CREATE INDEX IF NOT EXISTS revision_inputs_sha256 ON revision_inputs(sha256);
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -490,6 +520,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("appearances_surname", appearances_surname),
     ("appearance_triggers_by_document", appearance_triggers_by_document),
     ("watches", watches),
+    ("revisions_by_text", revisions_by_text),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -6,17 +6,16 @@ from the parser's turn and paragraph indexes, so they stay put across re-ingest.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from onrecord import names
 from onrecord.archive import DocumentSummary
 from onrecord.errors import NotFoundError, QueryError
 from onrecord.export.attribution import KREMLIN_LICENCE, attribution
 from onrecord.model import Document, Turn
 
-_ANCHOR = re.compile(r"^t(\d{1,6})-p(\d{1,6})$")
 # A turn ends in a question when its last paragraph has a question mark within its
 # last characters: tolerates a closing quote or a bracketed stage note after it.
 _QUESTION_TAIL = 40
@@ -50,17 +49,21 @@ class Block:
 
 
 def anchor(turn: int, paragraph: int) -> str:
-    return f"t{turn}-p{paragraph}"
+    """The paragraph's anchor, as every permalink writes it (`onrecord.names`)."""
+    return names.anchor(turn, paragraph)
 
 
 def parse_anchor(value: str) -> tuple[int, int]:
-    match = _ANCHOR.match(value or "")
-    if not match:
+    found = names.parse_anchor(value or "")
+    if found is None:
         raise QueryError(f"p: expected a paragraph anchor like t12-p3, got {value[:40]!r}")
-    return int(match.group(1)), int(match.group(2))
+    return found
 
 
 def paragraph_at(document: Document, turn: int, paragraph: int) -> tuple[Turn, str]:
+    if turn == names.PREAMBLE and 0 <= paragraph < len(document.preamble):
+        text = document.preamble[paragraph]
+        return Turn(names.PREAMBLE, "", "", [text]), text
     for candidate in document.turns:
         if candidate.index == turn and 0 <= paragraph < len(candidate.paragraphs):
             return candidate, candidate.paragraphs[paragraph]

@@ -1,12 +1,16 @@
 """`POST /api/v1/documents`: add a transcript over HTTP, only with the configured token.
 
 Off unless ONRECORD_TOKEN is set (403); then `Authorization: Bearer <token>` is required
-(401 otherwise). The body is the raw page (saved text or HTML), at most `max_body` bytes
-(413, enforced by `security.BodyLimit` before the body is read).
+(401 otherwise). The body is one input file of any format `onrecord ingest` reads (a saved
+page, subtitles, a message list, onrecord JSON...), at most `max_body` bytes (413,
+enforced by `security.BodyLimit` before the body is read); it is read and enriched by the
+same path as `onrecord ingest` (`Archive.ingest_bytes`). The answer names the first
+document and lists all (`documents`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import re
 from typing import Annotated, Any
@@ -15,8 +19,7 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from onrecord.errors import EmptyInputError
-from onrecord.parse import parse_bytes
+from onrecord.errors import EmptyInputError, NoStructureError
 from onrecord.web.config import WebConfig
 
 router = APIRouter()
@@ -46,10 +49,21 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
         )
 
 
-def source_name(name: str | None) -> str:
-    """A file name to record as the source: no folders, only plain characters."""
+def source_name(name: str | None, data: bytes = b"", content_type: str | None = None) -> str:
+    """A file name to record as the source: no folders, only plain characters. Without
+    one, `upload-<12 hex of the body's sha256>` with a suffix from the content type: a
+    page without a page id is named by it, so two anonymous uploads are two documents."""
     cleaned = _SAFE_NAME.sub("_", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    return cleaned.strip("._")[:100] or "upload.txt"
+    cleaned = cleaned.strip("._")[:100]
+    if cleaned:
+        return cleaned
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    suffix = next((s for t, s in _SUFFIXES.items() if kind.endswith(t)), ".txt")
+    return f"upload-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
+# the content type's end -> the suffix that tells the reader what the body is
+_SUFFIXES = {"json": ".json", "html": ".html", "vtt": ".vtt", "subrip": ".srt", "xml": ".xml"}
 
 
 @router.post(
@@ -74,18 +88,19 @@ async def upload(
     data = await request.body()
     if not data.strip():
         raise EmptyInputError("the request body is empty")
-    name = source_name(source)
+    name = source_name(source, data, request.headers.get("content-type"))
     return await run_in_threadpool(_store, request, data, name)
 
 
 def _store(request: Request, data: bytes, name: str) -> dict[str, Any]:
-    document = parse_bytes(data, name)
+    """Read, enrich and store the body as `onrecord ingest` does a file of this name."""
     with request.app.state.access.writer() as archive:
-        status = archive.put_document(document, data)
+        stored = archive.ingest_bytes(data, name)
     request.app.state.facets.expire()
-    return {
-        "id": document.id,
-        "status": status,
-        "title": document.title,
-        "url": f"/documents/{document.id}",
-    }
+    items = [
+        {"id": doc_id, "status": status, "title": title, "url": f"/documents/{doc_id}"}
+        for doc_id, title, status in stored
+    ]
+    if not items:  # every document of it was refused
+        raise NoStructureError("no document in the upload could be stored", source=name)
+    return {**items[0], "documents": items}

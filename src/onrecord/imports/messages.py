@@ -1,0 +1,129 @@
+"""A JSON list of messages: who said what, one object a turn.
+
+    [{"speaker": "Jane Doe", "text": "Good morning."}, {"speaker": "Q", "text": "..."}]
+    {"title": "...", "date": "2024-07-08", "messages": [...]}     (also "utterances", "turns")
+
+The speaker and text keys have common variants (`SPEAKER_KEYS`, `TEXT_KEYS`: what chat
+exports, transcription services and hand-made files use); the first one present is used.
+A message without a speaker is narration. A list in which no object has a text key is not
+this format (the registry then says what the file is not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePath
+from typing import Any
+
+from onrecord.errors import InputError
+from onrecord.imports.base import FileReader, decoded, parser_info, speaker_id, speakers_of
+from onrecord.model import Document, Turn
+
+SPEAKER_KEYS = ("speaker", "name", "author", "speaker_name", "from", "user", "role")
+TEXT_KEYS = ("text", "content", "utterance", "message", "body", "transcript")
+START_KEYS = ("start", "timestamp", "start_time")
+END_KEYS = ("end", "end_time")
+LIST_KEYS = ("messages", "utterances", "turns")  # an object that wraps the list
+HEAD_KEYS = ("title", "date", "time", "place", "url", "language")
+
+
+def messages_of(parsed: Any) -> tuple[list[Any], dict[str, Any]] | None:
+    """(messages, the wrapping object or {}) when `parsed` is a message list, else None."""
+    wrapper: dict[str, Any] = {}
+    if isinstance(parsed, dict):
+        found = next((parsed[k] for k in LIST_KEYS if isinstance(parsed.get(k), list)), None)
+        if found is None:
+            return None
+        parsed, wrapper = found, parsed
+    if not isinstance(parsed, list) or not parsed:
+        return None
+    if not all(isinstance(m, dict) for m in parsed):
+        return None
+    if not any(_first(m, TEXT_KEYS) is not None for m in parsed):
+        return None
+    return parsed, wrapper
+
+
+def _first(message: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return next((message[k] for k in keys if k in message), None)
+
+
+def _loads(data: bytes, source: str) -> Any:
+    try:
+        return json.loads(decoded(data, source))
+    except json.JSONDecodeError as err:
+        raise InputError(
+            f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}", source=source
+        ) from err
+
+
+class MessagesReader(FileReader):
+    name = "messages"
+    suffixes: tuple[str, ...] = (".json",)
+    version = "1"
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if not start.startswith((b"[", b"{")):
+            return False
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            return False
+        return messages_of(parsed) is not None
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        found = messages_of(_loads(data, source))
+        if found is None:
+            raise InputError(
+                f"not a message list: no object with a text key (field: {'/'.join(TEXT_KEYS)})",
+                source=source,
+            )
+        messages, head = found
+        names: dict[str, str] = {}
+        turns: list[Turn] = []
+        for n, message in enumerate(messages):
+            turn = _turn(message, len(turns), names, f"{source}: message {n + 1}")
+            if turn is not None:
+                turns.append(turn)
+        document = Document(
+            id=PurePath(source).stem,
+            source=source,
+            sha256=hashlib.sha256(data).hexdigest(),
+            parser=parser_info(self),
+            speakers=speakers_of(names),
+            turns=turns,
+        )
+        for key in HEAD_KEYS:
+            if isinstance(head.get(key), str):
+                setattr(document, key, head[key])
+        return [document]
+
+
+def _turn(message: dict[str, Any], index: int, names: dict[str, str], where: str) -> Turn | None:
+    text = _first(message, TEXT_KEYS)
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InputError(f"not a string (field: {_key(message, TEXT_KEYS)})", source=where)
+    speaker = _first(message, SPEAKER_KEYS)
+    if speaker is not None and not isinstance(speaker, str):
+        raise InputError(f"not a string (field: {_key(message, SPEAKER_KEYS)})", source=where)
+    name = " ".join((speaker or "").split())
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    if not paragraphs:
+        return None
+    start, end = _first(message, START_KEYS), _first(message, END_KEYS)
+    return Turn(
+        index,
+        name,
+        speaker_id(name, names) if name else "",
+        paragraphs,
+        start if isinstance(start, int | float) and not isinstance(start, bool) else None,
+        end if isinstance(end, int | float) and not isinstance(end, bool) else None,
+    )
+
+
+def _key(message: dict[str, Any], keys: tuple[str, ...]) -> str:
+    return next(k for k in keys if k in message)

@@ -1,0 +1,269 @@
+"""One way in: `onrecord parse`, `onrecord ingest`, the upload endpoint and the library read
+every input through `onrecord.readers` and agree on the record it gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from onrecord.archive import Archive
+from onrecord.cli import main
+from onrecord.readers import read_documents
+from onrecord.web import WebConfig, create_app
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# One file of every single-file format in the fixtures.
+FILES = [
+    FIXTURES / "kremlin" / "54271.txt",
+    FIXTURES / "kremlin" / "54271.html",
+    FIXTURES / "seed" / "000_2d5ceea0f88c4a04.txt",
+    FIXTURES / "imports" / "interview.vtt",
+    FIXTURES / "imports" / "interview.srt",
+    FIXTURES / "imports" / "whisperx.json",
+    FIXTURES / "imports" / "messages.json",
+]
+TOKEN = "secret"
+
+
+def cli(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _content(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without where it was read from (a path, or the upload's file name)."""
+    return {k: v for k, v in record.items() if k != "source"}
+
+
+def _parsed(path: Path) -> list[dict[str, Any]]:
+    result = cli("parse", "--format", "jsonl", str(path))
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def _uploaded(tmp_path: Path, path: Path) -> tuple[dict[str, Any], Path]:
+    db = tmp_path / "upload.db"
+    with TestClient(create_app(WebConfig(str(db), token=TOKEN))) as client:
+        response = client.post(
+            "/api/v1/documents",
+            params={"source": path.name},
+            content=path.read_bytes(),
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+    assert response.status_code == 201, response.text
+    return response.json(), db
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_parse_ingest_upload_and_library_give_the_same_record(tmp_path: Path, path: Path) -> None:
+    parsed = [_content(r) for r in _parsed(path)]
+    library = [_content(d.to_dict()) for d in read_documents(path)]
+    with Archive.open(tmp_path / "ingest.db") as archive:
+        archive.ingest([path], workers=1, enrich=False)
+        ingested = [_content(archive.get(r["id"]).to_dict()) for r in parsed]
+    answer, db = _uploaded(tmp_path, path)
+    with Archive.open(db) as archive:
+        uploaded = [_content(archive.get(item["id"]).to_dict()) for item in answer["documents"]]
+    assert parsed == library == ingested == uploaded
+    assert answer["id"] == parsed[0]["id"]
+
+
+def test_ingest_and_upload_give_the_same_annotations(tmp_path: Path) -> None:
+    seed = FIXTURES / "seed" / "000_2d5ceea0f88c4a04.txt"
+    with Archive.open(tmp_path / "ingest.db") as archive:
+        archive.ingest([seed], workers=1)
+        [doc_id] = [d.id for d in archive.iter_documents()]
+        ingested = archive.annotations(doc_id)
+    answer, db = _uploaded(tmp_path, seed)
+    with Archive.open(db) as archive:
+        uploaded = archive.annotations(answer["id"])
+    assert ingested, "the seed has annotations when enriched"
+    assert uploaded == ingested
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """An archive of the Kremlin fixture pages (text), and a folder of its exports made
+    by `onrecord export` in every format that can be read back."""
+    root = tmp_path_factory.mktemp("exports")
+    pages = root / "pages"
+    pages.mkdir()
+    for page in sorted((FIXTURES / "kremlin").glob("*.txt"))[:12]:
+        shutil.copy(page, pages / page.name)
+    db = root / "a.db"
+    assert cli("ingest", "--db", str(db), "--no-enrich", str(pages)).exit_code == 0
+    out = root / "out"
+    for fmt in ("jsonl", "tei", "convokit"):
+        target = out / (f"all.{fmt}" if fmt == "jsonl" else fmt)
+        result = cli("export", "--db", str(db), "--format", fmt, "--out", str(target))
+        assert result.exit_code == 0, result.output
+    return db, out
+
+
+def _archive_content(db: Path) -> tuple[dict[str, Any], tuple[int, ...]]:
+    with Archive.open(db, create=False) as archive:
+        documents = {
+            d.id: (
+                d.title,
+                d.date,
+                d.place,
+                [(t.speaker, t.text) for t in d.turns],
+                sorted((s.id, s.name) for s in d.speakers),
+            )
+            for d in archive.iter_documents()
+        }
+        stats = archive.stats()
+    return documents, (stats.documents, stats.turns, stats.words, stats.speakers)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tei", "convokit"])
+def test_every_readable_export_ingests_back_the_same_archive(
+    tmp_path: Path, exported: tuple[Path, Path], fmt: str
+) -> None:
+    db, out = exported
+    target = out / (f"all.{fmt}" if fmt == "jsonl" else fmt)
+    again = tmp_path / "again.db"
+    result = cli("ingest", "--db", str(again), "--no-enrich", str(target))
+    assert result.exit_code == 0, result.output
+    assert _archive_content(again) == _archive_content(db)
+    parsed = _parsed(target)
+    assert len(parsed) == _archive_content(db)[1][0]
+
+
+def test_a_folder_of_exports_is_read_whole_and_the_manifests_are_named(
+    tmp_path: Path, exported: tuple[Path, Path]
+) -> None:
+    _, out = exported
+    result = cli("ingest", "--db", str(tmp_path / "b.db"), "--no-enrich", str(out))
+    assert result.exit_code == 0, result.output
+    assert "inserted 12, updated 0, unchanged 24, failed 0, skipped 1" in result.stdout
+    assert "skipped: " in result.stderr and "all.jsonl.manifest.json: an export's manifest" in (
+        result.stderr
+    )
+
+
+def test_bad_inputs_are_each_named_with_a_reason_and_nothing_half_stored(
+    tmp_path: Path, exported: tuple[Path, Path]
+) -> None:
+    _, out = exported
+    bad = tmp_path / "bad"
+    shutil.copytree(out / "convokit", bad / "convokit")
+    (bad / "convokit" / "speakers.json").unlink()
+    shutil.copytree(out / "tei", bad / "tei")
+    next((bad / "tei").glob("onrecord.*.xml")).unlink()
+    (bad / "other.json").write_text('{"foo": 1, "bar": [1, 2]}')
+    (bad / "broken.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>')
+    shutil.copy(FIXTURES / "imports" / "interview.vtt", bad)
+    db = tmp_path / "bad.db"
+    result = cli("ingest", "--db", str(db), "--no-enrich", str(bad))
+    assert result.exit_code == 9
+    assert "inserted 1, updated 0, unchanged 0, failed 4, skipped 0" in result.stdout
+    stderr = result.stderr
+    assert "convokit: export folder is missing speakers.json" in stderr
+    assert "tei: export folder is missing onrecord." in stderr
+    assert "other.json: a .json that onrecord does not read: an object with keys bar, foo" in (
+        stderr
+    )
+    assert "broken.xml:1: not well-formed XML" in stderr
+    with Archive.open(db) as archive:
+        assert [d.id for d in archive.iter_documents()] == ["interview"]
+    parsed = cli("parse", "--format", "jsonl", str(bad))
+    assert parsed.exit_code == 9
+    assert "onrecord: 1 parsed, 4 failed" in parsed.stderr
+
+
+def test_a_file_without_a_page_id_is_named_by_its_stem_and_a_second_one_made_unique(
+    tmp_path: Path,
+) -> None:
+    inputs = tmp_path / "in"
+    for folder, words in (("a", "Hello."), ("b", "Goodbye.")):
+        (inputs / folder).mkdir(parents=True)
+        (inputs / folder / "Briefing 2024-07-08.txt").write_text(
+            f"Jane Doe: {words}\n\nBob Smith: {words}\n"
+        )
+    (inputs / "c").mkdir()
+    shutil.copy(inputs / "a" / "Briefing 2024-07-08.txt", inputs / "c")
+    ids = [r["id"] for r in _parsed(inputs)]
+    second = ids[1]
+    assert ids == ["briefing-2024-07-08", second, "briefing-2024-07-08"]
+    assert second.startswith("briefing-2024-07-08-") and len(second) == len(ids[0]) + 9
+    with Archive.open(tmp_path / "a.db") as archive:
+        report = archive.ingest([inputs], workers=1, enrich=False)
+        assert (report.inserted, report.unchanged) == (2, 1)
+        assert sorted(d.id for d in archive.iter_documents()) == sorted(set(ids))
+        # the second file again, later, keeps its id: its suffix comes from its own bytes
+        again = archive.reparse([second], workers=1, enrich=False)
+        assert not again.failed
+        # changed, it is not taken for a revision of the first, which is in the run too
+        (inputs / "b" / "Briefing 2024-07-08.txt").write_text("Jane Doe: Later.\n")
+        report = archive.ingest([inputs], workers=1, enrich=False)
+        assert (report.inserted, report.unchanged) == (1, 2)
+        assert len(archive.revisions("briefing-2024-07-08")) == 1
+        # an archive's own files in the folder are passed by, its index with a word
+        assert archive.ingest([tmp_path], workers=1, enrich=False).skipped == [
+            (str(tmp_path / "a.db.index"), "an archive's search index, not transcripts")
+        ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"speaker": "Jane Doe", "text": "Hello."},
+        {"name": "Jane Doe", "content": "Hello."},
+        {"author": "Jane Doe", "utterance": "Hello."},
+        {"role": "Jane Doe", "message": "Hello."},
+    ],
+)
+def test_message_lists_with_common_key_variants(tmp_path: Path, record: dict[str, str]) -> None:
+    path = tmp_path / "chat.json"
+    path.write_text(json.dumps([record, {**record, "text": "Again."}]))
+    [document] = read_documents(path)
+    assert document.id == "chat"
+    assert next((t.speaker, t.text) for t in document.turns) == ("jane-doe", "Hello.")
+    assert document.parser["name"] == "messages"
+
+
+def test_a_wrapped_message_list_keeps_its_title_and_date(tmp_path: Path) -> None:
+    path = tmp_path / "talk.json"
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Town hall",
+                "date": "2024-07-08",
+                "messages": [{"speaker": "Q", "text": "Why?"}, {"speaker": "Mayor", "text": "No."}],
+            }
+        )
+    )
+    [document] = read_documents(path)
+    assert (document.title, document.date, len(document.turns)) == ("Town hall", "2024-07-08", 2)
+
+
+def test_a_corpus_folder_reparses_from_its_kept_bundle(
+    tmp_path: Path, exported: tuple[Path, Path]
+) -> None:
+    _, out = exported
+    with Archive.open(tmp_path / "c.db") as archive:
+        archive.ingest([out / "convokit"], workers=1, enrich=False)
+        before = _archive_content(tmp_path / "c.db")
+        assert archive.raw(next(iter(before[0]))).reader == "corpus"
+        report = archive.reparse(workers=1, enrich=False)
+        assert not report.failed and report.updated == 0
+    assert _archive_content(tmp_path / "c.db") == before
+
+
+def test_an_import_with_an_empty_document_is_refused_whole(tmp_path: Path) -> None:
+    tei = tmp_path / "empty.xml"
+    tei.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+        "<title>X</title></titleStmt></fileDesc></teiHeader><text><body/></text></TEI>"
+    )
+    result = cli("ingest", "--db", str(tmp_path / "a.db"), "--no-enrich", str(tei))
+    assert result.exit_code == 9
+    assert "empty.xml: 1 of its 1 documents have no text (field: turns)" in result.stderr
+    with Archive.open(tmp_path / "a.db") as archive:
+        assert archive.list_documents().total == 0
