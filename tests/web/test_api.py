@@ -159,6 +159,30 @@ def test_upload_needs_the_right_token(tmp_path: Path) -> None:
     assert stored.json()["title"] == "Interview to Mir broadcasting company"
 
 
+def test_upload_says_how_sure_the_attribution_is(tmp_path: Path) -> None:
+    unsure = (
+        b"Minutes\n\nMR SMITH: We begin.\n\nChair said: order.\n\n"
+        b"MR JONES: Yes.\n\nChair said: again.\n"
+    )
+    with make_client(tmp_path, token="t") as fresh:
+        sure = fresh.post(
+            "/api/v1/documents?source=54271.txt",
+            content=(KREMLIN / "54271.txt").read_bytes(),
+            headers={"Authorization": "Bearer t"},
+        ).json()
+        doubtful = fresh.post(
+            "/api/v1/documents?source=minutes.txt",
+            content=unsure,
+            headers={"Authorization": "Bearer t"},
+        ).json()
+    assert (sure["confidence"], sure["attribution_warnings"]) == (1.0, [])
+    assert doubtful["confidence"] == 0.5
+    assert doubtful["attribution_warnings"] == [
+        "2 paragraphs look like speaker labels but were kept as text, "
+        "e.g. turn 0, paragraph 1 'Chair said: order.'"
+    ]
+
+
 def test_upload_over_the_limit_is_413(tmp_path: Path) -> None:
     with make_client(tmp_path, token="t", max_body=1000) as fresh:
         response = fresh.post(

@@ -20,6 +20,8 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from onrecord.errors import EmptyInputError, NoStructureError
+from onrecord.model import Document
+from onrecord.parse import attribution
 from onrecord.web.config import WebConfig
 
 router = APIRouter()
@@ -96,11 +98,20 @@ def _store(request: Request, data: bytes, name: str) -> dict[str, Any]:
     """Read, enrich and store the body as `onrecord ingest` does a file of this name."""
     with request.app.state.access.writer() as archive:
         stored = archive.ingest_bytes(data, name)
+        # how sure the parse is of who said what, and why not (as `ingest` warns)
+        honesty = {doc_id: _attribution(archive.get(doc_id)) for doc_id, _t, _s in stored}
     request.app.state.facets.expire()
     items = [
         {"id": doc_id, "status": status, "title": title, "url": f"/documents/{doc_id}"}
+        | honesty[doc_id]
         for doc_id, title, status in stored
     ]
     if not items:  # every document of it was refused
         raise NoStructureError("no document in the upload could be stored", source=name)
     return {**items[0], "documents": items}
+
+
+def _attribution(document: Document) -> dict[str, Any]:
+    prefix = attribution.WARNING_PREFIX
+    warnings = [w.removeprefix(prefix) for w in document.warnings if w.startswith(prefix)]
+    return {"confidence": document.confidence, "attribution_warnings": warnings}
