@@ -13,7 +13,8 @@
     ├── NotFoundError             no such document / speaker (exit 13)
     ├── QueryError                a search query we cannot run (exit 14)
     ├── ExportError               an export that cannot be written (exit 15)
-    └── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    ├── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    └── AddressInUseError         `serve` on a port that another program holds (exit 17)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -88,3 +89,7 @@ class PipelineError(OnrecordError):
     """An unknown producer name, or a producer placed before what it needs."""
 
     exit_code = 16
+
+
+class AddressInUseError(OnrecordError):
+    exit_code = 17

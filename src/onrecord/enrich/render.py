@@ -48,16 +48,19 @@ def entities_text(report: dict[str, Any]) -> str:
 
 def mentions_text(report: dict[str, Any]) -> str:
     entity = report["entity"]
-    lines = [
-        f"{entity['name']} ({entity['type'] or 'unknown'}): {len(report['mentions'])} mentions"
-    ]
+    count = len(report["mentions"])
+    kind = f" ({entity['type']})" if entity["type"] else ""
+    lines = [f"{entity['name']}{kind}: {count} {'mention' if count == 1 else 'mentions'}"]
     lines += [f"  {year}: {n}" for year, n in report["timeline"].items()]
     for m in report["mentions"][:200]:
         context = " ".join(m["context"].split())
-        lines.append(f"{m['doc_id']} {m['date']} {m['speaker'] or '(narration)'}: …{context}…")
+        lines.append(f"{m['doc_id']} {m['date']} {m['speaker'] or '(narration)'}: {context}")
     if report["co_mentions"]:
         lines.append(
-            "with: " + ", ".join(f"{c['entity']} ({c['documents']})" for c in report["co_mentions"])
+            "with: "
+            + ", ".join(
+                f"{c.get('name') or c['entity']} ({c['documents']})" for c in report["co_mentions"]
+            )
         )
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from onrecord.enrich.reports import entity_name
 from onrecord.model import Annotation, Document
 
 _JOIN = "\n\n"
@@ -32,6 +33,11 @@ class Figure:
     approx: str | None
     about: str
     conflicts: tuple[tuple[str, str], ...] = ()  # (figure id, its text) it disagrees with
+
+    @property
+    def meaning(self) -> str:
+        """What the figure was read as, in words: shown on focus and tap, not only on hover."""
+        return self.title
 
     @property
     def title(self) -> str:
@@ -87,6 +93,11 @@ class ClaimView:
     figures: list[dict[str, Any]] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # entity ids, for /entities/{id}
 
+    @property
+    def entity_links(self) -> list[tuple[str, str]]:
+        """(id, display name) of each entity named: people read names, not ids."""
+        return [(e, entity_name(e)) for e in self.entities]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "turn": self.turn,
@@ -97,6 +108,7 @@ class ClaimView:
             "score": self.score,
             "figures": self.figures,
             "entities": self.entities,
+            "entity_names": [name for _, name in self.entity_links],
         }
 
 
@@ -193,6 +205,7 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
 
 
 def _cut(text: str, spans: list[tuple[Located, Figure]]) -> list[Segment]:
+    text = text.replace("\u00a0", " ")  # as `reader.readable`: the same length
     out: list[Segment] = []
     at = 0
     for where, figure in sorted(spans, key=lambda s: (s[0].start, -s[0].end)):
