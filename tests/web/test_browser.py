@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "documents": "/documents",
     "speakers": "/speakers",
     "cite": "/documents/54271/cite?p=t1-p0",
+    "revisions": "/documents/54271/revisions",
+    "diff": "/documents/54271/diff",
     "settings": "/settings",
     "error": "/documents/no-such-document",
 }

@@ -195,3 +195,17 @@ def test_transcript_text_is_escaped(tmp_path) -> None:  # type: ignore[no-untype
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<script>alert" not in search
+
+
+def test_diff_page_marks_the_changed_words_with_the_speaker(edited_db: str) -> None:
+    with TestClient(create_app(WebConfig(edited_db))) as edited:
+        html = edited.get("/documents/54271/diff").text
+        data = edited.get("/api/v1/documents/54271/diff").json()
+    turn = html.split('<section class="diff-turn changed"')[1].split("</section>")[0]
+    assert "Vladimir Putin" in turn
+    assert re.search(r"<del><span class=\"visually-hidden\">removed: </span>20,000</del>", turn)
+    assert re.search(r"<ins><span class=\"visually-hidden\">added: </span>25,000</ins>", turn)
+    assert "<del>" in turn and turn.count("<del>") == 1  # one word, not a paragraph
+    assert "@@" not in html.split("unified-diff")[0]  # the unified diff is tucked away
+    [change] = data["turns"]
+    assert change["speaker"] == "Vladimir Putin" and change["status"] == "changed"

@@ -132,10 +132,17 @@ def reindex_command(db: str | None) -> None:
 @click.argument("doc_id")
 @click.argument("a", type=int, required=False)
 @click.argument("b", type=int, required=False)
-def diff_command(db: str | None, fmt: str, doc_id: str, a: int | None, b: int | None) -> None:
-    """Show what changed between two revisions of a document (default: the last two)."""
+@click.option("--words", is_flag=True, help="Turn by turn with the speaker, changed words marked.")
+def diff_command(
+    db: str | None, fmt: str, doc_id: str, a: int | None, b: int | None, words: bool
+) -> None:
+    """Show what changed between two revisions of a document (default: the last two).
+
+    Text as a unified diff of lines; with --words, each changed turn with its speaker and
+    the changed words marked [-removed-] {+added+}.
+    """
     with reader(db) as archive:
-        emit(fmt, archive.diff(doc_id, a, b), text.diff)
+        emit(fmt, archive.diff(doc_id, a, b), text.word_diff if words else text.diff)
 
 
 @click.command("list")

@@ -126,6 +126,29 @@ def speaker(detail: PersonDetail) -> str:
     return "\n".join(lines) + "\n\n" + table(("id", "date", "title"), rows, set())
 
 
+def word_diff(result: DocumentDiff) -> str:
+    """Turn by turn with the speaker; removed words as [-old-], added as {+new+} (as
+    `wdiff`), in red and green on a terminal."""
+    if result.identical:
+        return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
+    lines = [click.style(f"{result.doc_id}: revision {result.a} -> {result.b}", bold=True)]
+    for change in result.changes:
+        lines.append(f"{change.field}: {change.old!r} -> {change.new!r}")
+    for turn in result.turns:
+        where = f"t{turn.new}" if turn.new is not None else f"t{turn.old} (revision {result.a})"
+        lines += ["", click.style(f"{where} {turn.speaker}: {turn.status}", fg="cyan")]
+        words = []
+        for op, text in turn.segments:
+            if op == "-":
+                words.append(click.style(f"[-{text}-]", fg="red"))
+            elif op == "+":
+                words.append(click.style(f"{{+{text}+}}", fg="green"))
+            else:
+                words.append(text)
+        lines.append("".join(words))
+    return "\n".join(lines)
+
+
 def diff(result: DocumentDiff) -> str:
     if result.identical:
         return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
