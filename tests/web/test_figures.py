@@ -89,14 +89,17 @@ def test_claims_panel(client: TestClient) -> None:
     assert 'href="#t11-p2"' in panel  # permalink to the paragraph
     assert "Vladimir Putin" in panel
     assert 'href="#t5-p2"' in panel  # the Afghan border claim
+    restated = panel.split('id="restatements-h"')[1].split("</ul>")[0]
+    assert "more than 1000 kilometres" in restated and "said more precisely" in restated
 
 
 def test_json_twin_lists_claims_and_inconsistencies(client: TestClient) -> None:
     data = client.get("/api/v1/documents/54271").json()
     found = {tuple(f["text"] for f in i["figures"]) for i in data["inconsistencies"]}
     assert ("nearly 10,000", "around 9,000") in found
-    assert ("more than 1000 kilometres", "1,300 kilometres") in found
-    assert len(data["inconsistencies"]) == 2
+    assert len(data["inconsistencies"]) == 1
+    restated = [tuple(f["text"] for f in i["figures"]) for i in data["restatements"]]
+    assert restated == [("more than 1000 kilometres", "1,300 kilometres")]
     ids = {f["id"] for i in data["inconsistencies"] for f in i["figures"]}
     assert {NEARLY, AROUND} <= ids
     paragraphs = {f["paragraph"] for i in data["inconsistencies"] for f in i["figures"]}

@@ -20,10 +20,14 @@ def claims_text(report: dict[str, Any]) -> str:
         lines.append(f"{claim['doc_id']} {claim['date']} {who}, turn {claim['turn']} "
                      f"[{claim['kind']} {claim['score']:.2f}]: {claim['text']}")  # fmt: skip
         lines.extend(_figure(q) for q in claim["quantities"])
+        if claim.get("entity_names"):
+            lines.append("    names: " + ", ".join(claim["entity_names"]))
     if not report["claims"]:
         lines.append("no claims")
     for item in report["inconsistencies"]:
         lines.append(f"INCONSISTENT in {item.get('doc_id', '')}: {item['description']}")
+    for item in report.get("restatements", []):
+        lines.append(f"RESTATED in {item.get('doc_id', '')}: {item['description']}")
     for item in report.get("repeated", []):
         dates = ", ".join(f"{u['date']} {u['doc_id']}" for u in item["uses"])
         lines.append(f"REPEATED ({dates}): {item['text']}")

@@ -70,6 +70,7 @@ def claims_report(
     """Claims (with their figures) and the figures that disagree, within and across documents."""
     claims: list[dict[str, Any]] = []
     inconsistencies: list[dict[str, Any]] = []
+    restatements: list[dict[str, Any]] = []
     refs: list[FigureRef] = []
     for document, anns in items:
         names = {t.index: speaker_of(document, t.index) for t in document.turns}
@@ -79,11 +80,17 @@ def claims_report(
                 claims.append(_claim_dict(document, ann, who))
             elif ann.kind == "inconsistency" and _inconsistency_wanted(ann, names, speaker, about):
                 inconsistencies.append({"doc_id": document.id, **ann.data})
+            elif ann.kind == "restatement" and _inconsistency_wanted(ann, names, speaker, about):
+                restatements.append({"doc_id": document.id, **ann.data})
             elif ann.kind == "quantity" and who and speaker_matches(who, speaker) and speaker:
                 ref = _ref(document, ann, who)
                 if ref is not None and (not about or about.lower() in ref.about.lower()):
                     refs.append(ref)
-    report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
+    report: dict[str, Any] = {
+        "claims": claims,
+        "inconsistencies": inconsistencies,
+        "restatements": restatements,
+    }
     if speaker:
         report["over_time"] = [_drift(i.to_dict()) for i in _across(refs)]
         report["timeline"] = figure_timeline(refs)
@@ -151,6 +158,7 @@ def _claim_dict(document: Document, ann: Annotation, who: str) -> dict[str, Any]
         "kind": ann.data.get("kind"),
         "quantities": ann.data.get("quantities", []),
         "entities": ann.data.get("entities", []),
+        "entity_names": [entity_name(str(e)) for e in ann.data.get("entities", []) if e],
     }
 
 

@@ -16,7 +16,7 @@ from onrecord.enrich.reports import entity_name
 from onrecord.model import Annotation, Document
 
 _JOIN = "\n\n"
-KINDS = ("inconsistency", "quantity", "claim")  # the annotations `build` reads
+KINDS = ("inconsistency", "restatement", "quantity", "claim")  # the annotations `build` reads
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ class Figures:
     segments: dict[tuple[int, int], list[Segment]] = field(default_factory=dict)
     claims: list[ClaimView] = field(default_factory=list)
     inconsistencies: list[InconsistencyView] = field(default_factory=list)
+    restatements: list[InconsistencyView] = field(default_factory=list)
 
 
 def figure_id(turn: int, start: int) -> str:
@@ -158,8 +159,9 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
     turns = {t.index: t for t in document.turns}
     conflicts: dict[str, list[tuple[str, str]]] = {}
     inconsistencies: list[InconsistencyView] = []
+    restatements: list[InconsistencyView] = []
     for ann in annotations:
-        if ann.kind != "inconsistency":
+        if ann.kind not in ("inconsistency", "restatement"):
             continue
         refs = []
         for fig in ann.data.get("figures", []):
@@ -172,17 +174,19 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
                 "id": figure_id(turn, int(fig["start"])),
                 "paragraph": f"t{turn}-p{where.paragraph}" if where else None,
             })  # fmt: skip
+        view = InconsistencyView(
+            str(ann.data.get("about", "")),
+            str(ann.data.get("description", "")),
+            ann.data.get("unit"),
+            refs,
+        )
+        if ann.kind == "restatement":
+            restatements.append(view)
+            continue
         for ref in refs:
             others = [(o["id"], str(o["text"])) for o in refs if o["id"] != ref["id"]]
             conflicts.setdefault(ref["id"], []).extend(others)
-        inconsistencies.append(
-            InconsistencyView(
-                str(ann.data.get("about", "")),
-                str(ann.data.get("description", "")),
-                ann.data.get("unit"),
-                refs,
-            )
-        )
+        inconsistencies.append(view)
 
     placed: dict[tuple[int, int], list[tuple[Located, Figure]]] = {}
     for ann in annotations:
@@ -201,7 +205,7 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
         placed.setdefault((ann.turn, where.paragraph), []).append((where, figure))
 
     segments = {key: _cut(turns[key[0]].paragraphs[key[1]], spans) for key, spans in placed.items()}
-    return Figures(segments, _claims(document, annotations, turns), inconsistencies)
+    return Figures(segments, _claims(document, annotations, turns), inconsistencies, restatements)
 
 
 def _cut(text: str, spans: list[tuple[Located, Figure]]) -> list[Segment]:

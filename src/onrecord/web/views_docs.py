@@ -197,6 +197,7 @@ class DocumentView:
             qa_pairs=pairs,
             claims=[c.to_dict() for c in self.figures.claims],
             inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
+            restatements=[i.to_dict() for i in self.figures.restatements],
         )
         return data
 
