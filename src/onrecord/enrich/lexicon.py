@@ -148,6 +148,20 @@ IDENTIFIER_BEFORE = frozenset(
 # Approximation words that may stand before a year ("up to 2010", "by 2024"): they do not
 # make a four-digit number a count.
 YEAR_APPROX = frozenset(["up to", "until", "by", "before", "after", "since"])
+# Verbs after a year that opens a sentence: "2018 is the Year of Music" names the year;
+# a plural noun after it ("2018 workers") still makes it a count.
+YEAR_VERBS = frozenset(
+    "is was has had will marks marked sees saw becomes became brings brought".split()
+)
+# Words after a number glued to "m" that make it metres, not millions ("a 25m tower" is
+# metres only with a measuring word: "25m high"); "25m ethnic Russians" is 25 million.
+METRE_AFTER = frozenset("high long tall wide deep away above below from of in on".split())
+# Comparatives after "a hundred/thousand times" that make it a figure ("a thousand times
+# more"); without one it is a manner of speaking ("I have said it a thousand times").
+COMPARATIVE_AFTER = frozenset(
+    "more less fewer higher lower larger smaller bigger greater cheaper faster slower "
+    "as over".split()
+)
 # Words before a fraction that make it a period or an ordinal ("the first three quarters").
 FRACTION_NOT_AFTER = frozenset("first last second third fourth past next previous".split())
 # Words before a year.
