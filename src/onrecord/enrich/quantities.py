@@ -8,6 +8,7 @@ guessing (`1.300`, `1,30`) keeps its text and gets `value: None` and a `status`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -116,7 +117,7 @@ def _time_ago(text: str, fig: Figure) -> Figure | DateSpan:
 def _share_units(text: str, figures: list[Figure]) -> None:
     """`VAT from 18 to 20 per cent`: the unit said once after the second figure is the
     first one's too (two percentages, not a bare 18)."""
-    for a, b in zip(figures, figures[1:], strict=False):
+    for a, b in itertools.pairwise(figures):
         if a.unit is not None or b.unit is None or a.value is None or a.high is not None:
             continue
         between = p.TO_BETWEEN.fullmatch(text, a.end, b.start)

@@ -70,26 +70,42 @@ def mentions_text(report: dict[str, Any]) -> str:
 
 
 def quote_text(result: dict[str, Any]) -> str:
+    """Yes / No / the figure differs, the closest wording, and the differing words marked
+    ([-only in the quotation-] {+what the record says+})."""
     if not result["found"]:
         closest = result.get("closest")
         if not closest:
             return f"No: {result['reason']}."
         who = closest["speaker"] or "(narration)"
-        passage = " ".join(closest["passage"].split())
-        return (
-            f"No: {result['reason']}.\n  closest (score {closest['score']:.2f}): {who}, "
-            f"{closest['date']}, {closest['permalink']}\n  “{passage}”"
+        lines = [
+            f"No: {result['reason']}.",
+            f"  closest wording (score {closest['score']:.2f}): {who}, {closest['date']}, "
+            f"{closest['permalink']}",
+            f"  “{' '.join(closest['passage'].split())}”",
+        ]
+        return "\n".join(lines + _marked(closest))
+    if result["match"] == "exact":
+        head = "Yes, word for word"
+    elif result["match"] == "figure differs":
+        figures = "; ".join(
+            f"quoted “{d['quoted']}”, the record says “{d['said']}”"
+            for d in result["figures_differ"]
         )
-    head = (
-        "Yes, word for word"
-        if result["match"] == "exact"
-        else f"Nearly (score {result['score']:.2f})"
-    )
+        head = f"No, the figure differs ({figures})"
+    else:
+        head = f"Nearly, with other words (score {result['score']:.2f})"
     lines = [
         f"{head}: {result['speaker'] or '(narration)'}, {result['date']}, {result['title']}",
         f"  {result['permalink']}",
         f"  “{' '.join(result['passage'].split())}”",
     ]
-    for d in result["differences"]:
-        lines.append(f"  quoted “{d['quoted']}” — said “{d['said']}”")
-    return "\n".join(lines)
+    return "\n".join(lines + _marked(result))
+
+
+def _marked(result: dict[str, Any]) -> list[str]:
+    if not result.get("marked"):
+        return []
+    return [
+        "  the differences, marked ([-only in the quotation-] {+what the record says+}):",
+        f"  {result['marked']}",
+    ]
