@@ -184,8 +184,11 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
 
 def _manner_of_speaking(text: str, end: int) -> bool:
     """`a thousand times` with no comparative after it: emphasis, not a count."""
-    m = re.match(r"[\s\u00a0]+times\b(?:[\s\u00a0]+(\w+))?", text[end : end + 40])
-    return bool(m) and (m.group(1) or "").lower() not in COMPARATIVE_AFTER
+    m = _TIMES_AFTER.match(text, end)
+    return m is not None and (m.group(1) or "").lower() not in COMPARATIVE_AFTER
+
+
+_TIMES_AFTER = re.compile(r"[\s\u00a0]+times\b(?:[\s\u00a0]+(\w+))?")
 
 
 def _ratio(m: re.Match[str]) -> Figure | None:
