@@ -19,15 +19,17 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tqdm import tqdm
+if TYPE_CHECKING:  # imported where used: `onrecord search` need not load them (start-up)
+    from concurrent.futures import Future
+
+    from tqdm import tqdm
 
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
@@ -280,6 +282,8 @@ def bounded_map(
 ) -> Iterator[list[Parsed]]:
     """`map` over worker processes, in order, with a bounded number of results in flight;
     each worker starts with `dictionary` (see `_start_worker`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     window = workers * 4 + WINDOW_JOBS
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(dictionary,)) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
@@ -318,6 +322,8 @@ class Ingest:
         pages = [f for f in texts if f.suffix.lower() not in IMPORT_SUFFIXES]
         imports = [str(f) for f in texts if f.suffix.lower() in IMPORT_SUFFIXES]
         self.dictionary = self._dictionary(pages)
+        from tqdm import tqdm
+
         bar = tqdm(
             total=None if len(texts) < len(files) else len(files),
             unit="doc",
@@ -435,6 +441,8 @@ class Ingest:
     def reparse(self, doc_ids: list[str]) -> IngestReport:
         """Parse the kept raw input of these documents again; changed parses get a revision."""
         started = time.perf_counter()
+        from tqdm import tqdm
+
         bar = tqdm(
             total=len(doc_ids),
             unit="doc",

@@ -17,7 +17,8 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
-from onrecord.render import document_as_text
+from onrecord.cli.options import check_date
+from onrecord.render import count, document_as_text, passage_as_text
 
 F = Callable[..., Any]
 
@@ -46,8 +47,15 @@ def filter_options(command: F) -> F:
     for option in reversed(
         [
             click.option("--speaker", help="Person id or name (a part of a name matches)."),
-            click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12)."),
-            click.option("--to", "date_to", help="Up to this date, inclusive."),
+            click.option(
+                "--from",
+                "date_from",
+                callback=check_date,
+                help="From this date (2017, 2017-04, 2017-04-12).",
+            ),
+            click.option(
+                "--to", "date_to", callback=check_date, help="Up to this date, inclusive."
+            ),
             click.option("--place", help="Place containing this text."),
         ]
     ):
@@ -123,7 +131,7 @@ def reindex_command(db: str | None) -> None:
     with Archive.open(db, create=False) as archive:
         started = time.perf_counter()
         documents = archive.rebuild_index()
-    click.echo(f"indexed {documents} documents in {time.perf_counter() - started:.1f} s")
+    click.echo(f"indexed {count(documents, 'document')} in {time.perf_counter() - started:.1f} s")
 
 
 @click.command("diff")
@@ -161,14 +169,23 @@ def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: A
 @click.command("show")
 @db_option
 @click.option("--revision", type=click.IntRange(min=1), help="An earlier revision.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=0,
+    help="With ID#t12-p3: also this many paragraphs of the turn either side.",
+)
 @format_option("text", "md", "json")
 @click.argument("doc_id")
-def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) -> None:
-    """Show a document (ID, or a permalink ID#t12-p3 for one turn)."""
+def show_command(db: str | None, revision: int | None, context: int, fmt: str, doc_id: str) -> None:
+    """Show a document, or what a permalink names: ID#t12 (a turn), ID#t12-p3 (a paragraph)."""
     doc_id, _, anchor = doc_id.partition("#")
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
-    if anchor.startswith("t"):  # ID#t12-p3: that turn
+    if anchor.startswith("t") and fmt == "text":
+        click.echo(passage_as_text(document, anchor, context))
+        return
+    if anchor.startswith("t"):  # ID#t12-p3 as md or json: that turn
         turn = anchor[1:].split("-")[0]
         document.turns = [t for t in document.turns if str(t.index) == turn]
     elif anchor:  # ID#p3: the text before the first turn

@@ -18,6 +18,7 @@ from onrecord.archive import (
     SearchResult,
     Stats,
 )
+from onrecord.render import count
 
 TITLE_WIDTH = 60
 
@@ -56,7 +57,7 @@ def documents(page: Page) -> str:
     rows = [(d.id, d.date, d.turns, d.words, d.revisions, clip(d.title)) for d in page.items]
     shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
     body = table(("id", "date", "turns", "words", "rev", "title"), rows, {2, 3, 4})
-    return f"{body}\n{shown} of {page.total} documents"
+    return f"{body}\n{shown} of {count(page.total, 'document')}"
 
 
 def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
@@ -68,7 +69,7 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 
 def search(result: SearchResult) -> str:
-    lines = [f"{result.total} matching paragraphs for {result.query!r} ({result.engine})"]
+    lines = [f"{count(result.total, 'matching paragraph')} for {result.query!r}"]
     for n, hit in enumerate(result.hits, result.offset + 1):
         who = hit.speaker + (f" ({clip(hit.role, 50)})" if hit.role else "")
         lines.append("")
@@ -87,8 +88,9 @@ def stats(data: Stats, limit: int = 20) -> str:
     scope = f"document {data.doc_id}" if data.doc_id else "corpus"
     dates = f"{data.date_from} to {data.date_to}" if data.date_from else "undated"
     head = (
-        f"{scope}: {data.documents} documents ({data.revisions} revisions), {data.turns} turns,"
-        f" {data.paragraphs} paragraphs, {data.words} words, {data.speakers} speakers; {dates}"
+        f"{scope}: {count(data.documents, 'document')} ({count(data.revisions, 'revision')}),"
+        f" {count(data.turns, 'turn')}, {count(data.paragraphs, 'paragraph')},"
+        f" {count(data.words, 'word')}, {count(data.speakers, 'speaker')}; {dates}"
     )
     rows = [
         (s.person_id or "-", clip(s.name, 40), s.documents, s.turns, s.words, f"{s.share:.1%}")
@@ -109,13 +111,15 @@ def speakers(people: list[PersonSummary]) -> str:
         (p.id, clip(p.name, 30), p.documents, p.turns, p.words, clip(_roles(p), 70)) for p in people
     ]
     body = table(("id", "name", "docs", "turns", "words", "roles"), rows, {2, 3, 4})
-    return f"{body}\n{len(people)} speakers"
+    return f"{body}\n{count(len(people), 'speaker')}"
 
 
 def speaker(detail: PersonDetail) -> str:
     p = detail.person
     lines = [click.style(f"{p.name} ({p.id})", bold=True)]
-    lines.append(f"{p.documents} documents, {p.turns} turns, {p.words} words")
+    lines.append(
+        f"{count(p.documents, 'document')}, {count(p.turns, 'turn')}, {count(p.words, 'word')}"
+    )
     if len(p.names) > 1:
         lines.append("spellings: " + "; ".join(p.names))
     for role in p.roles:

@@ -41,7 +41,8 @@ def entities_text(report: dict[str, Any]) -> str:
     lines = []
     for row in report["entities"]:
         ident = row["id"] or "(not in gazetteer)"
-        counts = f"{row['mentions']:6d} {row['documents']:5d} docs"
+        docs = "doc " if row["documents"] == 1 else "docs"
+        counts = f"{row['mentions']:6d} {row['documents']:5d} {docs}"
         line = f"{counts}  {row['type']:<6} {row['name']} [{ident}]"
         if "speakers" in row:
             top = ", ".join(f"{k} {v}" for k, v in list(row["speakers"].items())[:3])
