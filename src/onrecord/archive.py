@@ -118,7 +118,7 @@ from onrecord.errors import StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.store import annotation_rows, documents, persons, reports
+from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -135,6 +135,7 @@ from onrecord.store.records import (
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import connect, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
+from onrecord.store.watches import WatchStore
 
 __all__ = [
     "Archive",
@@ -213,9 +214,13 @@ class Archive:
         workers: int | None = None,
         progress: bool = False,
         enrich: bool = True,
+        strict: bool = False,
     ) -> IngestReport:
+        """Store the transcripts in `paths`. A document whose attribution is unsure is
+        stored and listed in `report.uncertain`; with `strict`, it is a failure instead."""
         with self._index_feed() as feed:
-            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).run(paths)
+            run = ingesting.Ingest(self._conn, workers, progress, enrich, feed, strict=strict)
+            report = run.run(paths)
         self._after_write()
         return report
 
@@ -402,3 +407,16 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+    def speaker_spellings(self) -> dict[str, int]:
+        """Every spelling of a speaker's name in the archive -> documents it is in."""
+        return vocabulary.spellings(self._conn)
+
+    def paragraphs_with(self, word: str) -> int:
+        """In how many paragraphs of the archive a word is (case and accents aside)."""
+        return vocabulary.paragraphs_with(self._conn, word)
+
+    @property
+    def watches(self) -> WatchStore:
+        """The saved questions' tables (onrecord.watch reads and writes them)."""
+        return WatchStore(self._conn)

@@ -76,6 +76,8 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # stored, but who said what is unsure (not stored with strict=True: then a failure)
+    uncertain: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     bytes: int = 0
 
@@ -85,6 +87,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failed"] = [list(f) for f in self.failed]
+        data["uncertain"] = [list(u) for u in self.uncertain]
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -305,8 +308,10 @@ class Ingest:
         progress: bool,
         enrich: bool = True,
         after_batch: Callable[[], object] = lambda: None,
+        strict: bool = False,
     ) -> None:
         self.conn = conn
+        self.strict = strict  # a document whose attribution is unsure fails, unstored
         self.after_batch = after_batch  # e.g. feed the search index while workers parse
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
@@ -429,6 +434,8 @@ class Ingest:
             for item in batch:
                 if item.incoming is None:
                     self.report.failed.append((item.source, item.error or "failed"))
+                elif self._refused_as_uncertain(item):
+                    continue
                 else:
                     status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
                     self.report.count(status)
@@ -437,6 +444,18 @@ class Ingest:
             self.after_batch()
         if bar is not None:
             bar.update(len(batch))
+
+    def _refused_as_uncertain(self, item: Parsed) -> bool:
+        """Report a document whose attribution is unsure; under `strict`, refuse it."""
+        assert item.incoming is not None
+        from onrecord.parse import attribution  # the parsers load only when ingesting
+
+        reason = attribution.uncertain(item.incoming.document)
+        if not reason:
+            return False
+        source = f"{item.source} ({item.incoming.document.id})"
+        (self.report.failed if self.strict else self.report.uncertain).append((source, reason))
+        return self.strict
 
     def reparse(self, doc_ids: list[str]) -> IngestReport:
         """Parse the kept raw input of these documents again; changed parses get a revision."""

@@ -43,7 +43,7 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(web_db: str) -> N
         taken.bind(("127.0.0.1", port))
         taken.listen()
         code, out = run("serve", "--db", web_db, "--port", str(port))
-    assert code == 17, out
+    assert code == 22, out
     assert f"port {port} on 127.0.0.1 is taken" in out and "serving" not in out
 
 

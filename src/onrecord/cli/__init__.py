@@ -43,6 +43,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "enrich": ("enrich_cmd", "Run the enrichment pipeline again on stored documents."),
     "export": ("export_cmd", "The archive's documents in the formats researchers' tools read."),
     "serve": ("web_cmd", "Serve the archive: reader, search, speaker pages and the JSON API."),
+    "watch": ("watch_cmd", "Saved questions with Atom feeds and webhooks: tell me when X says Y."),
+    "lint": ("lint_cmd", "A publisher's quality report of one transcript."),
 }
 
 

@@ -18,6 +18,7 @@ from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
 from onrecord.cli.options import check_date
+from onrecord.errors import UncertainError
 from onrecord.render import count, document_as_text, passage_as_text
 
 F = Callable[..., Any]
@@ -80,29 +81,52 @@ def reader(db: str | None) -> Archive:
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 @format_option()
 @click.option("--no-enrich", is_flag=True, help="Skip enrichment (annotations) for speed.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a document whose attribution is unsure (exit 17) instead of storing it.",
+)
 @click.argument("paths", nargs=-1, required=True)
 def ingest_command(
-    db: str | None, workers: int | None, fmt: str, no_enrich: bool, paths: tuple[str, ...]
+    db: str | None,
+    workers: int | None,
+    fmt: str,
+    no_enrich: bool,
+    strict: bool,
+    paths: tuple[str, ...],
 ) -> None:
     """Store transcripts (files, folders, globs; text, HTML or JSONL records) in the archive.
 
     The same content again changes nothing; a changed transcript becomes a new revision.
     Safe to interrupt and run again.
     """
+    from onrecord.cli.watch_cmd import after_ingest  # the watch commands import these
+
     with Archive.open(db) as archive:
         report = archive.ingest(
-            paths, workers=workers, progress=sys.stderr.isatty(), enrich=not no_enrich
+            paths,
+            workers=workers,
+            progress=sys.stderr.isatty(),
+            enrich=not no_enrich,
+            strict=strict,
         )
-    _report(report, fmt)
+        after_ingest(archive)  # webhooks of watches: what this ingest brought
+    _report(report, fmt, strict)
 
 
-def _report(report: Any, fmt: str) -> None:
+def _report(report: Any, fmt: str, strict: bool = False) -> None:
     emit(fmt, report, text.ingest_report)
+    for source, message in getattr(report, "uncertain", []):
+        click.echo(f"onrecord: warning: {source}: {message}", err=True)
     for source, message in report.failed:
         message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
     if report.failed:
-        sys.exit(BATCH_FAILED_EXIT)
+        from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE  # not at start-up
+
+        only_unsure = strict and all(m.startswith(UNSURE) for _, m in report.failed)
+        stored = report.inserted + report.updated + report.unchanged
+        sys.exit(UncertainError.exit_code if only_unsure and not stored else BATCH_FAILED_EXIT)
 
 
 @click.command("reparse")
@@ -158,11 +182,21 @@ def diff_command(
 @filter_options
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option(
+    "--quality", type=click.Choice(["low", "ok"]), help="Only documents of this quality (lint)."
+)
 @format_option()
-def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: Any) -> None:
+def list_command(
+    db: str | None, limit: int, offset: int, fmt: str, quality: str | None, **filters: Any
+) -> None:
     """List documents, newest first."""
     with reader(db) as archive:
-        page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
+        if quality:
+            from onrecord.lint import with_quality  # the quality report's grade
+
+            page = with_quality(archive, quality, Filters(**filters), limit=limit, offset=offset)
+        else:
+            page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
         emit(fmt, page, text.documents)
 
 

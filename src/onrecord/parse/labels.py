@@ -61,7 +61,9 @@ GENERIC_LABELS = frozenset(
     )
 )
 GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])
-HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
+HONORIFICS = frozenset(
+    _words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt")
+)
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
@@ -129,12 +131,24 @@ def without_tooltip(label: str) -> str:
 
 def _label_colon(paragraph: str) -> int:
     colon = paragraph.find(":", 0, MAX_LABEL_CHARS)
+    while colon > 0 and _in_time(paragraph, colon):
+        # `Mr DUTTON (Dickson—Leader of the Opposition) (14:02): text`: the time is the label's
+        colon = paragraph.find(":", colon + 1, MAX_LABEL_CHARS)
     if colon <= 0:
         return -1
     after = paragraph[colon + 1 : colon + 2]
     if after and not after.isspace():
         return -1  # '10:30', 'http://', 'Ratio 3:1'
     return colon
+
+
+_TIME_IN_PARENS = re.compile(r"\(\d{1,2}:\d\d(?::\d\d)?\)")
+
+
+def _in_time(paragraph: str, colon: int) -> bool:
+    """Whether a colon is that of a time in brackets (`(14:02)`)."""
+    start = paragraph.rfind("(", max(0, colon - 3), colon)
+    return start >= 0 and bool(_TIME_IN_PARENS.match(paragraph, start))
 
 
 def looks_like_label(label: str) -> bool:
@@ -160,6 +174,8 @@ def looks_like_label(label: str) -> bool:
     ):
         return False
     first = tokens[0].casefold()
+    if len(tokens) > 1 and tokens[-1].casefold() in FUNCTION_WORDS:
+        return False  # 'ORAL ARGUMENT OF:', a heading; no name ends with 'of'
     if len(tokens) == 1:
         return _single_word_label(tokens[0])
     if core.isupper():
@@ -182,8 +198,20 @@ def _has_honorific(tokens: list[str]) -> bool:
 PRESIDING = frozenset({"president", "vice-president", "chair", "chairman", "chairwoman"})
 
 
+# Headings and fields of a transcript's front pages, never a voice (`APPEARANCES:`, `Date:`).
+SECTION_WORDS = frozenset(
+    _words(
+        "appearances contents proceedings speakers witnesses present panelists panellists "
+        "attendees index exhibits page pages date place location venue time subject title "
+        "transcript agenda"
+    )
+)
+
+
 def _single_word_label(word: str) -> bool:
     lowered = word.casefold().rstrip(".")
+    if lowered in SECTION_WORDS:
+        return False
     if lowered in GENERIC_LABELS or lowered in PRESIDING:
         return word[0].isupper()
     if word.isupper() and len(word) > 1 and word.isalpha():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 
@@ -32,6 +32,11 @@ DateFrom = Annotated[
     Query(alias="from", max_length=10, description="ISO date: 2017, 2017-04, 2017-04-12"),
 ]
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="ISO date, inclusive")]
+Quality = Annotated[
+    Literal["low", "ok"] | None,
+    Query(description="The quality report's grade: low (no title or date, parse warnings, "
+          "a quarter of the turns without a known speaker) or ok"),
+]  # fmt: skip
 
 
 @router.get("/overview", tags=["corpus"], summary="The home page: counts, recent documents, facets")
@@ -53,9 +58,11 @@ def documents(
     date_to: DateTo = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    quality: Quality = None,
 ) -> Json:
     filters = make_filters(speaker, date_from, date_to, place)
-    return views_docs.documents(archive_of(request), filters, Paging(limit, offset)).to_dict()
+    paging = Paging(limit, offset)
+    return views_docs.documents(archive_of(request), filters, paging, quality).to_dict()
 
 
 @router.get("/documents/{doc_id}", tags=["documents"], summary="One document with its turns")

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from onrecord import __version__
 from onrecord.store.sqlite import resolve_path
-from onrecord.web import api, apidocs, errors, pages
+from onrecord.web import api, apidocs, errors, pages, quality, watches
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.cache import PageCache
 from onrecord.web.config import CACHE_BYTES, WebConfig
@@ -53,6 +53,8 @@ def create_app(config: WebConfig) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    for router in (watches.api, watches.feed_routes, watches.pages, quality.api, quality.pages):
+        app.include_router(router)
     app.add_api_route("/docs", api_docs, include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(

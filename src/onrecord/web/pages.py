@@ -56,10 +56,13 @@ async def documents(
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
     page: PageNo = None,
+    quality: Text = None,
 ) -> Response:
     filters = make_filters(speaker, date_from, date_to, place)
-    view = views_docs.documents(archive_of(request), filters, Paging.of(page, PAGE_SIZE))
+    paging = Paging.of(page, PAGE_SIZE)
+    view = views_docs.documents(archive_of(request), filters, paging, quality)
     params = {"speaker": speaker, "place": place, "from": date_from, "to": date_to}
+    params["quality"] = quality
     twin = "/api/v1/documents" + _query(params, view.paging)
     return render(request, "documents.html", {"view": view, "params": params}, json_url=twin)
 
