@@ -245,7 +245,8 @@ def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
         "mentions": mentions,
         "timeline": dict(sorted(years.items())),
         "co_mentions": [
-            {"entity": k, "name": entity_name(k), "documents": v} for k, v in co.most_common(20)
+            {"entity": k, "name": entity_name(k), "documents": v}
+            for k, v in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:20]  # ties: by id
         ],
     }
 
