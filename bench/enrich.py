@@ -230,11 +230,13 @@ def seed_flags() -> dict[str, Any]:
     from onrecord.parse import parse_file
 
     document = parse_file(SEED)
-    flags = [a for a in annotate(document) if a.kind == "inconsistency"]
+    annotations = annotate(document)
+    flags = [a for a in annotations if a.kind == "inconsistency"]
     texts = [sorted(f["text"] for f in a.data["figures"]) for a in flags]
-    expected = [
-        sorted(["nearly 10,000", "around 9,000"]),
-        sorted(["more than 1000 kilometres", "1,300 kilometres"]),
+    # The border pair is a bound restated more precisely, not a disagreement (issue 18).
+    expected = [sorted(["nearly 10,000", "around 9,000"])]
+    restated = [
+        sorted(f["text"] for f in a.data["figures"]) for a in annotations if a.kind == "restatement"
     ]
     found = sum(e in texts for e in expected)
     precision = found / len(flags) if flags else 0.0
@@ -242,6 +244,7 @@ def seed_flags() -> dict[str, Any]:
         "expected": len(expected),
         "found": found,
         "flags": len(flags),
+        "restated": restated,
         "recall": found / len(expected),
         "precision": precision,
     }

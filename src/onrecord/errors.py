@@ -16,7 +16,8 @@
     ├── PipelineError             an enrichment pipeline that cannot run (exit 16)
     ├── UncertainError            who said what is unsure, and --strict asked (exit 17)
     ├── WatchError                a watch that cannot be saved: bad webhook URL (exit 20)
-    └── DeliveryError             webhook deliveries failed after their retries (exit 21)
+    ├── DeliveryError             webhook deliveries failed after their retries (exit 21)
+    └── AddressInUseError         `serve` on a port that another program holds (exit 22)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -111,3 +112,9 @@ class DeliveryError(OnrecordError):
 
     exit_code = 21
     http_status = 502
+
+
+class AddressInUseError(OnrecordError):
+    """`serve` on a port that another program already listens on."""
+
+    exit_code = 22

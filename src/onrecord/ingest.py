@@ -20,20 +20,21 @@ import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tqdm import tqdm
+if TYPE_CHECKING:  # imported where used: `onrecord search` need not load them (start-up)
+    from concurrent.futures import Future
+
+    from tqdm import tqdm
 
 from onrecord import readers
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
-from onrecord.parse import attribution
 from onrecord.sources import RawInput, read_path
 from onrecord.store import documents
 from onrecord.store.schema import transaction
@@ -313,6 +314,8 @@ def bounded_map(
 ) -> Iterator[list[Parsed]]:
     """`map` over worker processes, in order, with a bounded number of results in flight;
     each worker starts with `dictionary` (see `_start_worker`)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     window = workers * 4 + WINDOW_JOBS
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(dictionary,)) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
@@ -363,6 +366,8 @@ class Ingest:
         records = [f for f in files if readers.is_record_lines(f)]
         pages = [f for f in files if f not in records]
         self.dictionary = self._dictionary(pages)
+        from tqdm import tqdm
+
         bar = tqdm(
             total=None if records or corpora else len(files),
             unit="doc",
@@ -508,6 +513,8 @@ class Ingest:
     def _refused_as_uncertain(self, item: Parsed) -> bool:
         """Report a document whose attribution is unsure; under `strict`, refuse it."""
         assert item.incoming is not None
+        from onrecord.parse import attribution  # the parsers load only when ingesting
+
         reason = attribution.uncertain(item.incoming.document)
         if not reason:
             return False
@@ -518,6 +525,8 @@ class Ingest:
     def reparse(self, doc_ids: list[str]) -> IngestReport:
         """Parse the kept raw input of these documents again; changed parses get a revision."""
         started = time.perf_counter()
+        from tqdm import tqdm
+
         bar = tqdm(
             total=len(doc_ids),
             unit="doc",

@@ -68,8 +68,10 @@ def test_list_and_show(db: Path) -> None:
     assert code == 0 and "54271" in out and "54688" in out and "17723" not in out
     code, out = run("show", "--db", str(db), "54271", "--format", "json")
     assert json.loads(out)["id"] == "54271"
-    code, out = run("show", "--db", str(db), "54271#t1-p0")
-    assert code == 0 and "[t1]" in out and "[t2]" not in out
+    code, out = run("show", "--db", str(db), "54271#t1-p0")  # that paragraph (issue 18)
+    assert code == 0 and "[t1-p0]" in out and "[t2" not in out
+    code, out = run("show", "--db", str(db), "54271#t1")  # a turn
+    assert code == 0 and "[t1-p0]" in out and "[t2" not in out
 
 
 def test_bad_query_exits_with_the_query_error_code(db: Path) -> None:

@@ -52,7 +52,8 @@ def test_claims_json_lists_figures_and_inconsistencies(db: str, doc_id: str) -> 
 def test_claims_text_by_speaker_about_entity(db: str) -> None:
     out = run(db, "claims", "--speaker", "Putin", "--about", "Afghan border")
     assert "more than 1000 kilometres" in out
-    assert "INCONSISTENT" in out
+    assert "RESTATED" in out and "restated more precisely as '1,300 kilometres'" in out
+    assert "INCONSISTENT" not in out  # a bound and a value inside it agree
 
 
 def test_claims_needs_a_document_or_a_speaker(db: str) -> None:

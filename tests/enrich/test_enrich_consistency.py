@@ -12,18 +12,27 @@ from .conftest import make_document
 
 
 def ref(
-    value: float, bound: str = "eq", about: str = "x", years: frozenset[int] = frozenset()
+    value: float,
+    bound: str = "eq",
+    about: str = "x",
+    years: frozenset[int] = frozenset(),
+    approx: str | None = None,
 ) -> FigureRef:
     return FigureRef(
-        0, 0, 1, str(value), value, None, None, bound, about, years=years, source="after"
+        0, 0, 1, str(value), value, None, approx, bound, about, years=years, source="after"
     )
 
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        (ref(10_000, "lt"), ref(9_000, "approx"), True),  # nearly 10,000 vs around 9,000
-        (ref(1_000, "gt"), ref(1_300), True),  # more than 1000 vs 1,300
+        # nearly 10,000 vs around 9,000: "nearly" stays close below its figure
+        (ref(10_000, "lt", approx="nearly"), ref(9_000, "approx", approx="around"), True),
+        # more than 1000 vs 1,300: an open lower bound and a value above it agree
+        (ref(1_000, "gt", approx="more than"), ref(1_300), False),
+        (ref(1_000, "gt", approx="just over"), ref(1_300), True),  # a near bound does not
+        (ref(100, "lt", approx="less than"), ref(50), False),  # an open upper bound
+        (ref(100, "lt", approx="less than"), ref(150), True),
         (ref(20_000, "approx"), ref(19_800), False),  # rounding
         (ref(1_000, "gt"), ref(1_100), False),
         (ref(100), ref(100.2), False),
@@ -33,6 +42,18 @@ def ref(
 )
 def test_disagree(a: FigureRef, b: FigureRef, expected: bool) -> None:
     assert disagree(a, b) is expected
+
+
+def test_a_bound_then_a_precise_value_is_a_restatement() -> None:
+    from onrecord.enrich.consistency import find_restatements
+
+    border = "length of the Afghan border"
+    bound = ref(1_000, "gt", about=border, approx="more than")
+    exact = FigureRef(0, 40, 41, "1,300", 1_300, None, None, "eq", border, source="after")
+    [found] = find_restatements([bound, exact])
+    assert [f.value for f in found.figures] == [1_000, 1_300]
+    assert "restated more precisely" in found.describe()
+    assert find_inconsistencies([bound, exact]) == []
 
 
 def test_only_figures_about_the_same_thing_are_compared() -> None:

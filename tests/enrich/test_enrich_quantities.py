@@ -39,7 +39,8 @@ def one(text: str) -> tuple[str, float | None, str | None, str | None]:
         ("12 million metric tons of oil", ("12 million metric tons", 12e6, "tonne", None)),
         ("a 40,000-tonne dock", ("40,000-tonne", 40000, "tonne", None)),
         ("two and a half million people", ("two and a half million", 2.5e6, None, None)),
-        ("twenty-five years ago", ("twenty-five years", 25, "year", None)),
+        # "twenty-five years ago" says when, not how much (issue 18); a duration counts
+        ("twenty-five years of work", ("twenty-five years", 25, "year", None)),
         ("Over a thousand projects", ("Over a thousand", 1000, None, "over")),
         ("As many as 14 million people", ("As many as 14 million", 14e6, None, "as many as")),
         ("one in five Russians", ("one in five", 0.2, "ratio", None)),
@@ -87,6 +88,14 @@ def test_range(text: str, low: float, high: float, unit: str | None) -> None:
         "a third was built in May",
         "1. Federal bodies shall",
         "the first three quarters of 2005",
+        # issue 18: what a careful reader would not accept as figures
+        "We are building Nord Stream 2 with our partners.",
+        "Nord Stream 2 and TurkStream",
+        "2018 is the Year of Music.",
+        "I have said this a thousand times.",
+        "We discussed it two years ago.",
+        "twenty-five years ago",
+        "tags: 00-04",
     ],
 )
 def test_not_a_figure(text: str) -> None:
@@ -107,6 +116,28 @@ def test_years_and_dates_are_dates(text: str, year: int) -> None:
     figures, dates = find_figures(text)
     assert figures == []
     assert [d.year for d in dates] == [year]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year before "to" is no range start: two counts and two years
+        (
+            "from 178,000 in 2011 to 212,000 in 2012",
+            [("178,000", 178_000, None), ("212,000", 212_000, None)],
+        ),
+        ("25m ethnic Russians", [("25m", 25_000_000, None)]),  # 25 million, not 25
+        ("a tower 25m high", [("25", 25, None)]),  # metres: left as a bare number
+        (
+            "VAT from 18 to 20 per cent",  # two percentages, not a bare 18
+            [("18", 18, "percent"), ("20 per cent", 20, "percent")],
+        ),
+        ("a thousand times more", [("a thousand times", 1000, "times")]),
+    ],
+)
+def test_misread_figures(text: str, expected: list[tuple[str, float, str | None]]) -> None:
+    figures, _ = find_figures(text)
+    assert [(text[f.start : f.end], f.value, f.unit) for f in figures] == expected
 
 
 def test_a_year_with_a_count_word_is_a_count() -> None:

@@ -48,3 +48,27 @@ def test_a_reordered_statement_is_not_a_quotation_but_its_closest_passage_is_sho
     result = find_quote([seed_document], "terrorism is the biggest threat", speaker="Putin")
     assert result["found"] is False
     assert "The biggest threat is terrorism" in " ".join(result["closest"]["passage"].split())
+
+
+def test_a_changed_figure_is_said_plainly_not_nearly(seed_document: Document) -> None:
+    """Issue 18: 30,000 for 20,000 is not "nearly" what was said: the figure differs."""
+    from onrecord.enrich.render import quote_text
+
+    quote = "around 30,000 foreign militants are fighting in Syria"
+    result = find_quote([seed_document], quote)
+    assert result["match"] == "figure differs"
+    assert result["figures_differ"] == [{"op": "replace", "quoted": "30,000", "said": "20,000"}]
+    text = quote_text(result)
+    assert text.startswith("No, the figure differs (quoted “30,000”, the record says “20,000”)")
+    assert "[-30,000-] {+20,000+}" in text and "Nearly" not in text
+
+
+def test_a_paraphrase_shows_the_closest_wording_with_the_words_marked(
+    seed_document: Document,
+) -> None:
+    from onrecord.enrich.render import quote_text
+
+    result = find_quote([seed_document], "terrorism is the biggest threat", speaker="Putin")
+    assert result["found"] is False and result["closest"]["marked"]
+    text = quote_text(result)
+    assert "closest wording" in text and "{+" in text and "the differences, marked" in text

@@ -58,3 +58,18 @@ def make_client(tmp_path: Path, **config: object) -> TestClient:
     """A client on a fresh empty archive, with WebConfig options (token, max_body)."""
     app = create_app(WebConfig(str(tmp_path / "fresh.db"), **config))  # type: ignore[arg-type]
     return TestClient(app)
+
+
+@pytest.fixture(scope="session")
+def edited_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """54271 stored twice: as published, then with one figure changed (20,000 -> 25,000)."""
+    folder = tmp_path_factory.mktemp("edited")
+    page = folder / "54271.html"
+    html = (KREMLIN / "54271.html").read_text(encoding="utf-8")
+    path = folder / "archive.db"
+    with Archive.open(path) as archive:
+        page.write_text(html, encoding="utf-8")
+        archive.ingest([page], workers=1, enrich=False)
+        page.write_text(html.replace("around 20,000", "around 25,000", 1), encoding="utf-8")
+        archive.ingest([page], workers=1, enrich=False)
+    return str(path)

@@ -16,6 +16,7 @@ from browser import chrome, running_server
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SHOTS = [
+    ("tour-reader.png", "/documents/54688", "100.default.normal.on"),
     ("reader-default.png", "/documents/54271", "100.default.normal.on"),
     ("reader-high-contrast.png", "/documents/54271", "125.white-on-black.wide.on"),
     ("reader-permalink.png", "/documents/54271#t3-p0", "100.blue-on-lightblue.normal.on"),

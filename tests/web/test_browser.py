@@ -27,6 +27,21 @@ AXE_PAGES = {
     "speaker": "/speakers/vladimir-putin",
     "search": "/search?q=security&speaker=vladimir-putin",
     "entity": "/entities/csto",
+    "entities": "/entities",
+    "api docs": "/docs",
+}
+# One page of each type, for the reflow test at 320 CSS px (WCAG 1.4.10).
+PAGE_TYPES = {
+    **AXE_PAGES,
+    "interview": "/documents/54688",
+    "news item": "/documents/54416",
+    "documents": "/documents",
+    "speakers": "/speakers",
+    "cite": "/documents/54271/cite?p=t1-p0",
+    "revisions": "/documents/54271/revisions",
+    "diff": "/documents/54271/diff",
+    "settings": "/settings",
+    "error": "/documents/no-such-document",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -146,6 +161,51 @@ def test_text_at_200_percent_reflows_without_sideways_scrolling(fresh: Any, base
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 200%"
 
 
+def sideways(driver: Any) -> int:
+    return int(
+        driver.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def narrow(base_url: str) -> Iterator[Any]:
+    """A window 320 CSS px wide: 1280 px at 400% zoom, the width WCAG 1.4.10 asks for."""
+    browser = chrome(width=640, height=640)
+    # a window cannot be narrower than ~500 px in headless Chromium: emulate the viewport
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": False},
+    )
+    yield browser
+    browser.quit()
+
+
+def test_every_page_type_reflows_at_320_css_px(narrow: Any, base_url: str) -> None:
+    narrow.get(base_url + "/")
+    width = narrow.execute_script("return document.documentElement.clientWidth")
+    assert width <= 320, f"window is {width}px wide"
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        narrow.get(base_url + path)
+        if (overflow := sideways(narrow)) > 0:
+            found[name] = overflow
+    assert not found, f"pages that scroll sideways at 320 px (px): {found}"
+
+
+def test_long_source_url_wraps_at_320_css_px_and_200_percent_text(
+    narrow: Any, base_url: str
+) -> None:
+    narrow.get(base_url + "/static/logo.svg")
+    narrow.add_cookie({"name": "onrecord_view", "value": "200.default.normal.on", "path": "/"})
+    narrow.get(base_url + "/documents/54271")
+    link = narrow.find_element("css selector", ".doc-meta dd.url a")
+    assert link.rect["x"] + link.rect["width"] <= 321
+    assert sideways(narrow) <= 0
+    narrow.delete_all_cookies()
+
+
 def test_keyboard_skip_link_and_visible_focus(fresh: Any, base_url: str) -> None:
     from selenium.webdriver.common.keys import Keys
 
@@ -205,6 +265,8 @@ def test_copy_a_citation(fresh: Any, base_url: str) -> None:
     expected = fresh.find_element("id", "cite-plain").text
     fresh.find_element("css selector", "button[data-copy=cite-plain]").click()
     wait_for(fresh, lambda d: "copied" in d.find_element("id", "copy-status").text)
+    assert fresh.find_element("id", "copy-status").is_displayed()
+    assert fresh.find_element("css selector", "button[data-copy=cite-plain]").text == "Copied ✓"
     copied = read_clipboard(fresh)
     assert copied.strip() == expected.strip()
     assert "Vladimir Putin (President of Russia)" in copied and "/documents/54271#t1-p0" in copied
@@ -212,9 +274,43 @@ def test_copy_a_citation(fresh: Any, base_url: str) -> None:
 
 def test_copy_citation_from_the_reader(fresh: Any, base_url: str) -> None:
     fresh.get(base_url + "/documents/54271#t3-p0")
-    fresh.find_element("css selector", "#t3-p0 button.quick-copy").click()
+    tools = fresh.find_element("css selector", "#t3-p0 .para-tools")
+    # quiet: one visible link; Cite and Copy wait in the "more" menu
+    visible = [e.text for e in tools.find_elements("css selector", "a, button") if e.is_displayed()]
+    assert visible == ["link to this"]
+    tools.find_element("css selector", "summary").click()
+    button = tools.find_element("css selector", "button.quick-copy")
+    button.click()
     wait_for(fresh, lambda d: "/documents/54271#t3-p0" in read_clipboard(d))
     assert "First on the list would be terrorism" in read_clipboard(fresh)
+    # the confirmation is seen, not only announced to screen readers
+    wait_for(fresh, lambda d: "Copied" in button.text)
+    status = fresh.find_element("id", "copy-status")
+    assert status.is_displayed() and "copied" in status.text
+    assert status.size["height"] > 10 and status.size["width"] > 50
+
+
+def test_a_jump_link_into_the_claims_panel_opens_it(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271")
+    panel = fresh.find_element("id", "claims")
+    assert panel.get_attribute("open") is None  # the transcript first; claims on request
+    transcript_top = fresh.find_element("id", "text-h").rect["y"]
+    assert transcript_top < 1500, transcript_top
+    fresh.find_element("css selector", ".toc a[href='#claims']").click()
+    wait_for(fresh, lambda d: d.find_element("id", "claims").get_attribute("open") is not None)
+    fresh.get(base_url + "/")
+    fresh.get(base_url + "/documents/54271#claim-list-h")
+    wait_for(fresh, lambda d: d.find_element("id", "claim-list-h").is_displayed())
+
+
+def test_a_figure_meaning_shows_on_keyboard_focus(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents/54271")
+    mark = fresh.find_element("id", "fig-t11-848")
+    meaning = fresh.find_element("id", "fig-t11-848-m")
+    assert meaning.size["width"] <= 1
+    fresh.execute_script("arguments[0].focus()", mark)
+    wait_for(fresh, lambda d: meaning.size["width"] > 50)
+    assert "foreign militants in Syria" in meaning.text
 
 
 def axe_violations(driver: Any) -> list[dict[str, Any]]:

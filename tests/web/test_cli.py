@@ -76,3 +76,15 @@ def test_serve_says_when_it_creates_an_empty_archive(tmp_path) -> None:  # type:
         process.wait(timeout=10)
     assert any("did not exist: serving a new, empty archive" in line for line in lines)
     assert db.exists()
+
+
+def test_diff_words_marks_the_changed_words_per_turn(edited_db: str) -> None:
+    from click.testing import CliRunner
+
+    from onrecord.cli import main
+
+    result = CliRunner().invoke(main, ["diff", "--db", edited_db, "54271", "--words"])
+    assert result.exit_code == 0, result.output
+    assert "[-20,000-]{+25,000+}" in result.output
+    assert "Vladimir Putin: changed" in result.output
+    assert "@@" not in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 
@@ -39,9 +41,13 @@ def test_reader_claims_link_their_entities(client: TestClient) -> None:
     data = client.get("/api/v1/documents/54271").json()
     named = {e for c in data["claims"] for e in c["entities"]}
     html = client.get("/documents/54271").text
-    panel = html[html.index('<section class="claims"') : html.index('<section class="turns"')]
+    start = html.index('<details class="claims-panel"')
+    panel = html[start : html.index("</details>", start)]
     for entity_id in named:
         assert f'href="/entities/{entity_id}"' in panel
+    # names as people write them, not the ids of the gazetteer
+    assert ">Collective Security Treaty Organisation<" in panel or ">CSTO<" in panel
+    assert not re.search(r'Names: [^<]*<a href="/entities/[^"]+">[a-z]+(-[a-z]+)+</a>', panel)
 
 
 def test_entity_without_an_id_by_its_name(client: TestClient) -> None:
@@ -49,3 +55,41 @@ def test_entity_without_an_id_by_its_name(client: TestClient) -> None:
     response = client.get("/api/v1/entities/Arkhangelsk%20Region")
     assert response.status_code == 200
     assert response.json()["entity"]["name"] == "Arkhangelsk Region"
+
+
+def test_entities_index_is_linked_from_every_page(client: TestClient) -> None:
+    assert '<a href="/entities">Entities</a>' in client.get("/").text
+    html = client.get("/entities").text
+    assert '<a href="/entities/csto">Collective Security Treaty Organisation</a>' in html
+    data = client.get("/api/v1/entities").json()["entities"]
+    counts = [e["mentions"] for e in data]
+    assert counts == sorted(counts, reverse=True) and data[0]["name"]
+
+
+def test_co_mentions_show_names_not_ids(client: TestClient) -> None:
+    from onrecord.enrich.gazetteer import load
+
+    entries = load().entries
+    data = client.get("/api/v1/entities/csto").json()
+    named = {c["entity"]: c["name"] for c in data["co_mentions"]}
+    known = {key: name for key, name in named.items() if key in entries}
+    assert known and all(entries[key].name == name for key, name in known.items())
+    html = client.get("/entities/csto").text
+    co = html.split('id="co-h"')[1].split("</section>")[0]
+    for key, name in known.items():
+        assert f">{name}</a>" in co.replace("&#39;", "'")
+        assert f">{key}</a>" not in co or key == name
+
+
+def test_mention_snippets_cut_at_words_with_the_mention_marked(client: TestClient) -> None:
+    data = client.get("/api/v1/entities/csto").json()
+    for m in data["mentions"]:
+        before, after = m["before"], m["after"]
+        # a cut is marked with an ellipsis and falls between words
+        assert not before or before.startswith("…") or m["context"].startswith(before)
+        if before.startswith("…"):
+            assert before[1:2] != " " and before[1:2].strip()
+        if after.endswith("…"):
+            assert not after[-2:-1].isspace()
+    html = client.get("/entities/csto").text
+    assert re.search(r'<p class="snippet">[^<]*<mark>(CSTO|Collective Security[^<]*)</mark>', html)

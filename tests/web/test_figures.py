@@ -15,7 +15,7 @@ AROUND = "fig-t11-935"  # 'around 9,000'
 
 def _mark(html: str, figure_id: str) -> re.Match[str]:
     match = re.search(
-        rf'<mark class="([^"]*)" id="{figure_id}" title="([^"]*)">([^<]*)</mark>', html
+        rf'<mark class="([^"]*)" id="{figure_id}" title="([^"]*)"[^>]*>([^<]*)</mark>', html
     )
     assert match, f"no mark {figure_id}"
     return match
@@ -41,7 +41,7 @@ def test_reader_highlights_figures(client: TestClient) -> None:
     assert "disagrees with 'around 9,000'" in title
     # a consistent figure is highlighted, not flagged
     assert re.search(
-        r'<mark class="figure" id="fig-t\d+-\d+" title="[^"]*">around 20,000</mark>', html
+        r'<mark class="figure" id="fig-t\d+-\d+" title="[^"]*"[^>]*>around 20,000</mark>', html
     )
 
 
@@ -50,31 +50,56 @@ def test_inconsistent_figures_link_each_other(client: TestClient) -> None:
     assert unescape(_mark(html, AROUND).group(3)) == "around 9,000"
     assert "inconsistent" in _mark(html, AROUND).group(1)
     # each flagged figure is followed by a link to the one it disagrees with
+    meaning = r'<span class="fig-meaning"[^>]*>[^<]*</span>'
     assert re.search(
-        rf'id="{NEARLY}"[^>]*>[^<]*</mark><a class="conflict-link" href="#{AROUND}"', html
+        rf'id="{NEARLY}"[^>]*>[^<]*</mark>{meaning}<a class="conflict-link" href="#{AROUND}"', html
     )
     assert re.search(
-        rf'id="{AROUND}"[^>]*>[^<]*</mark><a class="conflict-link" href="#{NEARLY}"', html
+        rf'id="{AROUND}"[^>]*>[^<]*</mark>{meaning}<a class="conflict-link" href="#{NEARLY}"', html
     )
+
+
+def test_figure_meaning_is_in_the_page_not_only_a_tooltip(client: TestClient) -> None:
+    """Keyboard and touch users reach the meaning: the mark takes focus and is described
+    by a span in the page (shown on focus), not only by its `title`."""
+    html = client.get("/documents/54271").text
+    mark = re.search(rf'<mark [^>]*id="{NEARLY}"[^>]*>', html)
+    assert (
+        mark and 'tabindex="0"' in mark.group() and f'aria-describedby="{NEARLY}-m"' in mark.group()
+    )
+    meaning = re.search(rf'<span class="fig-meaning" id="{NEARLY}-m"[^>]*>([^<]*)</span>', html)
+    assert meaning and "foreign militants in Syria" in unescape(meaning.group(1))
+
+
+def claims_panel(html: str) -> str:
+    start = html.index('<details class="claims-panel"')
+    return html[start : html.index("</details>", start)]
 
 
 def test_claims_panel(client: TestClient) -> None:
     html = client.get("/documents/54271").text
-    panel = html[html.index('<section class="claims"') : html.index('<section class="turns"')]
-    assert html.index('<section class="legend"') < html.index('<section class="claims"')
+    panel = claims_panel(html)
+    # the transcript comes first; the claims wait in a collapsed panel after it
+    assert html.index('<section class="legend"') < html.index('<section class="turns"')
+    assert html.index('<section class="turns"') < html.index('<details class="claims-panel"')
+    assert '<details class="claims-panel" id="claims">' in html  # closed until asked for
+    assert 'href="#claims"' in html.split('<section class="turns"')[0]  # the contents link it
     assert "Claims and figures" in panel
     assert f'href="#{NEARLY}"' in panel and f'href="#{AROUND}"' in panel
     assert 'href="#t11-p2"' in panel  # permalink to the paragraph
     assert "Vladimir Putin" in panel
     assert 'href="#t5-p2"' in panel  # the Afghan border claim
+    restated = panel.split('id="restatements-h"')[1].split("</ul>")[0]
+    assert "more than 1000 kilometres" in restated and "said more precisely" in restated
 
 
 def test_json_twin_lists_claims_and_inconsistencies(client: TestClient) -> None:
     data = client.get("/api/v1/documents/54271").json()
     found = {tuple(f["text"] for f in i["figures"]) for i in data["inconsistencies"]}
     assert ("nearly 10,000", "around 9,000") in found
-    assert ("more than 1000 kilometres", "1,300 kilometres") in found
-    assert len(data["inconsistencies"]) == 2
+    assert len(data["inconsistencies"]) == 1
+    restated = [tuple(f["text"] for f in i["figures"]) for i in data["restatements"]]
+    assert restated == [("more than 1000 kilometres", "1,300 kilometres")]
     ids = {f["id"] for i in data["inconsistencies"] for f in i["figures"]}
     assert {NEARLY, AROUND} <= ids
     paragraphs = {f["paragraph"] for i in data["inconsistencies"] for f in i["figures"]}

@@ -195,3 +195,41 @@ def test_transcript_text_is_escaped(tmp_path) -> None:  # type: ignore[no-untype
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in html
     assert "<script>alert" not in search
+
+
+def test_diff_page_marks_the_changed_words_with_the_speaker(edited_db: str) -> None:
+    with TestClient(create_app(WebConfig(edited_db))) as edited:
+        html = edited.get("/documents/54271/diff").text
+        data = edited.get("/api/v1/documents/54271/diff").json()
+    turn = html.split('<section class="diff-turn changed"')[1].split("</section>")[0]
+    assert "Vladimir Putin" in turn
+    assert re.search(r"<del><span class=\"visually-hidden\">removed: </span>20,000</del>", turn)
+    assert re.search(r"<ins><span class=\"visually-hidden\">added: </span>25,000</ins>", turn)
+    assert "<del>" in turn and turn.count("<del>") == 1  # one word, not a paragraph
+    assert "@@" not in html.split("unified-diff")[0]  # the unified diff is tucked away
+    [change] = data["turns"]
+    assert change["speaker"] == "Vladimir Putin" and change["status"] == "changed"
+
+
+def test_a_news_item_without_speakers_has_no_empty_speakers_list(client: TestClient) -> None:
+    data = client.get("/api/v1/documents/54416").json()
+    assert data["speakers"] == [] and data["preamble"]
+    html = client.get("/documents/54416").text
+    assert 'id="legend-h"' not in html  # no "Speakers" heading over nothing
+    assert '<div class="para preamble" id="p0">' in html and 'href="#p0"' in html
+
+
+def test_reader_text_breaks_lines_evenly(client: TestClient) -> None:
+    """The source's non-breaking spaces (after every short word) are shown as spaces."""
+    html = client.get("/documents/54271").text
+    transcript = html.split('<section class="turns"')[1].split("</section>")[0]
+    assert "\u00a0" not in transcript and "&nbsp;" not in transcript
+
+
+def test_interview_badges_follow_who_asks(client: TestClient) -> None:
+    html = client.get("/documents/54688").text
+    # Putin's "You yourselves interfere all the time." turn answers; it is no question
+    assert '<div class="turn answer" id="t3">' in html
+    assert '<div class="turn question" id="t4">' in html  # "That sounds like a justification."
+    questions = html.split('id="questions"')[1].split("</details>")[0]
+    assert questions.count("<li>") == 15

@@ -192,3 +192,48 @@ def test_speaker_menu_marks_the_choice(web_db: str) -> None:
     assert plain.count("<option") == len(top) and "selected" not in plain
     assert chosen.count(" selected") == 1 and f'"{top[1].id}" selected>' in chosen
     assert other.endswith('<option value="&lt;nobody&gt;" selected>&lt;nobody&gt;</option>')
+
+
+def test_interview_questions_are_decided_by_who_asks() -> None:
+    """The NBC interview: the President's rhetorical "True, isn't it?" turn is no question,
+    and the journalist's turns that the President answers are, with or without a '?'."""
+    from pathlib import Path
+
+    from onrecord.parse import parse_file
+    from onrecord.web.reader import interviewers
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "kremlin" / "54688.txt"
+    doc = parse_file(fixture)
+    assert interviewers(doc) == {"megyn-kelly"}
+    turns = {
+        t.index: t for b in pair_questions(turn_views(doc), interviewers(doc)) for t in b.turns
+    }
+    # Putin's "...? You yourselves interfere all the time." answers her; it asks nothing
+    assert turns[3].speaker_id == "vladimir-putin" and turns[3].qa == "answer"
+    assert turns[4].qa == "question"  # "That sounds like a justification."
+    for index in (0, 2, 4, 6, 12, 20, 28):
+        assert turns[index].qa == "question", index
+        assert turns[index + 1].qa == "answer"
+    assert turns[30].qa == ""  # "Mr President, thank you very much."
+    assert all(t.qa != "question" for t in turns.values() if t.speaker_id == "vladimir-putin")
+
+
+def test_interviewer_by_role_or_voice_from_the_floor() -> None:
+    from onrecord.web.reader import interviewers
+
+    doc = _doc(("a", "Welcome."), ("b", "Thank you. It is good to be here, truly."), ("a", "So?"))
+    assert interviewers(doc) == {"a"}  # "Host"
+    doc.speakers[0].roles = []
+    assert interviewers(doc) == {"a"}  # by pattern: half the turns ask, fewer words
+    doc.turns[2].paragraphs = ["So."]
+    assert interviewers(doc) == set()
+
+
+def test_citations_carry_the_configured_public_address(tmp_path: object) -> None:
+    from onrecord.web.config import WebConfig
+
+    assert WebConfig("x.db").public_base("http://127.0.0.1:8000/") == "http://127.0.0.1:8000/"
+    config = WebConfig("x.db", base_url="https://archive.example.org")
+    assert config.public_base("http://127.0.0.1:8000/") == "https://archive.example.org/"
+    c = cite(_doc(("a", "Q?"), ("b", "A.")), 1, 0, config.public_base("http://x/"))
+    assert c.permalink == "https://archive.example.org/documents/1#t1-p0"

@@ -2,10 +2,15 @@
 
 Every command module exposes `commands`, a list of click commands. Errors are mapped
 to one-line messages and exit codes here, in one place.
+
+Command modules are imported only when their command runs: `onrecord search` does not
+load the parsers, the exporters (pyarrow) or the web app, and `onrecord --help` loads
+none of them (their one-line help is in `COMMANDS`; a test keeps it in step).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
@@ -19,7 +24,47 @@ INTERNAL_ERROR_EXIT = 70
 INTERRUPTED_EXIT = 130
 
 
+# name -> (module under onrecord.cli, one-line help shown by `onrecord --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("parse_cmd", "Parse saved transcripts and print their structure (no database)."),
+    "ingest": ("archive_cmd", "Store transcripts (files, folders, globs) in the archive."),
+    "reparse": ("archive_cmd", "Parse the kept raw input again with the current parser."),
+    "reindex": ("archive_cmd", "Rebuild the search index beside the database."),
+    "diff": ("archive_cmd", "Show what changed between two revisions of a document."),
+    "list": ("archive_cmd", "List documents, newest first."),
+    "show": ("archive_cmd", "Show a document, a turn (ID#t12) or a paragraph (ID#t12-p3)."),
+    "search": ("archive_cmd", 'Find paragraphs: words, "a phrase", prefix*, OR, NOT word.'),
+    "stats": ("archive_cmd", "Documents, turns, words and each speaker's share."),
+    "speakers": ("archive_cmd", "List the people of the archive; show, merge, split."),
+    "claims": ("enrich_cmd", "Check-worthy claims with their figures, and figures that disagree."),
+    "entities": ("enrich_cmd", "People, organisations, places and events mentioned."),
+    "mentions": ("enrich_cmd", "Every mention of an entity, by year, with co-mentions."),
+    "quote": ("enrich_cmd", "Did this person say this? The closest passage, differences marked."),
+    "enrich": ("enrich_cmd", "Run the enrichment pipeline again on stored documents."),
+    "export": ("export_cmd", "The archive's documents in the formats researchers' tools read."),
+    "serve": ("web_cmd", "Serve the archive: reader, search, speaker pages and the JSON API."),
+    "watch": ("watch_cmd", "Saved questions with Atom feeds and webhooks: tell me when X says Y."),
+    "lint": ("lint_cmd", "A publisher's quality report of one transcript."),
+}
+
+
 class _Main(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"onrecord.cli.{COMMANDS[cmd_name][0]}")
+            for command in module.commands:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from `COMMANDS`, without importing every command module."""
+        rows = [(name, COMMANDS[name][1]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -44,22 +89,3 @@ class _Main(click.Group):
 @click.version_option(__version__, prog_name="onrecord")
 def main() -> None:
     """onrecord: who said what, when and where, on the record."""
-
-
-def _register() -> None:
-    from onrecord.cli import (
-        archive_cmd,
-        enrich_cmd,
-        export_cmd,
-        lint_cmd,
-        parse_cmd,
-        watch_cmd,
-        web_cmd,
-    )
-
-    for module in (parse_cmd, archive_cmd, enrich_cmd, export_cmd, lint_cmd, watch_cmd, web_cmd):
-        for command in module.commands:
-            main.add_command(command)
-
-
-_register()

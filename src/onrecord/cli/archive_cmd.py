@@ -17,10 +17,10 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
+from onrecord.cli.options import check_date
 from onrecord.errors import UncertainError
 from onrecord.names import parse_permalink
-from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE
-from onrecord.render import document_as_text
+from onrecord.render import count, document_as_text, passage_as_text
 
 F = Callable[..., Any]
 
@@ -49,8 +49,15 @@ def filter_options(command: F) -> F:
     for option in reversed(
         [
             click.option("--speaker", help="Person id or name (a part of a name matches)."),
-            click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12)."),
-            click.option("--to", "date_to", help="Up to this date, inclusive."),
+            click.option(
+                "--from",
+                "date_from",
+                callback=check_date,
+                help="From this date (2017, 2017-04, 2017-04-12).",
+            ),
+            click.option(
+                "--to", "date_to", callback=check_date, help="Up to this date, inclusive."
+            ),
             click.option("--place", help="Place containing this text."),
         ]
     ):
@@ -118,6 +125,8 @@ def _report(report: Any, fmt: str, strict: bool = False) -> None:
     for source, reason in getattr(report, "skipped", []):
         click.echo(f"onrecord: skipped: {source}: {reason}", err=True)
     if report.failed:
+        from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE  # not at start-up
+
         only_unsure = strict and all(m.startswith(UNSURE) for _, m in report.failed)
         stored = report.inserted + report.updated + report.unchanged
         sys.exit(UncertainError.exit_code if only_unsure and not stored else BATCH_FAILED_EXIT)
@@ -155,7 +164,7 @@ def reindex_command(db: str | None) -> None:
     with Archive.open(db, create=False) as archive:
         started = time.perf_counter()
         documents = archive.rebuild_index()
-    click.echo(f"indexed {documents} documents in {time.perf_counter() - started:.1f} s")
+    click.echo(f"indexed {count(documents, 'document')} in {time.perf_counter() - started:.1f} s")
 
 
 @click.command("diff")
@@ -164,10 +173,17 @@ def reindex_command(db: str | None) -> None:
 @click.argument("doc_id")
 @click.argument("a", type=int, required=False)
 @click.argument("b", type=int, required=False)
-def diff_command(db: str | None, fmt: str, doc_id: str, a: int | None, b: int | None) -> None:
-    """Show what changed between two revisions of a document (default: the last two)."""
+@click.option("--words", is_flag=True, help="Turn by turn with the speaker, changed words marked.")
+def diff_command(
+    db: str | None, fmt: str, doc_id: str, a: int | None, b: int | None, words: bool
+) -> None:
+    """Show what changed between two revisions of a document (default: the last two).
+
+    Text as a unified diff of lines; with --words, each changed turn with its speaker and
+    the changed words marked [-removed-] {+added+}.
+    """
     with reader(db) as archive:
-        emit(fmt, archive.diff(doc_id, a, b), text.diff)
+        emit(fmt, archive.diff(doc_id, a, b), text.word_diff if words else text.diff)
 
 
 @click.command("list")
@@ -196,14 +212,25 @@ def list_command(
 @click.command("show")
 @db_option
 @click.option("--revision", type=click.IntRange(min=1), help="An earlier revision.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=0,
+    help="With ID#t12-p3: also this many paragraphs of the turn either side.",
+)
 @format_option("text", "md", "json")
 @click.argument("doc_id")
-def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) -> None:
-    """Show a document (ID, or a permalink ID#t12-p3 for one turn)."""
+def show_command(db: str | None, revision: int | None, context: int, fmt: str, doc_id: str) -> None:
+    """Show a document, or what a permalink names: ID#t12 (a turn), ID#t12-p3 (a paragraph),
+    ID#p3 (the text before the first turn)."""
+    anchor = doc_id.partition("#")[2]
     doc_id, turn, _paragraph = parse_permalink(doc_id)
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
-    if turn is not None and turn >= 0:  # ID#t12-p3: that turn
+    if turn is not None and turn >= 0 and fmt == "text":
+        click.echo(passage_as_text(document, anchor, context))
+        return
+    if turn is not None and turn >= 0:  # ID#t12-p3 as md or json: that turn
         document.turns = [t for t in document.turns if t.index == turn]
     elif turn is not None:  # ID#p3: the text before the first turn
         document.turns = []

@@ -19,6 +19,7 @@ from onrecord.archive import (
     SearchResult,
     Stats,
 )
+from onrecord.render import count
 
 TITLE_WIDTH = 60
 
@@ -59,7 +60,7 @@ def documents(page: Page) -> str:
     rows = [(d.id, d.date, d.turns, d.words, d.revisions, clip(d.title)) for d in page.items]
     shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
     body = table(("id", "date", "turns", "words", "rev", "title"), rows, {2, 3, 4})
-    return f"{body}\n{shown} of {page.total} documents"
+    return f"{body}\n{shown} of {count(page.total, 'document')}"
 
 
 def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
@@ -71,11 +72,12 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 
 def search(result: SearchResult) -> str:
-    lines = [f"{result.total} matching paragraphs for {result.query!r} ({result.engine})"]
+    lines = [f"{count(result.total, 'matching paragraph')} for {result.query!r}"]
     if result.relaxed:
+        verb = "has" if result.total == 1 else "have"
         lines[0] = (
-            f"No paragraph has all the words of {result.query!r}; {result.total} have"
-            f" some of them ({result.engine})"
+            f"No paragraph has all the words of {result.query!r}; {result.total} {verb}"
+            " some of them"
         )
     if result.did_you_mean:
         lines.append(f"Did you mean: {result.did_you_mean}")
@@ -118,8 +120,9 @@ def stats(data: Stats, limit: int = 20) -> str:
     scope = f"document {data.doc_id}" if data.doc_id else "corpus"
     dates = f"{data.date_from} to {data.date_to}" if data.date_from else "undated"
     head = (
-        f"{scope}: {data.documents} documents ({data.revisions} revisions), {data.turns} turns,"
-        f" {data.paragraphs} paragraphs, {data.words} words, {data.speakers} speakers; {dates}"
+        f"{scope}: {count(data.documents, 'document')} ({count(data.revisions, 'revision')}),"
+        f" {count(data.turns, 'turn')}, {count(data.paragraphs, 'paragraph')},"
+        f" {count(data.words, 'word')}, {count(data.speakers, 'speaker')}; {dates}"
     )
     rows = [
         (s.person_id or "-", clip(s.name, 40), s.documents, s.turns, s.words, f"{s.share:.1%}")
@@ -140,13 +143,15 @@ def speakers(people: list[PersonSummary]) -> str:
         (p.id, clip(p.name, 30), p.documents, p.turns, p.words, clip(_roles(p), 70)) for p in people
     ]
     body = table(("id", "name", "docs", "turns", "words", "roles"), rows, {2, 3, 4})
-    return f"{body}\n{len(people)} speakers"
+    return f"{body}\n{count(len(people), 'speaker')}"
 
 
 def speaker(detail: PersonDetail) -> str:
     p = detail.person
     lines = [click.style(f"{p.name} ({p.id})", bold=True)]
-    lines.append(f"{p.documents} documents, {p.turns} turns, {p.words} words")
+    lines.append(
+        f"{count(p.documents, 'document')}, {count(p.turns, 'turn')}, {count(p.words, 'word')}"
+    )
     if len(p.names) > 1:
         lines.append("spellings: " + "; ".join(p.names))
     for role in p.roles:
@@ -155,6 +160,29 @@ def speaker(detail: PersonDetail) -> str:
     lines.append(f"words per year: {years}")
     rows = [(d.id, d.date, clip(d.title)) for d in detail.appearances]
     return "\n".join(lines) + "\n\n" + table(("id", "date", "title"), rows, set())
+
+
+def word_diff(result: DocumentDiff) -> str:
+    """Turn by turn with the speaker; removed words as [-old-], added as {+new+} (as
+    `wdiff`), in red and green on a terminal."""
+    if result.identical:
+        return f"{result.doc_id}: revisions {result.a} and {result.b} are identical"
+    lines = [click.style(f"{result.doc_id}: revision {result.a} -> {result.b}", bold=True)]
+    for change in result.changes:
+        lines.append(f"{change.field}: {change.old!r} -> {change.new!r}")
+    for turn in result.turns:
+        where = f"t{turn.new}" if turn.new is not None else f"t{turn.old} (revision {result.a})"
+        lines += ["", click.style(f"{where} {turn.speaker}: {turn.status}", fg="cyan")]
+        words = []
+        for op, text in turn.segments:
+            if op == "-":
+                words.append(click.style(f"[-{text}-]", fg="red"))
+            elif op == "+":
+                words.append(click.style(f"{{+{text}+}}", fg="green"))
+            else:
+                words.append(text)
+        lines.append("".join(words))
+    return "\n".join(lines)
 
 
 def diff(result: DocumentDiff) -> str:

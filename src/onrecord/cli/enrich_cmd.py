@@ -17,7 +17,7 @@ from onrecord.archive import Archive, Filters
 from onrecord.enrich import DEFAULT_PIPELINE, annotate, render
 from onrecord.enrich.quotes import find_quote
 from onrecord.enrich.reports import claims_report, entity_report, mentions_report
-from onrecord.errors import QueryError
+from onrecord.errors import NotFoundError, QueryError
 from onrecord.model import Annotation, Document
 
 F = Callable[..., Any]
@@ -90,6 +90,8 @@ def mentions(entity: str, fmt: str, db: str | None) -> None:
     """Every mention of ENTITY (id, name or alias: CSTO, "the US"), by year, with co-mentions."""
     with Archive.open(db, create=False) as archive:
         report = mentions_report(_items(archive, _documents(archive, None, None)), entity)
+    if not report["mentions"] and report["entity"]["type"] is None:
+        raise NotFoundError(f"no such entity: {entity[:60]!r} (not in the gazetteer, never named)")
     _emit(fmt, report, render.mentions_text)
 
 

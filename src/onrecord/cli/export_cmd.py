@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from onrecord.archive import Archive
+from onrecord.cli.options import check_date
 from onrecord.export import EXPORTERS
 from onrecord.export.manifest import manifest_path
 from onrecord.export.selection import Selection, export_archive
+from onrecord.render import count
 
 
 @click.command("export")
@@ -25,8 +27,10 @@ from onrecord.export.selection import Selection, export_archive
     "--out", required=True, type=click.Path(), help="File to write (tei, convokit: a directory)."
 )
 @click.option("--speaker", help="Only documents where this person (id or name) speaks.")
-@click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12).")
-@click.option("--to", "date_to", help="Up to this date, inclusive.")
+@click.option(
+    "--from", "date_from", callback=check_date, help="From this date (2017, 2017-04, 2017-04-12)."
+)
+@click.option("--to", "date_to", callback=check_date, help="Up to this date, inclusive.")
 @click.option("--place", help="Only documents whose place contains this text.")
 @click.option("--query", help="Only documents with a paragraph matching this search.")
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
@@ -69,7 +73,7 @@ def export_command(
         manifest = export_archive(archive, fmt, out, selection, paragraphs=paragraphs, bom=bom)
     target = EXPORTERS[fmt].target
     click.echo(
-        f"exported {manifest['documents']} documents as {fmt} to {out} "
+        f"exported {count(manifest['documents'], 'document')} as {fmt} to {out} "
         f"(manifest: {manifest_path(Path(out), target)})"
     )
 

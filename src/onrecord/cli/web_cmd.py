@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
 
 import click
 
+from onrecord.errors import AddressInUseError
 from onrecord.store.sqlite import ENV_DB, resolve_path
 
 LOOPBACK = "127.0.0.1"
@@ -29,7 +32,15 @@ LOOPBACK = "127.0.0.1"
     type=click.IntRange(1, 64),
     help="Server processes (more serve more readers at once).",
 )
-def serve_command(db_path: str | None, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--base-url",
+    callback=lambda _ctx, _param, value: _http_url(value),
+    help="Public address that citations carry (https://archive.example.org); "
+    "default: $ONRECORD_BASE_URL, else the address each request came to.",
+)
+def serve_command(
+    db_path: str | None, host: str, port: int, workers: int, base_url: str | None
+) -> None:
     """Serve the archive: reader, search and speaker pages, and the JSON API under /api/v1.
 
     Uploads (POST /api/v1/documents) are off unless $ONRECORD_TOKEN is set.
@@ -37,8 +48,10 @@ def serve_command(db_path: str | None, host: str, port: int, workers: int) -> No
     import uvicorn
 
     from onrecord.web import WebConfig, create_app
+    from onrecord.web.config import ENV_BASE_URL
 
-    config = WebConfig.from_env(resolve_path(db_path))
+    check_port(host, port)
+    config = WebConfig.from_env(resolve_path(db_path), base_url)
     existed = Path(config.db_path).exists()
     app = create_app(config)  # creates or migrates the database once, before any worker
     if not existed:
@@ -58,7 +71,31 @@ def serve_command(db_path: str | None, host: str, port: int, workers: int) -> No
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return
     os.environ[ENV_DB] = config.db_path  # each worker process makes its own app from this
+    if config.base_url:
+        os.environ[ENV_BASE_URL] = config.base_url
     uvicorn.run("onrecord.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+
+
+def _http_url(value: str | None) -> str | None:
+    if value and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"expected an http:// or https:// address, got {value[:60]!r}")
+    return value
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, before saying "serving", a port that another program already listens on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as err:
+            if err.errno == errno.EADDRINUSE:
+                raise AddressInUseError(
+                    f"port {port} on {host} is taken by another program: "
+                    f"choose another with --port (or PORT=... for scripts/demo)"
+                ) from err
+            raise AddressInUseError(f"cannot listen on {host}:{port}: {err.strerror}") from err
 
 
 commands = [serve_command]

@@ -2,9 +2,11 @@
 
 Two figures are compared when they are about the same thing (their `about`, normalised)
 in the same unit. Each figure stands for an interval set by its approximation (`around`,
-`nearly`, `more than`: tolerances in `lexicon`); two figures disagree when their intervals
-do not meet. Figures in sentences that name different years are not compared: a figure
-may change from one year to the next.
+`nearly`: near the value; `more than`, `less than`, `at least`: open bounds; tolerances in
+`lexicon`); two figures disagree when their intervals do not meet. A bound and an exact
+figure inside it ("more than 1000 km", then "1,300 km") agree: the speaker restates the
+figure more precisely (`find_restatements`). Figures in sentences that name different
+years are not compared: a figure may change from one year to the next.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from onrecord.enrich.lexicon import (
     DIMENSIONS,
     EXACT_TOLERANCE,
     MAX_GROUP,
+    NEAR_ABOVE,
+    NEAR_BELOW,
     SPECIFIC_WORDS,
 )
 
@@ -77,6 +81,15 @@ class Inconsistency:
         }
 
 
+@dataclass
+class Restatement(Inconsistency):
+    """A bound or an approximation, then the figure it stands for, said more precisely."""
+
+    def describe(self) -> str:
+        first, then = self.figures[0], self.figures[-1]
+        return f"'{first.text}' restated more precisely as '{then.text}' ({self.about})"
+
+
 def about_key(about: str) -> str:
     text = about.lower().replace("’", "'").replace("\u00a0", " ")
     text = re.sub(r"\bthe\s+", "", text)
@@ -87,10 +100,11 @@ def interval(fig: FigureRef) -> tuple[float, float]:
     v = fig.value
     if fig.bound == "range" and fig.high is not None:
         return v, fig.high
+    phrase = (fig.approx or "").lower()
     spans = {
         "approx": (v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE)),
-        "lt": (v * (1 - BELOW_TOLERANCE), v),
-        "gt": (v, v * (1 + ABOVE_TOLERANCE)),
+        "lt": (v * (1 - BELOW_TOLERANCE), v) if phrase in NEAR_BELOW else (0.0, v),
+        "gt": (v, v * (1 + ABOVE_TOLERANCE)) if phrase in NEAR_ABOVE else (v, math.inf),
         "le": (0.0, v),
         "ge": (v, math.inf),
     }
@@ -159,6 +173,29 @@ def find_inconsistencies(figures: Iterable[FigureRef]) -> list[Inconsistency]:
         if flagged:
             found.append(Inconsistency(flagged[0].about, unit, flagged))
     return found
+
+
+def find_restatements(figures: Iterable[FigureRef]) -> list[Restatement]:
+    """Pairs about the same thing where an exact figure falls inside an earlier bound or
+    approximation: "more than 1000 kilometres", then "1,300 kilometres"."""
+    groups: dict[tuple[str, str | None], list[FigureRef]] = defaultdict(list)
+    for fig in figures:
+        if fig.about:
+            groups[(about_key(fig.about), fig.unit)].append(fig)
+    found: list[Restatement] = []
+    for (_, unit), members in groups.items():
+        if len(members) > MAX_GROUP:
+            continue
+        ordered = sorted(members, key=lambda f: (f.date, f.doc_id, f.turn or 0, f.start))
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if _restates(a, b) and comparable(a, b) and not disagree(a, b):
+                    found.append(Restatement(a.about, unit, [a, b]))
+    return found
+
+
+def _restates(a: FigureRef, b: FigureRef) -> bool:
+    return a.bound != "eq" and b.bound == "eq" and a.value != b.value
 
 
 def _disagreeing(members: list[FigureRef]) -> list[FigureRef]:

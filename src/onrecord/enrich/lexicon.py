@@ -67,13 +67,25 @@ APPROX_BEFORE: dict[str, str] = {
 }  # fmt: skip
 APPROX_AFTER: dict[str, str] = {"or so": "approx", "or more": "ge", "plus": "ge", "odd": "gt"}
 
+# Bounds that stay close to their figure ("nearly 10,000" is not 5,000; "just over 1,000" is
+# not 3,000). The other "lt"/"gt" phrases are open bounds: "more than 1000 km" is met by any
+# length above it, so "1,300 km" restates it more precisely and does not disagree.
+NEAR_BELOW = frozenset(
+    {"close to", "nearly", "almost", "just under", "slightly less than", "a little less than",
+     "not quite"}
+)  # fmt: skip
+NEAR_ABOVE = frozenset(
+    {"just over", "slightly more than", "a little more than", "a little over", "odd"}
+)
+
 # How far an approximate figure may stretch before two figures for the same thing disagree.
 # Calibrated on the seed and on DEV pages read by hand: "around 9,000" and "nearly 10,000" of
-# the same militants must disagree; "more than 1000 km" then "1,300 km" too (a speaker who
-# means 1,300 says "more than 1,200"), while rounding such as "around 20,000" vs "19,800" must not.
+# the same militants must disagree, while rounding such as "around 20,000" vs "19,800" must
+# not. "more than 1000 km" then "1,300 km" agree (issue 18 revised the earlier reading that
+# flagged them): an open bound and a value inside it are a restatement.
 APPROX_TOLERANCE = 0.05  # "around X": X ± 5%
 BELOW_TOLERANCE = 0.05  # "nearly X": [X - 5%, X)
-ABOVE_TOLERANCE = 0.20  # "more than X": (X, X + 20%]
+ABOVE_TOLERANCE = 0.20  # "just over X": (X, X + 20%]
 EXACT_TOLERANCE = 0.005  # two exact figures may differ by rounding only
 # Figures not linked by the text (anaphora, apposition) are compared only when their subject
 # has at least this many words ("foreign militants in Syria"), is not a change (percent,
@@ -136,6 +148,20 @@ IDENTIFIER_BEFORE = frozenset(
 # Approximation words that may stand before a year ("up to 2010", "by 2024"): they do not
 # make a four-digit number a count.
 YEAR_APPROX = frozenset(["up to", "until", "by", "before", "after", "since"])
+# Verbs after a year that opens a sentence: "2018 is the Year of Music" names the year;
+# a plural noun after it ("2018 workers") still makes it a count.
+YEAR_VERBS = frozenset(
+    "is was has had will marks marked sees saw becomes became brings brought".split()
+)
+# Words after a number glued to "m" that make it metres, not millions ("a 25m tower" is
+# metres only with a measuring word: "25m high"); "25m ethnic Russians" is 25 million.
+METRE_AFTER = frozenset("high long tall wide deep away above below from of in on".split())
+# Comparatives after "a hundred/thousand times" that make it a figure ("a thousand times
+# more"); without one it is a manner of speaking ("I have said it a thousand times").
+COMPARATIVE_AFTER = frozenset(
+    "more less fewer higher lower larger smaller bigger greater cheaper faster slower "
+    "as over".split()
+)
 # Words before a fraction that make it a period or an ordinal ("the first three quarters").
 FRACTION_NOT_AFTER = frozenset("first last second third fourth past next previous".split())
 # Words before a year.

@@ -91,5 +91,12 @@ IDENTIFIER_LIST = re.compile(
     r"(?:\s*(?:,|and|or|to|-|–)\s*\d+[a-z]?)*\s*(?:,|and|or|to|-|–)\s*$",
     re.IGNORECASE,
 )
+AGO = re.compile(r"[\s\u00a0]+ago\b", re.IGNORECASE)  # "two years ago": a time, not a figure
+# "Nord Stream 2", "Boeing 737": a number after two capitalised words is part of a name.
+NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*[\s\u00a0]+[A-Z][\w’'-]*[\s\u00a0]+$")
+# A capitalised word, then the number, then the end of a clause ("launched Soyuz 2.").
+CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w’'-]*[\s\u00a0]+$")
+FROM_BEFORE = re.compile(r"\bfrom[\s\u00a0]+$", re.IGNORECASE)
+TO_BETWEEN = re.compile(r"[\s\u00a0]+to[\s\u00a0]+", re.IGNORECASE)
 PREVIOUS_WORD = re.compile(r"([A-Za-z][\w.]*)\W*$")
 NEXT_WORD = re.compile(r"\s+([A-Za-z][\w’'-]*)")

@@ -12,7 +12,7 @@ from typing import Any
 from onrecord.enrich import registry
 from onrecord.enrich.about import assign_about
 from onrecord.enrich.claims import claim_data, is_claim, score_sentence
-from onrecord.enrich.consistency import FigureRef, find_inconsistencies
+from onrecord.enrich.consistency import FigureRef, find_inconsistencies, find_restatements
 from onrecord.enrich.entities import (
     Mention,
     find_mentions,
@@ -150,11 +150,16 @@ def run_inconsistencies(document: Document, done: list[Annotation]) -> list[Anno
         _ref(q, years) for q in done if q.kind == "quantity" and q.data.get("value") is not None
     ]
     out: list[Annotation] = []
-    for found in find_inconsistencies(r for r in refs if r is not None):
+    known = [r for r in refs if r is not None]
+    found_all = [
+        *(("inconsistency", f) for f in find_inconsistencies(known)),
+        *(("restatement", f) for f in find_restatements(known)),
+    ]
+    for kind, found in found_all:
         last = found.figures[-1]
         out.append(
             Annotation(
-                "inconsistency",
+                kind,
                 INCONSISTENCIES,
                 last.turn,
                 last.start,
@@ -244,9 +249,9 @@ BUILTINS = (
     registry.Producer(
         INCONSISTENCIES,
         ("sentence", "quantity", "date"),
-        ("inconsistency",),
+        ("inconsistency", "restatement"),
         run_inconsistencies,
-        "figures for the same thing that disagree",
+        "figures for the same thing that disagree, or restate a bound more precisely",
     ),
 )
 

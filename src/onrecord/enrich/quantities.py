@@ -8,6 +8,7 @@ guessing (`1.300`, `1,30`) keeps its text and gets `value: None` and a `status`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,11 +17,13 @@ from onrecord.enrich import patterns as p
 from onrecord.enrich.lexicon import (
     APPROX_AFTER,
     APPROX_BEFORE,
+    COMPARATIVE_AFTER,
     CURRENCY_SIGNS,
     FOLD_WORDS,
     FRACTION_NOT_AFTER,
     FRACTION_WORDS,
     IDENTIFIER_BEFORE,
+    METRE_AFTER,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     UNIT_WORDS,
@@ -29,6 +32,7 @@ from onrecord.enrich.lexicon import (
     YEAR_MAX,
     YEAR_MIN,
     YEAR_PREPOSITIONS,
+    YEAR_VERBS,
 )
 from onrecord.enrich.numbers import Parsed, as_number, parse_digits, parse_words
 
@@ -89,13 +93,36 @@ def find_figures(text: str) -> tuple[list[Figure], list[DateSpan]]:
         if m.start() < consumed or blocked.covers(m.start()):
             continue
         outcome = _figure_at(text, m)
+        if isinstance(outcome, Figure):
+            outcome = _time_ago(text, outcome)
         if isinstance(outcome, DateSpan):
             dates.append(outcome)
+            consumed = max(consumed, outcome.end)
         elif outcome is not None:
             figures.append(outcome)
             consumed = outcome.end
+    _share_units(text, figures)
     dates.sort(key=lambda d: d.start)
     return figures, dates
+
+
+def _time_ago(text: str, fig: Figure) -> Figure | DateSpan:
+    """`two years ago`, `10 days ago`: when something happened, not a figure to check."""
+    m = p.AGO.match(text, fig.end)
+    if m and fig.unit in ("year", "month", "week", "day", "hour", "minute", "decade"):
+        return DateSpan(fig.start, m.end(), None)
+    return fig
+
+
+def _share_units(text: str, figures: list[Figure]) -> None:
+    """`VAT from 18 to 20 per cent`: the unit said once after the second figure is the
+    first one's too (two percentages, not a bare 18)."""
+    for a, b in itertools.pairwise(figures):
+        if a.unit is not None or b.unit is None or a.value is None or a.high is not None:
+            continue
+        between = p.TO_BETWEEN.fullmatch(text, a.end, b.start)
+        if between and p.FROM_BEFORE.search(text, max(0, a.start - 12), a.start):
+            a.unit = b.unit
 
 
 class _Blocked:
@@ -142,6 +169,8 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         word = m.group("ascaleword").lower()
         value = 12.0 if word == "dozen" else float(SCALE_WORDS[word])
         fig = Figure(m.start(), m.end(), value, format="words")
+        if _manner_of_speaking(text, m.end()):
+            return None
     elif kind == "words":
         fig_or_none = _words(text, m)
         if fig_or_none is None:
@@ -151,6 +180,15 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         return _digits(text, m)
     fig.number_start, fig.number_end = m.start(), m.end()
     return _complete(text, fig)
+
+
+def _manner_of_speaking(text: str, end: int) -> bool:
+    """`a thousand times` with no comparative after it: emphasis, not a count."""
+    m = _TIMES_AFTER.match(text, end)
+    return m is not None and (m.group(1) or "").lower() not in COMPARATIVE_AFTER
+
+
+_TIMES_AFTER = re.compile(r"[\s\u00a0]+times\b(?:[\s\u00a0]+(\w+))?")
 
 
 def _ratio(m: re.Match[str]) -> Figure | None:
@@ -228,16 +266,50 @@ def _digits(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         return None
     if _list_marker(text, m.start(), end):
         return None
+    if len(token) > 1 and token.startswith("0") and token.isdigit():
+        return None  # "00-04", "007": codes and page furniture, not counts
+    if _name_part(text, m.start(), end, token):
+        return None
     parsed = parse_digits(token)
     if parsed.status == "ambiguous" and p.SCALE_AFTER.match(text, end):
         parsed = Parsed(float(token), "ok", "plain")  # "2.438 billion": a scale makes it decimal
     fig = Figure(m.start(), end, parsed.value, status=parsed.status, format=parsed.format)
     fig.number_start, fig.number_end = m.start(), end
     _currency_before(text, fig)
+    _glued_million(text, fig)
     fig = _complete(text, fig)
     if _is_year(text, token, parsed, fig):
         return DateSpan(m.start(), end, int(token))
     return fig
+
+
+def _name_part(text: str, start: int, end: int, token: str) -> bool:
+    """`Nord Stream 2`, `Boeing 737`: a short bare number after two capitalised words, or
+    after one (not opening a sentence) at the end of a clause (`launched Soyuz 2.`)."""
+    if len(token) > 3 or not token.isdigit():
+        return False
+    if p.UNIT_AFTER.match(text, end) or p.SCALE_AFTER.match(text, end):
+        return False
+    window = text[max(0, start - 40) : start]
+    if p.NAME_BEFORE.search(window):
+        return True
+    name = p.CAPITAL_BEFORE.search(window)
+    if name is None or _sentence_start(window, name.start()):
+        return False
+    return text[end : end + 1] in ("", ".", ",", ";", ":", ")")
+
+
+def _glued_million(text: str, fig: Figure) -> None:
+    """`25m ethnic Russians`: a glued "m" is million unless a measuring word follows."""
+    if fig.value is None or text[fig.end : fig.end + 1] != "m":
+        return
+    if text[fig.end + 1 : fig.end + 2].isalnum():
+        return  # "25mm", "25min"
+    nxt = p.NEXT_WORD.match(text, fig.end + 1)
+    if nxt and nxt.group(1).lower() in METRE_AFTER:
+        return
+    fig.value *= 1_000_000
+    fig.end += 1
 
 
 def _list_marker(text: str, start: int, end: int) -> bool:
@@ -277,6 +349,8 @@ def _is_year(text: str, token: str, parsed: Parsed, fig: Figure) -> bool:
     if prev and prev.group(1).lower() in YEAR_PREPOSITIONS:
         return True
     nxt = p.NEXT_WORD.match(text, fig.number_end)
+    if nxt and nxt.group(1) in YEAR_VERBS:
+        return True  # "2018 is the Year of Music"
     return not (nxt and nxt.group(1).islower() and nxt.group(1).endswith("s"))
 
 
@@ -312,6 +386,8 @@ def _range_after(text: str, fig: Figure) -> None:
         m = p.BETWEEN_AND.match(text, fig.end)
     elif before.endswith("from "):
         return  # "from 5 to 7 percent" is a change, two figures
+    elif _year_after_preposition(text, fig):
+        return  # "from 178,000 in 2011 to 212,000 in 2012": a year, then the next figure
     else:
         m = p.RANGE_AFTER.match(text, fig.end)
     if not m:
@@ -324,6 +400,15 @@ def _range_after(text: str, fig: Figure) -> None:
     if years and bare:
         return  # 2016-2017: a span of years, left to the year check
     fig.high, fig.bound, fig.end = high.value, "range", m.end()
+
+
+def _year_after_preposition(text: str, fig: Figure) -> bool:
+    if fig.format != "plain" or fig.value is None or not YEAR_MIN <= fig.value <= YEAR_MAX:
+        return False
+    if fig.number_end - fig.number_start != 4:
+        return False
+    prev = p.PREVIOUS_WORD.search(text, max(0, fig.start - 20), fig.start)
+    return bool(prev and prev.group(1).lower() in YEAR_PREPOSITIONS)
 
 
 def _unit_after(text: str, fig: Figure) -> None:

@@ -23,7 +23,7 @@ from onrecord.names import permalink
 # sentence on the same subject keeps below 0.5 (checked on quotations altered by hand
 # against the seed).
 NEAR_THRESHOLD = 0.7
-_WORD = re.compile(r"[\w’'-]+")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\w’'-]+")  # 20,000 is one word
 
 
 @dataclass
@@ -101,9 +101,11 @@ def _result(best: Match, quote: str, wanted: list[str]) -> dict[str, Any]:
     said = _words(best.passage)
     exact = " ".join(wanted) in " ".join(said)
     doc = best.document
+    diffs = [] if exact else differences(wanted, said)
+    figures_differ = [d for d in diffs if _is_figure(d["quoted"]) or _is_figure(d["said"])]
     return {
         "found": True,
-        "match": "exact" if exact else "near",
+        "match": "exact" if exact else "figure differs" if figures_differ else "near",
         "score": round(1.0 if exact else best.score, 3),
         "quote": quote,
         "passage": best.passage,
@@ -115,7 +117,9 @@ def _result(best: Match, quote: str, wanted: list[str]) -> dict[str, Any]:
         "start": best.start,
         "end": best.end,
         "permalink": _permalink(doc, best.turn, best.start),
-        "differences": [] if exact else differences(wanted, said),
+        "differences": diffs,
+        "figures_differ": figures_differ,
+        "marked": "" if exact else marked(wanted, said),
     }
 
 
@@ -125,6 +129,37 @@ def _permalink(doc: Document, turn: int | None, start: int) -> str:
     text = next((t for t in doc.turns if t.index == turn), None)
     paragraph = text.text[:start].count("\n\n") if text else 0
     return permalink(doc.url or doc.id, turn, paragraph)
+
+
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred thousand million billion trillion half dozen".split()
+)
+
+
+def _is_figure(words: str) -> bool:
+    """Differing words that hold a figure (digits or a number word)."""
+    return any(c.isdigit() for c in words) or bool(set(words.split()) & _NUMBER_WORDS)
+
+
+def marked(quoted: list[str], said: list[str]) -> str:
+    """The record's wording over the part the quotation covers, with what differs marked:
+    [-words only in the quotation-] {+what the record says instead+}."""
+    matcher = difflib.SequenceMatcher(None, quoted, said, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if blocks:
+        said = said[blocks[0].b : blocks[-1].b + blocks[-1].size]
+        matcher = difflib.SequenceMatcher(None, quoted, said, autojunk=False)
+    parts = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(" ".join(said[j1:j2]))
+            continue
+        if i2 > i1:
+            parts.append(f"[-{' '.join(quoted[i1:i2])}-]")
+        if j2 > j1:
+            parts.append(f"{{+{' '.join(said[j1:j2])}+}}")
+    return " ".join(parts)
 
 
 def differences(quoted: list[str], said: list[str]) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ from onrecord.model import Annotation, Document
 
 Item = tuple[Document, list[Annotation]]
 _WORDS = re.compile(r"[\w’'-]+")
+CONTEXT_REACH = 80  # characters of a mention's snippet either side, before the word cut
 
 
 def entities_of(annotations: list[Annotation]) -> list[Annotation]:
@@ -69,6 +70,7 @@ def claims_report(
     """Claims (with their figures) and the figures that disagree, within and across documents."""
     claims: list[dict[str, Any]] = []
     inconsistencies: list[dict[str, Any]] = []
+    restatements: list[dict[str, Any]] = []
     refs: list[FigureRef] = []
     for document, anns in items:
         names = {t.index: speaker_of(document, t.index) for t in document.turns}
@@ -78,11 +80,17 @@ def claims_report(
                 claims.append(_claim_dict(document, ann, who))
             elif ann.kind == "inconsistency" and _inconsistency_wanted(ann, names, speaker, about):
                 inconsistencies.append({"doc_id": document.id, **ann.data})
+            elif ann.kind == "restatement" and _inconsistency_wanted(ann, names, speaker, about):
+                restatements.append({"doc_id": document.id, **ann.data})
             elif ann.kind == "quantity" and who and speaker_matches(who, speaker) and speaker:
                 ref = _ref(document, ann, who)
                 if ref is not None and (not about or about.lower() in ref.about.lower()):
                     refs.append(ref)
-    report: dict[str, Any] = {"claims": claims, "inconsistencies": inconsistencies}
+    report: dict[str, Any] = {
+        "claims": claims,
+        "inconsistencies": inconsistencies,
+        "restatements": restatements,
+    }
     if speaker:
         report["over_time"] = [_drift(i.to_dict()) for i in _across(refs)]
         report["timeline"] = figure_timeline(refs)
@@ -150,6 +158,7 @@ def _claim_dict(document: Document, ann: Annotation, who: str) -> dict[str, Any]
         "kind": ann.data.get("kind"),
         "quantities": ann.data.get("quantities", []),
         "entities": ann.data.get("entities", []),
+        "entity_names": [entity_name(str(e)) for e in ann.data.get("entities", []) if e],
     }
 
 
@@ -235,12 +244,39 @@ def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
         },
         "mentions": mentions,
         "timeline": dict(sorted(years.items())),
-        "co_mentions": [{"entity": k, "documents": v} for k, v in co.most_common(20)],
+        "co_mentions": [
+            {"entity": k, "name": entity_name(k), "documents": v}
+            for k, v in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:20]  # ties: by id
+        ],
     }
 
 
+def entity_name(key: str) -> str:
+    """The display name of an entity id ("donald-trump" -> "Donald Trump"); a key that is
+    not in the gazetteer is a name already."""
+    entry = load().entries.get(key)
+    return entry.name if entry else key
+
+
+def word_window(text: str, start: int, end: int, reach: int = CONTEXT_REACH) -> tuple[str, str]:
+    """About `reach` characters either side of text[start:end], cut at word boundaries:
+    (before, after), each with "…" where it was cut."""
+    left = max(0, start - reach)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else start
+    right = min(len(text), end + reach)
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else end
+    before = ("…" if left > 0 else "") + text[left:start].lstrip()
+    after = text[end:right].rstrip() + ("…" if right < len(text) else "")
+    return before, after
+
+
 def _mention_dict(document: Document, ann: Annotation) -> dict[str, Any]:
-    text = unit_text(document, ann.turn)
+    text = unit_text(document, ann.turn).replace("\u00a0", " ")
+    before, after = word_window(text, ann.start, ann.end)
     return {
         "doc_id": document.id,
         "date": document.date,
@@ -249,5 +285,7 @@ def _mention_dict(document: Document, ann: Annotation) -> dict[str, Any]:
         "start": ann.start,
         "end": ann.end,
         "text": ann.text,
-        "context": text[max(0, ann.start - 80) : ann.end + 80],
+        "context": before + text[ann.start : ann.end] + after,
+        "before": before,
+        "after": after,
     }

@@ -148,6 +148,7 @@ class DocumentDiff:
     changes: list[FieldChange]
     text_diff: list[str]  # unified diff lines of the rendered transcript, without line ends
     restores: int | None = None  # revision b brings back the text of this earlier revision
+    turns: list[TurnChange] = field(default_factory=list)  # the same, word by word per turn
 
     @property
     def identical(self) -> bool:
@@ -162,6 +163,29 @@ class DocumentDiff:
             "identical": self.identical,
             "changes": [c.to_dict() for c in self.changes],
             "text_diff": self.text_diff,
+            "turns": [t.to_dict() for t in self.turns],
+        }
+
+
+@dataclass(frozen=True)
+class TurnChange:
+    """One turn that changed, with its speaker, as word segments: `op` is "=" (the same,
+    possibly shortened to the words around a change), "-" (removed) or "+" (added).
+    `status` is "changed", "added" or "removed"; `old`/`new` are the turn indexes."""
+
+    status: str
+    speaker: str
+    old: int | None
+    new: int | None
+    segments: list[tuple[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "speaker": self.speaker,
+            "old": self.old,
+            "new": self.new,
+            "segments": [{"op": op, "text": text} for op, text in self.segments],
         }
 
 

@@ -117,7 +117,9 @@ def cite(
     doc_id: str,
     p: Annotated[str, Query(max_length=20, description="Paragraph anchor, e.g. t12-p3")],
 ) -> Json:
-    return views_docs.citation(archive_of(request), doc_id, p, str(request.base_url)).to_dict()
+    return views_docs.citation(
+        archive_of(request), doc_id, p, request.app.state.config.public_base(str(request.base_url))
+    ).to_dict()
 
 
 @router.get("/search", tags=["search"], summary="Paragraphs matching a query, with facets")
@@ -167,6 +169,11 @@ def speakers(request: Request, q: Text = None, limit: Limit = 50, offset: Offset
 def speaker(request: Request, person_id: str, page: Number = None) -> Json:
     paging = Paging.of(page, views_people.DOCS_PER_TURN_PAGE)
     return views_people.speaker(archive_of(request), person_id, paging).to_dict()
+
+
+@router.get("/entities", tags=["entities"], summary="Every entity named, most mentioned first")
+def entities(request: Request) -> Json:
+    return views_entities.entities(archive_of(request)).to_dict()
 
 
 @router.get(

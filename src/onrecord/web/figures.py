@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from onrecord.enrich.reports import entity_name
 from onrecord.model import Annotation, Document
 
 _JOIN = "\n\n"
-KINDS = ("inconsistency", "quantity", "claim")  # the annotations `build` reads
+KINDS = ("inconsistency", "restatement", "quantity", "claim")  # the annotations `build` reads
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class Figure:
     approx: str | None
     about: str
     conflicts: tuple[tuple[str, str], ...] = ()  # (figure id, its text) it disagrees with
+
+    @property
+    def meaning(self) -> str:
+        """What the figure was read as, in words: shown on focus and tap, not only on hover."""
+        return self.title
 
     @property
     def title(self) -> str:
@@ -87,6 +93,11 @@ class ClaimView:
     figures: list[dict[str, Any]] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)  # entity ids, for /entities/{id}
 
+    @property
+    def entity_links(self) -> list[tuple[str, str]]:
+        """(id, display name) of each entity named: people read names, not ids."""
+        return [(e, entity_name(e)) for e in self.entities]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "turn": self.turn,
@@ -97,6 +108,7 @@ class ClaimView:
             "score": self.score,
             "figures": self.figures,
             "entities": self.entities,
+            "entity_names": [name for _, name in self.entity_links],
         }
 
 
@@ -123,6 +135,7 @@ class Figures:
     segments: dict[tuple[int, int], list[Segment]] = field(default_factory=dict)
     claims: list[ClaimView] = field(default_factory=list)
     inconsistencies: list[InconsistencyView] = field(default_factory=list)
+    restatements: list[InconsistencyView] = field(default_factory=list)
 
 
 def figure_id(turn: int, start: int) -> str:
@@ -146,8 +159,9 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
     turns = {t.index: t for t in document.turns}
     conflicts: dict[str, list[tuple[str, str]]] = {}
     inconsistencies: list[InconsistencyView] = []
+    restatements: list[InconsistencyView] = []
     for ann in annotations:
-        if ann.kind != "inconsistency":
+        if ann.kind not in ("inconsistency", "restatement"):
             continue
         refs = []
         for fig in ann.data.get("figures", []):
@@ -160,17 +174,19 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
                 "id": figure_id(turn, int(fig["start"])),
                 "paragraph": f"t{turn}-p{where.paragraph}" if where else None,
             })  # fmt: skip
+        view = InconsistencyView(
+            str(ann.data.get("about", "")),
+            str(ann.data.get("description", "")),
+            ann.data.get("unit"),
+            refs,
+        )
+        if ann.kind == "restatement":
+            restatements.append(view)
+            continue
         for ref in refs:
             others = [(o["id"], str(o["text"])) for o in refs if o["id"] != ref["id"]]
             conflicts.setdefault(ref["id"], []).extend(others)
-        inconsistencies.append(
-            InconsistencyView(
-                str(ann.data.get("about", "")),
-                str(ann.data.get("description", "")),
-                ann.data.get("unit"),
-                refs,
-            )
-        )
+        inconsistencies.append(view)
 
     placed: dict[tuple[int, int], list[tuple[Located, Figure]]] = {}
     for ann in annotations:
@@ -189,10 +205,11 @@ def build(document: Document, annotations: list[Annotation]) -> Figures:
         placed.setdefault((ann.turn, where.paragraph), []).append((where, figure))
 
     segments = {key: _cut(turns[key[0]].paragraphs[key[1]], spans) for key, spans in placed.items()}
-    return Figures(segments, _claims(document, annotations, turns), inconsistencies)
+    return Figures(segments, _claims(document, annotations, turns), inconsistencies, restatements)
 
 
 def _cut(text: str, spans: list[tuple[Located, Figure]]) -> list[Segment]:
+    text = text.replace("\u00a0", " ")  # as `reader.readable`: the same length
     out: list[Segment] = []
     at = 0
     for where, figure in sorted(spans, key=lambda s: (s[0].start, -s[0].end)):

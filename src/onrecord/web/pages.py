@@ -88,7 +88,9 @@ async def document(request: Request, doc_id: str, revision: PageNo = None) -> Re
 
 @router.get("/documents/{doc_id}/cite")
 async def cite(request: Request, doc_id: str, p: Annotated[str, Query()] = "") -> Response:
-    view = views_docs.citation(archive_of(request), doc_id, p, str(request.base_url))
+    view = views_docs.citation(
+        archive_of(request), doc_id, p, request.app.state.config.public_base(str(request.base_url))
+    )
     twin = f"/api/v1/documents/{_q(doc_id)}/cite?p={_q(p)}"
     return render(request, "cite.html", {"view": view, "c": view.citation}, json_url=twin)
 
@@ -105,6 +107,12 @@ def diff(request: Request, doc_id: str, a: PageNo = None, b: PageNo = None) -> R
     view = views_docs.diff(archive_of(request), doc_id, a, b)
     twin = f"/api/v1/documents/{_q(doc_id)}/diff?a={view.diff.a}&b={view.diff.b}"
     return render(request, "diff.html", {"view": view, "doc_id": doc_id}, json_url=twin)
+
+
+@router.get("/entities")
+def entities(request: Request) -> Response:
+    view = views_entities.entities(archive_of(request))
+    return render(request, "entities.html", {"view": view}, json_url="/api/v1/entities")
 
 
 @router.get("/entities/{entity_id}")

@@ -6,13 +6,12 @@ as SQL parameters, so nothing here is about escaping.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from onrecord.archive import Filters
+from onrecord.dates import date_problem
 from onrecord.errors import QueryError
 
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 MAX_QUERY_CHARS = 500  # a long pasted paragraph still fits; a megabyte of query does not
 MAX_FILTER_CHARS = 200
 MAX_PAGE = 10_000
@@ -22,10 +21,9 @@ def date_param(name: str, value: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if not _DATE.match(value):
-        raise QueryError(
-            f"{name}: expected a date like 2017, 2017-04 or 2017-04-12, got {value[:40]!r}"
-        )
+    problem = date_problem(value)
+    if problem:
+        raise QueryError(f"{name}: {problem}")
     return value
 
 

@@ -1,8 +1,8 @@
 """Security headers on every response and a hard limit on request bodies (pure ASGI).
 
 The CSP allows no inline script and no inline style: the pages use one external
-stylesheet and one external script. The API docs page is the one exception: Swagger UI
-is loaded from its CDN and sets inline styles, so `/docs` gets a CSP of its own.
+stylesheet and one external script, the API docs page (`/docs`, built from the OpenAPI
+schema) included.
 """
 
 from __future__ import annotations
@@ -19,17 +19,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
-
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
-)
-DOCS_CSP = (
-    f"default-src 'self'; script-src 'self' {SWAGGER_CDN}; "
-    f"style-src 'self' 'unsafe-inline' {SWAGGER_CDN}; img-src 'self' data: {SWAGGER_CDN}; "
-    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = {
     "x-content-type-options": "nosniff",
@@ -41,8 +34,7 @@ HEADERS = {
 
 
 def _security_headers(path: str) -> list[tuple[bytes, bytes]]:
-    csp = DOCS_CSP if path == "/docs" else PAGE_CSP
-    pairs = [*HEADERS.items(), ("content-security-policy", csp)]
+    pairs = [*HEADERS.items(), ("content-security-policy", PAGE_CSP)]
     return [(k.encode(), v.encode()) for k, v in pairs]
 
 

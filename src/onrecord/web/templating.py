@@ -78,6 +78,15 @@ class Refine:
         return "?" + "&".join(kept) if kept else ""
 
 
+def excerpt(text: str, width: int = 90) -> str:
+    """The first words of `text` up to `width` characters, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width].rstrip(",;:") + "…"
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     env = templates.env
@@ -87,6 +96,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["long_date"] = long_date
     env.filters["number"] = number
     env.filters["http_url"] = http_url
+    env.filters["excerpt"] = excerpt
     env.globals["query_string"] = query_string
     env.globals["Refine"] = Refine
     env.globals["version"] = __version__

@@ -210,6 +210,7 @@ class DocumentView:
             qa_pairs=pairs,
             claims=[c.to_dict() for c in self.figures.claims],
             inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
+            restatements=[i.to_dict() for i in self.figures.restatements],
             quality=self.quality,
         )
         return data
@@ -225,7 +226,7 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
         document=doc,
         revision=number,
         revisions=history,
-        blocks=reader.pair_questions(reader.turn_views(doc)),
+        blocks=reader.pair_questions(reader.turn_views(doc), reader.interviewers(doc)),
         legend=reader.legend(doc),
         licence=reader.licence(doc),
         figures=(

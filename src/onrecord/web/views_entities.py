@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from onrecord.archive import Archive
-from onrecord.enrich.reports import mentions_report
+from onrecord.enrich.reports import entity_report, mentions_report
 from onrecord.errors import NotFoundError, QueryError
 from onrecord.web.chart import BarChart, bar_chart, fill_years
 
@@ -35,6 +35,25 @@ class EntityView:
             "timeline": self.timeline,
             "co_mentions": self.co_mentions,
         }
+
+
+@dataclass
+class EntitiesView:
+    """Every entity named in the archive, most mentioned first."""
+
+    entities: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entities": self.entities}
+
+
+def entities(archive: Archive) -> EntitiesView:
+    items = ((d, archive.annotations(d.id, "entity")) for d in archive.iter_documents())
+    rows = entity_report(items)["entities"]
+    for row in rows:
+        row["key"] = row["id"] or row["name"]
+        row["name"] = row["name"] or row["key"]
+    return EntitiesView([r for r in rows if r["key"]])
 
 
 def entity(archive: Archive, key: str) -> EntityView:

@@ -6,24 +6,38 @@
   "use strict";
   var STORE_KEY = "onrecord-view";
 
+  var hideTimer = null;
+
+  // Said out loud (a live region) and shown: a visible note that fades after a while.
   function say(text) {
     var status = document.getElementById("copy-status") || makeStatus();
     status.textContent = "";
+    window.clearTimeout(hideTimer);
     window.setTimeout(function () { status.textContent = text; }, 50);
+    hideTimer = window.setTimeout(function () { status.textContent = ""; }, 6000);
+  }
+
+  // The button that copied says so for a few seconds, where the reader is looking.
+  function confirmOn(button) {
+    if (!button) return;
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.textContent = "Copied ✓";
+    window.setTimeout(function () { button.textContent = label; }, 3000);
   }
 
   function makeStatus() {
     var status = document.createElement("p");
     status.id = "copy-status";
-    status.className = "visually-hidden";
+    status.className = "copy-status";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     document.body.appendChild(status);
     return status;
   }
 
-  function copyText(text, label) {
-    function done() { say(label + " copied to the clipboard."); }
+  function copyText(text, label, button) {
+    function done() { say(label + " copied to the clipboard."); confirmOn(button); }
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text, done); });
     }
@@ -48,7 +62,8 @@
       if (!source) return;
       button.hidden = false;
       button.addEventListener("click", function () {
-        copyText(source.textContent, button.textContent.replace(/^Copy /, ""));
+        var label = button.getAttribute("data-label") || button.textContent;
+        copyText(source.textContent, label.replace(/^Copy /, ""), button);
       });
     });
   }
@@ -64,11 +79,24 @@
         var api = "/api/v1" + link.getAttribute("href");
         fetch(api, { headers: { Accept: "application/json" } })
           .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-          .then(function (data) { return copyText(data.plain, "Citation"); })
+          .then(function (data) { return copyText(data.plain, "Citation", button); })
           .catch(function () { window.location.href = link.href; });
       });
-      link.insertAdjacentElement("afterend", button);
+      link.insertAdjacentText("afterend", " ");
+      link.parentNode.appendChild(button);
     });
+  }
+
+  // A jump link into a closed panel (the claims, the list of questions) opens it first.
+  function revealTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+    }
+    if (opened) target.scrollIntoView();
   }
 
   function applySettings(form) {
@@ -122,5 +150,7 @@
     enableCopyButtons();
     enableQuickCite();
     enableLiveSettings();
+    revealTarget();
   });
+  window.addEventListener("hashchange", revealTarget);
 })();
