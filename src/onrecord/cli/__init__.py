@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "list": ("archive_cmd", "List documents, newest first."),
     "show": ("archive_cmd", "Show a document, a turn (ID#t12) or a paragraph (ID#t12-p3)."),
     "search": ("archive_cmd", 'Find paragraphs: words, "a phrase", prefix*, OR, NOT word.'),
+    "ask": ("archive_cmd", "Answer a question in plain words with the turns that answer it."),
     "stats": ("archive_cmd", "Documents, turns, words and each speaker's share."),
     "speakers": ("archive_cmd", "List the people of the archive; show, merge, split."),
     "claims": ("enrich_cmd", "Check-worthy claims with their figures, and figures that disagree."),
