@@ -7,6 +7,7 @@ people or JSON (`--format json`, the same `to_dict()` shapes as the web API).
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -225,6 +226,8 @@ def show_command(db: str | None, revision: int | None, context: int, fmt: str, d
     ID#p3 (the text before the first turn)."""
     anchor = doc_id.partition("#")[2]
     doc_id, turn, _paragraph = parse_permalink(doc_id)
+    whole_turn = re.fullmatch(r"t(\d+)", anchor)  # ID#t12: a permalink names paragraphs
+    turn = int(whole_turn.group(1)) if whole_turn else turn
     with reader(db) as archive:
         document = archive.get(doc_id, revision)
     if turn is not None and turn >= 0 and fmt == "text":
