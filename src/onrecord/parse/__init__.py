@@ -21,6 +21,7 @@ from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
 from onrecord.sources.docx import docx_html, is_docx
+from onrecord.sources.limits import check_html_depth
 from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
 
@@ -101,6 +102,7 @@ def _pick_reader(raw: RawInput, text: str) -> str:
 
 
 def _read_site_html(text: str, source: str) -> Page:
+    check_html_depth(text, source)
     page = kremlin_html.read_html(LexborHTMLParser(text))
     if not page.page_id:
         page.page_id, page.url = saved_text.identity("", source)
@@ -108,6 +110,7 @@ def _read_site_html(text: str, source: str) -> Page:
 
 
 def _read_any_html(text: str, source: str) -> Page:
+    check_html_depth(text, source)
     tree = LexborHTMLParser(text)
     title, is_heading = html_text.html_title(tree)
     page = saved_text.read_text(html_text.html_to_text(tree, title), source, title)
