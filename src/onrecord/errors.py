@@ -5,7 +5,8 @@
     │   ├── EmptyInputError       nothing in it (exit 4)
     │   ├── BinaryInputError      not text (exit 5)
     │   ├── TooLargeError         over the size limit (exit 6)
-    │   └── NoStructureError      readable, but no transcript in it (exit 7)
+    │   ├── NoStructureError      readable, but no transcript in it (exit 7)
+    │   └── OverBudgetError       reading it took more time or memory than one file may (exit 17)
     ├── SchemaError               a record that violates the JSON Schema (exit 8)
     ├── StoreError                the database refused (exit 10)
     │   ├── NotOnrecordDatabase   a file that is not ours (exit 11)
@@ -51,6 +52,12 @@ class TooLargeError(InputError):
 
 class NoStructureError(InputError):
     exit_code = 7
+
+
+class OverBudgetError(InputError):
+    """One file's parse ran past its time or memory budget (`onrecord.budget`)."""
+
+    exit_code = 17
 
 
 class SchemaError(OnrecordError):

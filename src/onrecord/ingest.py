@@ -12,10 +12,10 @@ from __future__ import annotations
 import glob
 import hashlib
 import importlib
-import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -29,8 +29,10 @@ from typing import Any
 
 from tqdm import tqdm
 
+from onrecord import budget
 from onrecord.errors import InputError, OnrecordError, SchemaError
 from onrecord.model import Annotation, Document
+from onrecord.sources import limits
 from onrecord.sources.files import DOCUMENT_SUFFIXES
 from onrecord.store import documents
 from onrecord.store.schema import transaction
@@ -66,6 +68,11 @@ DICTIONARY_SAMPLE_BYTES = 4_000_000  # ...of at most this many bytes in all
 # Worker processes run at a lower priority: the main process (the one writer) is the
 # part of the pipeline that cannot be parallel, so it gets the CPU first when it needs it.
 WORKER_NICENESS = 5
+FILE_SECONDS = budget.FILE_SECONDS  # one file's time budget (`onrecord.budget`)
+# Address space a worker may add to what it had at its start, for one file at a time: a
+# 49 MB text (the size limit is 50 MB) took 849 MB to parse.
+WORKER_MEMORY_BYTES = 3 * 1024**3
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether its ingest is still there
 
 
 @dataclass
@@ -150,9 +157,12 @@ def parse_raw(
     try:
         from onrecord.parse import parse_bytes
 
-        document = parse_bytes(data, source)
+        with budget.time_budget(FILE_SECONDS, source):
+            document = parse_bytes(data, source)
     except OnrecordError as err:
         return Parsed(source, error=str(err))
+    except MemoryError:
+        return Parsed(source, error=str(budget.over_memory(source)))
     except Exception as err:  # a parser bug must fail one file, not the whole ingest
         return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
     annotations = _annotate(document, enrich)
@@ -166,14 +176,18 @@ def parse_raw(
 def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
     """A parsed record (one JSONL line), with its own provenance (source, sha256, parser)
     where it has one; the line's bytes are the raw input kept."""
+    from onrecord.imports.records import to_document
+
     try:
-        data = json.loads(line)
+        data = limits.loads(line, source)
+        if not isinstance(data, dict):
+            raise SchemaError("field (record): not a JSON object", source=source)
         data.setdefault("source", source.rsplit(":", 1)[0])
         data.setdefault("sha256", hashlib.sha256(line).hexdigest())
         data.setdefault("parser", {"name": "jsonl", "version": "v1"})
-        document = Document.from_dict(data)
-    except (ValueError, TypeError, KeyError, AttributeError) as err:
-        return Parsed(source, error=str(SchemaError(f"not a parsed record ({err!r})")))
+        document = to_document(data, source)  # the JSON Schema, as `onrecord parse` checks
+    except OnrecordError as err:
+        return Parsed(source, error=str(err))
     annotations = _annotate(document, enrich)
     return Parsed(source, documents.Incoming.of(document, line, annotations, reader="record"))
 
@@ -185,9 +199,12 @@ def imported(
     try:
         from onrecord.imports import read_bytes
 
-        found = read_bytes(data, source)
+        with budget.time_budget(FILE_SECONDS, source):
+            found = read_bytes(data, source)
     except OnrecordError as err:
         return [Parsed(source, error=str(err))]
+    except MemoryError:
+        return [Parsed(source, error=str(budget.over_memory(source)))]
     except Exception as err:  # an importer bug must fail one file, not the whole ingest
         return [Parsed(source, error=f"import failed: {type(err).__name__}: {err}")]
     return [
@@ -252,12 +269,22 @@ def jsonl_jobs(path: Path, report: IngestReport) -> Iterator[Job]:
 _WORKER_DICTIONARY: documents.Dictionary | None = None  # set in each worker at its start
 
 
-def _start_worker(dictionary: bytes | None) -> None:
-    """A worker's setup: a lower priority, and the archive's dictionary, sent once."""
+def _start_worker(dictionary: bytes | None, parent: int) -> None:
+    """A worker's setup: a lower priority, a memory budget, the archive's dictionary (sent
+    once), and an end when the ingest that started it ends, even by `kill -9`."""
     global _WORKER_DICTIONARY
     with suppress(OSError):  # not allowed here: the same work at the same priority
         os.nice(WORKER_NICENESS)
+    budget.limit_memory(WORKER_MEMORY_BYTES)
     _WORKER_DICTIONARY = documents.Dictionary(dictionary) if dictionary else None
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker once `parent` is gone: an orphan is adopted by another process."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _work_in_pool(job: Job, enrich: bool) -> list[Parsed]:
@@ -281,7 +308,8 @@ def bounded_map(
     """`map` over worker processes, in order, with a bounded number of results in flight;
     each worker starts with `dictionary` (see `_start_worker`)."""
     window = workers * 4 + WINDOW_JOBS
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(dictionary,)) as pool:
+    setup = (dictionary, os.getpid())
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=setup) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
         for job in jobs:
             pending.append(pool.submit(run, job))

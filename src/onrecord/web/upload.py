@@ -15,8 +15,8 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from onrecord.budget import parse_isolated
 from onrecord.errors import EmptyInputError
-from onrecord.parse import parse_bytes
 from onrecord.web.config import WebConfig
 
 router = APIRouter()
@@ -62,6 +62,7 @@ def source_name(name: str | None) -> str:
         401: {"description": "Missing or wrong token"},
         403: {"description": "Uploads are off"},
         413: {"description": "Body over the size limit"},
+        422: {"description": "Not a transcript, or over the time or memory budget of a file"},
     },
 )
 async def upload(
@@ -79,7 +80,9 @@ async def upload(
 
 
 def _store(request: Request, data: bytes, name: str) -> dict[str, Any]:
-    document = parse_bytes(data, name)
+    # in a child process with a time and memory budget: a page built to hang a reader costs
+    # one child, killed when its time is up, and never the server's threads
+    document = parse_isolated(data, name)
     with request.app.state.access.writer() as archive:
         status = archive.put_document(document, data)
     request.app.state.facets.expire()
