@@ -30,7 +30,7 @@ from typing import Any
 from tqdm import tqdm
 
 from onrecord import budget
-from onrecord.errors import InputError, OnrecordError, SchemaError
+from onrecord.errors import InputError, OnrecordError, OverBudgetError, SchemaError
 from onrecord.model import Annotation, Document
 from onrecord.sources import limits
 from onrecord.sources.files import DOCUMENT_SUFFIXES
@@ -81,6 +81,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    over_budget: int = 0  # of the failed, those over one file's time or memory budget
     seconds: float = 0.0
     bytes: int = 0
 
@@ -101,6 +102,7 @@ class Parsed:
     source: str
     incoming: documents.Incoming | None = None
     error: str | None = None
+    over_budget: bool = False
 
 
 def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -159,10 +161,12 @@ def parse_raw(
 
         with budget.time_budget(FILE_SECONDS, source):
             document = parse_bytes(data, source)
+    except OverBudgetError as err:
+        return Parsed(source, error=str(err), over_budget=True)
     except OnrecordError as err:
         return Parsed(source, error=str(err))
     except MemoryError:
-        return Parsed(source, error=str(budget.over_memory(source)))
+        return Parsed(source, error=str(budget.over_memory(source)), over_budget=True)
     except Exception as err:  # a parser bug must fail one file, not the whole ingest
         return Parsed(source, error=f"parser failed: {type(err).__name__}: {err}")
     annotations = _annotate(document, enrich)
@@ -201,10 +205,12 @@ def imported(
 
         with budget.time_budget(FILE_SECONDS, source):
             found = read_bytes(data, source)
+    except OverBudgetError as err:
+        return [Parsed(source, error=str(err), over_budget=True)]
     except OnrecordError as err:
         return [Parsed(source, error=str(err))]
     except MemoryError:
-        return [Parsed(source, error=str(budget.over_memory(source)))]
+        return [Parsed(source, error=str(budget.over_memory(source)), over_budget=True)]
     except Exception as err:  # an importer bug must fail one file, not the whole ingest
         return [Parsed(source, error=f"import failed: {type(err).__name__}: {err}")]
     return [
@@ -451,6 +457,7 @@ class Ingest:
             for item in batch:
                 if item.incoming is None:
                     self.report.failed.append((item.source, item.error or "failed"))
+                    self.report.over_budget += item.over_budget
                 else:
                     status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
                     self.report.count(status)

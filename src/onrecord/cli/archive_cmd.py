@@ -17,6 +17,7 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
+from onrecord.errors import OverBudgetError
 from onrecord.render import document_as_text
 
 F = Callable[..., Any]
@@ -94,7 +95,9 @@ def _report(report: Any, fmt: str) -> None:
         message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
     if report.failed:
-        sys.exit(BATCH_FAILED_EXIT)
+        done = report.inserted + report.updated + report.unchanged
+        all_over_budget = report.over_budget == len(report.failed)
+        sys.exit(OverBudgetError.exit_code if all_over_budget and not done else BATCH_FAILED_EXIT)
 
 
 @click.command("reparse")
