@@ -114,7 +114,7 @@ from types import TracebackType
 from onrecord import ingest as ingesting
 from onrecord import search as searching
 from onrecord.diffing import diff_documents
-from onrecord.errors import StoreError
+from onrecord.errors import ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
@@ -133,7 +133,7 @@ from onrecord.store.records import (
     Stats,
 )
 from onrecord.store.schema import transaction
-from onrecord.store.sqlite import connect, resolve_path
+from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
 
 __all__ = [
@@ -171,6 +171,7 @@ class Archive:
         self._conn = conn
         self.path = Path(path)
         self.readonly = readonly
+        self._write_checked = False
         self._index: TantivyIndex | None = None
         self._index_warned = False
         if engine != "fts5" and path != ":memory:":
@@ -186,6 +187,11 @@ class Archive:
         engine: str = "auto",
     ) -> Archive:
         resolved = resolve_path(path)
+        # a file that cannot be written (permissions, a read-only disk) is still read
+        target = Path(resolved)
+        readonly = readonly or (
+            resolved != ":memory:" and target.is_file() and readonly_file(target)
+        )
         conn = connect(resolved, create=create, readonly=readonly)
         try:
             return cls(conn, resolved, readonly, engine)
@@ -214,9 +220,12 @@ class Archive:
         progress: bool = False,
         enrich: bool = True,
     ) -> IngestReport:
-        with self._index_feed() as feed:
-            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).run(paths)
-        self._after_write()
+        run = ingesting.Ingest(self._conn, workers, progress, enrich)
+        with self._writing(lambda: _stored(run.report)):
+            with self._index_feed() as feed:
+                run.after_batch = feed
+                report = run.run(paths)
+            self._after_write()
         return report
 
     def put_document(self, document: Document, raw: bytes | None = None) -> str:
@@ -225,7 +234,7 @@ class Archive:
     def put_documents(self, items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]:
         """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
         statuses = []
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             fts = documents.FtsBatch(self._conn)
             for item in items:
                 document, raw = item if isinstance(item, tuple) else (item, None)
@@ -247,17 +256,20 @@ class Archive:
         ids = list(doc_ids) if doc_ids is not None else self._all_ids()
         for doc_id in ids:
             documents.current_revision(self._conn, doc_id)  # NotFoundError before any work
-        with self._index_feed() as feed:
-            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).reparse(ids)
-        self._after_write()
+        run = ingesting.Ingest(self._conn, workers, progress, enrich)
+        with self._writing(lambda: _stored(run.report)):
+            with self._index_feed() as feed:
+                run.after_batch = feed
+                report = run.reparse(ids)
+            self._after_write()
         return report
 
     def put_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> int:
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             return annotation_rows.put(self._conn, doc_id, annotations)
 
     def merge_speakers(self, keep: str, absorb: str) -> PersonSummary:
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             survivor = persons.merge(self._conn, keep, absorb)
         self._after_write()
         return self.speaker(survivor).person
@@ -272,7 +284,7 @@ class Archive:
     ) -> PersonSummary:
         if bool(name) == bool(doc_ids):
             raise StoreError("split by one spelling (name) or by documents (doc_ids), not both")
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             if name:
                 new_id = persons.split_name(self._conn, person_id, name, new_name)
             else:
@@ -280,6 +292,27 @@ class Archive:
                 new_id = persons.split_docs(self._conn, person_id, list(doc_ids), label)
         self._after_write()
         return self.speaker(new_id).person
+
+    @contextmanager
+    def _writing(self, stored: Callable[[], str] = str) -> Iterator[None]:
+        """Around a write: refuse a read-only or damaged file before the first one, and say
+        what a fault of the disk or the file means (`stored`: what was written before it)."""
+        if self.readonly:
+            raise ReadOnlyDatabaseError(
+                "the database is read-only here (the file, its folder or the disk cannot be"
+                " written): reading works, writing needs write permission",
+                source=str(self.path),
+            )
+        if not self._write_checked:
+            check_writable(self._conn, str(self.path))
+            self._write_checked = True
+        try:
+            yield
+        except (sqlite3.Error, OSError) as err:
+            mapped = failure(err, str(self.path), stored())
+            if mapped is None:
+                raise
+            raise mapped from err
 
     def rebuild_index(self) -> int:
         """Rebuild the derived search index from the database; returns documents indexed."""
@@ -358,9 +391,20 @@ class Archive:
         offset: int = 0,
         facets: bool = False,
     ) -> SearchResult:
-        return searching.run(
-            self._conn, self._engine(), query, filters, limit=limit, offset=offset, facets=facets
-        )
+        engine = self._engine()
+        try:
+            return searching.run(
+                self._conn, engine, query, filters, limit=limit, offset=offset, facets=facets
+            )
+        except (ValueError, OSError) as err:
+            if engine is not self._index:
+                raise
+            # a damaged index (a segment file gone): the record in the database still answers
+            self._warn_index_broken(err)
+            fts = searching.FtsEngine(self._conn)
+            return searching.run(
+                self._conn, fts, query, filters, limit=limit, offset=offset, facets=facets
+            )
 
     def _engine(self) -> searching.Engine:
         """Tantivy when its index is in step (catching up first if it may), else FTS5."""
@@ -386,6 +430,16 @@ class Archive:
                 self.path,
             )
 
+    def _warn_index_broken(self, err: Exception) -> None:
+        if not self._index_warned:
+            self._index_warned = True
+            log.warning(
+                "%s: the search index cannot be read (%s); searching with FTS5 (slower) "
+                "until `onrecord reindex` rebuilds it",
+                self.path,
+                err,
+            )
+
     def speakers(
         self, search: str | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[PersonSummary]:
@@ -402,3 +456,7 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+
+def _stored(report: IngestReport) -> str:
+    return f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"

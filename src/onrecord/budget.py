@@ -96,9 +96,10 @@ def parse_isolated(
 ) -> Document:
     """`parse_bytes(data, source)` in a child process that is killed when it runs past
     `seconds`; OverBudgetError then, or when it runs out of `memory`."""
-    context = multiprocessing.get_context("spawn" if os.name != "posix" else "forkserver")
-    if os.name == "posix":  # the server forked once and kept: children start with the parser
-        context.set_forkserver_preload(["onrecord.parse"])
+    # A fork server forked once and kept: children start with the parser loaded, and a
+    # server's threads are never forked.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["onrecord.parse"])
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_parse_child, args=(data, source, memory, send), daemon=True)
     child.start()

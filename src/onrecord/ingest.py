@@ -452,16 +452,21 @@ class Ingest:
     def _commit(self, batch: list[Parsed], bar: tqdm | None, *, check_raw: bool = True) -> None:
         if not batch:
             return
+        statuses = []  # counted once committed: a full disk must not count a lost batch
         with transaction(self.conn):
             fts = documents.FtsBatch(self.conn)
             for item in batch:
-                if item.incoming is None:
-                    self.report.failed.append((item.source, item.error or "failed"))
-                    self.report.over_budget += item.over_budget
-                else:
-                    status = documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
-                    self.report.count(status)
+                if item.incoming is not None:
+                    statuses.append(
+                        documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
+                    )
             fts.flush()
+        for status in statuses:
+            self.report.count(status)
+        for item in batch:
+            if item.incoming is None:
+                self.report.failed.append((item.source, item.error or "failed"))
+                self.report.over_budget += item.over_budget
         with documents.offering(fts):  # the search index takes what was written from memory
             self.after_batch()
         if bar is not None:

@@ -227,30 +227,46 @@ def speakers_command(
         click.echo(text.speakers(people))
 
 
+def speakers_db(command: F) -> F:
+    """`--db` of a `speakers` subcommand: without it, the group's (`speakers --db X show`),
+    which falls back to $ONRECORD_DB and ./onrecord.db; the environment never overrides
+    a --db given to the group."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        help="Database file (default: the one given to `speakers`, $ONRECORD_DB, ./onrecord.db).",
+    )(command)
+
+
+def _speakers_db(db: str | None) -> str | None:
+    parent = click.get_current_context().parent
+    return db or (parent.params.get("db") if parent is not None else None)
+
+
 @speakers_command.command("show")
-@db_option
+@speakers_db
 @format_option()
 @click.argument("person_id")
 def speaker_show(db: str | None, fmt: str, person_id: str) -> None:
     """One person: roles with dates, words per year, documents."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         emit(fmt, archive.speaker(person_id), text.speaker)
 
 
 @speakers_command.command("merge")
-@db_option
+@speakers_db
 @format_option()
 @click.argument("keep")
 @click.argument("absorb")
 def speaker_merge(db: str | None, fmt: str, keep: str, absorb: str) -> None:
     """Record that ABSORB is the same person as KEEP (kept across re-ingests)."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         person = archive.merge_speakers(keep, absorb)
     emit(fmt, person, lambda p: f"merged {absorb} into {p.id}: {p.documents} documents")
 
 
 @speakers_command.command("split")
-@db_option
+@speakers_db
 @format_option()
 @click.option("--name", help="The spelling that belongs to somebody else.")
 @click.option("--doc", "doc_ids", multiple=True, help="A document where it is somebody else.")
@@ -265,7 +281,7 @@ def speaker_split(
     person_id: str,
 ) -> None:
     """Separate a person: one spelling (--name) or some documents (--doc) are somebody else."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         person = archive.split_speaker(person_id, name=name, doc_ids=doc_ids, new_name=new_name)
     emit(fmt, person, lambda p: f"split {p.id} ({p.name}) from {person_id}")
 
