@@ -18,6 +18,7 @@ from onrecord.errors import (
     DamagedDatabaseError,
     DiskFullError,
     NotFoundError,
+    NotOnrecordDatabase,
     ReadOnlyDatabaseError,
     StoreError,
 )
@@ -90,9 +91,9 @@ def check_writable(conn: sqlite3.Connection, path: str) -> None:
     except sqlite3.DatabaseError as err:
         problems = [str(err)]
     if problems != ["ok"]:
-        found = "; ".join(problems)
+        found = "; ".join(" ".join(p.split()) for p in problems[:3])  # one line
         raise DamagedDatabaseError(
-            f"the database is damaged (quick_check: {found}); nothing was written. "
+            f"the database is damaged (quick_check: {found}); nothing was written: "
             + recovery_hint(path),
             source=path,
         )
@@ -134,7 +135,7 @@ def connect(path: str, *, create: bool = True, readonly: bool = False) -> sqlite
     except sqlite3.Error as err:
         raise StoreError(f"cannot open database ({err})", source=path) from err
     try:
-        version = schema.check(conn, path)
+        version = _checked_version(conn, path)
         schema.register_functions(conn)
         timeout = READER_BUSY_TIMEOUT_MS if readonly else BUSY_TIMEOUT_MS
         conn.execute(f"PRAGMA busy_timeout = {timeout}")
@@ -153,6 +154,17 @@ def connect(path: str, *, create: bool = True, readonly: bool = False) -> sqlite
         conn.close()
         raise
     return conn
+
+
+def _checked_version(conn: sqlite3.Connection, path: str) -> int:
+    """`schema.check`, telling a damaged onrecord file from a file that is not ours."""
+    try:
+        return schema.check(conn, path)
+    except NotOnrecordDatabase as err:
+        fault = failure(err.__cause__, path) if err.__cause__ is not None else None
+        if isinstance(fault, DamagedDatabaseError):
+            raise fault from err
+        raise
 
 
 @contextmanager
