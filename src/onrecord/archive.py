@@ -102,6 +102,7 @@ rebuilt from the database whenever it is missing or behind (see onrecord.store).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -308,8 +309,10 @@ class Archive:
             self._write_checked = True
         try:
             yield
-        except (sqlite3.Error, OSError) as err:
-            mapped = failure(err, str(self.path), stored())
+        except (sqlite3.Error, OSError, StoreError) as err:
+            # a bare StoreError wraps SQLite's error (see `transaction`): say what it means
+            cause = err.__cause__ if type(err) is StoreError else err
+            mapped = failure(cause, str(self.path), stored()) if cause is not None else None
             if mapped is None:
                 raise
             raise mapped from err
@@ -327,7 +330,7 @@ class Archive:
         if self._index is None or self.readonly:
             yield lambda: None
             return
-        with ExitStack() as stack:
+        with _index_commit_faults(), ExitStack() as stack:
             try:
                 updater = stack.enter_context(self._index.updating())
             except (ValueError, OSError) as err:
@@ -460,3 +463,16 @@ class Archive:
 
 def _stored(report: IngestReport) -> str:
     return f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
+
+
+@contextmanager
+def _index_commit_faults() -> Iterator[None]:
+    """The index's commit at the end of an ingest failed: the record is safe and FTS5
+    answers meanwhile. A full disk is said as one (`Archive._writing` reports what was
+    stored); anything else is logged, and the next search or `onrecord reindex` catches up."""
+    try:
+        yield
+    except (ValueError, OSError) as err:
+        if "os error 28" in str(err) or getattr(err, "errno", None) == errno.ENOSPC:
+            raise OSError(errno.ENOSPC, f"search index: {err}") from err
+        log.warning("search index not updated (%s); `onrecord reindex` rebuilds it", err)
