@@ -20,6 +20,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from onrecord.errors import OnrecordError, OverBudgetError
@@ -32,6 +33,8 @@ FILE_SECONDS = 60.0
 # Address space a child that parses one upload may take: a 49 MB text took 849 MB to parse.
 CHILD_MEMORY_BYTES = 2 * 1024**3
 _KILLED_WAIT = 5.0  # seconds to wait for a killed child to go
+_children: set[BaseProcess] = set()  # parsing now, for `stop_children`
+_stopped: set[BaseProcess] = set()  # killed by `stop_children`
 
 
 class _OutOfTime(BaseException):
@@ -92,10 +95,11 @@ def limit_memory(extra_bytes: int) -> None:
 
 
 def parse_isolated(
-    data: bytes, source: str, seconds: float = FILE_SECONDS, memory: int = CHILD_MEMORY_BYTES
+    data: bytes, source: str, seconds: float | None = None, memory: int = CHILD_MEMORY_BYTES
 ) -> Document:
     """`parse_bytes(data, source)` in a child process that is killed when it runs past
-    `seconds`; OverBudgetError then, or when it runs out of `memory`."""
+    `seconds` (default FILE_SECONDS); OverBudgetError then, or when it runs out of `memory`."""
+    seconds = FILE_SECONDS if seconds is None else seconds
     # A fork server forked once and kept: children start with the parser loaded, and a
     # server's threads are never forked.
     context = multiprocessing.get_context("forkserver")
@@ -104,13 +108,18 @@ def parse_isolated(
     child = context.Process(target=_parse_child, args=(data, source, memory, send), daemon=True)
     child.start()
     send.close()
+    _children.add(child)
     try:
         if not receive.poll(seconds):
             raise over_time(source, seconds)
         kind, value = receive.recv()
-    except EOFError:  # the child died without a word: killed by the system for memory
+    except EOFError:  # the child died without a word: stopped, or killed for memory
+        if child in _stopped:
+            raise OverBudgetError("the server stopped while reading it", source=source) from None
         raise over_memory(source) from None
     finally:
+        _children.discard(child)
+        _stopped.discard(child)
         receive.close()
         if child.is_alive():
             child.kill()
@@ -123,6 +132,14 @@ def parse_isolated(
     if isinstance(value, OnrecordError):
         raise value
     raise RuntimeError(str(value))  # a parser bug: the caller's internal error
+
+
+def stop_children() -> None:
+    """Kill the children parsing now (a server that stops): their callers return at once."""
+    for child in list(_children):
+        _stopped.add(child)
+        with contextlib.suppress(OSError, ValueError):
+            child.kill()
 
 
 def _parse_child(data: bytes, source: str, memory: int, send: Connection) -> None:

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
+
+from onrecord import budget
+
+from .conftest import KREMLIN, make_client
 
 HUGE = "99999999999999999999999"  # past SQLite's 64-bit integers
 
@@ -42,3 +51,35 @@ def test_the_settings_back_link_stays_on_this_site(
     assert f'<a href="{link}">Back</a>' in page
     redirect = client.post("/settings", data={"next": target}, follow_redirects=False)
     assert redirect.headers["location"] == link
+
+
+def _upload(fresh: TestClient, data: bytes, source: str) -> Response:
+    return fresh.post(
+        f"/api/v1/documents?source={source}", content=data, headers={"Authorization": "Bearer t"}
+    )
+
+
+def test_an_upload_over_the_time_budget_is_422_and_the_server_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(budget, "FILE_SECONDS", 0.5)
+    slow = "Talks\n\nMay 3, 2016\n\nVladimir Putin: " + "Yes (Applause.) " * 200_000
+    with make_client(tmp_path, token="t") as fresh:
+        over = _upload(fresh, slow.encode(), "slow.txt")
+        after = _upload(fresh, (KREMLIN / "54271.txt").read_bytes(), "54271.txt")
+    assert over.status_code == 422
+    assert over.json()["message"] == "slow.txt: reading took over the 0.5 s budget of one file"
+    assert after.status_code == 201 and after.json()["id"] == "54271"
+
+
+def test_uploads_of_broken_utf16_and_of_a_cut_word_document(tmp_path: Path) -> None:
+    utf16 = "Talks\n\nMay 3, 2016\n\nVladimir Putin: Good afternoon.\n".encode("utf-16")
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document>" + "<w:p/>" * 50 + "</w:document>")
+    docx = body.getvalue()
+    with make_client(tmp_path, token="t") as fresh:
+        cut_utf16 = _upload(fresh, utf16[:-1], "talks.txt")
+        cut_docx = _upload(fresh, docx[:100] + docx[101:], "a.docx")
+    assert cut_utf16.status_code == 201
+    assert cut_docx.status_code == 422
