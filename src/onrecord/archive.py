@@ -220,8 +220,11 @@ class Archive:
         workers: int | None = None,
         progress: bool = False,
         enrich: bool = True,
+        strict: bool = False,
     ) -> IngestReport:
-        run = ingesting.Ingest(self._conn, workers, progress, enrich)
+        """Store the transcripts in `paths`. A document whose attribution is unsure is
+        stored and listed in `report.uncertain`; with `strict`, it is a failure instead."""
+        run = ingesting.Ingest(self._conn, workers, progress, enrich, strict=strict)
         with self._writing(lambda: _stored(run.report)):
             with self._index_feed() as feed:
                 run.after_batch = feed

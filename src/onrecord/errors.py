@@ -6,7 +6,7 @@
     │   ├── BinaryInputError      not text (exit 5)
     │   ├── TooLargeError         over the size limit (exit 6)
     │   ├── NoStructureError      readable, but no transcript in it (exit 7)
-    │   └── OverBudgetError       reading it took more time or memory than one file may (exit 17)
+    │   └── OverBudgetError       reading it took more time or memory than one file may (exit 18)
     ├── SchemaError               a record that violates the JSON Schema (exit 8)
     ├── StoreError                the database refused (exit 10)
     │   ├── DamagedDatabaseError  a damaged file, not written into (exit 10)
@@ -17,7 +17,8 @@
     ├── NotFoundError             no such document / speaker (exit 13)
     ├── QueryError                a search query we cannot run (exit 14)
     ├── ExportError               an export that cannot be written (exit 15)
-    └── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    ├── PipelineError             an enrichment pipeline that cannot run (exit 16)
+    └── UncertainError            who said what is unsure, and --strict asked (exit 17)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -60,7 +61,7 @@ class NoStructureError(InputError):
 class OverBudgetError(InputError):
     """One file's parse ran past its time or memory budget (`onrecord.budget`)."""
 
-    exit_code = 17
+    exit_code = 18
 
 
 class SchemaError(OnrecordError):
@@ -116,3 +117,9 @@ class PipelineError(OnrecordError):
     """An unknown producer name, or a producer placed before what it needs."""
 
     exit_code = 16
+
+
+class UncertainError(InputError):
+    """A parse whose attribution is unsure (`Document.confidence`), refused under --strict."""
+
+    exit_code = 17

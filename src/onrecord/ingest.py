@@ -32,6 +32,7 @@ from tqdm import tqdm
 from onrecord import budget
 from onrecord.errors import InputError, OnrecordError, OverBudgetError, SchemaError
 from onrecord.model import Annotation, Document
+from onrecord.parse import attribution
 from onrecord.sources import limits
 from onrecord.sources.files import DOCUMENT_SUFFIXES
 from onrecord.store import documents
@@ -82,6 +83,8 @@ class IngestReport:
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     over_budget: int = 0  # of the failed, those over one file's time or memory budget
+    # stored, but who said what is unsure (not stored with strict=True: then a failure)
+    uncertain: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     bytes: int = 0
 
@@ -91,6 +94,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failed"] = [list(f) for f in self.failed]
+        data["uncertain"] = [list(u) for u in self.uncertain]
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -335,8 +339,10 @@ class Ingest:
         progress: bool,
         enrich: bool = True,
         after_batch: Callable[[], object] = lambda: None,
+        strict: bool = False,
     ) -> None:
         self.conn = conn
+        self.strict = strict  # a document whose attribution is unsure fails, unstored
         self.after_batch = after_batch  # e.g. feed the search index while workers parse
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
@@ -456,7 +462,7 @@ class Ingest:
         with transaction(self.conn):
             fts = documents.FtsBatch(self.conn)
             for item in batch:
-                if item.incoming is not None:
+                if item.incoming is not None and not self._refused_as_uncertain(item):
                     statuses.append(
                         documents.put(self.conn, item.incoming, check_raw=check_raw, fts=fts)
                     )
@@ -471,6 +477,16 @@ class Ingest:
             self.after_batch()
         if bar is not None:
             bar.update(len(batch))
+
+    def _refused_as_uncertain(self, item: Parsed) -> bool:
+        """Report a document whose attribution is unsure; under `strict`, refuse it."""
+        assert item.incoming is not None
+        reason = attribution.uncertain(item.incoming.document)
+        if not reason:
+            return False
+        source = f"{item.source} ({item.incoming.document.id})"
+        (self.report.failed if self.strict else self.report.uncertain).append((source, reason))
+        return self.strict
 
     def reparse(self, doc_ids: list[str]) -> IngestReport:
         """Parse the kept raw input of these documents again; changed parses get a revision."""

@@ -71,6 +71,9 @@ class Document:
     preamble: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # How sure the parse is of who said what (1.0: no sign of a misattribution); the
+    # warnings say what lowered it (`onrecord.parse.attribution`).
+    confidence: float = 1.0
 
     def speaker(self, speaker_id: str) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)

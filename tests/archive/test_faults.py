@@ -183,7 +183,7 @@ def slow_page(folder: Path) -> Path:
     return page
 
 
-def test_a_file_over_its_time_budget_fails_alone_with_exit_17(
+def test_a_file_over_its_time_budget_fails_alone_with_exit_18(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ingest, "FILE_SECONDS", 0.3)
@@ -194,7 +194,7 @@ def test_a_file_over_its_time_budget_fails_alone_with_exit_17(
     assert "inserted 1, updated 0, unchanged 0, failed 1" in out
     assert err == (f"onrecord: failed: {slow}: reading took over the 0.3 s budget of one file\n")
     code, out, err = ingest_pages(db, slow)
-    assert code == 17
+    assert code == 18
     assert "inserted 0, updated 0, unchanged 0, failed 1" in out
 
 

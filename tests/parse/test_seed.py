@@ -74,4 +74,5 @@ def test_provenance(seed, seed_path):
     assert seed.sha256 == hashlib.sha256(seed_path.read_bytes()).hexdigest()
     assert seed.source == str(seed_path)
     assert seed.parser == {"name": "saved-text", "version": "1"}
-    assert seed.id.startswith("sha-")  # the seed's file name carries no page id
+    # the seed names no page of the site: its id is its file name's stem, made a slug
+    assert seed.id == "000-2d5ceea0f88c4a04"

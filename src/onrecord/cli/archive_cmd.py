@@ -17,7 +17,8 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
-from onrecord.errors import OverBudgetError
+from onrecord.errors import OverBudgetError, UncertainError
+from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE
 from onrecord.render import document_as_text
 
 F = Callable[..., Any]
@@ -73,9 +74,19 @@ def reader(db: str | None) -> Archive:
 @click.option("--workers", type=click.IntRange(min=1), help="Parser processes (default: CPUs).")
 @format_option()
 @click.option("--no-enrich", is_flag=True, help="Skip enrichment (annotations) for speed.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse a document whose attribution is unsure (exit 17) instead of storing it.",
+)
 @click.argument("paths", nargs=-1, required=True)
 def ingest_command(
-    db: str | None, workers: int | None, fmt: str, no_enrich: bool, paths: tuple[str, ...]
+    db: str | None,
+    workers: int | None,
+    fmt: str,
+    no_enrich: bool,
+    strict: bool,
+    paths: tuple[str, ...],
 ) -> None:
     """Store transcripts (files, folders, globs; text, HTML or JSONL records) in the archive.
 
@@ -84,20 +95,31 @@ def ingest_command(
     """
     with Archive.open(db) as archive:
         report = archive.ingest(
-            paths, workers=workers, progress=sys.stderr.isatty(), enrich=not no_enrich
+            paths,
+            workers=workers,
+            progress=sys.stderr.isatty(),
+            enrich=not no_enrich,
+            strict=strict,
         )
-    _report(report, fmt)
+    _report(report, fmt, strict)
 
 
-def _report(report: Any, fmt: str) -> None:
+def _report(report: Any, fmt: str, strict: bool = False) -> None:
     emit(fmt, report, text.ingest_report)
+    for source, message in getattr(report, "uncertain", []):
+        click.echo(f"onrecord: warning: {source}: {message}", err=True)
     for source, message in report.failed:
         message = message.removeprefix(f"{source}: ")  # errors name their file already
         click.echo(f"onrecord: failed: {source}: {message}", err=True)
     if report.failed:
-        done = report.inserted + report.updated + report.unchanged
-        all_over_budget = report.over_budget == len(report.failed)
-        sys.exit(OverBudgetError.exit_code if all_over_budget and not done else BATCH_FAILED_EXIT)
+        only_unsure = strict and all(m.startswith(UNSURE) for _, m in report.failed)
+        only_over_budget = report.over_budget == len(report.failed)
+        stored = report.inserted + report.updated + report.unchanged
+        if only_unsure and not stored:
+            sys.exit(UncertainError.exit_code)
+        if only_over_budget and not stored:
+            sys.exit(OverBudgetError.exit_code)
+        sys.exit(BATCH_FAILED_EXIT)
 
 
 @click.command("reparse")

@@ -46,7 +46,8 @@ def ingest_report(report: IngestReport) -> str:
     megabytes = report.bytes / 1_000_000
     line = (
         f"inserted {report.inserted}, updated {report.updated}, "
-        f"unchanged {report.unchanged}, failed {len(report.failed)} "
+        f"unchanged {report.unchanged}, failed {len(report.failed)}"
+        f"{f', uncertain {len(report.uncertain)}' if report.uncertain else ''} "
         f"({report.seconds:.1f} s, {megabytes:.1f} MB)"
     )
     return click.style(line, fg="red" if report.failed else "green")

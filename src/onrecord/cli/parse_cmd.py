@@ -8,7 +8,9 @@ import sys
 import click
 
 from onrecord.batch import BatchReport, run_batch
+from onrecord.errors import UncertainError
 from onrecord.model import Document
+from onrecord.parse import attribution
 from onrecord.readers import read_documents
 from onrecord.render import document_as_text
 from onrecord.sources import expand_paths
@@ -23,8 +25,13 @@ from onrecord.sources import expand_paths
     show_default=True,
     help="json: pretty records; jsonl: one per line; text: for reading.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A document whose attribution is unsure is an error (exit 17), not printed.",
+)
 @click.argument("paths", nargs=-1, required=True)
-def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
+def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
     """Recover who said what, when and where from saved transcripts.
 
     Reads saved pages (text, HTML, Markdown, MHTML; any site), PDF and Word documents,
@@ -32,7 +39,9 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     own JSON/JSONL.
 
     PATHS are files, folders or globs. Bad files are reported one line each on stderr and
-    the rest are still parsed.
+    the rest are still parsed. A document whose attribution is unsure (lines that look like
+    speaker labels kept as text, turns without a speaker) is printed with a warning on stderr,
+    or refused with --strict.
     """
     report = BatchReport()
     files = list(expand_paths(paths))
@@ -40,18 +49,32 @@ def parse_command(fmt: str, paths: tuple[str, ...]) -> None:
     if as_array:
         click.echo("[")
     first = True
-    for _, documents in run_batch(files, read_documents, report):
+    unsure = 0
+    for source, documents in run_batch(files, read_documents, report):
+        refused = 0
         for document in documents:
+            reason = attribution.uncertain(document)
+            if reason and strict:
+                report.failed.append((source, UncertainError(reason, source=source)))
+                refused += 1
+                continue
+            if reason:
+                click.echo(f"onrecord: warning: {source}: {reason}", err=True)
+                unsure += 1
             _emit(document, fmt, first)
             first = False
+        if documents and refused == len(documents):
+            report.done -= 1  # nothing of this file was given out
     if as_array:
         click.echo("]")
     elif fmt == "json" and report.done:
         click.echo()
     for _source, err in report.failed:
         click.echo(f"onrecord: error: {err}", err=True)
-    if report.failed and report.done + len(report.failed) > 1:
-        click.echo(f"onrecord: {report.done} parsed, {len(report.failed)} failed", err=True)
+    if (report.failed or unsure) and report.done + len(report.failed) > 1:
+        uncertain = f"{unsure} uncertain, " if unsure else ""
+        counts = f"{report.done} parsed, {uncertain}{len(report.failed)} failed"
+        click.echo(f"onrecord: {counts}", err=True)
     sys.exit(report.exit_code)
 
 

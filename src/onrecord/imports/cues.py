@@ -16,13 +16,28 @@ from pathlib import PurePath
 
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
+from onrecord.parse import attribution
 
 # <v Name> or <v.class Name>: WebVTT's voice span.
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[^>]*>")
 # `NAME:` / `Jane Doe:` / `- NAME:` / `>> NAME:` at the start of a line: up to six words,
-# each capitalised, so that an ordinary sentence with a colon is not taken for a speaker.
-_PREFIX = re.compile(r"^(?:>>\s*|-\s*)?([A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,5}):\s+(?=\S)")
+# each capitalised, so that an ordinary sentence with a colon is not taken for a speaker; the
+# name may end its line, the speech on the next.
+_PREFIX = re.compile(
+    r"^(?:>>\s*|-\s*)?([A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,5}):(?:\s+(?=\S)|\s*$)"
+)
+# Broadcast captions run a new speaker's name in capitals on after the last words of the one
+# before (`... the people. GEORGE STEPHANOPOULOS: Congresswoman`).
+_CAPS_NAME_INSIDE = re.compile(
+    r"(?<=[a-z0-9][.?!,]) +(?=(?:[A-Z][A-Z'.\-]+ ){0,4}[A-Z][A-Z'.\-]+:(?:\s|$))"
+)
+# `- Yes.` / `>> Thank you.`: a caption's mark that another voice speaks, name unsaid.
+_VOICE_CHANGE = re.compile(r"^(?:-|>>)\s+(?=\S)")
+WORDS_PER_NAME = 6
+# How a file marks its voices, decided once for the file: a voice tag anywhere means that a
+# `Court:` opening a line is speech ('... may it please the / Court: When this case ...').
+VOICE_TAGS, PREFIXES, DASHES = "voice tags", "name prefixes", "voice-change dashes"
 
 
 @dataclass
@@ -31,30 +46,56 @@ class Cue:
     text: str
     start: float | None = None
     end: float | None = None
+    new_voice: bool = False  # another, unnamed voice starts here (`- ` in captions)
 
 
-def split_payload(lines: list[str], start: float | None, end: float | None) -> list[Cue]:
-    """A cue's text lines -> one Cue per voice in it (a voice tag or a NAME: prefix starts one)."""
-    cues: list[Cue] = []
+def voice_marking(lines: Iterable[str]) -> str:
+    """How a file's cue lines mark who speaks: voice tags, name prefixes or dashes."""
+    prefixes = dashes = 0
     for line in lines:
-        speaker, text = _voice_of(line)
+        if _VOICE.search(line):
+            return VOICE_TAGS
+        plain = _TAG.sub("", line)
+        prefixes += bool(_PREFIX.match(plain) or _CAPS_NAME_INSIDE.search(plain))
+        dashes += bool(_VOICE_CHANGE.match(plain))
+    return DASHES if dashes > 1 and prefixes == 0 else PREFIXES
+
+
+def split_payload(
+    lines: list[str], start: float | None, end: float | None, marking: str = PREFIXES
+) -> list[Cue]:
+    """A cue's text lines -> one Cue per voice in it (a voice tag, a NAME: prefix or a dash,
+    as the file marks voices, starts one)."""
+    cues: list[Cue] = []
+    for line in _split_names_inside(lines) if marking == PREFIXES else lines:
+        speaker, text, new_voice = _voice_of(line, marking)
         text = " ".join(html.unescape(_TAG.sub("", text)).split())
-        if speaker or not cues:
-            cues.append(Cue(speaker, text, start, end))
+        if speaker or new_voice or not cues:
+            cues.append(Cue(speaker, text, start, end, new_voice))
         else:
             cues[-1].text = f"{cues[-1].text} {text}".strip()
-    return [c for c in cues if c.text]
+    return [c for c in cues if c.text or c.speaker]
 
 
-def _voice_of(line: str) -> tuple[str, str]:
+def _split_names_inside(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in _CAPS_NAME_INSIDE.split(line)]
+
+
+def _voice_of(line: str, marking: str) -> tuple[str, str, bool]:
     voice = _VOICE.search(line)
     if voice:
-        return " ".join(html.unescape(voice.group(1)).split()), line[voice.end() :]
+        return " ".join(html.unescape(voice.group(1)).split()), line[voice.end() :], False
     plain = _TAG.sub("", line)
-    prefix = _PREFIX.match(plain)
-    if prefix:
-        return prefix.group(1).strip(), plain[prefix.end() :]
-    return "", line
+    if marking == DASHES:
+        change = _VOICE_CHANGE.match(plain)
+        return ("", plain[change.end() :], True) if change else ("", line, False)
+    prefix = _PREFIX.match(plain) if marking == PREFIXES else None
+    if prefix and len(prefix.group(1).split()) <= WORDS_PER_NAME:
+        return prefix.group(1).strip(), plain[prefix.end() :], False
+    return "", line, False
+
+
+UNKNOWN_VOICE = "Unknown speaker"
 
 
 def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:
@@ -63,12 +104,14 @@ def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:
     names: dict[str, str] = {}
     for cue in cues:
         current = turns[-1] if turns else None
-        if current is not None and (not cue.speaker or cue.speaker == current.label):
-            current.paragraphs[0] = f"{current.paragraphs[0]} {cue.text}"
+        continues = not cue.speaker and not cue.new_voice
+        if current is not None and (continues or cue.speaker == current.label):
+            current.paragraphs[0] = f"{current.paragraphs[0]} {cue.text}".strip()
             current.end = cue.end if cue.end is not None else current.end
             continue
-        ident = speaker_id(cue.speaker, names) if cue.speaker else ""
-        turns.append(Turn(len(turns), cue.speaker, ident, [cue.text], cue.start, cue.end))
+        label = cue.speaker or (UNKNOWN_VOICE if cue.new_voice else "")
+        ident = speaker_id(label, names) if label else ""
+        turns.append(Turn(len(turns), label, ident, [cue.text], cue.start, cue.end))
     return turns, names
 
 
@@ -77,7 +120,7 @@ def document_from_cues(
 ) -> Document:
     """A document of the cues of one input: id from the file name, sha256 of its bytes."""
     turns, names = turns_from_cues(cues)
-    return Document(
+    document = Document(
         id=PurePath(source).stem,
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -86,3 +129,4 @@ def document_from_cues(
         speakers=speakers_of(names),
         turns=turns,
     )
+    return attribution.check(document)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, split_payload
+from onrecord.imports.cues import Cue, document_from_cues, split_payload, voice_marking
 from onrecord.model import Document
 
 _VTT_TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)[.](\d{3})$")
@@ -72,8 +72,22 @@ def parse_timing(line: str, where: str, pattern: re.Pattern[str]) -> tuple[float
     return start, end
 
 
-def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> list[Cue]:
-    """A cue block -> cues; the timing line is the first or (after an identifier) the second."""
+@dataclass
+class Timed:
+    start: float
+    end: float
+    lines: list[str]
+
+
+def cues_of(timed: list[Timed]) -> list[Cue]:
+    """The cues of a file, its voices marked the one way the file marks them."""
+    marking = voice_marking(line for cue in timed for line in cue.lines)
+    return [c for t in timed for c in split_payload(t.lines, t.start, t.end, marking)]
+
+
+def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> Timed:
+    """A cue block -> its times and lines; the timing line is the first or (after an
+    identifier) the second."""
     at = next((i for i, line in enumerate(block.lines[:2]) if "-->" in line), None)
     if at is None:
         where = f"{source}:{block.line}"
@@ -81,7 +95,7 @@ def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> list[Cue]:
             "malformed cue: no timing line 'start --> end' (field: timing)", source=where
         )
     start, end = parse_timing(block.lines[at], f"{source}:{block.line + at}", pattern)
-    return split_payload(block.lines[at + 1 :], start, end)
+    return Timed(start, end, block.lines[at + 1 :])
 
 
 class WebVttReader(FileReader):
@@ -97,14 +111,14 @@ class WebVttReader(FileReader):
         if header is None:
             message = "not WebVTT: the first line is not 'WEBVTT' (field: header)"
             raise InputError(message, source=f"{source}:1")
-        cues: list[Cue] = []
+        timed: list[Timed] = []
         all_blocks = blocks(lines)
         next(all_blocks, None)  # the header block, with any header metadata lines
         for block in all_blocks:
             if block.lines[0].split(" ", 1)[0] not in _VTT_SKIPPED_BLOCKS:
-                cues.extend(cue_of(block, source, _VTT_TIME))
+                timed.append(cue_of(block, source, _VTT_TIME))
         title = (header.group(1) or "").strip(" -\t")
-        return [document_from_cues(cues, data, source, parser_info(self), title=title)]
+        return [document_from_cues(cues_of(timed), data, source, parser_info(self), title=title)]
 
 
 class SrtReader(FileReader):
@@ -115,7 +129,7 @@ class SrtReader(FileReader):
         return name.lower().endswith(".srt") or bool(_SRT_SNIFF.match(start_of(data)))
 
     def parse(self, data: bytes, source: str) -> list[Document]:
-        cues: list[Cue] = []
-        for block in blocks(decoded(data, source).splitlines()):
-            cues.extend(cue_of(block, source, _SRT_TIME))
-        return [document_from_cues(cues, data, source, parser_info(self))]
+        timed = [
+            cue_of(block, source, _SRT_TIME) for block in blocks(decoded(data, source).splitlines())
+        ]
+        return [document_from_cues(cues_of(timed), data, source, parser_info(self))]

@@ -56,7 +56,7 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
         return ""
     for br in root.css("br"):
         br.insert_after("\n\n")
-    blocks = [_WS.sub(" ", node.text(deep=True)).strip() for node in _leaf_blocks(root)]
+    blocks = [_block_text(node) for node in _leaf_blocks(root)]
     blocks = [b for b in blocks if b]
     if not blocks:
         blocks = [_WS.sub(" ", line).strip() for line in root.text(deep=True).split("\n")]
@@ -65,6 +65,14 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
     if published:  # kept for announcements, whose visible date is the event's
         blocks.append(published.group(0))
     return "\n\n".join(b for b in blocks if b)
+
+
+def _block_text(node: LexborNode) -> str:
+    """A block's text on one line; preformatted text (the GPO's Congressional Record, a
+    transcript pasted into `<pre>`) keeps its lines for the text reader."""
+    if node.tag == "pre":
+        return node.text(deep=True).strip("\n")
+    return _WS.sub(" ", node.text(deep=True)).strip()
 
 
 def _main(tree: LexborHTMLParser) -> LexborNode | None:

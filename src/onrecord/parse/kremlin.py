@@ -40,11 +40,19 @@ PUBLICATION_DATE = re.compile(
 )
 # A date inside a line, for texts without a date line (`Press Briefing - October 11, 2022`,
 # `Presenter: Press Secretary Peter Cook September 8, 2015`, `Thursday 3 March 2022`).
+# Other publishers also write the month in capitals (`SEPTEMBER 27, 2018`) or short (`Jun 27,
+# 2019`, `Sept. 4, 2019`), and put tabs or runs of spaces between the parts.
+_MONTH_ANY = rf"(?i:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_GAP = r"[ \t\u00a0]"
 DATES_IN_TEXT = (
-    re.compile(rf"\b(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}}){_SP}+(?P<month>{_MONTH}),?{_SP}+(?P<year>\d{{4}})\b"),
+    re.compile(
+        rf"\b(?P<month>{_MONTH_ANY}){_GAP}+(?P<day>\d{{1,2}}),{_GAP}*(?P<year>\d{{4}})\b"
+    ),
+    re.compile(
+        rf"\b(?P<day>\d{{1,2}}){_GAP}+(?P<month>{_MONTH_ANY}),?{_GAP}+(?P<year>\d{{4}})\b"
+    ),
 )
-_WEEKDAY = re.compile(rf"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+")
+_WEEKDAY = re.compile(rf"(?i)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+")
 
 
 def date_only(line: str) -> bool:
@@ -142,9 +150,17 @@ TAIL_PREFIXES = (
 )
 
 
+def month_number(name: str) -> int:
+    """1-12 for a month's name in English or Russian, whole or short (`Sept.`, `jun`)."""
+    key = name.casefold().rstrip(".")
+    if key in MONTH_NUMBERS:
+        return MONTH_NUMBERS[key]
+    return next(n for full, n in MONTH_NUMBERS.items() if full.startswith(key[:3]))
+
+
 def iso_date(match: re.Match[str]) -> str:
     """`YYYY-MM-DD` from a match with groups year, month (name) and day."""
-    month = MONTH_NUMBERS[match.group("month").casefold()]
+    month = month_number(match.group("month"))
     return f"{match.group('year')}-{month:02d}-{int(match.group('day')):02d}"
 
 

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from onrecord.parse import kremlin
 from onrecord.parse.labels import looks_like_label
-from onrecord.parse.page import Block, Page
+from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 
 NAME = "kremlin-html"
 VERSION = "1"
@@ -36,7 +36,6 @@ SEL_REMOVE = "span.read__tooltip, .hidden, script, style"
 BOLD_TAGS = frozenset({"b", "strong"})
 MAX_FRAGMENT_BEFORE = 2
 MAX_TAIL_AFTER = 3
-_WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
 ARTICLE_MARKERS = ("entry-content", 'itemprop="articleBody"', "read__internal_content")
@@ -54,20 +53,21 @@ def read_html(tree: LexborHTMLParser) -> Page:
     for node in article.css(SEL_REMOVE):
         node.decompose()
     page = Page(blocks=[], labels_from_markup=True)
-    page.title = _text(tree.css_first(SEL_TITLE))
-    page.lead = "\n\n".join(t for t in (_text(p) for p in tree.css(SEL_LEAD)) if t)
-    page.date = _date(tree)
-    page.time = _text(tree.css_first(SEL_TIME))
-    place = tree.css_first(SEL_PLACE)
+    marks = _Landmarks.of(tree)
+    page.title = _text(marks.first.get("title"))
+    page.lead = "\n\n".join(t for t in (_text(p) for p in marks.lead) if t)
+    page.date = _date(marks)
+    page.time = _text(marks.first.get("time"))
+    place = marks.first.get("place")
     page.place = _text(place)
     if not page.date or place is None:
-        text_date, text_place = _date_line_in_text(tree)
+        text_date, text_place = _date_line_in_text(tree, marks)
         page.date = page.date or text_date
         page.place = page.place if place is not None else text_place
-    language = tree.css_first(SEL_LANGUAGE)
+    language = marks.first.get("language")
     if language is not None and language.attributes.get("content"):
         page.language, page.language_known = language.attributes.get("content") or "", True
-    url = _text(tree.css_first(SEL_URL))
+    url = _text(marks.first.get("url"))
     found = kremlin.PAGE_URL.search(url)
     if found:
         page.page_id, page.url = found.group(1), url
@@ -80,23 +80,93 @@ def _direct_child(node: LexborNode, parent: LexborNode) -> bool:
 
 
 def _text(node: LexborNode | None) -> str:
-    return _WS.sub(" ", node.text(deep=True)).strip() if node is not None else ""
+    return collapse_ascii_spaces(node.text(deep=True)).strip() if node is not None else ""
 
 
-def _date(tree: LexborHTMLParser) -> str:
-    for selector in (SEL_PUBLISHED, SEL_STATUS_TIME, "time[datetime]"):
-        node = tree.css_first(selector)
+@dataclass
+class _Landmarks:
+    """The nodes the page's metadata is read from, found in one pass over the tree (each
+    `css_first` is a pass of its own): the first node of each kind, and the lead's paragraphs.
+
+    Kinds, each the first in the page of its selector: title (SEL_TITLE), published
+    (SEL_PUBLISHED), status_time (SEL_STATUS_TIME), dated_time (`time[datetime]`), time
+    (SEL_TIME), place (SEL_PLACE), language (SEL_LANGUAGE), url (SEL_URL), and the two
+    SEL_DATE_META metas (`meta_date`, `meta_published`)."""
+
+    first: dict[str, LexborNode]
+    lead: list[LexborNode]
+
+    @classmethod
+    def of(cls, tree: LexborHTMLParser) -> _Landmarks:
+        marks = cls({}, [])
+        for node in tree.css(_SEL_LANDMARKS):
+            for kind in _kinds(node):
+                if kind == "lead":
+                    marks.lead.append(node)
+                else:
+                    marks.first.setdefault(kind, node)
+        return marks
+
+
+_SEL_LANDMARKS = ", ".join(
+    (SEL_TITLE, SEL_LEAD, "time", *SEL_DATE_META, SEL_LANGUAGE, SEL_TIME, SEL_PLACE, SEL_URL)
+)
+
+
+def _kinds(node: LexborNode) -> list[str]:
+    tag, attrs = node.tag, node.attributes
+    classes = (attrs.get("class") or "").split()
+    if tag == "h1":
+        return ["title"]
+    if tag == "p":
+        return ["lead"]  # only `div.read__lead p` reaches here
+    if tag == "time":
+        kinds = ["published"] if "read__published" in classes else []
+        kinds += ["status_time"] if _inside_class(node, "read__status", "div") else []
+        return kinds + (["dated_time"] if "datetime" in attrs else [])
+    if tag == "meta":
+        key = attrs.get("itemprop") or attrs.get("property") or ""
+        return [_META_KINDS[key]] if key in _META_KINDS else []
+    if tag == "div":
+        return [k for k, c in (("time", "read__time"), ("place", "read__place")) if c in classes]
+    return ["url"] if tag == "span" and "material_link" in classes else []
+
+
+_META_KINDS = {
+    "datePublished": "meta_date",
+    "article:published_time": "meta_published",
+    "inLanguage": "language",
+}
+
+
+def _inside_class(node: LexborNode, name: str, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag and name in (parent.attributes.get("class") or "").split():
+            return True
+        parent = parent.parent
+    return False
+
+
+def _date(marks: _Landmarks) -> str:
+    for kind in ("published", "status_time", "dated_time"):
+        node = marks.first.get(kind)
         if node is not None and node.attributes.get("datetime"):
             return (node.attributes.get("datetime") or "")[:10]
-    for selector in SEL_DATE_META:
-        node = tree.css_first(selector)
+    for kind in ("meta_date", "meta_published"):
+        node = marks.first.get(kind)
         if node is not None and node.attributes.get("content"):
             return (node.attributes.get("content") or "")[:10]
     return ""
 
 
-def _date_line_in_text(tree: LexborHTMLParser) -> tuple[str, str]:
-    """A print page may show date and place only as text: the first `Month D, YYYY` line."""
+def _date_line_in_text(tree: LexborHTMLParser, marks: _Landmarks) -> tuple[str, str]:
+    """A print page may show date and place only as text: the first `Month D, YYYY` line.
+    The page's own publication time, when it is such a line, is that line (and reading it
+    spares a pass over the whole body's text)."""
+    published = kremlin.DATE_LINE.match(_text(marks.first.get("published")))
+    if published:
+        return kremlin.iso_date(published), (published.group("place") or "").strip()
     body = tree.body
     text = body.text(separator="\n")[:TEXT_DATE_WINDOW] if body is not None else ""
     for line in text.split("\n"):
@@ -138,7 +208,7 @@ def _block(paragraph: LexborNode) -> Block:
     label_end = _label_end(runs, full)
     if label_end is None:
         return Block(full)
-    label = _WS.sub(" ", full[:label_end]).strip()
+    label = collapse_ascii_spaces(full[:label_end]).strip()
     if _is_heading(label):
         return Block(full)
     return Block(full[label_end + 1 :], label)

@@ -41,16 +41,18 @@ _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, `Lord Smith of Finsbury (Lab)`, `The
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
 _HANSARD_WORD = r"(?:[A-Z][\w’'.-]*,?|of|the|and|for|upon|in|on|de|van|von|le|la)"
+# The UN's verbatim records and others name the chair by office alone on its line (`The
+# President`, `The Acting Chair`), members by name and country (`Mr. Dejammet (France)`).
 _NAME_THEN_SEAT = _line(
     rf"(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
-    rf"(?:{_SP}{_PARENTHESES})+)"
+    rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
-_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘']))(?P<rest>\S.*)")
+_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[]))(?P<rest>\S.*)")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
 _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(
-    rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+[A-Z][A-Z’'-]+"
+    rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+(?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z’'-]+"
     rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
     rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
 )
@@ -59,6 +61,35 @@ _RECORD_STYLE = _line(
 # The European Parliament's verbatim reports: `President. – The sitting is opened.`,
 # `Jane Doe, on behalf of the PPE Group. – Madam President, ...`, `John Roe (S&D). – ...`.
 _LABEL_DOT_DASH = _line(rf"(?P<label>[^\s:][^\n:]{{0,150}}?)\.{_SP}+[–—-]{_SP}+(?P<rest>\S.*)")
+
+
+# Markdown's bold marks a label as surely as HTML's: `**The Prime Minister:** text`,
+# `**Jane Doe**: text`, and `**Jane Doe** [12:05]` above the speech.
+_BOLD = r"(?:\*\*|__)"
+_BOLD_LABEL = _line(rf"{_BOLD}(?P<label>[^*_\n:]{{1,80}}?)(?::{_BOLD}|{_BOLD}:){_SP}*(?P<rest>.*)")
+_BOLD_NAME_TIME = _line(
+    rf"{_BOLD}(?P<label>[^*_\n:]{{1,60}}?){_BOLD}{_SP}*[\[(]?{_TIME}[\])]?(?:{_SP}+(?P<rest>.*))?"
+)
+
+
+def _bold(match: re.Match[str]) -> str | None:
+    label = " ".join(match.group("label").split())
+    if len(label.split()) > MAX_TRUSTED_WORDS or _SENTENCE_MARK.search(label):
+        return None
+    rest = match.group("rest")
+    return f"[{label}]: {rest}" if rest else f"[{label}]:"
+
+
+def bold_labels_marked(markdown: str) -> str:
+    """Markdown whose bold labels (two lines or more of one shape) are written as the
+    segmenter's label known from outside its words, escaped so Markdown keeps the brackets:
+    `**The Prime Minister:** We will` -> `\\[The Prime Minister\\]: We will`."""
+    for pattern in (_BOLD_LABEL, _BOLD_NAME_TIME):
+        found = [(m.start(), m.end(), _bold(m)) for m in pattern.finditer(markdown)]
+        lines = [(a, b, "\\" + line.replace("]:", "\\]:", 1)) for a, b, line in found if line]
+        if len(lines) >= MIN_LINES:
+            markdown = _replaced(markdown, lines)
+    return markdown
 
 
 def _is_voice(label: str) -> bool:
@@ -83,7 +114,8 @@ def _time_first(match: re.Match[str]) -> str | None:
 
 
 def _seat(match: re.Match[str]) -> str | None:
-    return f"{match.group('label').strip()}:"
+    label = match.group("label").strip()
+    return f"{label}:" if _is_voice(label) else f"[{label}]:"
 
 
 def _label_and_rest(match: re.Match[str]) -> str | None:
@@ -106,28 +138,76 @@ def _has(pattern: str) -> Feature:
 
 
 SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
+    (_has(r"\*\*|__"), _BOLD_LABEL, _bold),
+    (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
     (_has(r"\[\d"), _TIME_FIRST, _time_first),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
-    (_has(r"\)[ \t]*\n"), _NAME_THEN_SEAT, _seat),
-    (_has(r"\. [A-Z][A-Z]|The [A-Z][A-Z]"), _RECORD_STYLE, _label_and_rest),
+    (_has(r"\)[ \t]*\n|(?:^|\n)[ \t]*The [A-Z][^\n:]{0,40}\n"), _NAME_THEN_SEAT, _seat),
+    (
+        _has(r"\. (?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z]|The [A-Z][A-Z]"),
+        _RECORD_STYLE,
+        _label_and_rest,
+    ),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
 )
 
 
-def normalise_label_lines(text: str) -> str:
-    """`text` with each label shape that occurs on two lines or more rewritten to `Label:`."""
+# Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
+# what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
+TIMED = (_TIME_FIRST, _TIME_IN_LABEL, _TIME_AFTER_LABEL, _NAME_THEN_TIME)
+
+
+def normalise_label_lines(text: str) -> tuple[str, str]:
+    """`text` with each label shape that occurs on two lines or more rewritten to `Label:`,
+    and the first rewritten line of a timed shape ('' when none): the head ends there."""
+    first_timed: tuple[int, str] | None = None
     for feature, pattern, rewrite in SHAPES:
         if not feature(text):
             continue
-        found = [(m.start(), m.end(), rewrite(m)) for m in pattern.finditer(text)]
+        matches = list(pattern.finditer(text))
+        found = [(m.start(), m.end(), rewrite(m)) for m in matches]
         lines = [(start, end, line) for start, end, line in found if line is not None]
+        if pattern in TIMED and pattern is not _TIME_FIRST:
+            trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
+            lines = _if_recurring([line for line in trusted if line is not None])
         if len(lines) >= MIN_LINES and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
-    return text
+            if pattern in TIMED and pattern is not _TIME_FIRST:
+                start, _end, line = lines[0]
+                if first_timed is None or start < first_timed[0]:
+                    first_timed = (start, line)
+    return text, first_timed[1] if first_timed else ""
+
+
+MAX_TRUSTED_WORDS = 6
+_SENTENCE_MARK = re.compile(r"[.!?;]\s|[.!?;]$")
+
+
+def _trusted(match: re.Match[str], line: str | None) -> tuple[int, int, str] | None:
+    """Where a text times its labels, the timestamp vouches for a label of any shape a name
+    or a voice may take (`crowd`, `Voiceover`): it is written `[label]:`, the segmenter's
+    form for a label known from outside its words."""
+    if line is not None:
+        return match.start(), match.end(), line
+    label = match.group("label").strip()
+    if len(label.split()) > MAX_TRUSTED_WORDS or _SENTENCE_MARK.search(label) or "[" in label:
+        return None
+    rest = match.groupdict().get("rest")
+    return match.start(), match.end(), f"[{label}]: {rest}" if rest else f"[{label}]:"
+
+
+def _if_recurring(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Timed label lines count when there are a few of them and some voice comes back."""
+    labels = [line.partition(":")[0] for _s, _e, line in lines]
+    recurring = len(labels) >= MIN_TIMED_LINES and len(set(labels)) < len(labels)
+    return lines if recurring else []
+
+
+MIN_TIMED_LINES = 3
 
 
 def _both_voices_if_q_a(pattern: re.Pattern[str], lines: list[tuple[int, int, str]]) -> bool:

@@ -61,7 +61,9 @@ GENERIC_LABELS = frozenset(
     )
 )
 GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])
-HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st"))
+HONORIFICS = frozenset(
+    _words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt")
+)
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
@@ -160,6 +162,8 @@ def looks_like_label(label: str) -> bool:
     ):
         return False
     first = tokens[0].casefold()
+    if len(tokens) > 1 and tokens[-1].casefold() in FUNCTION_WORDS:
+        return False  # 'ORAL ARGUMENT OF:', a heading; no name ends with 'of'
     if len(tokens) == 1:
         return _single_word_label(tokens[0])
     if core.isupper():
@@ -182,8 +186,20 @@ def _has_honorific(tokens: list[str]) -> bool:
 PRESIDING = frozenset({"president", "vice-president", "chair", "chairman", "chairwoman"})
 
 
+# Headings and fields of a transcript's front pages, never a voice (`APPEARANCES:`, `Date:`).
+SECTION_WORDS = frozenset(
+    _words(
+        "appearances contents proceedings speakers witnesses present panelists panellists "
+        "attendees index exhibits page pages date place location venue time subject title "
+        "transcript agenda"
+    )
+)
+
+
 def _single_word_label(word: str) -> bool:
     lowered = word.casefold().rstrip(".")
+    if lowered in SECTION_WORDS:
+        return False
     if lowered in GENERIC_LABELS or lowered in PRESIDING:
         return word[0].isupper()
     if word.isupper() and len(word) > 1 and word.isalpha():

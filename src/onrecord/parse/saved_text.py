@@ -8,6 +8,7 @@ import os
 import re
 
 from onrecord.parse import kremlin
+from onrecord.parse.cleanup import Head, clean_layout
 from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
 from onrecord.parse.layout import (
@@ -48,8 +49,9 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
     text, printed_title = drop_page_furniture(normalise_newlines(text))
-    text = normalise_label_lines(text.replace("\f", "\n"))
-    text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_chrome_lines(text)))
+    text, head = clean_layout(text.replace("\f", "\n"))
+    text, first_label = normalise_label_lines(text)
+    text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_menu_runs(_drop_chrome_lines(text))))
     paras = _split_printed_title([p for p in paragraphs(text) if p.strip()], printed_title)
     page = Page(blocks=[])
     if direct_link:
@@ -60,12 +62,13 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     date_at = _find_date_line(paras, start)
     if date_at is None:
         body = paras[start:]
-        page.title, body = _generic_title(body)
+        page.title, body = _generic_title(body, _head_length(body, first_label))
         body = _date_in_head(page, body)
     else:
         body = _read_header(page, paras, start, date_at, title)
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
+    apply_head(page, head, body)
     body = _drop_pull_quotes(_drop_see_also(body))
     body = _strip_tail(body, page)
     if page.lead and not body:  # one paragraph is the text itself, not a summary of it
@@ -74,6 +77,27 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         body = [_without_popups(p) for p in body]
     page.blocks = [Block(p) for p in body]
     return page
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def apply_head(page: Page, head: Head, body: list[str]) -> None:
+    """What the clean-up read off the layout (front matter, a caption, `Place:` lines) fills
+    the fields the text's own lines left empty; a caption or front-matter title wins over a
+    first line taken as the title."""
+    if head.title and page.title != head.title:
+        if page.title and not page.date:
+            body.insert(0, page.title)
+        page.title = head.title
+    if head.date and not page.date:
+        found = [m for pattern in kremlin.DATES_IN_TEXT if (m := pattern.search(head.date))]
+        if _ISO_DATE.match(head.date):
+            page.date = head.date
+        elif found:
+            page.date = kremlin.iso_date(found[0])
+    if head.place and not page.place:
+        page.place = head.place
 
 
 def _split_printed_title(paras: list[str], title: str) -> list[str]:
@@ -100,12 +124,55 @@ def _ends_with_start_of(text: str, title: str) -> bool:
     return any(title.startswith(" ".join(words[at:]) + " ") for at in range(len(words)))
 
 
+# What a browser or any site puts above a page, copied with it: never its title.
+_UI_CHROME = re.compile(
+    r"(?i)^(?:skip to (?:main )?content|desktop notifications are (?:on|off)\b.*|turn (?:on|off)"
+    r"|sign in|log in|subscribe|accept(?: all)? cookies|cookie settings|toggle navigation"
+    r"|open menu|close menu|share(?: this page)?|print(?: this page)?)$"
+)
+MENU_RUN = 3  # short lines in a row that read as a menu, one item a line
+MENU_ITEM_WORDS = 4
+
+
+def is_ui_chrome(line: str) -> bool:
+    return bool(_UI_CHROME.match(line.strip())) or kremlin.is_chrome(line)
+
+
+def _drop_menu_runs(text: str) -> str:
+    """Above the date line, a run of short lines one item each (`Videos and Photos`,
+    `Documents`, `Contacts`) that a longer line follows in the same block is a menu."""
+    lines = text.split("\n")
+    limit = min(len(lines), HEAD_LINES)
+    drop: set[int] = set()
+    start = 0
+    while start < limit:
+        end = start
+        while end < limit and _menu_item(lines[end]):
+            end += 1
+        following = end < len(lines) and lines[end].strip() and not _date_match(lines[end])
+        if end - start >= MENU_RUN and following:
+            drop.update(range(start, end))
+        start = end + 1
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else text
+
+
+def _menu_item(line: str) -> bool:
+    item = line.strip()
+    return (
+        0 < len(item) <= 30
+        and len(item.split()) <= MENU_ITEM_WORDS
+        and item[0].isupper()
+        and not item.endswith((".", "?", "!", ":", ","))
+        and _date_match(item) is None
+    )
+
+
 def _drop_chrome_lines(text: str) -> str:
     """Menus above the page and the Topics / publication block below it, line by line, as a
     copy of the ordinary page brings them (one item a line, with or without blank lines)."""
     lines = text.split("\n")
     head = 0
-    while head < len(lines) and (not lines[head].strip() or kremlin.is_chrome(lines[head])):
+    while head < len(lines) and (not lines[head].strip() or is_ui_chrome(lines[head])):
         head += 1
     end = len(lines)
     for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
@@ -171,7 +238,7 @@ def identity(text: str, source: str) -> tuple[str, str]:
 
 def _strip_chrome_head(paras: list[str]) -> int:
     start = 0
-    while start < len(paras) and kremlin.is_chrome(paras[start]):
+    while start < len(paras) and is_ui_chrome(paras[start]):
         start += 1
     return start
 
@@ -187,6 +254,8 @@ def _date_match(paragraph: str) -> re.Match[str] | None:
     line = paragraph.strip()
     if len(line) > 200:
         return None
+    if "\t" in line or "  " in line:  # `May<TAB>22,<TAB>2019,  Moscow`
+        line = " ".join(line.split())
     return (
         kremlin.DATE_LINE.match(line)
         or kremlin.DATE_LINE_DMY.match(line)
@@ -401,7 +470,20 @@ def _date_in_head(page: Page, body: list[str]) -> list[str]:
     return kept + body[len(above_turns) :]
 
 
-def _generic_title(body: list[str]) -> tuple[str, list[str]]:
-    if len(body) > 1 and _title_like(body[0]) and not split_label(body[0]) and len(body[0]) < 150:
-        return body[0].strip(), body[1:]
+def _head_length(body: list[str], first_label: str) -> int:
+    """How many paragraphs stand above the first label of a shape beyond doubt (0: unknown)."""
+    if not first_label:
+        return 0
+    return next((i for i, p in enumerate(body[:HEAD_PARAGRAPHS]) if p.startswith(first_label)), 0)
+
+
+def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
+    """The first line, when it reads as a title; a date alone on its line is passed over. In
+    a head known to end before the first label, a line with a colon is a title too."""
+    at = next((i for i, p in enumerate(body[:2]) if not kremlin.date_only(p.strip())), None)
+    if at is None or at + 1 >= len(body):
+        return "", body
+    line = body[at]
+    if _title_like(line) and len(line) < 150 and (at < head or not split_label(line)):
+        return line.strip(), body[:at] + body[at + 1 :]
     return "", body

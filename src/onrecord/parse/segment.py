@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
+from onrecord.parse import attribution
 from onrecord.parse.labels import split_label
 from onrecord.parse.notes import find_notes, label_notes
-from onrecord.parse.page import Block, Page
-from onrecord.parse.speakers import resolve_speakers
+from onrecord.parse.page import Block, Page, collapse_ascii_spaces
+from onrecord.parse.speakers import resolve_speakers, slug
 from onrecord.sources import RawInput
 
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _ALL_SPACES = re.compile(r"\s+")
 
 
@@ -26,8 +27,8 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys(labels)))
     for turn in turns:
         turn.speaker = label_to_id[turn.label]
-    return Document(
-        id=page.page_id or _content_id(raw.data),
+    document = Document(
+        id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,
         sha256=raw.sha256,
         parser=parser,
@@ -44,6 +45,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         notes=_notes(preamble, turns),
         warnings=list(page.warnings),
     )
+    return attribution.check(document)
 
 
 # Share of Cyrillic among the letters above which a text is taken as Russian.
@@ -69,6 +71,20 @@ def _first_chars(paragraphs: list[str]) -> list[str]:
     return taken
 
 
+def file_id(source: str) -> str:
+    """A readable id for a file that names no page of its own: its name's stem as a slug
+    (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); '' for input with no file name.
+    Two files with one stem are one document (the second a revision of the first): give them
+    distinct names, or ids of their own (JSON/JSONL), to keep them apart."""
+    stem = PurePath(source.replace("\\", "/")).stem
+    if not stem or source.startswith("<"):
+        return ""
+    return slug(stem.replace("_", "-"))[:MAX_FILE_ID].strip("-")
+
+
+MAX_FILE_ID = 80
+
+
 def _content_id(data: bytes) -> str:
     return "sha-" + hashlib.sha256(data).hexdigest()[:16]
 
@@ -78,7 +94,28 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
+    out = _offices_that_recur(out)
     return _merge_diarized(out) if _is_diarized(blocks) else out
+
+
+# `The Prime Minister: ...`: an office named with its article opens a sentence as often as a
+# turn, so it is a label only where it comes back as the opening of paragraphs.
+_THE_OFFICE_LABEL = re.compile(r"^(The (?:[A-Z][\w’'-]+ ?){1,4}): (?=\S)")
+MIN_OFFICE_TURNS = 2
+
+
+def _offices_that_recur(blocks: list[Block]) -> list[Block]:
+    found = [_THE_OFFICE_LABEL.match(b.text) if b.label is None else None for b in blocks]
+    counts: dict[str, int] = {}
+    for match in found:
+        if match:
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    if not any(n >= MIN_OFFICE_TURNS for n in counts.values()):
+        return blocks
+    return [
+        Block(b.text[m.end() :], m.group(1)) if m and counts[m.group(1)] >= MIN_OFFICE_TURNS else b
+        for b, m in zip(blocks, found, strict=True)
+    ]
 
 
 def _is_diarized(blocks: list[Block]) -> bool:
@@ -122,7 +159,7 @@ def one_line(text: str) -> str:
 
 def _clean(text: str) -> str:
     """Collapse ASCII whitespace; the site's non-breaking spaces are kept as written."""
-    return _SPACES.sub(" ", text).strip(" ")
+    return collapse_ascii_spaces(text)
 
 
 def _notes(preamble: list[str], turns: list[Turn]) -> list[Note]:

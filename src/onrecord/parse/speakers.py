@@ -38,6 +38,15 @@ ROLE_TITLES = frozenset(
     " representative rep sen gov professor prof dr king queen prince princess emir sheikh"
     " pope patriarch chancellor commissioner spokesman spokeswoman host moderator".split()
 )
+# Jobs that open a label before a name (`Paramedic Natalya Osipova`): the job is a role.
+OCCUPATIONS = frozenset(
+    "paramedic nurse doctor teacher student pupil pilot farmer worker engineer officer soldier"
+    " sergeant lieutenant captain corporal commander correspondent journalist reporter anchor"
+    " presenter volunteer scientist researcher economist analyst lawyer attorney coach athlete"
+    " driver miner priest bishop archbishop metropolitan rabbi imam mufti firefighter".split()
+)
+HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir hon rt".split())
+TITLES_BEFORE_NAME = ROLE_TITLES | OCCUPATIONS | {"hon", "rt", "right"}
 GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
 # A label that ends with one of these names an office, not a person in it.
 OFFICE_ENDINGS = frozenset(
@@ -67,6 +76,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     # order, which changes with PYTHONHASHSEED): `Kirill Kleymenov` before `Kirill KleYMENOV`.
     canon = _canonical_cores(sorted(dict.fromkeys(cores.values()), key=len))
     canon = _with_honorifics_resolved(_with_initials_resolved(canon))
+    canon = _with_surnames_resolved(canon)
     speakers: dict[str, Speaker] = {}
     label_to_id: dict[str, str] = {}
     for label in labels:
@@ -79,6 +89,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         if label not in speaker.labels:
             speaker.labels.append(label)
         role = _role(core, person, speaker.name)
+        role = "" if role.casefold().rstrip(".") in HONORIFICS else role
         role = _title_case(role) if role.isupper() else role
         if role and role not in speaker.roles:
             speaker.roles.append(role)
@@ -146,6 +157,22 @@ def _with_honorifics_resolved(canon: dict[str, str]) -> dict[str, str]:
     return canon
 
 
+def _with_surnames_resolved(canon: dict[str, str]) -> dict[str, str]:
+    """`LAVANDERA` is the `ED LAVANDERA, CNN CORRESPONDENT` of the same page when just one
+    full name ends with that word (broadcasts and debates name a speaker in full once)."""
+    full: dict[str, str] = {}  # a person's name -> the label they are known by
+    for person in set(canon.values()):
+        if not _is_generic(person) and len(person_name(person).split()) >= 2:
+            full.setdefault(person_name(person), person)
+    for core, person in canon.items():
+        if " " in person or not person.isalpha() or _is_generic(person):
+            continue
+        name = _one_full_name(set(full), person)
+        if name is not None:
+            canon[core] = full[name]
+    return canon
+
+
 def _one_full_name(names: set[str], surname: str, first: str = "") -> str | None:
     """The one name of two words or more that ends with `surname` (its word before that
     starting with `first`, when given); None when no name or several fit."""
@@ -209,21 +236,42 @@ def person_name(core: str) -> str:
     tokens = head.split()
     if tokens[-1].casefold().strip(".,") in OFFICE_ENDINGS:
         return head  # an office with no name in it: `Cabinet Public Relations Secretary`
-    while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
-        tokens = tokens[1:]
-    if len(tokens) <= 3:
+    while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in TITLES_BEFORE_NAME:
+        tokens = tokens[1:]  # `Paramedic Natalya Osipova`: the job is a role
+    if len(tokens) <= 3 and not _has_particle(tokens):
         return " ".join(tokens)
     tail: list[str] = []
     for token in reversed(tokens):
+        if token.casefold().rstrip(".") in HONORIFICS:
+            break  # `Mr. Pierre de Savoye`: the honorific is not the name
         if token.casefold() in FUNCTION_WORDS - _NAME_PARTICLES or not token[:1].isupper():
             if token.casefold() in _NAME_PARTICLES and tail:
                 tail.insert(0, token)
                 continue
             break
         tail.insert(0, token)
-    if len(tail) > NAME_TOKENS:
-        tail = tail[-NAME_TOKENS:]
-    return " ".join(tail) if len(tail) >= 2 else head
+    return " ".join(_last_names(tail)) if len(tail) >= 2 else head
+
+
+def _has_particle(tokens: list[str]) -> bool:
+    return any(t.casefold() in _NAME_PARTICLES for t in tokens[1:-1])
+
+
+def _last_names(tail: list[str]) -> list[str]:
+    """The last NAME_TOKENS words of a name, counting a particle (`van`, `der`, `de`) with
+    the word after it: `Alexander Van der Bellen` keeps its four words."""
+    kept: list[str] = []
+    words = 0
+    for token in reversed(tail):
+        particle = token.casefold() in _NAME_PARTICLES
+        if not particle:
+            if words == NAME_TOKENS:
+                break
+            words += 1
+        kept.insert(0, token)
+    while kept and kept[0].casefold() in _NAME_PARTICLES and len(kept) > 1 and words < 2:
+        kept = kept[1:]
+    return kept
 
 
 def _title_case(text: str) -> str:

@@ -51,10 +51,13 @@ def read_path(path: str | os.PathLike[str]) -> RawInput:
 def check_bytes(raw: RawInput) -> None:
     if len(raw.data) > MAX_BYTES:
         raise TooLargeError(f"input is over the {MAX_BYTES:,} byte limit", source=raw.source)
-    if not raw.data.strip():
+    if raw.data.isspace() or not raw.data:  # isspace: no copy of the whole input
         raise EmptyInputError("file is empty", source=raw.source)
     if _looks_binary(raw.data[:8192]):
         raise BinaryInputError("file is binary, not text or HTML", source=raw.source)
+
+
+_NOT_CONTROLS = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROLS)
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -62,7 +65,7 @@ def _looks_binary(head: bytes) -> bool:
         return False  # UTF-16 with a BOM is text
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    controls = len(head.translate(None, _NOT_CONTROLS))  # bytes.translate runs in C
     return controls > CONTROL_SHARE_LIMIT * len(head)
 
 

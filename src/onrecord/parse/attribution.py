@@ -1,0 +1,142 @@
+"""How sure a parse is of who said what, and what it did not understand.
+
+Run on every document a reader makes (saved pages, subtitles, speech-to-text). It looks for
+what a wrong attribution leaves behind:
+
+- paragraphs kept as text that open the way labels do (`Q    Hi, Karine.`, `Emma  0:37`,
+  `**The Prime Minister:**`, `Hon. Jane Doe (Lib.):`), when that opening comes back: a voice
+  the parser did not recognise, whose words went to the speaker before;
+- a turn with no speaker, or one turn holding nearly the whole of a long text.
+
+`check(document)` sets `document.confidence` (1.0: nothing found; lower with each sign) and
+adds one warning a finding, naming an example and where it is (`turn 12, paragraph 3`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from onrecord.model import Document
+
+# The opening of a paragraph that looks like a speaker label of some common shape.
+_LABEL_LIKE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>"
+    r"Q(?=[ \t\u00a0]{2,}|\.\s|:| [A-Z(\[“\"])"  # `Q    Hi`, `Q. Where`, `Q:`, `Q (Inaudible.)`
+    r"|A(?=\.\s)"
+    r"|[A-Z][\w’'.-]*(?:[ \u00a0][\w’'.()&,-]+){0,7}?(?=:\s|:\*\*|\*\*:|[ \t]{2,}\d{1,2}:\d\d)"
+    r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`
+    r")"
+)
+MIN_REPEATS = 2  # an opening that comes back: one alone may be a heading or a quotation
+MAX_LABEL_WORDS = 8
+LONG_TEXT_WORDS = 2000
+ONE_TURN_SHARE = 0.9  # of a long text's words in one turn, with other voices present
+UNSURE = 0.8  # below this confidence a document is reported as uncertain
+WARNING_PREFIX = "attribution: "
+UNSURE_PREFIX = "attribution uncertain"
+
+
+@dataclass(frozen=True)
+class _Where:
+    turn: int | None
+    paragraph: int
+    text: str
+
+    def __str__(self) -> str:
+        place = "preamble" if self.turn is None else f"turn {self.turn}"
+        return f"{place}, paragraph {self.paragraph} {_clip(self.text)!r}"
+
+
+def check(document: Document) -> Document:
+    """Set `document.confidence` and add warnings for what looks misattributed."""
+    findings: list[tuple[float, str]] = []
+    kept = _label_like_kept_as_text(document)
+    if kept:
+        paragraphs = sum(len(t.paragraphs) for t in document.turns) + len(document.preamble)
+        share = len(kept) / max(1, paragraphs)
+        what = "no turns were found" if not document.turns else "were kept as text"
+        findings.append(
+            (
+                1.0 if not document.turns else min(1.0, 5 * share),
+                f"{len(kept)} paragraphs look like speaker labels but {what}, e.g. {kept[0]}",
+            )
+        )
+    unlabelled = [t for t in document.turns if not t.label and t.paragraphs]
+    if unlabelled:
+        findings.append(
+            (0.5, f"{len(unlabelled)} turns have no speaker, e.g. turn {unlabelled[0].index}")
+        )
+    findings += _one_turn_holds_all(document)
+    for weight, message in findings:
+        document.warnings.append(WARNING_PREFIX + message)
+        document.confidence = round(max(0.0, document.confidence - weight * 0.5), 2)
+    if kept and not document.turns:
+        document.confidence = 0.0
+    return document
+
+
+def uncertain(document: Document) -> str:
+    """'' when the attribution is sure enough, else one line saying why."""
+    if document.confidence >= UNSURE:
+        return ""
+    prefix = WARNING_PREFIX
+    reasons = [w.removeprefix(prefix) for w in document.warnings if w.startswith(prefix)]
+    return f"{UNSURE_PREFIX} ({document.confidence:.2f}): {'; '.join(reasons)}"
+
+
+def _label_like_kept_as_text(document: Document) -> list[_Where]:
+    labels = {_key(turn.label) for turn in document.turns if turn.label}
+    candidates: list[tuple[str, _Where]] = []
+    for index, paragraph in enumerate(document.preamble):
+        candidates += _candidate(paragraph, None, index)
+    for turn in document.turns:
+        for index, paragraph in enumerate(turn.paragraphs):
+            candidates += _candidate(paragraph, turn.index, index)
+    unknown = [(key, where) for key, where in candidates if key not in labels]
+    counts = Counter(key for key, _ in unknown)
+    return [where for key, where in unknown if counts[key] >= MIN_REPEATS]
+
+
+# A label-like opening has one of these near its start (cheap test before the pattern).
+_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]")
+HEAD_CHARS = 120
+
+
+def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:
+    head = paragraph[:HEAD_CHARS]
+    if _MARKS.search(head) is None:
+        return []
+    found = _LABEL_LIKE.match(paragraph)
+    if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:
+        return []
+    return [(_key(found.group("label")), _Where(turn, index, paragraph))]
+
+
+def _key(label: str) -> str:
+    return " ".join(label.strip("*_ ").split()).casefold()
+
+
+def _one_turn_holds_all(document: Document) -> list[tuple[float, str]]:
+    words = [sum(p.count(" ") + 1 for p in turn.paragraphs) for turn in document.turns]
+    total = sum(words)
+    if total < LONG_TEXT_WORDS or len(document.turns) < 2:
+        if len(document.turns) == 1 and total >= LONG_TEXT_WORDS and not document.turns[0].label:
+            return [(1.0, f"one turn of {total} words with no speaker")]
+        return []
+    biggest = max(range(len(words)), key=words.__getitem__)
+    if words[biggest] < ONE_TURN_SHARE * total:
+        return []
+    return [
+        (
+            0.4,
+            f"turn {biggest} holds {words[biggest]} of the text's {total} words: "
+            "other voices may have been merged into it",
+        )
+    ]
+
+
+def _clip(text: str, size: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"

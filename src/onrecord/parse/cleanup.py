@@ -1,0 +1,181 @@
+"""Layout clean-up before labels: what a printed or exported transcript carries that is not
+speech, taken off so that no furniture reaches a name, a role or a turn.
+
+- YAML front matter of a Markdown or text copy (`---` / `title: ...` / `date: ...` / `---`);
+- the numbered lines of court and hearing transcripts (`9    MR. LONG: Thank you.`), with
+  their double spacing; a paragraph there starts where a line is indented past the text;
+- a page's continuation marks (`MORE`, `MORE KAVANAUGH`, `(MORE)`) and reporters' markers
+  before a label (`[*] GRASSLEY:`);
+- the caption of a court case (the parties between two rows of dashes, `)` column and docket
+  number aside), which is the document's title.
+
+`clean_layout(text)` returns the text and what it learned of the metadata (`Head`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")
+_FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+# `12    text`, `3`: a line number, then the line at its own column.
+_NUMBERED = re.compile(r"^[ \t]{0,4}(?P<number>\d{1,2})(?=[ \t]{2,}\S|[ \t]*$)")
+NUMBERED_SHARE = 0.6  # of the non-blank lines, for a text to be taken as line-numbered
+MIN_NUMBERED = 20
+INDENT_STEP = 3  # columns past the text's own column that open a paragraph
+_CONTINUED = re.compile(
+    r"^[ \t]*(?:\(MORE\)|-+ ?MORE ?-+|MORE(?:[ \t]+[A-Z][A-Z.'’ -]{1,40})?)[ \t]*$"
+)
+_MARKER = re.compile(r"^([ \t]*)\[[*#+]\][ \t]*(?=[A-Z])", re.MULTILINE)
+_CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*$|^[ \t]*[-_=]{10,}[ \t]*$")
+_CAPTION_COLUMN = re.compile(r"[ \t]{2,}\).*$|[ \t]+\)[ \t]*(?:(?:No|Case|Docket)\b.*)?$")
+MAX_CAPTION_LINES = 14
+SHORT_LINE = 0.6  # of the text's width: a line this short ends its paragraph
+_COLUMNS = re.compile(r"[ \t]{3,}")
+
+
+@dataclass
+class Head:
+    """Metadata the clean-up found (front matter, a case caption); '' where none."""
+
+    title: str = ""
+    date: str = ""
+    place: str = ""
+    line_numbered: bool = False
+
+
+def clean_layout(text: str) -> tuple[str, Head]:
+    text, head = front_matter(text)
+    text = _MARKER.sub(r"\1", text)
+    text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
+    head.title = head.title or caption_title(text)
+    _header_fields(text, head)
+    numbered = _unnumbered(text)
+    if numbered is not None:
+        text, head.line_numbered = numbered, True
+    return text, head
+
+
+# `Place: Washington, D.C.`, `Date: January 21, 2020` on a cover page or above a transcript.
+_FIELD = re.compile(
+    r"^[ \t]*(?P<key>Date|Place|Location|Venue)[ \t]*:[ \t]*(?P<value>\S.{0,80}?)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+HEAD_CHARS = 6000
+
+
+def _header_fields(text: str, head: Head) -> None:
+    for found in _FIELD.finditer(text, 0, HEAD_CHARS):
+        key, value = found.group("key").casefold(), found.group("value")
+        if key == "date":
+            head.date = head.date or value
+        else:
+            head.place = head.place or value
+
+
+def front_matter(text: str) -> tuple[str, Head]:
+    """The text without its YAML front matter, and the title, date and place it gave."""
+    head = Head()
+    found = _FRONT_MATTER.match(text)
+    if not found:
+        return text, head
+    fields = {}
+    for line in found.group("body").split("\n"):
+        pair = _FRONT_KEY.match(line.strip())
+        if pair:
+            fields[pair.group("key").casefold()] = pair.group("value").strip().strip("\"'")
+    if not fields:
+        return text, head
+    head.title = fields.get("title", "")
+    head.date = fields.get("date", "")[:10]
+    head.place = fields.get("place", "") or fields.get("location", "")
+    return text[found.end() :], head
+
+
+def caption_title(text: str) -> str:
+    """The parties of a court case as its caption sets them out between two rules."""
+    lines = text.split("\n", 400)[:400]
+    rules = [i for i, line in enumerate(lines) if _CAPTION_RULE.match(line)]
+    for top, bottom in itertools.pairwise(rules):
+        body = [line for line in lines[top + 1 : bottom] if line.strip()]
+        if not 2 <= len(body) <= MAX_CAPTION_LINES or not any(")" in line for line in body):
+            continue
+        parts = [_CAPTION_COLUMN.sub("", _without_number(line)).strip() for line in body]
+        title = " ".join(part for part in parts if part)
+        if " v. " in f" {title} " or " vs. " in title or "In re " in title:
+            return " ".join(title.split())
+    return ""
+
+
+def _without_number(line: str) -> str:
+    found = _NUMBERED.match(line)
+    return line[found.end() :] if found else line
+
+
+def _unnumbered(text: str) -> str | None:
+    """The text without its line numbers, one paragraph a blank-line block, or None when
+    its lines are not numbered."""
+    lines = text.split("\n")
+    nonblank = [line for line in lines if line.strip()]
+    numbered = [_NUMBERED.match(line) for line in nonblank]
+    count = sum(1 for found in numbered if found)
+    if count < MIN_NUMBERED or count < NUMBERED_SHARE * len(nonblank):
+        return None
+    if not _counts_up([int(found.group("number")) for found in numbered if found]):
+        return None
+    column = _text_column(lines)
+    width = _text_width(lines)
+    out: list[list[str]] = []  # paragraphs, as their lines
+    ended = True  # the line before ended its paragraph
+    for line in lines:
+        found = _NUMBERED.match(line)
+        if not found:
+            if line.strip():
+                out.append([line.strip()])  # a line outside the numbered body stands alone
+                ended = True
+            continue
+        rest = line[found.end() :]
+        content = _COLUMNS.sub(" ", rest.strip())
+        if not content:
+            continue
+        indent = found.end() + len(rest) - len(rest.lstrip())
+        if ended or indent >= column + INDENT_STEP:
+            out.append([content])
+        else:
+            out[-1].append(content)
+        ended = len(line.rstrip()) < SHORT_LINE * width
+    return "\n\n".join(_joined(paragraph) for paragraph in out)
+
+
+def _text_width(lines: list[str]) -> int:
+    """The column where the numbered lines of running text end (most of them)."""
+    ends = sorted(len(line.rstrip()) for line in lines if _NUMBERED.match(line))
+    return ends[int(len(ends) * 0.8)] if ends else 0
+
+
+def _counts_up(numbers: list[int]) -> bool:
+    """Line numbers go up by one and start again at 1 on each page."""
+    steps = sum(1 for a, b in itertools.pairwise(numbers) if b == a + 1 or b == 1)
+    return steps >= 0.9 * (len(numbers) - 1)
+
+
+def _text_column(lines: list[str]) -> int:
+    columns: Counter[int] = Counter()
+    for line in lines:
+        found = _NUMBERED.match(line)
+        if found and line[found.end() :].strip():
+            rest = line[found.end() :]
+            columns[found.end() + len(rest) - len(rest.lstrip())] += 1
+    return min(columns.most_common(2))[0] if columns else 0
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one, a word broken after its hyphen made whole again."""
+    parts = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        soft = before.endswith("-") and before[-2:-1].isalpha() and line[:1].islower()
+        parts.append(line if soft else f" {line}")  # `non-` / `signatory`: `non-signatory`
+    return "".join(parts)
