@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -83,3 +92,55 @@ def test_uploads_of_broken_utf16_and_of_a_cut_word_document(tmp_path: Path) -> N
         cut_docx = _upload(fresh, docx[:100] + docx[101:], "a.docx")
     assert cut_utf16.status_code == 201
     assert cut_docx.status_code == 422
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_server_stops_soon_after_sigterm_with_an_upload_being_parsed(tmp_path: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, "-c", "from onrecord.cli import main; main()"]
+    server = subprocess.Popen(
+        [*command, "serve", "--db", str(tmp_path / "a.db"), "--port", str(port)],
+        env={**os.environ, "ONRECORD_TOKEN": "t", "ONRECORD_MAX_BODY": "30000000"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(port)
+        # 24 MB of notes: over 20 s to parse, inside the 60 s budget
+        slow = (
+            "Talks\n\nMay 3, 2016\n\nVladimir Putin: " + "Yes (Applause.) " * 1_500_000
+        ).encode()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/documents?source=slow.txt",
+            data=slow.encode(),
+            headers={"Authorization": "Bearer t", "Content-Type": "text/plain"},
+        )
+        uploading = threading.Thread(target=_send, args=(request,), daemon=True)
+        uploading.start()
+        time.sleep(2.0)  # the upload is in its child process now
+        server.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        server.wait(timeout=30)
+        assert time.monotonic() - started < 15  # 5 s of grace, then the child is killed
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the server did not start")
+
+
+def _send(request: urllib.request.Request) -> None:
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(request, timeout=60).read()
