@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onrecord import errors
+from onrecord import budget, errors
 from onrecord.cli import main
 from onrecord.imports import read
 from onrecord.parse import parse_bytes
@@ -77,6 +77,19 @@ def test_notes_that_overlap_keep_the_first_kind_found() -> None:
         ("insertion", "[the]"),
         ("stage", "(Applause.)"),
     ]
+
+
+def test_parse_gives_up_on_a_file_over_its_time_budget_with_exit_18(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(budget, "FILE_SECONDS", 0.3)
+    slow = tmp_path / "slow.txt"
+    slow.write_text("Talks\n\nMay 3, 2016\n\nVladimir Putin: " + "Yes (Applause.) " * 100_000)
+    result = run("parse", str(slow))
+    assert result.exit_code == 18
+    assert result.stderr == (
+        f"onrecord: error: {slow}: reading took over the 0.3 s budget of one file\n"
+    )
 
 
 UTF16 = "Talks\n\nMay 3, 2016\n\nVladimir Putin: Good afternoon.\n".encode("utf-16")

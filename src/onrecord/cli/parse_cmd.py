@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from onrecord import budget
 from onrecord.batch import BatchReport, run_batch
 from onrecord.errors import UncertainError
 from onrecord.model import Document
@@ -50,7 +51,7 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
         click.echo("[")
     first = True
     unsure = 0
-    for source, documents in run_batch(files, read_documents, report):
+    for source, documents in run_batch(files, _read_in_budget, report):
         refused = 0
         for document in documents:
             reason = attribution.uncertain(document)
@@ -76,6 +77,15 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
         counts = f"{report.done} parsed, {uncertain}{len(report.failed)} failed"
         click.echo(f"onrecord: {counts}", err=True)
     sys.exit(report.exit_code)
+
+
+def _read_in_budget(path: str) -> list[Document]:
+    """One file's documents, within the time budget of a file (exit 18 past it)."""
+    try:
+        with budget.time_budget(budget.FILE_SECONDS, path):
+            return read_documents(path)
+    except MemoryError:
+        raise budget.over_memory(path) from None
 
 
 def _emit(document: Document, fmt: str, first: bool) -> None:
