@@ -40,7 +40,7 @@ BULK_AUTOCHECKPOINT_PAGES = 10_000
 # 0.08 s for the DEV archive of 24 MB). Above this size the check would hold up every
 # write for seconds, and SQLite's own corruption errors are what stop a write instead.
 QUICK_CHECK_MAX_BYTES = 512 * 1024 * 1024
-SQLITE_CORRUPT, SQLITE_FULL, SQLITE_READONLY, SQLITE_NOTADB = 11, 13, 8, 26
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_READONLY = 11, 13, 8
 
 
 def recovery_hint(path: str) -> str:
@@ -61,7 +61,7 @@ def failure(err: BaseException, path: str, stored: str = "") -> StoreError | Non
     if (isinstance(err, OSError) and err.errno == errno.ENOSPC) or code == SQLITE_FULL:
         done = f"; stored before it: {stored}" if stored else ""
         return DiskFullError(f"the disk is full{done}; free space and run it again", source=source)
-    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in str(err):
+    if code == SQLITE_CORRUPT or "malformed" in str(err):  # not NOTADB: a file not ours
         return DamagedDatabaseError(
             f"the database is damaged ({err}); {recovery_hint(path)}", source=source
         )
