@@ -111,13 +111,13 @@ def test_the_server_stops_soon_after_sigterm_with_an_upload_being_parsed(tmp_pat
     )
     try:
         _wait_for(port)
-        # 24 MB of notes: over 20 s to parse, inside the 60 s budget
+        # 24 MB of notes: over 20 s to parse, inside the budget of a file
         slow = (
             "Talks\n\nMay 3, 2016\n\nVladimir Putin: " + "Yes (Applause.) " * 1_500_000
         ).encode()
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/api/v1/documents?source=slow.txt",
-            data=slow.encode(),
+            data=slow,
             headers={"Authorization": "Bearer t", "Content-Type": "text/plain"},
         )
         uploading = threading.Thread(target=_send, args=(request,), daemon=True)
