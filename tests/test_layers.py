@@ -33,6 +33,8 @@ FORBIDDEN = {
     "enrich": {"store", "ingest", "search", "export", "cli", "web"},
     "store": {"archive", "export", "cli", "web"},
     "export": {"cli", "web"},
+    "watch": {"cli", "web"},
+    "lint": {"cli", "web"},
     "model.py": RIGHT_OF_CORE,
     "errors.py": RIGHT_OF_CORE,
 }

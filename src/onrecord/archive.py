@@ -62,13 +62,22 @@ API (all names importable from `onrecord.archive`)
     iter_documents(filters: Filters | None = None) -> Iterator[Document]
         Streams current revisions ordered by (date, id); memory stays flat.
     search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-           facets: bool = False) -> SearchResult
+           facets: bool = False, sort: str = "relevance") -> SearchResult
         Syntax: words (all must match), "a phrase", prefix*, OR, NOT word, -word,
-        parentheses. Invalid syntax -> QueryError. Hits are paragraphs of current
+        parentheses. Invalid syntax -> QueryError. A word matches its other forms and
+        spellings (`militant` finds `militants`, `defense` finds `defence`) and the
+        transcript's title and lead, the speaker's name and the place (a title weighs
+        most); a phrase matches exactly. `sort`: relevance, newest, oldest. No hits: the
+        result offers `did_you_mean` and, for several words, the hits of any of them
+        (`relaxed`). Hits are paragraphs of current
         revisions (turns, and the preamble as turn -1), BM25-ranked, with snippet +
         highlight offsets and a permalink `ID#t12-p3` (turn 12, paragraph 3, 0-based;
         `ID#p3` in the preamble). `facets=True` adds counts by year,
         speaker and place over all matches.
+    ask(question: str, filters: Filters | None = None, *, limit: int = 10) -> AskResult
+        Plain-language questions (`what did Putin say about Afghanistan?`): the turns
+        that answer best, each with its best paragraph and sentence (see onrecord.ask).
+        An empty question, or one over 1,000 characters -> QueryError.
     speakers(search: str | None = None, *, limit: int | None = None, offset: int = 0)
         -> list[PersonSummary]   most words first; generic voices are not persons
     speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
@@ -88,8 +97,12 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
     PersonDetail: PersonSummary + {words_per_year: {year: words}, appearances: [DocumentSummary]}
     DocumentSummary: {id, title, date, time, place, url, source, revision, revisions,
                       turns, words, speakers: [name]}
-    SearchResult: {query, total, limit, offset, engine, hits: [SearchHit],
+    SearchResult: {query, total, limit, offset, engine, sort, did_you_mean, relaxed,
+                   hits: [SearchHit],
                    facets: {year|speaker|place: [{value, count}]} or {}}
+    AskResult: {question, mode, engine, notice, clues, hits: [AskHit]}
+    AskHit: {doc_id, turn_index, paragraph, text, speaker, speaker_id, role, date, title,
+             place, permalink, score, answer, answer_span, highlights}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current}
@@ -112,14 +125,16 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from onrecord import ask as asking
 from onrecord import ingest as ingesting
 from onrecord import search as searching
+from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
 from onrecord.errors import ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.store import annotation_rows, documents, persons, reports
+from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -136,9 +151,12 @@ from onrecord.store.records import (
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
+from onrecord.store.watches import WatchStore
 
 __all__ = [
     "Archive",
+    "AskHit",
+    "AskResult",
     "DocumentDiff",
     "DocumentSummary",
     "Facet",
@@ -396,21 +414,38 @@ class Archive:
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        sort: str = "relevance",
     ) -> SearchResult:
         engine = self._engine()
         try:
             return searching.run(
-                self._conn, engine, query, filters, limit=limit, offset=offset, facets=facets
+                self._conn,
+                engine,
+                query,
+                filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+                sort=sort,
             )
         except (ValueError, OSError) as err:
             if engine is not self._index:
                 raise
             # a damaged index (a segment file gone): the record in the database still answers
             self._warn_index_broken(err)
-            fts = searching.FtsEngine(self._conn)
             return searching.run(
-                self._conn, fts, query, filters, limit=limit, offset=offset, facets=facets
+                self._conn,
+                searching.FtsEngine(self._conn),
+                query,
+                filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+                sort=sort,
             )
+
+    def ask(self, question: str, filters: Filters | None = None, *, limit: int = 10) -> AskResult:
+        return asking.ask(self._conn, self._engine(), question, filters, limit=limit)
 
     def _engine(self) -> searching.Engine:
         """Tantivy when its index is in step (catching up first if it may), else FTS5."""
@@ -462,6 +497,19 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+    def speaker_spellings(self) -> dict[str, int]:
+        """Every spelling of a speaker's name in the archive -> documents it is in."""
+        return vocabulary.spellings(self._conn)
+
+    def paragraphs_with(self, word: str) -> int:
+        """In how many paragraphs of the archive a word is (case and accents aside)."""
+        return vocabulary.paragraphs_with(self._conn, word)
+
+    @property
+    def watches(self) -> WatchStore:
+        """The saved questions' tables (onrecord.watch reads and writes them)."""
+        return WatchStore(self._conn)
 
 
 def _stored(report: IngestReport) -> str:

@@ -18,7 +18,9 @@
     ├── QueryError                a search query we cannot run (exit 14)
     ├── ExportError               an export that cannot be written (exit 15)
     ├── PipelineError             an enrichment pipeline that cannot run (exit 16)
-    └── UncertainError            who said what is unsure, and --strict asked (exit 17)
+    ├── UncertainError            who said what is unsure, and --strict asked (exit 17)
+    ├── WatchError                a watch that cannot be saved: bad webhook URL (exit 20)
+    └── DeliveryError             webhook deliveries failed after their retries (exit 21)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -123,3 +125,17 @@ class UncertainError(InputError):
     """A parse whose attribution is unsure (`Document.confidence`), refused under --strict."""
 
     exit_code = 17
+
+
+class WatchError(OnrecordError):
+    """A watch that cannot be saved: nothing to watch, a webhook URL that is not http(s)."""
+
+    exit_code = 20
+    http_status = 422
+
+
+class DeliveryError(OnrecordError):
+    """Webhook deliveries that failed after every retry (recorded; the next run retries)."""
+
+    exit_code = 21
+    http_status = 502

@@ -1,7 +1,7 @@
 """The search syntax, parsed once into a small tree that each engine compiles for itself.
 
     words            all must match          russia economy
-    "a phrase"       the words in order      "gas prices"
+    "a phrase"       the words in order      "gas prices", "militants" (only so spelled)
     prefix*          words starting so       sanction*
     OR               either side             oil OR gas
     NOT x, -x        must not match          russia NOT ukraine, russia -ukraine
@@ -29,10 +29,12 @@ MAX_QUERY = 1000
 
 @dataclass(frozen=True)
 class Term:
-    """A word (one token), or a phrase (several); `prefix`: the last token is a prefix."""
+    """A word (one token), or a phrase (several); `prefix`: the last token is a prefix;
+    `exact`: in quotes, so a word matches only as spelled (not its other forms)."""
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,7 @@ class _Parser:
             return node
         if item.startswith('"'):
             words = tokens(item.strip('"'))
-            return Term(tuple(words)) if words else None
+            return Term(tuple(words), exact=True) if words else None
         return _word(item)
 
 

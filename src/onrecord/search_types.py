@@ -49,7 +49,11 @@ class SearchResult:
     """Ranked hits (best first), the number of all matching paragraphs, and facets if asked.
 
     `facets` maps `year`, `speaker` and `place` to counts over all matches (not only
-    this page); it is empty unless the search asked for facets.
+    this page); it is empty unless the search asked for facets (or nothing matched).
+    `sort`: "relevance", "newest" or "oldest". When the query matched nothing,
+    `did_you_mean` is the query with its unknown words spelled as the archive spells
+    them ("" if none), and `relaxed` is true when the hits are those of any of the
+    query's words instead of all of them.
     """
 
     query: str
@@ -59,6 +63,9 @@ class SearchResult:
     offset: int
     engine: str  # "tantivy" or "fts5"
     facets: dict[str, list[Facet]] = field(default_factory=dict)
+    sort: str = "relevance"
+    did_you_mean: str = ""
+    relaxed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -67,6 +74,9 @@ class SearchResult:
             "limit": self.limit,
             "offset": self.offset,
             "engine": self.engine,
+            "sort": self.sort,
+            "did_you_mean": self.did_you_mean,
+            "relaxed": self.relaxed,
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [f.to_dict() for f in v] for k, v in self.facets.items()},
         }

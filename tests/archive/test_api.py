@@ -37,6 +37,8 @@ PUBLIC_METHODS = {
 def test_archive_exports_stay() -> None:
     assert set(archive_module.__all__) == {
         "Archive",
+        "AskHit",
+        "AskResult",
         "DocumentDiff",
         "DocumentSummary",
         "Facet",

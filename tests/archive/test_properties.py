@@ -66,7 +66,7 @@ def test_stored_documents_round_trip_and_every_word_is_found_by_both_engines(
         for word in {w for _, _, text in where for w in tokens(text)}:
             expected = {f"p1#t{t}-p{p}" for t, p, x in where if word in tokens(x)}
             for engine in (archive, fts):
-                result = engine.search(word, limit=100)
+                result = engine.search(f'"{word}"', limit=100)  # exact: no other forms
                 assert {h.permalink for h in result.hits} == expected, (word, result.engine)
                 for hit in result.hits:
                     assert word in {tokens(hit.snippet[a:b])[0] for a, b in hit.highlights}

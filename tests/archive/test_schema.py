@@ -28,6 +28,9 @@ FINAL_TABLES = {
     "schema_migrations",
     "settings",
     "speaker_overrides",
+    "watch_deliveries",
+    "watch_delivered",
+    "watches",
     "zstd_dictionaries",
 }
 

@@ -36,7 +36,8 @@ FILTERS = [
     ("query", "tree"),
     [
         ("Russia", Term(("russia",))),
-        ('"gas  Prices"', Term(("gas", "prices"))),
+        ('"gas  Prices"', Term(("gas", "prices"), exact=True)),
+        ('"Militants"', Term(("militants",), exact=True)),
         ("sanction*", Term(("sanction",), prefix=True)),
         ("oil OR gas", AnyOf((Term(("oil",)), Term(("gas",))))),
         ("Café", Term(("cafe",))),
@@ -64,17 +65,27 @@ def _engines(archive: Archive) -> tuple[Archive, Archive]:
     return archive, fts
 
 
+EXACT = {'"economic cooperation"', "sanction*", "U.S."}
+
+
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
-def test_tantivy_and_fts5_find_the_same_paragraphs(
+def test_tantivy_finds_what_fts5_finds(
     shared_archive: Archive, query: str, filters: Filters | None
 ) -> None:
+    """Phrases and prefixes are exact in both; a word in Tantivy also matches its other
+    forms and the transcript's title, lead, speaker and place, so it finds more."""
     tantivy, fts = _engines(shared_archive)
     fast = tantivy.search(query, filters, limit=1000)
     slow = fts.search(query, filters, limit=1000)
     assert (fast.engine, slow.engine) == ("tantivy", "fts5")
-    assert fast.total == slow.total
-    assert {h.permalink for h in fast.hits} == {h.permalink for h in slow.hits}
+    found, fallback = {h.permalink for h in fast.hits}, {h.permalink for h in slow.hits}
+    if query in EXACT:
+        assert fast.total == slow.total
+        assert found == fallback
+    elif "NOT" not in query and "-" not in query:
+        assert fast.total >= slow.total
+        assert fallback <= found
 
 
 def test_common_word_matches_many_paragraphs_each_containing_it(shared_archive: Archive) -> None:
@@ -82,7 +93,7 @@ def test_common_word_matches_many_paragraphs_each_containing_it(shared_archive: 
     assert result.total > 100
     for hit in result.hits:
         words = {hit.snippet[a:b].casefold() for a, b in hit.highlights}
-        assert words == {"russia"}
+        assert words == {"russia"}  # paragraphs that say it rank above title-only ones
 
 
 def test_permalink_points_at_the_paragraph_that_matched(shared_archive: Archive) -> None:
@@ -174,7 +185,7 @@ def test_a_reader_sees_what_another_connection_wrote(archive: Archive) -> None:
         assert (result.engine, [h.permalink for h in result.hits]) == ("tantivy", ["54271#t0-p0"])
 
 
-@pytest.mark.parametrize("query", ["russia", "oil OR gas", '"economic cooperation"'])
+@pytest.mark.parametrize("query", ['"russia"', '"oil" OR "gas"', '"economic cooperation"'])
 @pytest.mark.parametrize("filters", [None, Filters(speaker="vladimir-putin")], ids=str)
 def test_both_engines_count_the_same_facets(
     shared_archive: Archive, query: str, filters: Filters | None
@@ -264,7 +275,7 @@ def test_totals_stay_exact_while_the_index_holds_deleted_rows(archive: Archive) 
     document = archive.get("54271")
     document.turns[0].paragraphs[0] = "Russia and economic cooperation, again."
     archive.put_document(document)  # the old paragraphs stay in the index, marked deleted
-    for query in ("russia", '"economic cooperation"', "economic"):
+    for query in ('"russia"', '"economic cooperation"', '"economic"'):
         fast, slow = archive.search(query, limit=0), fts.search(query, limit=0)
         assert fast.engine == "tantivy" and fast.hits == []
         assert fast.total == slow.total > 0
@@ -344,7 +355,7 @@ def test_whole_year_filters_find_what_the_date_range_finds(
 
     monkeypatch.setattr(tantivy_index, "WHEN_SHARE", share)
     _, fts = _engines(shared_archive)
-    for query in ("russia", "economic cooperation"):
+    for query in ('"russia"', '"economic" "cooperation"'):
         fast = shared_archive.search(query, filters, limit=1000)
         slow = fts.search(query, filters, limit=1000)
         assert fast.engine == "tantivy" and fast.total == slow.total

@@ -374,3 +374,101 @@ def test_browser_chrome_is_never_the_title() -> None:
     document = parse_bytes(text.encode(), "briefing.txt")
     assert document.title == "Press Briefing by Press Secretary Jen Psaki, May 5, 2021"
     assert document.date == "2021-05-05"
+
+
+def test_line_numbers_with_one_space_and_labels_at_the_text_column() -> None:
+    pages = []
+    for day in ("Monday", "Tuesday", "Friday"):
+        said = [
+            f"MR. LONG: On {day}, Your Honor, I rise to",
+            f"address the court on the {day} motion.",
+            f"THE COURT: Go ahead, counsel, but {day} is",
+            "short.",
+            f"MR. LONG: I will, {day} or not.",
+            f"MS. SHORT: Objection to {day}.",
+            f"THE COURT: Overruled on {day}.",
+        ]
+        lines = [f"{n} {said[n - 1]}" if n <= len(said) else str(n) for n in range(1, 26)]
+        pages.append("\n".join(lines))
+    document = parse_bytes(("Hearing\n\n" + "\n\f".join(pages)).encode(), "hearing.txt")
+    assert [t.label for t in document.turns][:5] == [
+        "MR. LONG",
+        "THE COURT",
+        "MR. LONG",
+        "MS. SHORT",
+        "THE COURT",
+    ]
+    assert document.turns[0].text == (
+        "On Monday, Your Honor, I rise to address the court on the Monday motion."
+    )
+    assert len(document.turns) == 15
+    assert {s.name for s in document.speakers} == {"The Court", "Mr. Long", "Ms. Short"}
+
+
+def test_older_court_captions_with_a_colon_column_give_the_title() -> None:
+    caption = (
+        "IN THE SUPREME COURT OF THE UNITED STATES\n"
+        "- - - - - - - - - - - - - - - - - -x\n"
+        "JANE ROE,                           :\n"
+        "             Petitioner,            :\n"
+        "       v.                           :  No. 14-101\n"
+        "ACME CORP.,                         :\n"
+        "             Respondent.            :\n"
+        "- - - - - - - - - - - - - - - - - -x\n\n"
+    )
+    text = caption + "CHIEF JUSTICE ROBERTS: We'll hear argument.\n\nMR. DOE: Thank you.\n"
+    document = parse_bytes(text.encode(), "roe.txt")
+    assert document.title == "JANE ROE, Petitioner, v. ACME CORP., Respondent."
+    assert [t.label for t in document.turns] == ["CHIEF JUSTICE ROBERTS", "MR. DOE"]
+
+
+def test_hansard_quoted_with_portraits_and_link_rows() -> None:
+    text = (
+        "Oral Answers to Questions\n\nWednesday 3rd December 2025\n\n"
+        "Jane Roe Portrait Jane Roe (Blyth and Ashington) (Lab)\n- Hansard - - - Excerpts\n\n"
+        "Q1. If he will list his official engagements.\n\n"
+        "John Doe Portrait The Prime Minister (John Doe)\n- View Speech - Hansard - -\n\n"
+        "This morning, I had meetings with colleagues.\n\n"
+        "Jane Roe Portrait Jane Roe\n- View Speech - Hansard - - - Excerpts\n\n"
+        "The north-east is still waiting.\n"
+    )
+    document = parse_bytes(text.encode(), "pmqs.txt")
+    assert document.date == "2025-12-03"
+    assert [t.text for t in document.turns] == [
+        "Q1. If he will list his official engagements.",
+        "This morning, I had meetings with colleagues.",
+        "The north-east is still waiting.",
+    ]
+    assert [s.name for s in document.speakers] == ["Jane Roe", "John Doe"]
+    assert document.turns[0].speaker == document.turns[2].speaker
+
+
+def test_podcast_tools_put_the_time_before_or_after_the_name() -> None:
+    shapes = [
+        "00:00:05 Jane Smith: Welcome.\n00:00:09 Tom Brown: Thanks.\n00:00:15 Jane Smith: Go on.\n",
+        "Jane Smith [00:00:05]: Welcome.\n\nTom Brown [00:00:09]: Thanks.\n\n"
+        "Jane Smith [00:00:15]: Go on.\n",
+        "[00:00:05] JANE SMITH\nWelcome.\n\n[00:00:09] TOM BROWN\nThanks.\n\n"
+        "[00:00:15] JANE SMITH\nGo on.\n",
+    ]
+    for shape in shapes:
+        found = turns("Episode 12\n\n" + shape, "episode.txt")
+        assert [text for _, text in found] == ["Welcome.", "Thanks.", "Go on."], shape
+        assert [label.casefold() for label, _ in found] == [
+            "jane smith", "tom brown", "jane smith"
+        ], shape
+
+
+def test_australian_hansard_labels_carry_seat_office_and_time() -> None:
+    text = (
+        "Questions without Notice\n\n"
+        "Mr DUTTON (Dickson—Leader of the Opposition) (14:02): My question is to the PM.\n\n"
+        "Mr ALBANESE (Grayndler—Prime Minister) (14:03): I thank the member.\n\n"
+        "The SPEAKER: Order!\n\n"
+        "Mr DUTTON (Dickson—Leader of the Opposition) (14:05): Again.\n"
+    )
+    document = parse_bytes(text.encode(), "aph.txt")
+    assert [t.text for t in document.turns] == [
+        "My question is to the PM.", "I thank the member.", "Order!", "Again."
+    ]
+    assert document.turns[0].speaker == document.turns[3].speaker != document.turns[1].speaker

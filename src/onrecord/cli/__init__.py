@@ -52,9 +52,17 @@ def main() -> None:
 
 
 def _register() -> None:
-    from onrecord.cli import archive_cmd, enrich_cmd, export_cmd, parse_cmd, web_cmd
+    from onrecord.cli import (
+        archive_cmd,
+        enrich_cmd,
+        export_cmd,
+        lint_cmd,
+        parse_cmd,
+        watch_cmd,
+        web_cmd,
+    )
 
-    for module in (parse_cmd, archive_cmd, enrich_cmd, export_cmd, web_cmd):
+    for module in (parse_cmd, archive_cmd, enrich_cmd, export_cmd, lint_cmd, watch_cmd, web_cmd):
         for command in module.commands:
             main.add_command(command)
 

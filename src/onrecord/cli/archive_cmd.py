@@ -93,6 +93,8 @@ def ingest_command(
     The same content again changes nothing; a changed transcript becomes a new revision.
     Safe to interrupt and run again.
     """
+    from onrecord.cli.watch_cmd import after_ingest  # the watch commands import these
+
     with Archive.open(db) as archive:
         report = archive.ingest(
             paths,
@@ -101,6 +103,7 @@ def ingest_command(
             enrich=not no_enrich,
             strict=strict,
         )
+        after_ingest(archive)  # webhooks of watches: what this ingest brought
     _report(report, fmt, strict)
 
 
@@ -168,11 +171,21 @@ def diff_command(db: str | None, fmt: str, doc_id: str, a: int | None, b: int | 
 @filter_options
 @click.option("--limit", type=click.IntRange(min=0), default=50, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option(
+    "--quality", type=click.Choice(["low", "ok"]), help="Only documents of this quality (lint)."
+)
 @format_option()
-def list_command(db: str | None, limit: int, offset: int, fmt: str, **filters: Any) -> None:
+def list_command(
+    db: str | None, limit: int, offset: int, fmt: str, quality: str | None, **filters: Any
+) -> None:
     """List documents, newest first."""
     with reader(db) as archive:
-        page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
+        if quality:
+            from onrecord.lint import with_quality  # the quality report's grade
+
+            page = with_quality(archive, quality, Filters(**filters), limit=limit, offset=offset)
+        else:
+            page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
         emit(fmt, page, text.documents)
 
 
@@ -206,17 +219,55 @@ def show_command(db: str | None, revision: int | None, fmt: str, doc_id: str) ->
 @click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(min=0), default=0)
 @click.option("--facets", is_flag=True, help="Also count matches by year, speaker and place.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or by the transcript's date.",
+)
 @format_option()
 @click.argument("query")
 def search_command(
-    db: str | None, limit: int, offset: int, facets: bool, fmt: str, query: str, **filters: Any
+    db: str | None,
+    limit: int,
+    offset: int,
+    facets: bool,
+    sort: str,
+    fmt: str,
+    query: str,
+    **filters: Any,
 ) -> None:
-    """Find paragraphs: words, "a phrase", prefix*, OR, NOT word (or -word), (groups)."""
+    """Find paragraphs: words, "a phrase", prefix*, OR, NOT word (or -word), (groups).
+
+    A word also finds its other forms and spellings (militant: militants; defense:
+    defence), and the transcripts whose title, lead, speaker or place has it."""
     with reader(db) as archive:
         result = archive.search(
-            query, Filters(**filters), limit=limit, offset=offset, facets=facets
+            query, Filters(**filters), limit=limit, offset=offset, facets=facets, sort=sort
         )
     emit(fmt, result, text.search)
+
+
+@click.command("ask")
+@db_option
+@click.option("--speaker", help="Only turns of this person (id or name).")
+@click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12).")
+@click.option("--to", "date_to", help="Up to this date, inclusive.")
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
+@format_option()
+@click.argument("question")
+def ask_command(db: str | None, limit: int, fmt: str, question: str, **filters: Any) -> None:
+    """Answer a question in plain language with the turns that answer it best.
+
+    QUESTION is asked as a person would ask it: `what did Putin say about Afghanistan
+    in 2017?`. A person named in it and a year are preferred, not required; --speaker,
+    --from and --to filter."""
+    with reader(db) as archive:
+        result = archive.ask(question, Filters(**filters), limit=limit)
+    if result.notice and fmt != "json":
+        click.echo(f"onrecord: {result.notice}", err=True)
+    emit(fmt, result, text.ask)
 
 
 @click.command("stats")
@@ -316,6 +367,7 @@ commands: list[click.Command] = [
     list_command,
     show_command,
     search_command,
+    ask_command,
     stats_command,
     speakers_command,
 ]

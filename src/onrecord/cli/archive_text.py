@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import click
 
 from onrecord.archive import (
+    AskResult,
     DocumentDiff,
     IngestReport,
     Page,
@@ -70,6 +71,13 @@ def _highlighted(snippet: str, spans: list[tuple[int, int]]) -> str:
 
 def search(result: SearchResult) -> str:
     lines = [f"{result.total} matching paragraphs for {result.query!r} ({result.engine})"]
+    if result.relaxed:
+        lines[0] = (
+            f"No paragraph has all the words of {result.query!r}; {result.total} have"
+            f" some of them ({result.engine})"
+        )
+    if result.did_you_mean:
+        lines.append(f"Did you mean: {result.did_you_mean}")
     for n, hit in enumerate(result.hits, result.offset + 1):
         who = hit.speaker + (f" ({clip(hit.role, 50)})" if hit.role else "")
         lines.append("")
@@ -82,6 +90,27 @@ def search(result: SearchResult) -> str:
         values = ", ".join(f"{f.value} {f.count}" for f in facets[:10])
         lines.append(f"\n{name}: {values}")
     return "\n".join(lines)
+
+
+def ask(result: AskResult) -> str:
+    if not result.hits:
+        return f"No answer found for {result.question!r}: try other words, or `onrecord search`."
+    clues = result.clues
+    looking = "Looking for " + ", ".join(clues.words)
+    if clues.people:
+        looking += "; said by " + " or ".join(clues.people) + " first"
+    if clues.years:
+        looking += "; from " + " or ".join(map(str, clues.years)) + " first"
+    lines = [looking + ".", ""]
+    for n, hit in enumerate(result.hits, 1):
+        who = (hit.speaker or "Unknown speaker") + (f" ({clip(hit.role, 50)})" if hit.role else "")
+        lines.append(f"{n:>3}. {click.style(hit.permalink, fg='cyan')}  {hit.date}  {who}")
+        lines.append(f"     {clip(hit.title, 80)}")
+        start, end = hit.answer_span
+        inside = [(a - start, b - start) for a, b in hit.highlights if a >= start and b <= end]
+        lines.append("     " + _highlighted(hit.text[start:end].strip(), inside))
+        lines.append("")
+    return "\n".join(lines).rstrip()
 
 
 def stats(data: Stats, limit: int = 20) -> str:

@@ -19,18 +19,22 @@ from collections import Counter
 from dataclasses import dataclass
 
 from onrecord.model import Document
+from onrecord.parse.labels import FUNCTION_WORDS, SENTENCE_OPENERS
 
-# The opening of a paragraph that looks like a speaker label of some common shape.
+# The opening of a paragraph that looks like a speaker label of some common shape: a
+# capitalised phrase before `: `, `Q`/`A` with no colon, a name and a time, `Mr. SMITH.`
 _LABEL_LIKE = re.compile(
     r"^(?:\*\*|__)?(?P<label>"
     r"Q(?=[ \t\u00a0]{2,}|\.\s|:| [A-Z(\[“\"])"  # `Q    Hi`, `Q. Where`, `Q:`, `Q (Inaudible.)`
     r"|A(?=\.\s)"
-    r"|[A-Z][\w’'.-]*(?:[ \u00a0][\w’'.()&,-]+){0,7}?(?=:\s|:\*\*|\*\*:|[ \t]{2,}\d{1,2}:\d\d)"
+    r"|[A-Z][^:\n]{0,150}?(?=(?:\*\*|__)?:(?:\s|\*\*|__))"
+    r"|[A-Z][^:\n]{0,60}?(?=[ \t]{2,}\d{1,2}:\d\d)"
     r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`
     r")"
 )
+_REMARKS = re.compile(r"\([^()]*\)|\d")
 MIN_REPEATS = 2  # an opening that comes back: one alone may be a heading or a quotation
-MAX_LABEL_WORDS = 8
+MAX_LABEL_WORDS = 12
 LONG_TEXT_WORDS = 2000
 ONE_TURN_SHARE = 0.9  # of a long text's words in one turn, with other voices present
 UNSURE = 0.8  # below this confidence a document is reported as uncertain
@@ -111,11 +115,25 @@ def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, 
     found = _LABEL_LIKE.match(paragraph)
     if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:
         return []
+    if _sentence_like(found.group("label")):
+        return []  # 'Mr. Chief Justice, and may it please the Court: ...' is speech
     return [(_key(found.group("label")), _Where(turn, index, paragraph))]
 
 
+MAX_LOWER_WORDS = 2  # lower-case words, function words aside, that a label may hold
+
+
+def _sentence_like(label: str) -> bool:
+    words = _REMARKS.sub(" ", label).split()
+    if len(words) > 1 and words[0].casefold() in SENTENCE_OPENERS:
+        return True  # 'He says: ...'
+    lower = [w for w in words if w[:1].islower() and w.strip(",;") not in FUNCTION_WORDS]
+    return len(lower) > MAX_LOWER_WORDS
+
+
 def _key(label: str) -> str:
-    return " ".join(label.strip("*_ ").split()).casefold()
+    """A label's opening without remarks and numbers, which change from turn to turn."""
+    return " ".join(_REMARKS.sub(" ", label.strip("*_ ")).split()).casefold()
 
 
 def _one_turn_holds_all(document: Document) -> list[tuple[float, str]]:

@@ -19,10 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from onrecord.parse.layout import SENTENCE_END, starts_turn
+
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 # `12    text`, `3`: a line number, then the line at its own column.
-_NUMBERED = re.compile(r"^[ \t]{0,4}(?P<number>\d{1,2})(?=[ \t]{2,}\S|[ \t]*$)")
+_NUMBERED = re.compile(r"^[ \t]{0,4}(?P<number>\d{1,2})(?=[ \t]+\S|[ \t]*$)")
 NUMBERED_SHARE = 0.6  # of the non-blank lines, for a text to be taken as line-numbered
 MIN_NUMBERED = 20
 INDENT_STEP = 3  # columns past the text's own column that open a paragraph
@@ -30,8 +32,9 @@ _CONTINUED = re.compile(
     r"^[ \t]*(?:\(MORE\)|-+ ?MORE ?-+|MORE(?:[ \t]+[A-Z][A-Z.'’ -]{1,40})?)[ \t]*$"
 )
 _MARKER = re.compile(r"^([ \t]*)\[[*#+]\][ \t]*(?=[A-Z])", re.MULTILINE)
-_CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*$|^[ \t]*[-_=]{10,}[ \t]*$")
-_CAPTION_COLUMN = re.compile(r"[ \t]{2,}\).*$|[ \t]+\)[ \t]*(?:(?:No|Case|Docket)\b.*)?$")
+# Rows of dashes around a caption (`- - - - x` in older transcripts), its `)` or `:` column.
+_CAPTION_RULE = re.compile(r"^[ \t]*(?:-[ \t]){5,}-?[ \t]*x?[ \t]*$|^[ \t]*[-_=]{10,}x?[ \t]*$")
+_CAPTION_COLUMN = re.compile(r"[ \t]{2,}[):].*$|[ \t]+[):][ \t]*(?:(?:No|Case|Docket)\b.*)?$")
 MAX_CAPTION_LINES = 14
 SHORT_LINE = 0.6  # of the text's width: a line this short ends its paragraph
 _COLUMNS = re.compile(r"[ \t]{3,}")
@@ -47,8 +50,28 @@ class Head:
     line_numbered: bool = False
 
 
+# Pages that quote Hansard head each speech with the member's picture, its alt text run into
+# the label (`Jane Roe Portrait The Prime Minister (Jane Roe)`), and a row of links under it
+# (`- View Speech - Hansard - - - Excerpts`).
+_LINK_ROW = re.compile(r"^[ \t]*-(?:[ \t]+(?:[A-Z]\w*(?: [A-Z]\w*)*|-))+[ \t]*$", re.MULTILINE)
+_PORTRAIT = re.compile(
+    r"^[ \t]*[A-Z][^\n]{0,60}? Portrait (?P<label>[^\n]{2,150}?)[ \t]*\n(?=[ \t]*\n?[ \t]*-[ \t])",
+    re.MULTILINE,
+)
+MIN_PORTRAITS = 2
+
+
+def _portrait_labels(text: str) -> str:
+    """Each member's heading as the segmenter's label known from outside its words."""
+    if "Portrait " not in text or len(_PORTRAIT.findall(text)) < MIN_PORTRAITS:
+        return text
+    text = _PORTRAIT.sub(lambda m: f"[{m.group('label')}]:\n", text)
+    return _LINK_ROW.sub("", text)
+
+
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
+    text = _portrait_labels(text)
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)
@@ -101,7 +124,8 @@ def caption_title(text: str) -> str:
     rules = [i for i, line in enumerate(lines) if _CAPTION_RULE.match(line)]
     for top, bottom in itertools.pairwise(rules):
         body = [line for line in lines[top + 1 : bottom] if line.strip()]
-        if not 2 <= len(body) <= MAX_CAPTION_LINES or not any(")" in line for line in body):
+        columned = any(")" in line or line.rstrip().endswith(":") for line in body)
+        if not 2 <= len(body) <= MAX_CAPTION_LINES or not columned:
             continue
         parts = [_CAPTION_COLUMN.sub("", _without_number(line)).strip() for line in body]
         title = " ".join(part for part in parts if part)
@@ -142,7 +166,8 @@ def _unnumbered(text: str) -> str | None:
         if not content:
             continue
         indent = found.end() + len(rest) - len(rest.lstrip())
-        if ended or indent >= column + INDENT_STEP:
+        new_turn = starts_turn(content) and out[-1][-1].endswith(SENTENCE_END) if out else False
+        if ended or new_turn or indent >= column + INDENT_STEP:
             out.append([content])
         else:
             out[-1].append(content)

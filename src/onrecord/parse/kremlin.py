@@ -49,7 +49,8 @@ DATES_IN_TEXT = (
         rf"\b(?P<month>{_MONTH_ANY}){_GAP}+(?P<day>\d{{1,2}}),{_GAP}*(?P<year>\d{{4}})\b"
     ),
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_GAP}+(?P<month>{_MONTH_ANY}),?{_GAP}+(?P<year>\d{{4}})\b"
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_GAP}+(?P<month>{_MONTH_ANY}),?{_GAP}+"
+        rf"(?P<year>\d{{4}})\b"
     ),
 )
 _WEEKDAY = re.compile(rf"(?i)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+")

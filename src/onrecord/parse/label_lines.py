@@ -37,6 +37,12 @@ _TIME_IN_LABEL = _line(
 )
 _TIME_AFTER_LABEL = _line(rf"(?P<label>[^:()\n]{{1,80}}):{_SP}*\({_TIME}\)(?:{_SP}+(?P<rest>.*))?")
 _TIME_FIRST = _line(rf"\[{_TIME}\]{_SP}*(?P<rest>\S.*)")
+# Podcast and interview tools: `00:00:05 Jane Smith: text`, `[00:00:05] JANE SMITH` above the
+# speech, `Jane Smith [00:00:05]: text`.
+_NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
+_TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
+_TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME})")
+_LABEL_THEN_TIME = _line(rf"(?P<label>{_NAME}){_SP}*\[{_TIME}\]{_SP}*:(?:{_SP}+(?P<rest>\S.*))?")
 _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, `Lord Smith of Finsbury (Lab)`, `The
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
@@ -140,6 +146,9 @@ def _has(pattern: str) -> Feature:
 SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\*\*|__"), _BOLD_LABEL, _bold),
     (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
+    (_has(r"\d:\d\d"), _TIME_THEN_LABEL, _inline),
+    (_has(r"\d:\d\d"), _TIME_THEN_NAME, _own_line),
+    (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
     (_has(r"\[\d"), _TIME_FIRST, _time_first),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
@@ -158,7 +167,15 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
-TIMED = (_TIME_FIRST, _TIME_IN_LABEL, _TIME_AFTER_LABEL, _NAME_THEN_TIME)
+TIMED = (
+    _TIME_FIRST,
+    _TIME_IN_LABEL,
+    _TIME_AFTER_LABEL,
+    _NAME_THEN_TIME,
+    _TIME_THEN_LABEL,
+    _TIME_THEN_NAME,
+    _LABEL_THEN_TIME,
+)
 
 
 def normalise_label_lines(text: str) -> tuple[str, str]:

@@ -131,12 +131,24 @@ def without_tooltip(label: str) -> str:
 
 def _label_colon(paragraph: str) -> int:
     colon = paragraph.find(":", 0, MAX_LABEL_CHARS)
+    while colon > 0 and _in_time(paragraph, colon):
+        # `Mr DUTTON (Dickson—Leader of the Opposition) (14:02): text`: the time is the label's
+        colon = paragraph.find(":", colon + 1, MAX_LABEL_CHARS)
     if colon <= 0:
         return -1
     after = paragraph[colon + 1 : colon + 2]
     if after and not after.isspace():
         return -1  # '10:30', 'http://', 'Ratio 3:1'
     return colon
+
+
+_TIME_IN_PARENS = re.compile(r"\(\d{1,2}:\d\d(?::\d\d)?\)")
+
+
+def _in_time(paragraph: str, colon: int) -> bool:
+    """Whether a colon is that of a time in brackets (`(14:02)`)."""
+    start = paragraph.rfind("(", max(0, colon - 3), colon)
+    return start >= 0 and bool(_TIME_IN_PARENS.match(paragraph, start))
 
 
 def looks_like_label(label: str) -> bool:

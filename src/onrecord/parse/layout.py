@@ -31,7 +31,7 @@ _NOT_A_TITLE = re.compile(
     rf"^(?:{_STAMP}|Page \d+.*|\d+\s*(?:/|of)\s*\d+|(?:file|https?)://\S+)$", re.IGNORECASE
 )
 _PRINT_STAMP = re.compile(rf"^{_STAMP}\s+")
-_SENTENCE_END = (".", "?", "!", "…", "”", '"', ")", ">", "]")
+SENTENCE_END = (".", "?", "!", "…", "”", '"', ")", ">", "]")
 
 
 def normalise_newlines(text: str) -> str:
@@ -126,7 +126,7 @@ def _chunk_paragraphs(chunk: str) -> list[str]:
 
 def _holds_turns(lines: list[str]) -> bool:
     return any(
-        starts_turn(line) and before.endswith(_SENTENCE_END)
+        starts_turn(line) and before.endswith(SENTENCE_END)
         for before, line in itertools.pairwise(lines)
     )
 
@@ -159,7 +159,7 @@ def _rewrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     open_paragraph = False
     for before, line in zip([".", *lines], lines, strict=False):
-        new_turn = starts_turn(line) and before.rstrip().endswith(_SENTENCE_END)
+        new_turn = starts_turn(line) and before.rstrip().endswith(SENTENCE_END)
         if open_paragraph and not new_turn:
             out[-1] += " " + line.strip()
         else:

@@ -299,6 +299,8 @@ class Written:
     place: str
     # (turn, paragraph, rowid, folded text, person id or None), in paragraph order
     rows: list[tuple[int, int, int, str, str | None]]
+    title: str = ""
+    lead: str = ""
 
 
 class FtsBatch:
@@ -485,7 +487,7 @@ def _write_current(
         (turn, p, rowid, text, people.get(speaker))
         for rowid, (turn, p, speaker), text in zip(rowids, places, folded, strict=True)
     )
-    fts.written.append(Written(doc.id, doc.date, doc.place, index_rows))
+    fts.written.append(Written(doc.id, doc.date, doc.place, index_rows, doc.title, doc.lead))
     fts.seqs.append(int(seq or 0))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from onrecord import wordforms
 from onrecord.errors import QueryError
 from onrecord.search_query import AnyOf, Node, Term
 from onrecord.store import documents
@@ -16,8 +17,13 @@ from onrecord.store.records import Filters
 
 
 def compile_match(node: Node) -> str:
-    """An FTS5 MATCH expression; tokens are letters and digits only, so quoting is safe."""
+    """An FTS5 MATCH expression; tokens are letters and digits only, so quoting is safe.
+    A word matches its other spellings too (FTS5 has no stems: `defense` finds `defence`)."""
     if isinstance(node, Term):
+        if len(node.tokens) == 1 and not node.prefix and not node.exact:
+            spellings = wordforms.variants(node.tokens[0])
+            if len(spellings) > 1:
+                return "(" + " OR ".join(f'"{w}"' for w in spellings) + ")"
         return '"' + " ".join(node.tokens) + '"' + ("*" if node.prefix else "")
     if isinstance(node, AnyOf):
         return "(" + " OR ".join(compile_match(n) for n in node.options) + ")"
@@ -43,15 +49,28 @@ def _filtered(conn: sqlite3.Connection, filters: Filters | None) -> tuple[str, l
     return sql + where, params
 
 
+_ORDER = {
+    "relevance": "bm25(paragraphs_fts)",
+    "newest": "d.date DESC, f.rowid",
+    "oldest": "d.date, f.rowid",
+}
+
+
 def search(
-    conn: sqlite3.Connection, node: Node, filters: Filters | None, limit: int, offset: int
+    conn: sqlite3.Connection,
+    node: Node,
+    filters: Filters | None,
+    limit: int,
+    offset: int,
+    sort: str = "relevance",
 ) -> tuple[list[tuple[int, float]], int]:
-    """(rowid, score) best first, and the number of all matches. Higher score is better."""
+    """(rowid, score) best first, and the number of all matches. Higher score is better.
+    `sort`: "relevance", "newest" or "oldest" (by the transcript's date)."""
     joins, params = _filtered(conn, filters)
     match = compile_match(node)
     sql = (
         f"SELECT f.rowid, -bm25(paragraphs_fts) FROM paragraphs_fts f{joins}"
-        f"{_match_clause(joins)} ORDER BY bm25(paragraphs_fts) LIMIT ? OFFSET ?"
+        f"{_match_clause(joins)} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?"
     )
     try:
         rows = conn.execute(sql, [*params, match, limit, offset]).fetchall()

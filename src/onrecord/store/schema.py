@@ -428,6 +428,47 @@ def appearance_triggers_by_document(conn: sqlite3.Connection) -> None:
     _script(conn, drops + _TOTALS_TRIGGERS + _role_triggers())
 
 
+def watches(conn: sqlite3.Connection) -> None:
+    """Saved questions (onrecord.watch): what each watches, where its webhook posts,
+    `cursor` (the `changes` sequence number its deliveries have reached), every delivery
+    attempted, and each item delivered, so that no match of a revision goes out twice.
+    `IF NOT EXISTS`: a database set back to an older version (as tests of the older
+    migrations do) keeps its watches."""
+    _script(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS watches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            webhook TEXT,
+            secret TEXT,
+            cursor INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS watch_deliveries (
+            id INTEGER PRIMARY KEY,
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            delivery TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('delivered', 'failed')),
+            attempts INTEGER NOT NULL,
+            http_status INTEGER,
+            error TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS watch_deliveries_watch ON watch_deliveries(watch_id, id);
+        CREATE TABLE IF NOT EXISTS watch_delivered (
+            watch_id INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+            doc_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            PRIMARY KEY (watch_id, doc_id, revision, item)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -448,6 +489,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("zstd_dictionaries", zstd_dictionaries),
     ("appearances_surname", appearances_surname),
     ("appearance_triggers_by_document", appearance_triggers_by_document),
+    ("watches", watches),
 ]
 
 LATEST = len(MIGRATIONS)

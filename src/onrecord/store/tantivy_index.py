@@ -24,8 +24,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import tantivy
 
+from onrecord import wordforms
 from onrecord.search_query import All, AnyOf, Node, Term, tokens
 from onrecord.speakers import fold
 from onrecord.store import documents, persons
@@ -33,17 +35,26 @@ from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
-LAYOUT = 8  # bump when the fields change: older indexes are rebuilt
+LAYOUT = 9  # bump when the fields change: older indexes are rebuilt
 FACET_SIZE = 20  # values per facet, as in store.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
 WHEN_SHARE = 0.5  # year unions up to this share of the index; see TantivyIndex._when
-MAX_TOKEN = 40  # Tantivy's usual cut: longer "words" are noise (URLs, hashes)
+MAX_TOKEN = wordforms.MAX_TOKEN
+# How much a word in a transcript's title, lead, speaker's name or place weighs against
+# the same word in the paragraph itself (BM25 of each field, summed). A title is short,
+# so its BM25 is already high; these keep a paragraph that says the word above one whose
+# transcript's title merely has it, except for names, which people search for as such.
+BOOSTS = {"stem": 1.0, "title": 0.6, "lead": 0.3, "who": 0.8, "place": 0.3}
 _ROWS = (
     "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
     " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
     " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+)
+_HEAD = (
+    "SELECT d.title, r.body FROM documents d"
+    " JOIN revisions r ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?"
 )
 
 
@@ -57,7 +68,12 @@ def _schema() -> tantivy.Schema:
     # paragraphs (whatever the number of hits: opening the column costs)
     builder.add_integer_field("rowid", indexed=False, fast=True, stored=True)
     builder.add_text_field("doc", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("text", tokenizer_name="fold")
+    builder.add_text_field("text", tokenizer_name="fold")  # exact words: phrases, prefixes
+    # words by their stems (and the transcript's title, lead, the speaker's name)
+    builder.add_text_field("stem", tokenizer_name="stem", index_option="freq")
+    builder.add_text_field("title", tokenizer_name="stem", index_option="freq")
+    builder.add_text_field("lead", tokenizer_name="stem", index_option="freq")
+    builder.add_text_field("who", tokenizer_name="fold", index_option="freq")
     builder.add_text_field("person", tokenizer_name="raw", index_option="basic", fast=True)
     builder.add_integer_field("date", indexed=True, fast=True)
     builder.add_integer_field("year", fast=True)
@@ -87,11 +103,13 @@ def _paragraph_documents(
     date: str,
     place: str,
     paragraphs: Iterable[tuple[int, str, str | None]],
+    head: tuple[str, str] = ("", ""),
 ) -> Iterator[tantivy.Document]:
     """One transcript's paragraphs as the index stores them, from (rowid, text as `fold`
-    gives it, person id). The fields every paragraph of the transcript (or of one of its
-    speakers) shares are made once."""
+    gives it, person id), with the transcript's (title, lead). The fields every paragraph
+    of the transcript (or of one of its speakers) shares are made once."""
     number = date_number(date)
+    title, lead = head
     shared: dict[str, Any] = {
         "doc": doc_id,
         "all": "1",
@@ -99,6 +117,8 @@ def _paragraph_documents(
         "year": number // 10_000,
         "place": fold(place),
         "place_exact": [place] if place else [],
+        "title": fold(title),
+        "lead": fold(lead),
     }
     speakers: dict[str | None, dict[str, Any]] = {}
     for rowid, folded, person in paragraphs:
@@ -109,8 +129,21 @@ def _paragraph_documents(
                 "order": order_key(person, number),
                 "when": _when_terms(person, number),
                 "person": [person] if person else [],
+                "who": person.replace("-", " ") if person else "",
             }
-        yield tantivy.Document(rowid=rowid, text=folded, **fields)
+        yield tantivy.Document(rowid=rowid, text=folded, stem=folded, **fields)
+
+
+def _head(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
+    """(title, lead) of a transcript's current revision."""
+    row = conn.execute(_HEAD, (doc_id,)).fetchone()
+    if row is None:
+        return "", ""
+    try:
+        lead = str(orjson.loads(documents.decompress(row[1])).get("lead") or "")
+    except (ValueError, TypeError):
+        lead = ""
+    return str(row[0] or ""), lead
 
 
 def _transcript(row: tuple[Any, ...]) -> tuple[str, str, str]:
@@ -128,6 +161,23 @@ def order_key(person: str | None, number: int) -> int:
     speaker's paragraphs are contiguous and a speaker filter skips the rest of a posting
     list instead of testing each entry."""
     return (zlib.crc32((person or "").encode()) << 27) | min(number, (1 << 27) - 1)
+
+
+def edit_distance(a: str, b: str, most: int) -> int:
+    """Levenshtein distance with transpositions counted as one, or most + 1 once over."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > most:
+            return most + 1
+        previous2, previous = previous, row
+    return previous[-1]
 
 
 def _one_term_but(node: Node) -> bool:
@@ -218,7 +268,6 @@ class TantivyIndex:
         self._instance_id: str | None = None  # the database's, which never changes
         self._searcher: tantivy.Searcher | None = None
         self._speakers: dict[tuple[str, int, int], list[str]] = {}
-        self._whole: bool | None = None  # the searcher's index has no deleted paragraphs
 
     # keeping in step
 
@@ -271,6 +320,7 @@ class TantivyIndex:
         self.path.mkdir(parents=True, exist_ok=True)
         index = tantivy.Index(self.schema, str(self.path), reuse=not fresh, sort_by_field="order")
         index.register_tokenizer("fold", _analyzer())
+        index.register_tokenizer("stem", wordforms.stem_analyzer())
         return index
 
     def sync(self) -> int:
@@ -329,7 +379,8 @@ class TantivyIndex:
         for doc in written:
             writer.delete_documents_by_term("doc", doc.doc_id)
             rows = ((rowid, text, person) for _, _, rowid, text, person in doc.rows)
-            for paragraph in _paragraph_documents(doc.doc_id, doc.date, doc.place, rows):
+            head = (doc.title, doc.lead)
+            for paragraph in _paragraph_documents(doc.doc_id, doc.date, doc.place, rows, head):
                 writer.add_document(paragraph)
         return len({doc.doc_id for doc in written})
 
@@ -338,7 +389,8 @@ class TantivyIndex:
         for (doc_id, date, place), group in itertools.groupby(rows, key=_transcript):
             docs.add(doc_id)
             paragraphs = ((row[0], fold(row[2]), row[3]) for row in group)
-            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs):
+            head = _head(self.conn, doc_id)
+            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs, head):
                 writer.add_document(paragraph)
         return len(docs)
 
@@ -363,28 +415,46 @@ class TantivyIndex:
             self._searcher = None
         if self._searcher is None:
             self._searcher = self._index.searcher()
-            self._whole = None
         return self._searcher
 
     def search(
-        self, node: Node, filters: Filters | None, limit: int, offset: int
+        self,
+        node: Node,
+        filters: Filters | None,
+        limit: int,
+        offset: int,
+        sort: str = "relevance",
     ) -> tuple[list[tuple[int, float]], int]:
         searcher = self.searcher()
         unfiltered = filters is None or filters.is_empty()
-        if unfiltered and _one_term_but(node):
+        if unfiltered and sort == "relevance" and _one_term_but(node):
             late = self._search_excluding(node, limit, offset, searcher)  # type: ignore[arg-type]
             if late is not None:
                 hits, total = late
                 return self._ranked(searcher, hits), total
-        known = self._known_count(node, searcher) if unfiltered else None
-        if known is not None and (limit == 0 or known <= offset):
-            return [], known
-        query = self._filtered(self.compile(node), filters, searcher)
+        return self.run_query(self.compile(node), filters, limit, offset, sort)
+
+    def run_query(
+        self,
+        query: tantivy.Query,
+        filters: Filters | None,
+        limit: int,
+        offset: int = 0,
+        sort: str = "relevance",
+    ) -> tuple[list[tuple[int, float]], int]:
+        """(row id, score) of a compiled query's hits under the filters, and their count.
+        `sort`: "relevance", "newest" or "oldest" (then the score is the date, 20170412)."""
+        searcher = self.searcher()
+        query = self._filtered(query, filters, searcher)
         # Tantivy needs a limit of at least one; a count-only search drops the one hit.
-        # Counting costs a fifth of a search of a common word, so it is left to the
-        # posting lists' own counts when they are exact.
-        result = searcher.search(query, max(limit, 1), count=known is None, offset=offset)
-        total = known if known is not None else int(getattr(result, "count", 0) or 0)
+        if sort == "relevance":
+            result = searcher.search(query, max(limit, 1), count=True, offset=offset)
+        else:
+            order = tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc
+            result = searcher.search(
+                query, max(limit, 1), count=True, offset=offset, order_by_field="date", order=order
+            )
+        total = int(getattr(result, "count", 0) or 0)
         return self._ranked(searcher, result.hits[:limit]), total
 
     @staticmethod
@@ -420,9 +490,8 @@ class TantivyIndex:
             ]
         )
         dropped = searcher.search(overlap, fetch, count=True)
-        known = self._known_count(node.must[0], searcher)
-        found = searcher.search(positive, fetch, count=known is None)
-        matches = known if known is not None else int(getattr(found, "count", 0) or 0)
+        found = searcher.search(positive, fetch, count=True)
+        matches = int(getattr(found, "count", 0) or 0)
         total = matches - int(getattr(dropped, "count", 0) or 0)
         gone = {(a.segment_ord, a.doc) for _, a in dropped.hits}
         kept = [h for h in found.hits if (h[1].segment_ord, h[1].doc) not in gone]
@@ -430,17 +499,24 @@ class TantivyIndex:
             return None  # more than the spare were dropped: not all of the page is known
         return kept[offset:want], total
 
-    def _known_count(self, node: Node, searcher: tantivy.Searcher) -> int | None:
-        """The number of matches of a word without filters, read from its posting list's
-        length: exact when no paragraph in the index is deleted (a deleted one stays
-        counted there until its segment is merged), else None."""
-        if not isinstance(node, Term) or node.prefix or len(node.tokens) != 1:
+    def suggest(self, word: str) -> str | None:
+        """The index's word nearest to an unknown one (edit distance 1, or 2 for words of
+        six letters or more; the most frequent of the nearest), or None: among the words
+        that share its first two letters, so a slip in those is not corrected."""
+        searcher = self.searcher()
+        if len(word) < 3 or not word.isalpha():
             return None
-        if self._whole is None:  # per searcher: does every posting list count only live rows?
-            self._whole = searcher.doc_freq("all", "1") == searcher.num_docs
-        if not self._whole:
+        if any(searcher.doc_freq("stem", s) for s in wordforms.stems(word)):
             return None
-        return int(searcher.doc_freq("text", node.tokens[0]))
+        most = 1 if len(word) < 6 else 2
+        best: tuple[int, int, str] | None = None
+        for term, count in searcher.terms_with_prefix("text", word[:2]):
+            if abs(len(term) - len(word)) > most or not term.isalpha():
+                continue
+            distance = edit_distance(word, term, most)
+            if distance <= most and (best is None or (distance, -count) < best[:2]):
+                best = (distance, -count, term)
+        return best[2] if best else None
 
     def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
         """Counts of all matches by year, speaker (person id) and place."""
@@ -475,8 +551,26 @@ class TantivyIndex:
         if term.prefix:
             return tantivy.Query.phrase_prefix_query(self.schema, "text", words)
         if len(words) == 1:
-            return tantivy.Query.term_query(self.schema, "text", words[0])
+            if term.exact:
+                return tantivy.Query.term_query(self.schema, "text", words[0])
+            return self.word(term.tokens[0])
         return tantivy.Query.phrase_query(self.schema, "text", words)
+
+    def word(self, word: str, boosts: dict[str, float] = BOOSTS) -> tantivy.Query:
+        """One word: any of its stems and spellings, in the paragraph, the transcript's
+        title or lead, the speaker's name or the place; each field weighed by `boosts`."""
+        q = tantivy.Query
+        stems = wordforms.stems(word)
+        clauses = []
+        for field, boost in boosts.items():
+            if boost <= 0:
+                continue
+            values = stems if field in ("stem", "title", "lead") else wordforms.variants(word)
+            for value in values:
+                one = q.term_query(self.schema, field, value)
+                weighed = one if boost == 1 else q.boost_query(one, boost)
+                clauses.append((tantivy.Occur.Should, weighed))
+        return clauses[0][1] if len(clauses) == 1 else q.boolean_query(clauses)
 
     def _speaker_ids(self, speaker: str) -> list[str]:
         """persons.resolve_filter, remembered until the database changes (a merge or a

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 
-from onrecord.web import upload, views_docs, views_entities, views_people
+from onrecord.web import upload, views_ask, views_docs, views_entities, views_people
 from onrecord.web.config import MAX_API_LIMIT
 from onrecord.web.pages import archive_of
 from onrecord.web.query import Paging, make_filters, query_text, text_param
@@ -20,7 +21,35 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"description": "A parameter of the wrong type or out of range"},
 }
 
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+Sort = Literal["relevance", "newest", "oldest"]
+
+
+def _query_names(dependant: Any) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def known_parameters(request: Request) -> None:
+    """A parameter the route does not take is a 422, not silently ignored (a misspelt
+    `speakr=` would otherwise answer for everyone)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"type": "extra_forbidden", "loc": ("query", name), "msg": "unknown parameter"}
+                for name in unknown
+            ]
+        )
+
+
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(known_parameters)])
 router.include_router(upload.router)
 
 Text = Annotated[str | None, Query(max_length=500)]
@@ -32,6 +61,11 @@ DateFrom = Annotated[
     Query(alias="from", max_length=10, description="ISO date: 2017, 2017-04, 2017-04-12"),
 ]
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="ISO date, inclusive")]
+Quality = Annotated[
+    Literal["low", "ok"] | None,
+    Query(description="The quality report's grade: low (no title or date, parse warnings, "
+          "a quarter of the turns without a known speaker) or ok"),
+]  # fmt: skip
 
 
 @router.get("/overview", tags=["corpus"], summary="The home page: counts, recent documents, facets")
@@ -53,9 +87,11 @@ def documents(
     date_to: DateTo = None,
     limit: Limit = 20,
     offset: Offset = 0,
+    quality: Quality = None,
 ) -> Json:
     filters = make_filters(speaker, date_from, date_to, place)
-    return views_docs.documents(archive_of(request), filters, Paging(limit, offset)).to_dict()
+    paging = Paging(limit, offset)
+    return views_docs.documents(archive_of(request), filters, paging, quality).to_dict()
 
 
 @router.get("/documents/{doc_id}", tags=["documents"], summary="One document with its turns")
@@ -95,11 +131,30 @@ async def search(
     limit: Limit = 20,
     offset: Offset = 0,
     facets: bool = True,
+    doc: Annotated[str | None, Query(max_length=200, description="Only in this document")] = None,
+    sort: Annotated[Sort, Query(description="Best first, or by date")] = "relevance",
 ) -> Json:
     text = query_text(q, required=True)
-    filters = make_filters(speaker, date_from, date_to, place)
-    view = views_people.search(archive_of(request), text, filters, Paging(limit, offset), facets)
+    filters = make_filters(speaker, date_from, date_to, place, doc)
+    paging = Paging(limit, offset)
+    view = views_people.search(archive_of(request), text, filters, paging, facets, sort)
     return view.to_dict()
+
+
+@router.get("/ask", tags=["search"], summary="Turns that answer a question in plain language")
+async def ask(
+    request: Request,
+    q: Annotated[
+        str, Query(max_length=1000, description="A question, e.g. what did Putin say about oil?")
+    ],
+    speaker: Text = None,
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> Json:
+    text = query_text(q, required=True, limit=1000)
+    filters = make_filters(speaker, date_from, date_to)
+    return views_ask.ask(archive_of(request), text, filters, limit).to_dict()
 
 
 @router.get("/speakers", tags=["speakers"], summary="People of the registry, most words first")

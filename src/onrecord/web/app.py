@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from onrecord import __version__
 from onrecord.budget import stop_children
 from onrecord.store.sqlite import resolve_path
-from onrecord.web import api, errors, pages
+from onrecord.web import api, errors, pages, quality, watches
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.cache import PageCache
 from onrecord.web.config import CACHE_BYTES, WebConfig
@@ -55,6 +55,8 @@ def create_app(config: WebConfig) -> FastAPI:
     errors.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)
+    for router in (watches.api, watches.feed_routes, watches.pages, quality.api, quality.pages):
+        app.include_router(router)
     app.add_api_route("/docs", api_docs, include_in_schema=False, response_class=HTMLResponse)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(

@@ -18,10 +18,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from onrecord.archive import Archive
-from onrecord.web import views_docs, views_entities, views_people
+from onrecord.web import views_ask, views_docs, views_entities, views_people
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.config import PAGE_SIZE
-from onrecord.web.query import Paging, make_filters, query_text, text_param
+from onrecord.web.query import (
+    MODES,
+    SORTS,
+    Paging,
+    choice_param,
+    make_filters,
+    query_text,
+    text_param,
+)
 from onrecord.web.templating import query_string, render, view_settings
 from onrecord.web.views_docs import FacetCache
 from onrecord.web.viewsettings import COOKIE, COOKIE_MAX_AGE, safe_next
@@ -58,10 +66,13 @@ async def documents(
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
     page: PageNo = None,
+    quality: Text = None,
 ) -> Response:
     filters = make_filters(speaker, date_from, date_to, place)
-    view = views_docs.documents(archive_of(request), filters, Paging.of(page, PAGE_SIZE))
+    paging = Paging.of(page, PAGE_SIZE)
+    view = views_docs.documents(archive_of(request), filters, paging, quality)
     params = {"speaker": speaker, "place": place, "from": date_from, "to": date_to}
+    params["quality"] = quality
     twin = "/api/v1/documents" + _query(params, view.paging)
     return render(request, "documents.html", {"view": view, "params": params}, json_url=twin)
 
@@ -114,17 +125,40 @@ async def search(
     date_from: Annotated[str | None, Query(alias="from")] = None,
     date_to: Annotated[str | None, Query(alias="to")] = None,
     page: PageNo = None,
+    doc: Text = None,
+    sort: Text = None,
+    mode: Text = None,
 ) -> Response:
+    """Search, or (mode=ask) answers to a question: one page, one form."""
     text = query_text(q, required=False)
-    filters = make_filters(speaker, date_from, date_to, place)
+    how = choice_param("mode", mode, MODES)
+    order = choice_param("sort", sort, SORTS)
+    filters = make_filters(speaker, date_from, date_to, place, doc)
     paging = Paging.of(page, PAGE_SIZE)
-    view = views_people.search(archive_of(request), text, filters, paging)
-    params = {"q": text, "speaker": speaker, "place": place, "from": date_from, "to": date_to}
-    twin = "/api/v1/search" + _query(params, paging) if text else None
-    facets: FacetCache = request.app.state.facets
     archive = archive_of(request)
+    params = {
+        "q": text,
+        "speaker": speaker,
+        "place": place,
+        "from": date_from,
+        "to": date_to,
+        "doc": doc,
+        "sort": sort,
+        "mode": mode,
+    }
+    view: views_people.SearchView | views_ask.AskView
+    if how == "ask":
+        view = views_ask.ask(archive, text, filters)
+        twin_params = {"q": text, "speaker": speaker, "from": date_from, "to": date_to}
+        twin = "/api/v1/ask" + query_string(twin_params) if text else None
+    else:
+        view = views_people.search(archive, text, filters, paging, sort=order)
+        twin_params = {k: v for k, v in params.items() if k != "mode"}
+        twin = "/api/v1/search" + _query(twin_params, paging) if text else None
+    facets: FacetCache = request.app.state.facets
     context = {
         "view": view,
+        "mode": how,
         "params": params,
         "speaker_menu": facets.speaker_menu(archive, filters.speaker),
         "names": facets.names(archive),

@@ -44,17 +44,32 @@ def make_filters(
     date_from: str | None = None,
     date_to: str | None = None,
     place: str | None = None,
+    doc: str | None = None,
 ) -> Filters:
     return Filters(
         speaker=text_param("speaker", speaker),
         date_from=date_param("from", date_from),
         date_to=date_param("to", date_to),
         place=text_param("place", place),
+        doc_id=text_param("doc", doc),
     )
 
 
-def query_text(value: str | None, *, required: bool) -> str:
-    text = text_param("q", value, MAX_QUERY_CHARS)
+SORTS = ("relevance", "newest", "oldest")
+MODES = ("search", "ask")
+
+
+def choice_param(name: str, value: str | None, choices: tuple[str, ...]) -> str:
+    """One of `choices` (the first when not given)."""
+    if not value:
+        return choices[0]
+    if value not in choices:
+        raise QueryError(f"{name}: one of {', '.join(choices)}, not {value[:40]!r}")
+    return value
+
+
+def query_text(value: str | None, *, required: bool, limit: int = MAX_QUERY_CHARS) -> str:
+    text = text_param("q", value, limit)
     if text is None and required:
         raise QueryError("q: a search query is required")
     return text or ""

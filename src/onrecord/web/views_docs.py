@@ -23,6 +23,7 @@ from onrecord.archive import (
     RevisionInfo,
     Stats,
 )
+from onrecord.lint import quality_of, with_quality
 from onrecord.model import Annotation, Document
 from onrecord.web import figures as figures_mod
 from onrecord.web import reader
@@ -167,8 +168,13 @@ class DocumentsView:
         return data
 
 
-def documents(archive: Archive, filters: Filters, paging: Paging) -> DocumentsView:
-    page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
+def documents(
+    archive: Archive, filters: Filters, paging: Paging, quality: str | None = None
+) -> DocumentsView:
+    if quality:  # the quality report's grade (onrecord.lint): low or ok
+        page = with_quality(archive, quality, filters, limit=paging.size, offset=paging.offset)
+    else:
+        page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
     return DocumentsView(page, filters, paging)
 
 
@@ -186,6 +192,13 @@ class DocumentView:
     def current(self) -> bool:
         return self.revision == self.revisions[-1].revision if self.revisions else True
 
+    @property
+    def quality(self) -> dict[str, Any]:
+        """The badge figures of the quality report (no rule run: the Quality tab has those)."""
+        figures = quality_of(self.document).to_dict()
+        keep = ("quality", "turns", "unknown_speaker_share", "warnings", "missing")
+        return {k: figures[k] for k in keep}
+
     def to_dict(self) -> dict[str, Any]:
         data = reader.public_dict(self.document)
         pairs = [[b.turns[0].index, b.turns[1].index] for b in self.blocks if b.kind == "qa"]
@@ -197,6 +210,7 @@ class DocumentView:
             qa_pairs=pairs,
             claims=[c.to_dict() for c in self.figures.claims],
             inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
+            quality=self.quality,
         )
         return data
 

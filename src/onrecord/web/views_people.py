@@ -63,18 +63,26 @@ class SearchView:
             "from": self.filters.date_from,
             "to": self.filters.date_to,
             "place": self.filters.place,
+            "doc": self.filters.doc_id,
         }
         data["page"] = self.paging.page
         return data
 
 
 def search(
-    archive: Archive, query: str, filters: Filters, paging: Paging, facets: bool = True
+    archive: Archive,
+    query: str,
+    filters: Filters,
+    paging: Paging,
+    facets: bool = True,
+    sort: str = "relevance",
 ) -> SearchView:
     """Nothing to search for gives an empty view (the HTML form), not an error."""
     if not query:
         return SearchView(query, filters, paging, None)
-    result = archive.search(query, filters, limit=paging.size, offset=paging.offset, facets=facets)
+    result = archive.search(
+        query, filters, limit=paging.size, offset=paging.offset, facets=facets, sort=sort
+    )
     return SearchView(query, filters, paging, result)
 
 
