@@ -33,6 +33,7 @@ from onrecord.model import Document
 FILE_SECONDS = 120.0
 # Address space a child that parses one upload may take: a 49 MB text took 849 MB to parse.
 CHILD_MEMORY_BYTES = 2 * 1024**3
+RETRY_SECONDS = 0.05  # a time budget's signal again, after one that was swallowed
 _KILLED_WAIT = 5.0  # seconds to wait for a killed child to go
 _children: set[BaseProcess] = set()  # parsing now, for `stop_children`
 _stopped: set[BaseProcess] = set()  # killed by `stop_children`
@@ -64,18 +65,31 @@ def time_budget(seconds: float | None, source: str) -> Iterator[None]:
         yield
         return
 
+    fired: list[bool] = []
+    active = [True]
+
     def expire(_signum: int, _frame: object) -> None:
+        if not active:
+            return
+        # The signal may land in a __del__ or a weakref callback, where Python swallows the
+        # exception: so the timer goes off again until one reaches the guarded block.
+        fired.append(True)
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
         raise _OutOfTime
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
     try:
-        yield
+        try:
+            yield
+        finally:
+            active.clear()
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     except _OutOfTime:
         raise over_time(source, float(seconds or 0)) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    if fired:  # over time, though every interruption was swallowed on the way
+        raise over_time(source, float(seconds or 0))
 
 
 def limit_memory(extra_bytes: int) -> None:
