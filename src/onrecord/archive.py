@@ -128,6 +128,7 @@ rebuilt from the database whenever it is missing or behind (see onrecord.store).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -144,7 +145,7 @@ from onrecord import readers, sources
 from onrecord import search as searching
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
-from onrecord.errors import StoreError
+from onrecord.errors import ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
@@ -163,7 +164,7 @@ from onrecord.store.records import (
     Stats,
 )
 from onrecord.store.schema import transaction
-from onrecord.store.sqlite import connect, resolve_path
+from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
 from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.store.watches import WatchStore
 
@@ -204,6 +205,7 @@ class Archive:
         self._conn = conn
         self.path = Path(path)
         self.readonly = readonly
+        self._write_checked = False
         self._index: TantivyIndex | None = None
         self._index_warned = False
         if engine != "fts5" and path != ":memory:":
@@ -219,6 +221,11 @@ class Archive:
         engine: str = "auto",
     ) -> Archive:
         resolved = resolve_path(path)
+        # a file that cannot be written (permissions, a read-only disk) is still read
+        target = Path(resolved)
+        readonly = readonly or (
+            resolved != ":memory:" and target.is_file() and readonly_file(target)
+        )
         conn = connect(resolved, create=create, readonly=readonly)
         try:
             return cls(conn, resolved, readonly, engine)
@@ -250,10 +257,12 @@ class Archive:
     ) -> IngestReport:
         """Store the transcripts in `paths`. A document whose attribution is unsure is
         stored and listed in `report.uncertain`; with `strict`, it is a failure instead."""
-        with self._index_feed() as feed:
-            run = ingesting.Ingest(self._conn, workers, progress, enrich, feed, strict=strict)
-            report = run.run(paths)
-        self._after_write()
+        run = ingesting.Ingest(self._conn, workers, progress, enrich, strict=strict)
+        with self._writing(lambda: _stored(run.report)):
+            with self._index_feed() as feed:
+                run.after_batch = feed
+                report = run.run(paths)
+            self._after_write()
         return report
 
     def ingest_bytes(
@@ -275,7 +284,7 @@ class Archive:
     def put_documents(self, items: Iterable[Document | tuple[Document, bytes | None]]) -> list[str]:
         """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
         statuses = []
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             fts = documents.FtsBatch(self._conn)
             for item in items:
                 document, raw = item if isinstance(item, tuple) else (item, None)
@@ -297,17 +306,20 @@ class Archive:
         ids = list(doc_ids) if doc_ids is not None else self._all_ids()
         for doc_id in ids:
             documents.current_revision(self._conn, doc_id)  # NotFoundError before any work
-        with self._index_feed() as feed:
-            report = ingesting.Ingest(self._conn, workers, progress, enrich, feed).reparse(ids)
-        self._after_write()
+        run = ingesting.Ingest(self._conn, workers, progress, enrich)
+        with self._writing(lambda: _stored(run.report)):
+            with self._index_feed() as feed:
+                run.after_batch = feed
+                report = run.reparse(ids)
+            self._after_write()
         return report
 
     def put_annotations(self, doc_id: str, annotations: Iterable[Annotation]) -> int:
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             return annotation_rows.put(self._conn, doc_id, annotations)
 
     def merge_speakers(self, keep: str, absorb: str) -> PersonSummary:
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             survivor = persons.merge(self._conn, keep, absorb)
         self._after_write()
         return self.speaker(survivor).person
@@ -322,7 +334,7 @@ class Archive:
     ) -> PersonSummary:
         if bool(name) == bool(doc_ids):
             raise StoreError("split by one spelling (name) or by documents (doc_ids), not both")
-        with transaction(self._conn):
+        with self._writing(), transaction(self._conn):
             if name:
                 new_id = persons.split_name(self._conn, person_id, name, new_name)
             else:
@@ -330,6 +342,29 @@ class Archive:
                 new_id = persons.split_docs(self._conn, person_id, list(doc_ids), label)
         self._after_write()
         return self.speaker(new_id).person
+
+    @contextmanager
+    def _writing(self, stored: Callable[[], str] = str) -> Iterator[None]:
+        """Around a write: refuse a read-only or damaged file before the first one, and say
+        what a fault of the disk or the file means (`stored`: what was written before it)."""
+        if self.readonly:
+            raise ReadOnlyDatabaseError(
+                "the database is read-only here (the file, its folder or the disk cannot be"
+                " written): reading works, writing needs write permission",
+                source=str(self.path),
+            )
+        if not self._write_checked:
+            check_writable(self._conn, str(self.path))
+            self._write_checked = True
+        try:
+            yield
+        except (sqlite3.Error, OSError, StoreError) as err:
+            # a bare StoreError wraps SQLite's error (see `transaction`): say what it means
+            cause = err.__cause__ if type(err) is StoreError else err
+            mapped = failure(cause, str(self.path), stored()) if cause is not None else None
+            if mapped is None:
+                raise
+            raise mapped from err
 
     def rebuild_index(self) -> int:
         """Rebuild the derived search index from the database; returns documents indexed."""
@@ -344,7 +379,7 @@ class Archive:
         if self._index is None or self.readonly:
             yield lambda: None
             return
-        with ExitStack() as stack:
+        with _index_commit_faults(), ExitStack() as stack:
             try:
                 updater = stack.enter_context(self._index.updating())
             except (ValueError, OSError) as err:
@@ -420,20 +455,35 @@ class Archive:
         facets: bool = False,
         sort: str = "relevance",
     ) -> SearchResult:
-        return searching.run(
-            self._conn,
-            self._engine(),
-            query,
-            filters,
-            limit=limit,
-            offset=offset,
-            facets=facets,
-            sort=sort,
-        )
+        engine = self._engine()
+        try:
+            return searching.run(
+                self._conn,
+                engine,
+                query,
+                filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+                sort=sort,
+            )
+        except (ValueError, OSError) as err:
+            if engine is not self._index:
+                raise
+            # a damaged index (a segment file gone): the record in the database still answers
+            self._warn_index_broken(err)
+            return searching.run(
+                self._conn,
+                searching.FtsEngine(self._conn),
+                query,
+                filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+                sort=sort,
+            )
 
-    def ask(
-        self, question: str, filters: Filters | None = None, *, limit: int = 10
-    ) -> AskResult:
+    def ask(self, question: str, filters: Filters | None = None, *, limit: int = 10) -> AskResult:
         return asking.ask(self._conn, self._engine(), question, filters, limit=limit)
 
     def _engine(self) -> searching.Engine:
@@ -458,6 +508,16 @@ class Archive:
                 "%s: the search index is behind the database or from an older onrecord; "
                 "searching with FTS5 (slower) until `onrecord reindex` or the next ingest",
                 self.path,
+            )
+
+    def _warn_index_broken(self, err: Exception) -> None:
+        if not self._index_warned:
+            self._index_warned = True
+            log.warning(
+                "%s: the search index cannot be read (%s); searching with FTS5 (slower) "
+                "until `onrecord reindex` rebuilds it",
+                self.path,
+                err,
             )
 
     def speakers(
@@ -489,3 +549,20 @@ class Archive:
     def watches(self) -> WatchStore:
         """The saved questions' tables (onrecord.watch reads and writes them)."""
         return WatchStore(self._conn)
+
+
+def _stored(report: IngestReport) -> str:
+    return f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}"
+
+
+@contextmanager
+def _index_commit_faults() -> Iterator[None]:
+    """The index's commit at the end of an ingest failed: the record is safe and FTS5
+    answers meanwhile. A full disk is said as one (`Archive._writing` reports what was
+    stored); anything else is logged, and the next search or `onrecord reindex` catches up."""
+    try:
+        yield
+    except (ValueError, OSError) as err:
+        if "os error 28" in str(err) or getattr(err, "errno", None) == errno.ENOSPC:
+            raise OSError(errno.ENOSPC, f"search index: {err}") from err
+        log.warning("search index not updated (%s); `onrecord reindex` rebuilds it", err)

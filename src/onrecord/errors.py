@@ -5,9 +5,13 @@
     │   ├── EmptyInputError       nothing in it (exit 4)
     │   ├── BinaryInputError      not text (exit 5)
     │   ├── TooLargeError         over the size limit (exit 6)
-    │   └── NoStructureError      readable, but no transcript in it (exit 7)
+    │   ├── NoStructureError      readable, but no transcript in it (exit 7)
+    │   └── OverBudgetError       reading it took more time or memory than one file may (exit 18)
     ├── SchemaError               a record that violates the JSON Schema (exit 8)
     ├── StoreError                the database refused (exit 10)
+    │   ├── DamagedDatabaseError  a damaged file, not written into (exit 10)
+    │   ├── DiskFullError         the disk filled while writing (exit 10)
+    │   ├── ReadOnlyDatabaseError a file that may be read, not written (exit 10)
     │   ├── NotOnrecordDatabase   a file that is not ours (exit 11)
     │   └── SchemaVersionError    a database from a newer onrecord (exit 12)
     ├── NotFoundError             no such document / speaker (exit 13)
@@ -57,6 +61,12 @@ class NoStructureError(InputError):
     exit_code = 7
 
 
+class OverBudgetError(InputError):
+    """One file's parse ran past its time or memory budget (`onrecord.budget`)."""
+
+    exit_code = 18
+
+
 class SchemaError(OnrecordError):
     exit_code = 8
     http_status = 422
@@ -64,6 +74,24 @@ class SchemaError(OnrecordError):
 
 class StoreError(OnrecordError):
     exit_code = 10
+
+
+class DamagedDatabaseError(StoreError):
+    """PRAGMA quick_check or SQLite found damage; the message names the way to recover."""
+
+    http_status = 503
+
+
+class DiskFullError(StoreError):
+    """The disk filled; the message says what had been stored before."""
+
+    http_status = 507
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """Reads work on a read-only file; a write is refused with this."""
+
+    http_status = 503
 
 
 class NotOnrecordDatabase(StoreError):

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,10 +32,10 @@ if TYPE_CHECKING:  # imported where used: `onrecord search` need not load them (
 
     from tqdm import tqdm
 
-from onrecord import readers
-from onrecord.errors import InputError, OnrecordError, SchemaError
+from onrecord import budget, readers
+from onrecord.errors import InputError, OnrecordError, OverBudgetError, SchemaError
 from onrecord.model import Annotation, Document
-from onrecord.sources import RawInput, read_path
+from onrecord.sources import RawInput, limits, read_path
 from onrecord.store import documents
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import bulk_load
@@ -67,6 +67,11 @@ DICTIONARY_SAMPLE_BYTES = 4_000_000  # ...of at most this many bytes in all
 # Worker processes run at a lower priority: the main process (the one writer) is the
 # part of the pipeline that cannot be parallel, so it gets the CPU first when it needs it.
 WORKER_NICENESS = 5
+FILE_SECONDS = budget.FILE_SECONDS  # one file's time budget (`onrecord.budget`)
+# Address space a worker may add to what it had at its start, for one file at a time: a
+# 49 MB text (the size limit is 50 MB) took 849 MB to parse.
+WORKER_MEMORY_BYTES = 3 * 1024**3
+PARENT_CHECK_SECONDS = 0.5  # how often a worker looks whether its ingest is still there
 
 
 @dataclass
@@ -75,6 +80,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    over_budget: int = 0  # of the failed, those over one file's time or memory budget
     # stored, but who said what is unsure (not stored with strict=True: then a failure)
     uncertain: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # seen in a folder, not read
@@ -101,6 +107,7 @@ class Parsed:
     incoming: documents.Incoming | None = None
     error: str | None = None
     fallback_id: bool = False  # the id is the file name's stem (see readers.IdClaims)
+    over_budget: bool = False
 
 
 def _enricher() -> Callable[[Document], list[Annotation]] | None:
@@ -167,9 +174,14 @@ def read_file(
 ) -> list[Parsed]:
     """`prepare`, in a worker process: a file that cannot be read is one failed item."""
     try:
-        parsed = prepare(RawInput(source, data), enrich, dictionary, only)
+        with budget.time_budget(FILE_SECONDS, source):
+            parsed = prepare(RawInput(source, data), enrich, dictionary, only)
+    except OverBudgetError as err:
+        return [Parsed(source, error=str(err), over_budget=True)]
     except OnrecordError as err:
         return [Parsed(source, error=str(err))]
+    except MemoryError:
+        return [Parsed(source, error=str(budget.over_memory(source)), over_budget=True)]
     except Exception as err:  # a reader bug must fail one file, not the whole ingest
         return [Parsed(source, error=f"reader failed: {type(err).__name__}: {err}")]
     if only is not None and not parsed:  # a stem id made unique in its run (IdClaims)
@@ -214,14 +226,18 @@ def _corpus_items(found: list[Document], data: bytes, source: str, enrich: bool)
 def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
     """A parsed record (one JSONL line), with its own provenance (source, sha256, parser)
     where it has one; the line's bytes are the raw input kept."""
+    from onrecord.imports.records import to_document
+
     try:
-        data = json.loads(line)
+        data = limits.loads(line, source)
+        if not isinstance(data, dict):
+            raise SchemaError("field (record): not a JSON object", source=source)
         data.setdefault("source", source.rsplit(":", 1)[0])
         data.setdefault("sha256", hashlib.sha256(line).hexdigest())
         data.setdefault("parser", {"name": "jsonl", "version": "v1"})
-        document = Document.from_dict(data)
-    except (ValueError, TypeError, KeyError, AttributeError) as err:
-        return Parsed(source, error=str(SchemaError(f"not a parsed record ({err!r})")))
+        document = to_document(data, source)  # the JSON Schema, as `onrecord parse` checks
+    except OnrecordError as err:
+        return Parsed(source, error=str(err))
     annotations = _annotate(document, enrich)
     return Parsed(source, documents.Incoming.of(document, line, annotations, reader="record"))
 
@@ -286,12 +302,22 @@ def jsonl_jobs(path: Path, report: IngestReport) -> Iterator[Job]:
 _WORKER_DICTIONARY: documents.Dictionary | None = None  # set in each worker at its start
 
 
-def _start_worker(dictionary: bytes | None) -> None:
-    """A worker's setup: a lower priority, and the archive's dictionary, sent once."""
+def _start_worker(dictionary: bytes | None, parent: int) -> None:
+    """A worker's setup: a lower priority, a memory budget, the archive's dictionary (sent
+    once), and an end when the ingest that started it ends, even by `kill -9`."""
     global _WORKER_DICTIONARY
     with suppress(OSError):  # not allowed here: the same work at the same priority
         os.nice(WORKER_NICENESS)
+    budget.limit_memory(WORKER_MEMORY_BYTES)
     _WORKER_DICTIONARY = documents.Dictionary(dictionary) if dictionary else None
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Exit this worker once `parent` is gone: an orphan is adopted by another process."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _work_in_pool(job: Job, enrich: bool) -> list[Parsed]:
@@ -317,7 +343,8 @@ def bounded_map(
     from concurrent.futures import ProcessPoolExecutor
 
     window = workers * 4 + WINDOW_JOBS
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(dictionary,)) as pool:
+    setup = (dictionary, os.getpid())
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=setup) as pool:
         pending: deque[Future[list[Parsed]]] = deque()
         for job in jobs:
             pending.append(pool.submit(run, job))
@@ -477,19 +504,23 @@ class Ingest:
     def _commit(self, batch: list[Parsed], bar: tqdm | None, *, check_raw: bool = True) -> None:
         if not batch:
             return
+        stored = []  # counted once committed: a full disk must not count a lost batch
         with transaction(self.conn):
             fts = documents.FtsBatch(self.conn)
             for item in batch:
-                if item.incoming is None:
-                    self.report.failed.append((item.source, item.error or "failed"))
-                    continue
-                if self._refused_as_uncertain(item):
+                if item.incoming is None or self._refused_as_uncertain(item):
                     continue
                 incoming = self._claimed(item.incoming, item.fallback_id)
                 status = documents.put(self.conn, incoming, check_raw=check_raw, fts=fts)
-                self.report.count(status)
-                self.stored.append((incoming.document.id, incoming.document.title, status))
+                stored.append((incoming.document.id, incoming.document.title, status))
             fts.flush()
+        for doc_id, title, status in stored:
+            self.report.count(status)
+            self.stored.append((doc_id, title, status))
+        for item in batch:
+            if item.incoming is None:
+                self.report.failed.append((item.source, item.error or "failed"))
+                self.report.over_budget += item.over_budget
         with documents.offering(fts):  # the search index takes what was written from memory
             self.after_batch()
         if bar is not None:
@@ -505,7 +536,9 @@ class Ingest:
         path as a file of `run`; (id, title, status) of each document. OnrecordError when
         it cannot be read."""
         self.dictionary = documents.stored_dictionary(self.conn)
-        items = prepare(raw, self.enrich, self.dictionary)
+        # in a child process with a time and memory budget: a page built to hang a reader
+        # costs one child, killed when its time is up, and never the server's threads
+        items = budget.run_isolated(prepare, (raw, self.enrich, self.dictionary), raw.source)
         first = len(self.stored)
         self.store(items)
         return self.stored[first:]

@@ -19,6 +19,7 @@ import click
 
 from onrecord import __version__
 from onrecord.errors import OnrecordError
+from onrecord.store.sqlite import failure
 
 INTERNAL_ERROR_EXIT = 70
 INTERRUPTED_EXIT = 130
@@ -82,6 +83,10 @@ class _Main(click.Group):
         except Exception as err:  # the last line of defence: no traceback reaches a user
             if os.environ.get("ONRECORD_DEBUG"):
                 raise
+            fault = failure(err, "")  # a full disk, a damaged or read-only database file
+            if fault is not None:
+                click.echo(f"onrecord: error: {fault}", err=True)
+                sys.exit(fault.exit_code)
             click.echo(f"onrecord: internal error: {type(err).__name__}: {err}", err=True)
             sys.exit(INTERNAL_ERROR_EXIT)
 

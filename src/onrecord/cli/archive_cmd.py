@@ -19,7 +19,7 @@ from onrecord.archive import Archive, Filters
 from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
 from onrecord.cli.options import check_date
-from onrecord.errors import UncertainError
+from onrecord.errors import OverBudgetError, UncertainError
 from onrecord.names import parse_permalink
 from onrecord.render import count, document_as_text, passage_as_text
 
@@ -129,8 +129,13 @@ def _report(report: Any, fmt: str, strict: bool = False) -> None:
         from onrecord.parse.attribution import UNSURE_PREFIX as UNSURE  # not at start-up
 
         only_unsure = strict and all(m.startswith(UNSURE) for _, m in report.failed)
+        only_over_budget = report.over_budget == len(report.failed)
         stored = report.inserted + report.updated + report.unchanged
-        sys.exit(UncertainError.exit_code if only_unsure and not stored else BATCH_FAILED_EXIT)
+        if only_unsure and not stored:
+            sys.exit(UncertainError.exit_code)
+        if only_over_budget and not stored:
+            sys.exit(OverBudgetError.exit_code)
+        sys.exit(BATCH_FAILED_EXIT)
 
 
 @click.command("reparse")
@@ -333,30 +338,46 @@ def speakers_command(
         click.echo(text.speakers(people))
 
 
+def speakers_db(command: F) -> F:
+    """`--db` of a `speakers` subcommand: without it, the group's (`speakers --db X show`),
+    which falls back to $ONRECORD_DB and ./onrecord.db; the environment never overrides
+    a --db given to the group."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False),
+        help="Database file (default: the one given to `speakers`, $ONRECORD_DB, ./onrecord.db).",
+    )(command)
+
+
+def _speakers_db(db: str | None) -> str | None:
+    parent = click.get_current_context().parent
+    return db or (parent.params.get("db") if parent is not None else None)
+
+
 @speakers_command.command("show")
-@db_option
+@speakers_db
 @format_option()
 @click.argument("person_id")
 def speaker_show(db: str | None, fmt: str, person_id: str) -> None:
     """One person: roles with dates, words per year, documents."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         emit(fmt, archive.speaker(person_id), text.speaker)
 
 
 @speakers_command.command("merge")
-@db_option
+@speakers_db
 @format_option()
 @click.argument("keep")
 @click.argument("absorb")
 def speaker_merge(db: str | None, fmt: str, keep: str, absorb: str) -> None:
     """Record that ABSORB is the same person as KEEP (kept across re-ingests)."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         person = archive.merge_speakers(keep, absorb)
     emit(fmt, person, lambda p: f"merged {absorb} into {p.id}: {p.documents} documents")
 
 
 @speakers_command.command("split")
-@db_option
+@speakers_db
 @format_option()
 @click.option("--name", help="The spelling that belongs to somebody else.")
 @click.option("--doc", "doc_ids", multiple=True, help="A document where it is somebody else.")
@@ -371,7 +392,7 @@ def speaker_split(
     person_id: str,
 ) -> None:
     """Separate a person: one spelling (--name) or some documents (--doc) are somebody else."""
-    with reader(db) as archive:
+    with reader(_speakers_db(db)) as archive:
         person = archive.split_speaker(person_id, name=name, doc_ids=doc_ids, new_name=new_name)
     emit(fmt, person, lambda p: f"split {p.id} ({p.name}) from {person_id}")
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from onrecord import readers
+from onrecord import budget, readers
 from onrecord.batch import BatchReport, run_batch
 from onrecord.errors import UncertainError
 from onrecord.model import Document
@@ -53,7 +53,7 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
     first = True
     claims = readers.IdClaims()
     unsure = 0
-    for source, read in run_batch(inputs, lambda path: readers.read_input(inputs[path]), report):
+    for source, read in run_batch(inputs, lambda path: _read_in_budget(inputs[path]), report):
         documents = read.documents
         refused = 0
         for document in documents:
@@ -85,6 +85,15 @@ def parse_command(fmt: str, strict: bool, paths: tuple[str, ...]) -> None:
         counts += f", {len(skipped)} skipped" if skipped else ""
         click.echo(f"onrecord: {counts}", err=True)
     sys.exit(report.exit_code)
+
+
+def _read_in_budget(item: readers.Input) -> readers.Read:
+    """One input's documents, within the time budget of a file (exit 18 past it)."""
+    try:
+        with budget.time_budget(budget.FILE_SECONDS, item.path):
+            return readers.read_input(item)
+    except MemoryError:
+        raise budget.over_memory(item.path) from None
 
 
 def _emit(document: Document, fmt: str, first: bool) -> None:

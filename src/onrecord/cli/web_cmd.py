@@ -13,6 +13,7 @@ from onrecord.errors import AddressInUseError
 from onrecord.store.sqlite import ENV_DB, resolve_path
 
 LOOPBACK = "127.0.0.1"
+SHUTDOWN_SECONDS = 5
 
 
 @click.command("serve")
@@ -66,7 +67,15 @@ def serve_command(
         click.echo(f"onrecord: warning: listening on {host}, not only on this machine", err=True)
     if config.token:
         click.echo("onrecord: uploads on (POST /api/v1/documents needs the token)")
-    options = {"host": host, "port": port, "log_level": "warning", "server_header": False}
+    options = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "server_header": False,
+        # on SIGTERM, requests in flight get this long, then the server stops anyway (an
+        # upload being parsed is in a child process, which goes with it)
+        "timeout_graceful_shutdown": SHUTDOWN_SECONDS,
+    }
     if workers == 1:
         uvicorn.run(app, **options)  # type: ignore[arg-type]
         return

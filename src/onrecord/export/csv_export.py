@@ -2,7 +2,8 @@
 
 RFC 4180 as Python's csv module writes it: CRLF line ends, fields quoted when they hold
 a separator, a quote or a line break. UTF-8, with a byte order mark on request so that
-older spreadsheet tools guess the encoding right.
+older spreadsheet tools guess the encoding right. A text cell that a spreadsheet would
+run as a formula (it starts with = + - @, a tab or CR) gets a `'` before it (OWASP).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from onrecord.export.tables import (
 from onrecord.model import Document
 
 RowsOf = Callable[[Document], Iterator[dict[str, Any]]]
+# A cell that starts so is a formula to a spreadsheet (`=HYPERLINK(...)`, `@SUM(...)`, and
+# tab or CR before one): OWASP's advice is a single quote before it, which spreadsheets
+# show as text and do not display.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CsvExporter:
@@ -47,8 +52,16 @@ class CsvExporter:
                 result.files.append(Path(para.name))
             for document in tracked(documents, result):
                 for writer, rows in tables:
-                    writer.writerows(rows(document))
+                    writer.writerows(_neutral(row) for row in rows(document))
         return result
+
+
+def _neutral(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: _cell(value) for key, value in row.items()}
+
+
+def _cell(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 
 def _open(path: Path, encoding: str) -> TextIO:

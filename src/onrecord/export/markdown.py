@@ -13,6 +13,9 @@ from onrecord.model import Document, Turn
 # A paragraph starting like a Markdown block (heading, quote, list, rule) would not read as text.
 _BLOCK_START = re.compile(r"^(\s{0,3})([#>*+\-=|]|\d+[.)])")
 _SEPARATOR = "\n---\n\n"
+# Raw HTML in the text (`<script>`, `<img onerror=...>`) would pass through a Markdown
+# renderer as HTML: a backslash before each `<` makes it text (CommonMark escapes any ASCII
+# punctuation so), and reads as a plain `<` once rendered.
 
 
 def render(document: Document) -> str:
@@ -64,11 +67,16 @@ def _clock(seconds: float) -> str:
 
 
 def _inline(text: str) -> str:
-    return " ".join(text.split())
+    return _escape_html(" ".join(text.split()))
 
 
 def _paragraph(text: str) -> str:
-    return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in text.splitlines())
+    escaped = _escape_html(text)
+    return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in escaped.splitlines())
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("<", "\\<")
 
 
 class MarkdownExporter:

@@ -10,7 +10,6 @@ speakers, text, timestamps. Utterances keep the file's order within a conversati
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from onrecord.errors import InputError
 from onrecord.imports.base import parser_info
 from onrecord.imports.formats import CONVERSATIONS, CONVOKIT_FILES, NARRATOR, SPEAKERS, UTTERANCES
 from onrecord.model import Document, Note, Speaker, Turn
+from onrecord.sources import limits
 
 REQUIRED_FILES = CONVOKIT_FILES
 # ConvoKit's older corpora name these fields differently; the first name found is used.
@@ -71,9 +71,10 @@ def _digest(path: Path) -> str:
 
 def _load_json(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"invalid JSON: {err}", source=str(path)) from err
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"invalid UTF-8 at byte {err.start}", source=str(path)) from err
+    data = limits.loads(text, str(path))
     if not isinstance(data, dict):
         raise InputError("not a JSON object (field: (file))", source=str(path))
     return data
@@ -81,8 +82,15 @@ def _load_json(path: Path) -> dict[str, Any]:
 
 def _utterances_by_conversation(path: Path) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for n, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for n, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                where = f"{path}:{n}"
+                raise InputError(
+                    f"invalid UTF-8 at byte {err.start} of the line", source=where
+                ) from err
             if line.strip():
                 utterance = _utterance(line, f"{path}:{n}")
                 grouped.setdefault(utterance["conversation_id"], []).append(utterance)
@@ -90,10 +98,7 @@ def _utterances_by_conversation(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _utterance(line: str, where: str) -> dict[str, Any]:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON: {err.msg}", source=where) from err
+    data = limits.loads(line, where)
     if not isinstance(data, dict):
         raise InputError("utterance is not an object (field: (utterance))", source=where)
     for key in ("id", "text"):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from onrecord.errors import InputError, SchemaError
+from onrecord.errors import SchemaError
 from onrecord.imports.base import FileReader, decoded, start_of
 from onrecord.model import Document
 from onrecord.schema import validate_record
+from onrecord.sources import limits
 
 
 def to_document(record: Any, where: str) -> Document:
@@ -75,9 +76,4 @@ def _looks_like_record(start: bytes) -> bool:
 
 
 def _loads(text: str, where: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}", source=where
-        ) from err
+    return limits.loads(text, where)

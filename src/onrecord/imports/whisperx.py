@@ -19,6 +19,7 @@ from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, head, parser_info, start_of
 from onrecord.imports.cues import Cue, document_from_cues
 from onrecord.model import Document
+from onrecord.sources import limits
 
 _SEGMENTS_FIRST = re.compile(rb'^\s*\{\s*"segments"\s*:\s*\[')
 
@@ -26,7 +27,7 @@ _SEGMENTS_FIRST = re.compile(rb'^\s*\{\s*"segments"\s*:\s*\[')
 def _has_segments(data: bytes) -> bool:
     try:
         parsed = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     segments = parsed.get("segments") if isinstance(parsed, dict) else None
     return isinstance(segments, list) and all(
@@ -55,10 +56,7 @@ class WhisperXReader(FileReader):
         return is_json_object and _has_segments(path.read_bytes())
 
     def parse(self, data: bytes, source: str) -> list[Document]:
-        try:
-            parsed = json.loads(decoded(data, source))
-        except json.JSONDecodeError as err:
-            raise InputError(f"invalid JSON: {err.msg}", source=f"{source}:{err.lineno}") from err
+        parsed = limits.loads(decoded(data, source), source)
         if not isinstance(parsed, dict) or not isinstance(parsed.get("segments"), list):
             raise InputError("no 'segments' list (field: segments)", source=source)
         cues = [_cue(segment, n, source) for n, segment in enumerate(parsed["segments"])]

@@ -23,6 +23,7 @@ from onrecord.parse.page import Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
 from onrecord.sources.docx import docx_html, is_docx
+from onrecord.sources.limits import check_html_depth
 from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
 
@@ -123,6 +124,7 @@ def html_tree(text: str) -> LexborHTMLParser:
 
 
 def _read_site_html(text: str, source: str) -> Page:
+    check_html_depth(getattr(text, "utf8", None) or text, source)
     page = kremlin_html.read_html(html_tree(text))
     if not page.page_id:
         page.page_id, page.url = saved_text.identity("", source)
@@ -130,6 +132,7 @@ def _read_site_html(text: str, source: str) -> Page:
 
 
 def _read_any_html(text: str, source: str) -> Page:
+    check_html_depth(getattr(text, "utf8", None) or text, source)
     tree = html_tree(text)
     title, is_heading = html_text.html_title(tree)
     page = saved_text.read_text(html_text.html_to_text(tree, title), source, title)

@@ -22,17 +22,34 @@ _TRANSLATION = re.compile(r"translat", re.IGNORECASE)
 
 def find_notes(paragraph: str, turn: int | None, index: int) -> list[Note]:
     notes: list[Note] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, not overlapping
     for kind, pattern in _PATTERNS:
+        found = []
         for match in pattern.finditer(paragraph):
-            span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue
             if kind == "stage" and not _is_stage(match.group(0)):
                 continue
-            taken.append(span)
-            notes.append(Note(kind, match.group(0), turn, index, span[0], span[1]))
+            found.append(match)
+        kept = _not_overlapping(found, taken)
+        notes.extend(Note(kind, m.group(0), turn, index, m.start(), m.end()) for m in kept)
+        taken = sorted([*taken, *(m.span() for m in kept)])
     return sorted(notes, key=lambda n: n.start)
+
+
+def _not_overlapping(
+    matches: list[re.Match[str]], taken: list[tuple[int, int]]
+) -> list[re.Match[str]]:
+    """The matches (in text order, not overlapping each other) that overlap no taken span:
+    one walk along both lists, so that a paragraph of 100,000 notes is not quadratic."""
+    kept = []
+    i = 0
+    for match in matches:
+        start, end = match.span()
+        while i < len(taken) and taken[i][1] <= start:
+            i += 1
+        if i < len(taken) and taken[i][0] < end:
+            continue
+        kept.append(match)
+    return kept
 
 
 def _is_stage(text: str) -> bool:

@@ -72,7 +72,9 @@ def core_label(label: str) -> str:
 def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     """People for the labels of one document, and label → speaker id."""
     cores = {label: core_label(label) for label in labels}
-    canon = _canonical_cores(sorted(set(cores.values()), key=len))
+    # Shortest first, and in the page's order among labels of one length (not a set's
+    # order, which changes with PYTHONHASHSEED): `Kirill Kleymenov` before `Kirill KleYMENOV`.
+    canon = _canonical_cores(sorted(dict.fromkeys(cores.values()), key=len))
     canon = _with_honorifics_resolved(_with_initials_resolved(canon))
     canon = _with_surnames_resolved(canon)
     speakers: dict[str, Speaker] = {}
@@ -192,7 +194,7 @@ def _spaced_form(person: str, people: set[str]) -> str:
     if " " in person:
         return person
     squeezed = person.casefold()
-    for other in sorted(people, key=len):
+    for other in sorted(people, key=lambda name: (len(name), name)):
         words = other.casefold().split()
         for count in (2, 3):
             if len(words) < count:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import io
+import struct
 import zipfile
+import zlib
 
 from lxml import etree
 
@@ -20,6 +22,18 @@ ZIP_MAGIC = b"PK\x03\x04"
 BODY = "word/document.xml"
 MAX_XML_BYTES = 200 * 1024 * 1024  # a zip bomb stops here, not in memory
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# What zipfile raises on a damaged archive (bytes cut out: `negative seek value`, a bad
+# deflate stream, an unknown compression method, a truncated header) besides BadZipFile.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    ValueError,
+    EOFError,
+    OSError,
+    zlib.error,
+    struct.error,
+    NotImplementedError,
+    RuntimeError,
+)
 _HEADINGS = {"title": "h1", "heading1": "h1", "heading2": "h2", "heading3": "h3"}
 
 
@@ -29,7 +43,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return BODY in archive.namelist()
-    except zipfile.BadZipFile:
+    except _DAMAGED:
         return False
 
 
@@ -40,7 +54,7 @@ def docx_html(raw: RawInput) -> str:
             if archive.getinfo(BODY).file_size > MAX_XML_BYTES:
                 raise InputError("Word document is too large to read", source=raw.source)
             root = etree.fromstring(archive.read(BODY), etree.XMLParser(resolve_entities=False))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as err:
+    except (*_DAMAGED, KeyError, etree.XMLSyntaxError) as err:
         raise InputError(f"Word document cannot be read ({err})", source=raw.source) from err
     blocks = [_block(paragraph) for paragraph in root.iter(f"{_W}p")]
     return "<html><body>" + "".join(b for b in blocks if b) + "</body></html>"

@@ -71,7 +71,11 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
     check_bytes(raw)
     data = raw.data
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), []
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as err:  # cut in the middle of a character, a lone surrogate
+            warning = f"invalid UTF-16 at byte {err.start}; decoded with replacement characters"
+            return data.decode("utf-16", errors="replace"), [warning]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as err:

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from onrecord import __version__
+from onrecord.budget import stop_children
 from onrecord.store.sqlite import resolve_path
 from onrecord.web import api, apidocs, errors, pages, quality, watches
 from onrecord.web.access import ArchiveAccess
@@ -35,6 +36,7 @@ def create_app(config: WebConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        stop_children()  # an upload still being parsed must not hold the exit
         access.close()
 
     app = FastAPI(

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from onrecord.errors import OnrecordError
+from onrecord.store.sqlite import failure
 from onrecord.web.templating import render
 
 log = logging.getLogger("onrecord.web")
@@ -70,6 +71,10 @@ async def validation_error(request: Request, err: Exception) -> Response:
 
 
 async def unexpected_error(request: Request, err: Exception) -> Response:
+    fault = failure(err, "")  # a full disk, a damaged or read-only database file
+    if fault is not None:
+        log.error("%s on %s", fault, request.url.path)
+        return error_response(request, fault.http_status, str(fault))
     log.exception("internal error on %s", request.url.path)
     return error_response(request, 500, f"internal error ({type(err).__name__})")
 

@@ -37,7 +37,9 @@ from onrecord.web.viewsettings import COOKIE, COOKIE_MAX_AGE, safe_next
 router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str | None, Query()]
-PageNo = Annotated[int | None, Query()]
+# Pages and revisions: bounded like the API's numbers, so that a number past SQLite's
+# 64-bit integers is a 422, not an OverflowError and a 500.
+PageNo = Annotated[int | None, Query(ge=0, le=1_000_000)]
 
 
 def archive_of(request: Request) -> Archive:

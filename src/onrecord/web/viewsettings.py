@@ -7,6 +7,7 @@ tokens, `150.white-on-black.loose.off`; anything unknown falls back to the defau
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 COOKIE = "onrecord_view"
@@ -83,8 +84,15 @@ class ViewSettings:
         }
 
 
+# A path on this site: '/', then no second '/' or '\\' (which browsers read as another
+# host), then only the characters RFC 3986 allows in a path and query. Tabs, newlines and
+# spaces are out: browsers drop them, so '/\t/evil.example' would be read as '//evil.example'.
+_SAME_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~!$&'()*+,;=:@/%?#]*")
+
+
 def safe_next(target: str | None) -> str:
-    """A local path to go back to after the form; anything else goes home (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """A path on this site to go back to after the form; anything else goes home (no open
+    redirect)."""
+    if not target or not _SAME_SITE_PATH.fullmatch(target) or "\\" in target:
         return "/"
     return target
