@@ -31,6 +31,7 @@ later run is the same document: a new revision when its content changed.
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import io
@@ -46,14 +47,10 @@ from onrecord import imports
 from onrecord.errors import InputError
 from onrecord.imports.formats import CONVOKIT_FILES, TEI_CORPUS_FILE, UTTERANCES
 from onrecord.model import Document
-from onrecord.parse import VERSIONS as PAGE_VERSIONS
-from onrecord.parse import parse_raw
-from onrecord.parse.segment import file_id
 from onrecord.sources import MAX_BYTES, RawInput, read_path
 from onrecord.sources.files import DOCUMENT_SUFFIXES
 
 __all__ = [
-    "FORMATS",
     "Format",
     "IdClaims",
     "Input",
@@ -62,6 +59,7 @@ __all__ = [
     "detect",
     "expand",
     "fallback_id",
+    "formats",
     "is_stale",
     "read_bytes",
     "read_documents",
@@ -79,23 +77,40 @@ class Format:
     kind: str = "file"  # page (onrecord.parse) | file (onrecord.imports) | corpus
 
 
-FORMATS: dict[str, Format] = {
-    **{
-        name: Format(name, version, DOCUMENT_SUFFIXES, kind="page")
-        for name, version in PAGE_VERSIONS.items()
-    },
-    **{
-        reader.name: Format(
-            reader.name,
-            reader.version,
-            reader.suffixes,
-            corpus=reader.name in ("convokit", "tei"),
-            kind="file" if isinstance(reader, imports.FileReader) else "corpus",
-        )
-        for reader in imports.READERS.values()
-    },
-}
-WALK_SUFFIXES = frozenset(s for f in FORMATS.values() for s in f.suffixes)
+@functools.cache
+def formats() -> dict[str, Format]:
+    """The registry, by name. Built on first use: the page readers' versions come from the
+    parser, which commands that only search need not load (`onrecord search` starts fast)."""
+    from onrecord.parse import VERSIONS as PAGE_VERSIONS
+
+    return {
+        **{
+            name: Format(name, version, DOCUMENT_SUFFIXES, kind="page")
+            for name, version in PAGE_VERSIONS.items()
+        },
+        **{
+            reader.name: Format(
+                reader.name,
+                reader.version,
+                reader.suffixes,
+                corpus=reader.name in ("convokit", "tei"),
+                kind="file" if isinstance(reader, imports.FileReader) else "corpus",
+            )
+            for reader in imports.READERS.values()
+        },
+    }
+
+
+# What a folder walk picks up: every format's suffixes (pages' and the importers').
+WALK_SUFFIXES = frozenset(DOCUMENT_SUFFIXES) | frozenset(
+    s for reader in imports.READERS.values() for s in reader.suffixes
+)
+
+
+def __getattr__(name: str) -> object:
+    if name == "FORMATS":  # the registry as a module attribute, built on first use
+        return formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 # Written beside every export (onrecord.export.manifest): a description, not a transcript.
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SUFFIX = ".manifest.json"
@@ -107,7 +122,7 @@ _CONTENT_ID_PREFIX = "sha-"  # what onrecord.parse gives a page with no page id 
 def is_stale(parser: str) -> bool:
     """Whether a stored parser name (`saved-text.1`, `saved-text.1+pdftotext`, `webvtt.1`)
     names an earlier version of a reader than the installed one; unknown names are not."""
-    for name, fmt in FORMATS.items():
+    for name, fmt in formats().items():
         if parser.startswith(f"{name}.") or parser == name:
             version = parser[len(name) + 1 :].split("+", 1)[0]
             return version != fmt.version
@@ -247,6 +262,8 @@ def read_bytes(raw: RawInput, only: str | None = None) -> Read:
     """`read_raw`, with the format that read the bytes ("page": onrecord.parse)."""
     fmt = detect(raw.data, raw.source)
     if fmt == "page":
+        from onrecord.parse import parse_raw
+
         documents = [parse_raw(raw)]
     else:
         documents = imports.FILE_READERS[fmt].parse(raw.data, raw.source)
@@ -281,7 +298,7 @@ def _stands_in(document: Document, fmt: str) -> bool:
     if document.id.startswith(_CONTENT_ID_PREFIX):
         return True
     if fmt == "page":
-        return not document.url and document.id == file_id(document.source)
+        return not document.url and document.id == _file_id(document.source)
     return fmt in _NAMED_BY_FILE and document.id == PurePath(document.source).stem
 
 
@@ -289,7 +306,7 @@ def fallback_id(source: str) -> str:
     """The id of a document without one: its file name's stem, slugged as the page parser
     does it (`Briefing 2024-07-08.txt` -> `briefing-2024-07-08`); `document` for a name of
     no letters."""
-    return file_id(source) or "document"
+    return _file_id(source) or "document"
 
 
 def _unknown_json(data: bytes) -> str:
@@ -404,3 +421,9 @@ def read_bundle(data: bytes, source: str, only: Collection[str] | None = None) -
         document.source = document.source.replace(tmp, source.rstrip("/"))
         document.sha256 = document.sha256 or digest
     return [d for d in documents if only is None or d.id in only]
+
+
+def _file_id(source: str) -> str:
+    from onrecord.parse.segment import file_id
+
+    return file_id(source)

@@ -16,7 +16,6 @@ from pathlib import PurePath
 
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
-from onrecord.parse import attribution
 
 # <v Name> or <v.class Name>: WebVTT's voice span.
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
@@ -129,4 +128,6 @@ def document_from_cues(
         speakers=speakers_of(names),
         turns=turns,
     )
+    from onrecord.parse import attribution  # the parser loads only when a file is read
+
     return attribution.check(document)

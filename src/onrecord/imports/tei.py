@@ -9,11 +9,11 @@ character offsets; `note type="lead"` / `"preamble"` are the lead and preamble.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING, Any
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, head, parser_info, start_of
@@ -31,8 +31,29 @@ from onrecord.imports.formats import (
 )
 from onrecord.model import Document, Note, Speaker, Turn
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 NS = {"tei": TEI_NS, "xi": XI_NS}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+@functools.cache
+def _xml() -> tuple[Any, Any]:
+    """lxml's etree and the parser TEI is read with, loaded when a TEI file is read (a
+    command that only searches need not load lxml)."""
+    from lxml import etree
+
+    return etree, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def _from_string(data: bytes, source: str) -> etree._Element:
+    etree, parser = _xml()
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise InputError(
+            f"not well-formed XML: {err.msg}", source=f"{source}:{err.lineno or 0}"
+        ) from err
 
 
 @dataclass
@@ -69,13 +90,7 @@ class TeiReader(FileReader):
         return self._read(*_parse(file), file)
 
     def parse(self, data: bytes, source: str) -> list[Document]:
-        try:
-            root = etree.fromstring(data, _PARSER)
-        except etree.XMLSyntaxError as err:
-            raise InputError(
-                f"not well-formed XML: {err.msg}", source=f"{source}:{err.lineno or 0}"
-            ) from err
-        return self._read(root, data, Path(source))
+        return self._read(_from_string(data, source), data, Path(source))
 
     def _read(self, root: etree._Element, data: bytes, file: Path) -> list[Document]:
         if root.tag == tei("TEI"):
@@ -118,11 +133,7 @@ def _parse(file: Path) -> tuple[etree._Element, bytes]:
         raise InputError(
             f"cannot read TEI file: {err.strerror} (field: href)", source=str(file)
         ) from err
-    try:
-        return etree.fromstring(data, _PARSER), data
-    except etree.XMLSyntaxError as err:
-        line = err.lineno or 0
-        raise InputError(f"not well-formed XML: {err.msg}", source=f"{file}:{line}") from err
+    return _from_string(data, str(file)), data
 
 
 def _text(element: etree._Element | None) -> str:
