@@ -1,0 +1,270 @@
+"""Search semantics against answers worked out by hand, on a corpus small enough to read.
+
+Each paragraph's words are listed beside it; every expected set of permalinks below was
+computed from those lists, not by running the code. Both engines must give the same
+answers, and every permalink is followed back to the paragraph it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from onrecord.archive import Archive, Filters
+from onrecord.model import Document, Speaker, Turn
+from onrecord.search_types import SearchHit
+
+PUTIN = Speaker("vladimir-putin", "Vladimir Putin", ["President of Russia"], ["Vladimir Putin"])
+SMITH = Speaker("anna-smith", "Anna Smith", ["Journalist"], ["Anna Smith"])
+PESKOV = Speaker("dmitry-peskov", "Dmitry Peskov", ["Press Secretary"], ["Dmitry Peskov"])
+
+
+def _doc(doc_id: str, date: str, place: str, speakers: list[Speaker], **parts: object) -> Document:
+    turns = [
+        Turn(i, who.name, who.id, list(paragraphs))
+        for i, (who, paragraphs) in enumerate(parts["turns"])  # type: ignore[arg-type]
+    ]
+    return Document(
+        id=doc_id,
+        source=f"test:{doc_id}",
+        sha256=doc_id * 8,
+        parser={"name": "test", "version": "v1"},
+        title=f"Talks {doc_id}",
+        date=date,
+        place=place,
+        speakers=speakers,
+        turns=turns,
+        preamble=list(parts.get("preamble", [])),  # type: ignore[call-overload]
+    )
+
+
+CORPUS = [
+    _doc(
+        "d1",
+        "2017-04-12",
+        "Moscow, the Kremlin",
+        [PUTIN, SMITH],
+        preamble=["Ministers from Europe arrived."],  # d1#p0: ministers from europe arrived
+        turns=[
+            (SMITH, ["What about Russia and Europe?"]),  # d1#t0-p0: what about russia and europe
+            (
+                PUTIN,
+                [
+                    "Russia is part of Europe.",  # d1#t1-p0: russia is part of europe
+                    "The ruble is stable; rural areas grow.",  # d1#t1-p1: ruble rural ...
+                    "Gas prices fell in Russia, oil prices rose.",  # d1#t1-p2: gas ... russia
+                ],
+            ),
+        ],
+    ),
+    _doc(
+        "d2",
+        "2018-06-01",
+        "Sochi",
+        [PESKOV, PUTIN],
+        turns=[
+            (
+                PESKOV,
+                [
+                    "Russia talks with China.",  # d2#t0-p0: russia talks with china
+                    "Prices of gas are high.",  # d2#t0-p1: prices of gas are high
+                ],
+            ),
+            (
+                PUTIN,
+                [
+                    "Europe buys our gas.",  # d2#t1-p0: europe buys our gas
+                    "Russia, not Europe, decides.",  # d2#t1-p1: russia not europe decides
+                ],
+            ),
+        ],
+    ),
+    _doc(
+        "d3",
+        "2019-01-15",
+        "Moscow",
+        [SMITH],
+        turns=[
+            (SMITH, ["Rules run the rubber market."]),  # d3#t0-p0: rules run the rubber market
+            (SMITH, ["Café Pushkin serves Europe’s finest."]),  # d3#t1-p0: cafe ... europe s
+        ],
+    ),
+]
+
+RUSSIA = {"d1#t0-p0", "d1#t1-p0", "d1#t1-p2", "d2#t0-p0", "d2#t1-p1"}
+EUROPE = {"d1#p0", "d1#t0-p0", "d1#t1-p0", "d2#t1-p0", "d2#t1-p1", "d3#t1-p0"}
+
+ANSWERS = {
+    "russia": RUSSIA,
+    "RUSSIA": RUSSIA,
+    "europe": EUROPE,
+    "russia europe": {"d1#t0-p0", "d1#t1-p0", "d2#t1-p1"},
+    "russia AND europe": {"d1#t0-p0", "d1#t1-p0", "d2#t1-p1"},
+    "Russia and Europe": {"d1#t0-p0"},  # lower-case `and` is a word to find
+    "china OR ruble": {"d2#t0-p0", "d1#t1-p1"},
+    "russia NOT europe": {"d1#t1-p2", "d2#t0-p0"},
+    "russia -europe": {"d1#t1-p2", "d2#t0-p0"},
+    "europe NOT russia": {"d1#p0", "d2#t1-p0", "d3#t1-p0"},
+    "not": {"d2#t1-p1"},  # lower-case `not` is a word too
+    '"gas prices"': {"d1#t1-p2"},
+    "gas prices": {"d1#t1-p2", "d2#t0-p1"},
+    '"prices gas"': set(),
+    "ru*": {"d1#t0-p0", "d1#t1-p0", "d1#t1-p1", "d1#t1-p2", "d2#t0-p0", "d2#t1-p1", "d3#t0-p0"},
+    "rub*": {"d1#t1-p1", "d3#t0-p0"},
+    "(gas OR oil) fell": {"d1#t1-p2"},
+    "(gas OR china) russia": {"d1#t1-p2", "d2#t0-p0"},
+    "gas OR (europe NOT russia)": {"d1#p0", "d1#t1-p2", "d2#t0-p1", "d2#t1-p0", "d3#t1-p0"},
+    "cafe": {"d3#t1-p0"},
+    "Café": {"d3#t1-p0"},
+    "pushkin*": {"d3#t1-p0"},
+    "nothing": set(),
+}
+
+FILTERED = [
+    ("europe", Filters(speaker="vladimir-putin"), {"d1#t1-p0", "d2#t1-p0", "d2#t1-p1"}),
+    ("europe", Filters(speaker="Putin"), {"d1#t1-p0", "d2#t1-p0", "d2#t1-p1"}),
+    ("russia", Filters(speaker="Peskov"), {"d2#t0-p0"}),
+    ("europe", Filters(date_from="2018"), {"d2#t1-p0", "d2#t1-p1", "d3#t1-p0"}),
+    ("gas", Filters(date_to="2018-06-01"), {"d1#t1-p2", "d2#t0-p1", "d2#t1-p0"}),
+    ("gas", Filters(date_to="2018-05-31"), {"d1#t1-p2"}),
+    ("gas", Filters(date_from="2018-06", date_to="2018-06"), {"d2#t0-p1", "d2#t1-p0"}),
+    ("europe", Filters(place="Sochi"), {"d2#t1-p0", "d2#t1-p1"}),
+    ("europe", Filters(place="moscow"), {"d1#p0", "d1#t0-p0", "d1#t1-p0", "d3#t1-p0"}),
+    ("europe", Filters(doc_id="d3"), {"d3#t1-p0"}),
+    ("europe", Filters(speaker="Putin", date_from="2018", place="Sochi"), {"d2#t1-p0", "d2#t1-p1"}),
+]
+
+# What is highlighted: the words of the query that a hit matched, never those under NOT.
+HIGHLIGHTS = [
+    ("russia NOT europe", "d1#t1-p2", ["Russia"]),
+    ("gas OR (europe NOT russia)", "d1#t1-p2", ["Gas"]),
+    ("ru*", "d1#t1-p1", ["ruble", "rural"]),
+    ('"gas prices"', "d1#t1-p2", ["Gas", "prices", "prices"]),
+    ("cafe", "d3#t1-p0", ["Café"]),
+    ("europe", "d3#t1-p0", ["Europe"]),
+    ("russia AND europe", "d2#t1-p1", ["Russia", "Europe"]),
+    ("china OR ruble", "d2#t0-p0", ["China"]),
+]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archive]:
+    with Archive.open(tmp_path_factory.mktemp("semantics") / "archive.db") as opened:
+        opened.put_documents(CORPUS)
+        yield opened
+
+
+@pytest.fixture(params=["tantivy", "fts5"])
+def engine(request: pytest.FixtureRequest, archive: Archive) -> Archive:
+    if request.param == "tantivy":
+        return archive
+    return Archive(archive._conn, str(archive.path), engine="fts5")
+
+
+def _found(archive: Archive, query: str, filters: Filters | None = None) -> set[str]:
+    result = archive.search(query, filters, limit=100)
+    assert result.total == len(result.hits)
+    return {hit.permalink for hit in result.hits}
+
+
+@pytest.mark.parametrize("query", ANSWERS)
+def test_each_query_finds_exactly_the_paragraphs_worked_out_by_hand(
+    engine: Archive, query: str
+) -> None:
+    assert _found(engine, query) == ANSWERS[query]
+
+
+def test_the_engines_are_the_ones_named(engine: Archive, request: pytest.FixtureRequest) -> None:
+    assert engine.search("russia").engine == request.node.callspec.params["engine"]
+
+
+@pytest.mark.parametrize(("query", "filters", "expected"), FILTERED, ids=str)
+def test_filters_narrow_to_the_paragraphs_worked_out_by_hand(
+    engine: Archive, query: str, filters: Filters, expected: set[str]
+) -> None:
+    assert _found(engine, query, filters) == expected
+
+
+@pytest.mark.parametrize(("query", "permalink", "words"), HIGHLIGHTS)
+def test_highlights_are_the_matched_words_only(
+    engine: Archive, query: str, permalink: str, words: list[str]
+) -> None:
+    hit = _hit(engine, query, permalink)
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == words
+
+
+def _hit(archive: Archive, query: str, permalink: str) -> SearchHit:
+    hits = [h for h in archive.search(query, limit=100).hits if h.permalink == permalink]
+    assert len(hits) == 1, f"{permalink} is not a hit of {query!r}"
+    return hits[0]
+
+
+_ANCHOR = re.compile(r"(?P<doc>[^#]+)#(?:t(?P<turn>\d+)-)?p(?P<paragraph>\d+)")
+
+
+def follow(archive: Archive, permalink: str) -> str:
+    """The paragraph a permalink names, found in the stored document by the test itself."""
+    match = _ANCHOR.fullmatch(permalink)
+    assert match, permalink
+    document = archive.get(match["doc"])
+    paragraph = int(match["paragraph"])
+    if match["turn"] is None:
+        return document.preamble[paragraph]
+    (turn,) = [t for t in document.turns if t.index == int(match["turn"])]
+    return turn.paragraphs[paragraph]
+
+
+@pytest.mark.parametrize("query", ["russia", "europe", "ru*", "gas OR (europe NOT russia)"])
+def test_every_permalink_leads_to_the_paragraph_of_the_snippet(engine: Archive, query: str) -> None:
+    hits = engine.search(query, limit=100).hits
+    assert hits
+    for hit in hits:
+        assert follow(engine, hit.permalink) == hit.snippet
+        assert hit.permalink == (
+            f"{hit.doc_id}#p{hit.paragraph}"
+            if hit.turn == -1
+            else f"{hit.doc_id}#t{hit.turn}-p{hit.paragraph}"
+        )
+
+
+def test_a_preamble_hit_has_no_speaker_and_a_p_anchor(engine: Archive) -> None:
+    hit = _hit(engine, "ministers", "d1#p0")
+    assert (hit.turn, hit.paragraph, hit.speaker_id, hit.speaker) == (-1, 0, "", "")
+    assert hit.snippet == "Ministers from Europe arrived."
+
+
+def test_a_hit_carries_its_speaker_role_date_and_place(engine: Archive) -> None:
+    hit = _hit(engine, '"gas prices"', "d1#t1-p2")
+    assert (hit.doc_id, hit.turn, hit.paragraph) == ("d1", 1, 2)
+    assert (hit.speaker_id, hit.speaker, hit.role) == (
+        "vladimir-putin",
+        "Vladimir Putin",
+        "President of Russia",
+    )
+    assert (hit.date, hit.place, hit.title) == ("2017-04-12", "Moscow, the Kremlin", "Talks d1")
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(2, 0), (2, 2), (2, 4), (10, 3)])
+def test_pages_of_hits_cover_the_whole_answer_once(
+    engine: Archive, limit: int, offset: int
+) -> None:
+    everything = [h.permalink for h in engine.search("ru*", limit=100).hits]
+    page = engine.search("ru*", limit=limit, offset=offset)
+    assert page.total == 7
+    assert [h.permalink for h in page.hits] == everything[offset : offset + limit]
+
+
+def test_a_long_paragraph_snippet_keeps_the_matched_word_and_its_offsets(tmp_path: Path) -> None:
+    words = [f"filler{i}" for i in range(80)]
+    text = " ".join([*words[:60], "Sanctions", *words[60:]])
+    document = _doc("long", "2020-01-01", "Moscow", [PUTIN], turns=[(PUTIN, [text])])
+    with Archive.open(tmp_path / "long.db") as archive:
+        archive.put_documents([document])
+        (hit,) = archive.search("sanctions").hits
+    assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert len(hit.snippet) <= 242
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Sanctions"]
+    assert hit.snippet[1:-1] in text
