@@ -145,6 +145,7 @@ def test_an_empty_body_with_the_token_is_422(guarded: TestClient) -> None:
         ("C:\\Users\\me\\page.html", "page.html"),
         ("a b;c.txt", "a_b_c.txt"),
         ("...", "upload.txt"),
+        ("x" * 150 + ".txt", "x" * 100),
         (None, "upload.txt"),
     ],
 )
@@ -202,8 +203,21 @@ def test_api_errors_are_json_with_their_status(
         assert body["message"] == message
 
 
+def test_a_wrong_parameter_is_a_422_naming_the_field(one_doc: TestClient) -> None:
+    response = one_doc.get("/api/v1/search", params={"q": "russia", "limit": "many"})
+    assert response.status_code == 422
+    body = response.json()
+    said = "Input should be a valid integer, unable to parse string as an integer"
+    assert body["details"] == [{"field": "limit", "message": said}]
+    assert body["message"] == f"invalid request: limit: {said}"
+
+
+def test_an_error_without_details_has_no_details_field(one_doc: TestClient) -> None:
+    assert "details" not in one_doc.get("/api/v1/documents/nope").json()
+
+
 def test_an_unexpected_error_is_a_500_without_a_traceback(
-    one_doc: TestClient, monkeypatch: pytest.MonkeyPatch
+    one_doc: TestClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from onrecord.web import views_people
 
@@ -219,6 +233,9 @@ def test_an_unexpected_error_is_a_500_without_a_traceback(
         "status": 500,
         "message": "internal error (RuntimeError)",
     }
+    # the traceback goes to the server's log, for whoever runs it
+    (record,) = [r for r in caplog.records if r.name == "onrecord.web"]
+    assert record.getMessage() == "internal error on /api/v1/stats" and record.exc_info
 
 
 def test_a_person_gets_an_html_error_page_and_an_api_client_json(one_doc: TestClient) -> None:
