@@ -271,3 +271,6 @@ def test_each_error_class_has_its_documented_code_and_status() -> None:
         "54271: no such document"
     )
     assert str(errors.QueryError("bad")) == "bad"
+    # the file or record an error names stays on it for callers of the library
+    assert errors.EmptyInputError("empty", source="a.txt").source == "a.txt"
+    assert errors.QueryError("bad").source is None
