@@ -274,3 +274,16 @@ def test_each_error_class_has_its_documented_code_and_status() -> None:
     # the file or record an error names stays on it for callers of the library
     assert errors.EmptyInputError("empty", source="a.txt").source == "a.txt"
     assert errors.QueryError("bad").source is None
+
+
+def test_a_closed_pipe_is_not_an_error(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`onrecord list | head -1`: the reader went away; nothing to report."""
+    from onrecord import archive
+
+    def closed(*_: object, **__: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(archive.Archive, "stats", closed)
+    result = run("stats", "--db", str(db))
+    assert result.exit_code == 0
+    assert result.stderr == ""
