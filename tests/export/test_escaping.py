@@ -150,3 +150,27 @@ def test_tei_text_parses_back_to_the_paragraphs(tmp_path: Path) -> None:
     assert labels[:3] == LABELS
     (title,) = {t.text for t in tree.iterfind(".//tei:head", ns)}
     assert title == "Title with *stars* and a closing #"
+
+
+def test_markdown_headings_of_unlabelled_and_timed_turns(tmp_path: Path) -> None:
+    speaker = Speaker("s0", "Anna Smith", [], ["Anna Smith"])
+    document = Document(
+        id="timed",
+        source="timed.srt",
+        sha256="c" * 64,
+        parser={"name": "test", "version": "1"},
+        title="Timed",
+        speakers=[speaker],
+        turns=[
+            Turn(0, "", "s0", ["No label: the speaker's name heads it."], start=3600.0),
+            Turn(1, "", "nobody", ["No label, no speaker: no heading."]),
+            Turn(2, "Q", "nobody", ["Later."], start=3725.9),
+        ],
+    )
+    export([document], "markdown", tmp_path / "t.md")
+    markup = MarkdownIt("commonmark").render((tmp_path / "t.md").read_text())
+    page = html.fromstring(f"<div>{markup}</div>")
+    assert [h.text_content() for h in page.findall("h3")] == [
+        "Anna Smith [01:00:00]",
+        "Q [01:02:05]",
+    ]
