@@ -165,6 +165,8 @@ def test_markdown_headings_of_unlabelled_and_timed_turns(tmp_path: Path) -> None
             Turn(0, "", "s0", ["No label: the speaker's name heads it."], start=3600.0),
             Turn(1, "", "nobody", ["No label, no speaker: no heading."]),
             Turn(2, "Q", "nobody", ["Later."], start=3725.9),
+            Turn(3, "A", "nobody", ["Just before."], start=3599.0),
+            Turn(4, "B", "nobody", ["Before."], start=3545.0),
         ],
     )
     export([document], "markdown", tmp_path / "t.md")
@@ -173,4 +175,6 @@ def test_markdown_headings_of_unlabelled_and_timed_turns(tmp_path: Path) -> None
     assert [h.text_content() for h in page.findall("h3")] == [
         "Anna Smith [01:00:00]",
         "Q [01:02:05]",
+        "A [00:59:59]",
+        "B [00:59:05]",
     ]
