@@ -131,9 +131,40 @@ def test_show_follows_a_permalink_to_its_turn(
         ("The ruble is stable", "d1#t1-p1"),
         ("Russia is part of Europe.", "d1#t1-p0"),
         ("Prices of gas are high.", "d2#t0-p1"),
+        ("Ministers from Europe arrived.", "d1#p0"),  # the preamble, as search links it
     ],
 )
 def test_a_found_quote_links_to_the_paragraph_that_says_it(quote: str, permalink: str) -> None:
     result = find_quote(CORPUS, quote)
     assert result["found"] is True and result["match"] == "exact"
     assert result["permalink"] == permalink
+
+
+def test_a_near_quote_scores_the_share_of_its_words_said_in_order() -> None:
+    # 8 of the quotation's 9 words, in order, in a passage of 8 words: 8/9 * (8/8) ** 0.25
+    result = find_quote(CORPUS, "Gas prices fell in Russia and oil prices rose.")
+    assert (result["match"], result["score"]) == ("near", 0.889)
+    assert result["differences"] == [{"op": "delete", "quoted": "and", "said": ""}]
+
+
+def test_a_page_of_the_reader_names_a_bad_anchor_in_at_most_40_characters(
+    client: TestClient,
+) -> None:
+    asked = {"Accept": "application/json"}
+    response = client.get("/documents/d1/cite", params={"p": "x" * 60}, headers=asked)
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        f"p: expected a paragraph anchor like t12-p3, got {'x' * 40!r}"
+    )
+
+
+def test_a_turn_without_a_known_speaker_is_cited_by_its_label() -> None:
+    from onrecord.model import Turn
+    from onrecord.web.reader import speaker_of
+
+    assert speaker_of(CORPUS[0], Turn(5, "Voice from the hall", "nobody", ["x"])) == (
+        "Voice from the hall",
+        "",
+    )
+    assert speaker_of(CORPUS[0], Turn(5, "", "nobody", ["x"])) == ("Unknown speaker", "")
+    assert speaker_of(CORPUS[0], CORPUS[0].turns[1]) == ("Vladimir Putin", "President of Russia")

@@ -15,7 +15,7 @@ from typing import Any
 
 from onrecord.enrich.reports import speaker_matches, speaker_of
 from onrecord.enrich.sentences import split_sentences
-from onrecord.enrich.units import units
+from onrecord.enrich.units import PREAMBLE, unit_text, units
 from onrecord.model import Document
 
 # A quotation with a word or two changed keeps 0.8-0.95 of its words in order; an unrelated
@@ -119,12 +119,13 @@ def _result(best: Match, quote: str, wanted: list[str]) -> dict[str, Any]:
 
 
 def _permalink(doc: Document, turn: int | None, start: int) -> str:
-    if turn is None or turn < 0:
-        return doc.url or doc.id
-    text = next((t for t in doc.turns if t.index == turn), None)
-    paragraph = text.text[:start].count("\n\n") if text else 0
+    """`#tTURN-pPARAGRAPH` as search gives it; `#pPARAGRAPH` in the preamble; the lead has none."""
     base = doc.url or doc.id
-    return f"{base}#t{turn}-p{paragraph}"
+    if turn is None:
+        return base
+    text = unit_text(doc, turn)
+    paragraph = text[:start].count("\n\n")
+    return f"{base}#p{paragraph}" if turn == PREAMBLE else f"{base}#t{turn}-p{paragraph}"
 
 
 def differences(quoted: list[str], said: list[str]) -> list[dict[str, str]]:
