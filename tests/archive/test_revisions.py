@@ -4,6 +4,7 @@ with an earlier revision's bytes, through the library and the HTTP upload."""
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,13 @@ def test_a_page_stored_edited_and_stored_again(archive: Archive, tmp_path: Path)
         assert archive.raw("54271", 1).data == ORIGINAL
         assert archive.raw("54271").data == EDITED
         assert archive.search('"organised edited crime"').total == 1
+        fts = Archive(archive._conn, str(archive.path), engine="fts5")
+        assert fts.search('"organised edited crime"').total == 1
+        assert fts.search('"organised crime"').total == 0  # the old revision's words are gone
+        for info in archive.revisions("54271"):
+            assert (info.doc_id, info.source) == ("54271", str(tmp_path / "54271.txt"))
+            assert info.parser.startswith("saved-text") and "T" in info.ingested_at
+            assert datetime.fromisoformat(info.ingested_at).tzinfo is not None
         old = " ".join(p for t in archive.get("54271", 1).turns for p in t.paragraphs)
         assert "organised crime" in old and "edited" not in old
 
@@ -117,3 +125,16 @@ def test_uploads_follow_the_same_rules(tmp_path: Path) -> None:
         (2, sha(EDITED), False),
         (3, sha(EDITED_AGAIN), True),
     ]
+
+
+def test_a_new_revision_gets_its_own_annotations(tmp_path: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        page = tmp_path / "54271.txt"
+        page.write_bytes(ORIGINAL)
+        archive.ingest([page], workers=1)
+        before = {(a.kind, a.text) for a in archive.annotations("54271")}
+        page.write_bytes(EDITED)
+        assert archive.ingest([page], workers=1).updated == 1
+        after = {(a.kind, a.text) for a in archive.annotations("54271")}
+    assert before and after
+    assert any("edited" in text for _, text in after - before)
