@@ -4,6 +4,7 @@ with an earlier revision's bytes, through the library and the HTTP upload."""
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -138,3 +139,24 @@ def test_a_new_revision_gets_its_own_annotations(tmp_path: Path) -> None:
         after = {(a.kind, a.text) for a in archive.annotations("54271")}
     assert before and after
     assert any("edited" in text for _, text in after - before)
+
+
+def test_a_revision_hashed_by_an_earlier_version_is_still_the_same_content(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """Archives written before the orjson encoding hashed content with json.dumps: the
+    same transcript in other bytes must still be found unchanged against them."""
+    with archive:
+        store(archive, tmp_path, EDITED)
+        old_hash = hashlib.sha256(
+            json.dumps(
+                {
+                    k: v
+                    for k, v in archive.get("54271").to_dict().items()
+                    if k not in ("source", "sha256", "parser")
+                },
+                ensure_ascii=False,
+            ).encode()
+        ).hexdigest()
+        archive._conn.execute("UPDATE revisions SET content_hash = ?", (old_hash,))
+        assert store(archive, tmp_path, EDITED_CRLF) == (0, 0, 1)
