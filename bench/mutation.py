@@ -27,9 +27,10 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -122,7 +123,7 @@ _BINOPS: dict[type, type] = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.F
 class Mutant:
     line: int
     change: str
-    apply: object = field(repr=False)  # Callable[[ast.AST], None], applied to a deep copy
+    apply: Callable[[Any], None] | None = field(repr=False)  # on the node, in a deep copy
 
 
 def _statement_lists(node: ast.AST) -> Iterator[list[ast.stmt]]:
@@ -211,7 +212,7 @@ def _list_name(node: ast.AST, body: list[ast.stmt]) -> str:
     for name in ("body", "orelse", "finalbody"):
         if getattr(node, name, None) is body:
             return name
-    raise AssertionError(name)
+    raise ValueError("not a statement list of this node")
 
 
 @dataclass
@@ -233,7 +234,7 @@ def mutated_source(tree: ast.Module, node_id: int, mutant: Mutant) -> str:
                     if stmt is node:
                         body[k] = ast.Continue() if isinstance(node, ast.Break) else ast.Break()
     else:
-        mutant.apply(node)  # type: ignore[operator]
+        mutant.apply(node)
     return ast.unparse(ast.fix_missing_locations(fresh))
 
 
