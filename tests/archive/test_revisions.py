@@ -160,3 +160,41 @@ def test_a_revision_hashed_by_an_earlier_version_is_still_the_same_content(
         ).hexdigest()
         archive._conn.execute("UPDATE revisions SET content_hash = ?", (old_hash,))
         assert store(archive, tmp_path, EDITED_CRLF) == (0, 0, 1)
+
+
+def test_put_document_keeps_fts5_in_step_with_each_revision(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from helpers.corpus import CORPUS
+
+    first = CORPUS[0]
+    second = replace(
+        first,
+        sha256="e" * 64,
+        turns=[
+            replace(t, paragraphs=[p.replace("ruble", "rouble") for p in t.paragraphs])
+            for t in first.turns
+        ],
+    )
+    with Archive.open(tmp_path / "a.db") as archive:
+        fts = Archive(archive._conn, str(archive.path), engine="fts5")
+        assert archive.put_document(first) == "inserted"
+        assert [h.permalink for h in fts.search("ruble").hits] == ["d1#t1-p1"]
+        assert archive.put_document(second) == "updated"
+        assert fts.search("ruble").total == 0
+        assert [h.permalink for h in fts.search("rouble").hits] == ["d1#t1-p1"]
+        assert fts.search("russia").total == 3  # every other paragraph indexed once
+
+
+def test_two_revisions_in_one_ingest_leave_each_paragraph_indexed_once(tmp_path: Path) -> None:
+    """54271 as saved text and as the site's HTML in one batch: two revisions, and FTS5
+    finds the current one's paragraphs once each, as Tantivy does."""
+    with Archive.open(tmp_path / "a.db") as archive:
+        report = archive.ingest([KREMLIN / "54271.txt", KREMLIN / "54271.html"], workers=1)
+        assert (report.inserted, report.updated) == (1, 1)
+        fts = Archive(archive._conn, str(archive.path), engine="fts5")
+        for query in ("organised crime", "Mir", "russia"):
+            fast, slow = archive.search(query, limit=500), fts.search(query, limit=500)
+            assert slow.total == fast.total > 0
+            assert sorted(h.permalink for h in slow.hits) == sorted(h.permalink for h in fast.hits)
+            assert len({h.permalink for h in slow.hits}) == slow.total

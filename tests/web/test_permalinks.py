@@ -168,3 +168,11 @@ def test_a_turn_without_a_known_speaker_is_cited_by_its_label() -> None:
     )
     assert speaker_of(CORPUS[0], Turn(5, "", "nobody", ["x"])) == ("Unknown speaker", "")
     assert speaker_of(CORPUS[0], CORPUS[0].turns[1]) == ("Vladimir Putin", "President of Russia")
+
+
+def test_a_quote_from_the_lead_links_to_the_document() -> None:
+    from dataclasses import replace
+
+    document = replace(CORPUS[2], lead="The rubber market was discussed at length.")
+    result = find_quote([document], "The rubber market was discussed at length.")
+    assert (result["found"], result["turn"], result["permalink"]) == (True, None, "d3")
