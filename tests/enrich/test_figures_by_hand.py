@@ -67,6 +67,10 @@ def test_figures_in_text(text: str, expected: list[tuple[str, float | None, str 
         ("twenty-five-six", None),
         ("five banana", None),
         ("one billion", 1e9),
+        ("thousand", 1000),
+        ("million", 1e6),
+        ("one a half", 1.5),
+        ("two a half million", 2_500_000),
     ],
 )
 def test_number_words(words: str, value: float | None) -> None:
