@@ -15,6 +15,8 @@ import pytest
 
 from helpers.corpus import CORPUS, PUTIN, doc
 from onrecord.archive import Archive, Filters
+from onrecord.search import snippet
+from onrecord.search_query import Term
 from onrecord.search_types import SearchHit
 
 RUSSIA = {"d1#t0-p0", "d1#t1-p0", "d1#t1-p2", "d2#t0-p0", "d2#t1-p1"}
@@ -191,3 +193,49 @@ def test_a_long_paragraph_snippet_keeps_the_matched_word_and_its_offsets(tmp_pat
     assert len(hit.snippet) <= 242
     assert [hit.snippet[a:b] for a, b in hit.highlights] == ["Sanctions"]
     assert hit.snippet[1:-1] in text
+
+
+# Snippets: a window of SNIPPET_CHARS (240) around the first match, starting at a word
+# boundary at least SNIPPET_LEAD (60) characters before it. Tokens of three letters and a
+# space put token i at offset 4 * i, so the windows below are worked out by hand.
+TOKENS = ["tax" if i == 50 else f"w{i:02d}" for i in range(100)]
+LONG = " ".join(TOKENS)  # 399 characters, "tax" at 200-203
+TAX = Term(("tax",))
+
+
+def test_a_match_deep_in_a_long_paragraph_gets_a_window_around_it() -> None:
+    body, spans = snippet(LONG, [TAX])
+    # start: after the last space before 200 - 60 = 140, i.e. 140 (w35); end: the last
+    # space before 140 + 240 = 380, i.e. 379 (after w94)
+    assert body == "…" + " ".join(TOKENS[35:95]) + "…"
+    assert spans == [(61, 64)] and body[61:64] == "tax"
+
+
+def test_a_match_in_the_first_60_characters_keeps_the_start() -> None:
+    text = " ".join(["tax" if i == 15 else f"w{i:02d}" for i in range(100)])  # tax at 60
+    body, spans = snippet(text, [TAX])
+    assert body == text[:239] + "…"  # the last space before 240 is at 239
+    assert spans == [(60, 63)]
+
+
+def test_a_paragraph_of_240_characters_is_shown_whole() -> None:
+    text = ("w" * 99 + " ") * 2 + "w" * 36 + " tax"  # 240 characters, tax at 237
+    assert len(text) == 240
+    assert snippet(text, [TAX]) == (text, [(237, 240)])
+
+
+def test_a_window_without_a_space_is_cut_at_240_and_loses_the_far_match() -> None:
+    text = "y" * 300 + " tax"
+    assert snippet(text, [TAX]) == ("y" * 240 + "…", [])
+
+
+def test_a_phrase_ending_in_a_prefix_highlights_its_words(engine: Archive) -> None:
+    hit = _hit(engine, "oil-pri*", "d1#t1-p2")
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["prices", "oil", "prices"]
+
+
+def test_scores_are_rounded_to_four_places(engine: Archive) -> None:
+    scores = [h.score for h in engine.search("russia OR europe", limit=100).hits]
+    assert len(scores) == 8 and all(round(s, 4) == s for s in scores)
+    assert any(round(s, 3) != s for s in scores)
+    assert scores == sorted(scores, reverse=True)
