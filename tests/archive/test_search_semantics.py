@@ -15,8 +15,9 @@ import pytest
 
 from helpers.corpus import CORPUS, PUTIN, doc
 from onrecord.archive import Archive, Filters
+from onrecord.errors import QueryError
 from onrecord.search import snippet
-from onrecord.search_query import Term
+from onrecord.search_query import All, Term, parse
 from onrecord.search_types import SearchHit
 
 RUSSIA = {"d1#t0-p0", "d1#t1-p0", "d1#t1-p2", "d2#t0-p0", "d2#t1-p1"}
@@ -239,3 +240,41 @@ def test_scores_are_rounded_to_four_places(engine: Archive) -> None:
     assert len(scores) == 8 and all(round(s, 4) == s for s in scores)
     assert any(round(s, 3) != s for s in scores)
     assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"', 'unbalanced quote: close the phrase with "'),
+        ('"gas prices', 'unbalanced quote: close the phrase with "'),
+        ("russia NOT", "NOT or - must be followed by a word"),
+        ("russia NOT OR gas", "NOT or - must be followed by a word"),
+        ("(russia", "unbalanced parenthesis: missing )"),
+        ("russia)", "unexpected ')': unbalanced parenthesis"),
+        ("NOT russia", "NOT needs a word to match beside it (e.g. `russia NOT ukraine`)"),
+        ("()", "a word is missing (e.g. `russia NOT ukraine`)"),
+        ("AND OR NOT", "empty query: give at least one word"),
+        ("r*", "prefix 'r*' is too short: give at least 2 letters"),
+        ("x" * 1001, "query too long (over 1000 characters)"),
+    ],
+)
+def test_what_is_wrong_with_a_query_is_said(query: str, message: str) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse(query)
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    ("query", "tree"),
+    [
+        ('"" russia', Term(("russia",))),  # an empty phrase is no condition
+        ("russia -", Term(("russia",))),  # nor is a lone minus
+        ("x" * 1000, Term(("x" * 1000,))),  # 1,000 characters is not too long
+        ("oil-pri*", Term(("oil", "pri"), prefix=True)),
+        ("ru*", Term(("ru",), prefix=True)),
+        ("russia AND europe", All((Term(("russia",)), Term(("europe",))))),
+        ("russia -europe", All((Term(("russia",)),), (Term(("europe",)),))),
+    ],
+)
+def test_queries_parse_to_the_trees_worked_out_by_hand(query: str, tree: object) -> None:
+    assert parse(query) == tree
