@@ -278,3 +278,18 @@ def test_what_is_wrong_with_a_query_is_said(query: str, message: str) -> None:
 )
 def test_queries_parse_to_the_trees_worked_out_by_hand(query: str, tree: object) -> None:
     assert parse(query) == tree
+
+
+def test_a_window_near_the_end_keeps_the_last_word() -> None:
+    tokens = TOKENS[:75]  # 299 characters: after the start at 140, 159 are left
+    body, spans = snippet(" ".join(tokens), [TAX])
+    assert body == "…" + " ".join(tokens[35:])
+    assert spans == [(61, 64)]
+
+
+def test_a_window_that_starts_on_a_second_space_still_shows_240_characters() -> None:
+    # two spaces at 342-343 and no other space before the match at 403 or after it
+    text = "y" * 342 + "  " + "z" * 58 + "-tax-" + "w" * 300
+    body, spans = snippet(text, [TAX])
+    assert body == "…" + text[343:583] + "…"
+    assert spans == [(61, 64)]
