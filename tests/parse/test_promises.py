@@ -81,6 +81,7 @@ NOT_LABELS = [
     "Figures for 2.5 Percent Growth: up",
     "Vladimir Putin thanked Dmitry Medvedev: he did.",  # a name, then a verb: a sentence
     "Head of the agency smith Jones: yes",
+    "Head of: the list",  # a label ends with a capitalised word
     "Chair – minister deputy head adviser expert John Smith: yes",
 ]
 
