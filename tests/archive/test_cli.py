@@ -60,7 +60,20 @@ def test_search_text_shows_permalinks_and_json_is_parseable(
     assert "matching paragraphs for 'sanctions'" in out and "#t" in out
     code, out = run("search", "sanctions", "--format", "json", "--limit", "3")
     hits = json.loads(out)["hits"]
-    assert len(hits) == 3 and all("#t" in h["permalink"] for h in hits)
+    assert len(hits) == 3
+    for hit in hits:  # each permalink, followed with `show --format json`, holds the snippet
+        assert hit["permalink"] == f"{hit['doc_id']}#t{hit['turn']}-p{hit['paragraph']}"
+        code, out = run("show", hit["doc_id"], "--format", "json")
+        (turn,) = [t for t in json.loads(out)["turns"] if t["index"] == hit["turn"]]
+        said = turn["paragraphs"][hit["paragraph"]]
+        assert hit["snippet"].strip("…") in said and hit["highlights"]
+        assert all("sanction" in said[a:b].lower() for a, b in _spans(said, hit))
+
+
+def _spans(paragraph: str, hit: dict) -> list[tuple[int, int]]:
+    """The hit's highlights as offsets into the whole paragraph."""
+    shift = paragraph.index(hit["snippet"].strip("…")) - (1 if hit["snippet"][0] == "…" else 0)
+    return [(a + shift, b + shift) for a, b in hit["highlights"]]
 
 
 def test_list_and_show(db: Path) -> None:

@@ -10,23 +10,46 @@ from hypothesis import strategies as st
 
 from onrecord.archive import Archive
 from onrecord.model import Document, Speaker, Turn
-from onrecord.search_query import tokens
 
-WORDS = [
-    "Russia",
-    "café",
-    "naïve",
-    "gas",
-    "O’Brien",
-    "U.S.",
-    "50%",
-    "co-operation",
-    "Ёлка",
-    "Zürich",
-    "ΣΊΣΥΦΟΣ",
-    "tax_free",
-    "2024",
-]
+# Each word as written -> the words an index finds in it, worked out by hand (split at
+# anything not a letter or digit, lower-case, without diacritics), so that the expected
+# hits do not come from the tokenizer under test.
+FOUND_IN = {
+    "Russia": ["russia"],
+    "café": ["cafe"],
+    "naïve": ["naive"],
+    "gas": ["gas"],
+    "O’Brien": ["o", "brien"],
+    "U.S.": ["u", "s"],
+    "50%": ["50"],
+    "co-operation": ["co", "operation"],
+    "Ёлка": ["елка"],
+    "Zürich": ["zurich"],
+    "ΣΊΣΥΦΟΣ": ["σισυφοσ"],
+    "tax_free": ["tax", "free"],
+    "2024": ["2024"],
+}
+WORDS = list(FOUND_IN)
+# A found word -> the text a highlight of it covers.
+SPELLED = {
+    "russia": "Russia",
+    "cafe": "café",
+    "naive": "naïve",
+    "gas": "gas",
+    "o": "O",
+    "brien": "Brien",
+    "u": "U",
+    "s": "S",
+    "50": "50",
+    "co": "co",
+    "operation": "operation",
+    "елка": "Ёлка",
+    "zurich": "Zürich",
+    "σισυφοσ": "ΣΊΣΥΦΟΣ",
+    "tax": "tax",
+    "free": "free",
+    "2024": "2024",
+}
 paragraph = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 turns = st.lists(st.lists(paragraph, min_size=1, max_size=3), min_size=1, max_size=4)
 
@@ -63,10 +86,12 @@ def test_stored_documents_round_trip_and_every_word_is_found_by_both_engines(
         assert archive.get("p1").to_dict() == document.to_dict()
         where = [(t.index, p, text) for t in document.turns for p, text in enumerate(t.paragraphs)]
         fts = Archive(archive._conn, str(archive.path), engine="fts5")
-        for word in {w for _, _, text in where for w in tokens(text)}:
-            expected = {f"p1#t{t}-p{p}" for t, p, x in where if word in tokens(x)}
+        found = {(t, p): {w for x in text.split(" ") for w in FOUND_IN[x]} for t, p, text in where}
+        for word in set().union(*found.values()):
+            expected = {f"p1#t{t}-p{p}" for (t, p), words in found.items() if word in words}
             for engine in (archive, fts):
                 result = engine.search(f'"{word}"', limit=100)  # exact: no other forms
                 assert {h.permalink for h in result.hits} == expected, (word, result.engine)
                 for hit in result.hits:
-                    assert word in {tokens(hit.snippet[a:b])[0] for a, b in hit.highlights}
+                    spans = {hit.snippet[a:b] for a, b in hit.highlights}
+                    assert spans == {SPELLED[word]}, (word, hit.snippet)

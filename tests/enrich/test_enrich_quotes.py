@@ -14,8 +14,14 @@ def test_exact_quote_is_found_with_speaker_and_permalink(seed_document: Document
         "Vladimir Putin",
     )
     assert result["date"] == "2017-04-12"
-    assert "#t" in result["permalink"]
     assert result["differences"] == []
+    # followed: the paragraph the permalink names says it
+    base, _, mark = result["permalink"].partition("#")
+    assert base == (seed_document.url or seed_document.id)
+    turn, paragraph = (int(x) for x in mark.removeprefix("t").split("-p"))
+    (said,) = [t for t in seed_document.turns if t.index == turn]
+    assert result["turn"] == turn
+    assert "This is how NATO works." in said.paragraphs[paragraph]
 
 
 def test_near_quote_shows_the_differences(seed_document: Document) -> None:

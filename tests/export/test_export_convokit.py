@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.needs import absent
 from onrecord.export import export
 from onrecord.export.attribution import KREMLIN_ATTRIBUTION
 from onrecord.export.convokit import utterances
@@ -94,7 +95,7 @@ def _convokit_python() -> str:
         return sys.executable
     if CONVOKIT_VENV_PYTHON.is_file():
         return str(CONVOKIT_VENV_PYTHON)
-    pytest.skip(
+    absent(
         f"convokit is not installed: no {CONVOKIT_VENV_PYTHON} and ${CONVOKIT_PYTHON_ENV} is not"
         " set (see tests/export/convokit-requirements.txt)"
     )

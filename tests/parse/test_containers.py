@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from helpers.needs import IN_CI
 from onrecord.errors import EmptyInputError, InputError
 from onrecord.parse import html_text, kremlin_html, parse_bytes, parse_file, parse_text, saved_text
 from onrecord.parse.layout import drop_page_furniture
@@ -26,7 +27,9 @@ def _structure(document):
     )
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not IN_CI, reason="poppler's pdftotext not installed"
+)
 def test_printed_page_reads_like_the_site_text_with_pdftotext(fixtures):
     document = parse_file(fixtures / PRINTED)
     assert document.parser == {"name": "pdf-text", "version": f"{saved_text.VERSION}+pdftotext"}

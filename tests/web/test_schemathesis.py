@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import schemathesis  # the `test` extra: a missing one is an error, not a skip
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
 
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
+from onrecord.archive import Archive
+from onrecord.web import WebConfig, create_app
 
-from onrecord.archive import Archive  # noqa: E402
-from onrecord.web import WebConfig, create_app  # noqa: E402
-
-from .conftest import KREMLIN  # noqa: E402
+from .conftest import KREMLIN
 
 TOKEN = "schemathesis-token"
 EXAMPLES = int(os.environ.get("ONRECORD_SCHEMATHESIS_EXAMPLES", "25"))

@@ -46,7 +46,9 @@ CORE = re.compile(
     rf"|(?P<fold>\b(?i:{_alternation(FOLD_WORDS)})\b)"
     rf"|(?P<fraction>\b(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_alternation(FRACTION_WORDS)})"
     rf"|(?P<half>half))\b)"
-    rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)\b)"
+    # "a hundred and five", "a thousand two hundred": the words after the scale count too
+    rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)"
+    rf"(?P<ascaletail>(?i:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*)\b)"
     # not 'multi-million strong': a scale word glued to a word before it is an adjective
     rf"|(?P<words>(?<![A-Za-z]-)\b(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
     rf"(?:\s+and\s+a\s+half)?)\b)"

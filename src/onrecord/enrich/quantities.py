@@ -167,7 +167,10 @@ def _figure_at(text: str, m: re.Match[str]) -> Figure | DateSpan | None:
         fig = fig_or_none
     elif kind == "ascale":
         word = m.group("ascaleword").lower()
+        tail = m.group("ascaletail").replace("-", " ").split()
         value = 12.0 if word == "dozen" else float(SCALE_WORDS[word])
+        if tail:
+            value = parse_words(["one", word, *tail]) or value
         fig = Figure(m.start(), m.end(), value, format="words")
         if _manner_of_speaking(text, m.end()):
             return None

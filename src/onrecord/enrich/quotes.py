@@ -15,7 +15,7 @@ from typing import Any
 
 from onrecord.enrich.reports import speaker_matches, speaker_of
 from onrecord.enrich.sentences import split_sentences
-from onrecord.enrich.units import units
+from onrecord.enrich.units import unit_text, units
 from onrecord.model import Document
 from onrecord.names import permalink
 
@@ -124,11 +124,11 @@ def _result(best: Match, quote: str, wanted: list[str]) -> dict[str, Any]:
 
 
 def _permalink(doc: Document, turn: int | None, start: int) -> str:
-    if turn is None or turn < 0:
-        return doc.url or doc.id
-    text = next((t for t in doc.turns if t.index == turn), None)
-    paragraph = text.text[:start].count("\n\n") if text else 0
-    return permalink(doc.url or doc.id, turn, paragraph)
+    base = doc.url or doc.id
+    if turn is None:  # the lead has no paragraph anchor
+        return base
+    paragraph = unit_text(doc, turn)[:start].count("\n\n")
+    return permalink(base, turn, paragraph)  # `#p3` in the preamble, `#t12-p3` in a turn
 
 
 _NUMBER_WORDS = frozenset(

@@ -10,8 +10,13 @@ from onrecord.export.attribution import attribution
 from onrecord.export.base import ExportOptions, ExportResult, tracked
 from onrecord.model import Document, Turn
 
-# A paragraph starting like a Markdown block (heading, quote, list, rule) would not read as text.
-_BLOCK_START = re.compile(r"^(\s{0,3})([#>*+\-=|]|\d+[.)])")
+# Text must read as text: what CommonMark would take for markup is backslash-escaped.
+# Anywhere: emphasis, code, backslashes; `<` opening a tag or autolink; `&` opening an
+# entity; `]` closing a link or a reference definition; `#` (a heading's closing run).
+_INLINE = re.compile(r"[\\`*_~#]|<(?=[A-Za-z/!?])|&(?=#?\w+;)|\](?=[(\[:])")
+# At a line's start: a heading, quote, list, rule, table or setext underline; a number
+# followed by `.` or `)` (an ordered list item) gets its `.` or `)` escaped.
+_BLOCK_START = re.compile(r"^(?:[>+\-=|]|\d{1,9}(?=[.)]))")
 _SEPARATOR = "\n---\n\n"
 # Raw HTML in the text (`<script>`, `<img onerror=...>`) would pass through a Markdown
 # renderer as HTML: a backslash before each `<` makes it text (CommonMark escapes any ASCII
@@ -67,16 +72,23 @@ def _clock(seconds: float) -> str:
 
 
 def _inline(text: str) -> str:
-    return _escape_html(" ".join(text.split()))
+    return _escape(" ".join(text.split()))
+
+
+def _escape(line: str) -> str:
+    line = _INLINE.sub(lambda m: "\\" + m.group(), line)
+    match = _BLOCK_START.match(line)
+    if match is None:
+        return line
+    end = match.end()
+    if match.group().isdigit():
+        return line[:end] + "\\" + line[end:]
+    return "\\" + line
 
 
 def _paragraph(text: str) -> str:
-    escaped = _escape_html(text)
-    return "\n".join(_BLOCK_START.sub(r"\1\\\2", line) for line in escaped.splitlines())
-
-
-def _escape_html(text: str) -> str:
-    return text.replace("<", "\\<")
+    """Each line escaped; leading spaces dropped (four would make a code block)."""
+    return "\n".join(_escape(line.lstrip()) for line in text.splitlines())
 
 
 class MarkdownExporter:

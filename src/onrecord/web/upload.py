@@ -26,6 +26,8 @@ from onrecord.web.config import WebConfig
 
 router = APIRouter()
 _SAFE_NAME = re.compile(r"[^\w.\-]+")
+# RFC 7235: `credentials = auth-scheme 1*SP token68`, the scheme case-insensitive.
+_BEARER = re.compile(r"bearer[ \t]+(\S+)", re.IGNORECASE)
 
 BODY_SCHEMA = {
     "requestBody": {
@@ -42,8 +44,9 @@ BODY_SCHEMA = {
 def check_token(config: WebConfig, authorization: str | None) -> None:
     if not config.token:
         raise HTTPException(403, "uploads are off: start the server with ONRECORD_TOKEN set")
-    scheme, _, given = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), config.token.encode()):
+    match = _BEARER.fullmatch((authorization or "").strip())
+    given = match.group(1) if match else ""
+    if not match or not hmac.compare_digest(given.encode(), config.token.encode()):
         raise HTTPException(
             401,
             "a valid 'Authorization: Bearer <token>' header is required",
