@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
@@ -52,11 +53,15 @@ DATE = {"type": "string", "pattern": r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"}
 PERMALINK = {"type": "string", "pattern": r"^[^#\s]+#(t\d+-)?p\d+$"}
 YEARS = {"type": "object", "patternProperties": {r"^\d{4}$": COUNT}, "additionalProperties": False}
 
+PAIR = {"type": "array", "prefixItems": [S, S], "items": False, "minItems": 2}
 REPORT = obj(
     inserted=COUNT,
     updated=COUNT,
     unchanged=COUNT,
-    failed=arr({"type": "array", "prefixItems": [S, S], "items": False, "minItems": 2}),
+    failed=arr(PAIR),
+    over_budget=COUNT,
+    uncertain=arr(PAIR),
+    skipped=arr(PAIR),
     seconds=N,
     bytes=COUNT,
 )
@@ -111,6 +116,36 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         engine={"enum": ["tantivy", "fts5"]},
         hits=arr(HIT, 1),
         facets=counts(arr(ANY_OBJECT)),
+        did_you_mean=nullable(S),
+        relaxed=B,
+        sort={"enum": ["relevance", "newest", "oldest"]},
+    ),
+    "ask": obj(
+        question=S,
+        mode={"enum": ["keyword", "hybrid", "dense"]},
+        engine={"enum": ["tantivy", "fts5"]},
+        notice=nullable(S),
+        clues=ANY_OBJECT,
+        hits=arr(
+            obj(
+                doc_id=S,
+                turn_index=COUNT,
+                paragraph=COUNT,
+                text=S,
+                speaker=S,
+                speaker_id=S,
+                role=S,
+                date=DATE,
+                title=S,
+                place=S,
+                permalink=PERMALINK,
+                score=N,
+                answer=S,
+                answer_span={**arr(COUNT), "maxItems": 2, "minItems": 2},
+                highlights=arr({**arr(COUNT), "maxItems": 2, "minItems": 2}),
+            ),
+            1,
+        ),
     ),
     "stats": obj(
         doc_id=nullable(S),
@@ -129,7 +164,16 @@ SCHEMAS: dict[str, dict[str, Any]] = {
     ),
     "speakers": arr(obj(**PERSON_FIELDS), 1),
     "speakers show": obj(**PERSON_FIELDS, words_per_year=YEARS, appearances=arr(DOC_ITEM, 1)),
-    "diff": obj(doc_id=S, a=COUNT, b=COUNT, identical=B, changes=arr(ANY_OBJECT), text_diff=arr(S)),
+    "diff": obj(
+        doc_id=S,
+        a=COUNT,
+        b=COUNT,
+        identical=B,
+        changes=arr(ANY_OBJECT),
+        text_diff=arr(S),
+        restores=nullable(COUNT),
+        turns=arr(ANY_OBJECT),
+    ),
     "claims": obj(
         claims=arr(
             obj(
@@ -144,12 +188,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 kind=S,
                 quantities=arr(ANY_OBJECT),
                 entities=arr(S),
+                entity_names=arr(S),
             ),
             1,
         ),
         inconsistencies=arr(
             obj(doc_id=S, about=S, description=S, figures=arr(ANY_OBJECT, 2), unit=nullable(S))
         ),
+        restatements=arr(ANY_OBJECT),
     ),
     "entities": obj(
         entities=arr(obj(id=nullable(S), name=S, type=S, mentions=COUNT, documents=COUNT), 1)
@@ -166,11 +212,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 end=COUNT,
                 text=S,
                 context=S,
+                before=S,
+                after=S,
             ),
             1,
         ),
         timeline=YEARS,
-        co_mentions=arr(obj(entity=S, documents=COUNT)),
+        co_mentions=arr(obj(entity=S, name=S, documents=COUNT)),
     ),
     "quote found": obj(
         found={"const": True},
@@ -187,6 +235,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         end=COUNT,
         permalink=S,
         differences=arr(obj(op=S, quoted=S, said=S)),
+        figures_differ=arr(ANY_OBJECT),
+        marked=S,
     ),
     "quote not found": obj(
         found={"const": False},
@@ -201,6 +251,7 @@ COMMANDS = {
     "reparse": ["reparse", "54271"],
     "list": ["list"],
     "search": ["search", "sanctions"],
+    "ask": ["ask", "What did Putin say about the CSTO?"],
     "stats": ["stats"],
     "speakers": ["speakers"],
     "speakers show": ["speakers", "show", "vladimir-putin"],
@@ -230,7 +281,9 @@ def json_of(db: str, *args: str) -> Any:
 
 def test_every_command_with_a_json_format_has_a_schema() -> None:
     with_json = set()
-    for name, command in main.commands.items():
+    ctx = click.Context(main)  # the commands load on first use: ask for each by name
+    named = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    for name, command in named.items():
         subcommands = getattr(command, "commands", {})
         for sub, child in [(name, command), *((f"{name} {s}", c) for s, c in subcommands.items())]:
             if any(
@@ -239,8 +292,20 @@ def test_every_command_with_a_json_format_has_a_schema() -> None:
                 with_json.add(sub)
     checked = {c.replace(" found", "").replace(" not", "") for c in COMMANDS}
     # show and parse print a record (the document schema); merge and split change the
-    # registry; export's --format is the file format it writes
-    assert with_json - checked == {"show", "parse", "speakers merge", "speakers split", "export"}
+    # registry; export's --format is the file format it writes; the watch commands' and
+    # lint's JSON is checked field by field in tests/watch and tests/lint
+    assert with_json - checked == {
+        "show",
+        "parse",
+        "speakers merge",
+        "speakers split",
+        "export",
+        "watch add",
+        "watch list",
+        "watch show",
+        "watch run",
+        "lint",
+    }
 
 
 @pytest.mark.parametrize("command", COMMANDS)
