@@ -66,20 +66,31 @@ def test_a_page_stored_edited_and_stored_again(archive: Archive, tmp_path: Path)
         assert "organised crime" in old and "edited" not in old
 
 
-def test_an_earlier_revisions_bytes_create_no_revision(archive: Archive, tmp_path: Path) -> None:
+def restored(archive: Archive) -> list[int | None]:
+    return [r.restores for r in archive.revisions("54271")]
+
+
+def test_an_earlier_revisions_bytes_are_a_revert_that_restores_it(
+    archive: Archive, tmp_path: Path
+) -> None:
+    """A publisher's revert is recorded: the old text is current again as a new revision
+    that names the one it restores; the same bytes once more change nothing."""
     with archive:
         store(archive, tmp_path, ORIGINAL)
         store(archive, tmp_path, EDITED)
         store(archive, tmp_path, EDITED_AGAIN)
+        assert store(archive, tmp_path, ORIGINAL) == (0, 1, 0)
         assert store(archive, tmp_path, ORIGINAL) == (0, 0, 1)
-        assert store(archive, tmp_path, EDITED) == (0, 0, 1)
         assert history(archive) == [
             (1, sha(ORIGINAL), False),
             (2, sha(EDITED), False),
-            (3, sha(EDITED_AGAIN), True),
+            (3, sha(EDITED_AGAIN), False),
+            (4, sha(ORIGINAL), True),
         ]
-        assert archive.search('"organised twice edited crime"').total == 1
-        assert archive.stats().revisions == 3
+        assert restored(archive) == [None, None, None, 1]
+        assert archive.search('"organised twice edited crime"').total == 0
+        assert archive.search('"organised crime"').total == 1
+        assert archive.stats().revisions == 4
 
 
 def test_other_bytes_with_the_current_content_create_no_revision(
@@ -119,13 +130,17 @@ def test_uploads_follow_the_same_rules(tmp_path: Path) -> None:
 
         statuses = [upload(d) for d in (ORIGINAL, EDITED, ORIGINAL, EDITED, EDITED_AGAIN)]
         listed = client.get("/api/v1/documents/54271/revisions").json()
-    assert statuses == ["inserted", "updated", "unchanged", "unchanged", "updated"]
+    assert statuses == ["inserted", "updated", "updated", "updated", "updated"]
     assert listed["doc_id"] == "54271"
-    assert [(r["revision"], r["sha256"], r["current"]) for r in listed["revisions"]] == [
-        (1, sha(ORIGINAL), False),
-        (2, sha(EDITED), False),
-        (3, sha(EDITED_AGAIN), True),
+    revisions = [(r["revision"], r["restores"], r["current"]) for r in listed["revisions"]]
+    assert revisions == [
+        (1, None, False),
+        (2, None, False),
+        (3, 1, False),
+        (4, 2, False),
+        (5, None, True),
     ]
+    assert listed["revisions"][-1]["sha256"] == sha(EDITED_AGAIN)
 
 
 def test_a_new_revision_gets_its_own_annotations(tmp_path: Path) -> None:
@@ -187,13 +202,18 @@ def test_put_document_keeps_fts5_in_step_with_each_revision(tmp_path: Path) -> N
 
 
 def test_two_revisions_in_one_ingest_leave_each_paragraph_indexed_once(tmp_path: Path) -> None:
-    """54271 as saved text and as the site's HTML in one batch: two revisions, and FTS5
-    finds the current one's paragraphs once each, as Tantivy does."""
+    """54271 and an edited copy in one batch: two revisions, and FTS5 finds the current
+    one's paragraphs once each, as Tantivy does."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "54271.txt").write_bytes(ORIGINAL)
+    (tmp_path / "b" / "54271.txt").write_bytes(EDITED)
     with Archive.open(tmp_path / "a.db") as archive:
-        report = archive.ingest([KREMLIN / "54271.txt", KREMLIN / "54271.html"], workers=1)
+        pages = [tmp_path / "a" / "54271.txt", tmp_path / "b" / "54271.txt"]
+        report = archive.ingest(pages, workers=1)
         assert (report.inserted, report.updated) == (1, 1)
         fts = Archive(archive._conn, str(archive.path), engine="fts5")
-        for query in ("organised crime", "Mir", "russia"):
+        for query in ("russia", "edited", "trafficking"):
             fast, slow = archive.search(query, limit=500), fts.search(query, limit=500)
             assert slow.total == fast.total > 0
             assert sorted(h.permalink for h in slow.hits) == sorted(h.permalink for h in fast.hits)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from onrecord.web import WebConfig, create_app, pages
+from onrecord.web import WebConfig, create_app
 
 from .conftest import KREMLIN, make_client
 
@@ -25,7 +26,13 @@ PAGE = (KREMLIN / "54271.txt").read_bytes()
 
 # Routes that change the archive, and what they need. A new write route must join this
 # table (test_every_write_route_is_in_the_table), so that it cannot ship unguarded.
-GUARDED = {("POST", "/api/v1/documents")}
+GUARDED = {
+    ("POST", "/api/v1/documents"),
+    ("POST", "/api/v1/watches"),
+    ("DELETE", "/api/v1/watches/{watch_id}"),
+}
+# The watch form takes the token as a form field (a browser sends no header).
+FORM_GUARDED = {("POST", "/watches")}
 # View settings are a cookie of the reader's own browser: no archive write, no token.
 UNGUARDED = {("POST", "/settings")}
 
@@ -55,22 +62,32 @@ ACCEPTED = {
 }
 
 
+def _all_routes(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(path, route) of every route, those of included routers too (FastAPI keeps them
+    behind a wrapper that knows the prefix they were included with)."""
+    for route in routes:
+        included = getattr(route, "include_context", None)
+        if included is None:
+            yield prefix + getattr(route, "path", ""), route
+        else:
+            inner = included.included_router.routes
+            yield from _all_routes(inner, prefix + included.prefix)
+
+
 def write_routes() -> set[tuple[str, str]]:
-    """The API's writes (all of its routes are in the OpenAPI schema) and the pages'."""
+    """Every route of the app that writes, in the API's schema or not (pages, forms)."""
     writes = {"POST", "PUT", "PATCH", "DELETE"}
-    schema = create_app(WebConfig(":memory:")).openapi()
-    api = {(m.upper(), path) for path, ops in schema["paths"].items() for m in ops}
-    html = {
-        (method, route.path)
-        for route in pages.router.routes
+    found = {
+        (method, path)
+        for path, route in _all_routes(create_app(WebConfig(":memory:")).routes)
         if isinstance(route, APIRoute)
         for method in route.methods
     }
-    return {(method, path) for method, path in api | html if method in writes}
+    return {(method, path) for method, path in found if method in writes}
 
 
 def test_every_write_route_is_in_the_table() -> None:
-    assert write_routes() == GUARDED | UNGUARDED
+    assert write_routes() == GUARDED | FORM_GUARDED | UNGUARDED
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +115,7 @@ def test_a_bad_authorization_header_is_401_and_stores_nothing(
         "message": "a valid 'Authorization: Bearer <token>' header is required",
     }
     assert guarded.get("/api/v1/documents").json()["total"] == 0
+    assert guarded.get("/api/v1/watches").json()["watches"] == []
 
 
 @pytest.mark.parametrize("authorization", ACCEPTED.values(), ids=ACCEPTED.keys())
@@ -145,9 +163,10 @@ def test_an_empty_body_with_the_token_is_422(guarded: TestClient) -> None:
         ("../../etc/passwd", "passwd"),
         ("C:\\Users\\me\\page.html", "page.html"),
         ("a b;c.txt", "a_b_c.txt"),
-        ("...", "upload.txt"),
+        # no name: named by the body's hash (here of no bytes: sha256 e3b0c442...)
+        ("...", "upload-e3b0c44298fc.txt"),
         ("x" * 150 + ".txt", "x" * 100),
-        (None, "upload.txt"),
+        (None, "upload-e3b0c44298fc.txt"),
     ],
 )
 def test_the_source_name_keeps_only_the_file_name(given: str | None, recorded: str) -> None:
@@ -235,6 +254,15 @@ ERRORS = [
         "invalid request: a: Input should be greater than or equal to 1",
     ),
     ("/api/v1/search?q=", 400, "q: a search query is required"),
+    ("/api/v1/ask?q=", 400, "q: a search query is required"),
+    (
+        "/api/v1/ask?q=russia&limit=0",
+        422,
+        "invalid request: limit: Input should be greater than or equal to 1",
+    ),
+    ("/api/v1/entities?kind=nope", 422, "invalid request: kind: unknown parameter"),
+    ("/api/v1/documents/nope/quality", 404, "nope: no such document"),
+    ("/api/v1/watches/nope", 404, "no watch 'nope': a watch id is a number"),
     (
         "/api/v1/search?q=russia&offset=-1",
         422,
@@ -266,8 +294,9 @@ def test_every_api_route_with_parameters_has_its_errors_in_the_table(
     paths = one_doc.get("/api/v1/openapi.json").json()["paths"]
     pattern = {p: re.compile("^" + re.sub(r"\{\w+\}", "[^/?]+", p) + "(\\?|$)") for p in paths}
     checked = {p for p, rx in pattern.items() for path, _, _ in ERRORS if rx.match(path)}
-    # the home page's counts and the view settings take no parameter a client can get wrong
-    assert set(paths) - checked == {"/api/v1/overview", "/api/v1/view-settings"}
+    # the home page's counts, the view settings and the list of watches take no parameter
+    # a client can get wrong (a watch's body: tests/watch/test_watch_web.py)
+    assert set(paths) - checked == {"/api/v1/overview", "/api/v1/view-settings", "/api/v1/watches"}
 
 
 def test_a_wrong_parameter_is_a_422_naming_the_field(one_doc: TestClient) -> None:

@@ -288,7 +288,8 @@ def test_copy_citation_from_the_reader(fresh: Any, base_url: str) -> None:
     # the confirmation is seen, not only announced to screen readers
     wait_for(fresh, lambda d: "Copied" in button.text)
     status = fresh.find_element("id", "copy-status")
-    assert status.is_displayed() and "copied" in status.text
+    # the live region is filled a moment later, so that screen readers announce it
+    wait_for(fresh, lambda d: status.is_displayed() and "copied" in status.text)
     assert status.size["height"] > 10 and status.size["width"] > 50
 
 

@@ -54,6 +54,13 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
         )
 
 
+def require_token(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """A dependency of the routes that write: the token is checked before the body is."""
+    check_token(request.app.state.config, authorization)
+
+
 def source_name(name: str | None, data: bytes = b"", content_type: str | None = None) -> str:
     """A file name to record as the source: no folders, only plain characters. Without
     one, `upload-<12 hex of the body's sha256>` with a suffix from the content type: a

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Header, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
@@ -19,7 +19,7 @@ from onrecord.watch.model import WatchSpec
 from onrecord.web.pages import archive_of
 from onrecord.web.query import date_param, text_param
 from onrecord.web.templating import render
-from onrecord.web.upload import check_token
+from onrecord.web.upload import check_token, require_token
 
 api = APIRouter(prefix="/api/v1/watches", tags=["watches"])
 feed_routes = APIRouter(prefix="/feeds", include_in_schema=False)  # Atom, not the JSON API
@@ -62,11 +62,14 @@ def list_watches(request: Request) -> Json:
     return {"watches": [w.to_dict() for w in watch.watches(archive_of(request))]}
 
 
-@api.post("", status_code=201, summary="Save a watch (needs the token)", responses=AUTH)
-async def add_watch(
-    request: Request, body: WatchIn, authorization: Annotated[str | None, Header()] = None
-) -> Json:
-    check_token(request.app.state.config, authorization)
+@api.post(
+    "",
+    status_code=201,
+    summary="Save a watch (needs the token)",
+    responses=AUTH,
+    dependencies=[Depends(require_token)],
+)
+async def add_watch(request: Request, body: WatchIn) -> Json:
     spec = WatchSpec.from_dict(body.model_dump())
     return await run_in_threadpool(_write, request, spec)
 
@@ -83,11 +86,14 @@ def get_watch(request: Request, watch_id: str) -> Json:
     }
 
 
-@api.delete("/{watch_id}", status_code=204, summary="Remove a watch (needs the token)")
-def remove_watch(
-    request: Request, watch_id: str, authorization: Annotated[str | None, Header()] = None
-) -> Response:
-    check_token(request.app.state.config, authorization)
+@api.delete(
+    "/{watch_id}",
+    status_code=204,
+    summary="Remove a watch (needs the token)",
+    responses=AUTH,
+    dependencies=[Depends(require_token)],
+)
+def remove_watch(request: Request, watch_id: str) -> Response:
     with request.app.state.access.writer() as archive:
         watch.remove(archive, watch_id)
     return Response(status_code=204)
