@@ -26,6 +26,7 @@ GOLDEN = FIXTURES / "parser_versions.json"
 KREMLIN = FIXTURES / "kremlin"
 SAVED = FIXTURES / "saved"
 IMPORTS = FIXTURES / "imports"
+PUBLISHERS = FIXTURES / "publishers"
 
 # Left out until its speaker's name stops depending on the hash seed: 'Kirill Kleymenov' or
 # 'Kirill KleYMENOV', whichever a set gives first (parse/speakers.py).
@@ -46,7 +47,7 @@ INPUTS: dict[str, list[Path]] = {
     ],
     "kremlin-html": _pages("*.html"),
     "html-text": _pages("*.html"),
-    "markdown": sorted(SAVED.glob("*.html2text.md")),
+    "markdown": [*sorted(SAVED.glob("*.html2text.md")), *sorted(PUBLISHERS.glob("*-*.md"))],
     "webvtt": [IMPORTS / "interview.vtt", IMPORTS / "prefixes.vtt"],
     "srt": [IMPORTS / "interview.srt"],
     "whisperx": [IMPORTS / "whisperx.json"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
@@ -151,6 +152,39 @@ def test_front_matter_gives_title_and_date_not_figures() -> None:
     assert (document.title, document.date) == ("Press Briefing by Karine Jean-Pierre", "2024-07-08")
     assert [t.label for t in document.turns] == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "Q"]
     assert document.id == "briefing-2024-07-08"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # YAML: a quoted title folded over two lines, `\_` a no-break space
+        (
+            'title: "Remarks by the President and\\\n  \\ Prime Minister\\_Kishida"',
+            "Remarks by the President and Prime Minister Kishida",
+        ),
+        # not YAML (a colon in an unquoted value): read line by line
+        ("title: Briefing: the economy", "Briefing: the economy"),
+    ],
+)
+def test_front_matter_titles_as_yaml_writes_them(head: str, title: str) -> None:
+    turns = "MS. JEAN-PIERRE: Hello.\n\nQ    Hi.\n\nMS. JEAN-PIERRE: Yes.\n\nQ    Thanks.\n"
+    text = f"---\n{head}\ndate: 2023-01-13\n---\n\n{turns}"
+    document = parse_bytes(text.encode(), "briefing.md")
+    assert (document.title, document.date) == (title, "2023-01-13")
+
+
+def test_place_and_time_above_the_first_turn_are_not_the_title() -> None:
+    text = (
+        "James S. Brady Press Briefing Room\n\n2:19 P.M. EDT\n\n"
+        "Q    Good afternoon.\n\nMS. JEAN-PIERRE: Hello.\n\nQ    Hi.\n\nMS. JEAN-PIERRE: Yes.\n"
+    )
+    document = parse_bytes(text.encode(), "briefing.txt")
+    assert (document.place, document.time, document.title) == (
+        "James S. Brady Press Briefing Room",
+        "2:19 P.M. EDT",
+        "",
+    )
+    assert [t.label for t in document.turns] == ["Q", "MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE"]
 
 
 def test_hansard_labels_on_their_own_line_with_seat_and_party() -> None:
@@ -455,7 +489,9 @@ def test_podcast_tools_put_the_time_before_or_after_the_name() -> None:
         found = turns("Episode 12\n\n" + shape, "episode.txt")
         assert [text for _, text in found] == ["Welcome.", "Thanks.", "Go on."], shape
         assert [label.casefold() for label, _ in found] == [
-            "jane smith", "tom brown", "jane smith"
+            "jane smith",
+            "tom brown",
+            "jane smith",
         ], shape
 
 
@@ -469,6 +505,9 @@ def test_australian_hansard_labels_carry_seat_office_and_time() -> None:
     )
     document = parse_bytes(text.encode(), "aph.txt")
     assert [t.text for t in document.turns] == [
-        "My question is to the PM.", "I thank the member.", "Order!", "Again."
+        "My question is to the PM.",
+        "I thank the member.",
+        "Order!",
+        "Again.",
     ]
     assert document.turns[0].speaker == document.turns[3].speaker != document.turns[1].speaker

@@ -19,7 +19,7 @@ from onrecord.model import Document
 from onrecord.parse import html_text, kremlin_html, markdown, saved_text
 from onrecord.parse.cleanup import front_matter
 from onrecord.parse.label_lines import bold_labels_marked
-from onrecord.parse.page import Page
+from onrecord.parse.page import Block, Page
 from onrecord.parse.segment import build_document
 from onrecord.sources import RawInput, decode, read_path
 from onrecord.sources.docx import docx_html, is_docx
@@ -145,7 +145,9 @@ def _read_any_html(text: str, source: str) -> Page:
 def _read_markdown(text: str, source: str) -> Page:
     text, head = front_matter(text)
     page = _read_any_html(markdown.to_html(bold_labels_marked(text)), source)
-    saved_text.apply_head(page, head, [])
+    displaced: list[str] = []  # a first line taken for the title, given back to the text
+    saved_text.apply_head(page, head, displaced)
+    page.blocks[:0] = [Block(line) for line in displaced]
     return page
 
 

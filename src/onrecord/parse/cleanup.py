@@ -14,6 +14,7 @@ speech, taken off so that no furniture reaches a name, a role or a turn.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections import Counter
@@ -105,17 +106,43 @@ def front_matter(text: str) -> tuple[str, Head]:
     found = _FRONT_MATTER.match(text)
     if not found:
         return text, head
-    fields = {}
-    for line in found.group("body").split("\n"):
-        pair = _FRONT_KEY.match(line.strip())
-        if pair:
-            fields[pair.group("key").casefold()] = pair.group("value").strip().strip("\"'")
+    fields = _yaml_fields(found.group("body")) or _plain_fields(found.group("body"))
     if not fields:
         return text, head
-    head.title = fields.get("title", "")
+    head.title = " ".join(fields.get("title", "").split())
     head.date = fields.get("date", "")[:10]
     head.place = fields.get("place", "") or fields.get("location", "")
     return text[found.end() :], head
+
+
+def _yaml_fields(body: str) -> dict[str, str]:
+    """The front matter's text and date fields as YAML reads them (quoted titles folded
+    over lines, escapes); {} when it is not YAML."""
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(body)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(loaded, dict):
+        return {}
+    # only scalars: a list or a mapping (or an alias bomb) is no title
+    scalar = (str, int, float, datetime.date)
+    return {
+        str(key).casefold(): str(value).strip()
+        for key, value in loaded.items()
+        if isinstance(value, scalar) and not isinstance(value, bool)
+    }
+
+
+def _plain_fields(body: str) -> dict[str, str]:
+    """`key: value` lines, for front matter that YAML refuses (an unquoted colon in a title)."""
+    fields = {}
+    for line in body.split("\n"):
+        pair = _FRONT_KEY.match(line.strip())
+        if pair:
+            fields[pair.group("key").casefold()] = pair.group("value").strip().strip("\"'")
+    return fields
 
 
 def caption_title(text: str) -> str:

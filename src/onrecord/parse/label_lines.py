@@ -54,7 +54,7 @@ _NAME_THEN_SEAT = _line(
     rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
-_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[]))(?P<rest>\S.*)")
+_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[—–…]))(?P<rest>\S.*)")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
 _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(

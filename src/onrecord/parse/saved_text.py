@@ -20,7 +20,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "2"
+VERSION = "3"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -61,7 +61,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     start = _strip_chrome_head(paras)
     date_at = _find_date_line(paras, start)
     if date_at is None:
-        body = paras[start:]
+        body = _place_and_time_atop(page, paras[start:])
         page.title, body = _generic_title(body, _head_length(body, first_label))
         body = _date_in_head(page, body)
     else:
@@ -325,6 +325,15 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
     if rest and not page.time and kremlin.TIME_LINE.match(rest[0].strip()):
         page.time, rest = rest[0].strip(), rest[1:]  # other sources: the place, then the time
     return rest
+
+
+def _place_and_time_atop(page: Page, body: list[str]) -> list[str]:
+    """A text that opens with where and when it was said (`James S. Brady Press Briefing
+    Room` / `12:52 P.M. EST`, as the White House prints it): the place, not a title."""
+    if len(body) > 2 and _place_like(body[0]) and kremlin.TIME_LINE.match(body[1].strip()):
+        page.place, page.time = body[0].strip(), body[1].strip()
+        return body[2:]
+    return body
 
 
 def _place_like(paragraph: str) -> bool:
