@@ -133,11 +133,8 @@ def test_a_tooltip_kept_by_a_text_dump_is_cut_from_the_label() -> None:
     assert found.rest == "Thank you."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a label whose role has dotted initials (U.S.) is refused: the dot rule of "
-    "parse/labels.looks_like_label takes 'U.S.' for the end of a sentence (parser, lead's area)",
-)
 def test_a_role_with_a_dotted_abbreviation_is_still_a_label() -> None:
     found = split_label("U.S. Ambassador John Tefft: Thank you.")
     assert found is not None and found.label == "U.S. Ambassador John Tefft"
+    # a sentence that runs past the abbreviation is still no label
+    assert split_label("He went to the U.S. Then he said: no") is None

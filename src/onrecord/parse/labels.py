@@ -80,6 +80,8 @@ OFFICE_THEN_NAME = re.compile(
     r"|for|on))*) \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
 )
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")
+# `U.S. Ambassador John Tefft`: dotted capitals abbreviate a name, they end no sentence.
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # `В.Путин`, `В. В. Путин`, `V.Putin`: initials run into the surname, as the Russian site writes.
 INITIALS_NAME = re.compile(r"^((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][\w’'-]+)$")
 _TOKEN = re.compile(r"[^\s]+")
@@ -160,8 +162,9 @@ def looks_like_label(label: str) -> bool:
         return True
     if core.casefold() in GENERIC_PHRASES:
         return True
+    plain = " ".join(t for t in tokens if not _ABBREVIATION.match(t))
     if not tokens or (
-        "." in core.rstrip(".") and not _has_honorific(tokens) and not _INITIAL.search(core)
+        "." in plain.rstrip(".") and not _has_honorific(tokens) and not _INITIAL.search(core)
     ):
         return False
     if not tokens[-1][:1].isupper() and len(tokens) > 1:
@@ -170,6 +173,7 @@ def looks_like_label(label: str) -> bool:
         t.endswith((".", "!", "?", ";"))
         and t.rstrip(".").casefold() not in HONORIFICS
         and not _INITIAL.match(t)
+        and not _ABBREVIATION.match(t)
         for t in tokens[:-1]
     ):
         return False

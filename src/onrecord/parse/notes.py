@@ -10,11 +10,12 @@ import re
 
 from onrecord.model import Note
 
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cut", re.compile(r"<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]")),
-    ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]")),
-    ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)")),
-    ("separator", re.compile(r"^\s*(?:\*\s*){3}$")),
+# (kind, pattern, the characters one of which a match must hold: most paragraphs have none)
+_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("cut", re.compile(r"<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]"), "<["),
+    ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]"), "["),
+    ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)"), "("),
+    ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), "*"),
 )
 _REMARK = re.compile(r"\(([^()]*)\)")
 _TRANSLATION = re.compile(r"translat", re.IGNORECASE)
@@ -23,7 +24,9 @@ _TRANSLATION = re.compile(r"translat", re.IGNORECASE)
 def find_notes(paragraph: str, turn: int | None, index: int) -> list[Note]:
     notes: list[Note] = []
     taken: list[tuple[int, int]] = []  # sorted, not overlapping
-    for kind, pattern in _PATTERNS:
+    for kind, pattern, marks in _PATTERNS:
+        if not any(mark in paragraph for mark in marks):
+            continue
         found = []
         for match in pattern.finditer(paragraph):
             if kind == "stage" and not _is_stage(match.group(0)):
