@@ -44,6 +44,7 @@ INPUTS: dict[str, list[Path]] = {
         *_pages("*.txt"),
         *sorted((FIXTURES / "seed").glob("*.txt")),
         *sorted(SAVED.glob("*.txt")),
+        *sorted(PUBLISHERS.glob("*.txt")),
     ],
     "kremlin-html": _pages("*.html"),
     "html-text": _pages("*.html"),

@@ -128,7 +128,12 @@ def _ends_with_start_of(text: str, title: str) -> bool:
 _UI_CHROME = re.compile(
     r"(?i)^(?:skip to (?:main )?content|desktop notifications are (?:on|off)\b.*|turn (?:on|off)"
     r"|sign in|log in|subscribe|accept(?: all)? cookies|cookie settings|toggle navigation"
-    r"|open menu|close menu|share(?: this page)?|print(?: this page)?)$"
+    r"|open menu|close menu|share(?: this page)?|print(?: this page)?"
+    # the banner atop every US federal site (the US Web Design System's), copied with a page
+    r"|an official website of the united states government(?: here[’']s how you know)?"
+    r"|here[’']s how you know|official websites use \.gov|secure \.gov websites use https"
+    r"|a \.gov website belongs to an official government organization in the united states\."
+    r"|a lock \(.{0,40}\) or https:// means you[’']ve safely connected to the \.gov website\..*)$"
 )
 MENU_RUN = 3  # short lines in a row that read as a menu, one item a line
 MENU_ITEM_WORDS = 4
@@ -486,10 +491,14 @@ def _head_length(body: list[str], first_label: str) -> int:
     return next((i for i, p in enumerate(body[:HEAD_PARAGRAPHS]) if p.startswith(first_label)), 0)
 
 
+def _date_or_time(line: str) -> bool:
+    return bool(kremlin.date_only(line) or kremlin.TIME_LINE.match(line))
+
+
 def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
-    """The first line, when it reads as a title; a date alone on its line is passed over. In
-    a head known to end before the first label, a line with a colon is a title too."""
-    at = next((i for i, p in enumerate(body[:2]) if not kremlin.date_only(p.strip())), None)
+    """The first line, when it reads as a title; a date or a time alone on its line is passed
+    over. In a head known to end before the first label, a line with a colon is a title too."""
+    at = next((i for i, p in enumerate(body[:2]) if not _date_or_time(p.strip())), None)
     if at is None or at + 1 >= len(body):
         return "", body
     line = body[at]
