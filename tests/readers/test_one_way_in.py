@@ -27,6 +27,7 @@ FILES = [
     FIXTURES / "imports" / "interview.srt",
     FIXTURES / "imports" / "whisperx.json",
     FIXTURES / "imports" / "messages.json",
+    FIXTURES / "imports" / "table.csv",
 ]
 TOKEN = "secret"
 

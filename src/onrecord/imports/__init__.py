@@ -14,6 +14,7 @@ Readers, tried in this order (`READERS`, by name):
     onrecord-json   the same as one JSON record or an array of them
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
+    table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
 Single-file formats also read from bytes (`detect_bytes`, `read_bytes`), so the archive
 can re-read the raw input it keeps. Each document records its source, the sha256 of the
@@ -32,6 +33,7 @@ from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.messages import MessagesReader
 from onrecord.imports.records import JsonlReader, JsonReader
 from onrecord.imports.subtitles import SrtReader, WebVttReader
+from onrecord.imports.tables import TableReader
 from onrecord.imports.tei import TeiReader
 from onrecord.imports.whisperx import WhisperXReader
 from onrecord.model import Document
@@ -47,6 +49,7 @@ READERS: dict[str, Reader] = {
         JsonReader(),
         WhisperXReader(),
         MessagesReader(),
+        TableReader(),
     )
 }
 
