@@ -53,6 +53,7 @@ INPUTS: dict[str, list[Path]] = {
     "srt": [IMPORTS / "interview.srt"],
     "whisperx": [IMPORTS / "whisperx.json"],
     "messages": [IMPORTS / "messages.json"],
+    "table": [IMPORTS / "table.csv"],
 }
 
 
