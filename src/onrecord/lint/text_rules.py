@@ -102,9 +102,24 @@ def agreement(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
         plural = _plural(noun)
         text_after = paragraph.text[match.end(2) : match.end(2) + 2]
         ends = after in _PHRASE_ENDS or (text_after[:1] != "" and text_after[:1] in ",.;:!?)")
+        if text_after[:1] == "," and _plural_follows(paragraph.text[match.end(2) + 1 :]):
+            continue  # `several standard, more customary formats`: adjectives in a row
         if plural in words and ends:
             message = f"{match.group(1)!r} takes a plural"
             yield match.start(), match.end(), message, f"{match.group(1)} {plural}"
+
+
+def _plural_follows(text: str) -> bool:
+    """A plural noun within the next three words, before any stop: the quantifier's noun
+    is still to come (`several large, modern ships`)."""
+    clause = re.split(r"[,.;:!?()]", text, maxsplit=1)[0]
+    words = common_words()
+    for word in clause.lower().split()[:3]:
+        stem = word[:-2] if word.endswith("ies") else word[:-1]
+        candidates = (stem, stem + "y", word[:-2])
+        if word.endswith("s") and any(_plural(n) == word and n in words for n in candidates):
+            return True
+    return False
 
 
 def _plural(noun: str) -> str:
@@ -249,6 +264,10 @@ _DOUBLED_OK = frozenset(
     "step go come".split()
 )
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \u00a0]+(\1)\b", re.IGNORECASE)
+# A preposition that ends a wh-clause may meet the same one starting the next phrase:
+# "what condition the plant was in in the late 1990s", "which they live on on Sundays".
+_PREPOSITIONS = frozenset("in on at to for with from about of by".split())
+_WH_CLAUSE = re.compile(r"\b(?:what|which|who|whom|whose|where)\b", re.IGNORECASE)
 
 
 def doubled(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
@@ -260,7 +279,16 @@ def doubled(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
             continue  # `an AN-124`: an abbreviation after the word
         if again[0].isupper():
             continue  # `Abdullah Abdullah`: a name
+        if word.lower() in _PREPOSITIONS and _WH_CLAUSE.search(
+            _sentence_before(paragraph.text, match.start())
+        ):
+            continue  # `the plant was in in the 1990s`: a stranded preposition, then another
         yield match.start(), match.end(), f"{word!r} twice", word
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The words of the sentence that `end` is in, up to `end`."""
+    return re.split(r"[.!?;]\s", text[:end])[-1]
 
 
 TEXT_RULES: dict[str, TextRule] = {
