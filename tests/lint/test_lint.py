@@ -57,6 +57,10 @@ def test_the_seed_has_its_two_typos_its_glued_ordinal_and_its_agreement_slip(see
         ("Write to info@kremlinx.ru today.", []),
         ("We have to decide inthe end.", [("inthe", "in the")]),
         ("Many crewmembers and homebuyers.", []),  # compounds
+        ("Staff work onsite, on inbound flights.", []),  # a particle's compounds
+        ("Goods handed bythe staff.", [("bythe", "by the")]),  # but not a function word
+        ("To securitise loans; a securitisation.", []),  # British -ise verbs
+        ("Bread and mould, smouldering.", []),  # British mould / American mold
     ],
 )
 def test_typos(text: str, expected: list[tuple[str, str]]) -> None:
@@ -85,6 +89,8 @@ def test_glued_tokens(text: str, expected: list[tuple[str, str]]) -> None:
         ("When many state and public institutions fell.", []),  # a modifier
         ("Various government agencies; many people; several million.", []),
         ("Many countries of the region.", []),
+        ("Several standard, more customary formats are out.", []),  # adjectives in a row
+        ("There are several version, two of which.", [("several version", "several versions")]),
     ],
 )
 def test_number_agreement(text: str, expected: list[tuple[str, str]]) -> None:
@@ -102,6 +108,15 @@ def test_number_agreement(text: str, expected: list[tuple[str, str]]) -> None:
         (["“Never closed.", "Next paragraph."], [("d#t0-p0", "“", None)]),
         (["Closed” alone."], [("d#t0-p0", "”", None)]),
         (['He said "yes.'], [("d#t0-p0", '"', None)]),
+        # the place of a mark says what it does: the slip is the mark, not its partner
+        (["He said: ”Why is it so?”"], [("d#t0-p0", "”", "“")]),
+        (["“We, the students…“ — wrote."], [("d#t0-p0", "“", "”")]),
+        (
+            ["Fields (“Rosneft“) and ”Talakan“."],
+            [("d#t0-p0", "“", "”"), ("d#t0-p0", "”Talakan“", "“Talakan”")],
+        ),
+        # a quotation nested at the start of a paragraph of a quotation
+        (["“You have earned it.", "Thanks to you.", "“Her style” is the mark of a Master.”"], []),
     ],
 )
 def test_brackets_and_quotes(paragraphs: list[str], expected: list[tuple]) -> None:
@@ -115,6 +130,8 @@ def test_brackets_and_quotes(paragraphs: list[str], expected: list[tuple]) -> No
         ("The the best.", [("The the", "The")]),
         ("Abdullah Abdullah came; that that is so; very very good.", []),
         ("Flying an AN-124.", []),
+        ("I know what condition it was in in the 1990s.", []),  # stranded by a wh-clause
+        ("It was in in the 1990s.", [("in in", "in")]),
     ],
 )
 def test_doubled_words(text: str, expected: list[tuple[str, str]]) -> None:
@@ -173,6 +190,20 @@ def test_a_role_given_two_ways() -> None:
     document = conversation([("Vladimir Putin", "Vladimir Putin")], roles)
     [finding] = lint_document(document, rules=["role-two-ways"]).findings
     assert finding.message == "Vladimir Putin has 2 roles: 'President of Russia' / 'President'"
+
+
+def test_the_start_of_a_name_the_parser_took_for_a_role_is_not_a_second_role() -> None:
+    king = "Bin Isa Al Khalifa"
+    labels = [(king, f"King of Bahrain Hamad {king}"), (king, f"Hamad {king}")]
+    document = conversation(labels, {king: ["King of Bahrain", "Hamad"]})
+    assert lint_document(document, rules=["role-two-ways"]).findings == []
+
+
+def test_one_archive_document_is_written_in_the_singular() -> None:
+    document = conversation([("Kirill Dmitriyev", "Kirill Dmitriyev")])
+    archive = {"Kirill Dmitriev": 1}
+    [finding] = lint_document(document, archive_names=archive, rules=["label-variant"]).findings
+    assert finding.message == "'Kirill Dmitriyev' is written 'Kirill Dmitriev' in 1 document"
 
 
 def test_missing_metadata_and_parse_warnings_are_reported_with_the_badge_figures() -> None:

@@ -60,7 +60,7 @@ def label_variants(document: Document, names: ArchiveNames) -> Iterator[Finding]
             continue
         (count, _), other = max(near)
         turn, anchor = _first_turn(document, speaker)
-        where = f"in {count} documents" if count else "in this document"
+        where = f"in {count} document{'s' * (count != 1)}" if count else "in this document"
         yield Finding(
             "label-variant.v1",
             f"{speaker.name!r} is written {other!r} {where}",
@@ -105,17 +105,30 @@ def roles_two_ways(document: Document, names: ArchiveNames) -> Iterator[Finding]
     """A speaker given two roles in one transcript (`President of Russia` / `President`)."""
     del names
     for speaker in document.speakers:
-        if len(speaker.roles) > 1 and not speaker.generic:
+        roles = [r for r in speaker.roles if not _piece_of_name(r, speaker)]
+        if len(roles) > 1 and not speaker.generic:
             turn, anchor = _first_turn(document, speaker)
-            ways = " / ".join(repr(r) for r in speaker.roles)
+            ways = " / ".join(repr(r) for r in roles)
             yield Finding(
                 "role-two-ways.v1",
-                f"{speaker.name} has {len(speaker.roles)} roles: {ways}",
+                f"{speaker.name} has {len(roles)} roles: {ways}",
                 speaker.name,
                 None,
                 anchor,
                 turn,
             )
+
+
+def _piece_of_name(role: str, speaker: Speaker) -> bool:
+    """A "role" that a label writes between another role and the name is the start of the
+    name the parser cut off: `Hamad` in `King of Bahrain Hamad Bin Isa Al Khalifa` (name
+    `Bin Isa Al Khalifa`), `Alexander Van` for `Alexander Van der Bellen`."""
+    tail = f" {role} {speaker.name}".lower()
+    return any(
+        other != role and f"{other} ".lower() + tail.lstrip() in label.lower()
+        for other in speaker.roles
+        for label in speaker.labels
+    )
 
 
 METADATA = ("title", "date", "place", "lead")

@@ -102,9 +102,24 @@ def agreement(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
         plural = _plural(noun)
         text_after = paragraph.text[match.end(2) : match.end(2) + 2]
         ends = after in _PHRASE_ENDS or (text_after[:1] != "" and text_after[:1] in ",.;:!?)")
+        if text_after[:1] == "," and _plural_follows(paragraph.text[match.end(2) + 1 :]):
+            continue  # `several standard, more customary formats`: adjectives in a row
         if plural in words and ends:
             message = f"{match.group(1)!r} takes a plural"
             yield match.start(), match.end(), message, f"{match.group(1)} {plural}"
+
+
+def _plural_follows(text: str) -> bool:
+    """A plural noun within the next three words, before any stop: the quantifier's noun
+    is still to come (`several large, modern ships`)."""
+    clause = re.split(r"[,.;:!?()]", text, maxsplit=1)[0]
+    words = common_words()
+    for word in clause.lower().split()[:3]:
+        stem = word[:-2] if word.endswith("ies") else word[:-1]
+        candidates = (stem, stem + "y", word[:-2])
+        if word.endswith("s") and any(_plural(n) == word and n in words for n in candidates):
+            return True
+    return False
 
 
 def _plural(noun: str) -> str:
@@ -117,60 +132,117 @@ def _plural(noun: str) -> str:
 
 _BRACKETS = (("(", ")"), ("[", "]"))
 _QUOTES = (("“", "”"), ("«", "»"))
+# Around a quote mark, what says it opens (before it: nothing, a space, a bracket or a
+# dash; after it: a letter) or closes (before it: a letter or a stop; after it: nothing,
+# a space or a stop). The site often types `”` where `“` belongs (`”Great,“ I said`),
+# so the place of a curly double quote, not its shape, says what it does.
+_OPENS_AFTER = " \u00a0\t\n([{—–-/"
+_CLOSES_BEFORE = " \u00a0\t\n.,;:!?)]}—–-…"
 
 
 def brackets(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
-    """An opening bracket or quote without its closing one, or a closing one alone.
+    """An opening bracket or quote without its closing one, a closing one alone, or a
+    quote mark written the wrong way round (`”things“`, `school…“ —`).
 
     Brackets close in their paragraph. A quotation may run over the paragraphs of a turn
     (opened once, or again at each paragraph, closed at the end), so quotes are balanced
     over the turn and each slip is reported in its own paragraph."""
     del vocabulary
     for opening, closing in _BRACKETS:
-        for i, message in _unbalanced([paragraph.text], opening, closing):
-            yield i[1], i[1] + 1, message, None
+        for (_, offset), message in _unbalanced([paragraph.text], opening, closing):
+            yield offset, offset + 1, message, None
     unit = list(paragraph.unit) or [paragraph.text]
     for opening, closing in _QUOTES:
-        slips = [
-            (offset, message)
-            for (index, offset), message in _unbalanced(unit, opening, closing, reopen=True)
-            if index == paragraph.index
-        ]
-        yield from _reversed_quotes(paragraph.text, slips, opening, closing)
+        by_place = opening == "“"
+        marks = [_marks(text, opening, closing, by_place=by_place) for text in unit]
+        mine = marks[paragraph.index] if paragraph.index < len(marks) else []
+        wrong = [(offset, opens) for offset, opens, written in mine if opens != written]
+        yield from _wrong_way(paragraph.text, wrong, opening, closing)
+        reported = {offset for offset, _ in wrong}
+        for (index, offset), message in _balance(unit, marks, opening, closing):
+            if index == paragraph.index and offset not in reported:
+                yield offset, offset + 1, message, None
     straight = [i for i, char in enumerate(paragraph.text) if char == '"']
     if len(straight) % 2 and not paragraph.next_text.lstrip().startswith('"'):
         yield straight[-1], straight[-1] + 1, "an odd number of '\"'", None
 
 
-def _reversed_quotes(
-    text: str, slips: list[tuple[int, str]], opening: str, closing: str
+def _marks(
+    text: str, opening: str, closing: str, *, by_place: bool
+) -> list[tuple[int, bool, bool]]:
+    """(offset, opens by its place, opens by its shape) of each quote mark of `text`."""
+    out = []
+    for i, char in enumerate(text):
+        if char not in (opening, closing):
+            continue
+        written = char == opening
+        before, after = text[i - 1 : i], text[i + 1 : i + 2]
+        opens = (before == "" or before in _OPENS_AFTER) and after.strip() != ""
+        closes = before.strip() != "" and (after == "" or after in _CLOSES_BEFORE)
+        out.append((i, opens if by_place and opens != closes else written, written))
+    return out
+
+
+def _wrong_way(
+    text: str, wrong: list[tuple[int, bool]], opening: str, closing: str
 ) -> Iterator[Hit]:
-    """`”things“`: a closing quote alone, then an opening one left open, is one slip."""
-    alone = [o for o, m in slips if m.endswith(f"without {opening!r}")]
-    left_open = [o for o, m in slips if m.endswith("not closed")]
-    for start in alone:
-        end = next((o for o in left_open if o > start), None)
-        if end is not None and closing not in text[start + 1 : end]:
-            left_open.remove(end)
-            fixed = opening + text[start + 1 : end] + closing
-            yield start, end + 1, "quotes the wrong way round", fixed
-        else:
-            yield start, start + 1, f"{closing!r} without {opening!r}", None
-    for offset in left_open:
-        yield offset, offset + 1, f"{opening!r} not closed", None
+    """Marks whose shape is not their place: an opening written as a closing one, and the
+    closing written as an opening one that comes next, are one slip (`”things“`)."""
+    i = 0
+    while i < len(wrong):
+        start, opens = wrong[i]
+        if opens and i + 1 < len(wrong) and not wrong[i + 1][1]:
+            end = wrong[i + 1][0]
+            if opening not in text[start + 1 : end] and closing not in text[start + 1 : end]:
+                fixed = opening + text[start + 1 : end] + closing
+                yield start, end + 1, "quotes the wrong way round", fixed
+                i += 2
+                continue
+        right, written = (opening, closing) if opens else (closing, opening)
+        yield start, start + 1, f"{written!r} where {right!r} belongs", right
+        i += 1
+
+
+def _balance(
+    texts: list[str], marks: list[list[tuple[int, bool, bool]]], opening: str, closing: str
+) -> Iterator[tuple[tuple[int, int], str]]:
+    """(paragraph, offset) of each quote left open over the turn and each closing quote
+    that closes nothing. A paragraph that opens while a quotation is open continues it
+    (the printers' rule), unless it closes more than that leaves open: then its first
+    quote is one quoted inside the quotation (`“Doronina style” is the mark…”`)."""
+    stack: list[tuple[int, int]] = []
+    for index, (text, paragraph) in enumerate(zip(texts, marks, strict=True)):
+        for k, (offset, opens, _) in enumerate(paragraph):
+            if opens:
+                first = k == 0 and text[:offset].strip() == ""
+                if first and stack and _continues(paragraph, len(stack)):
+                    continue
+                stack.append((index, offset))
+            elif stack:
+                stack.pop()
+            else:
+                yield (index, offset), f"{closing!r} without {opening!r}"
+    for place in stack:
+        yield place, f"{opening!r} not closed"
+
+
+def _continues(paragraph: list[tuple[int, bool, bool]], depth: int) -> bool:
+    """Whether a paragraph's first (opening) quote reopens the quotation left open:
+    not when the paragraph closes more quotes than it and the open ones account for."""
+    opens = sum(1 for _, o, _ in paragraph[1:] if o)
+    closes = sum(1 for _, o, _ in paragraph if not o)
+    return closes <= opens + depth
 
 
 def _unbalanced(
-    texts: list[str], opening: str, closing: str, *, reopen: bool = False
+    texts: list[str], opening: str, closing: str
 ) -> Iterator[tuple[tuple[int, int], str]]:
-    """(paragraph, offset) of each opening left open and each closing that closes nothing.
-    With `reopen`, a paragraph that opens while a quote is open continues it."""
+    """(paragraph, offset) of each opening bracket left open and each closing that closes
+    nothing."""
     stack: list[tuple[int, int]] = []
     for index, text in enumerate(texts):
         for i, char in enumerate(text):
             if char == opening:
-                if reopen and stack and text[:i].strip() == "":
-                    continue  # the printers' rule: each paragraph of a quotation opens again
                 stack.append((index, i))
             elif char == closing:
                 if stack:
@@ -192,6 +264,10 @@ _DOUBLED_OK = frozenset(
     "step go come".split()
 )
 _DOUBLED = re.compile(r"\b([A-Za-z]+)[ \u00a0]+(\1)\b", re.IGNORECASE)
+# A preposition that ends a wh-clause may meet the same one starting the next phrase:
+# "what condition the plant was in in the late 1990s", "which they live on on Sundays".
+_PREPOSITIONS = frozenset("in on at to for with from about of by".split())
+_WH_CLAUSE = re.compile(r"\b(?:what|which|who|whom|whose|where)\b", re.IGNORECASE)
 
 
 def doubled(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
@@ -203,7 +279,16 @@ def doubled(paragraph: Paragraph, vocabulary: Vocabulary) -> Iterator[Hit]:
             continue  # `an AN-124`: an abbreviation after the word
         if again[0].isupper():
             continue  # `Abdullah Abdullah`: a name
+        if word.lower() in _PREPOSITIONS and _WH_CLAUSE.search(
+            _sentence_before(paragraph.text, match.start())
+        ):
+            continue  # `the plant was in in the 1990s`: a stranded preposition, then another
         yield match.start(), match.end(), f"{word!r} twice", word
+
+
+def _sentence_before(text: str, end: int) -> str:
+    """The words of the sentence that `end` is in, up to `end`."""
+    return re.split(r"[.!?;]\s", text[:end])[-1]
 
 
 TEXT_RULES: dict[str, TextRule] = {
