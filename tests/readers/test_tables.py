@@ -130,3 +130,28 @@ def test_a_folder_of_tables_is_ingested_and_searchable(tmp_path: Path) -> None:
     found = CliRunner().invoke(main, ["search", "--db", db, "captions", "--format", "json"])
     hits = json.loads(found.stdout)["hits"]
     assert [(h["doc_id"], h["speaker_id"]) for h in hits] == [("show", "daniel-okafor")]
+
+
+def test_an_html_page_with_a_speaker_and_text_table(tmp_path: Path) -> None:
+    path = tmp_path / "hearing.html"
+    path.write_text(
+        "<html><body><h1>Hearing on water policy</h1><p>March 3, 2021</p><table>"
+        "<tr><th>Speaker</th><th><b>Text</b></th></tr>"
+        "<tr><td>CHAIR SMITH</td><td>The hearing will come to order.</td></tr>"
+        "<tr><td>MS. LEE</td><td>Thank you, <i>Madam Chair</i>.</td></tr>"
+        "<tr><td>CHAIR SMITH</td><td>Please proceed.</td></tr>"
+        "</table></body></html>"
+    )
+    code, record, _ = parse(path)
+    assert code == 0
+    assert (record["title"], record["date"], record["place"], record["lead"]) == (
+        "Hearing on water policy",
+        "2021-03-03",
+        "",
+        "",
+    )
+    assert [(t["label"], t["paragraphs"]) for t in record["turns"]] == [
+        ("CHAIR SMITH", ["The hearing will come to order."]),
+        ("MS. LEE", ["Thank you, Madam Chair."]),
+        ("CHAIR SMITH", ["Please proceed."]),
+    ]

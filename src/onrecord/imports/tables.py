@@ -7,7 +7,7 @@
     |---|---|---|                                to Markdown or a wiki gives it)
     | 00:00:04 | Maya, Host | Welcome back. |
 
-The header names the columns (`SPEAKER_NAMES`, `TEXT_NAMES`, `TIME_NAMES`, any case); a
+The header names the columns (`onrecord.parse.columns`: speaker, text, time, any case); a
 table without a speaker and a text column is not this format. Rows of the same speaker in a
 row are one turn, a paragraph each; a row without a speaker is narration. Speakers are
 resolved as the text parser resolves labels (`Maya, Host`: person Maya, role Host). A `#`
@@ -20,39 +20,22 @@ import csv
 import hashlib
 import io
 import re
-from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, parser_info
 from onrecord.model import Document, Turn
 
-SPEAKER_NAMES = ("speaker", "speaker name", "name", "who", "voice", "person", "author")
-TEXT_NAMES = ("text", "transcript", "utterance", "content", "words", "dialogue", "message")
-TIME_NAMES = ("time", "start", "start time", "timestamp", "in", "timecode")
+if TYPE_CHECKING:
+    from onrecord.parse.columns import Columns
+
 DELIMITERS = (",", "\t", ";")
 SNIFF_CHARS = 4096
 _PIPE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$")
 _PIPE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>\S.*?)[ \t#]*$")
 _CLOCK = re.compile(r"^(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>\d{1,2}(?:[.,]\d+)?)$")
-
-
-@dataclass(frozen=True)
-class _Columns:
-    speaker: int
-    text: int
-    time: int | None
-
-
-def _columns(header: list[str]) -> _Columns | None:
-    names = [" ".join(cell.strip().strip("*_").split()).casefold() for cell in header]
-    speaker = next((i for i, n in enumerate(names) if n in SPEAKER_NAMES), None)
-    text = next((i for i, n in enumerate(names) if n in TEXT_NAMES), None)
-    if speaker is None or text is None or speaker == text:
-        return None
-    time = next((i for i, n in enumerate(names) if n in TIME_NAMES), None)
-    return _Columns(speaker, text, time)
 
 
 def _pipe_cells(line: str) -> list[str] | None:
@@ -111,25 +94,28 @@ class TableReader(FileReader):
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
+        from onrecord.parse.columns import columns  # the parser loads only when a file is read
+
         if not name.lower().endswith((".csv", ".tsv", ".md", ".markdown", ".txt")):
             return False
         head = data[: SNIFF_CHARS * 4].decode("utf-8", "replace").lstrip("\ufeff")
         found = _table(head, name)
-        return found is not None and _columns(found[1][0]) is not None
+        return found is not None and columns(found[1][0]) is not None
 
     def parse(self, data: bytes, source: str) -> list[Document]:
+        from onrecord.parse.columns import columns
+        from onrecord.parse.speakers import resolve_speakers
+
         name = PurePath(source).name
         found = _table(decoded(data, source), name)
-        columns = _columns(found[1][0]) if found else None
-        if found is None or columns is None:
+        header = columns(found[1][0]) if found else None
+        if found is None or header is None:
             wanted = "/".join(("speaker", "text"))
             raise InputError(f"not a table with {wanted} columns (field: header)", source=source)
         title, rows = found
         turns: list[Turn] = []
         for number, row in enumerate(rows[1:], start=2):
-            _add_row(turns, row, columns, f"{source}: row {number}")
-        from onrecord.parse.speakers import resolve_speakers  # loads only when a table is read
-
+            _add_row(turns, row, header, f"{source}: row {number}")
         speakers, ids = resolve_speakers(list(dict.fromkeys(t.label for t in turns if t.label)))
         for turn in turns:
             turn.speaker = ids.get(turn.label, "")
@@ -146,7 +132,7 @@ class TableReader(FileReader):
         ]
 
 
-def _add_row(turns: list[Turn], row: list[str], columns: _Columns, where: str) -> None:
+def _add_row(turns: list[Turn], row: list[str], columns: Columns, where: str) -> None:
     if len(row) <= max(columns.speaker, columns.text):
         raise InputError(f"has {len(row)} cells, the header more (field: text)", source=where)
     said = " ".join(row[columns.text].split())

@@ -7,14 +7,16 @@ title, date line and labels in it.
 
 from __future__ import annotations
 
+import html
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from onrecord.parse.columns import columns
 from onrecord.parse.kremlin import PUBLICATION_DATE
 
 NAME = "html-text"
-VERSION = "2"
+VERSION = "3"
 BLOCK_TAGS = (
     "p",
     "h1",
@@ -42,6 +44,7 @@ DROP = (
     " [role=contentinfo], [role=search], .masha-ignore, .read__bottommeta"
 )
 MAIN = ("article", "main", "[role=main]")
+MAX_TABLES = 100
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 
 
@@ -56,6 +59,10 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
         return ""
     for br in root.css("br"):
         br.insert_after("\n\n")
+    tables = _tables(root)
+    if len(tables) <= MAX_TABLES:  # more is layout (or built to hang a reader), not a transcript
+        for table, rows in tables:
+            _transcript_table(table, rows)
     blocks = [_block_text(node) for node in _leaf_blocks(root)]
     blocks = [b for b in blocks if b]
     if not blocks:
@@ -65,6 +72,57 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
     if published:  # kept for announcements, whose visible date is the event's
         blocks.append(published.group(0))
     return "\n\n".join(b for b in blocks if b)
+
+
+def _cells(row: LexborNode) -> list[str]:
+    return [_WS.sub(" ", c.text(deep=True)).strip() for c in row.iter() if c.tag in ("td", "th")]
+
+
+def _header_cells(row: LexborNode) -> list[str]:
+    """A row's cells as a header has them: the text of each cell or of its first element
+    (`<th><b>Speaker</b></th>`), never the whole of what a cell holds."""
+    found = []
+    for cell in row.iter():
+        if cell.tag in ("td", "th"):
+            text = cell.text(deep=False).strip()
+            child = cell.child
+            while not text and child is not None:
+                text = child.text(deep=False).strip() if child.tag != "-text" else ""
+                child = child.next
+            found.append(text)
+    return found
+
+
+def _tables(root: LexborNode) -> list[tuple[LexborNode, list[LexborNode]]]:
+    """Each table with its own rows, in one pass over the rows (a row's table is its parent
+    or the parent of its `tbody`/`thead`): linear however deep tables nest."""
+    tables: dict[int, tuple[LexborNode, list[LexborNode]]] = {}
+    for row in root.css("tr"):
+        table = row.parent
+        if table is not None and table.tag in ("tbody", "thead", "tfoot"):
+            table = table.parent
+        if table is not None and table.tag == "table":
+            tables.setdefault(table.mem_id, (table, []))[1].append(row)
+    return list(tables.values())
+
+
+def _transcript_table(table: LexborNode, rows: list[LexborNode]) -> None:
+    """A table whose header names a speaker and a text column (`Speaker | Text`), as a
+    transcript: each row a paragraph `[speaker]: text`, the label known from its column."""
+    header = columns(_header_cells(rows[0])) if rows else None
+    if header is None:
+        return
+    paragraphs = []
+    for row in rows[1:]:
+        cells = _cells(row)
+        if len(cells) <= max(header.speaker, header.text) or not cells[header.text]:
+            continue
+        speaker, said = cells[header.speaker], cells[header.text]
+        paragraphs.append(f"[{speaker}]: {said}" if speaker else said)
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    replacement = LexborHTMLParser(f"<div>{body}</div>").css_first("div")
+    if replacement is not None:
+        table.replace_with(replacement)
 
 
 def _block_text(node: LexborNode) -> str:
