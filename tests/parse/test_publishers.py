@@ -511,3 +511,49 @@ def test_australian_hansard_labels_carry_seat_office_and_time() -> None:
         "Again.",
     ]
     assert document.turns[0].speaker == document.turns[3].speaker != document.turns[1].speaker
+
+
+HEARING = (
+    "NOMINATION OF JANE ROE TO BE A JUDGE\n\nTUESDAY, SEPTEMBER 4, 2018\n\n"
+    "The Committee met, pursuant to notice, at 9:30 a.m.\n\n"
+    "Chairman Grassley. Good morning. I welcome everyone.\n\n"
+    "Senator Feinstein. Mr. Chairman, may I ask a question?\n\n"
+    "Chairman Grassley. Yes.\n\n"
+    "Judge Roe. Thank you, Mr. Chairman.\n\n"
+    "Senator Van Hollen. Judge, one more.\n\n"
+    "The Chairman. We stand adjourned.\n"
+)
+
+
+def test_a_congressional_hearing_as_the_gpo_prints_it() -> None:
+    """`Title Surname. text`: the title is the role, the surname the person."""
+    document = parse_bytes(HEARING.encode(), "hearing.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Chairman Grassley", "Good morning. I welcome everyone."),
+        ("Senator Feinstein", "Mr. Chairman, may I ask a question?"),
+        ("Chairman Grassley", "Yes."),
+        ("Judge Roe", "Thank you, Mr. Chairman."),
+        ("Senator Van Hollen", "Judge, one more."),
+        ("The Chairman", "We stand adjourned."),
+    ]
+    people = {(s.name, tuple(s.roles)) for s in document.speakers}
+    assert ("Grassley", ("Chairman",)) in people and ("Roe", ("Judge",)) in people
+    assert document.date == "2018-09-04"
+
+
+def test_a_title_and_name_opening_a_line_of_a_labelled_debate_is_an_address() -> None:
+    """Where labels are written otherwise, `Senator Harris.` opens a question put to her."""
+    text = (
+        "Jane Moderator: (00:01)\nSenator Harris. The first question is yours.\n\n"
+        "Kamala Harris: (00:05)\nThank you.\n\n"
+        "Jane Moderator: (00:09)\nSenator Booker. Same question.\n\n"
+        "Cory Booker: (00:12)\nThanks.\n"
+    )
+    document = parse_bytes(text.encode(), "debate.txt")
+    assert [t.label for t in document.turns] == [
+        "Jane Moderator",
+        "Kamala Harris",
+        "Jane Moderator",
+        "Cory Booker",
+    ]
+    assert document.turns[0].text == "Senator Harris. The first question is yours."

@@ -63,6 +63,23 @@ _RECORD_STYLE = _line(
     rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
 )
 
+# Congressional hearings as the GPO prints them: `Chairman Grassley. Good morning.`,
+# `Senator Feinstein. Mr. Chairman, ...`, `Judge Roe. Thank you.`, `Mr. Smith. Yes.`
+_TITLES = (
+    r"Chairman|Chairwoman|Chair|Senator|Representative|Congressman|Congresswoman|Delegate"
+    r"|Judge|Justice|Secretary|Ambassador|General|Admiral|Governor|Mayor|Commissioner"
+    r"|Director|Administrator|Mr|Mrs|Ms|Miss|Dr"
+)
+_SURNAME = r"(?:Mc|Mac|O[’']|De|Di|La|Le|Van|Von)?[A-Z][a-zà-ÿ’'-]+"
+_HEARING_STYLE = _line(
+    rf"(?P<label>(?:{_TITLES})\.?(?:{_SP}+{_SURNAME}){{1,3}}"
+    rf"|The{_SP}+(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}+Officer))\.{_SP}+(?P<rest>\S.*)"
+)
+# a label of another shape, or one already rewritten (`Jane Doe: `, `[Jane Doe]: `)
+_COLON_LABEL = re.compile(r"^[ \t]*\[?[A-Z][^:\n]{0,60}:(?:[ \t]|$)", re.MULTILINE)
+_HEARING_FEATURE = (
+    rf"(?:{_TITLES})\.? [A-Z][a-zà-ÿ’'-]+\. |The (?:Chairman|Chairwoman|Chair|Clerk)\. "
+)
 
 # The European Parliament's verbatim reports: `President. – The sitting is opened.`,
 # `Jane Doe, on behalf of the PPE Group. – Madam President, ...`, `John Roe (S&D). – ...`.
@@ -128,6 +145,13 @@ def _label_and_rest(match: re.Match[str]) -> str | None:
     return f"{match.group('label')}: {match.group('rest')}"
 
 
+def _known_label(match: re.Match[str]) -> str | None:
+    """A shape strict enough to vouch for its label (a title and a surname): written in the
+    segmenter's form for a label known from outside its words."""
+    label = " ".join(match.group("label").split())
+    return f"[{label}]: {match.group('rest')}"
+
+
 def _bare_q(match: re.Match[str]) -> str | None:
     return f"Q: {match.group('rest')}"
 
@@ -159,6 +183,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
         _RECORD_STYLE,
         _label_and_rest,
     ),
+    (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
@@ -191,6 +216,8 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
             lines = _if_recurring([line for line in trusted if line is not None])
+        if pattern is _HEARING_STYLE and len(_COLON_LABEL.findall(text)) > len(lines):
+            continue  # labelled otherwise: `Senator Harris.` there opens a question to her
         if len(lines) >= MIN_LINES and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
             if pattern in TIMED and pattern is not _TIME_FIRST:

@@ -238,6 +238,8 @@ def person_name(core: str) -> str:
         return head  # an office with no name in it: `Cabinet Public Relations Secretary`
     while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in TITLES_BEFORE_NAME:
         tokens = tokens[1:]  # `Paramedic Natalya Osipova`: the job is a role
+    if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES and _surname(tokens[1]):
+        return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
     if len(tokens) <= 3 and not _has_particle(tokens):
         return " ".join(tokens)
     tail: list[str] = []
@@ -251,6 +253,10 @@ def person_name(core: str) -> str:
             break
         tail.insert(0, token)
     return " ".join(_last_names(tail)) if len(tail) >= 2 else head
+
+
+def _surname(token: str) -> bool:
+    return token[:1].isupper() and token[1:2].islower() and token.isalpha()
 
 
 def _has_particle(tokens: list[str]) -> bool:
