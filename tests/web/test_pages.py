@@ -218,9 +218,12 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", "", shown).split())
 
 
-@pytest.mark.parametrize("doc_id", ["54416", "58624"])  # accreditation list, a visit's notice
+@pytest.mark.parametrize(
+    ("doc_id", "count"),
+    [("54416", "15 paragraphs"), ("58624", "1 paragraph")],  # accreditation list, a notice
+)
 def test_a_news_item_without_speakers_has_no_empty_speakers_list(
-    client: TestClient, doc_id: str
+    client: TestClient, doc_id: str, count: str
 ) -> None:
     data = client.get(f"/api/v1/documents/{doc_id}").json()
     assert data["speakers"] == [] and data["turns"] == [] and data["preamble"]
@@ -233,6 +236,11 @@ def test_a_news_item_without_speakers_has_no_empty_speakers_list(
     assert tools.count('class="permalink"') == 1 and 'class="para-menu"' in tools
     assert f'href="/documents/{doc_id}/cite?p=p0"' in tools
     assert client.get(f"/documents/{doc_id}/cite?p=p0").status_code == 200
+    # its contents count paragraphs, and the list does not call it "0 words · 0 turns"
+    assert f'<a href="#text-h">Transcript</a> <span class="count">({count})' in html
+    listed = client.get("/documents", params={"from": data["date"], "to": data["date"]}).text
+    item = listed.split(f'href="/documents/{doc_id}"')[1].split("</li>")[0]
+    assert "· no turns" in item and "0 turns" not in item and "words" not in item
 
 
 @pytest.mark.parametrize(
