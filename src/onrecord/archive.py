@@ -67,8 +67,13 @@ API (all names importable from `onrecord.archive`)
     revisions(doc_id: str) -> list[RevisionInfo]   oldest first
     diff(doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff
         Default: the previous revision against the current one.
-    list_documents(filters: Filters | None = None, *, limit: int = 50, offset: int = 0)
-        -> Page (items: list[DocumentSummary], total, limit, offset), newest first
+    list_documents(filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
+                   sort: str = "newest") -> Page (items: list[DocumentSummary], total,
+        limit, offset). `sort` (DOCUMENT_SORTS): newest (date, then id, descending; the
+        default) or oldest (ascending); another value -> QueryError.
+    neighbours(doc_id: str) -> (previous, next): DocumentSummary | None each
+        The documents just before (older) and after (newer) in (date, id) order, as a
+        reader pages through the archive; an unknown id -> NotFoundError.
     iter_documents(filters: Filters | None = None) -> Iterator[Document]
         Streams current revisions ordered by (date, id); memory stays flat.
     search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
@@ -145,7 +150,7 @@ from onrecord import readers, sources
 from onrecord import search as searching
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
-from onrecord.errors import ReadOnlyDatabaseError, StoreError
+from onrecord.errors import QueryError, ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
@@ -169,6 +174,7 @@ from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.store.watches import WatchStore
 
 __all__ = [
+    "DOCUMENT_SORTS",
     "Archive",
     "AskHit",
     "AskResult",
@@ -187,11 +193,13 @@ __all__ = [
     "SearchResult",
     "SpeakerShare",
     "Stats",
+    "document_sort",
 ]
 
 log = logging.getLogger(__name__)
 # "auto": the Tantivy index beside the database when it is in step, else FTS5 inside it.
 ENGINES = ("auto", "tantivy", "fts5")
+DOCUMENT_SORTS = documents.SORTS  # list_documents' orders: newest (the default), oldest
 
 
 class Archive:
@@ -438,9 +446,17 @@ class Archive:
         return replace(result, restores=restores)
 
     def list_documents(
-        self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
+        self,
+        filters: Filters | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        sort: str = "newest",
     ) -> Page:
-        return documents.list_documents(self._conn, filters, limit, offset)
+        return documents.list_documents(self._conn, filters, limit, offset, document_sort(sort))
+
+    def neighbours(self, doc_id: str) -> tuple[DocumentSummary | None, DocumentSummary | None]:
+        return documents.neighbours(self._conn, doc_id)
 
     def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:
         return documents.iter_documents(self._conn, filters)
@@ -549,6 +565,14 @@ class Archive:
     def watches(self) -> WatchStore:
         """The saved questions' tables (onrecord.watch reads and writes them)."""
         return WatchStore(self._conn)
+
+
+def document_sort(sort: str) -> str:
+    """`sort` if it is one of DOCUMENT_SORTS, else a QueryError naming them."""
+    problem = documents.sort_problem(sort)
+    if problem:
+        raise QueryError(problem)
+    return sort
 
 
 def _stored(report: IngestReport) -> str:

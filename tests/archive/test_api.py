@@ -24,6 +24,7 @@ PUBLIC_METHODS = {
     "revisions",
     "diff",
     "list_documents",
+    "neighbours",
     "iter_documents",
     "search",
     "speakers",
@@ -54,6 +55,8 @@ def test_archive_exports_stay() -> None:
         "SearchResult",
         "SpeakerShare",
         "Stats",
+        "DOCUMENT_SORTS",
+        "document_sort",
     }
 
 

@@ -21,6 +21,48 @@ def test_documents_list_pages_and_filters(client: TestClient) -> None:
     assert all(d["date"].startswith("2017") for d in in_2017["items"])
 
 
+# The fixture pages by (date, id), from the pages' dates: the oldest three and the newest
+# three, and the seed's neighbours (23 March, 12 April and 2 May 2017).
+OLDEST = ["39252", "26889", "26917"]  # 2000-09-08, 2001-11-08, 2001-12-10
+NEWEST = ["63362", "63281", "62698"]  # 2020-05-18, 2020-04-27, 2020-01-30
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"), [(None, NEWEST), ("newest", NEWEST), ("oldest", OLDEST)]
+)
+def test_documents_sort_by_date(client: TestClient, sort: str | None, expected: list[str]) -> None:
+    params = {"limit": 3, **({"sort": sort} if sort else {})}
+    page = client.get("/api/v1/documents", params=params).json()
+    assert [d["id"] for d in page["items"]] == expected
+    assert page["sort"] == (sort or "newest") and page["total"] == 36
+
+
+def test_oldest_first_pages_on_from_where_the_last_page_stopped(client: TestClient) -> None:
+    second = client.get("/api/v1/documents", params={"sort": "oldest", "limit": 2, "offset": 2})
+    assert [d["id"] for d in second.json()["items"]] == ["26917", "29623"]  # 2001-12, 2003-10
+    in_2016 = client.get(
+        "/api/v1/documents", params={"sort": "oldest", "from": "2016", "to": "2016"}
+    )
+    ids = [d["id"] for d in in_2016.json()["items"]]
+    assert ids == ["51177", "51343", "51578", "51617", "51711", "52632", "52861", "52920", "53043"]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "previous", "following"),
+    [("54271", "54097", "54416"), ("39252", None, "26889"), ("63362", "63281", None)],
+)
+def test_a_document_names_its_previous_and_next_by_date(
+    client: TestClient, doc_id: str, previous: str | None, following: str | None
+) -> None:
+    doc = client.get(f"/api/v1/documents/{doc_id}").json()
+    assert (doc["previous"], doc["next"]) == (previous, following)
+
+
+def test_an_older_revision_names_its_neighbours_too(revised_client: TestClient) -> None:
+    old = revised_client.get("/api/v1/documents/54271", params={"revision": 1}).json()
+    assert old["revision"] == 1 and (old["previous"], old["next"]) == (None, None)  # alone
+
+
 def test_one_document_has_turns_and_attribution(client: TestClient) -> None:
     doc = client.get("/api/v1/documents/54271").json()
     assert doc["id"] == "54271" and doc["date"] == "2017-04-12"

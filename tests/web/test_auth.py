@@ -269,6 +269,16 @@ ERRORS = [
         "invalid request: offset: Input should be greater than or equal to 0",
     ),
     (
+        "/api/v1/documents?sort=date-desc",
+        422,
+        "invalid request: sort: Input should be 'newest' or 'oldest'",
+    ),
+    (
+        "/api/v1/documents?sort=relevance",  # search's order, not a list's
+        422,
+        "invalid request: sort: Input should be 'newest' or 'oldest'",
+    ),
+    (
         "/api/v1/documents?from=notadate",
         400,
         "from: expected a date like 2017, 2017-04 or 2017-04-12, got 'notadate'",

@@ -37,6 +37,7 @@ PAGE_TYPES = {
     **AXE_PAGES,
     "interview": "/documents/54688",
     "news item": "/documents/54416",
+    "oldest document": "/documents/39252",  # a next link and no previous one
     "documents": "/documents",
     "speakers": "/speakers",
     "cite": "/documents/54271/cite?p=t1-p0",
@@ -206,6 +207,62 @@ def test_long_source_url_wraps_at_320_css_px_and_200_percent_text(
     assert link.rect["x"] + link.rect["width"] <= 321
     assert sideways(narrow) <= 0
     narrow.delete_all_cookies()
+
+
+def test_previous_and_next_document_fit_at_320_css_px(narrow: Any, base_url: str) -> None:
+    """The links to the documents before and after (long titles: the accreditation list)
+    wrap inside a 320 px window; the list's order links too."""
+    narrow.get(base_url + "/documents/54271")
+    links = narrow.find_elements("css selector", ".doc-neighbours a")
+    assert [a.get_attribute("rel") for a in links] == ["prev", "next"]
+    for link in links:
+        assert link.is_displayed() and link.rect["x"] >= 0
+        assert link.rect["x"] + link.rect["width"] <= 321, link.text
+    assert sideways(narrow) <= 0
+    narrow.get(base_url + "/documents?sort=oldest")
+    order = narrow.find_elements("css selector", ".sort-links a")
+    assert [a.text for a in order] == ["Newest first", "Oldest first"]
+    assert all(a.rect["x"] + a.rect["width"] <= 321 for a in order)
+    assert sideways(narrow) <= 0
+
+
+@pytest.fixture
+def no_script(fresh: Any) -> Iterator[Any]:
+    """The shared browser with JavaScript switched off, as some readers browse."""
+    fresh.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    yield fresh
+    fresh.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def test_previous_and_next_documents_are_plain_links(no_script: Any, base_url: str) -> None:
+    no_script.get(base_url + "/documents/54271")
+    # scripts are off indeed: app.js would have added a "Copy citation" button by each Cite
+    assert no_script.find_elements("css selector", "a.cite-link")
+    assert no_script.find_elements("css selector", "button.quick-copy") == []
+    after = no_script.find_element("css selector", "a[rel=next]")
+    # the accessible name says what the link does and where it goes; the arrow is not read
+    assert after.accessible_name.startswith("Next document: The list of Russian and foreign")
+    assert after.accessible_name.endswith("2 May 2017") and "→" not in after.accessible_name
+    after.click()
+    wait_for(no_script, lambda d: d.current_url == base_url + "/documents/54416")
+    before = no_script.find_element("css selector", "a[rel=prev]")
+    assert before.accessible_name.startswith("Previous document: Interview to Mir")
+    assert before.accessible_name.endswith("12 April 2017")
+    before.click()
+    wait_for(no_script, lambda d: d.current_url == base_url + "/documents/54271")
+
+
+def test_documents_order_links(fresh: Any, base_url: str) -> None:
+    fresh.get(base_url + "/documents")
+    titles = fresh.find_elements("css selector", ".doc-list .doc-title")
+    assert titles[0].get_attribute("href") == base_url + "/documents/63362"  # newest
+    fresh.find_element("link text", "Oldest first").click()
+    wait_for(fresh, lambda d: d.current_url.endswith("/documents?sort=oldest"))
+    first = fresh.find_element("css selector", ".doc-list .doc-title")
+    assert first.get_attribute("href") == base_url + "/documents/39252"  # 8 September 2000
+    current = fresh.find_element("css selector", ".sort-links a[aria-current]")
+    assert current.text == "Oldest first"
+    assert "36 documents, oldest first." in fresh.find_element("css selector", "[role=status]").text
 
 
 def test_keyboard_skip_link_and_visible_focus(fresh: Any, base_url: str) -> None:

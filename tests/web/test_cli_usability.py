@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import socket
 import subprocess
 import sys
@@ -35,6 +36,38 @@ def test_bad_dates_are_a_usage_error(web_db: str, command: str, value: str) -> N
 def test_good_partial_dates_still_filter(web_db: str) -> None:
     code, out = run("list", "--db", web_db, "--from", "2017-04", "--to", "2017-04-30")
     assert code == 0 and "54271" in out
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ([], ["63362", "63281", "62698"]),  # newest first, as the web list
+        (["--sort", "newest"], ["63362", "63281", "62698"]),
+        (["--sort", "oldest"], ["39252", "26889", "26917"]),  # 2000-09-08, 2001-11, 2001-12
+        (["--sort", "oldest", "--from", "2017"], ["54097", "54271", "54416"]),
+    ],
+)
+def test_list_sorts_by_date(web_db: str, options: list[str], expected: list[str]) -> None:
+    code, out = run("list", "--db", web_db, "--limit", "3", "--format", "json", *options)
+    assert code == 0, out
+    assert [d["id"] for d in json.loads(out)["items"]] == expected
+
+
+def test_list_of_low_quality_documents_sorts_too(web_db: str) -> None:
+    """The three low-grade pages (lint's report), by date: 2013-03-22, 2018-06-05, 2019-04-25."""
+    ids = {}
+    for sort in ("oldest", "newest"):
+        code, out = run(
+            "list", "--db", web_db, "--quality", "low", "--sort", sort, "--format", "json"
+        )
+        assert code == 0, out
+        ids[sort] = [d["id"] for d in json.loads(out)["items"]]
+    assert ids == {"oldest": ["17723", "57678", "60344"], "newest": ["60344", "57678", "17723"]}
+
+
+def test_list_with_an_unknown_order_is_a_usage_error(web_db: str) -> None:
+    code, out = run("list", "--db", web_db, "--sort", "date-desc")
+    assert code == 2 and "'date-desc' is not one of 'newest', 'oldest'" in out
 
 
 def test_serve_on_a_busy_port_says_so_before_claiming_to_serve(web_db: str) -> None:

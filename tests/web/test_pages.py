@@ -211,19 +211,160 @@ def test_diff_page_marks_the_changed_words_with_the_speaker(edited_db: str) -> N
     assert change["speaker"] == "Vladimir Putin" and change["status"] == "changed"
 
 
-def test_a_news_item_without_speakers_has_no_empty_speakers_list(client: TestClient) -> None:
-    data = client.get("/api/v1/documents/54416").json()
-    assert data["speakers"] == [] and data["preamble"]
-    html = client.get("/documents/54416").text
-    assert 'id="legend-h"' not in html  # no "Speakers" heading over nothing
+def _text(html: str) -> str:
+    """What a link says, tags dropped and spaces collapsed: its accessible name, with the
+    arrows that are hidden from screen readers left out."""
+    shown = re.sub(r'<span aria-hidden="true">[^<]*</span>', "", html)
+    return " ".join(re.sub(r"<[^>]+>", "", shown).split())
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "count"),
+    [("54416", "15 paragraphs"), ("58624", "1 paragraph")],  # accreditation list, a notice
+)
+def test_a_news_item_without_speakers_has_no_empty_speakers_list(
+    client: TestClient, doc_id: str, count: str
+) -> None:
+    data = client.get(f"/api/v1/documents/{doc_id}").json()
+    assert data["speakers"] == [] and data["turns"] == [] and data["preamble"]
+    html = client.get(f"/documents/{doc_id}").text
+    main = html.split('<main id="main"')[1]
+    assert 'id="legend-h"' not in main and ">Speakers</h" not in main  # no heading over nothing
     assert '<div class="para preamble" id="p0">' in html and 'href="#p0"' in html
+    # the same paragraph tools as a turn's paragraph: a link, and Cite in the "more" menu
+    tools = html.split('id="p0">')[1].split('<div class="para')[0]
+    assert tools.count('class="permalink"') == 1 and 'class="para-menu"' in tools
+    assert f'href="/documents/{doc_id}/cite?p=p0"' in tools
+    assert client.get(f"/documents/{doc_id}/cite?p=p0").status_code == 200
+    # its contents count paragraphs, and the list does not call it "0 words · 0 turns"
+    assert f'<a href="#text-h">Transcript</a> <span class="count">({count})' in html
+    listed = client.get("/documents", params={"from": data["date"], "to": data["date"]}).text
+    item = listed.split(f'href="/documents/{doc_id}"')[1].split("</li>")[0]
+    assert "· no turns" in item and "0 turns" not in item and "words" not in item
 
 
-def test_reader_text_breaks_lines_evenly(client: TestClient) -> None:
+@pytest.mark.parametrize(
+    ("page", "twin"),
+    [
+        ("/documents/54271", "/api/v1/documents/54271"),  # turns
+        ("/documents/54416", "/api/v1/documents/54416"),  # a news item: all preamble
+        ("/search?q=accreditation", "/api/v1/search?q=accreditation"),  # snippets
+        ("/speakers/vladimir-putin", "/api/v1/documents/17976"),  # his turns' excerpts
+    ],
+)
+def test_pages_break_lines_evenly(client: TestClient, page: str, twin: str) -> None:
     """The source's non-breaking spaces (after every short word) are shown as spaces."""
-    html = client.get("/documents/54271").text
-    transcript = html.split('<section class="turns"')[1].split("</section>")[0]
-    assert "\u00a0" not in transcript and "&nbsp;" not in transcript
+    assert "\u00a0" in client.get(twin).text or "\\u00a0" in client.get(twin).text
+    html = client.get(page).text
+    main = html.split('<main id="main"')[1].split("</main>")[0]
+    assert "\u00a0" not in main and "&nbsp;" not in main and "&#160;" not in main
+
+
+SEED_BEFORE = (
+    "Greetings to the International Forum and 8th Congress of Small Indigenous Peoples of"
+    " Siberia and the Russian Far East"
+)
+SEED_AFTER = (
+    "The list of Russian and foreign journalists accredited to cover the celebrations of the"
+    " 72nd anniversary of Victory in the Great Patriotic War"
+)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "links"),
+    [
+        (
+            "54271",  # 12 April 2017
+            [
+                ("prev", "54097", f"Previous document: {SEED_BEFORE} 23 March 2017"),
+                ("next", "54416", f"Next document: {SEED_AFTER} 2 May 2017"),
+            ],
+        ),
+        (
+            "39252",  # the oldest: nothing before it
+            [
+                (
+                    "next",
+                    "26889",
+                    "Next document: President Vladimir Putin spoke by telephone with French"
+                    " President Jacques Chirac 8 November 2001",
+                )
+            ],
+        ),
+        (
+            "63362",  # the newest: nothing after it
+            [
+                (
+                    "prev",
+                    "63281",
+                    "Previous document: Meeting on floods and wildfires in the regions"
+                    " 27 April 2020",
+                )
+            ],
+        ),
+    ],
+)
+def test_reader_links_to_the_previous_and_next_document_by_date(
+    client: TestClient, doc_id: str, links: list[tuple[str, str, str]]
+) -> None:
+    html = client.get(f"/documents/{doc_id}").text
+    found = re.findall(r'<a rel="(prev|next)" href="/documents/(\w+)">(.*?)</a>', html)
+    assert [(rel, target, _text(name)) for rel, target, name in found] == links
+    nav = html.split('<nav class="doc-neighbours"')[1].split("</nav>")[0]
+    assert 'aria-label="Previous and next documents by date"' in nav
+    assert nav.count('<span aria-hidden="true">') == len(links)  # arrows are not read out
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "current"),
+    [
+        ("", "63362", "Newest first"),
+        ("?sort=newest", "63362", "Newest first"),
+        ("?sort=oldest", "39252", "Oldest first"),
+    ],
+)
+def test_documents_list_sorts_by_date_with_links(
+    client: TestClient, query: str, first: str, current: str
+) -> None:
+    html = client.get("/documents" + query).text
+    items = re.findall(r'<a href="/documents/(\w+)" class="doc-title">', html)
+    assert items[0] == first and len(items) == 20
+    order = html.split('<nav class="sort-links"')[1].split("</nav>")[0]
+    assert re.findall(r'<a href="([^"]+)"( aria-current="true")?>([^<]+)</a>', order) == [
+        (
+            "?sort=newest",
+            ' aria-current="true"' if current == "Newest first" else "",
+            "Newest first",
+        ),
+        (
+            "?sort=oldest",
+            ' aria-current="true"' if current == "Oldest first" else "",
+            "Oldest first",
+        ),
+    ]
+    assert f"36 documents, {current.split()[0].lower()} first." in html
+
+
+def test_sorted_list_keeps_its_filters_and_order_across_pages(client: TestClient) -> None:
+    html = client.get("/documents?from=2016&sort=oldest").text
+    assert "28 documents, oldest first." in html
+    assert re.findall(r'<a href="/documents/(\w+)" class="doc-title">', html)[:2] == [
+        "51177",
+        "51343",
+    ]
+    assert 'href="?from=2016&amp;sort=oldest&amp;page=2"' in html  # the next page, same order
+    assert 'href="?from=2016&amp;sort=newest"' in html  # the other order, same filter
+    assert 'href="/api/v1/documents?from=2016&amp;sort=oldest&amp;limit=20"' in html  # JSON twin
+    second = client.get("/documents?from=2016&sort=oldest&page=2").text
+    ids = re.findall(r'<a href="/documents/(\w+)" class="doc-title">', second)
+    assert ids == ["63362", "63281", "62698", "62639", "60344", "59816", "59514", "58624"][::-1]
+
+
+def test_an_unknown_documents_order_is_a_400(client: TestClient) -> None:
+    page = client.get("/documents?sort=date-desc")
+    assert page.status_code == 400 and "sort: one of newest, oldest, not" in page.text
+    asked = client.get("/documents?sort=date-desc", headers={"Accept": "application/json"})
+    assert asked.json()["message"] == "sort: one of newest, oldest, not 'date-desc'"
 
 
 def test_interview_badges_follow_who_asks(client: TestClient) -> None:

@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reparse": ("archive_cmd", "Parse the kept raw input again with the current parser."),
     "reindex": ("archive_cmd", "Rebuild the search index beside the database."),
     "diff": ("archive_cmd", "Show what changed between two revisions of a document."),
-    "list": ("archive_cmd", "List documents, newest first."),
+    "list": ("archive_cmd", "List documents, newest (or oldest) first."),
     "show": ("archive_cmd", "Show a document, a turn (ID#t12) or a paragraph (ID#t12-p3)."),
     "search": ("archive_cmd", 'Find paragraphs: words, "a phrase", prefix*, OR, NOT word.'),
     "ask": ("archive_cmd", "Answer a question in plain words with the turns that answer it."),

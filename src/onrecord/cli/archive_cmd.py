@@ -200,18 +200,33 @@ def diff_command(
 @click.option(
     "--quality", type=click.Choice(["low", "ok"]), help="Only documents of this quality (lint)."
 )
+@click.option(
+    "--sort",
+    type=click.Choice(["newest", "oldest"]),  # onrecord.archive.DOCUMENT_SORTS
+    default="newest",
+    show_default=True,
+    help="By date (then id): newest or oldest first.",
+)
 @format_option()
 def list_command(
-    db: str | None, limit: int, offset: int, fmt: str, quality: str | None, **filters: Any
+    db: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+    quality: str | None,
+    sort: str,
+    **filters: Any,
 ) -> None:
-    """List documents, newest first."""
+    """List documents, newest (or oldest) first: by date, then id."""
     with reader(db) as archive:
         if quality:
             from onrecord.lint import with_quality  # the quality report's grade
 
-            page = with_quality(archive, quality, Filters(**filters), limit=limit, offset=offset)
+            page = with_quality(
+                archive, quality, Filters(**filters), limit=limit, offset=offset, sort=sort
+            )
         else:
-            page = archive.list_documents(Filters(**filters), limit=limit, offset=offset)
+            page = archive.list_documents(Filters(**filters), limit=limit, offset=offset, sort=sort)
         emit(fmt, page, text.documents)
 
 

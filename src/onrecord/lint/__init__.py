@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from onrecord.archive import Archive, Filters, Page
+from onrecord.archive import Archive, Filters, Page, document_sort
 from onrecord.errors import QueryError
 from onrecord.lint.doc_rules import DOC_RULES, METADATA, ArchiveNames
 from onrecord.lint.model import Finding, LintReport
@@ -116,13 +116,16 @@ def with_quality(
     *,
     limit: int = 50,
     offset: int = 0,
+    sort: str = "newest",
 ) -> Page:
-    """Documents whose `quality` is `low` (or `ok`), newest first: every document the
-    filters allow is read once (the grade is not stored)."""
+    """Documents whose `quality` is `low` (or `ok`), newest first (or, with sort="oldest",
+    oldest first): every document the filters allow is read once (the grade is not stored)."""
     if quality not in QUALITIES:
         raise QueryError(f"quality: one of {', '.join(QUALITIES)}, not {quality!r}")
+    document_sort(sort)  # an unknown sort: list_documents' QueryError
     ids = [d.id for d in archive.iter_documents(filters) if _figures(d).quality == quality]
-    ids.reverse()
+    if sort == "newest":  # iter_documents streams in (date, id) order, oldest first
+        ids.reverse()
     chosen = ids[offset : offset + limit]
     items = [archive.list_documents(Filters(doc_id=i), limit=1).items[0] for i in chosen]
     return Page(items=items, total=len(ids), limit=limit, offset=offset)

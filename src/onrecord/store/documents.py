@@ -572,16 +572,51 @@ def _summary(row: tuple[Any, ...]) -> DocumentSummary:
     return DocumentSummary(**values, speakers=json.loads(row[11]))
 
 
+# How a list of documents can be ordered: by date, then id (so that documents of one day
+# keep a fixed order); the first is the default. The names are those of search's `sort`.
+SORTS = ("newest", "oldest")
+_ORDER = {"newest": "d.date DESC, d.id DESC", "oldest": "d.date, d.id"}
+
+
+def sort_problem(sort: str) -> str | None:
+    """Why `sort` is not a documents order (for a QueryError), or None."""
+    if sort in _ORDER:
+        return None
+    return f"sort: one of {', '.join(SORTS)}, not {sort[:40]!r}"
+
+
 def list_documents(
-    conn: sqlite3.Connection, filters: Filters | None, limit: int, offset: int
+    conn: sqlite3.Connection,
+    filters: Filters | None,
+    limit: int,
+    offset: int,
+    sort: str = SORTS[0],
 ) -> Page:
     where, params = _where(conn, filters)
     total = conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
     rows = conn.execute(
-        f"{_SUMMARY}{where} ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
+        f"{_SUMMARY}{where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return Page(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
+
+
+def neighbours(
+    conn: sqlite3.Connection, doc_id: str
+) -> tuple[DocumentSummary | None, DocumentSummary | None]:
+    """The documents just before and just after `doc_id` in (date, id) order: the
+    previous one is older (or of the same date, a smaller id), the next one newer."""
+    row = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise NotFoundError("no such document", source=doc_id)
+    key = (row[0], doc_id)
+    before = conn.execute(
+        f"{_SUMMARY} WHERE (d.date, d.id) < (?, ?) ORDER BY d.date DESC, d.id DESC LIMIT 1", key
+    ).fetchone()
+    after = conn.execute(
+        f"{_SUMMARY} WHERE (d.date, d.id) > (?, ?) ORDER BY d.date, d.id LIMIT 1", key
+    ).fetchone()
+    return (_summary(before) if before else None, _summary(after) if after else None)
 
 
 def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:

@@ -22,6 +22,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 Sort = Literal["relevance", "newest", "oldest"]
+DocumentSort = Literal["newest", "oldest"]  # onrecord.archive.DOCUMENT_SORTS
 
 
 def _query_names(dependant: Any) -> set[str]:
@@ -78,7 +79,9 @@ def stats(request: Request, doc_id: Text = None) -> Json:
     return views_people.stats(archive_of(request), text_param("doc_id", doc_id)).to_dict()
 
 
-@router.get("/documents", tags=["documents"], summary="Documents, newest first, filtered")
+@router.get(
+    "/documents", tags=["documents"], summary="Documents by date, newest or oldest first, filtered"
+)
 def documents(
     request: Request,
     speaker: Text = None,
@@ -88,10 +91,11 @@ def documents(
     limit: Limit = 20,
     offset: Offset = 0,
     quality: Quality = None,
+    sort: Annotated[DocumentSort, Query(description="By date (then id)")] = "newest",
 ) -> Json:
     filters = make_filters(speaker, date_from, date_to, place)
     paging = Paging(limit, offset)
-    return views_docs.documents(archive_of(request), filters, paging, quality).to_dict()
+    return views_docs.documents(archive_of(request), filters, paging, quality, sort).to_dict()
 
 
 @router.get("/documents/{doc_id}", tags=["documents"], summary="One document with its turns")

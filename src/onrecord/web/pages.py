@@ -17,7 +17,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from onrecord.archive import Archive
+from onrecord.archive import DOCUMENT_SORTS, Archive
 from onrecord.web import views_ask, views_docs, views_entities, views_people
 from onrecord.web.access import ArchiveAccess
 from onrecord.web.config import PAGE_SIZE
@@ -67,12 +67,15 @@ async def documents(
     date_to: Annotated[str | None, Query(alias="to")] = None,
     page: PageNo = None,
     quality: Text = None,
+    sort: Text = None,
 ) -> Response:
     filters = make_filters(speaker, date_from, date_to, place)
+    order = choice_param("sort", sort, DOCUMENT_SORTS)
     paging = Paging.of(page, PAGE_SIZE)
-    view = views_docs.documents(archive_of(request), filters, paging, quality)
+    view = views_docs.documents(archive_of(request), filters, paging, quality, order)
     params = {"speaker": speaker, "place": place, "from": date_from, "to": date_to}
     params["quality"] = quality
+    params["sort"] = sort
     twin = "/api/v1/documents" + _query(params, view.paging)
     return render(request, "documents.html", {"view": view, "params": params}, json_url=twin)
 

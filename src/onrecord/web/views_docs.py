@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from onrecord.archive import (
+    DOCUMENT_SORTS,
     Archive,
     DocumentDiff,
     DocumentSummary,
@@ -160,22 +161,30 @@ class DocumentsView:
     page: Page
     filters: Filters
     paging: Paging
+    sort: str = DOCUMENT_SORTS[0]
 
     def to_dict(self) -> dict[str, Any]:
         data = self.page.to_dict()
         data["items"] = [reader.summary_dict(d) for d in self.page.items]
         data["filters"] = _filters_dict(self.filters)
+        data["sort"] = self.sort
         return data
 
 
 def documents(
-    archive: Archive, filters: Filters, paging: Paging, quality: str | None = None
+    archive: Archive,
+    filters: Filters,
+    paging: Paging,
+    quality: str | None = None,
+    sort: str = DOCUMENT_SORTS[0],
 ) -> DocumentsView:
+    """A page of the documents, by date (`sort`: newest or oldest first)."""
+    size, offset = paging.size, paging.offset
     if quality:  # the quality report's grade (onrecord.lint): low or ok
-        page = with_quality(archive, quality, filters, limit=paging.size, offset=paging.offset)
+        page = with_quality(archive, quality, filters, limit=size, offset=offset, sort=sort)
     else:
-        page = archive.list_documents(filters, limit=paging.size, offset=paging.offset)
-    return DocumentsView(page, filters, paging)
+        page = archive.list_documents(filters, limit=size, offset=offset, sort=sort)
+    return DocumentsView(page, filters, paging, sort)
 
 
 @dataclass
@@ -187,6 +196,15 @@ class DocumentView:
     legend: list[reader.LegendEntry] = field(default_factory=list)
     licence: dict[str, str] | None = None
     figures: figures_mod.Figures = field(default_factory=figures_mod.Figures)
+    # The documents just before and after this one by date (then id): the reader's
+    # previous and next links.
+    previous: DocumentSummary | None = None
+    next: DocumentSummary | None = None
+
+    @property
+    def preamble(self) -> list[str]:
+        """The text before the first turn (all of a news item), spaced as the turns are."""
+        return [reader.readable(p) for p in self.document.preamble]
 
     @property
     def current(self) -> bool:
@@ -212,6 +230,8 @@ class DocumentView:
             inconsistencies=[i.to_dict() for i in self.figures.inconsistencies],
             restatements=[i.to_dict() for i in self.figures.restatements],
             quality=self.quality,
+            previous=self.previous.id if self.previous else None,
+            next=self.next.id if self.next else None,
         )
         return data
 
@@ -222,6 +242,7 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
     number = revision or next((r.revision for r in history if r.current), len(history))
     # Stored annotations are of the current revision: an older one is shown without them.
     current = not history or number == history[-1].revision
+    previous, following = archive.neighbours(doc_id)
     return DocumentView(
         document=doc,
         revision=number,
@@ -234,6 +255,8 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
             if current
             else figures_mod.Figures()
         ),
+        previous=previous,
+        next=following,
     )
 
 
