@@ -142,13 +142,14 @@ from types import TracebackType
 from onrecord import ask as asking
 from onrecord import ingest as ingesting
 from onrecord import readers, sources
-from onrecord import search as searching
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
 from onrecord.errors import ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
-from onrecord.search_types import Facet, SearchHit, SearchResult
+from onrecord.search import engine as searching
+from onrecord.search.results import Facet, SearchHit, SearchResult
+from onrecord.search.tantivy_index import TantivyIndex
 from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
@@ -165,7 +166,6 @@ from onrecord.store.records import (
 )
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
-from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.store.watches import WatchStore
 
 __all__ = [

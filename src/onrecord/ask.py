@@ -31,11 +31,12 @@ import tantivy
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
-from onrecord.search import Engine, highlight_spans, permalink
-from onrecord.search_query import AnyOf, Term, tokens
-from onrecord.store import askdata, fts
+from onrecord.search import fts
+from onrecord.search.engine import Engine, highlight_spans, permalink
+from onrecord.search.query import AnyOf, Term, tokens
+from onrecord.search.tantivy_index import TantivyIndex
+from onrecord.store import askdata
 from onrecord.store.records import Filters
-from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.wordforms import STOPWORDS
 
 MAX_QUESTION = 1000  # characters: a question, not a pasted page

@@ -61,7 +61,7 @@ def test_permalinks_are_written_and_read_back(turn: int, paragraph: int, link: s
 
 
 def test_the_web_reader_and_search_write_the_same_permalink() -> None:
-    from onrecord.search import permalink
+    from onrecord.search.engine import permalink
     from onrecord.web.reader import anchor, parse_anchor
 
     for turn, paragraph in ((12, 3), (-1, 1)):

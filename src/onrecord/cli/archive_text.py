@@ -19,7 +19,7 @@ from onrecord.archive import (
     SearchResult,
     Stats,
 )
-from onrecord.render import count
+from onrecord.cli.render import count
 
 TITLE_WIDTH = 60
 

@@ -17,7 +17,7 @@ from onrecord.enrich.gazetteer import load
 from onrecord.enrich.reports import entities_of
 from onrecord.errors import NotFoundError
 from onrecord.model import Document
-from onrecord.search import MAX_LIMIT, permalink
+from onrecord.search.engine import MAX_LIMIT, permalink
 from onrecord.speakers import fold
 from onrecord.watch.model import Match, Quote, WatchSpec
 

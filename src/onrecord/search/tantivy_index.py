@@ -28,7 +28,7 @@ import orjson
 import tantivy
 
 from onrecord import wordforms
-from onrecord.search_query import All, AnyOf, Node, Term, tokens
+from onrecord.search.query import All, AnyOf, Node, Term, tokens
 from onrecord.speakers import fold
 from onrecord.store import documents, persons
 from onrecord.store.records import Filters
@@ -36,7 +36,7 @@ from onrecord.store.records import Filters
 log = logging.getLogger(__name__)
 
 LAYOUT = 9  # bump when the fields change: older indexes are rebuilt
-FACET_SIZE = 20  # values per facet, as in store.fts.facets
+FACET_SIZE = 20  # values per facet, as in search.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
@@ -87,7 +87,7 @@ def _schema() -> tantivy.Schema:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Words as search_query.tokens() makes them: letters and digits of text that
+    """Words as search.query.tokens() makes them: letters and digits of text that
     speakers.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
     knows Latin letters: `ё` would stay `ё` where the query has `е`)."""
     return (

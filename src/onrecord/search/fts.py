@@ -11,7 +11,7 @@ from typing import Any
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
-from onrecord.search_query import AnyOf, Node, Term
+from onrecord.search.query import AnyOf, Node, Term
 from onrecord.store import documents
 from onrecord.store.records import Filters
 
