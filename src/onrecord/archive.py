@@ -150,7 +150,7 @@ from onrecord.model import Annotation, Document
 from onrecord.search import engine as searching
 from onrecord.search.results import Facet, SearchHit, SearchResult
 from onrecord.search.tantivy_index import TantivyIndex
-from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
+from onrecord.store import aggregates, annotation_rows, documents, persons, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -523,13 +523,13 @@ class Archive:
     def speakers(
         self, search: str | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[PersonSummary]:
-        return reports.person_summaries(self._conn, search, limit, offset)
+        return aggregates.person_summaries(self._conn, search, limit, offset)
 
     def speaker(self, person_id: str) -> PersonDetail:
-        return reports.person_detail(self._conn, person_id)
+        return aggregates.person_detail(self._conn, person_id)
 
     def stats(self, doc_id: str | None = None) -> Stats:
-        return reports.stats(self._conn, doc_id)
+        return aggregates.stats(self._conn, doc_id)
 
     def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
         return annotation_rows.list_for(self._conn, doc_id, kind)

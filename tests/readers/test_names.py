@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from onrecord import identity as registry
 from onrecord import names
-from onrecord import speakers as registry
 from onrecord.archive import Archive
 from onrecord.readers import read_documents
 

@@ -15,10 +15,10 @@ from typing import Any, Protocol
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
+from onrecord.identity import fold
 from onrecord.search import fts
 from onrecord.search.query import AnyOf, Node, Term, parse, positive_terms
 from onrecord.search.results import Facet, SearchHit, SearchResult
-from onrecord.speakers import fold
 from onrecord.store.records import Filters
 
 SNIPPET_CHARS = 240  # about two lines of a terminal or a result card

@@ -28,8 +28,8 @@ import orjson
 import tantivy
 
 from onrecord import wordforms
+from onrecord.identity import fold
 from onrecord.search.query import All, AnyOf, Node, Term, tokens
-from onrecord.speakers import fold
 from onrecord.store import documents, persons
 from onrecord.store.records import Filters
 
@@ -88,7 +88,7 @@ def _schema() -> tantivy.Schema:
 
 def _analyzer() -> tantivy.TextAnalyzer:
     """Words as search.query.tokens() makes them: letters and digits of text that
-    speakers.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
+    identity.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
     knows Latin letters: `ё` would stay `ё` where the query has `е`)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())

@@ -7,5 +7,5 @@ codec.py            zstd compression of raw inputs and bodies; the archive's dic
 annotation_rows.py  annotations of the current revision, by producer
 records.py          the plain results the archive returns (summaries, revisions, diffs)
 persons.py          the speaker registry: resolution, merge, split
-reports.py          listings and stats over the registry and documents
+aggregates.py       listings and stats over the registry and documents
 """

@@ -16,8 +16,8 @@ from typing import Any
 import orjson
 
 from onrecord.errors import NotFoundError
+from onrecord.identity import fold
 from onrecord.model import Annotation, Document, Turn
-from onrecord.speakers import fold
 from onrecord.store import annotation_rows, persons
 from onrecord.store.annotation_rows import current_revision
 from onrecord.store.codec import CODEC as CODEC
@@ -52,7 +52,7 @@ class Incoming:
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
     reader: str = "parse"  # how to read the raw input again: parse | record | corpus
-    folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
+    folded: tuple[str, ...] = ()  # identity.fold() of each paragraph, for the FTS5 index
     words: tuple[int, ...] = ()  # words of each paragraph, in the same order
     text_key: str = ""  # text_hash of the document: what makes a new revision on ingest
 
