@@ -67,7 +67,7 @@ TARGETS: dict[str, Target] = {
     "permalinks": Target(
         "onrecord/search/engine.py",
         ("tests/archive/test_search_semantics.py",),
-        ("permalink", "highlight_spans", "_highlighter", "snippet", "_hit"),
+        ("highlight_spans", "_highlighter", "snippet", "_hit"),
     ),
     "reader": Target(
         "onrecord/web/reader.py",

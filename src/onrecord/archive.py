@@ -148,9 +148,10 @@ from onrecord.errors import ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search import engine as searching
+from onrecord.search import fts
 from onrecord.search.results import Facet, SearchHit, SearchResult
 from onrecord.search.tantivy_index import TantivyIndex
-from onrecord.store import aggregates, annotation_rows, documents, persons, vocabulary
+from onrecord.store import aggregates, annotation_rows, documents, paragraphs, persons, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -285,13 +286,13 @@ class Archive:
         """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
         statuses = []
         with self._writing(), transaction(self._conn):
-            fts = documents.FtsBatch(self._conn)
+            batch = paragraphs.FtsBatch(self._conn)
             for item in items:
                 document, raw = item if isinstance(item, tuple) else (item, None)
                 data = raw if raw is not None else json.dumps(document.to_dict()).encode()
                 incoming = documents.Incoming.of(document, data)
-                statuses.append(documents.put(self._conn, incoming, fts=fts))
-            fts.flush()
+                statuses.append(documents.put(self._conn, incoming, fts=batch))
+            batch.flush()
         self._after_write()
         return statuses
 
@@ -373,25 +374,25 @@ class Archive:
         return self._index.rebuild()
 
     @contextmanager
-    def _index_feed(self) -> Iterator[Callable[[], object]]:
+    def _index_feed(self) -> Iterator[Callable[[paragraphs.FtsBatch], object]]:
         """A callback that feeds the search index batch by batch while workers parse (one
         commit at the end); a no-op when there is no index or another process updates it."""
         if self._index is None or self.readonly:
-            yield lambda: None
+            yield lambda batch: None
             return
         with _index_commit_faults(), ExitStack() as stack:
             try:
                 updater = stack.enter_context(self._index.updating())
             except (ValueError, OSError) as err:
                 log.info("search index not fed during this ingest (%s)", err)
-                yield lambda: None
+                yield lambda batch: None
                 return
             failed: list[Exception] = []
 
-            def feed() -> None:
+            def feed(batch: paragraphs.FtsBatch) -> None:
                 if not failed:
                     try:
-                        updater.catch_up()
+                        updater.catch_up(batch)
                     except (ValueError, OSError) as err:  # the record is safe; catch up later
                         failed.append(err)
 
@@ -474,7 +475,7 @@ class Archive:
             self._warn_index_broken(err)
             return searching.run(
                 self._conn,
-                searching.FtsEngine(self._conn),
+                fts.FtsEngine(self._conn),
                 query,
                 filters,
                 limit=limit,
@@ -499,7 +500,7 @@ class Archive:
                 self._warn_index_behind()
             except (ValueError, OSError) as err:
                 log.info("search index unavailable (%s); searching with FTS5", err)
-        return searching.FtsEngine(self._conn)
+        return fts.FtsEngine(self._conn)
 
     def _warn_index_behind(self) -> None:
         if not self._index_warned:  # once: a server would say it at every search

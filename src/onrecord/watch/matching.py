@@ -18,7 +18,8 @@ from onrecord.enrich.reports import entities_of
 from onrecord.errors import NotFoundError
 from onrecord.identity import fold
 from onrecord.model import Document
-from onrecord.search.engine import MAX_LIMIT, permalink
+from onrecord.names import permalink
+from onrecord.search.engine import MAX_LIMIT
 from onrecord.watch.model import Match, Quote, WatchSpec
 
 QUOTE_CHARS = 240  # as search snippets: about two lines
