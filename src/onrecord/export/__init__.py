@@ -12,6 +12,8 @@ formats tei and convokit); see `onrecord.export.manifest`.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,23 @@ def export(
         raise ExportError(f"cannot write {fmt} export: {reason}", source=str(out)) from err
     return manifest
 
+
+class _Package(types.ModuleType):
+    """This package, which called is its `export`: `onrecord.export` names the package (the
+    import system binds it so once it is loaded) and is the library's export entry point,
+    `onrecord.export(documents, "tei", out)`, either way."""
+
+    def __call__(
+        self,
+        documents: Iterable[Document],
+        fmt: str,
+        out: str | os.PathLike[str],
+        options: ExportOptions | None = None,
+    ) -> dict[str, Any]:
+        return export(documents, fmt, out, options)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "EXPORTERS",
