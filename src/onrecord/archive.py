@@ -63,12 +63,12 @@ API (all names importable from `onrecord.archive`)
 
   reading
     get(doc_id: str, revision: int | None = None) -> Document       NotFoundError
-    raw(doc_id: str, revision: int | None = None) -> RawInput(source, sha256, data, reader)
+    raw(doc_id: str, revision: int | None = None) -> StoredInput(source, sha256, data, reader)
     revisions(doc_id: str) -> list[RevisionInfo]   oldest first
     diff(doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff
         Default: the previous revision against the current one.
     list_documents(filters: Filters | None = None, *, limit: int = 50, offset: int = 0)
-        -> Page (items: list[DocumentSummary], total, limit, offset), newest first
+        -> ResultPage (items: list[DocumentSummary], total, limit, offset), newest first
     iter_documents(filters: Filters | None = None) -> Iterator[Document]
         Streams current revisions ordered by (date, id); memory stays flat.
     search(query: str, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
@@ -156,14 +156,14 @@ from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
     Filters,
-    Page,
     PersonDetail,
     PersonSummary,
-    RawInput,
+    ResultPage,
     RevisionInfo,
     RoleSpan,
     SpeakerShare,
     Stats,
+    StoredInput,
 )
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
@@ -178,16 +178,16 @@ __all__ = [
     "Facet",
     "Filters",
     "IngestReport",
-    "Page",
     "PersonDetail",
     "PersonSummary",
-    "RawInput",
+    "ResultPage",
     "RevisionInfo",
     "RoleSpan",
     "SearchHit",
     "SearchResult",
     "SpeakerShare",
     "Stats",
+    "StoredInput",
 ]
 
 log = logging.getLogger(__name__)
@@ -424,7 +424,7 @@ class Archive:
     def get(self, doc_id: str, revision: int | None = None) -> Document:
         return documents.get(self._conn, doc_id, revision)
 
-    def raw(self, doc_id: str, revision: int | None = None) -> RawInput:
+    def raw(self, doc_id: str, revision: int | None = None) -> StoredInput:
         return documents.raw(self._conn, doc_id, revision)
 
     def revisions(self, doc_id: str) -> list[RevisionInfo]:
@@ -440,7 +440,7 @@ class Archive:
 
     def list_documents(
         self, filters: Filters | None = None, *, limit: int = 50, offset: int = 0
-    ) -> Page:
+    ) -> ResultPage:
         return documents.list_documents(self._conn, filters, limit, offset)
 
     def iter_documents(self, filters: Filters | None = None) -> Iterator[Document]:

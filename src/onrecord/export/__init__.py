@@ -26,7 +26,7 @@ from onrecord.export.jsonl import JsonExporter, JsonlExporter
 from onrecord.export.manifest import build_manifest, manifest_path, write_manifest
 from onrecord.export.markdown import MarkdownExporter
 from onrecord.export.parquet import ParquetExporter
-from onrecord.export.people import Person, RoleSpan
+from onrecord.export.people import DatedRole, Person
 from onrecord.export.tei import TeiExporter
 from onrecord.model import Document
 
@@ -93,11 +93,11 @@ sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "EXPORTERS",
+    "DatedRole",
     "ExportOptions",
     "ExportResult",
     "Exporter",
     "Person",
-    "RoleSpan",
     "export",
     "get_exporter",
 ]

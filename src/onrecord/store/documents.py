@@ -21,7 +21,7 @@ from onrecord.store import annotation_rows, persons
 from onrecord.store.annotation_rows import current_revision
 from onrecord.store.codec import CODEC, Dictionary, compress, decompress
 from onrecord.store.paragraphs import FtsBatch, paragraph_texts, write_current
-from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
+from onrecord.store.records import DocumentSummary, Filters, ResultPage, RevisionInfo, StoredInput
 
 log = logging.getLogger(__name__)
 
@@ -319,7 +319,7 @@ def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> D
     return Document.from_dict(orjson.loads(decompress(row[0])))
 
 
-def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> RawInput:
+def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> StoredInput:
     revision = revision or current_revision(conn, doc_id)
     row = conn.execute(
         "SELECT r.source, r.sha256, i.data, r.reader FROM revisions r JOIN raw_inputs i"
@@ -328,7 +328,7 @@ def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> R
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no revision {revision}", source=doc_id)
-    return RawInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
+    return StoredInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
 
 
 def raw_reader(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
@@ -410,14 +410,14 @@ def _summary(row: tuple[Any, ...]) -> DocumentSummary:
 
 def list_documents(
     conn: sqlite3.Connection, filters: Filters | None, limit: int, offset: int
-) -> Page:
+) -> ResultPage:
     where, params = _where(conn, filters)
     total = conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
     rows = conn.execute(
         f"{_SUMMARY}{where} ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return Page(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
+    return ResultPage(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
 
 
 def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:

@@ -18,8 +18,8 @@ from onrecord.archive import (
     DocumentDiff,
     DocumentSummary,
     Filters,
-    Page,
     PersonSummary,
+    ResultPage,
     RevisionInfo,
     Stats,
 )
@@ -157,7 +157,7 @@ def home(archive: Archive, facets: FacetCache) -> HomeView:
 
 @dataclass
 class DocumentsView:
-    page: Page
+    page: ResultPage
     filters: Filters
     paging: Paging
 
@@ -183,7 +183,7 @@ class DocumentView:
     document: Document
     revision: int
     revisions: list[RevisionInfo]
-    blocks: list[reader.Block] = field(default_factory=list)
+    blocks: list[reader.ReaderUnit] = field(default_factory=list)
     legend: list[reader.LegendEntry] = field(default_factory=list)
     licence: dict[str, str] | None = None
     figures: figures_mod.Figures = field(default_factory=figures_mod.Figures)
