@@ -455,7 +455,9 @@ def test_podcast_tools_put_the_time_before_or_after_the_name() -> None:
         found = turns("Episode 12\n\n" + shape, "episode.txt")
         assert [text for _, text in found] == ["Welcome.", "Thanks.", "Go on."], shape
         assert [label.casefold() for label, _ in found] == [
-            "jane smith", "tom brown", "jane smith"
+            "jane smith",
+            "tom brown",
+            "jane smith",
         ], shape
 
 
@@ -469,6 +471,9 @@ def test_australian_hansard_labels_carry_seat_office_and_time() -> None:
     )
     document = parse_bytes(text.encode(), "aph.txt")
     assert [t.text for t in document.turns] == [
-        "My question is to the PM.", "I thank the member.", "Order!", "Again."
+        "My question is to the PM.",
+        "I thank the member.",
+        "Order!",
+        "Again.",
     ]
     assert document.turns[0].speaker == document.turns[3].speaker != document.turns[1].speaker
