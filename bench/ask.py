@@ -21,7 +21,7 @@ from pathlib import Path
 
 from onrecord.archive import Archive
 from onrecord.ask import STOPWORDS
-from onrecord.search_query import tokens
+from onrecord.search.query import tokens
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "ask" / "questions.jsonl"
 KS = (1, 5, 10)

@@ -65,9 +65,9 @@ TARGETS: dict[str, Target] = {
         ("put", "known_sha256", "revisions"),
     ),
     "permalinks": Target(
-        "onrecord/search.py",
+        "onrecord/search/engine.py",
         ("tests/archive/test_search_semantics.py",),
-        ("permalink", "highlight_spans", "_highlighter", "snippet", "_hit"),
+        ("highlight_spans", "_highlighter", "snippet", "_hit"),
     ),
     "reader": Target(
         "onrecord/web/reader.py",
@@ -84,7 +84,7 @@ TARGETS: dict[str, Target] = {
         ("tests/enrich/test_figures_by_hand.py", "tests/enrich/test_enrich_quantities.py"),
     ),
     "search_query": Target(
-        "onrecord/search_query.py",
+        "onrecord/search/query.py",
         ("tests/archive/test_search_semantics.py", "tests/archive/test_search.py"),
     ),
     "markdown": Target(

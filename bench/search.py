@@ -37,9 +37,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from onrecord.archive import Archive, Filters
-from onrecord.search_query import parse
+from onrecord.search.fts import compile_match
+from onrecord.search.query import parse
 from onrecord.store import schema
-from onrecord.store.fts import compile_match
 
 ROUNDS = 5
 QUERIES: list[tuple[str, Filters | None]] = [

@@ -6,8 +6,8 @@ The library's entry points, importable from here (loaded when first used, so tha
     Archive            the archive (onrecord.archive): ingest, search, speakers, revisions
     read_documents     any input onrecord reads -> Documents (onrecord.readers: one way in)
     parse_file         one saved page -> Document (onrecord.parse)
-
-Exports are `onrecord.export.export` (the package `onrecord.export` has the name here).
+    export             Documents -> a file or folder in one of the export formats
+                       (`onrecord.export(documents, "tei", out)`: the package, callable)
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ _ENTRY_POINTS = {
     "parse_file": "onrecord.parse",
     "read_documents": "onrecord.readers",
 }
+_PACKAGES = {"export": "onrecord.export"}  # callable packages: the package is the entry point
 
 __all__ = [
     "Annotation",
@@ -35,6 +36,7 @@ __all__ = [
     "Speaker",
     "Turn",
     "__version__",
+    "export",
     "parse_file",
     "read_documents",
 ]
@@ -43,4 +45,6 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     if name in _ENTRY_POINTS:
         return getattr(importlib.import_module(_ENTRY_POINTS[name]), name)
+    if name in _PACKAGES:
+        return importlib.import_module(_PACKAGES[name])
     raise AttributeError(f"module 'onrecord' has no attribute {name!r}")

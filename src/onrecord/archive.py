@@ -63,12 +63,12 @@ API (all names importable from `onrecord.archive`)
 
   reading
     get(doc_id: str, revision: int | None = None) -> Document       NotFoundError
-    raw(doc_id: str, revision: int | None = None) -> RawInput(source, sha256, data, reader)
+    raw(doc_id: str, revision: int | None = None) -> StoredInput(source, sha256, data, reader)
     revisions(doc_id: str) -> list[RevisionInfo]   oldest first
     diff(doc_id: str, a: int | None = None, b: int | None = None) -> DocumentDiff
         Default: the previous revision against the current one.
     list_documents(filters: Filters | None = None, *, limit: int = 50, offset: int = 0,
-                   sort: str = "newest") -> Page (items: list[DocumentSummary], total,
+                   sort: str = "newest") -> ResultPage (items: list[DocumentSummary], total,
         limit, offset). `sort` (DOCUMENT_SORTS): newest (date, then id, descending; the
         default) or oldest (ascending); another value -> QueryError.
     neighbours(doc_id: str) -> (previous, next): DocumentSummary | None each
@@ -147,30 +147,31 @@ from types import TracebackType
 from onrecord import ask as asking
 from onrecord import ingest as ingesting
 from onrecord import readers, sources
-from onrecord import search as searching
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
 from onrecord.errors import QueryError, ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
-from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
+from onrecord.search import engine as searching
+from onrecord.search import fts
+from onrecord.search.results import Facet, SearchHit, SearchResult
+from onrecord.search.tantivy_index import TantivyIndex
+from onrecord.store import aggregates, annotation_rows, documents, paragraphs, persons, vocabulary
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
     Filters,
-    Page,
     PersonDetail,
     PersonSummary,
-    RawInput,
+    ResultPage,
     RevisionInfo,
     RoleSpan,
     SpeakerShare,
     Stats,
+    StoredInput,
 )
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import check_writable, connect, failure, readonly_file, resolve_path
-from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.store.watches import WatchStore
 
 __all__ = [
@@ -183,16 +184,16 @@ __all__ = [
     "Facet",
     "Filters",
     "IngestReport",
-    "Page",
     "PersonDetail",
     "PersonSummary",
-    "RawInput",
+    "ResultPage",
     "RevisionInfo",
     "RoleSpan",
     "SearchHit",
     "SearchResult",
     "SpeakerShare",
     "Stats",
+    "StoredInput",
     "document_sort",
 ]
 
@@ -293,13 +294,13 @@ class Archive:
         """Store parsed documents in one transaction; without raw bytes, their JSON is kept."""
         statuses = []
         with self._writing(), transaction(self._conn):
-            fts = documents.FtsBatch(self._conn)
+            batch = paragraphs.FtsBatch(self._conn)
             for item in items:
                 document, raw = item if isinstance(item, tuple) else (item, None)
                 data = raw if raw is not None else json.dumps(document.to_dict()).encode()
                 incoming = documents.Incoming.of(document, data)
-                statuses.append(documents.put(self._conn, incoming, fts=fts))
-            fts.flush()
+                statuses.append(documents.put(self._conn, incoming, fts=batch))
+            batch.flush()
         self._after_write()
         return statuses
 
@@ -381,25 +382,25 @@ class Archive:
         return self._index.rebuild()
 
     @contextmanager
-    def _index_feed(self) -> Iterator[Callable[[], object]]:
+    def _index_feed(self) -> Iterator[Callable[[paragraphs.FtsBatch], object]]:
         """A callback that feeds the search index batch by batch while workers parse (one
         commit at the end); a no-op when there is no index or another process updates it."""
         if self._index is None or self.readonly:
-            yield lambda: None
+            yield lambda batch: None
             return
         with _index_commit_faults(), ExitStack() as stack:
             try:
                 updater = stack.enter_context(self._index.updating())
             except (ValueError, OSError) as err:
                 log.info("search index not fed during this ingest (%s)", err)
-                yield lambda: None
+                yield lambda batch: None
                 return
             failed: list[Exception] = []
 
-            def feed() -> None:
+            def feed(batch: paragraphs.FtsBatch) -> None:
                 if not failed:
                     try:
-                        updater.catch_up()
+                        updater.catch_up(batch)
                     except (ValueError, OSError) as err:  # the record is safe; catch up later
                         failed.append(err)
 
@@ -431,7 +432,7 @@ class Archive:
     def get(self, doc_id: str, revision: int | None = None) -> Document:
         return documents.get(self._conn, doc_id, revision)
 
-    def raw(self, doc_id: str, revision: int | None = None) -> RawInput:
+    def raw(self, doc_id: str, revision: int | None = None) -> StoredInput:
         return documents.raw(self._conn, doc_id, revision)
 
     def revisions(self, doc_id: str) -> list[RevisionInfo]:
@@ -452,7 +453,7 @@ class Archive:
         limit: int = 50,
         offset: int = 0,
         sort: str = "newest",
-    ) -> Page:
+    ) -> ResultPage:
         return documents.list_documents(self._conn, filters, limit, offset, document_sort(sort))
 
     def neighbours(self, doc_id: str) -> tuple[DocumentSummary | None, DocumentSummary | None]:
@@ -490,7 +491,7 @@ class Archive:
             self._warn_index_broken(err)
             return searching.run(
                 self._conn,
-                searching.FtsEngine(self._conn),
+                fts.FtsEngine(self._conn),
                 query,
                 filters,
                 limit=limit,
@@ -515,7 +516,7 @@ class Archive:
                 self._warn_index_behind()
             except (ValueError, OSError) as err:
                 log.info("search index unavailable (%s); searching with FTS5", err)
-        return searching.FtsEngine(self._conn)
+        return fts.FtsEngine(self._conn)
 
     def _warn_index_behind(self) -> None:
         if not self._index_warned:  # once: a server would say it at every search
@@ -539,13 +540,13 @@ class Archive:
     def speakers(
         self, search: str | None = None, *, limit: int | None = None, offset: int = 0
     ) -> list[PersonSummary]:
-        return reports.person_summaries(self._conn, search, limit, offset)
+        return aggregates.person_summaries(self._conn, search, limit, offset)
 
     def speaker(self, person_id: str) -> PersonDetail:
-        return reports.person_detail(self._conn, person_id)
+        return aggregates.person_detail(self._conn, person_id)
 
     def stats(self, doc_id: str | None = None) -> Stats:
-        return reports.stats(self._conn, doc_id)
+        return aggregates.stats(self._conn, doc_id)
 
     def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
         return annotation_rows.list_for(self._conn, doc_id, kind)

@@ -31,11 +31,13 @@ import tantivy
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
-from onrecord.search import Engine, highlight_spans, permalink
-from onrecord.search_query import AnyOf, Term, tokens
-from onrecord.store import askdata, fts
+from onrecord.names import permalink
+from onrecord.search import fts
+from onrecord.search.engine import Engine, highlight_spans
+from onrecord.search.query import AnyOf, Term, tokens
+from onrecord.search.tantivy_index import TantivyIndex
+from onrecord.store import askdata, paragraphs
 from onrecord.store.records import Filters
-from onrecord.store.tantivy_index import TantivyIndex
 from onrecord.wordforms import STOPWORDS
 
 MAX_QUESTION = 1000  # characters: a question, not a pasted page
@@ -318,7 +320,7 @@ def ask(
     found = clues(text, roster(conn))
     ranked = _paragraphs(conn, engine, found, filters)
     turns: dict[tuple[str, int], tuple[float, int]] = {}
-    rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
+    rows = paragraphs.hit_rows(conn, [rowid for rowid, _ in ranked])
     years = {str(y) for y in found.years}
     months = {f"{y}-{m:02d}" for y, m in found.months}
     people = set(found.people)

@@ -36,7 +36,7 @@ from onrecord import budget, readers
 from onrecord.errors import InputError, OnrecordError, OverBudgetError, SchemaError
 from onrecord.model import Annotation, Document
 from onrecord.sources import RawInput, limits, read_path
-from onrecord.store import documents
+from onrecord.store import codec, documents, paragraphs
 from onrecord.store.schema import transaction
 from onrecord.store.sqlite import bulk_load
 
@@ -56,7 +56,7 @@ JSONL_CHUNK = 50  # records per worker job: enough to outweigh the cost of sendi
 # Pages per worker job: fewer round trips through the process pool (with 4, the main
 # process spent 0.05 to 0.1 s more CPU receiving results on the DEV pages).
 PAGES_PER_JOB = 8
-# An archive without a zstd dictionary gets one (see documents.DICTIONARY_BYTES) when an
+# An archive without a zstd dictionary gets one (see codec.DICTIONARY_BYTES) when an
 # ingest brings this many pages: training from 32 pages takes about 0.01 s and the
 # dictionary then serves every later ingest too (it saves about 0.1 ms of CPU per page in
 # compressing and writing, and two thirds of the raw bytes). Fewer pages are a quick
@@ -134,7 +134,7 @@ def _annotate(document: Document, enrich: bool) -> tuple[Annotation, ...]:
 def prepare(
     raw: RawInput,
     enrich: bool = True,
-    dictionary: documents.Dictionary | None = None,
+    dictionary: codec.Dictionary | None = None,
     only: str | None = None,
 ) -> list[Parsed]:
     """The store-ready documents of one file's bytes, read by `onrecord.readers` and
@@ -145,7 +145,7 @@ def prepare(
     if not found:
         return []
     page = read.format == "page"
-    compressed = documents.compress(raw.data, dictionary if page else None)
+    compressed = codec.compress(raw.data, dictionary if page else None)
     # a page's parser hashed exactly these bytes (Document.sha256): no need to hash again
     sha256 = found[0].sha256 if page and found[0].sha256 else None
     return [
@@ -169,7 +169,7 @@ def read_file(
     data: bytes,
     source: str,
     enrich: bool = True,
-    dictionary: documents.Dictionary | None = None,
+    dictionary: codec.Dictionary | None = None,
     only: str | None = None,
 ) -> list[Parsed]:
     """`prepare`, in a worker process: a file that cannot be read is one failed item."""
@@ -211,7 +211,7 @@ def read_corpus(path: str, enrich: bool = True) -> list[Parsed]:
 
 def _corpus_items(found: list[Document], data: bytes, source: str, enrich: bool) -> list[Parsed]:
     sha256 = hashlib.sha256(data).hexdigest()
-    compressed = documents.compress(data)
+    compressed = codec.compress(data)
     return [
         Parsed(
             source,
@@ -247,9 +247,7 @@ def record(line: bytes, source: str, enrich: bool = True) -> Parsed:
 Job = tuple[Any, ...]
 
 
-def work(
-    job: Job, enrich: bool = True, dictionary: documents.Dictionary | None = None
-) -> list[Parsed]:
+def work(job: Job, enrich: bool = True, dictionary: codec.Dictionary | None = None) -> list[Parsed]:
     """Run one job in a worker process: read a file, a corpus folder, raw bytes kept by
     the archive, or JSONL lines. Files are kept compressed with `dictionary`."""
     kind = job[0]
@@ -299,7 +297,7 @@ def jsonl_jobs(path: Path, report: IngestReport) -> Iterator[Job]:
         yield ("lines", str(path), first, chunk)
 
 
-_WORKER_DICTIONARY: documents.Dictionary | None = None  # set in each worker at its start
+_WORKER_DICTIONARY: codec.Dictionary | None = None  # set in each worker at its start
 
 
 def _start_worker(dictionary: bytes | None, parent: int) -> None:
@@ -309,7 +307,7 @@ def _start_worker(dictionary: bytes | None, parent: int) -> None:
     with suppress(OSError):  # not allowed here: the same work at the same priority
         os.nice(WORKER_NICENESS)
     budget.limit_memory(WORKER_MEMORY_BYTES)
-    _WORKER_DICTIONARY = documents.Dictionary(dictionary) if dictionary else None
+    _WORKER_DICTIONARY = codec.Dictionary(dictionary) if dictionary else None
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -363,7 +361,7 @@ class Ingest:
         workers: int | None,
         progress: bool,
         enrich: bool = True,
-        after_batch: Callable[[], object] = lambda: None,
+        after_batch: Callable[[paragraphs.FtsBatch], object] = lambda batch: None,
         strict: bool = False,
     ) -> None:
         self.conn = conn
@@ -375,7 +373,7 @@ class Ingest:
         self.report = IngestReport()
         self.claims = readers.IdClaims()  # ids given in this run (stems made unique)
         self.stored: list[tuple[str, str, str]] = []  # (document id, title, status), in order
-        self.dictionary: documents.Dictionary | None = None  # for raw pages (see `run`)
+        self.dictionary: codec.Dictionary | None = None  # for raw pages (see `run`)
 
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> IngestReport:
         started = time.perf_counter()
@@ -456,21 +454,21 @@ class Ingest:
             else:
                 yield str(path)
 
-    def _dictionary(self, pages: list[Path]) -> documents.Dictionary | None:
+    def _dictionary(self, pages: list[Path]) -> codec.Dictionary | None:
         """The archive's dictionary for raw pages; trained and stored first if it has none
         and this ingest brings enough pages to learn from."""
-        stored = documents.stored_dictionary(self.conn)
+        stored = codec.stored_dictionary(self.conn)
         if stored is not None or len(pages) < DICTIONARY_MIN_PAGES:
             return stored
         samples = dictionary_samples(pages)
-        trained = documents.train_dictionary(samples)
+        trained = codec.train_dictionary(samples)
         if trained is None:
             return None
         with transaction(self.conn):
-            stored = documents.stored_dictionary(self.conn)  # another ingest's, meanwhile
+            stored = codec.stored_dictionary(self.conn)  # another ingest's, meanwhile
             if stored is not None:
                 return stored
-            documents.store_dictionary(self.conn, trained, len(samples))
+            codec.store_dictionary(self.conn, trained, len(samples))
         log.info("zstd dictionary %d trained on %d pages", trained.id, len(samples))
         return trained
 
@@ -506,7 +504,7 @@ class Ingest:
             return
         stored = []  # counted once committed: a full disk must not count a lost batch
         with transaction(self.conn):
-            fts = documents.FtsBatch(self.conn)
+            fts = paragraphs.FtsBatch(self.conn)
             for item in batch:
                 if item.incoming is None or self._refused_as_uncertain(item):
                     continue
@@ -521,8 +519,7 @@ class Ingest:
             if item.incoming is None:
                 self.report.failed.append((item.source, item.error or "failed"))
                 self.report.over_budget += item.over_budget
-        with documents.offering(fts):  # the search index takes what was written from memory
-            self.after_batch()
+        self.after_batch(fts)  # the search index takes what was written from memory
         if bar is not None:
             bar.update(len(batch))
 
@@ -535,7 +532,7 @@ class Ingest:
         """Read, enrich and store one input's bytes here (the upload endpoint): the same
         path as a file of `run`; (id, title, status) of each document. OnrecordError when
         it cannot be read."""
-        self.dictionary = documents.stored_dictionary(self.conn)
+        self.dictionary = codec.stored_dictionary(self.conn)
         # in a child process with a time and memory budget: a page built to hang a reader
         # costs one child, killed when its time is up, and never the server's threads
         items = budget.run_isolated(prepare, (raw, self.enrich, self.dictionary), raw.source)
@@ -566,7 +563,7 @@ class Ingest:
             dynamic_ncols=True,
             disable=not self.progress or len(doc_ids) < PROGRESS_MIN,
         )
-        self.dictionary = documents.stored_dictionary(self.conn)
+        self.dictionary = codec.stored_dictionary(self.conn)
         with bar:
             self.store(self._parsed(self._raw_jobs(doc_ids)), bar, check_raw=False)
         self.report.seconds = time.perf_counter() - started

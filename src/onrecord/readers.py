@@ -111,6 +111,8 @@ def __getattr__(name: str) -> object:
     if name == "FORMATS":  # the registry as a module attribute, built on first use
         return formats()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Written beside every export (onrecord.export.manifest): a description, not a transcript.
 MANIFEST_NAME = "manifest.json"
 MANIFEST_SUFFIX = ".manifest.json"

@@ -2,7 +2,7 @@
 
 `stem("militants") == stem("militant")`; `variants("organisation")` is
 `{"organisation", "organization"}`. Both search indexes store folded words (see
-`speakers.fold`); the Tantivy index also stores their stems, and a query word is looked up
+`identity.fold`); the Tantivy index also stores their stems, and a query word is looked up
 as the stems of all its spellings, so `organization` finds `organisation` and
 `defense` finds `defence` whichever spelling the transcript or the query has.
 """

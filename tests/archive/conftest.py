@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from onrecord.archive import Archive
+from onrecord.identity import is_generic, slug
 from onrecord.model import Document
-from onrecord.speakers import is_generic, slug
 
 KREMLIN = Path(__file__).resolve().parents[1] / "fixtures" / "kremlin"
 

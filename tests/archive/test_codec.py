@@ -13,7 +13,7 @@ import pytest
 from helpers.archives import page_folder
 from onrecord.archive import Archive
 from onrecord.model import Document
-from onrecord.store import documents
+from onrecord.store import codec, documents, paragraphs
 
 SAMPLE = {"51177", "54271", "57678"}
 
@@ -38,11 +38,11 @@ def _as_written_before(db: Path) -> None:
         for sha, data in conn.execute("SELECT sha256, data FROM raw_inputs").fetchall():
             conn.execute(
                 "UPDATE raw_inputs SET data = ?, compression = 'zlib' WHERE sha256 = ?",
-                (zlib.compress(documents.decompress(data), 1), sha),
+                (zlib.compress(codec.decompress(data), 1), sha),
             )
         rows = conn.execute("SELECT doc_id, revision, body FROM revisions").fetchall()
         for doc_id, revision, body in rows:
-            record = json.loads(documents.decompress(body))
+            record = json.loads(codec.decompress(body))
             old_body = json.dumps(record, ensure_ascii=False).encode()
             conn.execute(
                 "UPDATE revisions SET body = ?, content_hash = ? WHERE doc_id = ? AND revision = ?",
@@ -93,7 +93,9 @@ def test_archive_written_with_zlib_and_json_hashes_still_reads_reparses_and_upda
         page.write_text(html.replace("organised crime", "organised edited crime", 1), "utf-8")
         assert archive.ingest([page], workers=1, enrich=False).updated == 1
         assert archive.get("54271", 1).to_dict() == before["54271"]
-        assert any("organised edited crime" in t for t in documents._texts(archive.get("54271")))
+        assert any(
+            "organised edited crime" in t for t in paragraphs.paragraph_texts(archive.get("54271"))
+        )
         assert archive.raw("54271", 1).data != archive.raw("54271", 2).data
         assert archive.raw("54271", 2).data == page.read_bytes()
 
@@ -120,9 +122,9 @@ def test_a_blob_that_is_neither_codec_is_a_store_error() -> None:
     from onrecord.errors import StoreError
 
     with pytest.raises(StoreError):
-        documents.decompress(b"not compressed at all")
-    assert documents.decompress(zlib.compress(b"old")) == b"old"
-    assert documents.decompress(documents.compress(b"new")) == b"new"
+        codec.decompress(b"not compressed at all")
+    assert codec.decompress(zlib.compress(b"old")) == b"old"
+    assert codec.decompress(codec.compress(b"new")) == b"new"
 
 
 def test_text_hash_is_blind_to_whitespace_nbsp_time_and_provenance() -> None:

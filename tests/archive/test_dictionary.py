@@ -14,7 +14,7 @@ from helpers.archives import page_folder, undo_revisions_by_text
 from onrecord import ingest
 from onrecord.archive import Archive
 from onrecord.errors import StoreError
-from onrecord.store import documents, schema
+from onrecord.store import codec, schema
 
 FEW = 8  # the threshold for these tests: the fixture pages are 36, not hundreds
 
@@ -55,7 +55,7 @@ def test_pages_are_kept_with_the_archives_dictionary_and_read_back_exactly(
             assert archive.raw(page.stem).data == page.read_bytes()
         stored = archive._conn.execute("SELECT sum(length(data)) FROM raw_inputs").fetchone()[0]
         bodies = archive._conn.execute("SELECT body FROM revisions").fetchall()
-    plain = sum(len(documents.compress(page.read_bytes())) for page in files)
+    plain = sum(len(codec.compress(page.read_bytes())) for page in files)
     assert stored < plain * 0.6  # the site's chrome is in the dictionary, not in every blob
     # revision bodies are JSON, compressed without the dictionary
     assert {zstandard.get_frame_parameters(body).dict_id for (body,) in bodies} == {0}
@@ -131,7 +131,7 @@ def test_training_that_zstd_refuses_gives_no_dictionary(monkeypatch: pytest.Monk
         raise zstandard.ZstdError("cannot train dictionary: Src size is incorrect")
 
     monkeypatch.setattr(zstandard, "train_dictionary", refuse)
-    assert documents.train_dictionary([b"x" * 100_000] * 40) is None
+    assert codec.train_dictionary([b"x" * 100_000] * 40) is None
 
 
 @pytest.mark.usefixtures("few_pages_train")
@@ -148,10 +148,10 @@ def test_a_blob_naming_a_dictionary_the_archive_lacks_is_a_store_error(
         archive._conn.execute("DROP TABLE zstd_dictionaries")
         with pytest.raises(StoreError, match="zstd dictionary"):
             archive.raw(page.stem)
-    trained = documents.train_dictionary([p.read_bytes() for p in pages.glob("*.html")])
+    trained = codec.train_dictionary([p.read_bytes() for p in pages.glob("*.html")])
     assert trained is not None
     with pytest.raises(StoreError, match="no archive"):
-        documents.decompress(documents.compress(b"page", trained))
+        codec.decompress(codec.compress(b"page", trained))
 
 
 def _as_before_dictionaries(db: Path) -> None:
@@ -167,7 +167,7 @@ def _as_before_dictionaries(db: Path) -> None:
     sha, blob = conn.execute("SELECT sha256, data FROM raw_inputs LIMIT 1").fetchone()
     conn.execute(
         "UPDATE raw_inputs SET data = ?, compression = 'zlib' WHERE sha256 = ?",
-        (zlib.compress(documents.decompress(blob)), sha),
+        (zlib.compress(codec.decompress(blob)), sha),
     )
     conn.close()
 

@@ -219,7 +219,7 @@ def test_index_fed_from_memory_holds_what_a_rebuild_holds(
     """Batches after the first feed the Tantivy index from what they wrote, in memory,
     instead of reading the rows back: the index must be the one a rebuild makes."""
     from onrecord import ingest
-    from onrecord.store import tantivy_index
+    from onrecord.search import tantivy_index
     from onrecord.store.records import Filters
 
     monkeypatch.setattr(ingest, "BATCH_DOCS", 5)

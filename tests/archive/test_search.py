@@ -9,8 +9,8 @@ import pytest
 
 from onrecord.archive import Archive, Filters
 from onrecord.errors import NotFoundError, QueryError
-from onrecord.search_query import AnyOf, Term, parse
-from onrecord.search_types import SearchResult
+from onrecord.search.query import AnyOf, Term, parse
+from onrecord.search.results import SearchResult
 
 QUERIES = [
     "russia",
@@ -218,7 +218,7 @@ def test_both_engines_count_the_same_facets(
 def test_index_of_an_older_layout_is_rebuilt(archive: Archive) -> None:
     import json
 
-    from onrecord.store import tantivy_index
+    from onrecord.search import tantivy_index
 
     meta = archive.path.parent / f"{archive.path.name}.index" / tantivy_index.META
     note = json.loads(meta.read_text())
@@ -368,7 +368,7 @@ def test_a_word_not_another_gives_the_page_of_the_boolean_query(
 def test_whole_year_filters_find_what_the_date_range_finds(
     shared_archive: Archive, filters: Filters, share: float, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from onrecord.store import tantivy_index
+    from onrecord.search import tantivy_index
 
     monkeypatch.setattr(tantivy_index, "WHEN_SHARE", share)
     _, fts = _engines(shared_archive)

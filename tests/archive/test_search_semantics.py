@@ -16,9 +16,9 @@ import pytest
 from helpers.corpus import CORPUS, PUTIN, doc
 from onrecord.archive import Archive, Filters
 from onrecord.errors import QueryError
-from onrecord.search import snippet
-from onrecord.search_query import All, Term, parse
-from onrecord.search_types import SearchHit
+from onrecord.search.engine import snippet
+from onrecord.search.query import All, Term, parse
+from onrecord.search.results import SearchHit
 
 RUSSIA = {"d1#t0-p0", "d1#t1-p0", "d1#t1-p2", "d2#t0-p0", "d2#t1-p1"}
 EUROPE = {"d1#p0", "d1#t0-p0", "d1#t1-p0", "d2#t1-p0", "d2#t1-p1", "d3#t1-p0"}

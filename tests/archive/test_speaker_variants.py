@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers.archives import transcript, undo_revisions_by_text
-from onrecord import speakers as rules
+from onrecord import identity as rules
 from onrecord.archive import Archive
 from onrecord.model import Document
 from onrecord.store import persons, schema

@@ -12,8 +12,8 @@ import pytest
 from helpers.archives import transcript
 from onrecord.archive import Archive
 from onrecord.errors import NotFoundError, StoreError
+from onrecord.identity import is_generic, name_key
 from onrecord.model import Document, Speaker, Turn
-from onrecord.speakers import is_generic, name_key
 
 
 def doc(
@@ -130,7 +130,7 @@ def test_romanised_variant_with_a_shared_role_is_linked(small: Archive) -> None:
 
 
 def test_strong_evidence_rules() -> None:
-    from onrecord.speakers import same_person
+    from onrecord.identity import same_person
 
     assert same_person("Sergei Lavrov", ["Foreign Minister"], "Sergey Lavrov", ["Foreign Minister"])
     assert not same_person("Sergei Lavrov", ["Foreign Minister"], "Sergey Lavrov", ["Ambassador"])

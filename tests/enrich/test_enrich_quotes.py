@@ -58,7 +58,7 @@ def test_a_reordered_statement_is_not_a_quotation_but_its_closest_passage_is_sho
 
 def test_a_changed_figure_is_said_plainly_not_nearly(seed_document: Document) -> None:
     """Issue 18: 30,000 for 20,000 is not "nearly" what was said: the figure differs."""
-    from onrecord.enrich.render import quote_text
+    from onrecord.cli.enrich_text import quote_text
 
     quote = "around 30,000 foreign militants are fighting in Syria"
     result = find_quote([seed_document], quote)
@@ -72,7 +72,7 @@ def test_a_changed_figure_is_said_plainly_not_nearly(seed_document: Document) ->
 def test_a_paraphrase_shows_the_closest_wording_with_the_words_marked(
     seed_document: Document,
 ) -> None:
-    from onrecord.enrich.render import quote_text
+    from onrecord.cli.enrich_text import quote_text
 
     result = find_quote([seed_document], "terrorism is the biggest threat", speaker="Putin")
     assert result["found"] is False and result["closest"]["marked"]

@@ -175,12 +175,12 @@ def test_public_names_are_stable() -> None:
     import onrecord.imports
 
     assert sorted(onrecord.export.__all__) == [
+        "DatedRole",
         "EXPORTERS",
         "ExportOptions",
         "ExportResult",
         "Exporter",
         "Person",
-        "RoleSpan",
         "export",
         "get_exporter",
     ]

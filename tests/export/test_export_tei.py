@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from onrecord.export import ExportOptions, Person, RoleSpan, export
+from onrecord.export import DatedRole, ExportOptions, Person, export
 from onrecord.export.attribution import KREMLIN_ATTRIBUTION
 from onrecord.model import Document
 
@@ -103,7 +103,7 @@ def test_list_person_has_roles_with_first_and_last_dates(tei_dir: Path) -> None:
 
 
 def test_corpus_level_people_override_what_documents_say(tmp_path: Path) -> None:
-    known = {"vladimir-putin": Person("vladimir-putin", "V. Putin", [RoleSpan("PM", "2008", "")])}
+    known = {"vladimir-putin": Person("vladimir-putin", "V. Putin", [DatedRole("PM", "2008", "")])}
     export([make_document()], "tei", tmp_path / "tei", ExportOptions(people=known))
     root = etree.parse(str(tmp_path / "tei" / "corpus.xml")).getroot()
     names = root.xpath(".//tei:person/tei:persName/text()", namespaces=NS)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from onrecord.identity import slug
 from onrecord.model import Document, Speaker, Turn
-from onrecord.speakers import slug
 
 
 def transcript(doc_id: str, date: str, turns: list[tuple[str, str]], title: str = "") -> Document:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from onrecord import identity as registry
 from onrecord import names
-from onrecord import speakers as registry
 from onrecord.archive import Archive
 from onrecord.readers import read_documents
 
@@ -61,7 +61,7 @@ def test_permalinks_are_written_and_read_back(turn: int, paragraph: int, link: s
 
 
 def test_the_web_reader_and_search_write_the_same_permalink() -> None:
-    from onrecord.search import permalink
+    from onrecord.search.engine import permalink
     from onrecord.web.reader import anchor, parse_anchor
 
     for turn, paragraph in ((12, 3), (-1, 1)):
@@ -111,9 +111,46 @@ def test_the_package_exposes_the_library_entry_points() -> None:
         "Speaker",
         "Turn",
         "__version__",
+        "export",
         "parse_file",
         "read_documents",
     ]
     assert all(getattr(onrecord, name) is not None for name in onrecord.__all__)
     assert onrecord.Archive is ArchiveClass
     assert onrecord.read_documents is read_documents
+
+
+def test_the_entry_points_parse_export_read_and_store_one_page(tmp_path: Path) -> None:
+    """parse_file -> export -> read_documents -> Archive, each from `onrecord` itself; the
+    export entry point is called before and after `onrecord.export` is imported by name."""
+    import subprocess
+    import sys
+
+    import onrecord
+
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "kremlin" / "54271.html"
+    document = onrecord.parse_file(page)
+    assert (document.id, len(document.turns)) == ("54271", 28)
+    from onrecord import export
+
+    manifest = export([document], "jsonl", tmp_path / "one.jsonl")
+    assert manifest["documents"] == 1
+    [again] = onrecord.read_documents(tmp_path / "one.jsonl")
+    assert (again.id, [t.text for t in again.turns]) == ("54271", [t.text for t in document.turns])
+    with onrecord.Archive.open(tmp_path / "a.db") as archive:
+        assert archive.put_document(again) == "inserted"
+        assert archive.get("54271").turns[27].speaker == "vladimir-putin"
+    fresh = subprocess.run(  # a fresh process: `onrecord.export` looked up before any import
+        [
+            sys.executable,
+            "-c",
+            "import sys, onrecord; docs = onrecord.read_documents(sys.argv[1]);"
+            " print(onrecord.export(docs, 'jsonl', sys.argv[2])['documents'])",
+            str(tmp_path / "one.jsonl"),
+            str(tmp_path / "two.jsonl"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert fresh.stdout == "1\n"

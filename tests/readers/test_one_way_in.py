@@ -268,3 +268,62 @@ def test_an_import_with_an_empty_document_is_refused_whole(tmp_path: Path) -> No
     assert "empty.xml: 1 of its 1 documents have no text (field: turns)" in result.stderr
     with Archive.open(tmp_path / "a.db") as archive:
         assert archive.list_documents().total == 0
+
+
+_TEI_HEAD = (
+    '<TEI xmlns="http://www.tei-c.org/ns/1.0">\n'
+    "<teiHeader><fileDesc><titleStmt><title>Briefing</title></titleStmt></fileDesc></teiHeader>\n"
+)
+
+
+def test_tei_that_fails_its_schema_is_named_with_its_reason_and_nothing_half_stored(
+    tmp_path: Path, exported: tuple[Path, Path]
+) -> None:
+    """Well-formed TEI that the reader would read wrongly: a turn's paragraph as <p> (read as
+    a turn with no text), a turn outside a div (read as nothing), one part of a corpus so
+    broken. Each file is refused whole, named with the line and the schema's reason."""
+    _, out = exported
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "paragraph.xml").write_text(
+        _TEI_HEAD + "<text><body><div>\n"  # lines 1-3
+        '<u who="#a"><seg>Good morning.</seg></u>\n'  # line 4
+        '<u who="#b"><p>Hello.</p></u>\n'  # line 5: <p> where a <seg> must be
+        "</div></body></text>\n</TEI>\n"
+    )
+    (bad / "loose.xml").write_text(
+        _TEI_HEAD + "<text><body>\n"  # lines 1-3
+        '<div><u who="#a"><seg>Good morning.</seg></u></div>\n'  # line 4
+        '<u who="#b"><seg>Hello.</seg></u>\n'  # line 5: a turn outside any div
+        "</body></text>\n</TEI>\n"
+    )
+    shutil.copytree(out / "tei", bad / "tei")
+    part = sorted((bad / "tei").glob("onrecord.*.xml"))[0]
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("<seg ", "<p ", 1).replace("</seg>", "</p>", 1), encoding="utf-8")
+    shutil.copy(FIXTURES / "imports" / "interview.vtt", bad)
+    db = tmp_path / "bad.db"
+    result = cli("ingest", "--db", str(db), "--no-enrich", str(bad))
+    assert result.exit_code == 9
+    assert "inserted 1, updated 0, unchanged 0, failed 3, skipped 0" in result.stdout
+    reason = "fails the TEI schema onrecord reads (schema/tei.rng)"
+    stderr = result.stderr
+    assert f"paragraph.xml:5: {reason}: Expecting element seg, got p" in stderr
+    assert f"loose.xml:5: {reason}: a turn (u) in body, not in a div" in stderr
+    assert f"{part.name}:" in stderr and f"{reason}: Expecting element seg, got p" in stderr
+    with Archive.open(db) as archive:
+        assert [d.id for d in archive.iter_documents()] == ["interview"]
+
+
+def test_every_tei_export_passes_the_schema_it_is_read_with(
+    exported: tuple[Path, Path],
+) -> None:
+    from lxml import etree
+
+    from onrecord.imports.tei import _schema
+
+    _, out = exported
+    files = sorted((out / "tei").glob("*.xml"))
+    assert len(files) == 13  # corpus.xml and the 12 transcripts
+    for file in files:
+        assert _schema().validate(etree.parse(str(file))), (file.name, _schema().error_log)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import COMMANDS, main
-from onrecord.render import count
+from onrecord.cli.render import count
 
 from .browser import free_port
 

@@ -16,12 +16,12 @@ from typing import Any
 import click
 
 from onrecord.archive import Archive, Filters
-from onrecord.batch import BATCH_FAILED_EXIT
 from onrecord.cli import archive_text as text
+from onrecord.cli.batch import BATCH_FAILED_EXIT
 from onrecord.cli.options import check_date
+from onrecord.cli.render import count, document_as_text, passage_as_text
 from onrecord.errors import OverBudgetError, UncertainError
 from onrecord.names import parse_permalink
-from onrecord.render import count, document_as_text, passage_as_text
 
 F = Callable[..., Any]
 

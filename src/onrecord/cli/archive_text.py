@@ -13,13 +13,13 @@ from onrecord.archive import (
     AskResult,
     DocumentDiff,
     IngestReport,
-    Page,
     PersonDetail,
     PersonSummary,
+    ResultPage,
     SearchResult,
     Stats,
 )
-from onrecord.render import count
+from onrecord.cli.render import count
 
 TITLE_WIDTH = 60
 
@@ -56,7 +56,7 @@ def ingest_report(report: IngestReport) -> str:
     return click.style(line, fg="red" if report.failed else "green")
 
 
-def documents(page: Page) -> str:
+def documents(page: ResultPage) -> str:
     rows = [(d.id, d.date, d.turns, d.words, d.revisions, clip(d.title)) for d in page.items]
     shown = f"{page.offset + 1}-{page.offset + len(page.items)}" if page.items else "none"
     body = table(("id", "date", "turns", "words", "rev", "title"), rows, {2, 3, 4})

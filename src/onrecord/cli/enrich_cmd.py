@@ -14,7 +14,8 @@ from typing import Any
 import click
 
 from onrecord.archive import Archive, Filters
-from onrecord.enrich import DEFAULT_PIPELINE, annotate, render
+from onrecord.cli import enrich_text
+from onrecord.enrich import DEFAULT_PIPELINE, annotate
 from onrecord.enrich.quotes import find_quote
 from onrecord.enrich.reports import claims_report, entity_report, mentions_report
 from onrecord.errors import NotFoundError, QueryError
@@ -67,7 +68,7 @@ def claims(
         report = claims_report(
             _items(archive, _documents(archive, doc_id, speaker)), speaker=speaker, about=about
         )
-    _emit(fmt, report, render.claims_text)
+    _emit(fmt, report, enrich_text.claims_text)
 
 
 @click.command("entities")
@@ -80,7 +81,7 @@ def entities(doc_id: str | None, by_speaker: bool, fmt: str, db: str | None) -> 
         report = entity_report(
             _items(archive, _documents(archive, doc_id, None)), by_speaker=by_speaker
         )
-    _emit(fmt, report, render.entities_text)
+    _emit(fmt, report, enrich_text.entities_text)
 
 
 @click.command("mentions")
@@ -92,7 +93,7 @@ def mentions(entity: str, fmt: str, db: str | None) -> None:
         report = mentions_report(_items(archive, _documents(archive, None, None)), entity)
     if not report["mentions"] and report["entity"]["type"] is None:
         raise NotFoundError(f"no such entity: {entity[:60]!r} (not in the gazetteer, never named)")
-    _emit(fmt, report, render.mentions_text)
+    _emit(fmt, report, enrich_text.mentions_text)
 
 
 @click.command("quote")
@@ -103,7 +104,7 @@ def quote(text: str, speaker: str | None, fmt: str, db: str | None) -> None:
     """Did they say this? The closest passage, exact or near with the differences shown."""
     with Archive.open(db, create=False) as archive:
         result = find_quote(_documents(archive, None, speaker), text, speaker=speaker)
-    _emit(fmt, result, render.quote_text)
+    _emit(fmt, result, enrich_text.quote_text)
 
 
 @click.command("enrich")

@@ -8,10 +8,10 @@ import click
 
 from onrecord.archive import Archive
 from onrecord.cli.options import check_date
+from onrecord.cli.render import count
 from onrecord.export import EXPORTERS
 from onrecord.export.manifest import manifest_path
 from onrecord.export.selection import Selection, export_archive
-from onrecord.render import count
 
 
 @click.command("export")

@@ -8,11 +8,11 @@ import sys
 import click
 
 from onrecord import budget, readers
-from onrecord.batch import BatchReport, run_batch
+from onrecord.cli.batch import BatchReport, run_batch
+from onrecord.cli.render import document_as_text
 from onrecord.errors import UncertainError
 from onrecord.model import Document
 from onrecord.parse import attribution
-from onrecord.render import document_as_text
 from onrecord.store.documents import text_hash
 
 

@@ -12,6 +12,8 @@ formats tei and convokit); see `onrecord.export.manifest`.
 from __future__ import annotations
 
 import os
+import sys
+import types
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from onrecord.export.jsonl import JsonExporter, JsonlExporter
 from onrecord.export.manifest import build_manifest, manifest_path, write_manifest
 from onrecord.export.markdown import MarkdownExporter
 from onrecord.export.parquet import ParquetExporter
-from onrecord.export.people import Person, RoleSpan
+from onrecord.export.people import DatedRole, Person
 from onrecord.export.tei import TeiExporter
 from onrecord.model import Document
 
@@ -72,13 +74,30 @@ def export(
     return manifest
 
 
+class _Package(types.ModuleType):
+    """This package, which called is its `export`: `onrecord.export` names the package (the
+    import system binds it so once it is loaded) and is the library's export entry point,
+    `onrecord.export(documents, "tei", out)`, either way."""
+
+    def __call__(
+        self,
+        documents: Iterable[Document],
+        fmt: str,
+        out: str | os.PathLike[str],
+        options: ExportOptions | None = None,
+    ) -> dict[str, Any]:
+        return export(documents, fmt, out, options)
+
+
+sys.modules[__name__].__class__ = _Package
+
 __all__ = [
     "EXPORTERS",
+    "DatedRole",
     "ExportOptions",
     "ExportResult",
     "Exporter",
     "Person",
-    "RoleSpan",
     "export",
     "get_exporter",
 ]

@@ -14,7 +14,7 @@ from onrecord.model import Document
 
 
 @dataclass
-class RoleSpan:
+class DatedRole:
     """A role a person was recorded in, from the first to the last date it was seen."""
 
     role: str
@@ -26,14 +26,14 @@ class RoleSpan:
 class Person:
     id: str
     name: str
-    roles: list[RoleSpan] = field(default_factory=list)
+    roles: list[DatedRole] = field(default_factory=list)
     generic: bool = False
 
     @classmethod
     def from_summary(cls, data: Mapping[str, Any]) -> Person:
         """From the archive's `PersonSummary.to_dict()` shape."""
         roles = [
-            RoleSpan(r["role"], r.get("first") or "", r.get("last") or "")
+            DatedRole(r["role"], r.get("first") or "", r.get("last") or "")
             for r in data.get("roles", [])
         ]
         return cls(id=data["id"], name=data["name"], roles=roles)
@@ -41,7 +41,7 @@ class Person:
     def see_role(self, role: str, date: str) -> None:
         span = next((r for r in self.roles if r.role == role), None)
         if span is None:
-            self.roles.append(RoleSpan(role, date, date))
+            self.roles.append(DatedRole(role, date, date))
             return
         if date and (not span.first or date < span.first):
             span.first = date

@@ -25,18 +25,18 @@ _VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
 @dataclass
-class Block:
+class LineRun:
     line: int  # 1-based number of the block's first line
     lines: list[str]
 
 
-def blocks(lines: list[str], first: int = 0) -> Iterator[Block]:
+def blocks(lines: list[str], first: int = 0) -> Iterator[LineRun]:
     """Runs of non-blank lines from `lines[first:]`, with their line numbers."""
-    current: Block | None = None
+    current: LineRun | None = None
     for n in range(first, len(lines)):
         if lines[n].strip():
             if current is None:
-                current = Block(n + 1, [])
+                current = LineRun(n + 1, [])
             current.lines.append(lines[n])
         elif current is not None:
             yield current
@@ -85,7 +85,7 @@ def cues_of(timed: list[Timed]) -> list[Cue]:
     return [c for t in timed for c in split_payload(t.lines, t.start, t.end, marking)]
 
 
-def cue_of(block: Block, source: str, pattern: re.Pattern[str]) -> Timed:
+def cue_of(block: LineRun, source: str, pattern: re.Pattern[str]) -> Timed:
     """A cue block -> its times and lines; the timing line is the first or (after an
     identifier) the second."""
     at = next((i for i, line in enumerate(block.lines[:2]) if "-->" in line), None)

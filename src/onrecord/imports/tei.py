@@ -2,7 +2,9 @@
 
 A directory with `corpus.xml` (a teiCorpus whose listPerson names the people and whose
 xi:include elements, or inline TEI children, are the documents), a teiCorpus file, or
-one TEI file. Each `u` is a turn (`who` -> speaker, `seg` -> paragraphs), the
+one TEI file, checked first against the TEI that onrecord reads (`schema/tei.rng`): a
+file the reader would read wrongly is refused whole, with the schema's reason and line.
+Each `u` is a turn (`who` -> speaker, `seg` -> paragraphs), the
 `note type="speaker"` before it its label; inline notes in a `seg` become Notes with
 character offsets; `note type="lead"` / `"preamble"` are the lead and preamble.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onrecord.errors import InputError
+from onrecord.errors import InputError, SchemaError
 from onrecord.imports.base import FileReader, head, parser_info, start_of
 from onrecord.imports.formats import (
     GENERIC_ANA,
@@ -46,6 +48,38 @@ def _xml() -> tuple[Any, Any]:
     return etree, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
+@functools.cache
+def _schema() -> Any:
+    """The RelaxNG schema of the TEI onrecord reads, shipped beside the record's schema."""
+    from importlib.resources import files
+
+    etree, parser = _xml()
+    text = files("onrecord.schema").joinpath("tei.rng").read_bytes()
+    return etree.RelaxNG(etree.fromstring(text, parser))
+
+
+def _check(root: etree._Element, source: str) -> None:
+    """SchemaError naming the file, the line and the first thing the schema refuses. A turn
+    outside a div is told as such (RelaxNG would blame the element around it)."""
+    for u in root.iter(tei("u")):
+        parent = u.getparent()
+        if parent is not None and parent.tag != tei("div"):
+            where = _local(parent.tag)
+            raise SchemaError(
+                f"fails the TEI schema onrecord reads (schema/tei.rng): a turn (u) in {where},"
+                " not in a div",
+                source=f"{source}:{u.sourceline}",
+            )
+    schema = _schema()
+    if schema.validate(root):
+        return
+    first = schema.error_log[0]
+    raise SchemaError(
+        f"fails the TEI schema onrecord reads (schema/tei.rng): {first.message}",
+        source=f"{source}:{first.line}",
+    )
+
+
 def _from_string(data: bytes, source: str) -> etree._Element:
     etree, parser = _xml()
     try:
@@ -66,6 +100,11 @@ class PersonEntry:
 
 def tei(tag: str) -> str:
     return f"{{{TEI_NS}}}{tag}"
+
+
+def _local(tag: str) -> str:
+    """`{namespace}name` -> `name`."""
+    return tag.rpartition("}")[2]
 
 
 class TeiReader(FileReader):
@@ -93,18 +132,24 @@ class TeiReader(FileReader):
         return self._read(_from_string(data, source), data, Path(source))
 
     def _read(self, root: etree._Element, data: bytes, file: Path) -> list[Document]:
-        if root.tag == tei("TEI"):
-            return [self._document(root, file, data, {})]
-        if root.tag != tei("teiCorpus"):
+        if root.tag not in (tei("TEI"), tei("teiCorpus")):
             raise InputError(
                 f"root element is {root.tag}, not TEI or teiCorpus (field: root)", source=str(file)
             )
+        _check(root, str(file))
+        if root.tag == tei("TEI"):
+            return [self._document(root, file, data, {})]
         people = _people(root)
         documents = []
         for child in root:
             if child.tag == f"{{{XI_NS}}}include":
                 part = file.parent / child.get("href", "")
                 part_root, part_data = _parse(part)
+                if part_root.tag != tei("TEI"):
+                    raise InputError(
+                        f"root element is {part_root.tag}, not TEI (field: root)", source=str(part)
+                    )
+                _check(part_root, str(part))
                 documents.append(self._document(part_root, part, part_data, people))
             elif child.tag == tei("TEI"):
                 documents.append(self._document(child, file, data, people))

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from onrecord.archive import Archive, Filters, Page, document_sort
+from onrecord.archive import Archive, Filters, ResultPage, document_sort
 from onrecord.errors import QueryError
 from onrecord.lint.doc_rules import DOC_RULES, METADATA, ArchiveNames
 from onrecord.lint.model import Finding, LintReport
@@ -117,7 +117,7 @@ def with_quality(
     limit: int = 50,
     offset: int = 0,
     sort: str = "newest",
-) -> Page:
+) -> ResultPage:
     """Documents whose `quality` is `low` (or `ok`), newest first (or, with sort="oldest",
     oldest first): every document the filters allow is read once (the grade is not stored)."""
     if quality not in QUALITIES:
@@ -128,7 +128,7 @@ def with_quality(
         ids.reverse()
     chosen = ids[offset : offset + limit]
     items = [archive.list_documents(Filters(doc_id=i), limit=1).items[0] for i in chosen]
-    return Page(items=items, total=len(ids), limit=limit, offset=offset)
+    return ResultPage(items=items, total=len(ids), limit=limit, offset=offset)
 
 
 def _figures(document: Document) -> LintReport:

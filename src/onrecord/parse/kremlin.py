@@ -45,9 +45,7 @@ PUBLICATION_DATE = re.compile(
 _MONTH_ANY = rf"(?i:{_MONTH}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _GAP = r"[ \t\u00a0]"
 DATES_IN_TEXT = (
-    re.compile(
-        rf"\b(?P<month>{_MONTH_ANY}){_GAP}+(?P<day>\d{{1,2}}),{_GAP}*(?P<year>\d{{4}})\b"
-    ),
+    re.compile(rf"\b(?P<month>{_MONTH_ANY}){_GAP}+(?P<day>\d{{1,2}}),{_GAP}*(?P<year>\d{{4}})\b"),
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_GAP}+(?P<month>{_MONTH_ANY}),?{_GAP}+"
         rf"(?P<year>\d{{4}})\b"

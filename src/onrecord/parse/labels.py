@@ -61,9 +61,7 @@ GENERIC_LABELS = frozenset(
     )
 )
 GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])
-HONORIFICS = frozenset(
-    _words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt")
-)
+HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt"))
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).

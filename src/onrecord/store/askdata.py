@@ -23,4 +23,3 @@ def people(conn: sqlite3.Connection) -> list[tuple[str, str, list[str], int]]:
             out[person] = (str(name), held, int(words))
     ranked = sorted(out.items(), key=lambda item: -item[1][2])
     return [(pid, name, sorted(roles), words) for pid, (name, roles, words) in ranked]
-

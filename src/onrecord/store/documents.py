@@ -1,5 +1,5 @@
 """Documents and their revisions: put, get, list, stream. Every revision keeps its raw input
-(compressed by `onrecord.store.codec`, whose names are also importable from here)."""
+(compressed by `onrecord.store.codec`); its paragraph rows are written by `paragraphs`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -16,23 +15,16 @@ from typing import Any
 import orjson
 
 from onrecord.errors import NotFoundError
+from onrecord.identity import fold
 from onrecord.model import Annotation, Document, Turn
-from onrecord.speakers import fold
 from onrecord.store import annotation_rows, persons
 from onrecord.store.annotation_rows import current_revision
-from onrecord.store.codec import CODEC as CODEC
-from onrecord.store.codec import DICTIONARY_BYTES as DICTIONARY_BYTES
-from onrecord.store.codec import Dictionary as Dictionary
-from onrecord.store.codec import compress as compress
-from onrecord.store.codec import decompress as decompress
-from onrecord.store.codec import store_dictionary as store_dictionary
-from onrecord.store.codec import stored_dictionary as stored_dictionary
-from onrecord.store.codec import train_dictionary as train_dictionary
-from onrecord.store.records import DocumentSummary, Filters, Page, RawInput, RevisionInfo
+from onrecord.store.codec import CODEC, Dictionary, compress, decompress
+from onrecord.store.paragraphs import FtsBatch, paragraph_texts, write_current
+from onrecord.store.records import DocumentSummary, Filters, ResultPage, RevisionInfo, StoredInput
 
 log = logging.getLogger(__name__)
 
-PREAMBLE = -1  # the turn index of paragraphs before the first turn (narration, news text)
 INSERTED, UPDATED, UNCHANGED = "inserted", "updated", "unchanged"
 # Fields that say where a parse came from, not what the transcript says: two parses
 # that differ only here are the same content.
@@ -52,7 +44,7 @@ class Incoming:
     digest: str  # content_hash of the document
     annotations: tuple[Annotation, ...] = ()
     reader: str = "parse"  # how to read the raw input again: parse | record | corpus
-    folded: tuple[str, ...] = ()  # speakers.fold() of each paragraph, for the FTS5 index
+    folded: tuple[str, ...] = ()  # identity.fold() of each paragraph, for the FTS5 index
     words: tuple[int, ...] = ()  # words of each paragraph, in the same order
     text_key: str = ""  # text_hash of the document: what makes a new revision on ingest
 
@@ -76,7 +68,7 @@ class Incoming:
         body, digest = _encode(document)
         sha256 = sha256 or hashlib.sha256(data).hexdigest()
         raw = compressed if compressed is not None else compress(data, dictionary)
-        texts = list(_texts(document))
+        texts = list(paragraph_texts(document))
         folded = tuple(fold(text) for text in texts)
         words = tuple(len(text.split()) for text in texts)
         return cls(
@@ -104,13 +96,6 @@ class Incoming:
             digest=digest,
             text_key=text_hash(document),
         )
-
-
-def _texts(document: Document) -> Iterator[str]:
-    """Paragraph texts in the order of the paragraph rows: turns, then the preamble."""
-    for turn in document.turns:
-        yield from turn.paragraphs
-    yield from document.preamble
 
 
 def content_hash(document: Document) -> str:
@@ -223,80 +208,6 @@ def current_holders(conn: sqlite3.Connection, sha256: str) -> list[tuple[str, st
     return [(str(doc_id), str(key)) for doc_id, key in rows]
 
 
-@dataclass(frozen=True)
-class Written:
-    """One document's current paragraphs as a batch wrote them, for the search index."""
-
-    doc_id: str
-    date: str
-    place: str
-    # (turn, paragraph, rowid, folded text, person id or None), in paragraph order
-    rows: list[tuple[int, int, int, str, str | None]]
-    title: str = ""
-    lead: str = ""
-
-
-class FtsBatch:
-    """Paragraphs waiting to enter the FTS5 index, written in one statement per batch.
-
-    FTS5 flushes its in-memory terms at every statement savepoint, so indexing each
-    document as it comes costs a flush per document; a batch costs one (about 4x faster
-    on the DEV pages). `flush` must run before the transaction commits.
-
-    The batch also keeps what it wrote (`written`, and the `changes` sequence numbers it
-    added), so that the Tantivy index can be fed from memory instead of reading the rows
-    back and folding their text again (see `offered`).
-    """
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.rows: list[tuple[int, str]] = []
-        self.written: list[Written] = []
-        self.seqs: list[int] = []
-        self.next_rowid = 0  # paragraph row ids handed out so far end before this one
-
-    def take_rowids(self, count: int) -> int:
-        """The first of `count` new paragraph row ids. The batch lives inside one write
-        transaction, so it asks the database once and counts on from there."""
-        if not self.next_rowid:
-            self.next_rowid = _next_rowid(self.conn)
-        first = self.next_rowid
-        self.next_rowid += count
-        return first
-
-    def add(self, rows: list[tuple[int, str]]) -> None:
-        self.rows.extend(rows)
-
-    def flush(self) -> None:
-        if self.rows:
-            self.conn.executemany(
-                "INSERT INTO paragraphs_fts (rowid, text) VALUES (?, ?)", self.rows
-            )
-            self.rows = []
-
-
-_OFFERED: dict[int, FtsBatch] = {}
-
-
-@contextmanager
-def offering(batch: FtsBatch) -> Iterator[None]:
-    """While the block runs, `offered(conn)` gives this committed batch: what it wrote."""
-    _OFFERED[id(batch.conn)] = batch
-    try:
-        yield
-    finally:
-        _OFFERED.pop(id(batch.conn), None)
-
-
-def offered(conn: sqlite3.Connection) -> FtsBatch | None:
-    """The committed batch on offer for this connection (see `offering`), if any.
-
-    A reader must still check that the batch's sequence numbers are the changes it
-    has to replay: anything else is read back from the database."""
-    batch = _OFFERED.get(id(conn))
-    return batch if batch is not None and batch.conn is conn else None
-
-
 def put(
     conn: sqlite3.Connection,
     incoming: Incoming,
@@ -358,7 +269,7 @@ def put(
     batch = fts or FtsBatch(conn)
     if current is not None:
         batch.flush()  # the delete trigger must find every old row in the index
-    _write_current(conn, incoming, revision, batch, replacing=current is not None)
+    write_current(conn, incoming, revision, batch, replacing=current is not None)
     if fts is None:
         batch.flush()
     annotation_rows.put(conn, doc.id, incoming.annotations)
@@ -398,81 +309,6 @@ def _restored(conn: sqlite3.Connection, doc_id: str, incoming: Incoming) -> int 
     return int(row[0]) if row and row[0] is not None else None
 
 
-def _write_current(
-    conn: sqlite3.Connection, incoming: Incoming, revision: int, fts: FtsBatch, *, replacing: bool
-) -> None:
-    """Replace the derived rows (paragraphs, appearances) with this revision's."""
-    doc = incoming.document
-    if replacing:  # even a delete of no rows costs: it makes FTS5 flush its pending terms
-        conn.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
-        conn.execute("DELETE FROM appearances WHERE doc_id = ?", (doc.id,))
-    texts = list(_texts(doc))
-    # (turn, paragraph, local speaker id) of each text, in the same order
-    places = [(t.index, p, t.speaker) for t in doc.turns for p in range(len(t.paragraphs))]
-    spoken = len(places)
-    places += [(PREAMBLE, p, "") for p in range(len(doc.preamble))]
-    counts = incoming.words
-    if len(counts) != len(texts):
-        counts = tuple(len(text.split()) for text in texts)
-    folded = incoming.folded
-    if len(folded) != len(texts):
-        folded = tuple(fold(text) for text in texts)
-    conn.execute(
-        "INSERT INTO documents (id, revision, title, date, time, place, url, source, language,"
-        " turns, words, paragraphs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, title = excluded.title,"
-        " date = excluded.date, time = excluded.time, place = excluded.place,"
-        " url = excluded.url, source = excluded.source, language = excluded.language,"
-        " turns = excluded.turns, words = excluded.words, paragraphs = excluded.paragraphs",
-        (
-            doc.id,
-            revision,
-            doc.title,
-            doc.date,
-            doc.time,
-            doc.place,
-            doc.url,
-            doc.source,
-            doc.language,
-            len(doc.turns),
-            sum(counts[:spoken]),  # spoken words; the preamble is searchable, not spoken
-            spoken,  # spoken paragraphs
-        ),
-    )
-    rowids = range(fts.take_rowids(len(texts)), fts.next_rowid)
-    conn.executemany(
-        "INSERT INTO paragraphs (rowid, doc_id, turn, paragraph, speaker, words, text)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (rowid, doc.id, turn, p, speaker, n, text)
-            for rowid, (turn, p, speaker), n, text in zip(
-                rowids, places, counts, texts, strict=True
-            )
-        ],
-    )
-    fts.add(list(zip(rowids, folded, strict=True)))
-    spoken_words: dict[str, int] = {}
-    for (_, _, speaker), n in zip(places[:spoken], counts, strict=False):
-        spoken_words[speaker] = spoken_words.get(speaker, 0) + n
-    people = persons.write_appearances(conn, doc, spoken_words)
-    seq = conn.execute("INSERT INTO changes (doc_id) VALUES (?)", (doc.id,)).lastrowid
-    index_rows = sorted(
-        (turn, p, rowid, text, people.get(speaker))
-        for rowid, (turn, p, speaker), text in zip(rowids, places, folded, strict=True)
-    )
-    fts.written.append(Written(doc.id, doc.date, doc.place, index_rows, doc.title, doc.lead))
-    fts.seqs.append(int(seq or 0))
-
-
-def _next_rowid(conn: sqlite3.Connection) -> int:
-    """The next paragraph row id; ids are never reused (the search index refers to them)."""
-    row = conn.execute(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'paragraphs'), 0),"
-        " coalesce((SELECT max(rowid) FROM paragraphs), 0))"
-    ).fetchone()
-    return int(row[0]) + 1
-
-
 def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> Document:
     revision = revision or current_revision(conn, doc_id)
     row = conn.execute(
@@ -483,7 +319,7 @@ def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> D
     return Document.from_dict(orjson.loads(decompress(row[0])))
 
 
-def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> RawInput:
+def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> StoredInput:
     revision = revision or current_revision(conn, doc_id)
     row = conn.execute(
         "SELECT r.source, r.sha256, i.data, r.reader FROM revisions r JOIN raw_inputs i"
@@ -492,7 +328,7 @@ def raw(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> R
     ).fetchone()
     if row is None:
         raise NotFoundError(f"no revision {revision}", source=doc_id)
-    return RawInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
+    return StoredInput(source=row[0], sha256=row[1], data=decompress(row[2], conn), reader=row[3])
 
 
 def raw_reader(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
@@ -591,14 +427,14 @@ def list_documents(
     limit: int,
     offset: int,
     sort: str = SORTS[0],
-) -> Page:
+) -> ResultPage:
     where, params = _where(conn, filters)
     total = conn.execute(f"SELECT count(*) FROM documents d{where}", params).fetchone()[0]
     rows = conn.execute(
         f"{_SUMMARY}{where} ORDER BY {_ORDER[sort]} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return Page(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
+    return ResultPage(items=[_summary(r) for r in rows], total=total, limit=limit, offset=offset)
 
 
 def neighbours(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
 
-from onrecord import speakers as rules
+from onrecord import identity as rules
 from onrecord.errors import NotFoundError, StoreError
 from onrecord.model import Document, Speaker
 from onrecord.store import schema
@@ -67,7 +67,7 @@ def resolve(conn: sqlite3.Connection, doc_id: str, name: str, roles: list[str]) 
 
 
 def _variant_of(conn: sqlite3.Connection, name: str, roles: list[str]) -> str | None:
-    """A known person this new spelling names, on strong evidence (speakers.same_person)."""
+    """A known person this new spelling names, on strong evidence (identity.same_person)."""
     key = rules.name_key(name)
     if not roles or " " not in key:
         return None  # one word: no first name whose romanisation could differ

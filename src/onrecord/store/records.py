@@ -51,7 +51,7 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True)
-class Page:
+class ResultPage:
     """A slice of a longer list: `items`, and `total` for the whole list."""
 
     items: list[Any]
@@ -83,7 +83,7 @@ class RevisionInfo:
 
 
 @dataclass(frozen=True)
-class RawInput:
+class StoredInput:
     """The bytes a revision was parsed from, exactly as read."""
 
     source: str

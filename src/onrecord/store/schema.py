@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from onrecord.errors import NotOnrecordDatabase, SchemaVersionError, StoreError
-from onrecord.speakers import fold
+from onrecord.identity import fold
 
 APPLICATION_ID = 0x6F6E7263  # "onrc"
 
@@ -221,7 +221,7 @@ def revisions_reader(conn: sqlite3.Connection) -> None:
 
 
 def fts_folded_text(conn: sqlite3.Connection) -> None:
-    """Index paragraphs as speakers.fold() shapes them, as the Tantivy index does:
+    """Index paragraphs as identity.fold() shapes them, as the Tantivy index does:
     FTS5's own diacritics folding leaves `ё` where a query has `е`. The FTS5 content is
     a view that folds the stored text, so `rebuild` and deletes see what was indexed."""
     _script(

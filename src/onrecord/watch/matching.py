@@ -16,9 +16,10 @@ from onrecord.archive import Archive, Filters
 from onrecord.enrich.gazetteer import load
 from onrecord.enrich.reports import entities_of
 from onrecord.errors import NotFoundError
+from onrecord.identity import fold
 from onrecord.model import Document
-from onrecord.search import MAX_LIMIT, permalink
-from onrecord.speakers import fold
+from onrecord.names import permalink
+from onrecord.search.engine import MAX_LIMIT
 from onrecord.watch.model import Match, Quote, WatchSpec
 
 QUOTE_CHARS = 240  # as search snippets: about two lines

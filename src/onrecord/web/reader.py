@@ -55,7 +55,7 @@ class TurnView:
 
 
 @dataclass
-class Block:
+class ReaderUnit:
     """What the reader shows as one unit: a single turn or a question with its answer."""
 
     kind: str  # "turn" | "qa"
@@ -153,14 +153,14 @@ def _interviewer_asks(turn: TurnView, following: TurnView, askers: set[str]) -> 
     return "?" in text or not _COURTESY.match(text)
 
 
-def pair_questions(turns: list[TurnView], askers: set[str] | None = None) -> list[Block]:
+def pair_questions(turns: list[TurnView], askers: set[str] | None = None) -> list[ReaderUnit]:
     """Group a question with the next turn by someone else, its answer.
 
     With `askers` (see `interviewers`), a question is an asker's turn that a non-asker
     answers: the interviewee's rhetorical "True, isn't it?" is not one. Without them, a
     question is a turn that ends in a question mark.
     """
-    blocks: list[Block] = []
+    blocks: list[ReaderUnit] = []
     i = 0
     while i < len(turns):
         turn = turns[i]
@@ -174,10 +174,10 @@ def pair_questions(turns: list[TurnView], askers: set[str] | None = None) -> lis
         if following and asks:
             turn.qa, turn.pair = "question", following.index
             following.qa, following.pair = "answer", turn.index
-            blocks.append(Block("qa", [turn, following]))
+            blocks.append(ReaderUnit("qa", [turn, following]))
             i += 2
         else:
-            blocks.append(Block("turn", [turn]))
+            blocks.append(ReaderUnit("turn", [turn]))
             i += 1
     return blocks
 

@@ -54,9 +54,7 @@ def check_token(config: WebConfig, authorization: str | None) -> None:
         )
 
 
-def require_token(
-    request: Request, authorization: Annotated[str | None, Header()] = None
-) -> None:
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
     """A dependency of the routes that write: the token is checked before the body is."""
     check_token(request.app.state.config, authorization)
 

@@ -19,8 +19,8 @@ from onrecord.archive import (
     DocumentDiff,
     DocumentSummary,
     Filters,
-    Page,
     PersonSummary,
+    ResultPage,
     RevisionInfo,
     Stats,
 )
@@ -158,7 +158,7 @@ def home(archive: Archive, facets: FacetCache) -> HomeView:
 
 @dataclass
 class DocumentsView:
-    page: Page
+    page: ResultPage
     filters: Filters
     paging: Paging
     sort: str = DOCUMENT_SORTS[0]
@@ -192,7 +192,7 @@ class DocumentView:
     document: Document
     revision: int
     revisions: list[RevisionInfo]
-    blocks: list[reader.Block] = field(default_factory=list)
+    blocks: list[reader.ReaderUnit] = field(default_factory=list)
     legend: list[reader.LegendEntry] = field(default_factory=list)
     licence: dict[str, str] | None = None
     figures: figures_mod.Figures = field(default_factory=figures_mod.Figures)

@@ -16,7 +16,7 @@ from onrecord.archive import (
     SearchResult,
     Stats,
 )
-from onrecord.speakers import name_key
+from onrecord.identity import name_key
 from onrecord.web import reader
 from onrecord.web.chart import BarChart, bar_chart, fill_years
 from onrecord.web.query import Paging

@@ -15,10 +15,11 @@ from typing import Any, Protocol
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
-from onrecord.search_query import AnyOf, Node, Term, parse, positive_terms
-from onrecord.search_types import Facet, SearchHit, SearchResult
-from onrecord.speakers import fold
-from onrecord.store import fts
+from onrecord.identity import fold
+from onrecord.names import permalink
+from onrecord.search.query import AnyOf, Node, Term, parse, positive_terms
+from onrecord.search.results import Facet, SearchHit, SearchResult
+from onrecord.store import paragraphs
 from onrecord.store.records import Filters
 
 SNIPPET_CHARS = 240  # about two lines of a terminal or a result card
@@ -38,36 +39,6 @@ class Engine(Protocol):
     def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]: ...
 
     def suggest(self, word: str) -> str | None: ...
-
-
-class FtsEngine:
-    """FTS5 inside the database: always in step with it."""
-
-    name = "fts5"
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def search(
-        self,
-        node: Node,
-        filters: Filters | None,
-        limit: int,
-        offset: int,
-        sort: str = "relevance",
-    ) -> tuple[list[tuple[int, float]], int]:
-        return fts.search(self.conn, node, filters, limit, offset, sort)
-
-    def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
-        return fts.facets(self.conn, node, filters)
-
-    def suggest(self, word: str) -> str | None:
-        return None  # FTS5 keeps no vocabulary to look in without a table of its own
-
-
-def permalink(doc_id: str, turn: int, paragraph: int) -> str:
-    """`ID#t12-p3` for paragraph 3 of turn 12; `ID#p3` for paragraph 3 before any turn."""
-    return f"{doc_id}#t{turn}-p{paragraph}" if turn >= 0 else f"{doc_id}#p{paragraph}"
 
 
 def highlight_spans(text: str, terms: list[Term]) -> list[tuple[int, int]]:
@@ -181,7 +152,7 @@ def run(
             node = AnyOf(tuple(telling)) if len(telling) > 1 else telling[0]
             ranked, total = engine.search(node, filters, limit, offset, sort)
             relaxed = total > 0
-    rows = fts.hit_rows(conn, [rowid for rowid, _ in ranked])
+    rows = paragraphs.hit_rows(conn, [rowid for rowid, _ in ranked])
     hits = [_hit(rows[rowid], score, terms) for rowid, score in ranked if rowid in rows]
     counted: dict[str, list[Facet]] = {}
     if facets and total:

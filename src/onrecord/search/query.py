@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from onrecord.errors import QueryError
-from onrecord.speakers import fold
+from onrecord.identity import fold
 
 TOKEN = re.compile(r"[^\W_]+")
 _LEX = re.compile(r'\s*(?:(?P<paren>[()])|(?P<phrase>"[^"]*"?)|(?P<word>[^\s()"]+))')

@@ -24,19 +24,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 import tantivy
 
 from onrecord import wordforms
-from onrecord.search_query import All, AnyOf, Node, Term, tokens
-from onrecord.speakers import fold
-from onrecord.store import documents, persons
+from onrecord.identity import fold
+from onrecord.search.query import All, AnyOf, Node, Term, tokens
+from onrecord.store import paragraphs, persons
 from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
 
 LAYOUT = 9  # bump when the fields change: older indexes are rebuilt
-FACET_SIZE = 20  # values per facet, as in store.fts.facets
+FACET_SIZE = 20  # values per facet, as in search.fts.facets
 META = "onrecord-index.json"
 WRITER_HEAP = 200_000_000  # bytes of indexing buffer; larger buffers mean fewer segments
 UPDATE_HEAP = 20_000_000  # enough for the few documents one ingest batch changes
@@ -47,15 +46,6 @@ MAX_TOKEN = wordforms.MAX_TOKEN
 # so its BM25 is already high; these keep a paragraph that says the word above one whose
 # transcript's title merely has it, except for names, which people search for as such.
 BOOSTS = {"stem": 1.0, "title": 0.6, "lead": 0.3, "who": 0.8, "place": 0.3}
-_ROWS = (
-    "SELECT p.rowid, p.doc_id, p.text, coalesce(a.person_id, ''), d.date, d.place"
-    " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
-    " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
-)
-_HEAD = (
-    "SELECT d.title, r.body FROM documents d"
-    " JOIN revisions r ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?"
-)
 
 
 def index_dir(db_path: str) -> Path:
@@ -87,8 +77,8 @@ def _schema() -> tantivy.Schema:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Words as search_query.tokens() makes them: letters and digits of text that
-    speakers.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
+    """Words as search.query.tokens() makes them: letters and digits of text that
+    identity.fold() has folded before it reaches Tantivy (Tantivy's own ascii_fold only
     knows Latin letters: `ё` would stay `ё` where the query has `е`)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
@@ -134,20 +124,8 @@ def _paragraph_documents(
         yield tantivy.Document(rowid=rowid, text=folded, stem=folded, **fields)
 
 
-def _head(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
-    """(title, lead) of a transcript's current revision."""
-    row = conn.execute(_HEAD, (doc_id,)).fetchone()
-    if row is None:
-        return "", ""
-    try:
-        lead = str(orjson.loads(documents.decompress(row[1])).get("lead") or "")
-    except (ValueError, TypeError):
-        lead = ""
-    return str(row[0] or ""), lead
-
-
 def _transcript(row: tuple[Any, ...]) -> tuple[str, str, str]:
-    """(doc id, date, place) of a row of _ROWS."""
+    """(doc id, date, place) of a row of `paragraphs.index_rows`."""
     return row[1], row[4], row[5]
 
 
@@ -201,7 +179,7 @@ def date_number(date: str, *, upper: bool = False) -> int:
     return int(digits.ljust(8, "9" if upper else "0"))
 
 
-def _replays(batch: documents.FtsBatch, fed: int, seq: int) -> bool:
+def _replays(batch: paragraphs.FtsBatch, fed: int, seq: int) -> bool:
     """Whether the batch wrote exactly the changes after `fed` up to `seq`."""
     seqs = batch.seqs
     return bool(seqs) and seqs == list(range(fed + 1, seq + 1))
@@ -218,8 +196,11 @@ class Updater:
         self.index = owner._open(fresh)
         self.writer: Any = None
 
-    def catch_up(self) -> int:
-        """Add what the database changed since the last catch-up; returns documents."""
+    def catch_up(self, batch: paragraphs.FtsBatch | None = None) -> int:
+        """Add what the database changed since the last catch-up; returns documents.
+
+        `batch`: the batch an ingest has just committed; when it wrote exactly the changes
+        to replay, its paragraphs are indexed from memory instead of read back."""
         conn = self.owner.conn
         conn.execute("BEGIN")  # one snapshot: the rows and the sequence number agree
         try:
@@ -228,7 +209,6 @@ class Updater:
                 return 0
             if self.writer is None:
                 self.writer = self.index.writer(self.heap, 1)
-            batch = documents.offered(conn)
             if batch is not None and self.fed is not None and _replays(batch, self.fed, seq):
                 count = self.owner._add_written(self.writer, batch.written)
             else:
@@ -292,8 +272,7 @@ class TantivyIndex:
 
     def _instance(self) -> str:
         if self._instance_id is None:
-            row = self.conn.execute("SELECT value FROM settings WHERE key = 'instance'")
-            self._instance_id = str(row.fetchone()[0])
+            self._instance_id = paragraphs.instance(self.conn)
         return self._instance_id
 
     def behind(self) -> bool:
@@ -312,7 +291,7 @@ class TantivyIndex:
         )
 
     def _last_seq(self) -> int:
-        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0])
+        return paragraphs.last_change(self.conn)
 
     def _open(self, fresh: bool) -> tantivy.Index:
         if fresh and self.path.exists():
@@ -361,20 +340,14 @@ class TantivyIndex:
 
     def _write(self, writer: Any, after: int | None) -> int:
         if after is None:
-            rows = self.conn.execute(_ROWS + " ORDER BY p.rowid")
-            return self._add(writer, rows, set())
-        doc_ids = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT DISTINCT doc_id FROM changes WHERE seq > ?", (after,)
-            )
-        ]
+            return self._add(writer, paragraphs.index_rows(self.conn), set())
+        doc_ids = paragraphs.changed_since(self.conn, after)
         for doc_id in doc_ids:
             writer.delete_documents_by_term("doc", doc_id)
-            self._add(writer, self.conn.execute(_ROWS + " WHERE p.doc_id = ?", (doc_id,)), set())
+            self._add(writer, paragraphs.index_rows(self.conn, doc_id), set())
         return len(doc_ids)
 
-    def _add_written(self, writer: Any, written: list[documents.Written]) -> int:
+    def _add_written(self, writer: Any, written: list[paragraphs.Written]) -> int:
         """The same index documents as `_write` makes from the rows, from a batch in memory."""
         for doc in written:
             writer.delete_documents_by_term("doc", doc.doc_id)
@@ -385,12 +358,12 @@ class TantivyIndex:
         return len({doc.doc_id for doc in written})
 
     def _add(self, writer: Any, rows: Iterator[tuple[Any, ...]], docs: set[str]) -> int:
-        """Index rows of _ROWS, which come a transcript at a time (ordered by row id)."""
+        """Index rows of `paragraphs.index_rows`, a transcript at a time (by row id)."""
         for (doc_id, date, place), group in itertools.groupby(rows, key=_transcript):
             docs.add(doc_id)
-            paragraphs = ((row[0], fold(row[2]), row[3]) for row in group)
-            head = _head(self.conn, doc_id)
-            for paragraph in _paragraph_documents(doc_id, date, place, paragraphs, head):
+            texts = ((row[0], fold(row[2]), row[3]) for row in group)
+            head = paragraphs.head(self.conn, doc_id)
+            for paragraph in _paragraph_documents(doc_id, date, place, texts, head):
                 writer.add_document(paragraph)
         return len(docs)
 

@@ -1,4 +1,4 @@
-"""Search in SQLite: the FTS5 index over paragraphs, ranked by bm25, and the hit rows.
+"""The FTS5 engine: a query tree compiled to MATCH over the paragraphs, ranked by bm25.
 
 This index is part of the record (updated in the same transaction as the paragraphs),
 so it is always right; the Tantivy index beside the database is the fast path.
@@ -11,7 +11,7 @@ from typing import Any
 
 from onrecord import wordforms
 from onrecord.errors import QueryError
-from onrecord.search_query import AnyOf, Node, Term
+from onrecord.search.query import AnyOf, Node, Term
 from onrecord.store import documents
 from onrecord.store.records import Filters
 
@@ -114,18 +114,26 @@ def facets(
     return out
 
 
-HIT_COLUMNS = (
-    "SELECT p.rowid, p.doc_id, p.turn, p.paragraph, coalesce(a.person_id, ''),"
-    " coalesce(pe.name, a.name, ''), coalesce(a.roles, '[]'), d.date, d.title, d.place, p.text"
-    " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
-    " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
-    " LEFT JOIN persons pe ON pe.id = a.person_id"
-)
+class FtsEngine:
+    """FTS5 inside the database: always in step with it."""
 
+    name = "fts5"
 
-def hit_rows(conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
-    if not rowids:
-        return {}
-    marks = ",".join("?" * len(rowids))
-    rows = conn.execute(f"{HIT_COLUMNS} WHERE p.rowid IN ({marks})", rowids).fetchall()
-    return {r[0]: r for r in rows}
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def search(
+        self,
+        node: Node,
+        filters: Filters | None,
+        limit: int,
+        offset: int,
+        sort: str = "relevance",
+    ) -> tuple[list[tuple[int, float]], int]:
+        return search(self.conn, node, filters, limit, offset, sort)
+
+    def facets(self, node: Node, filters: Filters | None) -> dict[str, list[tuple[str, int]]]:
+        return facets(self.conn, node, filters)
+
+    def suggest(self, word: str) -> str | None:
+        return None  # FTS5 keeps no vocabulary to look in without a table of its own

@@ -6,7 +6,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from onrecord import speakers as rules
+from onrecord import identity as rules
 from onrecord.store import documents, persons
 from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
 
