@@ -119,7 +119,9 @@ def metrics(
     these are lopsided (89 questions: one question is 1.1 points)."""
     ranks = ranks_of(questions, ranked)
     before = ranks_of(questions, base)
-    gained = sum(1 for a, b in zip(ranks, before, strict=True) if a and a <= 5 and not (b and b <= 5))
+    gained = sum(
+        1 for a, b in zip(ranks, before, strict=True) if a and a <= 5 and not (b and b <= 5)
+    )
     lost = sum(1 for a, b in zip(ranks, before, strict=True) if b and b <= 5 and not (a and a <= 5))
 
     def recall(k: int) -> float:

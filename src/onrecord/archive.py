@@ -150,6 +150,7 @@ from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search_types import Facet, SearchHit, SearchResult
 from onrecord.store import annotation_rows, documents, persons, reports, vocabulary
+from onrecord.store import vectors as embedding
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -367,7 +368,9 @@ class Archive:
             raise mapped from err
 
     def rebuild_index(self) -> int:
-        """Rebuild the derived search index from the database; returns documents indexed."""
+        """Rebuild the derived search index (and the sentence vectors, with the `dense`
+        extra) from the database; returns documents indexed."""
+        embedding.after_write(self._conn, self.readonly, fresh=True)
         if self._index is None:
             return 0
         return self._index.rebuild()
@@ -398,7 +401,9 @@ class Archive:
             yield feed
 
     def _after_write(self) -> None:
-        """Bring the derived search index in step with the database, if nobody else is."""
+        """Bring the derived search index (and the sentence vectors) in step with the
+        database, if nobody else is."""
+        embedding.after_write(self._conn, self.readonly)
         if self._index is None or self.readonly:
             return
         try:
