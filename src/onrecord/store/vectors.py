@@ -101,9 +101,11 @@ def turn_vectors(
         return {}
     values = ",".join("(?, ?)" for _ in turns)
     try:
-        rows = conn.execute(
-            f"SELECT p.doc_id, p.turn, v.vec FROM paragraphs p LEFT JOIN {TABLE} v"
-            f" ON v.rowid = p.rowid WHERE (p.doc_id, p.turn) IN (VALUES {values})",
+        rows = conn.execute(  # the turns drive: an index search each, at any archive size
+            f"WITH t(doc_id, turn) AS (VALUES {values})"
+            f" SELECT p.doc_id, p.turn, v.vec FROM t CROSS JOIN paragraphs p"
+            f" ON p.doc_id = t.doc_id AND p.turn = t.turn"
+            f" LEFT JOIN {TABLE} v ON v.rowid = p.rowid",
             [part for turn in turns for part in turn],
         ).fetchall()
     except sqlite3.OperationalError as err:  # no such table
