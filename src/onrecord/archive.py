@@ -157,6 +157,7 @@ from onrecord.search import fts
 from onrecord.search.results import Facet, SearchHit, SearchResult
 from onrecord.search.tantivy_index import TantivyIndex
 from onrecord.store import aggregates, annotation_rows, documents, paragraphs, persons, vocabulary
+from onrecord.store import vectors as embedding
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -376,7 +377,9 @@ class Archive:
             raise mapped from err
 
     def rebuild_index(self) -> int:
-        """Rebuild the derived search index from the database; returns documents indexed."""
+        """Rebuild the derived search index (and the sentence vectors, with the `dense`
+        extra) from the database; returns documents indexed."""
+        embedding.after_write(self._conn, self.readonly, fresh=True)
         if self._index is None:
             return 0
         return self._index.rebuild()
@@ -407,7 +410,9 @@ class Archive:
             yield feed
 
     def _after_write(self) -> None:
-        """Bring the derived search index in step with the database, if nobody else is."""
+        """Bring the derived search index (and the sentence vectors) in step with the
+        database, if nobody else is."""
+        embedding.after_write(self._conn, self.readonly)
         if self._index is None or self.readonly:
             return
         try:

@@ -13,8 +13,8 @@ filters). Paragraphs are then gathered into their turns: a turn's score is its b
 paragraph's. Each hit names the paragraph
 that answers best and, within it, the sentence (`answer`).
 
-Dense sentence embeddings are not used yet: every result says it was found by keywords
-alone (`mode`, `notice`).
+With the `dense` extra installed, the keyword ranking's first turns are reranked by
+sentence embeddings (`onrecord.hybrid`); every result says which (`mode`, `notice`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any
 
 import tantivy
 
-from onrecord import wordforms
+from onrecord import hybrid, wordforms
 from onrecord.errors import QueryError
 from onrecord.names import permalink
 from onrecord.search import fts
@@ -53,7 +53,6 @@ SPEAKER_BONUS = 3.0  # added in the index to a paragraph of a person the questio
 YEAR_BONUS = 2.0  # ... of a transcript of a year the question names (to be in the pool)
 SPEAKER_FACTOR = 2.0  # then a paragraph's score is multiplied by these
 YEAR_FACTOR = 1.3  # twice for the month asked about
-KEYWORDS_ONLY = "Answers found by keywords alone (no sentence embeddings in this archive)."
 
 # words that name an office in a role (`Foreign Minister`, `Governor of Tula Region`)
 OFFICES = frozenset(
@@ -336,12 +335,12 @@ def ask(
         if key not in turns or turns[key][0] < score:
             turns[key] = (score, rowid)
     scored = sorted(turns.values(), key=lambda item: -item[0])
+    scored, mode, notice = hybrid.rerank(conn, text, scored, rows)
     terms = [Term((w,)) for w in found.words] + [Term(p, exact=True) for p in found.phrases]
     hits = [_hit(rows[rowid], score, terms) for score, rowid in scored[:limit]]
-    notice = KEYWORDS_ONLY
     if not hits and _LATIN.search(text) is None:
         notice += " The question has no words in Latin letters; ask in the transcripts' language."
-    return AskResult(text, hits, "keyword", engine.name, found, notice)
+    return AskResult(text, hits, mode, engine.name, found, notice)
 
 
 def _hit(row: tuple[Any, ...], score: float, terms: list[Term]) -> AskHit:

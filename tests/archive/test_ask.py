@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from onrecord import dense
 from onrecord.archive import Archive, Filters
 from onrecord.ask import Roster, clues
 from onrecord.cli import main
@@ -72,8 +73,9 @@ def test_the_fixture_questions_stay_above_their_floor(shared_archive: Archive) -
 
 
 def test_a_hit_names_the_turn_its_paragraph_and_the_answering_sentence(
-    shared_archive: Archive,
+    shared_archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(dense, "available", lambda: False)  # keyword mode, with or without it
     result = shared_archive.ask("How many times has the KAMAZ-Master team won the rally?")
     hit = result.hits[0]
     document = shared_archive.get(hit.doc_id)
@@ -130,8 +132,9 @@ def test_a_question_in_another_script_is_told_why_nothing_answers(
 
 
 def test_cli_ask_prints_answers_and_says_once_that_it_used_keywords(
-    shared_archive: Archive,
+    shared_archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(dense, "available", lambda: False)  # as without the dense extra
     db = str(shared_archive.path)
     result = CliRunner().invoke(main, ["ask", "--db", db, "What did Rouhani say about Azerbaijan?"])
     assert result.exit_code == 0, result.output

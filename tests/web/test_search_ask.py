@@ -7,8 +7,13 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord import dense
 
-def test_api_ask_returns_turns_with_the_documented_fields(client: TestClient) -> None:
+
+def test_api_ask_returns_turns_with_the_documented_fields(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dense, "available", lambda: False)  # keyword mode, with or without it
     response = client.get("/api/v1/ask", params={"q": "What did Rouhani say about Azerbaijan?"})
     assert response.status_code == 200
     data = response.json()

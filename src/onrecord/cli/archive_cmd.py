@@ -162,7 +162,8 @@ def reparse_command(
 @click.command("reindex")
 @db_option
 def reindex_command(db: str | None) -> None:
-    """Rebuild the search index beside the database (`<db>.index/`) from the database.
+    """Rebuild the search index beside the database (`<db>.index/`) from the database,
+    and the sentence vectors of `ask` when the `dense` extra is installed.
 
     Never needed for correctness (every write keeps it in step, and a missing or stale
     index is rebuilt on the next search); useful after copying the database alone.

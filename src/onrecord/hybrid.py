@@ -1,0 +1,70 @@
+"""Keyword answers reranked by sentence embeddings (`ask`'s hybrid mode).
+
+The keyword ranking's first RERANK turns are scored again as 1/sqrt(rank) + LAMBDA x the
+cosine between the question and the turn's closest paragraph (`onrecord.dense`), the rest
+follow in keyword order. A rerank, not a fusion with a dense search of the whole archive:
+it needs the vectors of 50 turns (read by rowid, the same time at 21 K or 1 M paragraphs,
+so no vector index) and on the DEV questions it gains 6 answers in the top 5 and loses none
+(bench/ask_dense.py; RRF with a dense search gains 8 and loses 2).
+
+Without the `dense` extra, or without vectors for these turns (never synced, damaged),
+the keyword ranking stands and the notice says why, and a log line says so once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from typing import Any
+
+from onrecord import dense
+from onrecord.store import vectors
+
+log = logging.getLogger(__name__)
+
+RERANK = 50
+LAMBDA = 2.0  # swept 0.5-4 on the DEV questions: 1-2 best (bench/ask_dense.py)
+HYBRID = "Answers found by keywords, reranked by sentence embeddings (all-MiniLM-L6-v2)."
+NO_EXTRA = (
+    "Answers found by keywords alone: sentence embeddings need the optional extra"
+    " (pip install 'onrecord[dense]')."
+)
+NO_VECTORS = (
+    "Answers found by keywords alone: this archive's sentence vectors are missing or damaged;"
+    " `onrecord reindex` rebuilds them."
+)
+_said: set[str] = set()
+
+Scored = list[tuple[float, int]]  # (score, rowid of the turn's best paragraph), best first
+
+
+def _once(message: str) -> None:
+    if message not in _said:
+        _said.add(message)
+        log.info("%s", message)
+
+
+def rerank(
+    conn: sqlite3.Connection, question: str, scored: Scored, rows: dict[int, tuple[Any, ...]]
+) -> tuple[Scored, str, str]:
+    """(scored again, mode, notice)."""
+    if not dense.available():
+        _once(NO_EXTRA)
+        return scored, "keyword", NO_EXTRA
+    head = scored[:RERANK]
+    keys = [(rows[rowid][1], rows[rowid][2]) for _, rowid in head]
+    try:
+        found = vectors.turn_vectors(conn, keys)
+    except vectors.VectorsMissing as err:
+        _once(f"{NO_VECTORS} ({err})")
+        return scored, "keyword", NO_VECTORS
+    if not head:
+        return scored, "hybrid", HYBRID
+    asked = dense.encoder().encode([question])[0]
+    again = []
+    for rank, ((_, rowid), key) in enumerate(zip(head, keys, strict=True), 1):
+        cosine = float((found[key] @ asked).max()) if key in found else 0.0
+        again.append((1 / math.sqrt(rank) + LAMBDA * cosine, rowid))
+    again.sort(key=lambda item: -item[0])
+    return again + scored[RERANK:], "hybrid", HYBRID

@@ -1,0 +1,134 @@
+"""Sentence vectors of the current paragraphs, in the database beside them.
+
+    paragraph_vectors(rowid = paragraphs.rowid, digest, vec)
+
+`digest` is a hash of the model id and of the text embedded (`dense.paragraph_text`), so
+`sync` re-embeds exactly the paragraphs that are new or changed (a new revision inserts
+new rows; a renamed speaker or title changes the text) and deletes the vectors of the
+paragraphs that are gone. Every write of the archive syncs when the `dense` extra is
+installed; `onrecord reindex` rebuilds them all. `turn_vectors` reads the vectors of some
+turns for `ask` and raises VectorsMissing when the table or a paragraph's vector is
+missing or damaged, so that `ask` answers by keywords and names `onrecord reindex`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from onrecord import dense
+from onrecord.errors import StoreError
+from onrecord.store.schema import transaction
+
+log = logging.getLogger(__name__)
+
+TABLE = "paragraph_vectors"
+CHUNK = 512  # paragraphs embedded and written per transaction
+_CONTEXT = (
+    "SELECT p.rowid, p.doc_id, p.turn, coalesce(pe.name, a.name, ''), d.title, p.text"
+    " FROM paragraphs p JOIN documents d ON d.id = p.doc_id"
+    " LEFT JOIN appearances a ON a.doc_id = p.doc_id AND a.local_id = p.speaker"
+    " LEFT JOIN persons pe ON pe.id = a.person_id"
+)
+
+Encode = Callable[[list[str]], Any]
+
+
+class VectorsMissing(Exception):
+    """The archive's vectors cannot answer (absent, behind or damaged)."""
+
+
+def _ensure(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {TABLE}"
+        " (rowid INTEGER PRIMARY KEY, digest BLOB NOT NULL, vec BLOB NOT NULL)"
+    )
+
+
+def digest(text: str) -> bytes:
+    return hashlib.blake2b(f"{dense.MODEL_ID}\n{text}".encode(), digest_size=8).digest()
+
+
+def sync(conn: sqlite3.Connection, encode: Encode) -> int:
+    """Embed the paragraphs that have no vector or a stale one, drop the vectors of the
+    paragraphs that are gone; returns the paragraphs embedded."""
+    import numpy as np
+
+    with transaction(conn):
+        _ensure(conn)
+    have = dict(conn.execute(f"SELECT rowid, digest FROM {TABLE}").fetchall())
+    todo: list[tuple[int, bytes, str]] = []
+    current = set()
+    for rowid, _, _, speaker, title, text in conn.execute(_CONTEXT):
+        current.add(rowid)
+        embedded = dense.paragraph_text(speaker, title, text)
+        key = digest(embedded)
+        if have.get(rowid) != key:
+            todo.append((rowid, key, embedded))
+    gone = [(rowid,) for rowid in have.keys() - current]
+    if gone:
+        with transaction(conn):
+            conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", gone)
+    for start in range(0, len(todo), CHUNK):
+        chunk = todo[start : start + CHUNK]
+        vectors = np.asarray(encode([text for _, _, text in chunk]), dtype=np.float32)
+        with transaction(conn):
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {TABLE} (rowid, digest, vec) VALUES (?, ?, ?)",
+                [(r, k, v.tobytes()) for (r, k, _), v in zip(chunk, vectors, strict=True)],
+            )
+    return len(todo)
+
+
+def rebuild(conn: sqlite3.Connection, encode: Encode) -> int:
+    """Every paragraph embedded again; returns how many."""
+    with transaction(conn):
+        conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    return sync(conn, encode)
+
+
+def turn_vectors(
+    conn: sqlite3.Connection, turns: list[tuple[str, int]]
+) -> dict[tuple[str, int], Any]:
+    """(doc_id, turn) -> its paragraphs' vectors (n x DIM); VectorsMissing when any
+    paragraph of these turns has no vector of the right size."""
+    import numpy as np
+
+    if not turns:
+        return {}
+    values = ",".join("(?, ?)" for _ in turns)
+    try:
+        rows = conn.execute(  # the turns drive: an index search each, at any archive size
+            f"WITH t(doc_id, turn) AS (VALUES {values})"
+            f" SELECT p.doc_id, p.turn, v.vec FROM t CROSS JOIN paragraphs p"
+            f" ON p.doc_id = t.doc_id AND p.turn = t.turn"
+            f" LEFT JOIN {TABLE} v ON v.rowid = p.rowid",
+            [part for turn in turns for part in turn],
+        ).fetchall()
+    except sqlite3.OperationalError as err:  # no such table
+        raise VectorsMissing(str(err)) from err
+    found: dict[tuple[str, int], list[Any]] = {}
+    for doc_id, turn, blob in rows:
+        if not isinstance(blob, bytes) or len(blob) != dense.DIM * 4:
+            raise VectorsMissing(f"paragraph of {doc_id} turn {turn}")
+        vector = np.frombuffer(blob, dtype=np.float32)
+        if not np.isfinite(vector).all():
+            raise VectorsMissing(f"paragraph of {doc_id} turn {turn}")
+        found.setdefault((doc_id, turn), []).append(vector)
+    return {key: np.stack(vectors) for key, vectors in found.items()}
+
+
+def after_write(conn: sqlite3.Connection, readonly: bool, *, fresh: bool = False) -> int:
+    """What the archive calls after every write (and `onrecord reindex` with `fresh`):
+    sync (or rebuild) when the `dense` extra is installed; a failure is logged, the record
+    is safe and `ask` answers by keywords until `onrecord reindex`."""
+    if readonly or not dense.available():
+        return 0
+    try:
+        return (rebuild if fresh else sync)(conn, dense.encoder().encode)
+    except (StoreError, sqlite3.Error, OSError, RuntimeError) as err:
+        log.warning("sentence vectors not updated (%s); `onrecord reindex` rebuilds them", err)
+        return 0

@@ -1,0 +1,145 @@
+"""Ask's hybrid mode (issue 14): sentence vectors kept with the archive, keyword answers
+reranked by them, and keywords alone (said, with the reason) when the extra or the vectors
+are missing. The tests that embed need the `dense` extra and skip without it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from onrecord import dense, hybrid
+from onrecord.archive import Archive
+from onrecord.model import Document, Speaker, Turn
+from onrecord.store import vectors
+
+needs_extra = pytest.mark.skipif(
+    not dense.available(),
+    reason="the dense extra is not installed (pip install 'onrecord[dense]')",
+)
+
+
+def _document(doc_id: str, paragraphs: list[str], title: str = "Talks") -> Document:
+    putin = Speaker(id="s0", name="Vladimir Putin", roles=["President of Russia"], labels=["x"])
+    return Document(
+        id=doc_id,
+        source=f"test:{doc_id}",
+        sha256="",
+        parser={"name": "test"},
+        title=title,
+        date="2017-05-01",
+        speakers=[putin],
+        turns=[Turn(0, "Vladimir Putin", "s0", paragraphs)],
+    )
+
+
+def _vector_rowids(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT rowid FROM paragraph_vectors ORDER BY rowid")]
+
+
+def _paragraph_rowids(conn: sqlite3.Connection) -> list[int]:
+    return [r[0] for r in conn.execute("SELECT rowid FROM paragraphs ORDER BY rowid")]
+
+
+def test_without_the_extra_ask_answers_by_keywords_and_says_how_to_get_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dense, "available", lambda: False)
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed the gas pipeline."]))
+        result = archive.ask("What about the gas pipeline?")
+        tables = archive._conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'paragraph_vectors'"
+        ).fetchone()
+    assert [h.doc_id for h in result.hits] == ["1"]
+    assert result.mode == "keyword" and result.notice == hybrid.NO_EXTRA
+    assert "onrecord[dense]" in result.notice
+    assert tables == (0,)  # nothing embedded, no table made
+
+
+class _Fake:
+    """An encoder that knows a few texts; their vectors are padded with zeros to DIM."""
+
+    def __init__(self, table: dict[str, list[float]]) -> None:
+        self.table = table
+
+    def encode(self, texts: list[str]) -> object:
+        import numpy as np
+
+        out = np.zeros((len(texts), dense.DIM), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row, :2] = self.table[text]
+        return out
+
+
+def test_the_rerank_adds_lambda_times_the_cosine_to_one_over_the_root_of_the_rank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("numpy")
+    first = "gas gas gas pipeline, gas."  # the keyword ranking's first
+    second = "The pipeline."
+    context = {
+        dense.paragraph_text("Vladimir Putin", "Talks", first): [1.0, 0.0],
+        dense.paragraph_text("Vladimir Putin", "Talks", second): [0.6, 0.8],
+    }
+    fake = _Fake({**context, "gas pipeline?": [0.0, 1.0]})
+    monkeypatch.setattr(dense, "available", lambda: True)
+    monkeypatch.setattr(dense, "encoder", lambda: fake)
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_documents([_document("1", [first]), _document("2", [second])])
+        result = archive.ask("gas pipeline?")
+    # keyword: 1 then 2. Rerank (lambda 2): 1 -> 1/1 + 2 x 0 = 1; 2 -> 1/sqrt(2) + 2 x 0.8 = 2.3071
+    assert [h.doc_id for h in result.hits] == ["2", "1"]
+    assert [h.score for h in result.hits] == [2.3071, 1.0]
+    assert result.mode == "hybrid" and result.notice == hybrid.HYBRID
+
+
+@needs_extra
+def test_vectors_follow_the_revisions_and_reindex_rebuilds_them(tmp_path: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        conn = archive._conn
+        archive.put_documents(
+            [
+                _document("1", ["We discussed gas supplies to Europe.", "And the pipeline."]),
+                _document("2", ["The harvest was good this year."], title="Farming"),
+            ]
+        )
+        assert _vector_rowids(conn) == _paragraph_rowids(conn) == [1, 2, 3]
+        archive.put_document(_document("1", ["Gas supplies to Europe will grow."]))
+        # document 1's two paragraphs gave way to one new one; document 2's stays
+        assert _vector_rowids(conn) == _paragraph_rowids(conn) == [3, 4]
+        result = archive.ask("What did Putin say about natural gas deliveries?")
+        assert result.mode == "hybrid" and [h.doc_id for h in result.hits] == ["1"]
+        conn.execute("DROP TABLE paragraph_vectors")
+        archive.rebuild_index()
+        assert _vector_rowids(conn) == [3, 4]
+
+
+@needs_extra
+def test_missing_or_damaged_vectors_fall_back_to_keywords_naming_reindex(tmp_path: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        conn = archive._conn
+        archive.put_document(_document("1", ["We discussed gas supplies to Europe."]))
+        conn.execute("UPDATE paragraph_vectors SET vec = x'00'")
+        damaged = archive.ask("gas supplies?")
+        conn.execute("DROP TABLE paragraph_vectors")
+        missing = archive.ask("gas supplies?")
+        archive.rebuild_index()
+        again = archive.ask("gas supplies?")
+    for result in (damaged, missing):
+        assert [h.doc_id for h in result.hits] == ["1"]
+        assert result.mode == "keyword" and "`onrecord reindex`" in result.notice
+    assert again.mode == "hybrid"
+
+
+def test_a_vector_of_the_wrong_size_is_reported_missing(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "v.db")
+    conn.execute("CREATE TABLE paragraphs (doc_id TEXT, turn INTEGER, text TEXT)")
+    conn.execute("INSERT INTO paragraphs VALUES ('1', 0, 'x')")
+    with pytest.raises(vectors.VectorsMissing):
+        vectors.turn_vectors(conn, [("1", 0)])  # no table
+    conn.execute("CREATE TABLE paragraph_vectors (rowid INTEGER PRIMARY KEY, digest, vec)")
+    conn.execute("INSERT INTO paragraph_vectors VALUES (1, x'00', x'0000803f')")  # 1 float
+    with pytest.raises(vectors.VectorsMissing):
+        vectors.turn_vectors(conn, [("1", 0)])
