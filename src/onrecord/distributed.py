@@ -42,7 +42,7 @@ from onrecord.errors import ClusterError
 from onrecord.store import codec
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, LocalCluster
 
 log = logging.getLogger(__name__)
 
@@ -75,24 +75,14 @@ def connect(address: str) -> Iterator[Client]:
     """A client of the cluster at `address`, or of a LocalCluster started for `local:N`
     (stopped at the end); ClusterError (exit 23) when there is none to reach."""
     try:
-        import dask
-        from distributed import Client, LocalCluster
-    except ImportError as err:  # pragma: no cover - a dependency of onrecord
-        raise ClusterError(f"--dask needs the dask[distributed] package: {err}") from None
+        from distributed import Client
+    except ImportError:
+        raise ClusterError(
+            "--dask needs Dask: pip install 'onrecord[dask]' (dask[distributed])"
+        ) from None
     with contextlib.ExitStack() as stack:
         if address.startswith(LOCAL):
-            workers = int(address[len(LOCAL) :])
-            # A worker that is not a daemon may start the child process the tasks run in.
-            stack.enter_context(dask.config.set({"distributed.worker.daemon": False}))
-            cluster = stack.enter_context(
-                LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                )
-            )
+            cluster = stack.enter_context(local_cluster(int(address[len(LOCAL) :])))
             client = stack.enter_context(Client(cluster))
         else:
             try:
@@ -111,6 +101,27 @@ def connect(address: str) -> Iterator[Client]:
                     f" (none joined in {WORKERS_SECONDS:g} s)"
                 ) from None
         yield client
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int) -> Iterator[LocalCluster]:
+    """A LocalCluster of `workers` processes of one thread each, on this machine."""
+    import dask
+    from distributed import LocalCluster
+
+    # A worker that is not a daemon process may start the child its tasks run in; the
+    # setting holds while the cluster runs, for the workers its nannies start again.
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",  # any free port: 8787 may be taken
+            silence_logs=logging.ERROR,
+        ) as cluster,
+    ):
+        yield cluster
 
 
 def map_jobs(
