@@ -14,11 +14,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import onrecord
 import pytest
 from click.testing import CliRunner, Result
-from helpers import dask_tasks
 
+import onrecord
+from helpers import dask_tasks
 from onrecord import distributed
 from onrecord.archive import Archive
 from onrecord.cli import main
@@ -118,8 +118,10 @@ def test_a_bad_file_fails_alone_as_in_a_serial_ingest(cluster: str, tmp_path: Pa
     on_dask = ingest("--db", tmp_path / "dask.db", "--dask", cluster, *files)
     alone = ingest("--db", tmp_path / "serial.db", "--workers", "1", *files)
     assert on_dask.exit_code == alone.exit_code == 9
-    assert summary(on_dask) == summary(alone) == (
-        "inserted 3, updated 0, unchanged 0, failed 1, skipped 0"
+    assert (
+        summary(on_dask)
+        == summary(alone)
+        == ("inserted 3, updated 0, unchanged 0, failed 1, skipped 0")
     )
     assert on_dask.stderr == alone.stderr
     assert on_dask.stderr.startswith(f"onrecord: failed: {bad}: ")
