@@ -188,6 +188,21 @@ def test_16_enrichment_pipeline_cannot_run(db: Path, monkeypatch: pytest.MonkeyP
     assert result.stderr == ("onrecord: error: entities-spacy.v1 needs spaCy (pip install spacy)\n")
 
 
+def test_23_no_dask_scheduler_to_reach(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from onrecord import distributed
+
+    monkeypatch.setattr(distributed, "CONNECT_SECONDS", 1.0)
+    with socket.socket() as probe:  # a port nothing listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    result = run("ingest", "--db", str(tmp_path / "a.db"), "--dask", address, str(PAGE))
+    assert result.exit_code == 23
+    one_error_line(result, f"cannot reach the Dask scheduler at {address}", "1 s")
+
+
 def test_70_internal_error_in_process(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from onrecord import archive
 
@@ -265,6 +280,7 @@ def test_each_error_class_has_its_documented_code_and_status() -> None:
         errors.QueryError: (14, 400),
         errors.ExportError: (15, 500),
         errors.PipelineError: (16, 500),
+        errors.ClusterError: (23, 500),
     }
     assert {cls: (cls.exit_code, cls.http_status) for cls in table} == table
     assert str(errors.NotFoundError("no such document", source="54271")) == (

@@ -85,6 +85,7 @@ FORBIDDEN = {
     "dates.py": RIGHT_OF_CORE | {"sources"},
     "budget.py": RIGHT_OF_CORE - {"parse"},  # a time and memory budget for parsing
     "ingest.py": {"archive", "search", "ask", "export", "cli", "web"},
+    "distributed.py": {"archive", "search", "ask", "export", "cli", "web"},  # ingest on Dask
     "diffing.py": {"ingest", "archive", "search", "export", "cli", "web"},
     "ask.py": {"ingest", "archive", "export", "cli", "web"},
     "dense.py": RIGHT_OF_CORE | {"sources"},  # the sentence encoder: text in, vectors out

@@ -264,10 +264,13 @@ class Archive:
         progress: bool = False,
         enrich: bool = True,
         strict: bool = False,
+        dask: str | None = None,
     ) -> IngestReport:
         """Store the transcripts in `paths`. A document whose attribution is unsure is
-        stored and listed in `report.uncertain`; with `strict`, it is a failure instead."""
-        run = ingesting.Ingest(self._conn, workers, progress, enrich, strict=strict)
+        stored and listed in `report.uncertain`; with `strict`, it is a failure instead.
+        With `dask` (a scheduler's address, or `local:N`), files are parsed and enriched
+        as Dask tasks on that cluster (`onrecord.distributed`) and stored here."""
+        run = ingesting.Ingest(self._conn, workers, progress, enrich, strict=strict, dask=dask)
         with self._writing(lambda: _stored(run.report)):
             with self._index_feed() as feed:
                 run.after_batch = feed

@@ -21,7 +21,8 @@
     ├── UncertainError            who said what is unsure, and --strict asked (exit 17)
     ├── WatchError                a watch that cannot be saved: bad webhook URL (exit 20)
     ├── DeliveryError             webhook deliveries failed after their retries (exit 21)
-    └── AddressInUseError         `serve` on a port that another program holds (exit 22)
+    ├── AddressInUseError         `serve` on a port that another program holds (exit 22)
+    └── ClusterError              `ingest --dask`: no Dask scheduler, or it was lost (exit 23)
 
 Each error carries a one-line message that names the file, field or record. The CLI
 and the web app map classes to exit codes / HTTP statuses in one place each.
@@ -146,3 +147,9 @@ class AddressInUseError(OnrecordError):
     """`serve` on a port that another program already listens on."""
 
     exit_code = 22
+
+
+class ClusterError(OnrecordError):
+    """`ingest --dask`: the Dask scheduler cannot be reached, has no worker, or was lost."""
+
+    exit_code = 23

@@ -363,8 +363,10 @@ class Ingest:
         enrich: bool = True,
         after_batch: Callable[[paragraphs.FtsBatch], object] = lambda batch: None,
         strict: bool = False,
+        dask: str | None = None,
     ) -> None:
         self.conn = conn
+        self.dask = dask  # a Dask scheduler's address, or local:N (`onrecord.distributed`)
         self.strict = strict  # a document whose attribution is unsure fails, unstored
         self.after_batch = after_batch  # e.g. feed the search index while workers parse
         self.workers = max(1, workers or os.cpu_count() or 1)
@@ -473,14 +475,18 @@ class Ingest:
         return trained
 
     def _parsed(self, jobs: Iterable[Job]) -> Iterator[Parsed]:
-        if self.workers == 1:
-            results: Iterable[list[Parsed]] = map(
-                partial(work, enrich=self.enrich, dictionary=self.dictionary), jobs
+        data = self.dictionary.data if self.dictionary else None
+        if self.dask is not None:  # the same `work`, as Dask tasks (onrecord.distributed)
+            from onrecord import distributed
+
+            results: Iterable[list[Parsed]] = distributed.map_jobs(
+                self.dask, jobs, self.enrich, data
             )
+        elif self.workers == 1:
+            results = map(partial(work, enrich=self.enrich, dictionary=self.dictionary), jobs)
         else:
             _load_readers(self.enrich)
             run = partial(_work_in_pool, enrich=self.enrich)
-            data = self.dictionary.data if self.dictionary else None
             results = bounded_map(run, jobs, self.workers, data)
         for parsed in results:
             yield from parsed

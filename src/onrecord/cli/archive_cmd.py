@@ -88,6 +88,12 @@ def reader(db: str | None) -> Archive:
     is_flag=True,
     help="Refuse a document whose attribution is unsure (exit 17) instead of storing it.",
 )
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    callback=lambda _ctx, _param, value: _dask_address(value),
+    help="Parse and enrich as Dask tasks: a scheduler (tcp://host:8786) or local:N workers.",
+)
 @click.argument("paths", nargs=-1, required=True)
 def ingest_command(
     db: str | None,
@@ -95,6 +101,7 @@ def ingest_command(
     fmt: str,
     no_enrich: bool,
     strict: bool,
+    dask: str | None,
     paths: tuple[str, ...],
 ) -> None:
     """Store transcripts (files, folders, globs; text, HTML or JSONL records) in the archive.
@@ -111,9 +118,21 @@ def ingest_command(
             progress=sys.stderr.isatty(),
             enrich=not no_enrich,
             strict=strict,
+            dask=dask,
         )
         after_ingest(archive)  # webhooks of watches: what this ingest brought
     _report(report, fmt, strict)
+
+
+def _dask_address(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from onrecord.distributed import check_address  # dask loads only when it is used
+
+    try:
+        return check_address(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
 
 
 def _report(report: Any, fmt: str, strict: bool = False) -> None:
