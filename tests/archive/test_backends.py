@@ -197,7 +197,9 @@ def test_cli_ingest_then_search(postgres_url: str, tmp_path: Path) -> None:
     assert (data["total"], data["engine"]) == (17, "tantivy")
     shown = runner.invoke(main, ["show", "--db", postgres_url, "17389", "--format", "json"])
     assert json.loads(shown.output)["title"].startswith("Meeting with Presidential")
-    listed = runner.invoke(main, ["speakers", "--format", "json"], env={"ONRECORD_DB": postgres_url})
+    listed = runner.invoke(
+        main, ["speakers", "--format", "json"], env={"ONRECORD_DB": postgres_url}
+    )
     assert [p["id"] for p in json.loads(listed.output)] == ["vladimir-putin", "radik-batyrshin"]
 
 
@@ -235,3 +237,23 @@ def test_two_ingests_at_once(postgres_url: str, tmp_path: Path) -> None:
         assert [len(archive.revisions(page)) for page in ("54271", "17389", "17723")] == [1, 1, 1]
         assert archive.list_documents().total == 3
         assert archive.stats().revisions == 3
+
+
+def test_reader_pages(archive: Archive, location: str) -> None:
+    """The web reader serves the archive's pages and API from either engine."""
+    from fastapi.testclient import TestClient
+
+    from onrecord.web import WebConfig, create_app
+
+    with TestClient(create_app(WebConfig(location))) as client:
+        assert client.get("/").status_code == 200
+        page = client.get("/documents/54271")
+        assert page.status_code == 200
+        assert "Interview to Mir broadcasting company" in page.text
+        assert "BRICS" in client.get("/search", params={"q": "BRICS"}).text
+        assert client.get("/speakers/vladimir-putin").status_code == 200
+        assert client.get("/documents/17389/revisions").status_code == 200
+        found = client.get("/api/v1/search", params={"q": "BRICS"})
+        assert found.json()["total"] == 17
+        listed = client.get("/api/v1/documents", params={"sort": "oldest"}).json()
+        assert [d["id"] for d in listed["items"]] == ["17389", "17723", "54271"]

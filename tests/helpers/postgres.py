@@ -10,6 +10,7 @@ fail instead (helpers.needs.absent).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pwd
@@ -61,9 +62,7 @@ class Cluster:
         folder = Path(tempfile.mkdtemp(prefix="onrecord-pg-"))
         self.folder = folder
         if os.geteuid() == 0:
-            self.owner = next(
-                (u for u in ("postgres", "nobody") if _has_user(u)), None
-            )
+            self.owner = next((u for u in ("postgres", "nobody") if _has_user(u)), None)
             if self.owner is None:
                 self.error = "running as root, and no postgres or nobody user to run PostgreSQL"
                 return
@@ -77,8 +76,9 @@ class Cluster:
                 "initdb", "-D", str(data), "-A", "trust", "-U", USER, "--no-sync", "-E", "UTF8"
             )
             options = f"-k {folder} -p {self.port} -h 127.0.0.1 -F -c fsync=off"
-            self._run("pg_ctl", "-D", str(data), "-l", str(folder / "log"), "-w", "-o",
-                      options, "start")
+            self._run(
+                "pg_ctl", "-D", str(data), "-l", str(folder / "log"), "-w", "-o", options, "start"
+            )
         except (subprocess.CalledProcessError, OSError) as err:
             output = getattr(err, "stdout", b"") or b""
             self.error = f"PostgreSQL did not start ({err}): {output.decode()[-400:]}"
@@ -88,8 +88,14 @@ class Cluster:
         command = [str(self.bindir / program), *args]
         if self.owner:
             command = ["runuser", "-u", self.owner, "--", *command]
-        subprocess.run(command, check=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=120, cwd=self.folder)
+        subprocess.run(
+            command,
+            check=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            timeout=120,
+            cwd=self.folder,
+        )
 
     def url(self, name: str) -> str:
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{name}"
@@ -112,11 +118,8 @@ class Cluster:
         if self.folder is None:
             return
         if self.bindir is not None and (self.folder / "data" / "postmaster.pid").exists():
-            try:
-                self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "-w",
-                          "stop")
-            except (subprocess.CalledProcessError, OSError):
-                pass
+            with contextlib.suppress(subprocess.CalledProcessError, OSError):
+                self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         shutil.rmtree(self.folder, ignore_errors=True)
 
 

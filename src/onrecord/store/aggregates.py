@@ -10,7 +10,6 @@ from onrecord import identity as rules
 from onrecord.store import documents, persons
 from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
 
-
 # "no limit" as both engines take it (SQLite's -1 is an error to PostgreSQL)
 NO_LIMIT = 2**62
 

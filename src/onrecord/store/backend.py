@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from onrecord.errors import StoreError
+from onrecord.errors import NotFoundError, StoreError
 
 SCHEMES = ("postgresql://", "postgres://")
 # A writer waits this long for another one's transaction (SQLite's busy timeout).
@@ -264,6 +266,36 @@ def _first_line(err: BaseException) -> str:
     return (str(err).strip().splitlines() or [type(err).__name__])[0]
 
 
+# How often a web process asks the server whether anything was written (`write_mark`).
+MARK_SECONDS = 1.0
+_MARKS: dict[str, tuple[float, tuple[int, ...], Any]] = {}
+_MARKS_LOCK = threading.Lock()
+
+
+def write_mark(url: str) -> tuple[int, ...]:
+    """What a SQLite file's (size, mtime) is to the web caches: a value that changes with
+    every committed write. PostgreSQL's next transaction id (read-only transactions take
+    none), asked at most once a second per process, so a cached page may lag a write by
+    up to a second. (0,) when the server cannot be asked: the caches start again."""
+    now = time.monotonic()
+    with _MARKS_LOCK:
+        known = _MARKS.get(url)
+        if known is not None and now - known[0] < MARK_SECONDS:
+            return known[1]
+        conn = known[2] if known is not None else None
+        try:
+            if conn is None or conn.closed:
+                import psycopg
+
+                conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+            row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+            mark: tuple[int, ...] = (int(row[0]),)
+        except Exception:  # noqa: BLE001 - any failure: the caches start again
+            conn, mark = None, (0,)
+        _MARKS[url] = (now, mark, conn)
+        return mark
+
+
 def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConnection:
     """A migrated connection to the PostgreSQL archive at `url`; a server that cannot be
     reached, or a missing psycopg, is a StoreError of one line (exit code 10)."""
@@ -289,11 +321,16 @@ def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConne
         ) from err
     try:
         raw.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
-        if pg_schema.version(raw.execute) == 0 and (readonly or not create):
-            raise StoreError(
+        current = pg_schema.version(raw.execute)
+        if current == 0 and (readonly or not create):
+            raise NotFoundError(
                 "no onrecord archive in this database (ingest into it first)", source=shown
             )
+        if readonly and current < pg_schema.LATEST:
+            raise StoreError("database needs an upgrade; open it once for writing", source=shown)
         pg_schema.migrate(raw, shown, readonly=readonly)
+        if readonly:  # the server refuses a write by mistake
+            raw.execute("SET default_transaction_read_only = on")
     except psycopg.Error as err:
         raw.close()
         raise StoreError(f"PostgreSQL refused ({_first_line(err)})", source=shown) from err

@@ -70,7 +70,8 @@ class FtsBatch:
         if backend.is_postgres(self.conn):  # a sequence, as writers hold the write lock
             if count:
                 last = self.conn.execute(
-                    "SELECT setval('paragraphs_rowid_seq', nextval('paragraphs_rowid_seq') + ? - 1)",
+                    "SELECT setval('paragraphs_rowid_seq',"
+                    " nextval('paragraphs_rowid_seq') + ? - 1)",
                     (count,),
                 ).fetchone()[0]
                 self.next_rowid = int(last) + 1

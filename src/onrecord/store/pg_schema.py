@@ -88,7 +88,8 @@ CREATE TABLE zstd_dictionaries (
     rowid BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE TABLE settings (key {T} PRIMARY KEY, value {T} NOT NULL);
-INSERT INTO settings (key, value) VALUES ('instance', md5(random()::text || clock_timestamp()::text));
+INSERT INTO settings (key, value)
+    VALUES ('instance', md5(random()::text || clock_timestamp()::text));
 """
 
 _SPEAKERS = f"""
@@ -160,8 +161,7 @@ _OTHER = (
     " WHERE c.doc_id = o.doc_id AND c.local_id = o.local_id)"
 )
 _OTHER_ROLE = (
-    " AND EXISTS (SELECT 1 FROM json_array_elements_text(o.roles::json) orole"
-    " WHERE orole = r.role)"
+    " AND EXISTS (SELECT 1 FROM json_array_elements_text(o.roles::json) orole WHERE orole = r.role)"
 )
 _NONE = "jsonb_to_recordset('[]'::jsonb)"
 _CAME_KEYS = "jsonb_to_recordset(came)"
