@@ -257,3 +257,31 @@ def test_reader_pages(archive: Archive, location: str) -> None:
         assert found.json()["total"] == 17
         listed = client.get("/api/v1/documents", params={"sort": "oldest"}).json()
         assert [d["id"] for d in listed["items"]] == ["17389", "17723", "54271"]
+
+
+def test_reparse_ask_reindex(archive: Archive) -> None:
+    report = archive.reparse(["17389"], workers=1, enrich=False)
+    assert (report.unchanged, report.failed) == (1, [])
+    answer = archive.ask("what did Putin say about BRICS?")
+    assert answer.hits[0].doc_id == "17723"
+    assert answer.hits[0].speaker_id == "vladimir-putin"
+    assert archive.rebuild_index() == 3
+    assert archive.search("BRICS").total == 17
+
+
+def test_cli_export_and_reindex(postgres_url: str, tmp_path: Path) -> None:
+    runner = CliRunner(env={"ONRECORD_INDEX": str(tmp_path / "cli.index")})
+    done = runner.invoke(main, ["ingest", "--db", postgres_url, "--workers", "1", *PAGES[:2]])
+    assert done.exit_code == 0, done.output
+    out = tmp_path / "out.jsonl"
+    exported = runner.invoke(
+        main, ["export", "--db", postgres_url, "--format", "jsonl", "--out", str(out)]
+    )
+    assert exported.exit_code == 0, exported.output
+    assert sorted(json.loads(line)["id"] for line in out.read_text().splitlines()) == [
+        "17389",
+        "54271",
+    ]
+    reindexed = runner.invoke(main, ["reindex", "--db", postgres_url])
+    assert reindexed.exit_code == 0, reindexed.output
+    assert reindexed.output.startswith("indexed 2 documents in ")

@@ -63,7 +63,8 @@ def serve_command(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"onrecord: serving {backend.redact(config.db_path)} at http://{shown}:{port}/  (API docs: /docs)")
+    served = backend.redact(config.db_path)
+    click.echo(f"onrecord: serving {served} at http://{shown}:{port}/  (API docs: /docs)")
     if host not in (LOOPBACK, "localhost", "::1"):
         click.echo(f"onrecord: warning: listening on {host}, not only on this machine", err=True)
     if config.token:

@@ -290,7 +290,7 @@ def write_mark(url: str) -> tuple[int, ...]:
                 conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
             row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
             mark: tuple[int, ...] = (int(row[0]),)
-        except Exception:  # noqa: BLE001 - any failure: the caches start again
+        except Exception:  # any failure: the caches start again
             conn, mark = None, (0,)
         _MARKS[url] = (now, mark, conn)
         return mark
