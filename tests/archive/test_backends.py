@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -219,6 +220,7 @@ def test_two_ingests_at_once(postgres_url: str, tmp_path: Path) -> None:
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
     }
+    Archive.open(postgres_url).close()  # the schema, as `serve` makes it before it reads
     runs = [
         subprocess.Popen(
             [sys.executable, "-c", _INGEST, postgres_url, *pages],
@@ -229,6 +231,14 @@ def test_two_ingests_at_once(postgres_url: str, tmp_path: Path) -> None:
         )
         for n, pages in enumerate((PAGES, list(reversed(PAGES))))
     ]
+    # a reader meanwhile (as a web process): every read answers, with 0 to 3 documents
+    with Archive.open(postgres_url, readonly=True) as reader:
+        seen = []
+        while any(run.poll() is None for run in runs):
+            seen.append(reader.list_documents().total)
+            time.sleep(0.05)
+        assert set(seen) <= {0, 1, 2, 3}
+        assert reader.list_documents().total == 3
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [out.split() for out, _ in outputs] == [["3", "0"], ["3", "0"]], outputs
     with Archive.open(postgres_url) as archive:

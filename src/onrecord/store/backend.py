@@ -288,7 +288,9 @@ def write_mark(url: str) -> tuple[int, ...]:
                 import psycopg
 
                 conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
-            row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+            row: Any = conn.execute(
+                "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"
+            ).fetchone()
             mark: tuple[int, ...] = (int(row[0]),)
         except Exception:  # any failure: the caches start again
             conn, mark = None, (0,)
