@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from helpers.postgres import Cluster
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -21,3 +24,21 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def kremlin_dir() -> Path:
     return FIXTURES / "kremlin"
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL server for the session (helpers.postgres); its tests skip,
+    or fail in CI, where it cannot start."""
+    cluster = Cluster()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return postgres_cluster.database()

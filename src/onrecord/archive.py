@@ -143,6 +143,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
+from typing import cast
 
 from onrecord import ask as asking
 from onrecord import ingest as ingesting
@@ -156,7 +157,15 @@ from onrecord.search import engine as searching
 from onrecord.search import fts
 from onrecord.search.results import Facet, SearchHit, SearchResult
 from onrecord.search.tantivy_index import TantivyIndex
-from onrecord.store import aggregates, annotation_rows, documents, paragraphs, persons, vocabulary
+from onrecord.store import (
+    aggregates,
+    annotation_rows,
+    backend,
+    documents,
+    paragraphs,
+    persons,
+    vocabulary,
+)
 from onrecord.store import vectors as embedding
 from onrecord.store.records import (
     DocumentDiff,
@@ -213,11 +222,18 @@ class Archive:
         if engine not in ENGINES:
             raise StoreError(f"unknown search engine {engine!r}; one of {', '.join(ENGINES)}")
         self._conn = conn
-        self.path = Path(path)
+        self.postgres = backend.is_url(path)
+        # a PostgreSQL archive's path is its URL without the password
+        self.path = Path(path) if not self.postgres else Path(backend.redact(path))
+        self.location = backend.redact(path) if self.postgres else str(self.path)
         self.readonly = readonly
-        self._write_checked = False
+        self._write_checked = self.postgres  # no file to check: the server says
         self._index: TantivyIndex | None = None
         self._index_warned = False
+        if self.postgres and engine == "fts5":
+            raise StoreError(
+                "FTS5 is SQLite's; a PostgreSQL archive is searched with its Tantivy index"
+            )
         if engine != "fts5" and path != ":memory:":
             self._index = TantivyIndex(conn, path)
 
@@ -231,6 +247,13 @@ class Archive:
         engine: str = "auto",
     ) -> Archive:
         resolved = resolve_path(path)
+        if backend.is_url(resolved):
+            pg = backend.connect(resolved, create=create, readonly=readonly)
+            try:  # the store's SQL runs on it as on a sqlite3.Connection (see backend)
+                return cls(cast(sqlite3.Connection, pg), resolved, readonly, engine)
+            except BaseException:
+                pg.close()
+                raise
         # a file that cannot be written (permissions, a read-only disk) is still read
         target = Path(resolved)
         readonly = readonly or (
@@ -364,17 +387,17 @@ class Archive:
             raise ReadOnlyDatabaseError(
                 "the database is read-only here (the file, its folder or the disk cannot be"
                 " written): reading works, writing needs write permission",
-                source=str(self.path),
+                source=self.location,
             )
         if not self._write_checked:
-            check_writable(self._conn, str(self.path))
+            check_writable(self._conn, self.location)
             self._write_checked = True
         try:
             yield
         except (sqlite3.Error, OSError, StoreError) as err:
             # a bare StoreError wraps SQLite's error (see `transaction`): say what it means
             cause = err.__cause__ if type(err) is StoreError else err
-            mapped = failure(cause, str(self.path), stored()) if cause is not None else None
+            mapped = failure(cause, self.location, stored()) if cause is not None else None
             if mapped is None:
                 raise
             raise mapped from err
@@ -493,7 +516,7 @@ class Archive:
                 sort=sort,
             )
         except (ValueError, OSError) as err:
-            if engine is not self._index:
+            if engine is not self._index or self.postgres:
                 raise
             # a damaged index (a segment file gone): the record in the database still answers
             self._warn_index_broken(err)
@@ -516,15 +539,39 @@ class Archive:
         if self._index is not None:
             try:
                 behind = self._index.behind()
-                if behind and not self.readonly:
+                # a PostgreSQL archive's index is this node's own: a reader keeps it in step
+                if behind and (not self.readonly or self.postgres):
                     self._index.sync()
                     behind = self._index.behind()
                 if not behind:
                     return self._index
+                if self.postgres:
+                    return self._stale_index()
                 self._warn_index_behind()
             except (ValueError, OSError) as err:
+                if self.postgres:
+                    return self._stale_index(err)
                 log.info("search index unavailable (%s); searching with FTS5", err)
         return fts.FtsEngine(self._conn)
+
+    def _stale_index(self, err: Exception | None = None) -> searching.Engine:
+        """PostgreSQL has no FTS5: an index another process is updating answers as it was
+        at its last commit; none at all is an error that says what to run."""
+        assert self._index is not None
+        if self._index.usable():
+            if not self._index_warned:
+                self._index_warned = True
+                log.warning(
+                    "%s: the search index is behind the database (%s); searching it as it is",
+                    self.location,
+                    err or "another process is updating it",
+                )
+            return self._index
+        raise StoreError(
+            f"no search index of this archive at {self._index.path} ({err or 'busy'});"
+            " run `onrecord reindex` (or wait for the process building it)",
+            source=self.location,
+        )
 
     def _warn_index_behind(self) -> None:
         if not self._index_warned:  # once: a server would say it at every search
@@ -532,7 +579,7 @@ class Archive:
             log.warning(
                 "%s: the search index is behind the database or from an older onrecord; "
                 "searching with FTS5 (slower) until `onrecord reindex` or the next ingest",
-                self.path,
+                self.location,
             )
 
     def _warn_index_broken(self, err: Exception) -> None:
@@ -541,7 +588,7 @@ class Archive:
             log.warning(
                 "%s: the search index cannot be read (%s); searching with FTS5 (slower) "
                 "until `onrecord reindex` rebuilds it",
-                self.path,
+                self.location,
                 err,
             )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from onrecord.errors import AddressInUseError
+from onrecord.store import backend
 from onrecord.store.sqlite import ENV_DB, resolve_path
 
 LOOPBACK = "127.0.0.1"
@@ -53,7 +54,7 @@ def serve_command(
 
     check_port(host, port)
     config = WebConfig.from_env(resolve_path(db_path), base_url)
-    existed = Path(config.db_path).exists()
+    existed = backend.is_url(config.db_path) or Path(config.db_path).exists()
     app = create_app(config)  # creates or migrates the database once, before any worker
     if not existed:
         click.echo(
@@ -62,7 +63,8 @@ def serve_command(
             err=True,
         )
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"onrecord: serving {config.db_path} at http://{shown}:{port}/  (API docs: /docs)")
+    served = backend.redact(config.db_path)
+    click.echo(f"onrecord: serving {served} at http://{shown}:{port}/  (API docs: /docs)")
     if host not in (LOOPBACK, "localhost", "::1"):
         click.echo(f"onrecord: warning: listening on {host}, not only on this machine", err=True)
     if config.token:

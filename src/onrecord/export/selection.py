@@ -93,7 +93,7 @@ def export_archive(
         paragraphs=paragraphs,
         bom=bom,
         people=archive_people(archive),
-        query={**selection.to_dict(), "archive": str(archive.path)},
+        query={**selection.to_dict(), "archive": str(archive.location)},
         content_hash=archive.content_hash(),
     )
     return export(select_documents(archive, selection), fmt, out, options)

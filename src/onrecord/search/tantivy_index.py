@@ -29,7 +29,7 @@ import tantivy
 from onrecord import wordforms
 from onrecord.identity import fold
 from onrecord.search.query import All, AnyOf, Node, Term, tokens
-from onrecord.store import paragraphs, persons
+from onrecord.store import backend, paragraphs, persons
 from onrecord.store.records import Filters
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,9 @@ BOOSTS = {"stem": 1.0, "title": 0.6, "lead": 0.3, "who": 0.8, "place": 0.3}
 
 
 def index_dir(db_path: str) -> Path:
+    """`<db>.index` beside a SQLite file; a folder of this node's for a PostgreSQL URL."""
+    if backend.is_url(db_path):
+        return backend.index_dir(db_path)
     return Path(f"{db_path}.index")
 
 
@@ -283,6 +286,11 @@ class TantivyIndex:
         self._seen_seq = meta.get("seq")
         return self._differs(meta, last)
 
+    def usable(self) -> bool:
+        """Whether a committed index of this database is there to search, in step or not."""
+        meta = self._current_meta(again=True)
+        return meta.get("instance") == self._instance() and meta.get("layout") == LAYOUT
+
     def _differs(self, meta: dict[str, Any], last: int) -> bool:
         return (
             meta.get("seq") != last
@@ -331,6 +339,7 @@ class TantivyIndex:
     @contextmanager
     def _lock(self) -> Iterator[None]:
         """One updater at a time, across processes: a rebuild deletes the directory."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(f"{self.path}.lock", "a+b") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -10,6 +10,9 @@ from onrecord import identity as rules
 from onrecord.store import documents, persons
 from onrecord.store.records import PersonDetail, PersonSummary, RoleSpan, SpeakerShare, Stats
 
+# "no limit" as both engines take it (SQLite's -1 is an error to PostgreSQL)
+NO_LIMIT = 2**62
+
 
 def _roles(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[RoleSpan]]:
     """RoleSpans per person from (person_id, role, first, last, documents) rows.
@@ -60,7 +63,7 @@ def person_summaries(
         "SELECT p.id, p.name, coalesce(t.documents, 0), coalesce(t.turns, 0),"
         " coalesce(t.words, 0) FROM persons p LEFT JOIN person_totals t ON t.person_id = p.id"
         f" WHERE {where} AND (t.documents > 0 OR ?) ORDER BY 5 DESC, p.id LIMIT ? OFFSET ?",
-        [*params, bool(only), -1 if limit is None else limit, offset],
+        [*params, bool(only), NO_LIMIT if limit is None else limit, offset],
     ).fetchall()
     ids = [r[0] for r in rows]
     roles = _roles(_role_rows(conn, ids))
@@ -160,7 +163,8 @@ def _shares(
 ) -> list[SpeakerShare]:
     """Words per speaker; generic voices grouped by their label, with an empty person id."""
     rows = conn.execute(
-        "SELECT coalesce(a.person_id, ''), coalesce(p.name, a.name), sum(a.turns), sum(a.words),"
+        "SELECT min(coalesce(a.person_id, '')), min(coalesce(p.name, a.name)), sum(a.turns),"
+        " sum(a.words),"
         " count(DISTINCT a.doc_id) FROM appearances a JOIN documents d ON d.id = a.doc_id"
         f" LEFT JOIN persons p ON p.id = a.person_id {where}"
         " GROUP BY coalesce(a.person_id, 'generic:' || a.name_key) ORDER BY 4 DESC, 2",
@@ -182,7 +186,7 @@ def _corpus_shares(conn: sqlite3.Connection, total: int) -> list[SpeakerShare]:
     rows = conn.execute(
         "SELECT t.person_id, p.name, t.turns, t.words, t.documents FROM person_totals t"
         " JOIN persons p ON p.id = t.person_id WHERE t.documents > 0"
-        " UNION ALL SELECT '', a.name, sum(a.turns), sum(a.words), count(DISTINCT a.doc_id)"
+        " UNION ALL SELECT '', min(a.name), sum(a.turns), sum(a.words), count(DISTINCT a.doc_id)"
         " FROM appearances a WHERE a.person_id IS NULL GROUP BY a.name_key"
         " ORDER BY 4 DESC, 2"
     ).fetchall()

@@ -17,7 +17,7 @@ import orjson
 
 from onrecord.identity import fold
 from onrecord.model import Document
-from onrecord.store import codec, persons
+from onrecord.store import backend, codec, persons
 
 if TYPE_CHECKING:
     from onrecord.store.documents import Incoming
@@ -67,6 +67,15 @@ class FtsBatch:
     def take_rowids(self, count: int) -> int:
         """The first of `count` new paragraph row ids. The batch lives inside one write
         transaction, so it asks the database once and counts on from there."""
+        if backend.is_postgres(self.conn):  # a sequence, as writers hold the write lock
+            if count:
+                last = self.conn.execute(
+                    "SELECT setval('paragraphs_rowid_seq',"
+                    " nextval('paragraphs_rowid_seq') + ? - 1)",
+                    (count,),
+                ).fetchone()[0]
+                self.next_rowid = int(last) + 1
+            return self.next_rowid - count
         if not self.next_rowid:
             self.next_rowid = _next_rowid(self.conn)
         first = self.next_rowid
@@ -74,7 +83,8 @@ class FtsBatch:
         return first
 
     def add(self, rows: list[tuple[int, str]]) -> None:
-        self.rows.extend(rows)
+        if not backend.is_postgres(self.conn):  # PostgreSQL has no FTS5 table
+            self.rows.extend(rows)
 
     def flush(self) -> None:
         if self.rows:

@@ -22,7 +22,7 @@ from onrecord.errors import (
     ReadOnlyDatabaseError,
     StoreError,
 )
-from onrecord.store import schema
+from onrecord.store import backend, schema
 
 DEFAULT_DB = "onrecord.db"
 ENV_DB = "ONRECORD_DB"
@@ -110,7 +110,8 @@ def readonly_file(target: Path) -> bool:
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> str:
-    """`path`, else $ONRECORD_DB, else ./onrecord.db; ":memory:" stays as it is."""
+    """`path`, else $ONRECORD_DB, else ./onrecord.db; ":memory:" stays as it is, and so
+    does a PostgreSQL URL (onrecord.store.backend)."""
     if path is None:
         path = os.environ.get(ENV_DB) or DEFAULT_DB
     return str(path)
@@ -177,7 +178,10 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     pages that later batches change again, such as FTS5 segments and index pages); one
     checkpoint runs at the end, so no committed page waits in the WAL after the run (the
     WAL file itself keeps its size until the last connection closes). The connection's
-    own setting comes back afterwards."""
+    own setting comes back afterwards. Nothing to set on PostgreSQL."""
+    if backend.is_postgres(conn):
+        yield
+        return
     pages = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
     conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_AUTOCHECKPOINT_PAGES}")
     try:

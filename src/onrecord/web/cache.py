@@ -5,7 +5,9 @@ transcript, a popular search) are asked for again and again. A response is kept 
 is a 200 without cookies; the key is the host, the path and query, and the view-settings
 cookie (pages differ by settings). The archive's *version* is the size and modification
 time of the database and its write-ahead log: any committed write changes one of them,
-from this process or any other, so a stale page is never served. Hits carry an ETag, so a
+from this process or any other, so a stale page is never served (a PostgreSQL archive's
+version is the server's next transaction id, asked at most once a second: a page may lag a
+write by up to a second; `onrecord.store.backend.write_mark`). Hits carry an ETag, so a
 browser that asks again with If-None-Match gets a 304 without the body.
 """
 
@@ -16,6 +18,7 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from onrecord.store import backend
 from onrecord.web.security import ASGIApp, Message, Receive, Scope, Send
 from onrecord.web.viewsettings import COOKIE
 
@@ -46,6 +49,8 @@ def file_version(db_path: str) -> tuple[int, ...]:
     An empty or missing WAL counts as (0, 0): a reader opening the database may create
     an empty one, which changes nothing that is stored.
     """
+    if backend.is_url(db_path):  # a PostgreSQL archive: the server's own mark
+        return backend.write_mark(db_path)
     out: list[int] = []
     for path in (db_path, db_path + "-wal"):
         try:
