@@ -18,52 +18,12 @@ import click
 from onrecord.archive import Archive, Filters
 from onrecord.cli import archive_text as text
 from onrecord.cli.batch import BATCH_FAILED_EXIT
-from onrecord.cli.options import check_date
+from onrecord.cli.options import date_options, db_option, filter_options, format_option
 from onrecord.cli.render import count, document_as_text, passage_as_text
 from onrecord.errors import OverBudgetError, UncertainError
 from onrecord.names import parse_permalink
 
 F = Callable[..., Any]
-
-
-def db_option(command: F) -> F:
-    return click.option(
-        "--db",
-        envvar="ONRECORD_DB",
-        type=click.Path(dir_okay=False),
-        help="Database file (default: $ONRECORD_DB, else ./onrecord.db).",
-    )(command)
-
-
-def format_option(*choices: str) -> Callable[[F], F]:
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(choices or ("text", "json")),
-        default="text",
-        show_default=True,
-        help="text for people, json for programs.",
-    )
-
-
-def filter_options(command: F) -> F:
-    for option in reversed(
-        [
-            click.option("--speaker", help="Person id or name (a part of a name matches)."),
-            click.option(
-                "--from",
-                "date_from",
-                callback=check_date,
-                help="From this date (2017, 2017-04, 2017-04-12).",
-            ),
-            click.option(
-                "--to", "date_to", callback=check_date, help="Up to this date, inclusive."
-            ),
-            click.option("--place", help="Place containing this text."),
-        ]
-    ):
-        command = option(command)
-    return command
 
 
 def emit(fmt: str, value: Any, render: Callable[[Any], str]) -> None:
@@ -325,8 +285,7 @@ def search_command(
 @click.command("ask")
 @db_option
 @click.option("--speaker", help="Only turns of this person (id or name).")
-@click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12).")
-@click.option("--to", "date_to", help="Up to this date, inclusive.")
+@date_options
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True)
 @format_option()
 @click.argument("question")

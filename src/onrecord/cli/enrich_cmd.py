@@ -15,6 +15,7 @@ import click
 
 from onrecord.archive import Archive, Filters
 from onrecord.cli import enrich_text
+from onrecord.cli.options import db_option, format_option
 from onrecord.enrich import DEFAULT_PIPELINE, annotate
 from onrecord.enrich.quotes import find_quote
 from onrecord.enrich.reports import claims_report, entity_report, mentions_report
@@ -25,14 +26,7 @@ F = Callable[..., Any]
 
 
 def _common(command: F) -> F:
-    command = click.option(
-        "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-        show_default=True, help="text for people, json for programs.",
-    )(command)  # fmt: skip
-    return click.option(
-        "--db", envvar="ONRECORD_DB", type=click.Path(dir_okay=False),
-        help="Database file (default: $ONRECORD_DB, else ./onrecord.db).",
-    )(command)  # fmt: skip
+    return db_option(format_option()(command))
 
 
 def _emit(fmt: str, report: dict[str, Any], text: Callable[[dict[str, Any]], str]) -> None:
@@ -114,7 +108,7 @@ def quote(text: str, speaker: str | None, fmt: str, db: str | None) -> None:
     is_flag=True,
     help="Add spaCy's NER where the rules find no entity (needs spaCy and an English model).",
 )
-@click.option("--db", envvar="ONRECORD_DB", type=click.Path(dir_okay=False), help="Database file.")
+@db_option
 def enrich(doc_ids: tuple[str, ...], statistical: bool, db: str | None) -> None:
     """Run the enrichers again on stored documents (all, or DOC_IDS) and store the result."""
     names = list(DEFAULT_PIPELINE)

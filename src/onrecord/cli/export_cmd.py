@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from onrecord.archive import Archive
-from onrecord.cli.options import check_date
+from onrecord.cli.options import db_option, filter_options
 from onrecord.cli.render import count
 from onrecord.export import EXPORTERS
 from onrecord.export.manifest import manifest_path
@@ -26,22 +26,12 @@ from onrecord.export.selection import Selection, export_archive
 @click.option(
     "--out", required=True, type=click.Path(), help="File to write (tei, convokit: a directory)."
 )
-@click.option("--speaker", help="Only documents where this person (id or name) speaks.")
-@click.option(
-    "--from", "date_from", callback=check_date, help="From this date (2017, 2017-04, 2017-04-12)."
-)
-@click.option("--to", "date_to", callback=check_date, help="Up to this date, inclusive.")
-@click.option("--place", help="Only documents whose place contains this text.")
+@filter_options
 @click.option("--query", help="Only documents with a paragraph matching this search.")
 @click.option("--doc", "doc_ids", multiple=True, help="Only this document id (repeatable).")
 @click.option("--paragraphs", is_flag=True, help="csv, parquet: also a table of paragraphs.")
 @click.option("--bom", is_flag=True, help="csv: start with a UTF-8 byte order mark.")
-@click.option(
-    "--db",
-    envvar="ONRECORD_DB",
-    type=click.Path(dir_okay=False),
-    help="Database file (default: $ONRECORD_DB, else ./onrecord.db).",
-)
+@db_option
 def export_command(
     fmt: str,
     out: str,

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from onrecord.archive import Archive
-from onrecord.cli.archive_cmd import db_option, emit, format_option
+from onrecord.cli.archive_cmd import emit
+from onrecord.cli.options import db_option, format_option
 from onrecord.errors import NotFoundError
 from onrecord.lint import RULES, LintReport, lint_archived, lint_document, pick_rules
 from onrecord.model import Document

@@ -8,7 +8,8 @@ import click
 
 from onrecord import watch
 from onrecord.archive import Archive
-from onrecord.cli.archive_cmd import db_option, emit, format_option, reader
+from onrecord.cli.archive_cmd import emit, reader
+from onrecord.cli.options import db_option, filter_options, format_option
 from onrecord.errors import DeliveryError
 from onrecord.watch import DeliveryPolicy, RunReport, Watch, WatchSpec
 
@@ -30,11 +31,8 @@ def _watch_text(w: Watch) -> str:
 @db_option
 @format_option()
 @click.argument("query", required=False)
-@click.option("--speaker", help="Said by this person (id or name).")
+@filter_options
 @click.option("--entity", help="Paragraphs that mention this entity (id, name or alias).")
-@click.option("--place", help="Documents whose place contains this text.")
-@click.option("--from", "date_from", help="From this date (2017, 2017-04, 2017-04-12).")
-@click.option("--to", "date_to", help="Up to this date, inclusive.")
 @click.option("--figure", metavar="SUBJECT", help="New figures for SUBJECT from --speaker.")
 @click.option("--webhook", metavar="URL", help="POST new matches to this http(s) URL.")
 @click.option("--secret", help="Sign webhook bodies with this (default: made up, shown once).")
