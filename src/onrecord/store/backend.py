@@ -272,11 +272,32 @@ _MARKS: dict[str, tuple[float, tuple[int, ...], Any]] = {}
 _MARKS_LOCK = threading.Lock()
 
 
-def write_mark(url: str) -> tuple[int, ...]:
-    """What a SQLite file's (size, mtime) is to the web caches: a value that changes with
-    every committed write. PostgreSQL's next transaction id (read-only transactions take
-    none), asked at most once a second per process, so a cached page may lag a write by
-    up to a second. (0,) when the server cannot be asked: the caches start again."""
+def write_mark(target: str) -> tuple[int, ...]:
+    """A value that changes with every committed write to the archive, for caches of what
+    was read from it. SQLite: the (size, mtime) of the database file and of its WAL (an
+    empty or missing WAL counts as (0, 0): a reader opening the database may create an
+    empty one, which changes nothing stored). PostgreSQL: `_server_mark`."""
+    if not is_url(target):
+        return _file_mark(target)
+    return _server_mark(target)
+
+
+def _file_mark(path: str) -> tuple[int, ...]:
+    out: list[int] = []
+    for name in (path, path + "-wal"):
+        try:
+            stat = os.stat(name)
+        except OSError:
+            out += [0, 0]
+            continue
+        out += [stat.st_size, stat.st_mtime_ns] if stat.st_size else [0, 0]
+    return tuple(out)
+
+
+def _server_mark(url: str) -> tuple[int, ...]:
+    """PostgreSQL's next transaction id (read-only transactions take none), asked at most
+    once a second per process, so a cached page may lag a write by up to a second. (0,)
+    when the server cannot be asked: the caches start again."""
     now = time.monotonic()
     with _MARKS_LOCK:
         known = _MARKS.get(url)

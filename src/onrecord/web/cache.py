@@ -14,7 +14,6 @@ browser that asks again with If-None-Match gets a 304 without the body.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -44,22 +43,8 @@ class Cached:
 
 
 def file_version(db_path: str) -> tuple[int, ...]:
-    """(size, mtime) of the database and of its WAL: changes with every committed write.
-
-    An empty or missing WAL counts as (0, 0): a reader opening the database may create
-    an empty one, which changes nothing that is stored.
-    """
-    if backend.is_url(db_path):  # a PostgreSQL archive: the server's own mark
-        return backend.write_mark(db_path)
-    out: list[int] = []
-    for path in (db_path, db_path + "-wal"):
-        try:
-            stat = os.stat(path)
-        except OSError:
-            out += [0, 0]
-            continue
-        out += [stat.st_size, stat.st_mtime_ns] if stat.st_size else [0, 0]
-    return tuple(out)
+    """Changes with every committed write to the archive (the store knows how to tell)."""
+    return backend.write_mark(db_path)
 
 
 def _view_cookie(headers: dict[bytes, bytes]) -> str:
