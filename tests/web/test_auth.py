@@ -8,6 +8,7 @@ configured token, not a prefix of it or a longer string that starts with it.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -353,3 +354,21 @@ def test_a_person_gets_an_html_error_page_and_an_api_client_json(one_doc: TestCl
     assert "nope: no such document" in page.text
     assert asked.json()["message"] == "nope: no such document"
     assert both.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/documents?from=notadate",
+        "/api/v1/search?q=russia&from=notadate",
+        "/api/v1/ask?q=russia&from=notadate",
+        "/documents?from=notadate",
+        "/search?q=russia&from=notadate",
+    ],
+)
+def test_every_listing_checks_its_date_filter_the_same_way(one_doc: TestClient, path: str) -> None:
+    """The filters are one dependency of the API and the pages: one check, one message."""
+    response = one_doc.get(path)
+    assert response.status_code == 400
+    said = "from: expected a date like 2017, 2017-04 or 2017-04-12, got 'notadate'"
+    assert said in html.unescape(response.text)

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from onrecord.web import upload, views_ask, views_docs, views_entities, views_people
 from onrecord.web.config import MAX_API_LIMIT
 from onrecord.web.pages import archive_of
-from onrecord.web.query import Paging, make_filters, query_text, text_param
+from onrecord.web.query import FilterParams, Paging, query_text, text_param, within
 from onrecord.web.templating import view_settings
 from onrecord.web.viewsettings import FONT_SIZES, IMAGES, SCHEMES, SPACINGS
 
@@ -84,16 +84,12 @@ def stats(request: Request, doc_id: Text = None) -> Json:
 )
 def documents(
     request: Request,
-    speaker: Text = None,
-    place: Text = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    filters: FilterParams,
     limit: Limit = 20,
     offset: Offset = 0,
     quality: Quality = None,
     sort: Annotated[DocumentSort, Query(description="By date (then id)")] = "newest",
 ) -> Json:
-    filters = make_filters(speaker, date_from, date_to, place)
     paging = Paging(limit, offset)
     return views_docs.documents(archive_of(request), filters, paging, quality, sort).to_dict()
 
@@ -130,10 +126,7 @@ def cite(
 async def search(
     request: Request,
     q: Annotated[str, Query(max_length=500, description='Words, "a phrase", prefix*, OR, NOT')],
-    speaker: Text = None,
-    place: Text = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    filters: FilterParams,
     limit: Limit = 20,
     offset: Offset = 0,
     facets: bool = True,
@@ -141,9 +134,10 @@ async def search(
     sort: Annotated[Sort, Query(description="Best first, or by date")] = "relevance",
 ) -> Json:
     text = query_text(q, required=True)
-    filters = make_filters(speaker, date_from, date_to, place, doc)
     paging = Paging(limit, offset)
-    view = views_people.search(archive_of(request), text, filters, paging, facets, sort)
+    view = views_people.search(
+        archive_of(request), text, within(filters, doc), paging, facets, sort
+    )
     return view.to_dict()
 
 
@@ -153,13 +147,10 @@ async def ask(
     q: Annotated[
         str, Query(max_length=1000, description="A question, e.g. what did Putin say about oil?")
     ],
-    speaker: Text = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    filters: FilterParams,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Json:
     text = query_text(q, required=True, limit=1000)
-    filters = make_filters(speaker, date_from, date_to)
     return views_ask.ask(archive_of(request), text, filters, limit).to_dict()
 
 

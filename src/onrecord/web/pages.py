@@ -24,11 +24,13 @@ from onrecord.web.config import PAGE_SIZE
 from onrecord.web.query import (
     MODES,
     SORTS,
+    FilterParams,
     Paging,
     choice_param,
-    make_filters,
+    filter_query,
     query_text,
     text_param,
+    within,
 )
 from onrecord.web.templating import query_string, render, view_settings
 from onrecord.web.views_docs import FacetCache
@@ -61,19 +63,15 @@ async def home(request: Request) -> Response:
 @router.get("/documents")
 async def documents(
     request: Request,
-    speaker: Text = None,
-    place: Text = None,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
+    filters: FilterParams,
     page: PageNo = None,
     quality: Text = None,
     sort: Text = None,
 ) -> Response:
-    filters = make_filters(speaker, date_from, date_to, place)
     order = choice_param("sort", sort, DOCUMENT_SORTS)
     paging = Paging.of(page, PAGE_SIZE)
     view = views_docs.documents(archive_of(request), filters, paging, quality, order)
-    params = {"speaker": speaker, "place": place, "from": date_from, "to": date_to}
+    params = filter_query(filters)
     params["quality"] = quality
     params["sort"] = sort
     twin = "/api/v1/documents" + _query(params, view.paging)
@@ -130,11 +128,8 @@ def entity(request: Request, entity_id: str) -> Response:
 @router.get("/search")
 async def search(
     request: Request,
+    filters: FilterParams,
     q: Text = None,
-    speaker: Text = None,
-    place: Text = None,
-    date_from: Annotated[str | None, Query(alias="from")] = None,
-    date_to: Annotated[str | None, Query(alias="to")] = None,
     page: PageNo = None,
     doc: Text = None,
     sort: Text = None,
@@ -144,23 +139,14 @@ async def search(
     text = query_text(q, required=False)
     how = choice_param("mode", mode, MODES)
     order = choice_param("sort", sort, SORTS)
-    filters = make_filters(speaker, date_from, date_to, place, doc)
+    filters = within(filters, doc)
     paging = Paging.of(page, PAGE_SIZE)
     archive = archive_of(request)
-    params = {
-        "q": text,
-        "speaker": speaker,
-        "place": place,
-        "from": date_from,
-        "to": date_to,
-        "doc": doc,
-        "sort": sort,
-        "mode": mode,
-    }
+    params = {"q": text, **filter_query(filters), "doc": doc, "sort": sort, "mode": mode}
     view: views_people.SearchView | views_ask.AskView
     if how == "ask":
         view = views_ask.ask(archive, text, filters)
-        twin_params = {"q": text, "speaker": speaker, "from": date_from, "to": date_to}
+        twin_params = {"q": text, **filter_query(filters)}
         twin = "/api/v1/ask" + query_string(twin_params) if text else None
     else:
         view = views_people.search(archive, text, filters, paging, sort=order)

@@ -6,7 +6,10 @@ as SQL parameters, so nothing here is about escaping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Annotated
+
+from fastapi import Depends, Query
 
 from onrecord.archive import Filters
 from onrecord.dates import date_problem
@@ -51,6 +54,45 @@ def make_filters(
         place=text_param("place", place),
         doc_id=text_param("doc", doc),
     )
+
+
+FilterText = Annotated[str | None, Query(max_length=500)]
+FilterFrom = Annotated[
+    str | None,
+    Query(alias="from", max_length=10, description="ISO date: 2017, 2017-04, 2017-04-12"),
+]
+FilterTo = Annotated[
+    str | None, Query(alias="to", max_length=10, description="ISO date, inclusive")
+]
+
+
+def filter_params(
+    speaker: FilterText = None,
+    place: FilterText = None,
+    date_from: FilterFrom = None,
+    date_to: FilterTo = None,
+) -> Filters:
+    """The filters every listing takes (`speaker`, `place`, `from`, `to`), declared once for
+    the API and the pages."""
+    return make_filters(speaker, date_from, date_to, place)
+
+
+FilterParams = Annotated[Filters, Depends(filter_params)]
+
+
+def filter_query(filters: Filters) -> dict[str, str | None]:
+    """The filters as the query parameters that give them (`from`, `to`...), for links."""
+    return {
+        "speaker": filters.speaker,
+        "place": filters.place,
+        "from": filters.date_from,
+        "to": filters.date_to,
+    }
+
+
+def within(filters: Filters, doc: str | None) -> Filters:
+    """`filters` narrowed to one document (`doc`), when given."""
+    return replace(filters, doc_id=text_param("doc", doc))
 
 
 SORTS = ("relevance", "newest", "oldest")
