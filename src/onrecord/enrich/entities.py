@@ -552,10 +552,14 @@ def fuzzy_person(name: str) -> Entry | None:
     words = name.split()
     if len(words) < 2:
         return None
+    index = _surname_index()
+    if FUZZY_SURNAME_EDITS > 1:  # the index finds surnames one edit apart, no further
+        candidates = {pair for pairs in index.values() for pair in pairs}
+    else:
+        candidates = {pair for key in _deletions(words[-1]) for pair in index.get(key, ())}
     found = {
         entry.id: entry
-        for entry in _people()
-        for given, surname in _name_pairs(entry)
+        for given, surname, entry in candidates
         if _edits(surname, words[-1]) <= FUZZY_SURNAME_EDITS
         and _edits(given, words[0]) <= FUZZY_GIVEN_EDITS
         and given[:1] == words[0][:1]
@@ -566,6 +570,27 @@ def fuzzy_person(name: str) -> Entry | None:
 @cache
 def _people() -> tuple[Entry, ...]:
     return tuple(e for e in load().entries.values() if e.type == "person")
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one letter shorter: two words within one edit share one."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+@cache
+def _surname_index() -> dict[str, list[tuple[str, str, Entry]]]:
+    """Each person's (given name, surname) pairs under `_deletions` of the surname.
+
+    A surname within FUZZY_SURNAME_EDITS (one) of another shares a key with it (the same
+    word, one letter more, or the same letter changed), so `fuzzy_person` compares a name
+    with a handful of people instead of every person in the gazetteer.
+    """
+    index: dict[str, list[tuple[str, str, Entry]]] = {}
+    for entry in _people():
+        for given, surname in _name_pairs(entry):
+            for key in _deletions(surname):
+                index.setdefault(key, []).append((given, surname, entry))
+    return index
 
 
 def _name_pairs(entry: Entry) -> list[tuple[str, str]]:

@@ -27,7 +27,32 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-_NUMWORD = _alternation(
+def _trie(words: object) -> str:
+    """The same words as `_alternation`, with shared prefixes written once.
+
+    Both try the words that match at a position longest first (those are prefixes of each
+    other), so they find the same matches; but an alternation compares each of its words
+    in turn at every position the regex is tried, and a trie only follows the letters that
+    are there. `CORE` is tried at every position of every text.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:  # type: ignore[attr-defined]
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _trie_node(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+_NUMWORD = _trie(
     [f"{t}-{u}" for t in TENS_WORDS for u in list(UNITS_WORDS)[1:10]]
     + list(UNITS_WORDS)
     + list(TENS_WORDS)
@@ -36,23 +61,27 @@ _NUMWORD = _alternation(
 _MONTH = _alternation(MONTHS)
 _NUMERATOR = "a|one|two|three|four|five|six|seven|eight|nine"
 
-# A figure's core: the alternatives are tried left to right at each position.
-_SMALL = _alternation([*list(UNITS_WORDS)[1:], *TENS_WORDS, "hundred", "thousand"])
+# A figure's core: the alternatives are tried left to right at each position. Each starts
+# a word (the digits too: no word character before them), so the word boundary is tested
+# once, before them, and a position inside a word costs one test.
+_SMALL = _trie([*list(UNITS_WORDS)[1:], *TENS_WORDS, "hundred", "thousand"])
 CORE = re.compile(
+    r"\b(?:"
     # "one in five", "three out of ten": a share; in digits ("8 out of 20 companies") the
     # annotated DEV pages count two figures, so only words make a ratio.
-    rf"(?P<ratio>\b(?P<ratio_a>(?i:{_SMALL}))\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?P<ratio>(?P<ratio_a>(?i:{_SMALL}))\s+(?:in|out\s+of)\s+(?:every\s+)?"
     rf"(?P<ratio_b>(?i:{_SMALL}))\b)"
-    rf"|(?P<fold>\b(?i:{_alternation(FOLD_WORDS)})\b)"
-    rf"|(?P<fraction>\b(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_alternation(FRACTION_WORDS)})"
+    rf"|(?P<fold>(?i:{_trie(FOLD_WORDS)})\b)"
+    rf"|(?P<fraction>(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_trie(FRACTION_WORDS)})"
     rf"|(?P<half>half))\b)"
     # "a hundred and five", "a thousand two hundred": the words after the scale count too
-    rf"|(?P<ascale>\b(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)"
+    rf"|(?P<ascale>(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)"
     rf"(?P<ascaletail>(?i:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*)\b)"
     # not 'multi-million strong': a scale word glued to a word before it is an adjective
-    rf"|(?P<words>(?<![A-Za-z]-)\b(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
+    rf"|(?P<words>(?<![A-Za-z]-)(?i:(?:{_NUMWORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMWORD}))*"
     rf"(?:\s+and\s+a\s+half)?)\b)"
     r"|(?P<digits>(?<![\w.,\-/–—])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d))*)"
+    r")"
 )
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)", re.IGNORECASE)
 GLUED_LETTERS = re.compile(r"[A-Za-z]+")
