@@ -27,7 +27,7 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
 
 
-def _trie(words: object) -> str:
+def word_trie(words: object) -> str:
     """The same words as `_alternation`, with shared prefixes written once.
 
     Both try the words that match at a position longest first (those are prefixes of each
@@ -52,27 +52,27 @@ def _trie_node(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-_NUMWORD = _trie(
+_NUMWORD = word_trie(
     [f"{t}-{u}" for t in TENS_WORDS for u in list(UNITS_WORDS)[1:10]]
     + list(UNITS_WORDS)
     + list(TENS_WORDS)
     + list(SCALE_WORDS)
 )
-_MONTH = _alternation(MONTHS)
+_MONTH = word_trie(MONTHS)
 _NUMERATOR = "a|one|two|three|four|five|six|seven|eight|nine"
 
 # A figure's core: the alternatives are tried left to right at each position. Each starts
 # a word (the digits too: no word character before them), so the word boundary is tested
 # once, before them, and a position inside a word costs one test.
-_SMALL = _trie([*list(UNITS_WORDS)[1:], *TENS_WORDS, "hundred", "thousand"])
+_SMALL = word_trie([*list(UNITS_WORDS)[1:], *TENS_WORDS, "hundred", "thousand"])
 CORE = re.compile(
     r"\b(?:"
     # "one in five", "three out of ten": a share; in digits ("8 out of 20 companies") the
     # annotated DEV pages count two figures, so only words make a ratio.
     rf"(?P<ratio>(?P<ratio_a>(?i:{_SMALL}))\s+(?:in|out\s+of)\s+(?:every\s+)?"
     rf"(?P<ratio_b>(?i:{_SMALL}))\b)"
-    rf"|(?P<fold>(?i:{_trie(FOLD_WORDS)})\b)"
-    rf"|(?P<fraction>(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{_trie(FRACTION_WORDS)})"
+    rf"|(?P<fold>(?i:{word_trie(FOLD_WORDS)})\b)"
+    rf"|(?P<fraction>(?i:(?P<num>{_NUMERATOR})[\s-]+(?P<frac>{word_trie(FRACTION_WORDS)})"
     rf"|(?P<half>half))\b)"
     # "a hundred and five", "a thousand two hundred": the words after the scale count too
     rf"|(?P<ascale>(?i:an?)\s+(?P<ascaleword>hundred|thousand|million|billion|trillion|dozen)"
@@ -87,14 +87,17 @@ ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)", re.IGNORECASE)
 GLUED_LETTERS = re.compile(r"[A-Za-z]+")
 GLUED_OK = frozenset(["km", "bn", "mln", "mn", "m", "s", "kg", "mw", "gw", "kwh", "tn", "trln"])
 
+# Both scan every text. Each branch of DATE but the last starts a word, so the boundary is
+# tested once before them; TIME_OF_DAY starts with a digit that no word character precedes,
+# written digit first (`\d(?<!\w\d)` for `\b\d`), so that the engine skips to the digits.
 DATE = re.compile(
-    rf"\b(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH})(?:,?\s+\d{{4}})?\b"
-    rf"|\b(?:{_MONTH}),?\s+\d{{4}}\b"
-    r"|\b(?:1\d|20)\d0s\b|[’']\d0s\b"
+    rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH})(?:,?\s+\d{{4}})?\b"
+    rf"|(?:{_MONTH}),?\s+\d{{4}}\b"
+    r"|(?:1\d|20)\d0s\b)|[’']\d0s\b"
 )
 TIME_OF_DAY = re.compile(
-    r"\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b",
+    r"\d(?<!\w\d)(?:\d?[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\d?:\d{2}\b|\d?\s*(?:am|pm)\b)",
     re.IGNORECASE,
 )
 
