@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from onrecord.enrich.gazetteer import Entry, common_words, first_names, load, normalize_space
-from onrecord.enrich.patterns import word_trie
+from onrecord.enrich.patterns import matches_at, word_trie
 
 _CAP = r"[A-Z][A-Za-z'-]*"  # no digits (An-148), no possessive (Russia’s Defence Ministry)
 _PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
@@ -277,7 +276,7 @@ def _people_after_offices(text: str, chosen: list[Mention]) -> list[Mention]:
 
 # A capital letter that starts a word. Every match of `_RULES`, `_GIVEN`, `_TITLED`,
 # `_TITLE_CHAIN` and `_SHAPED` starts at one (their first letter is a capital that no word
-# character precedes), so they are tried there only, see `_matches_at`.
+# character precedes), so they are tried there only, see `patterns.matches_at`.
 _CAPITAL = re.compile(r"[A-Z](?<!\w[A-Z])")
 
 
@@ -285,29 +284,11 @@ def _capitals(text: str) -> list[int]:
     return [m.start() for m in _CAPITAL.finditer(text)]
 
 
-def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(text)` for a pattern that can only match at one of `starts` (in
-    order): each start from the end of the last match on is tried, as `finditer` would try
-    it, and the positions between them, where `finditer` finds nothing, are skipped.
-
-    The regular expression engine tries a pattern that starts with a lookbehind at every
-    position of the text; a unit's capitals are found once for all these patterns.
-    """
-    end = 0
-    match = pattern.match
-    for start in starts:
-        if start >= end:
-            m = match(text, start)
-            if m is not None:
-                end = m.end()
-                yield m
-
-
 def _rule_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     capitals = _capitals(text)
     for kind, pattern in _RULES:
-        for m in _matches_at(pattern, text, capitals):
+        for m in matches_at(pattern, text, capitals):
             start, end = _trim(text, m.start(), m.end())
             name = text[start:end]
             if end - start > 3 and " " in name.replace("\u00a0", " ") and name[0].isupper():
@@ -317,11 +298,11 @@ def _rule_mentions(text: str) -> list[Mention]:
                     end, entry = _state_end(text, m.start("state"), end, entry)
                 found.append(Mention(start, end, kind, entry))
     names = first_names()
-    for m in _matches_at(_GIVEN, text, capitals):
+    for m in matches_at(_GIVEN, text, capitals):
         if m.group("given") in names and m.group("surname") not in _NOT_NAMES:
             start, end = m.start("given"), _more_name_end(text, m.end("surname"))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
-    for m in _matches_at(_TITLED, text, capitals):
+    for m in matches_at(_TITLED, text, capitals):
         group = "short" if m.group("short") else "long"
         if not set(m.group(group).split()) & _NOT_NAMES:
             start, end = m.start(group), _regnal_end(text, m.end(group))
@@ -393,7 +374,7 @@ def _titled_names(text: str, capitals: list[int]) -> list[Mention]:
     """`President Erdogan`, `Defence Minister Sergei Shoigu`: the name after a title."""
     out = []
     given = first_names()
-    for m in _matches_at(_TITLE_CHAIN, text, capitals):
+    for m in matches_at(_TITLE_CHAIN, text, capitals):
         end = start = m.end()
         for _ in range(3):
             word = _NAME_WORD.match(text, end)
@@ -424,7 +405,7 @@ def _shaped_names(
 ) -> list[Mention]:
     """`Rasul Gamzatov`: a name-like word and a word with a surname's ending."""
     out = []
-    for m in _matches_at(_SHAPED, text, capitals):
+    for m in matches_at(_SHAPED, text, capitals):
         given, surname = m.group("given"), m.group("surname")
         if given in given_names or not _name_like(given) or not _name_like(surname):
             continue  # given names are the given-name rule's

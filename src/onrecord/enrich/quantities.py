@@ -89,7 +89,7 @@ def find_figures(text: str) -> tuple[list[Figure], list[DateSpan]]:
     blocked.extend((m.start(), m.end()) for m in p.TIME_OF_DAY.finditer(text))
     figures: list[Figure] = []
     consumed = 0
-    for m in p.CORE.finditer(text):
+    for m in p.core_matches(text):
         if m.start() < consumed or blocked.covers(m.start()):
             continue
         outcome = _figure_at(text, m)
