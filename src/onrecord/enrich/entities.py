@@ -400,9 +400,7 @@ def _titled_names(text: str, capitals: list[int]) -> list[Mention]:
     return out
 
 
-def _shaped_names(
-    text: str, given_names: frozenset[str], capitals: list[int]
-) -> list[Mention]:
+def _shaped_names(text: str, given_names: frozenset[str], capitals: list[int]) -> list[Mention]:
     """`Rasul Gamzatov`: a name-like word and a word with a surname's ending."""
     out = []
     for m in matches_at(_SHAPED, text, capitals):

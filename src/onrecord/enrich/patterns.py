@@ -87,9 +87,7 @@ CORE = re.compile(
 # Where CORE may match: a word that is a digit or the first word of one of its branches,
 # each of them followed by something other than a letter. Found with one trie instead of
 # CORE's six branches at every word, which cost most of the figures' time.
-_FIRST_WORDS = word_trie(
-    {*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *FOLD_WORDS, "half", "a", "an"}
-)
+_FIRST_WORDS = word_trie({*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *FOLD_WORDS, "half", "a", "an"})
 CORE_STARTS = re.compile(rf"\b(?=\d|(?i:{_FIRST_WORDS})\b)")
 
 
