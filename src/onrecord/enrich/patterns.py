@@ -84,9 +84,10 @@ CORE = re.compile(
     r"|(?P<digits>(?<![\w.,\-/–—])\d+(?:[.,]\d+)*(?:[ \u00a0\u202f\u2009]\d{3}(?![\d.,]\d))*)"
     r")"
 )
-# Where CORE may match: a word that is a digit or the first word of one of its branches,
-# each of them followed by something other than a letter. Found with one trie instead of
-# CORE's six branches at every word, which cost most of the figures' time.
+# Where CORE may match: a word that starts with a digit, or whose first run of word
+# characters is the first word of one of CORE's branches (all of them end there). Found
+# with one trie instead of CORE's six branches at every word, which cost most of the
+# figures' time.
 _FIRST_WORDS = word_trie({*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *FOLD_WORDS, "half", "a", "an"})
 CORE_STARTS = re.compile(rf"\b(?=\d|(?i:{_FIRST_WORDS})\b)")
 
@@ -118,9 +119,10 @@ ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)", re.IGNORECASE)
 GLUED_LETTERS = re.compile(r"[A-Za-z]+")
 GLUED_OK = frozenset(["km", "bn", "mln", "mn", "m", "s", "kg", "mw", "gw", "kwh", "tn", "trln"])
 
-# Both scan every text. Each branch of DATE but the last starts a word, so the boundary is
-# tested once before them; TIME_OF_DAY starts with a digit that no word character precedes,
-# written digit first (`\d(?<!\w\d)` for `\b\d`), so that the engine skips to the digits.
+# Both are looked for in every text. Each branch of DATE but the last starts a word, so the
+# boundary is tested once before them; TIME_OF_DAY starts with a digit that no word
+# character precedes, written digit first (`\d(?<!\w\d)` for `\b\d`), so that the engine
+# skips to the digits.
 DATE = re.compile(
     rf"\b(?:(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH})(?:,?\s+\d{{4}})?\b"
