@@ -19,10 +19,13 @@ from onrecord.enrich.lexicon import (
     HEDGE_OR_OPINION,
     MAX_CLAIM_CHARS,
 )
+from onrecord.enrich.patterns import word_trie
 
 _WORD = re.compile(r"[a-z]+")
-_PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
-_CAUSAL = re.compile(r"\b(?:" + "|".join(re.escape(m) for m in CAUSAL_MARKERS) + r")\b")
+# Only whether they occur counts. `[a-z]{5,}(?<=ed)` is `[a-z]{3,}ed` without trying each
+# shorter stretch of a word for the ending; the markers are a trie (see `word_trie`).
+_PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{5,}(?<=ed))\b")
+_CAUSAL = re.compile(r"\b(?:" + word_trie(CAUSAL_MARKERS) + r")\b")
 
 
 @dataclass(frozen=True)

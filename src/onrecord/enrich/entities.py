@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from onrecord.enrich.gazetteer import Entry, common_words, first_names, load, normalize_space
+from onrecord.enrich.patterns import matches_at, word_trie
 
 _CAP = r"[A-Z][A-Za-z'-]*"  # no digits (An-148), no possessive (Russia’s Defence Ministry)
 _PREFIX = rf"(?:{_CAP}\s+)*"  # capitalised words before the head word
@@ -63,12 +64,20 @@ def _longest_first(words: str) -> str:
     return "|".join(sorted(words.split("|"), key=len, reverse=True))
 
 
+def _trie(words: str) -> str:
+    """`_longest_first` written as a trie (`Mr\\.` is the word `Mr.`): the same matches, as the
+    words that fit at one position are tried longest first in both, but each position costs
+    a few letters instead of every word. These patterns scan every text."""
+    return word_trie(w.replace("\\.", ".") for w in words.split("|"))
+
+
 _RULES = (
-    ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_ORG_WORDS)}){_SUFFIX_END}")),
-    ("place", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_PLACE_WORDS)}){_END}")),
-    ("place", re.compile(rf"(?<![\w-])(?:Region|Territory) of\s+{_CAP}{_END}")),
+    ("org", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_trie(_ORG_WORDS)}){_SUFFIX_END}")),
+    ("place", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_trie(_PLACE_WORDS)}){_END}")),
+    # the first letter before the test of what precedes it: the engine skips to R and T
+    ("place", re.compile(rf"(?:R(?<![\w-]R)egion|T(?<![\w-]T)erritory) of\s+{_CAP}{_END}")),
     ("place", re.compile(rf"(?<![\w-]){_STATE_NAME}{_END}")),
-    ("event", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_longest_first(_EVENT_WORDS)}){_END}")),
+    ("event", re.compile(rf"(?<![\w-]){_PREFIX}(?:{_trie(_EVENT_WORDS)}){_END}")),
 )
 _HEAD_WORD = re.compile(
     rf"\b(?:{_ORG_WORDS}|{_PLACE_WORDS}|{_EVENT_WORDS}|Conference|Parliamentary)\b"
@@ -106,7 +115,7 @@ _TITLE_WORDS = (
     "Defence Minister|Mr|Mrs|Ms|Madam|Dr|Mr\\.|Mrs\\.|Ms\\.|Dr\\."
 )
 _TITLE_TOKENS = frozenset(_TITLE_WORDS.replace("\\.", "").replace("|", " ").split()) | {"Editor"}
-_TITLE_CHAIN = re.compile(rf"(?<![\w-])(?:(?:{_longest_first(_TITLE_WORDS)})[ \u00a0]+)+(?=[A-Z])")
+_TITLE_CHAIN = re.compile(rf"(?<![\w-])(?:(?:{_trie(_TITLE_WORDS)})[ \u00a0]+)+(?=[A-Z])")
 _NAME_WORD = re.compile(r"(?P<word>[A-Z][a-z]+(?:-[A-Za-z][a-z]+|[’'][A-Z][a-z]+)*)(?![\w])")
 # Between name words: a space, or a particle (`Charles de Gaulle`, `Mohammed bin Salman`).
 _PARTICLE_GAP = re.compile(
@@ -144,8 +153,11 @@ _NOT_ORG_ACRONYMS = frozenset(
     "UGS SPG REW NPR IBS MEP PAK CST AC MP FA RR OVR DEPUTY BRANCH RUSSIAN ACADEMY VALERY "
     "SME SMES NGO NGOS HIV AIDS SARS GMO CO UN A B C D E I X Q R&D SKD".split()
 )
+# Patterns that start with a capital letter test what precedes it after it
+# (`[A-Z](?<![\w-][A-Z])` for `(?<![\w-])[A-Z]`): the same matches, and the regular expression
+# engine skips to the next capital letter instead of trying every position.
 _ACRONYM = re.compile(
-    r"(?<![\w.’'-])[A-Z][A-Z0-9&]{1,7}(?:\.[A-Z]{2,3})?(?:(?![\w’'-])|(?=[’']s\b))"
+    r"[A-Z](?<![\w.’'-][A-Z])[A-Z0-9&]{1,7}(?:\.[A-Z]{2,3})?(?:(?![\w’'-])|(?=[’']s\b))"
 )
 # A place named by what it is: `the town of Yeruda`, `the village of Maryino`.
 _PLACE_CUE = re.compile(
@@ -160,16 +172,19 @@ _IN_PLACE = re.compile(
 )
 # `Amjad Odeh Adaileh (Hashemite Kingdom of Jordan)`: a name, then the country in brackets.
 _NAME_THEN_COUNTRY = re.compile(
-    r"(?<![\w’'-])(?P<name>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*"
+    r"(?P<name>[A-Z](?<![\w’'-][A-Z])[a-z]+(?:-[A-Za-z][a-z]+)*"
     r"(?:[ \u00a0](?:(?:bin|ibn|al|el|de|da|van|von)[ \u00a0])?"
     r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*){1,4})"
     r"[ \u00a0]\((?P<country>[^()]{3,60})\)"
 )
 # Organisations named by a common noun after a name: `Elbrus Capital`, `Hockey Legends Team`.
 _WEAK_ORG = re.compile(
-    r"(?<![\w’'-])(?P<name>(?:[A-Z][\w-]+[ \u00a0]){1,3})(?:Capital|Team|Board|Media)(?![\w-])"
+    r"(?P<name>[A-Z](?<![\w’'-][A-Z])[\w-]+[ \u00a0](?:[A-Z][\w-]+[ \u00a0]){0,2})"
+    r"(?:Capital|Team|Board|Media)(?![\w-])"
 )
-_OPERATION = re.compile(r"(?<![\w-])Operation[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])")
+_OPERATION = re.compile(
+    r"Operation(?<![\w-]Operation)[ \u00a0][A-Z][a-z]+(?:[ \u00a0][A-Z][a-z]+)?(?![\w])"
+)
 # `Northern Machine-Building Enterprise (Sevmash)`: the name in brackets names the same thing.
 _BRACKETED = re.compile(r"[ \u00a0]*\((?P<name>[A-Z][\w.&-]+(?:[ \u00a0][A-Z][\w.&-]+){0,2})\)")
 _REGNAL = re.compile(r"\s+(?:I|II|III|IV|V|VI|VII|VIII)(?![\w])")
@@ -259,10 +274,21 @@ def _people_after_offices(text: str, chosen: list[Mention]) -> list[Mention]:
     return out
 
 
+# A capital letter that starts a word. Every match of `_RULES`, `_GIVEN`, `_TITLED`,
+# `_TITLE_CHAIN` and `_SHAPED` starts at one (their first letter is a capital that no word
+# character precedes), so they are tried there only, see `patterns.matches_at`.
+_CAPITAL = re.compile(r"[A-Z](?<!\w[A-Z])")
+
+
+def _capitals(text: str) -> list[int]:
+    return [m.start() for m in _CAPITAL.finditer(text)]
+
+
 def _rule_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
+    capitals = _capitals(text)
     for kind, pattern in _RULES:
-        for m in pattern.finditer(text):
+        for m in matches_at(pattern, text, capitals):
             start, end = _trim(text, m.start(), m.end())
             name = text[start:end]
             if end - start > 3 and " " in name.replace("\u00a0", " ") and name[0].isupper():
@@ -272,17 +298,17 @@ def _rule_mentions(text: str) -> list[Mention]:
                     end, entry = _state_end(text, m.start("state"), end, entry)
                 found.append(Mention(start, end, kind, entry))
     names = first_names()
-    for m in _GIVEN.finditer(text):
+    for m in matches_at(_GIVEN, text, capitals):
         if m.group("given") in names and m.group("surname") not in _NOT_NAMES:
             start, end = m.start("given"), _more_name_end(text, m.end("surname"))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
-    for m in _TITLED.finditer(text):
+    for m in matches_at(_TITLED, text, capitals):
         group = "short" if m.group("short") else "long"
         if not set(m.group(group).split()) & _NOT_NAMES:
             start, end = m.start(group), _regnal_end(text, m.end(group))
             found.append(Mention(start, end, "person", _known_person(text[start:end])))
-    found += _titled_names(text)
-    found += _shaped_names(text, names)
+    found += _titled_names(text, capitals)
+    found += _shaped_names(text, names, capitals)
     found += _acronyms(text)
     for m in _PLACE_CUE.finditer(text):
         if all(_name_like(w) for w in m.group("name").split()):
@@ -344,11 +370,11 @@ def _other_than_person(name: str) -> bool:
     return entry is not None and entry.type != "person"
 
 
-def _titled_names(text: str) -> list[Mention]:
+def _titled_names(text: str, capitals: list[int]) -> list[Mention]:
     """`President Erdogan`, `Defence Minister Sergei Shoigu`: the name after a title."""
     out = []
     given = first_names()
-    for m in _TITLE_CHAIN.finditer(text):
+    for m in matches_at(_TITLE_CHAIN, text, capitals):
         end = start = m.end()
         for _ in range(3):
             word = _NAME_WORD.match(text, end)
@@ -374,10 +400,10 @@ def _titled_names(text: str) -> list[Mention]:
     return out
 
 
-def _shaped_names(text: str, given_names: frozenset[str]) -> list[Mention]:
+def _shaped_names(text: str, given_names: frozenset[str], capitals: list[int]) -> list[Mention]:
     """`Rasul Gamzatov`: a name-like word and a word with a surname's ending."""
     out = []
-    for m in _SHAPED.finditer(text):
+    for m in matches_at(_SHAPED, text, capitals):
         given, surname = m.group("given"), m.group("surname")
         if given in given_names or not _name_like(given) or not _name_like(surname):
             continue  # given names are the given-name rule's
@@ -469,29 +495,61 @@ def known_surnames(
     names = tuple(sorted(k for k in known if k.lower() not in common_words()))
     if not names:
         return mentions
-    pattern = _surname_pattern(names)
     taken = [(m.start, m.end) for m in mentions]
     added = []
-    for m in pattern.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
+    for start, name in _surnames_in(text, names):
+        end = start + len(name)
+        if any(s < end and start < e for s, e in taken):
             continue
-        before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        before = _NAME_BEFORE.search(text, max(0, start - 30), start)
         if (
             before
             and _name_like(before.group(1))
-            and not _TITLE_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            and not _TITLE_BEFORE.search(text, max(0, start - 40), start)
         ):
             continue  # part of a longer name ("Alexander Rumyantsev" is taken already)
-        added.append(Mention(m.start(), m.end(), "person", known[m.group()]))
+        added.append(Mention(start, end, "person", known[name]))
     return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 _TITLE_BEFORE = re.compile(rf"(?:{_longest_first(_TITLE_WORDS)})[ \u00a0]+$")
 
 
-@cache
-def _surname_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+def _surnames_in(text: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(start, name) of each of `names` said as a word, as the regular expression
+    `(?<![\\w’'-])(?:name1|name2|...)(?![\\w-])` finds them (names in that order): at a
+    start where several fit, the first; scanning on after the end of each.
+
+    Each document has its own names, and compiling that expression for each took longer
+    than finding them with `str.find`.
+    """
+    if "" in names:  # an empty name matches everywhere: leave that to the regex engine
+        pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        return [(m.start(), m.group()) for m in pattern.finditer(text)]
+    at: dict[int, str] = {}
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if (
+                start not in at
+                and not (start and _joins(text[start - 1], "’'-"))
+                and not (end < len(text) and _joins(text[end], "-"))
+            ):
+                at[start] = name
+            start = text.find(name, start + 1)
+    found: list[tuple[int, str]] = []
+    scanned = 0
+    for start in sorted(at):
+        if start >= scanned:
+            found.append((start, at[start]))
+            scanned = start + len(at[start])
+    return found
+
+
+def _joins(char: str, marks: str) -> bool:
+    """Whether `char` would continue a word: `\\w` in a regular expression, or one of `marks`."""
+    return char.isalnum() or char == "_" or char in marks
 
 
 def _state_end(
@@ -552,10 +610,14 @@ def fuzzy_person(name: str) -> Entry | None:
     words = name.split()
     if len(words) < 2:
         return None
+    index = _surname_index()
+    if FUZZY_SURNAME_EDITS > 1:  # the index finds surnames one edit apart, no further
+        candidates = {pair for pairs in index.values() for pair in pairs}
+    else:
+        candidates = {pair for key in _deletions(words[-1]) for pair in index.get(key, ())}
     found = {
         entry.id: entry
-        for entry in _people()
-        for given, surname in _name_pairs(entry)
+        for given, surname, entry in candidates
         if _edits(surname, words[-1]) <= FUZZY_SURNAME_EDITS
         and _edits(given, words[0]) <= FUZZY_GIVEN_EDITS
         and given[:1] == words[0][:1]
@@ -566,6 +628,27 @@ def fuzzy_person(name: str) -> Entry | None:
 @cache
 def _people() -> tuple[Entry, ...]:
     return tuple(e for e in load().entries.values() if e.type == "person")
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and every string one letter shorter: two words within one edit share one."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+@cache
+def _surname_index() -> dict[str, list[tuple[str, str, Entry]]]:
+    """Each person's (given name, surname) pairs under `_deletions` of the surname.
+
+    A surname within FUZZY_SURNAME_EDITS (one) of another shares a key with it (the same
+    word, one letter more, or the same letter changed), so `fuzzy_person` compares a name
+    with a handful of people instead of every person in the gazetteer.
+    """
+    index: dict[str, list[tuple[str, str, Entry]]] = {}
+    for entry in _people():
+        for given, surname in _name_pairs(entry):
+            for key in _deletions(surname):
+                index.setdefault(key, []).append((given, surname, entry))
+    return index
 
 
 def _name_pairs(entry: Entry) -> list[tuple[str, str]]:

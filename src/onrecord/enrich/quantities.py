@@ -84,12 +84,12 @@ class DateSpan:
 
 def find_figures(text: str) -> tuple[list[Figure], list[DateSpan]]:
     """All quantities and dates in `text`, in order, without overlaps."""
-    dates = [DateSpan(m.start(), m.end(), _year_in(m.group())) for m in p.DATE.finditer(text)]
+    dates = [DateSpan(m.start(), m.end(), _year_in(m.group())) for m in p.date_matches(text)]
     blocked = _Blocked([(d.start, d.end) for d in dates])
     blocked.extend((m.start(), m.end()) for m in p.TIME_OF_DAY.finditer(text))
     figures: list[Figure] = []
     consumed = 0
-    for m in p.CORE.finditer(text):
+    for m in p.core_matches(text):
         if m.start() < consumed or blocked.covers(m.start()):
             continue
         outcome = _figure_at(text, m)
