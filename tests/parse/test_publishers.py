@@ -557,3 +557,24 @@ def test_a_title_and_name_opening_a_line_of_a_labelled_debate_is_an_address() ->
         "Cory Booker",
     ]
     assert document.turns[0].text == "Senator Harris. The first question is yours."
+
+
+def test_the_head_of_a_un_verbatim_record_is_no_turn() -> None:
+    """`President:` over `Mr. Koonjul` / `(Mauritius)` names who chairs: a field of the head,
+    not the first speaker (who is `The President`, coming back)."""
+    text = (
+        "Security Council\n\n4466th meeting\n\nThursday, 31 January 2002, 3.45 p.m.\n\n"
+        "New York\n\nPresident:\n\nMr. Koonjul\n\n(Mauritius)\n\nMembers:\n\nBulgaria\n\n"
+        "Mr. Tafrov\n\nThe meeting was called to order at 3.45 p.m.\n\n"
+        "The President : The Council will now begin.\n\n"
+        "Mr. Tafrov (Bulgaria) (spoke in French): We agree.\n\n"
+        "The President : I thank him.\n"
+    )
+    document = parse_bytes(text.encode(), "unsc.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("The President", "The Council will now begin."),
+        ("Mr. Tafrov (Bulgaria) (spoke in French)", "We agree."),
+        ("The President", "I thank him."),
+    ]
+    assert "President:" in document.preamble and "Mr. Koonjul" in document.preamble
+    assert document.date == "2002-01-31"

@@ -95,8 +95,36 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
-    out = _offices_that_recur(out)
+    out = _header_fields(_offices_that_recur(out))
     return _merge_diarized(out) if _is_diarized(blocks) else out
+
+
+MAX_FIELD_WORDS = 5
+
+
+def _header_fields(blocks: list[Block]) -> list[Block]:
+    """Above the first words spoken, a label alone on its line that never comes back, over
+    a short line that is no sentence (`President:` / `Mr. Koonjul` / `(Mauritius)` atop a
+    UN verbatim record), is a field of the page's head, not a turn: kept as text."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.label is not None:
+            counts[block.label] = counts.get(block.label, 0) + 1
+    spoken = next(
+        (i for i, b in enumerate(blocks) if b.label is not None and b.text.strip()), len(blocks)
+    )
+    out = list(blocks)
+    for at in range(min(spoken, len(blocks) - 1)):
+        block = blocks[at]
+        if block.label is not None and counts[block.label] == 1 and _field_value(blocks[at + 1]):
+            out[at] = Block(f"{block.label}:")
+    return out
+
+
+def _field_value(block: Block) -> bool:
+    text = block.text.strip()
+    words = text.split()
+    return block.label is None and 0 < len(words) <= MAX_FIELD_WORDS and text[-1] not in ".!?:"
 
 
 # `The Prime Minister: ...`: an office named with its article opens a sentence as often as a
