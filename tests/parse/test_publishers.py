@@ -578,3 +578,20 @@ def test_the_head_of_a_un_verbatim_record_is_no_turn() -> None:
     ]
     assert "President:" in document.preamble and "Mr. Koonjul" in document.preamble
     assert document.date == "2002-01-31"
+
+
+def test_a_podcast_site_puts_the_name_above_a_timed_speech() -> None:
+    """`Lex Fridman` / `(00:00:00) text`: the name over the time is the label; the time
+    opening a paragraph further on is timing, not speech."""
+    text = (
+        "Episode 400: A talk\n\nLex Fridman\n(00:00:00) The following is a conversation.\n\n"
+        "(00:00:20) And now, here is Jane.\n\nJane Roe\n(00:01:12) Thanks for having me.\n\n"
+        "Lex Fridman\n(00:01:15) Let us begin.\n"
+    )
+    document = parse_bytes(text.encode(), "episode.txt")
+    assert document.title == "Episode 400: A talk"
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("Lex Fridman", ["The following is a conversation.", "And now, here is Jane."]),
+        ("Jane Roe", ["Thanks for having me."]),
+        ("Lex Fridman", ["Let us begin."]),
+    ]

@@ -36,12 +36,18 @@ _TIME_IN_LABEL = _line(
     rf"(?P<label>[^:()\n]{{1,80}}?){_SP}*\({_TIME}\){_SP}*:(?:{_SP}+(?P<rest>.*))?"
 )
 _TIME_AFTER_LABEL = _line(rf"(?P<label>[^:()\n]{{1,80}}):{_SP}*\({_TIME}\)(?:{_SP}+(?P<rest>.*))?")
-_TIME_FIRST = _line(rf"\[{_TIME}\]{_SP}*(?P<rest>\S.*)")
+_TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 # Podcast and interview tools: `00:00:05 Jane Smith: text`, `[00:00:05] JANE SMITH` above the
 # speech, `Jane Smith [00:00:05]: text`.
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
 _TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
 _TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME})")
+# Podcast sites: the name on its line, the time opening the speech below it
+# (`Lex Fridman` / `(00:00:00) The following is a conversation with ...`).
+_NAME_OVER_TIME = re.compile(
+    rf"^{_SP}*(?P<label>{_NAME}){_SP}*\n{_SP}*[\[(]{_TIME}[\])]{_SP}*(?P<rest>\S.*?){_SP}*$",
+    re.MULTILINE,
+)
 _LABEL_THEN_TIME = _line(rf"(?P<label>{_NAME}){_SP}*\[{_TIME}\]{_SP}*:(?:{_SP}+(?P<rest>\S.*))?")
 _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 # Hansard: `Rishi Sunak (Richmond (Yorks)) (Con)`, `Lord Smith of Finsbury (Lab)`, `The
@@ -173,7 +179,8 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\d:\d\d"), _TIME_THEN_LABEL, _inline),
     (_has(r"\d:\d\d"), _TIME_THEN_NAME, _own_line),
     (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
-    (_has(r"\[\d"), _TIME_FIRST, _time_first),
+    (_has(r"\n[ \t]*[\[(]\d{1,2}:\d\d"), _NAME_OVER_TIME, _inline),
+    (_has(r"\[\d|\(\d{1,2}:\d\d"), _TIME_FIRST, _time_first),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
@@ -194,6 +201,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
 TIMED = (
     _TIME_FIRST,
+    _NAME_OVER_TIME,
     _TIME_IN_LABEL,
     _TIME_AFTER_LABEL,
     _NAME_THEN_TIME,
