@@ -226,7 +226,9 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
             lines = _if_recurring([line for line in trusted if line is not None])
         if pattern is _HEARING_STYLE and len(_COLON_LABEL.findall(text)) > len(lines):
             continue  # labelled otherwise: `Senator Harris.` there opens a question to her
-        if len(lines) >= MIN_LINES and _both_voices_if_q_a(pattern, lines):
+        # once names stand over their timed speech, any paragraph opening with a time is it
+        needed = 1 if pattern is _TIME_FIRST and first_timed is not None else MIN_LINES
+        if len(lines) >= needed and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
             if pattern in TIMED and pattern is not _TIME_FIRST:
                 start, _end, line = lines[0]
