@@ -595,3 +595,18 @@ def test_a_podcast_site_puts_the_name_above_a_timed_speech() -> None:
         ("Jane Roe", ["Thanks for having me."]),
         ("Lex Fridman", ["Let us begin."]),
     ]
+
+
+def test_a_meeting_transcripts_clock_lines_are_timing_not_speech() -> None:
+    text = (
+        "Weekly sync - Transcript\n\n00:00:00\n\nJane Roe: Hello everyone.\nJohn Doe: Hi Jane.\n\n"
+        "00:05:00\n\nJane Roe: Moving on to the budget.\nJohn Doe: Sure.\n"
+    )
+    document = parse_bytes(text.encode(), "sync.txt")
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("Jane Roe", ["Hello everyone."]),
+        ("John Doe", ["Hi Jane."]),
+        ("Jane Roe", ["Moving on to the budget."]),
+        ("John Doe", ["Sure."]),
+    ]
+    assert document.preamble == []

@@ -42,6 +42,14 @@ _TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
 _TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
 _TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME})")
+# Meeting tools mark the time every few minutes on a line of its own (`00:05:00`): timing.
+_CLOCK_LINE = _line(r"[\[(]?\d{1,2}:\d\d:\d\d[\])]?")
+
+
+def _dropped(_match: re.Match[str]) -> str | None:
+    return ""
+
+
 # Podcast sites: the name on its line, the time opening the speech below it
 # (`Lex Fridman` / `(00:00:00) The following is a conversation with ...`).
 _NAME_OVER_TIME = re.compile(
@@ -181,6 +189,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
     (_has(r"\n[ \t]*[\[(]\d{1,2}:\d\d"), _NAME_OVER_TIME, _inline),
     (_has(r"\[\d|\(\d{1,2}:\d\d"), _TIME_FIRST, _time_first),
+    (_has(r"\d:\d\d:\d\d[\])]?[ \t]*\n"), _CLOCK_LINE, _dropped),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
