@@ -610,3 +610,28 @@ def test_a_meeting_transcripts_clock_lines_are_timing_not_speech() -> None:
         ("John Doe", ["Sure."]),
     ]
     assert document.preamble == []
+
+
+def test_names_in_capitals_on_their_own_line_over_the_speech() -> None:
+    """Broadcast transcripts: `JOHN DOE` / `Welcome.`; a voice heard once is a voice too,
+    never merged into the speaker before."""
+    text = (
+        "Interview with Jane Roe\n\nMarch 3, 2022\n\nJOHN DOE\n\nWelcome to the program.\n\n"
+        "JANE ROE\n\nThank you, John.\n\nJOHN DOE\n\nThe budget?\n\nJANE ROE\n\nBalanced.\n\n"
+        "CALLER\n\nI disagree.\n"
+    )
+    document = parse_bytes(text.encode(), "interview.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("JOHN DOE", "Welcome to the program."),
+        ("JANE ROE", "Thank you, John."),
+        ("JOHN DOE", "The budget?"),
+        ("JANE ROE", "Balanced."),
+        ("CALLER", "I disagree."),
+    ]
+    assert (document.place, document.lead) == ("", "")
+
+
+def test_a_heading_in_capitals_is_no_speaker() -> None:
+    text = "Talks\n\nMarch 3, 2022\n\nOPENING REMARKS\n\nJane Doe: Welcome.\n\nJohn Roe: Thanks.\n"
+    document = parse_bytes(text.encode(), "talks.txt")
+    assert [t.label for t in document.turns] == ["Jane Doe", "John Roe"]

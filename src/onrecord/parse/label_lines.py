@@ -42,6 +42,24 @@ _TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
 _TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
 _TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME})")
+# Broadcast and screenplay-style transcripts: the speaker's name in capitals on its own
+# line, the speech below (`JANE ROE` / `Thank you, John.`); a label where names come back.
+_CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z.’'-]*"
+_CAPS_NAME_LINE = _line(rf"(?P<label>{_CAPS_WORD}(?:{_SP}+{_CAPS_WORD}){{0,3}})")
+_CAPS_FEATURE = r"\n[ \t]*[A-Z][A-Z.’'-]+(?:[ \t]+[A-Z][A-Z.’'-]+)*[ \t]*\n"
+MIN_NAME_RETURNS = 2  # names that come back, for a text's capitals lines to be labels
+
+
+def _returning(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """All the lines, where some name comes back (a voice heard once is one too: merged
+    into the speaker before, its words would be misattributed); none where none does."""
+    counts: dict[str, int] = {}
+    for _start, _end, line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    returns = sum(1 for n in counts.values() if n >= MIN_NAME_RETURNS)
+    return lines if returns >= MIN_NAME_RETURNS else []
+
+
 # Meeting tools mark the time every few minutes on a line of its own (`00:05:00`): timing.
 _CLOCK_LINE = _line(r"[\[(]?\d{1,2}:\d\d:\d\d[\])]?")
 
@@ -190,6 +208,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\n[ \t]*[\[(]\d{1,2}:\d\d"), _NAME_OVER_TIME, _inline),
     (_has(r"\[\d|\(\d{1,2}:\d\d"), _TIME_FIRST, _time_first),
     (_has(r"\d:\d\d:\d\d[\])]?[ \t]*\n"), _CLOCK_LINE, _dropped),
+    (_has(_CAPS_FEATURE), _CAPS_NAME_LINE, _own_line),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
@@ -205,6 +224,9 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
 )
 
+
+# Shapes that are labels only where the text has no labels of a surer shape.
+_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE)
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
@@ -230,10 +252,12 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
         matches = list(pattern.finditer(text))
         found = [(m.start(), m.end(), rewrite(m)) for m in matches]
         lines = [(start, end, line) for start, end, line in found if line is not None]
+        if pattern is _CAPS_NAME_LINE:
+            lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
             lines = _if_recurring([line for line in trusted if line is not None])
-        if pattern is _HEARING_STYLE and len(_COLON_LABEL.findall(text)) > len(lines):
+        if pattern in _WEAK_SHAPES and len(_COLON_LABEL.findall(text)) > len(lines):
             continue  # labelled otherwise: `Senator Harris.` there opens a question to her
         # once names stand over their timed speech, any paragraph opening with a time is it
         needed = 1 if pattern is _TIME_FIRST and first_timed is not None else MIN_LINES
