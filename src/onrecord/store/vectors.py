@@ -125,8 +125,10 @@ def after_write(conn: sqlite3.Connection, readonly: bool, *, fresh: bool = False
     """What the archive calls after every write (and `onrecord reindex` with `fresh`):
     sync (or rebuild) when the `dense` extra is installed; a failure is logged, the record
     is safe and `ask` answers by keywords until `onrecord reindex`."""
-    if readonly or not dense.available():
+    if readonly or dense.switched_off() or not dense.available():
         return 0
+    if not isinstance(conn, sqlite3.Connection):
+        return 0  # vectors are kept in SQLite archives only (for now)
     try:
         return (rebuild if fresh else sync)(conn, dense.encoder().encode)
     except (StoreError, sqlite3.Error, OSError, RuntimeError) as err:
