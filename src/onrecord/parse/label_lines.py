@@ -16,6 +16,7 @@ are not speech and are dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from onrecord.parse.labels import NUMBERED_VOICE, looks_like_label
@@ -53,9 +54,7 @@ MIN_NAME_RETURNS = 2  # names that come back, for a text's capitals lines to be 
 def _returning(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """All the lines, where some name comes back (a voice heard once is one too: merged
     into the speaker before, its words would be misattributed); none where none does."""
-    counts: dict[str, int] = {}
-    for _start, _end, line in lines:
-        counts[line] = counts.get(line, 0) + 1
+    counts = Counter(line for _start, _end, line in lines)
     returns = sum(1 for n in counts.values() if n >= MIN_NAME_RETURNS)
     return lines if returns >= MIN_NAME_RETURNS else []
 
@@ -109,9 +108,7 @@ _HEARING_STYLE = _line(
 )
 # a label of another shape, or one already rewritten (`Jane Doe: `, `[Jane Doe]: `)
 _COLON_LABEL = re.compile(r"^[ \t]*\[?[A-Z][^:\n]{0,60}:(?:[ \t]|$)", re.MULTILINE)
-_HEARING_FEATURE = (
-    rf"(?:{_TITLES})\.? [A-Z][a-zà-ÿ’'-]+\. |The (?:Chairman|Chairwoman|Chair|Clerk)\. "
-)
+_HEARING_FEATURE = rf"(?:{_TITLES})\.? {_SURNAME}\. |The (?:Chairman|Chairwoman|Chair|Clerk)\. "
 
 # The European Parliament's verbatim reports: `President. – The sitting is opened.`,
 # `Jane Doe, on behalf of the PPE Group. – Madam President, ...`, `John Roe (S&D). – ...`.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
@@ -106,10 +107,7 @@ def _header_fields(blocks: list[Block]) -> list[Block]:
     """Above the first words spoken, a label alone on its line that never comes back, over
     a short line that is no sentence (`President:` / `Mr. Koonjul` / `(Mauritius)` atop a
     UN verbatim record), is a field of the page's head, not a turn: kept as text."""
-    counts: dict[str, int] = {}
-    for block in blocks:
-        if block.label is not None:
-            counts[block.label] = counts.get(block.label, 0) + 1
+    counts = Counter(block.label for block in blocks if block.label is not None)
     spoken = next(
         (i for i, b in enumerate(blocks) if b.label is not None and b.text.strip()), len(blocks)
     )

@@ -42,11 +42,6 @@ class Cached:
         return self._etag
 
 
-def file_version(db_path: str) -> tuple[int, ...]:
-    """Changes with every committed write to the archive (the store knows how to tell)."""
-    return backend.write_mark(db_path)
-
-
 def _view_cookie(headers: dict[bytes, bytes]) -> str:
     for part in headers.get(b"cookie", b"").decode("latin-1").split(";"):
         name, _, value = part.strip().partition("=")
@@ -86,7 +81,7 @@ class PageCache:
         await self.app(scope, receive, self._recording(key, send))
 
     def _check_version(self) -> None:
-        version = file_version(self.db_path)
+        version = backend.write_mark(self.db_path)
         if version != self.version:
             self.entries.clear()
             self.size = 0

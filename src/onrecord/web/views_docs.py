@@ -26,9 +26,9 @@ from onrecord.archive import (
 )
 from onrecord.lint import quality_of, with_quality
 from onrecord.model import Annotation, Document
+from onrecord.store import backend
 from onrecord.web import figures as figures_mod
 from onrecord.web import reader
-from onrecord.web.cache import file_version
 from onrecord.web.cite import Citation, cite
 from onrecord.web.query import Paging
 
@@ -84,7 +84,7 @@ class FacetCache:
         self._version = None
 
     def _refresh(self, archive: Archive) -> None:
-        version = file_version(self.db_path)
+        version = backend.write_mark(self.db_path)
         if version == self._version:
             return
         with self._lock:
