@@ -635,3 +635,26 @@ def test_a_heading_in_capitals_is_no_speaker() -> None:
     text = "Talks\n\nMarch 3, 2022\n\nOPENING REMARKS\n\nJane Doe: Welcome.\n\nJohn Roe: Thanks.\n"
     document = parse_bytes(text.encode(), "talks.txt")
     assert [t.label for t in document.turns] == ["Jane Doe", "John Roe"]
+
+
+def test_headings_in_capitals_that_never_come_back_are_no_speakers() -> None:
+    text = (
+        "Address to the Nation\n\nMarch 3, 2022\n\nPART ONE\n\nWe gathered today.\n\n"
+        "PART TWO\n\nWe go on.\n"
+    )
+    document = parse_bytes(text.encode(), "address.txt")
+    assert (document.turns, document.speakers) == ([], [])
+    assert "PART TWO" in document.preamble
+
+
+def test_markdown_front_matter_title_gives_the_first_line_back_to_the_text() -> None:
+    """The first line was taken for the title before the front matter's title won: it is
+    the text's, not lost."""
+    text = (
+        "---\ntitle: Remarks by the President\n---\n\nRoosevelt Room\n\n"
+        "JANE DOE: Hello.\n\nJOHN ROE: Hi.\n\nJANE DOE: Bye.\n"
+    )
+    document = parse_bytes(text.encode(), "remarks.md")
+    assert document.title == "Remarks by the President"
+    assert document.preamble == ["Roosevelt Room"]
+    assert [t.label for t in document.turns] == ["JANE DOE", "JOHN ROE", "JANE DOE"]
