@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from onrecord import dense, hybrid
 from onrecord.archive import Archive, Filters
 from onrecord.cli import main
 from onrecord.errors import StoreError
@@ -295,3 +296,24 @@ def test_cli_export_and_reindex(postgres_url: str, tmp_path: Path) -> None:
     reindexed = runner.invoke(main, ["reindex", "--db", postgres_url])
     assert reindexed.exit_code == 0, reindexed.output
     assert reindexed.output.startswith("indexed 2 documents in ")
+
+
+def test_ask_on_postgresql_says_it_answers_by_keywords(
+    postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Sentence vectors are kept in SQLite archives only: with them switched on (and the
+    extra present or not) a PostgreSQL archive stores, and ask answers by keywords and says
+    why, rather than failing on a vector table it has not got."""
+    monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))
+    monkeypatch.delenv(dense.ENV_SWITCH, raising=False)
+    monkeypatch.setattr(dense, "available", lambda: True)
+    with Archive.open(postgres_url) as archive:
+        report = archive.ingest(PAGES, workers=1, enrich=False)
+        answer = archive.ask("what did Putin say about BRICS?")
+    assert (report.inserted, report.failed) == (3, [])
+    assert answer.hits[0].doc_id == "17723"
+    assert (answer.mode, answer.notice) == ("keyword", hybrid.NOT_HERE)
+    assert "sentence vectors not updated" not in caplog.text  # not tried, so not failed

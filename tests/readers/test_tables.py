@@ -106,6 +106,8 @@ def test_a_markdown_page_with_some_other_table_is_read_as_a_page(tmp_path: Path)
         ),
         # no speaker and text columns: not a table transcript, and no text one either
         ("a,b\n1,2\n", 7, "no recognisable transcript structure"),
+        # a text column and no speaker column: who said it is not in the table
+        ("Time,Text\n00:01,Hello\n00:02,Hi\n", 7, "no recognisable transcript structure"),
     ],
 )
 def test_a_bad_table_is_an_input_error_naming_the_row(
@@ -155,3 +157,15 @@ def test_an_html_page_with_a_speaker_and_text_table(tmp_path: Path) -> None:
         ("MS. LEE", ["Thank you, Madam Chair."]),
         ("CHAIR SMITH", ["Please proceed."]),
     ]
+
+
+def test_a_page_of_more_tables_than_a_transcript_has_is_read_as_layout(tmp_path: Path) -> None:
+    """Past 100 tables a page is laid out in tables (or built to make a reader walk nested
+    ones): none is read as a transcript, so the work stays linear in the page."""
+    table = "<table><tr><th>Speaker</th><th>Text</th></tr><tr><td>A</td><td>Hi.</td></tr></table>"
+    path = tmp_path / "tables.html"
+    path.write_text(f"<html><body><h1>T</h1><p>March 3, 2021</p>{table * 101}</body></html>")
+    code, record, _ = parse(path)
+    assert code == 0
+    assert record["turns"] == []
+    assert record["preamble"].count("Hi.") == 101

@@ -55,3 +55,27 @@ def test_etag_gives_304_until_the_page_changes(client) -> None:  # type: ignore[
     other = client.get("/documents?cache-test=3", headers={"If-None-Match": '"stale"'})
     assert again.status_code == 304 and again.content == b""
     assert other.status_code == 200 and other.content == hit.content
+
+
+def test_the_write_mark_moves_with_a_write_still_in_the_wal(tmp_path: Path) -> None:
+    """A committed write that SQLite keeps in the WAL (not yet checkpointed into the file)
+    changes the mark the caches compare, so no stale page is served."""
+    import sqlite3
+
+    from onrecord.store import backend
+
+    path = str(tmp_path / "a.db")
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    before = backend.write_mark(path)
+    file_before = Path(path).stat().st_mtime_ns
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    after = backend.write_mark(path)
+    file_after = Path(path).stat().st_mtime_ns
+    conn.close()
+    assert file_after == file_before  # the database file itself did not change
+    assert after != before
