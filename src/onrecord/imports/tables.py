@@ -94,10 +94,12 @@ class TableReader(FileReader):
     version = "1"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
-        from onrecord.parse.columns import columns  # the parser loads only when a file is read
-
         if not name.lower().endswith((".csv", ".tsv", ".md", ".markdown", ".txt")):
             return False
+        if not name.lower().endswith((".csv", ".tsv")) and b"|" not in data[: SNIFF_CHARS * 4]:
+            return False  # a page or a text, not a pipe table: most .md and .txt inputs
+        from onrecord.parse.columns import columns  # the parser loads only for a likely table
+
         head = data[: SNIFF_CHARS * 4].decode("utf-8", "replace").lstrip("\ufeff")
         found = _table(head, name)
         return found is not None and columns(found[1][0]) is not None
