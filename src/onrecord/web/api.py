@@ -57,11 +57,6 @@ Text = Annotated[str | None, Query(max_length=500)]
 Limit = Annotated[int, Query(ge=1, le=MAX_API_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Number = Annotated[int | None, Query(ge=1, le=1_000_000)]
-DateFrom = Annotated[
-    str | None,
-    Query(alias="from", max_length=10, description="ISO date: 2017, 2017-04, 2017-04-12"),
-]
-DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="ISO date, inclusive")]
 Quality = Annotated[
     Literal["low", "ok"] | None,
     Query(description="The quality report's grade: low (no title or date, parse warnings, "
