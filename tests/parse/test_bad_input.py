@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 from click.testing import CliRunner
 
@@ -54,6 +57,25 @@ def test_file_over_the_size_limit(tmp_path, monkeypatch):
     result = run("parse", str(big))
     assert result.exit_code == 6
     assert "big.txt" in result.stderr and "limit" in result.stderr
+
+
+def test_a_pipe_states_no_size_and_is_read_whole_up_to_the_limit(tmp_path, monkeypatch):
+    # A named pipe's stated size is 0: the reader goes on past it, and stops past the limit.
+    monkeypatch.setattr(files, "MAX_BYTES", 1000)
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+
+    def feed(data: bytes) -> threading.Thread:
+        writer = threading.Thread(target=pipe.write_bytes, args=(data,))
+        writer.start()
+        return writer
+
+    writer = feed(b"x" * 600)
+    assert files.read_path(pipe).data == b"x" * 600
+    writer.join()
+    writer = feed(b"y" * 1500)
+    assert len(files.read_path(pipe).data) == 1001  # one past the limit: refused by its caller
+    writer.join()
 
 
 def test_missing_file():

@@ -47,13 +47,13 @@ def has_article_markup(html: str) -> bool:
 
 
 def read_html(tree: LexborHTMLParser) -> Page:
-    article = tree.css_first(SEL_ARTICLE)
+    marks = _Landmarks.of(tree)
+    article = marks.first.get("article")
     if article is None:
         return Page(blocks=[], labels_from_markup=True)
     for node in article.css(SEL_REMOVE):
         node.decompose()
     page = Page(blocks=[], labels_from_markup=True)
-    marks = _Landmarks.of(tree)
     page.title = _text(marks.first.get("title"))
     page.lead = "\n\n".join(t for t in (_text(p) for p in marks.lead) if t)
     page.date = _date(marks)
@@ -88,10 +88,10 @@ class _Landmarks:
     """The nodes the page's metadata is read from, found in one pass over the tree (each
     `css_first` is a pass of its own): the first node of each kind, and the lead's paragraphs.
 
-    Kinds, each the first in the page of its selector: title (SEL_TITLE), published
-    (SEL_PUBLISHED), status_time (SEL_STATUS_TIME), dated_time (`time[datetime]`), time
-    (SEL_TIME), place (SEL_PLACE), language (SEL_LANGUAGE), url (SEL_URL), and the two
-    SEL_DATE_META metas (`meta_date`, `meta_published`)."""
+    Kinds, each the first in the page of its selector: article (SEL_ARTICLE), title
+    (SEL_TITLE), published (SEL_PUBLISHED), status_time (SEL_STATUS_TIME), dated_time
+    (`time[datetime]`), time (SEL_TIME), place (SEL_PLACE), language (SEL_LANGUAGE), url
+    (SEL_URL), and the two SEL_DATE_META metas (`meta_date`, `meta_published`)."""
 
     first: dict[str, LexborNode]
     lead: list[LexborNode]
@@ -100,7 +100,7 @@ class _Landmarks:
     def of(cls, tree: LexborHTMLParser) -> _Landmarks:
         marks = cls({}, [])
         for node in tree.css(_SEL_LANDMARKS):
-            for kind in _kinds(node):
+            for kind in _kinds(node, marks.first):
                 if kind == "lead":
                     marks.lead.append(node)
                 else:
@@ -109,20 +109,27 @@ class _Landmarks:
 
 
 _SEL_LANDMARKS = ", ".join(
-    (SEL_TITLE, SEL_LEAD, "time", *SEL_DATE_META, SEL_LANGUAGE, SEL_TIME, SEL_PLACE, SEL_URL)
+    (
+        *(SEL_ARTICLE, SEL_TITLE, SEL_LEAD, "time"),
+        *(*SEL_DATE_META, SEL_LANGUAGE, SEL_TIME, SEL_PLACE, SEL_URL),
+    )
 )
 
 
-def _kinds(node: LexborNode) -> list[str]:
+def _kinds(node: LexborNode, found: dict[str, LexborNode]) -> list[str]:
     tag, attrs = node.tag, node.attributes
     classes = (attrs.get("class") or "").split()
+    if attrs.get("itemprop") == "articleBody" or (tag == "div" and _ARTICLE_CLASSES & set(classes)):
+        return ["article"]
     if tag == "h1":
         return ["title"]
     if tag == "p":
         return ["lead"]  # only `div.read__lead p` reaches here
     if tag == "time":
         kinds = ["published"] if "read__published" in classes else []
-        kinds += ["status_time"] if _inside_class(node, "read__status", "div") else []
+        # the walk up the tree only while no status time is found
+        status = "status_time" not in found and _inside_class(node, "read__status", "div")
+        kinds += ["status_time"] if status else []
         return kinds + (["dated_time"] if "datetime" in attrs else [])
     if tag == "meta":
         key = attrs.get("itemprop") or attrs.get("property") or ""
@@ -132,6 +139,7 @@ def _kinds(node: LexborNode) -> list[str]:
     return ["url"] if tag == "span" and "material_link" in classes else []
 
 
+_ARTICLE_CLASSES = frozenset({"entry-content", "read__internal_content"})
 _META_KINDS = {
     "datePublished": "meta_date",
     "article:published_time": "meta_published",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from onrecord.errors import BinaryInputError, EmptyInputError, InputError, TooLargeError
 
@@ -33,7 +34,7 @@ def read_path(path: str | os.PathLike[str]) -> RawInput:
                 f"file is {size:,} bytes, over the {MAX_BYTES:,} limit", source=source
             )
         with open(source, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = _read_bounded(handle, size)
     except IsADirectoryError as err:
         raise InputError("is a directory", source=source) from err
     except FileNotFoundError as err:
@@ -43,6 +44,16 @@ def read_path(path: str | os.PathLike[str]) -> RawInput:
     except OSError as err:
         raise InputError(f"cannot read: {err.strerror}", source=source) from err
     return RawInput(source, data)
+
+
+def _read_bounded(handle: BinaryIO, size: int) -> bytes:
+    """At most MAX_BYTES + 1 bytes. A read of that many allocates them all whatever the file's
+    size (a 50 MB buffer per file: 3x the time of reading the DEV pages), so a file is read
+    at its stated size first, and past it only when it grew or states none (a pipe)."""
+    data = handle.read(min(size, MAX_BYTES) + 1)
+    if len(data) <= size or len(data) > MAX_BYTES:
+        return data
+    return data + handle.read(MAX_BYTES + 1 - len(data))
 
 
 def check_bytes(raw: RawInput) -> None:
