@@ -614,7 +614,10 @@ class Archive:
         return vocabulary.spellings(self._conn)
 
     def paragraphs_with(self, word: str) -> int:
-        """In how many paragraphs of the archive a word is (case and accents aside)."""
+        """In how many paragraphs of the archive a word is (case and accents aside): from
+        FTS5's vocabulary, or on PostgreSQL (no FTS5) from the node's Tantivy index."""
+        if self.postgres:
+            return cast(TantivyIndex, self._engine()).paragraphs_with(word)
         return vocabulary.paragraphs_with(self._conn, word)
 
     @property

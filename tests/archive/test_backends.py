@@ -317,3 +317,22 @@ def test_ask_on_postgresql_says_it_answers_by_keywords(
     assert answer.hits[0].doc_id == "17723"
     assert (answer.mode, answer.notice) == ("keyword", hybrid.NOT_HERE)
     assert "sentence vectors not updated" not in caplog.text  # not tried, so not failed
+
+
+def test_lint_reads_the_archive_vocabulary_on_either_engine(
+    archive: Archive, location: str
+) -> None:
+    """`onrecord lint` on a stored page: the four slips of 54271 (read in its text), found
+    alike whether the archive's word counts come from FTS5 or from the node's index."""
+    assert archive.paragraphs_with("BRICS") == 17
+    assert archive.paragraphs_with("Kyrgyzstan") == archive.paragraphs_with("KYRGYZSTAN") > 0
+    assert archive.paragraphs_with("nonexistentword") == 0
+    result = CliRunner().invoke(main, ["lint", "--db", location, "--format", "json", "54271"])
+    assert result.exit_code == 0, result.output
+    found = {(f["rule"], f["text"]) for f in json.loads(result.output)["findings"]}
+    assert found == {
+        ("typo.v1", "ecerything"),
+        ("glued.v1", "201stmilitary"),
+        ("agreement.v1", "several version"),
+        ("typo.v1", "dificculties"),
+    }

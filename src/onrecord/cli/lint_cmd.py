@@ -14,6 +14,7 @@ from onrecord.errors import NotFoundError
 from onrecord.lint import RULES, LintReport, lint_archived, lint_document, pick_rules
 from onrecord.model import Document
 from onrecord.parse import parse_file
+from onrecord.store.backend import is_url
 from onrecord.store.sqlite import resolve_path
 
 
@@ -49,7 +50,7 @@ def lint_command(db: str | None, fmt: str, rules: str | None, target: str) -> No
 
 def _archive(db: str | None) -> Archive | None:
     path = resolve_path(db)
-    if path != ":memory:" and not os.path.exists(path):
+    if path != ":memory:" and not is_url(path) and not os.path.exists(path):
         return None
     return Archive.open(path, create=False, readonly=True)
 

@@ -481,6 +481,13 @@ class TantivyIndex:
             return None  # more than the spare were dropped: not all of the page is known
         return kept[offset:want], total
 
+    def paragraphs_with(self, word: str) -> int:
+        """In how many indexed paragraphs a word is, folded as the index folds it. Tantivy
+        counts a replaced revision's paragraphs until its segments merge, so a word may
+        count a little high (lint's vocabulary then knows a word a little early)."""
+        words = tokens(word)
+        return int(self.searcher().doc_freq("text", words[0])) if len(words) == 1 else 0
+
     def suggest(self, word: str) -> str | None:
         """The index's word nearest to an unknown one (edit distance 1, or 2 for words of
         six letters or more; the most frequent of the nearest), or None: among the words

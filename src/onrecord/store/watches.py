@@ -169,8 +169,9 @@ class WatchStore:
 
     def advance(self, watch_id: int, seq: int) -> None:
         with transaction(self._conn):
+            # not max(cursor, ?): PostgreSQL's max is an aggregate only
             self._conn.execute(
-                "UPDATE watches SET cursor = max(cursor, ?) WHERE id = ?", (seq, watch_id)
+                "UPDATE watches SET cursor = ?1 WHERE id = ?2 AND cursor < ?1", (seq, watch_id)
             )
 
     def deliveries(self, watch_id: int, limit: int = 50) -> list[DeliveryRow]:
