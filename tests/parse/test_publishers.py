@@ -658,3 +658,76 @@ def test_markdown_front_matter_title_gives_the_first_line_back_to_the_text() -> 
     assert document.title == "Remarks by the President"
     assert document.preamble == ["Roosevelt Room"]
     assert [t.label for t in document.turns] == ["JANE DOE", "JOHN ROE", "JANE DOE"]
+
+
+COMMITTEE = (
+    "Logo (Green).tif\n\nHealth Committee\n\nOral evidence: Waiting lists\n\n"
+    "Tuesday 1 March 2022\n\nMembers present: Jane Roe (Chair); John Doe.\n\n"
+    "I: Ann Smith\n\nII: Bob Jones\n\nIII: Carl Brown\n\n"
+    "Q1                Chair: Good afternoon. Over to you.\n\n"
+    "Ann Smith: Thank you. We ask for a debate.\n\n"
+    "Q2                Chair: When would you like it?\n\n"
+    "Ann Smith: In March.\n"
+)
+
+
+def test_committee_panels_numbered_in_roman_are_no_speakers() -> None:
+    # 'II: Bob Jones' lists a panel of witnesses: Bob Jones said nothing there
+    document = parse_bytes(COMMITTEE.encode(), "committee.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Chair", "Good afternoon. Over to you."),
+        ("Ann Smith", "Thank you. We ask for a debate."),
+        ("Chair", "When would you like it?"),
+        ("Ann Smith", "In March."),
+    ]
+    assert "II: Bob Jones" in document.preamble
+
+
+def test_a_logo_file_name_atop_a_page_is_no_title() -> None:
+    document = parse_bytes(COMMITTEE.encode(), "committee.txt")
+    assert (document.title, document.date) == ("Health Committee", "2022-03-01")
+
+
+DEPOSITION = (
+    "Deposition of John Roe (Dec. 14, 2021)\n\n"
+    "The Witness. Can I ask a question?\n\n"
+    "Mr.   Of course.\n\n"
+    "The Witness. Will you follow up?\n\n"
+    "Ms.   We may. Let us begin.\n\n"
+    "The Reporter. Please raise your right hand.\n"
+)
+
+
+def test_deposition_roles_and_blanked_names_cut_turns_and_warn() -> None:
+    # the released copy blanks out staff names: the turn ends at `Mr.`, and nobody is named
+    document = parse_bytes(DEPOSITION.encode(), "deposition.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("The Witness", "Can I ask a question?"),
+        ("Mr.", "Of course."),
+        ("The Witness", "Will you follow up?"),
+        ("Ms.", "We may. Let us begin."),
+        ("The Reporter", "Please raise your right hand."),
+    ]
+    assert document.confidence < 1.0
+    assert any("title with no name" in w for w in document.warnings)
+
+
+RECORD_WITH_FURNITURE = (
+    "[Congressional Record Volume 153, Number 3]\n[Pages H100-H101]\n"
+    "[From the U.S. Government Publishing Office]\n\n"
+    "HOUSE OF REPRESENTATIVES--Friday, January 5, 2007\n\n"
+    "  The SPEAKER. The Journal stands approved.\n\n"
+    "                          PLEDGE OF ALLEGIANCE\n\n"
+    "  The SPEAKER. Will the gentleman from Texas lead the Pledge.\n\n"
+    "  Mr. POE. I will.\n"
+)
+
+
+def test_bracketed_page_furniture_is_no_speech_to_text_tag() -> None:
+    # two turns of one speaker apart stay two turns: only tagged speech-to-text lines merge
+    document = parse_bytes(RECORD_WITH_FURNITURE.encode(), "crec.txt")
+    assert [(t.label, t.paragraphs[0]) for t in document.turns] == [
+        ("The SPEAKER", "The Journal stands approved."),
+        ("The SPEAKER", "Will the gentleman from Texas lead the Pledge."),
+        ("Mr. POE", "I will."),
+    ]

@@ -6,7 +6,8 @@ what a wrong attribution leaves behind:
 - paragraphs kept as text that open the way labels do (`Q    Hi, Karine.`, `Emma  0:37`,
   `**The Prime Minister:**`, `Hon. Jane Doe (Lib.):`), when that opening comes back: a voice
   the parser did not recognise, whose words went to the speaker before;
-- a turn with no speaker, or one turn holding nearly the whole of a long text.
+- a turn with no speaker, or one turn holding nearly the whole of a long text;
+- a label that is a title whose name was left out (`Mr.`): nobody known said it.
 
 `check(document)` sets `document.confidence` (1.0: nothing found; lower with each sign) and
 adds one warning a finding, naming an example and where it is (`turn 12, paragraph 3`).
@@ -33,6 +34,9 @@ _LABEL_LIKE = re.compile(
     r")"
 )
 _REMARKS = re.compile(r"\([^()]*\)|\d")
+# A title left without its name (released copies blank out staff names: `Mr.   Of course.`)
+_BLANKED_NAME = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
+BLANKED_WEIGHT = 0.3
 MIN_REPEATS = 2  # an opening that comes back: one alone may be a heading or a quotation
 MAX_LABEL_WORDS = 12
 LONG_TEXT_WORDS = 2000
@@ -71,6 +75,16 @@ def check(document: Document) -> Document:
     if unlabelled:
         findings.append(
             (0.5, f"{len(unlabelled)} turns have no speaker, e.g. turn {unlabelled[0].index}")
+        )
+    blanked = [t for t in document.turns if _BLANKED_NAME.match(t.label)]
+    if blanked:
+        findings.append(
+            (
+                BLANKED_WEIGHT,
+                f"{len(blanked)} turns name a title with no name (e.g. turn {blanked[0].index}, "
+                f"{blanked[0].label!r}): who spoke is unknown, and one such label may stand "
+                "for several people",
+            )
         )
     findings += _one_turn_holds_all(document)
     for weight, message in findings:

@@ -102,16 +102,20 @@ _TITLES = (
     r"|Director|Administrator|Mr|Mrs|Ms|Miss|Dr"
 )
 _SURNAME = r"(?:Mc|Mac|O[’']|De|Di|La|Le|Van|Von)?[A-Z][a-zà-ÿ’'-]+"
+# House depositions name the witness and the reporter by role (`The Witness. I do.`), and the
+# released copies blank out staff names: `Mr.   Of course.` (a title, the gap, the speech).
+_ROLES_BY_THE = r"Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}+Officer|Witness|Reporter"
 _HEARING_STYLE = _line(
     rf"(?P<label>(?:{_TITLES})\.?(?:{_SP}+{_SURNAME}){{1,3}}"
-    rf"|The{_SP}+(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}+Officer))\.{_SP}+(?P<rest>\S.*)"
+    rf"|The{_SP}+(?:{_ROLES_BY_THE.format(_SP=_SP)}))\.{_SP}+(?P<rest>\S.*)"
+    rf"|(?P<blank>(?:Mr|Mrs|Ms|Dr)\.)(?:{_SP}|\u00a0){{2,}}(?P<after>\S.*)"
 )
 # a label of another shape, or one already rewritten (`Jane Doe: `, `[Jane Doe]: `)
 _COLON_LABEL = re.compile(r"^[ \t]*\[?[A-Z][^:\n]{0,60}:(?:[ \t]|$)", re.MULTILINE)
 # at a line's start: the engine skips from newline to newline (anywhere, it cost a tenth of
 # reading a text, and `Mr. Putin. ` inside sentences matched)
 _HEARING_FEATURE = (
-    rf"\n[ \t]*(?:(?:{_TITLES})\.? {_SURNAME}|The (?:Chairman|Chairwoman|Chair|Clerk))\. "
+    rf"\n[ \t]*(?:(?:{_TITLES})\.? {_SURNAME}|The (?:Chairman|Chairwoman|Chair|Clerk|Witness))\. "
 )
 
 # The European Parliament's verbatim reports: `President. – The sitting is opened.`,
@@ -180,7 +184,10 @@ def _label_and_rest(match: re.Match[str]) -> str | None:
 
 def _known_label(match: re.Match[str]) -> str | None:
     """A shape strict enough to vouch for its label (a title and a surname): written in the
-    segmenter's form for a label known from outside its words."""
+    segmenter's form for a label known from outside its words. A title whose name was blanked
+    out stays a label of its own (`Mr.`): the turn ends there, and who spoke is unknown."""
+    if match.group("blank"):
+        return f"[{match.group('blank')}]: {match.group('after')}"
     label = " ".join(match.group("label").split())
     return f"[{label}]: {match.group('rest')}"
 

@@ -104,13 +104,18 @@ def split_label(paragraph: str) -> LabelMatch | None:
     colon = _label_colon(paragraph)
     if colon < 0:
         return None
-    label = without_tooltip(paragraph[:colon].strip())
+    label = _QUESTION_NUMBER.sub("", without_tooltip(paragraph[:colon].strip()))
     rest = paragraph[colon + 1 :].strip()
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
         return None
     return LabelMatch(label, rest)
+
+
+# UK select committees number the questions asked before the asker's label (`Q1  Chair: ...`):
+# a number, not part of who speaks.
+_QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+(?=\S)")
 
 
 def without_tooltip(label: str) -> str:
@@ -210,12 +215,17 @@ SECTION_WORDS = frozenset(
 )
 
 
+_ROMAN_NUMERAL = re.compile(r"^X{0,3}(?:IX|IV|VI{0,3}|I{1,3})$")
+
+
 def _single_word_label(word: str) -> bool:
     lowered = word.casefold().rstrip(".")
     if lowered in SECTION_WORDS:
         return False
     if lowered in GENERIC_LABELS or lowered in PRESIDING:
         return word[0].isupper()
+    if _ROMAN_NUMERAL.match(word):
+        return False  # 'II: Tony Lloyd', an item of a numbered list (panels, parts), no voice
     if word.isupper() and len(word) > 1 and word.isalpha():
         return True  # 'SMITH:' in generic transcripts
     return bool(_CAMEL_NAME.match(word))  # 'VladimirPutin', a run-together name

@@ -20,7 +20,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "3"
+VERSION = "4"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -495,10 +495,18 @@ def _date_or_time(line: str) -> bool:
     return bool(kremlin.date_only(line) or kremlin.TIME_LINE.match(line))
 
 
+# An image's file name, which a copied page keeps where the image (a logo) stood.
+_IMAGE_FILE = re.compile(r"^[^\n]{1,80}\.(?:tiff?|png|jpe?g|gif|svg|bmp|webp)$", re.IGNORECASE)
+
+
+def _no_title(line: str) -> bool:
+    return _date_or_time(line) or bool(_IMAGE_FILE.match(line))
+
+
 def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     """The first line, when it reads as a title; a date or a time alone on its line is passed
     over. In a head known to end before the first label, a line with a colon is a title too."""
-    at = next((i for i, p in enumerate(body[:2]) if not _date_or_time(p.strip())), None)
+    at = next((i for i, p in enumerate(body[:2]) if not _no_title(p.strip())), None)
     if at is None or at + 1 >= len(body):
         return "", body
     line = body[at]

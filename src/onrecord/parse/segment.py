@@ -146,7 +146,12 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
 
 
 def _is_diarized(blocks: list[Block]) -> bool:
-    return bool(blocks) and blocks[0].text.startswith("[")
+    """Speech-to-text output opens with a tag (`[SPEAKER_00]: ...`); a bracketed line of page
+    furniture (`[Pages 273-379]` atop the Congressional Record) is no tag."""
+    if not blocks or not blocks[0].text.startswith("["):
+        return False
+    match = split_label(blocks[0].text)
+    return match is not None and match.diarized
 
 
 def _merge_diarized(blocks: list[Block]) -> list[Block]:
