@@ -731,3 +731,56 @@ def test_bracketed_page_furniture_is_no_speech_to_text_tag() -> None:
         ("The SPEAKER", "Will the gentleman from Texas lead the Pledge."),
         ("Mr. POE", "I will."),
     ]
+
+
+# The Congressional Record as the GPO prints it: a paragraph opens with a two-space indent and
+# runs on flush with the margin, headings in capitals stand between turns, rules close them,
+# and a new page's number may break a paragraph.
+RECORD_OF_A_DAY = (
+    "[Congressional Record Volume 160, Number 9 (Tuesday, January 14, 2014)]\n"
+    "[House]\n"
+    "[Pages H1-H2]\n\n"
+    "                          MORNING-HOUR DEBATE\n\n"
+    "  The SPEAKER pro tempore (Mr. Roe). The Chair recognizes the gentleman \n"
+    "from Ohio for 5 minutes.\n"
+    "  Mr. DOE. Mr. Speaker, I rise today to speak about the budget of the \n"
+    "county and of the town that\n\n"
+    "[[Page H2]]\n\n"
+    "depend on it.\n"
+    "  It is a matter of the roads, and of the schools that stand beside \n"
+    "them.\n\n"
+    "                          ____________________\n\n"
+    "                                 PRAYER\n\n"
+    "  The Chaplain offered the following prayer: \n"
+    "  Give us wisdom.\n\n"
+    "                          ____________________\n\n"
+    "                          PLEDGE OF ALLEGIANCE\n\n"
+    "  The SPEAKER pro tempore. Will the gentlewoman lead us?\n"
+)
+
+
+def test_record_paragraphs_by_indent_headings_apart_and_its_head_the_title() -> None:
+    document = parse_bytes(RECORD_OF_A_DAY.encode(), "crec-day.txt")
+    assert document.title == "Congressional Record Volume 160, Number 9 (Tuesday, January 14, 2014)"
+    assert document.date == "2014-01-14"
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        (
+            "The SPEAKER pro tempore (Mr. Roe)",
+            ["The Chair recognizes the gentleman from Ohio for 5 minutes."],
+        ),
+        (
+            "Mr. DOE",
+            [
+                "Mr. Speaker, I rise today to speak about the budget of the county and of the "
+                "town that depend on it.",
+                "It is a matter of the roads, and of the schools that stand beside them.",
+            ],
+        ),
+        # the prayer follows a heading and no label: whose words they are is not printed
+        ("", ["The Chaplain offered the following prayer:", "Give us wisdom."]),
+        ("The SPEAKER pro tempore", ["Will the gentlewoman lead us?"]),
+    ]
+    # the headings are nobody's speech; the rules and the page's number are gone
+    assert "PRAYER" in document.preamble and "PLEDGE OF ALLEGIANCE" in document.preamble
+    assert not any("____" in p or "[[Page" in p for t in document.turns for p in t.paragraphs)
+    assert document.confidence < 1.0 and any("no speaker" in w for w in document.warnings)

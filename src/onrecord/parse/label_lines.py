@@ -91,7 +91,9 @@ _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(
     rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+(?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z’'-]+"
     rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
-    rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
+    rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?"
+    # who is in the chair, where the Record names them: `The PRESIDING OFFICER (Mr. Cornyn).`
+    rf"(?:{_SP}+\([A-Z][^()\n]{{0,40}}\))?)\.{_SP}+(?P<rest>\S.*)"
 )
 
 # Congressional hearings as the GPO prints them: `Chairman Grassley. Good morning.`,

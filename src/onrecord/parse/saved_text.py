@@ -20,7 +20,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "4"
+VERSION = "5"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -75,8 +75,48 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         body, page.lead = [page.lead], ""
     if kremlin.may_hold_popups(text):
         body = [_without_popups(p) for p in body]
-    page.blocks = [Block(p) for p in body]
+    page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
     return page
+
+
+# Furniture of printed records between paragraphs: a rule (`______`, `-----`) and a page's
+# number where a new page starts (`[[Page S5552]]`, `[Page 12]`).
+_RULE = re.compile(r"^[ \t]*(?:_{4,}|-{4,}|={4,})[ \t]*$")
+_PAGE_MARK = re.compile(r"^[ \t]*\[\[?Pages? [\w.-]{1,20}\]\]?[ \t]*$")
+_SENTENCE_END = (".", "?", "!", "…", "”", '"', ")", ":", ";")
+
+
+def _without_rules_and_page_marks(body: list[str]) -> list[str]:
+    """Rules and page numbers dropped; a paragraph a new page broke is made whole again
+    (`... what you and I see` / `[[Page S5553]]` / `every day, ...`)."""
+    out: list[str] = []
+    joining = False
+    for paragraph in body:
+        if _RULE.match(paragraph):
+            joining = False
+        elif _PAGE_MARK.match(paragraph):
+            joining = bool(out) and not out[-1].rstrip().endswith(_SENTENCE_END)
+        elif joining and paragraph[:1].islower():
+            out[-1] = f"{out[-1].rstrip()} {paragraph.lstrip()}"
+            joining = False
+        else:
+            out.append(paragraph)
+            joining = False
+    return out
+
+
+MAX_HEADING_CHARS = 200
+MIN_HEADING_LETTERS = 4
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A line in capitals that is no sentence (`PLEDGE OF ALLEGIANCE`, `NOMINATION OF JANE
+    ROE--RESUMED`): a section's heading, as records and hearings print them between turns."""
+    line = paragraph.strip()
+    if len(line) > MAX_HEADING_CHARS or line.endswith((".", "?", "!", ":", ",")):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= MIN_HEADING_LETTERS and all(c.isupper() for c in letters)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -503,6 +543,11 @@ def _no_title(line: str) -> bool:
     return _date_or_time(line) or bool(_IMAGE_FILE.match(line))
 
 
+# A text that opens with a bracketed line of four words or more, then maybe more bracketed
+# fields on the same paragraph: how the GPO heads what it prints (the section in `[Senate]`).
+_BRACKETED_HEAD = re.compile(r"^\[((?:[^\[\]\s]+ ){3,}[^\[\]]*)\](?:\s+\[[^\[\]\n]{1,60}\])*$")
+
+
 def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     """The first line, when it reads as a title; a date or a time alone on its line is passed
     over. In a head known to end before the first label, a line with a colon is a title too."""
@@ -510,6 +555,10 @@ def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     if at is None or at + 1 >= len(body):
         return "", body
     line = body[at]
+    bracketed = _BRACKETED_HEAD.match(line.strip()) if len(line) <= MAX_TITLE_CHARS else None
+    if bracketed:  # `[Congressional Record Volume 151, ...] [Senate]`: the record's own head
+        rest = [line.strip()[bracketed.end(1) + 1 :].strip()]
+        return bracketed.group(1).strip(), body[:at] + [p for p in rest if p] + body[at + 1 :]
     if _title_like(line) and len(line) < 150 and (at < head or not split_label(line)):
         return line.strip(), body[:at] + body[at + 1 :]
     return "", body
