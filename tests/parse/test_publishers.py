@@ -784,3 +784,29 @@ def test_record_paragraphs_by_indent_headings_apart_and_its_head_the_title() -> 
     assert "PRAYER" in document.preamble and "PLEDGE OF ALLEGIANCE" in document.preamble
     assert not any("____" in p or "[[Page" in p for t in document.turns for p in t.paragraphs)
     assert document.confidence < 1.0 and any("no speaker" in w for w in document.warnings)
+
+
+# The European Parliament's verbatim report of an item where only the chair speaks, in an
+# edition of another language than English: the date in that language's words.
+ONE_VOICE_ITEM = (
+    "Donnerstag, 30. November 2017 - Brüssel\n\n"
+    "Wiederaufnahme der Sitzung\n\n"
+    "(The sitting was resumed at 9.48)\n\n"
+    "  President. – I hereby resume the sitting.\n\n"
+    "We will now proceed to the vote.\n"
+)
+
+
+def test_a_single_dot_dash_label_and_a_date_in_the_editions_language() -> None:
+    document = parse_bytes(ONE_VOICE_ITEM.encode(), "cre.txt")
+    assert document.date == "2017-11-30"
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("President", ["I hereby resume the sitting.", "We will now proceed to the vote."])
+    ]
+
+
+def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:
+    # a hyphen in running text (`... met Jane Roe. - Then ...`) may open a wrapped line
+    text = "Notes of the meeting\n\nThursday 30 November 2017\n\nJane Roe. - Then we left.\n"
+    assert turns(text) == []
+    assert turns(text.replace(" - ", " – ")) == [("Jane Roe", "Then we left.")]

@@ -271,6 +271,8 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
             continue  # labelled otherwise: `Senator Harris.` there opens a question to her
         # once names stand over their timed speech, any paragraph opening with a time is it
         needed = 1 if pattern is _TIME_FIRST and first_timed is not None else MIN_LINES
+        if pattern is _LABEL_DOT_DASH and len(lines) == 1 and _opens_paragraph(text, matches[0]):
+            needed = 1  # `President. – The sitting is resumed.`: an item where one voice speaks
         if len(lines) >= needed and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
             if pattern in TIMED and pattern is not _TIME_FIRST:
@@ -278,6 +280,16 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
                 if first_timed is None or start < first_timed[0]:
                     first_timed = (start, line)
     return text, first_timed[1] if first_timed else ""
+
+
+def _opens_paragraph(text: str, match: re.Match[str]) -> bool:
+    """A label of the European Parliament's shape alone in a text counts where it opens a
+    paragraph (a blank line above it) and an en or em dash follows the stop: a hyphen after a
+    sentence inside wrapped text is no label."""
+    above = text[: match.start()].rstrip(" \t")
+    opens = not above.strip() or above.endswith("\n\n") or above.endswith("\n\n\n")
+    dash = text[match.end("label") : match.start("rest")].strip(". \t")
+    return opens and dash in ("–", "—")
 
 
 MAX_TRUSTED_WORDS = 6
