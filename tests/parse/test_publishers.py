@@ -810,3 +810,25 @@ def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:
     text = "Notes of the meeting\n\nThursday 30 November 2017\n\nJane Roe. - Then we left.\n"
     assert turns(text) == []
     assert turns(text.replace(" - ", " – ")) == [("Jane Roe", "Then we left.")]
+
+
+# A UK committee's transcript as printed from 2008 to 2015: a cover of short lines in capitals
+# (the date among them), then `Members present:` and one member a line.
+COMMITTEE_COVER = (
+    "HOUSE OF COMMONS\nORAL EVIDENCE\nTAKEN BEFORE THE\nTRANSPORT COMMITTEE\nROAD SAFETY\n"
+    "TUESDAY 28 JANUARY 2014\nJANE ROE and JOHN DOE\n"
+    "Members present:\nMrs Ann Able (Chair)\nMr Ben Bell\nCarl Cole\nDan Dale\n"
+    "________________\nExamination of Witnesses\n"
+    "Witnesses: Jane Roe, Chief Executive, Road Trust, and John Doe, Director, Safe Streets.\n"
+    "Q1 Chair: Good morning, and welcome. Would you introduce yourselves for the record?\n"
+    "Jane Roe: I am Jane Roe, Chief Executive of the Road Trust.\n"
+)
+
+
+def test_a_committee_cover_and_its_members_are_its_head_not_a_menu() -> None:
+    document = parse_bytes(COMMITTEE_COVER.encode(), "evidence.txt")
+    assert document.date == "2014-01-28"
+    assert document.title == "HOUSE OF COMMONS"  # the cover's first line, not the names
+    assert "TRANSPORT COMMITTEE" in document.preamble
+    assert {"Mrs Ann Able (Chair)", "Mr Ben Bell", "Dan Dale"} <= set(document.preamble)
+    assert [t.label for t in document.turns] == ["Chair", "Jane Roe"]

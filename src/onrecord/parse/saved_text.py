@@ -194,8 +194,8 @@ def _drop_menu_runs(text: str) -> str:
         end = start
         while end < limit and _menu_item(lines[end]):
             end += 1
-        following = end < len(lines) and lines[end].strip() and not _date_match(lines[end])
-        if end - start >= MENU_RUN and following:
+        following = end < len(lines) and lines[end].strip() and not _date_line(lines[end])
+        if end - start >= MENU_RUN and following and not _listed_in_head(lines, start):
             drop.update(range(start, end))
         start = end + 1
     return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else text
@@ -209,7 +209,19 @@ def _menu_item(line: str) -> bool:
         and item[0].isupper()
         and not item.endswith((".", "?", "!", ":", ","))
         and _date_match(item) is None
+        and not kremlin.date_only(item)  # `TUESDAY 28 JANUARY 2014`
     )
+
+
+def _date_line(line: str) -> bool:
+    return _date_match(line) is not None or kremlin.date_only(line.strip())
+
+
+def _listed_in_head(lines: list[str], start: int) -> bool:
+    """Short lines under a list's heading (`Members present:`) or under a date line (the
+    witnesses of a hearing, `MR SIMON` / `ROBBINS, MR`) are the page's head, not a menu."""
+    above = next((line.strip() for line in reversed(lines[:start]) if line.strip()), "")
+    return above.endswith(":") or kremlin.date_only(above)
 
 
 def _drop_chrome_lines(text: str) -> str:
@@ -543,6 +555,17 @@ def _no_title(line: str) -> bool:
     return _date_or_time(line) or bool(_IMAGE_FILE.match(line))
 
 
+def _wrapped_in_parentheses(line: str, following: str) -> bool:
+    """A title wrapped inside its parentheses: the next line closes what it opened."""
+    rest = following.strip()
+    return (
+        line.count("(") > line.count(")")
+        and len(rest) <= MAX_PLACE_CHARS
+        and rest.count(")") > rest.count("(")
+        and rest.endswith(")")
+    )
+
+
 # A text that opens with a bracketed line of four words or more, then maybe more bracketed
 # fields on the same paragraph: how the GPO heads what it prints (the section in `[Senate]`).
 _BRACKETED_HEAD = re.compile(r"^\[((?:[^\[\]\s]+ ){3,}[^\[\]]*)\](?:\s+\[[^\[\]\n]{1,60}\])*$")
@@ -560,5 +583,8 @@ def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
         rest = [line.strip()[bracketed.end(1) + 1 :].strip()]
         return bracketed.group(1).strip(), body[:at] + [p for p in rest if p] + body[at + 1 :]
     if _title_like(line) and len(line) < 150 and (at < head or not split_label(line)):
-        return line.strip(), body[:at] + body[at + 1 :]
+        after = at + 1
+        if _wrapped_in_parentheses(line, body[after]):  # `... (Questions 369` / `- 380)`
+            line, after = f"{line.strip()} {body[after].strip()}", after + 1
+        return line.strip(), body[:at] + body[after:]
     return "", body
