@@ -832,3 +832,35 @@ def test_a_committee_cover_and_its_members_are_its_head_not_a_menu() -> None:
     assert "TRANSPORT COMMITTEE" in document.preamble
     assert {"Mrs Ann Able (Chair)", "Mr Ben Bell", "Dan Dale"} <= set(document.preamble)
     assert [t.label for t in document.turns] == ["Chair", "Jane Roe"]
+
+
+# A parliament's debate as openparliament.ca prints the Canadian Hansard: over each speech the
+# topics, the time, the party, and the name with the party and the riding on one line.
+HEADED_SPEECHES = (
+    "House of Commons Hansard #12 of the 45th Parliament, 1st Session.\n\n"
+    "Topics\n\n"
+    "Oral Questions\n\n"
+    "2:20 p.m.\n\n"
+    "Conservative\n\n"
+    "Jane Roe Conservative Calgary Centre, AB\n\n"
+    "Mr. Speaker, when will the minister answer?\n\n"
+    "Oral Questions\n\n"
+    "2:25 p.m.\n\n"
+    "Liberal\n\n"
+    "The Deputy Speaker Liberal John Doe\n\n"
+    "Order. The hon. minister.\n\n"
+    "Oral Questions\n\n"
+    "2:25 p.m.\n\n"
+    "Liberal\n\n"
+    "Ann Poe Liberal Halifax, NS\n\n"
+    "Mr. Speaker, today.\n\n"
+    "She will answer now.\n"
+)
+
+
+def test_names_over_their_party_are_labels_and_the_page_lines_no_speech() -> None:
+    assert turns(HEADED_SPEECHES, "debate.txt") == [
+        ("Jane Roe", "Mr. Speaker, when will the minister answer?"),
+        ("The Deputy Speaker (John Doe)", "Order. The hon. minister."),
+        ("Ann Poe", "Mr. Speaker, today.\n\nShe will answer now."),
+    ]

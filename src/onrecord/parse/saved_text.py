@@ -233,7 +233,8 @@ def _drop_chrome_lines(text: str) -> str:
         head += 1
     end = len(lines)
     for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
-        if lines[index].strip().casefold() in kremlin.TAIL_STARTS and _short_tail(lines[index:]):
+        tail = lines[index].strip().casefold() in kremlin.TAIL_STARTS
+        if tail and _short_tail(lines[index:]) and not _labels_below(lines[index + 1 :]):
             end = index
     return "\n".join(lines[head:end])
 
@@ -434,7 +435,8 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
     end = len(body)
     for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
         para = body[index]
-        if kremlin.is_tail(para) or (page.date and _date_match(para) and _short_tail(body[index:])):
+        tail = kremlin.is_tail(para) or (page.date and _date_match(para))
+        if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
             end = index
     while end and kremlin.is_chrome(body[end - 1]):
         end -= 1
@@ -507,6 +509,13 @@ def _prose(paragraph: str) -> bool:
     """A sentence or more of text (a linked title is shorter, or ends without a stop)."""
     line = paragraph.rstrip()
     return len(line) >= PROSE_CHARS and line[-1] in '.!?…:”»"'
+
+
+def _labels_below(paragraphs: list[str]) -> bool:
+    """Speakers named below a line that may open a page's tail (`Topics`, atop a page that
+    lists a debate's topics over each speech): the text goes on there. Only labels known
+    from the layout (`[Jane Roe]:`) count: a tail has `Direct link: ...` lines."""
+    return any(p.lstrip().startswith("[") and split_label(p) is not None for p in paragraphs)
 
 
 def _short_tail(tail: list[str]) -> bool:
