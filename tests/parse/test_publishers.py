@@ -731,3 +731,136 @@ def test_bracketed_page_furniture_is_no_speech_to_text_tag() -> None:
         ("The SPEAKER", "Will the gentleman from Texas lead the Pledge."),
         ("Mr. POE", "I will."),
     ]
+
+
+# The Congressional Record as the GPO prints it: a paragraph opens with a two-space indent and
+# runs on flush with the margin, headings in capitals stand between turns, rules close them,
+# and a new page's number may break a paragraph.
+RECORD_OF_A_DAY = (
+    "[Congressional Record Volume 160, Number 9 (Tuesday, January 14, 2014)]\n"
+    "[House]\n"
+    "[Pages H1-H2]\n\n"
+    "                          MORNING-HOUR DEBATE\n\n"
+    "  The SPEAKER pro tempore (Mr. Roe). The Chair recognizes the gentleman \n"
+    "from Ohio for 5 minutes.\n"
+    "  Mr. DOE. Mr. Speaker, I rise today to speak about the budget of the \n"
+    "county and of the town that\n\n"
+    "[[Page H2]]\n\n"
+    "depend on it.\n"
+    "  It is a matter of the roads, and of the schools that stand beside \n"
+    "them.\n\n"
+    "                          ____________________\n\n"
+    "                                 PRAYER\n\n"
+    "  The Chaplain offered the following prayer: \n"
+    "  Give us wisdom.\n\n"
+    "                          ____________________\n\n"
+    "                          PLEDGE OF ALLEGIANCE\n\n"
+    "  The SPEAKER pro tempore. Will the gentlewoman lead us?\n"
+)
+
+
+def test_record_paragraphs_by_indent_headings_apart_and_its_head_the_title() -> None:
+    document = parse_bytes(RECORD_OF_A_DAY.encode(), "crec-day.txt")
+    assert document.title == "Congressional Record Volume 160, Number 9 (Tuesday, January 14, 2014)"
+    assert document.date == "2014-01-14"
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        (
+            "The SPEAKER pro tempore (Mr. Roe)",
+            ["The Chair recognizes the gentleman from Ohio for 5 minutes."],
+        ),
+        (
+            "Mr. DOE",
+            [
+                "Mr. Speaker, I rise today to speak about the budget of the county and of the "
+                "town that depend on it.",
+                "It is a matter of the roads, and of the schools that stand beside them.",
+            ],
+        ),
+        # the prayer follows a heading and no label: whose words they are is not printed
+        ("", ["The Chaplain offered the following prayer:", "Give us wisdom."]),
+        ("The SPEAKER pro tempore", ["Will the gentlewoman lead us?"]),
+    ]
+    # the headings are nobody's speech; the rules and the page's number are gone
+    assert "PRAYER" in document.preamble and "PLEDGE OF ALLEGIANCE" in document.preamble
+    assert not any("____" in p or "[[Page" in p for t in document.turns for p in t.paragraphs)
+    assert document.confidence < 1.0 and any("no speaker" in w for w in document.warnings)
+
+
+# The European Parliament's verbatim report of an item where only the chair speaks, in an
+# edition of another language than English: the date in that language's words.
+ONE_VOICE_ITEM = (
+    "Donnerstag, 30. November 2017 - Brüssel\n\n"
+    "Wiederaufnahme der Sitzung\n\n"
+    "(The sitting was resumed at 9.48)\n\n"
+    "  President. – I hereby resume the sitting.\n\n"
+    "We will now proceed to the vote.\n"
+)
+
+
+def test_a_single_dot_dash_label_and_a_date_in_the_editions_language() -> None:
+    document = parse_bytes(ONE_VOICE_ITEM.encode(), "cre.txt")
+    assert document.date == "2017-11-30"
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("President", ["I hereby resume the sitting.", "We will now proceed to the vote."])
+    ]
+
+
+def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:
+    # a hyphen in running text (`... met Jane Roe. - Then ...`) may open a wrapped line
+    text = "Notes of the meeting\n\nThursday 30 November 2017\n\nJane Roe. - Then we left.\n"
+    assert turns(text) == []
+    assert turns(text.replace(" - ", " – ")) == [("Jane Roe", "Then we left.")]
+
+
+# A UK committee's transcript as printed from 2008 to 2015: a cover of short lines in capitals
+# (the date among them), then `Members present:` and one member a line.
+COMMITTEE_COVER = (
+    "HOUSE OF COMMONS\nORAL EVIDENCE\nTAKEN BEFORE THE\nTRANSPORT COMMITTEE\nROAD SAFETY\n"
+    "TUESDAY 28 JANUARY 2014\nJANE ROE and JOHN DOE\n"
+    "Members present:\nMrs Ann Able (Chair)\nMr Ben Bell\nCarl Cole\nDan Dale\n"
+    "________________\nExamination of Witnesses\n"
+    "Witnesses: Jane Roe, Chief Executive, Road Trust, and John Doe, Director, Safe Streets.\n"
+    "Q1 Chair: Good morning, and welcome. Would you introduce yourselves for the record?\n"
+    "Jane Roe: I am Jane Roe, Chief Executive of the Road Trust.\n"
+)
+
+
+def test_a_committee_cover_and_its_members_are_its_head_not_a_menu() -> None:
+    document = parse_bytes(COMMITTEE_COVER.encode(), "evidence.txt")
+    assert document.date == "2014-01-28"
+    assert document.title == "HOUSE OF COMMONS"  # the cover's first line, not the names
+    assert "TRANSPORT COMMITTEE" in document.preamble
+    assert {"Mrs Ann Able (Chair)", "Mr Ben Bell", "Dan Dale"} <= set(document.preamble)
+    assert [t.label for t in document.turns] == ["Chair", "Jane Roe"]
+
+
+# A parliament's debate as openparliament.ca prints the Canadian Hansard: over each speech the
+# topics, the time, the party, and the name with the party and the riding on one line.
+HEADED_SPEECHES = (
+    "House of Commons Hansard #12 of the 45th Parliament, 1st Session.\n\n"
+    "Topics\n\n"
+    "Oral Questions\n\n"
+    "2:20 p.m.\n\n"
+    "Conservative\n\n"
+    "Jane Roe Conservative Calgary Centre, AB\n\n"
+    "Mr. Speaker, when will the minister answer?\n\n"
+    "Oral Questions\n\n"
+    "2:25 p.m.\n\n"
+    "Liberal\n\n"
+    "The Deputy Speaker Liberal John Doe\n\n"
+    "Order. The hon. minister.\n\n"
+    "Oral Questions\n\n"
+    "2:25 p.m.\n\n"
+    "Liberal\n\n"
+    "Ann Poe Liberal Halifax, NS\n\n"
+    "Mr. Speaker, today.\n\n"
+    "She will answer now.\n"
+)
+
+
+def test_names_over_their_party_are_labels_and_the_page_lines_no_speech() -> None:
+    assert turns(HEADED_SPEECHES, "debate.txt") == [
+        ("Jane Roe", "Mr. Speaker, when will the minister answer?"),
+        ("The Deputy Speaker (John Doe)", "Order. The hon. minister."),
+        ("Ann Poe", "Mr. Speaker, today.\n\nShe will answer now."),
+    ]

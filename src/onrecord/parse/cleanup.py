@@ -7,7 +7,9 @@ speech, taken off so that no furniture reaches a name, a role or a turn.
 - a page's continuation marks (`MORE`, `MORE KAVANAUGH`, `(MORE)`) and reporters' markers
   before a label (`[*] GRASSLEY:`);
 - the caption of a court case (the parties between two rows of dashes, `)` column and docket
-  number aside), which is the document's title.
+  number aside), which is the document's title;
+- paragraphs marked by the indent of their first line alone, with no blank line between them
+  (the US Congressional Record as the GPO prints it), set apart by blank lines.
 
 `clean_layout(text)` returns the text and what it learned of the metadata (`Head`).
 """
@@ -80,7 +82,39 @@ def clean_layout(text: str) -> tuple[str, Head]:
     numbered = _unnumbered(text)
     if numbered is not None:
         text, head.line_numbered = numbered, True
+    else:
+        text = indented_paragraphs(text)
     return text, head
+
+
+# A paragraph's first line indented by a few spaces, the lines after it flush with the margin:
+# how many such openings make a text's convention (one or two may be a quotation's).
+MIN_INDENTED_OPENINGS = 3
+MAX_FIRST_LINE_INDENT = 4  # deeper indents centre headings or set quotations off
+
+
+def indented_paragraphs(text: str) -> str:
+    """A text whose paragraphs open with an indented line and run on flush with the margin
+    (`  Mr. ALLARD. Mr. President, ...` / `the Senate will ...`), with a blank line before
+    each indented opening, so that paragraphs are told apart as blank lines tell them."""
+    lines = text.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) if line.strip() else -1 for line in lines]
+    openings: Counter[int] = Counter(
+        indent
+        for indent, after in itertools.pairwise(indents)
+        if 0 < indent <= MAX_FIRST_LINE_INDENT and after == 0
+    )
+    if not openings:
+        return text
+    step, count = openings.most_common(1)[0]
+    if count < MIN_INDENTED_OPENINGS:
+        return text
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if indents[index] == step and index and indents[index - 1] >= 0:
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
 
 
 # `Place: Washington, D.C.`, `Date: January 21, 2020` on a cover page or above a transcript.

@@ -32,9 +32,33 @@ DATE_LINE_RU = re.compile(
     rf"(?:,{_SP}*(?P<time>\d{{1,2}}:\d\d))?(?:,{_SP}*(?P<place>.+?))?{_SP}*$",
     re.IGNORECASE,
 )
+# Month names of the European languages that write a date day first (`30. november 2017`,
+# `30 de noviembre de 2017`, `30 novembre 2017`): a verbatim report in its edition's language.
+# Danish, German, Dutch, French, Spanish, Italian, Portuguese, Swedish; after English, so that
+# a short English name (`Mar`) still finds its English month first.
+MONTHS_EUROPEAN = tuple(
+    names.split(" ")
+    for names in (
+        "januar janvier enero gennaio januari janeiro",
+        "februar février fevrier febrero febbraio februari fevereiro",
+        "marts märz mars marzo maart março marco",
+        "april avril abril aprile",
+        "mai maj mayo maggio mei maio",
+        "juni juin junio giugno junho",
+        "juli juillet julio luglio julho",
+        "august août aout agosto augustus augusti",
+        "september septembre septiembre settembre setembro",
+        "oktober octobre octubre ottobre outubro",
+        "november novembre noviembre novembro",
+        "december décembre decembre diciembre dicembre dezember dezembro",
+    )
+)
 MONTH_NUMBERS = {
     name.casefold(): number for names in (MONTHS, MONTHS_RU) for number, name in enumerate(names, 1)
 }
+for _number, _names in enumerate(MONTHS_EUROPEAN, 1):
+    MONTH_NUMBERS.update((name, _number) for name in _names if name not in MONTH_NUMBERS)
+_MONTH_EUROPEAN = "|".join(name for names in MONTHS_EUROPEAN for name in names)
 PUBLICATION_DATE = re.compile(
     rf"Publication{_SP}date:{_SP}*(?P<month>{_MONTH}){_SP}+(?P<day>\d{{1,2}}),{_SP}*(?P<year>\d{{4}})"
 )
@@ -49,6 +73,10 @@ DATES_IN_TEXT = (
     re.compile(
         rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_GAP}+(?P<month>{_MONTH_ANY}),?{_GAP}+"
         rf"(?P<year>\d{{4}})\b"
+    ),
+    re.compile(
+        rf"(?i)\b(?P<day>\d{{1,2}})(?:er)?\.?{_GAP}+(?:de{_GAP}+)?(?P<month>{_MONTH_EUROPEAN})"
+        rf"{_GAP}+(?:de{_GAP}+)?(?P<year>\d{{4}})\b"
     ),
 )
 _WEEKDAY = re.compile(rf"(?i)^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?{_SP}+")

@@ -91,7 +91,9 @@ _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(
     rf"(?P<label>(?:Mr|Mrs|Ms|Miss|Dr)\.{_SP}+(?:Mc|Mac|De|Di|La|Le|Van)?[A-Z][A-Z’'-]+"
     rf"(?:{_SP}+of{_SP}+[A-Z][a-z]+(?:{_SP}[A-Z][a-z]+)?)?"
-    rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?)\.{_SP}+(?P<rest>\S.*)"
+    rf"|The{_SP}+[A-Z]{{2,}}(?:{_SP}+[A-Z]{{2,}})*(?:{_SP}+pro{_SP}+tempore)?"
+    # who is in the chair, where the Record names them: `The PRESIDING OFFICER (Mr. Cornyn).`
+    rf"(?:{_SP}+\([A-Z][^()\n]{{0,40}}\))?)\.{_SP}+(?P<rest>\S.*)"
 )
 
 # Congressional hearings as the GPO prints them: `Chairman Grassley. Good morning.`,
@@ -253,6 +255,8 @@ TIMED = (
 def normalise_label_lines(text: str) -> tuple[str, str]:
     """`text` with each label shape that occurs on two lines or more rewritten to `Label:`,
     and the first rewritten line of a timed shape ('' when none): the head ends there."""
+    if _TIME_ALONE.search(text):
+        text = names_over_affiliation(text)
     first_timed: tuple[int, str] | None = None
     for feature, pattern, rewrite in SHAPES:
         if not feature(text):
@@ -269,6 +273,8 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
             continue  # labelled otherwise: `Senator Harris.` there opens a question to her
         # once names stand over their timed speech, any paragraph opening with a time is it
         needed = 1 if pattern is _TIME_FIRST and first_timed is not None else MIN_LINES
+        if pattern is _LABEL_DOT_DASH and len(lines) == 1 and _opens_paragraph(text, matches[0]):
+            needed = 1  # `President. – The sitting is resumed.`: an item where one voice speaks
         if len(lines) >= needed and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
             if pattern in TIMED and pattern is not _TIME_FIRST:
@@ -276,6 +282,16 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
                 if first_timed is None or start < first_timed[0]:
                     first_timed = (start, line)
     return text, first_timed[1] if first_timed else ""
+
+
+def _opens_paragraph(text: str, match: re.Match[str]) -> bool:
+    """A label of the European Parliament's shape alone in a text counts where it opens a
+    paragraph (a blank line above it) and an en or em dash follows the stop: a hyphen after a
+    sentence inside wrapped text is no label."""
+    above = text[: match.start()].rstrip(" \t")
+    opens = not above.strip() or above.endswith("\n\n") or above.endswith("\n\n\n")
+    dash = text[match.end("label") : match.start("rest")].strip(". \t")
+    return opens and dash in ("–", "—")
 
 
 MAX_TRUSTED_WORDS = 6
@@ -316,3 +332,61 @@ def _replaced(text: str, lines: list[tuple[int, int, str]]) -> str:
         parts += [text[at:start], line]
         at = end
     return "".join(parts) + text[at:]
+
+
+# Parliaments' pages that head each speech with lines of its own (openparliament.ca's copy of
+# the Canadian Hansard): the topic, the time, the party, then the name with the party and the
+# seat on one line (`7:35 p.m.` / `Liberal` / `Chris Bittle Liberal St. Catharines, ON`).
+_TIME_ALONE = re.compile(r"(?m)^[ \t]*\d{1,2}:\d\d(?:[ \t]?[ap]\.?m\.?)?[ \t]*$")
+MAX_AFFILIATION_WORDS = 4
+MAX_NAME_WORDS = 4
+MAX_TOPIC_CHARS = 200
+_SPEECH_END = (".", "?", "!", "…", "”", '"', "’", "—", "–", ":", ")", "]")
+
+
+def names_over_affiliation(text: str) -> str:
+    """Each speech's head (time, affiliation, the name line that repeats the affiliation)
+    rewritten to the speaker's label, `[Chris Bittle]:` or `[The Assistant Deputy Speaker
+    (Carol Hughes)]:`, the line of topics above it dropped; where two heads or more have
+    that shape. The time and the party are the page's, not speech."""
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    rewrites: dict[int, str] = {}
+    for at, index in enumerate(filled[:-2]):
+        if not _TIME_ALONE.match(lines[index]):
+            continue
+        party, name = lines[filled[at + 1]].strip(), lines[filled[at + 2]].strip()
+        label = _label_of(name, party)
+        if label is None:
+            continue
+        rewrites[index] = rewrites[filled[at + 1]] = ""
+        rewrites[filled[at + 2]] = f"[{label}]:"
+        if at and _topic_line(lines[filled[at - 1]]):
+            rewrites[filled[at - 1]] = ""
+    if sum(1 for line in rewrites.values() if line) < MIN_LINES:
+        return text
+    return "\n".join(rewrites.get(i, line) for i, line in enumerate(lines))
+
+
+def _label_of(name: str, party: str) -> str | None:
+    """`Chris Bittle Liberal St. Catharines, ON` under `Liberal`: `Chris Bittle`; an office
+    and a name around the party (`The Assistant Deputy Speaker NDP Carol Hughes`): the office,
+    the name in parentheses."""
+    words = party.split()
+    if not 0 < len(words) <= MAX_AFFILIATION_WORDS or party.endswith(_SPEECH_END):
+        return None
+    before, found, after = name.partition(f" {party}")
+    if not found or not before or (after and not after.startswith((" ", ","))):
+        return None
+    before, after = before.strip(), after.strip(" ,")
+    office = before.startswith("The ") and all(w[:1].isupper() for w in before.split()[1:])
+    if len(before.split()) > MAX_NAME_WORDS + 2 or not (office or looks_like_label(before)):
+        return None
+    named = office and after and len(after.split()) <= MAX_NAME_WORDS and "," not in after
+    return f"{before} ({after})" if named else before
+
+
+def _topic_line(line: str) -> bool:
+    """The line of topics above a speech's head: a title, no sentence."""
+    line = line.strip()
+    return len(line) <= MAX_TOPIC_CHARS and not line.endswith(_SPEECH_END)

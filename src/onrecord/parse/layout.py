@@ -147,11 +147,14 @@ def _unwrap(chunk: str) -> str:
 def _hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 8:
         return False
-    width = sorted(len(line) for line in lines)[int(len(lines) * 0.95) - 1]
+    # lines in capitals (`MONDAY 16 APRIL 2007`, a witness's name) head a page: not prose,
+    # they say nothing of where its prose was wrapped
+    prose = [line for line in lines if not line.isupper()] or lines
+    width = sorted(len(line) for line in prose)[max(0, int(len(prose) * 0.95) - 1)]
     if width > WRAP_MAX_WIDTH:
         return False
-    full = sum(1 for line in lines if len(line) >= WRAP_FULL_LINE * width)
-    return full > WRAP_SHARE * len(lines)
+    full = sum(1 for line in prose if len(line) >= WRAP_FULL_LINE * width)
+    return full > WRAP_SHARE * len(prose)
 
 
 def _rewrap(lines: list[str]) -> list[str]:

@@ -23,6 +23,9 @@ def collapse_ascii_spaces(text: str) -> str:
 class Block:
     text: str
     label: str | None = None  # the label as written, from markup; text excludes it
+    # a section's heading between turns (`PLEDGE OF ALLEGIANCE`): nobody's words, it ends
+    # the turn above it
+    heading: bool = False
 
 
 @dataclass

@@ -20,7 +20,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "4"
+VERSION = "5"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -75,8 +75,48 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         body, page.lead = [page.lead], ""
     if kremlin.may_hold_popups(text):
         body = [_without_popups(p) for p in body]
-    page.blocks = [Block(p) for p in body]
+    page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
     return page
+
+
+# Furniture of printed records between paragraphs: a rule (`______`, `-----`) and a page's
+# number where a new page starts (`[[Page S5552]]`, `[Page 12]`).
+_RULE = re.compile(r"^[ \t]*(?:_{4,}|-{4,}|={4,})[ \t]*$")
+_PAGE_MARK = re.compile(r"^[ \t]*\[\[?Pages? [\w.-]{1,20}\]\]?[ \t]*$")
+_SENTENCE_END = (".", "?", "!", "…", "”", '"', ")", ":", ";")
+
+
+def _without_rules_and_page_marks(body: list[str]) -> list[str]:
+    """Rules and page numbers dropped; a paragraph a new page broke is made whole again
+    (`... what you and I see` / `[[Page S5553]]` / `every day, ...`)."""
+    out: list[str] = []
+    joining = False
+    for paragraph in body:
+        if _RULE.match(paragraph):
+            joining = False
+        elif _PAGE_MARK.match(paragraph):
+            joining = bool(out) and not out[-1].rstrip().endswith(_SENTENCE_END)
+        elif joining and paragraph[:1].islower():
+            out[-1] = f"{out[-1].rstrip()} {paragraph.lstrip()}"
+            joining = False
+        else:
+            out.append(paragraph)
+            joining = False
+    return out
+
+
+MAX_HEADING_CHARS = 200
+MIN_HEADING_LETTERS = 4
+
+
+def _is_heading(paragraph: str) -> bool:
+    """A line in capitals that is no sentence (`PLEDGE OF ALLEGIANCE`, `NOMINATION OF JANE
+    ROE--RESUMED`): a section's heading, as records and hearings print them between turns."""
+    line = paragraph.strip()
+    if len(line) > MAX_HEADING_CHARS or line.endswith((".", "?", "!", ":", ",")):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= MIN_HEADING_LETTERS and all(c.isupper() for c in letters)
 
 
 _ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
@@ -154,8 +194,8 @@ def _drop_menu_runs(text: str) -> str:
         end = start
         while end < limit and _menu_item(lines[end]):
             end += 1
-        following = end < len(lines) and lines[end].strip() and not _date_match(lines[end])
-        if end - start >= MENU_RUN and following:
+        following = end < len(lines) and lines[end].strip() and not _date_line(lines[end])
+        if end - start >= MENU_RUN and following and not _listed_in_head(lines, start):
             drop.update(range(start, end))
         start = end + 1
     return "\n".join(line for i, line in enumerate(lines) if i not in drop) if drop else text
@@ -169,7 +209,19 @@ def _menu_item(line: str) -> bool:
         and item[0].isupper()
         and not item.endswith((".", "?", "!", ":", ","))
         and _date_match(item) is None
+        and not kremlin.date_only(item)  # `TUESDAY 28 JANUARY 2014`
     )
+
+
+def _date_line(line: str) -> bool:
+    return _date_match(line) is not None or kremlin.date_only(line.strip())
+
+
+def _listed_in_head(lines: list[str], start: int) -> bool:
+    """Short lines under a list's heading (`Members present:`) or under a date line (the
+    witnesses of a hearing, `MR SIMON` / `ROBBINS, MR`) are the page's head, not a menu."""
+    above = next((line.strip() for line in reversed(lines[:start]) if line.strip()), "")
+    return above.endswith(":") or kremlin.date_only(above)
 
 
 def _drop_chrome_lines(text: str) -> str:
@@ -181,7 +233,8 @@ def _drop_chrome_lines(text: str) -> str:
         head += 1
     end = len(lines)
     for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
-        if lines[index].strip().casefold() in kremlin.TAIL_STARTS and _short_tail(lines[index:]):
+        tail = lines[index].strip().casefold() in kremlin.TAIL_STARTS
+        if tail and _short_tail(lines[index:]) and not _labels_below(lines[index + 1 :]):
             end = index
     return "\n".join(lines[head:end])
 
@@ -382,7 +435,8 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
     end = len(body)
     for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
         para = body[index]
-        if kremlin.is_tail(para) or (page.date and _date_match(para) and _short_tail(body[index:])):
+        tail = kremlin.is_tail(para) or (page.date and _date_match(para))
+        if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
             end = index
     while end and kremlin.is_chrome(body[end - 1]):
         end -= 1
@@ -457,6 +511,13 @@ def _prose(paragraph: str) -> bool:
     return len(line) >= PROSE_CHARS and line[-1] in '.!?…:”»"'
 
 
+def _labels_below(paragraphs: list[str]) -> bool:
+    """Speakers named below a line that may open a page's tail (`Topics`, atop a page that
+    lists a debate's topics over each speech): the text goes on there. Only labels known
+    from the layout (`[Jane Roe]:`) count: a tail has `Direct link: ...` lines."""
+    return any(p.lstrip().startswith("[") and split_label(p) is not None for p in paragraphs)
+
+
 def _short_tail(tail: list[str]) -> bool:
     return all(len(p) < 200 and not starts_turn(p) for p in tail)
 
@@ -503,6 +564,22 @@ def _no_title(line: str) -> bool:
     return _date_or_time(line) or bool(_IMAGE_FILE.match(line))
 
 
+def _wrapped_in_parentheses(line: str, following: str) -> bool:
+    """A title wrapped inside its parentheses: the next line closes what it opened."""
+    rest = following.strip()
+    return (
+        line.count("(") > line.count(")")
+        and len(rest) <= MAX_PLACE_CHARS
+        and rest.count(")") > rest.count("(")
+        and rest.endswith(")")
+    )
+
+
+# A text that opens with a bracketed line of four words or more, then maybe more bracketed
+# fields on the same paragraph: how the GPO heads what it prints (the section in `[Senate]`).
+_BRACKETED_HEAD = re.compile(r"^\[((?:[^\[\]\s]+ ){3,}[^\[\]]*)\](?:\s+\[[^\[\]\n]{1,60}\])*$")
+
+
 def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     """The first line, when it reads as a title; a date or a time alone on its line is passed
     over. In a head known to end before the first label, a line with a colon is a title too."""
@@ -510,6 +587,13 @@ def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     if at is None or at + 1 >= len(body):
         return "", body
     line = body[at]
+    bracketed = _BRACKETED_HEAD.match(line.strip()) if len(line) <= MAX_TITLE_CHARS else None
+    if bracketed:  # `[Congressional Record Volume 151, ...] [Senate]`: the record's own head
+        rest = [line.strip()[bracketed.end(1) + 1 :].strip()]
+        return bracketed.group(1).strip(), body[:at] + [p for p in rest if p] + body[at + 1 :]
     if _title_like(line) and len(line) < 150 and (at < head or not split_label(line)):
-        return line.strip(), body[:at] + body[at + 1 :]
+        after = at + 1
+        if _wrapped_in_parentheses(line, body[after]):  # `... (Questions 369` / `- 380)`
+            line, after = f"{line.strip()} {body[after].strip()}", after + 1
+        return line.strip(), body[:at] + body[after:]
     return "", body

@@ -24,10 +24,10 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
     preamble, turns = _cut_turns(blocks)
     if not turns and not preamble and not page.title:
         raise NoStructureError("no transcript text found", source=raw.source)
-    labels = [turn.label for turn in turns]
+    labels = [turn.label for turn in turns if turn.label]
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys(labels)))
     for turn in turns:
-        turn.speaker = label_to_id[turn.label]
+        turn.speaker = label_to_id.get(turn.label, "")
     document = Document(
         id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,
@@ -168,19 +168,27 @@ def _merge_diarized(blocks: list[Block]) -> list[Block]:
 
 
 def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
+    """Turns at the labels. A heading is kept with the preamble, as no one's words; text
+    between a heading and the next label has no known speaker: a turn with no label."""
     preamble: list[str] = []
     turns: list[Turn] = []
+    after_heading = False
     for block in blocks:
         text = _clean(block.text)
         if block.label is not None:
             label = one_line(block.label)
             turns.append(Turn(len(turns), label, "", [text] if text else []))
+            after_heading = False
         elif not text:
             continue
-        elif turns:
-            turns[-1].paragraphs.append(text)
-        else:
+        elif block.heading or not turns:
             preamble.append(text)
+            after_heading = bool(turns)
+        elif after_heading:
+            turns.append(Turn(len(turns), "", "", [text]))
+            after_heading = False
+        else:
+            turns[-1].paragraphs.append(text)
     return preamble, turns
 
 
