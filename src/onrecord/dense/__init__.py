@@ -104,5 +104,5 @@ def _loaded(name: str) -> Encoder:
 
 def encoder() -> Encoder:
     """The process's encoder of the chosen name (each loaded once: the static model in
-    about 0.1 s from its cache, MiniLM in about 0.5 s)."""
+    about 0.2 s from its cache, MiniLM in about 0.5 s)."""
     return _loaded(chosen())

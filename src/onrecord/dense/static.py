@@ -14,7 +14,7 @@ output 86.5 / 68.2 (dense-only 56.2 / 35.1 against 52.8 / 30.2, so the mean); 25
 as 128 (86.5 / 68.4), all 384 without PCA worse (79.8 / 66.3: the centring matters);
 SIF 1e-4 as model2vec's default, 1e-3 or none no better.
 
-Distilling reads the local model and vocabulary only and takes about 30 s on 2 cores, once:
+Distilling reads the local model and vocabulary only and takes about 20 s on 2 cores, once:
 the matrix is cached as float16 .npy (15.6 MB) under $ONRECORD_CACHE, else
 $XDG_CACHE_HOME/onrecord (~/.cache/onrecord), in a file named by a hash of the model's and
 the vocabulary's sha256, the knobs and VERSION, written to a temporary file and renamed.
@@ -164,7 +164,7 @@ def matrix(
     cached = _read(path, shape)
     if cached is not None:
         return cached, key
-    log.info("distilling the static model from MiniLM (about 30 s on 2 cores, once)")
+    log.info("distilling the static model from MiniLM (about 20 s on 2 cores, once)")
     start = time.perf_counter()
     built = build(params)
     log.info("static model distilled in %.1f s", time.perf_counter() - start)
