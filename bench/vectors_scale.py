@@ -59,10 +59,7 @@ def build(path: Path, paragraphs: int, seed: int = 14) -> float:
         unit /= np.linalg.norm(unit, axis=1, keepdims=True)
         conn.executemany(
             "INSERT INTO paragraphs VALUES (?, ?, ?, ?, 's0', 40, '')",
-            [
-                (r, f"s{(r - 1) // per_doc}", (r - 1) % per_doc // 2, (r - 1) % 2)
-                for r in rowids
-            ],
+            [(r, f"s{(r - 1) // per_doc}", (r - 1) % per_doc // 2, (r - 1) % 2) for r in rowids],
         )
         conn.executemany(
             f"INSERT INTO {vectors.TABLE} VALUES (?, x'00', ?)",
