@@ -6,7 +6,8 @@ cosine between the question and the turn's closest paragraph, λ the encoder's (
 search of the whole archive: it needs the vectors of 50 turns (read by an index search
 each, the same work at 21 K or 1 M paragraphs, so no vector index: bench/vectors_scale.py)
 and on the DEV questions it gains 7 answers in the top 5 and loses 2 with the static
-model, 6 and none with MiniLM (bench/ask_dense.py; RRF with a dense search does worse).
+model, 6 and none with MiniLM (bench/ask_dense.py; RRF with a dense search gains no more
+and loses more).
 
 Without the `dense` extra, or without vectors for these turns (never synced, damaged, or
 another encoder's), or with $ONRECORD_ENCODER naming no encoder, the keyword ranking stands
