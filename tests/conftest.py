@@ -7,14 +7,24 @@ from pathlib import Path
 import pytest
 
 from helpers.postgres import Cluster
+from onrecord import dense
+from onrecord.dense import static
 
-# With the `dense` extra installed every test archive would embed its paragraphs on each
-# write (minutes over the suite): off here, and on in the tests of sentence vectors
-# (tests/archive/test_ask_dense.py). Set before any test, so that subprocesses inherit it.
-os.environ["ONRECORD_VECTORS"] = "off"
+# Every test archive embeds its paragraphs on each write, as an installed `dense` extra does
+# (the static model: milliseconds a write). Its matrix is distilled once per machine (about
+# 20 s) into the user's cache, pinned here so that subprocesses run with another HOME read it.
+os.environ.setdefault("ONRECORD_CACHE", str(static.cache_dir()))
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_model() -> None:
+    """The static model distilled (or read from the cache) once, before any test needs it."""
+    if dense.available() and not dense.switched_off():
+        static.matrix(static.Distillation())
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,17 @@
 """Keyword answers reranked by sentence embeddings (`ask`'s hybrid mode).
 
-The keyword ranking's first RERANK turns are scored again as 1/sqrt(rank) + LAMBDA x the
-cosine between the question and the turn's closest paragraph (`onrecord.dense`), the rest
-follow in keyword order. A rerank, not a fusion with a dense search of the whole archive:
-it needs the vectors of 50 turns (read by rowid, the same time at 21 K or 1 M paragraphs,
-so no vector index) and on the DEV questions it gains 6 answers in the top 5 and loses none
-(bench/ask_dense.py; RRF with a dense search gains 8 and loses 2).
+The keyword ranking's first RERANK turns are scored again as 1/sqrt(rank) + λ x the
+cosine between the question and the turn's closest paragraph, λ the encoder's (`lam`,
+`onrecord.dense`); the rest follow in keyword order. A rerank, not a fusion with a dense
+search of the whole archive: it needs the vectors of 50 turns (read by an index search
+each, the same work at 21 K or 1 M paragraphs, so no vector index: bench/vectors_scale.py)
+and on the DEV questions it gains 7 answers in the top 5 and loses 2 with the static
+model, 6 and none with MiniLM (bench/ask_dense.py; RRF with a dense search gains no more
+and loses more).
 
-Without the `dense` extra, or without vectors for these turns (never synced, damaged),
-the keyword ranking stands and the notice says why, and a log line says so once.
+Without the `dense` extra, or without vectors for these turns (never synced, damaged, or
+another encoder's), or with $ONRECORD_ENCODER naming no encoder, the keyword ranking stands
+and the notice says why, and a log line says so once.
 """
 
 from __future__ import annotations
@@ -24,8 +27,7 @@ from onrecord.store import vectors
 log = logging.getLogger(__name__)
 
 RERANK = 50
-LAMBDA = 2.0  # swept 0.5-4 on the DEV questions: 1-2 best (bench/ask_dense.py)
-HYBRID = "Answers found by keywords, reranked by sentence embeddings (all-MiniLM-L6-v2)."
+HYBRID = "Answers found by keywords, reranked by sentence embeddings ({})."  # the encoder
 NO_EXTRA = (
     "Answers found by keywords alone: sentence embeddings need the optional extra"
     " (pip install 'onrecord[dense]')."
@@ -40,6 +42,7 @@ SWITCHED_OFF = (
 NOT_HERE = (
     "Answers found by keywords alone: sentence vectors are kept in SQLite archives only."
 )
+NO_ENCODER = "Answers found by keywords alone: {}."  # $ONRECORD_ENCODER names no encoder
 _said: set[str] = set()
 
 Scored = list[tuple[float, int]]  # (score, rowid of the turn's best paragraph), best first
@@ -66,19 +69,25 @@ def rerank(
         if off:
             _once(notice)
             return scored, "keyword", notice
+    try:
+        encoder = dense.encoder()
+    except dense.UnknownEncoder as err:
+        _once(NO_ENCODER.format(err))
+        return scored, "keyword", NO_ENCODER.format(err)
     head = scored[:RERANK]
     keys = [(rows[rowid][1], rows[rowid][2]) for _, rowid in head]
     try:
-        found = vectors.turn_vectors(conn, keys)
+        found = vectors.turn_vectors(conn, keys, encoder.dim)
     except vectors.VectorsMissing as err:
         _once(f"{NO_VECTORS} ({err})")
         return scored, "keyword", NO_VECTORS
+    notice = HYBRID.format(encoder.label)
     if not head:
-        return scored, "hybrid", HYBRID
-    asked = dense.encoder().encode([question])[0]
+        return scored, "hybrid", notice
+    asked = encoder.encode([question])[0]
     again = []
     for rank, ((_, rowid), key) in enumerate(zip(head, keys, strict=True), 1):
         cosine = float((found[key] @ asked).max()) if key in found else 0.0
-        again.append((1 / math.sqrt(rank) + LAMBDA * cosine, rowid))
+        again.append((1 / math.sqrt(rank) + encoder.lam * cosine, rowid))
     again.sort(key=lambda item: -item[0])
-    return again + scored[RERANK:], "hybrid", HYBRID
+    return again + scored[RERANK:], "hybrid", notice

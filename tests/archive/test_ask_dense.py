@@ -65,15 +65,22 @@ def test_without_the_extra_ask_answers_by_keywords_and_says_how_to_get_more(
 
 
 class _Fake:
-    """An encoder that knows a few texts; their vectors are padded with zeros to DIM."""
+    """An encoder that knows a few texts; their vectors are padded with zeros to `dim`."""
 
-    def __init__(self, table: dict[str, list[float]]) -> None:
+    dim = 8
+    lam = 2.0
+    label = "a fake"
+
+    def __init__(self, table: dict[str, list[float]], model_id: str = "fake.v1") -> None:
         self.table = table
+        self.model_id = model_id
+        self.seen: list[str] = []
 
     def encode(self, texts: list[str]) -> object:
         import numpy as np
 
-        out = np.zeros((len(texts), dense.DIM), dtype=np.float32)
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             out[row, :2] = self.table[text]
         return out
@@ -98,7 +105,7 @@ def test_the_rerank_adds_lambda_times_the_cosine_to_one_over_the_root_of_the_ran
     # keyword: 1 then 2. Rerank (lambda 2): 1 -> 1/1 + 2 x 0 = 1; 2 -> 1/sqrt(2) + 2 x 0.8 = 2.3071
     assert [h.doc_id for h in result.hits] == ["2", "1"]
     assert [h.score for h in result.hits] == [2.3071, 1.0]
-    assert result.mode == "hybrid" and result.notice == hybrid.HYBRID
+    assert result.mode == "hybrid" and result.notice == hybrid.HYBRID.format("a fake")
 
 
 @needs_extra
@@ -144,11 +151,12 @@ def test_a_vector_of_the_wrong_size_is_reported_missing(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE paragraphs (doc_id TEXT, turn INTEGER, text TEXT)")
     conn.execute("INSERT INTO paragraphs VALUES ('1', 0, 'x')")
     with pytest.raises(vectors.VectorsMissing):
-        vectors.turn_vectors(conn, [("1", 0)])  # no table
+        vectors.turn_vectors(conn, [("1", 0)], 384)  # no table
     conn.execute("CREATE TABLE paragraph_vectors (rowid INTEGER PRIMARY KEY, digest, vec)")
     conn.execute("INSERT INTO paragraph_vectors VALUES (1, x'00', x'0000803f')")  # 1 float
+    assert vectors.turn_vectors(conn, [("1", 0)], 1)[("1", 0)].tolist() == [[1.0]]
     with pytest.raises(vectors.VectorsMissing):
-        vectors.turn_vectors(conn, [("1", 0)])
+        vectors.turn_vectors(conn, [("1", 0)], 384)
 
 
 def test_switched_off_vectors_are_neither_made_nor_used(
@@ -165,3 +173,73 @@ def test_switched_off_vectors_are_neither_made_nor_used(
     assert [h.doc_id for h in result.hits] == ["1"]
     assert (result.mode, result.notice) == ("keyword", hybrid.SWITCHED_OFF)
     assert tables == (0,)
+
+
+def test_another_encoders_digest_re_embeds_every_paragraph(tmp_path: Path) -> None:
+    pytest.importorskip("numpy")
+    text = dense.paragraph_text("Vladimir Putin", "Talks", "We discussed gas supplies.")
+    first, second = _Fake({text: [1.0, 0.0]}, "fake.v1"), _Fake({text: [0.0, 1.0]}, "fake.v2")
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed gas supplies."]))
+        conn = archive._conn
+        assert vectors.sync(conn, first) == 1
+        assert vectors.sync(conn, first) == 0  # nothing new: nothing embedded
+        assert vectors.sync(conn, second) == 1  # another model id: embedded again
+        stored = vectors.turn_vectors(conn, [("1", 0)], second.dim)[("1", 0)]
+    assert first.seen == second.seen == [text]
+    assert stored[0, :2].tolist() == [0.0, 1.0]  # the second encoder's vector
+
+
+def test_the_digest_names_the_encoder() -> None:
+    assert vectors.digest("a", "text") != vectors.digest("b", "text")
+    assert vectors.digest("a", "text") == vectors.digest("a", "text")
+
+
+def test_an_unknown_encoder_answers_by_keywords_and_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dense, "available", lambda: True)
+    monkeypatch.setenv(dense.ENV_ENCODER, "word2vec")
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed the gas pipeline."]))  # not embedded
+        result = archive.ask("What about the gas pipeline?")
+    assert [h.doc_id for h in result.hits] == ["1"]
+    assert result.mode == "keyword"
+    assert result.notice.startswith("Answers found by keywords alone: ONRECORD_ENCODER='word2vec'")
+    assert "(known: minilm, static)" in result.notice
+
+
+def test_the_encoder_is_static_unless_the_variable_names_another(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(dense.ENV_ENCODER, raising=False)
+    assert dense.chosen() == "static"
+    monkeypatch.setenv(dense.ENV_ENCODER, " MiniLM ")
+    assert dense.chosen() == "minilm"
+
+
+@needs_extra
+def test_the_default_encoder_is_the_static_model_and_ask_says_so(tmp_path: Path) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed gas supplies to Europe."]))
+        result = archive.ask("What did Putin say about natural gas deliveries?")
+        widths = {len(r[0]) for r in archive._conn.execute("SELECT vec FROM paragraph_vectors")}
+    assert result.mode == "hybrid"
+    assert result.notice == hybrid.HYBRID.format("a static model distilled from all-MiniLM-L6-v2")
+    assert widths == {256 * 4}  # float32, 256 wide
+
+
+@needs_extra
+def test_switching_to_minilm_falls_back_to_keywords_until_reindex(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_document(_document("1", ["We discussed gas supplies to Europe."]))
+        monkeypatch.setenv(dense.ENV_ENCODER, "minilm")
+        stale = archive.ask("gas supplies?")  # the static model's vectors: 256 wide, not 384
+        archive.rebuild_index()
+        again = archive.ask("gas supplies?")
+        widths = {len(r[0]) for r in archive._conn.execute("SELECT vec FROM paragraph_vectors")}
+    assert stale.mode == "keyword" and "`onrecord reindex`" in stale.notice
+    assert again.mode == "hybrid" and "all-MiniLM-L6-v2)" in again.notice
+    assert widths == {384 * 4}

@@ -15,5 +15,6 @@ persons.py          the speaker registry: resolution, merge, split
 aggregates.py       listings and stats over the registry and documents
 vocabulary.py       the archive's own words and spellings, for the quality report
 askdata.py          who the archive's people are, for `ask`
+vectors.py          the paragraphs' sentence vectors, for `ask`'s rerank (onrecord.dense)
 watches.py          saved watches, their deliveries and cursors
 """

@@ -16,11 +16,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 from onrecord import dense
-from onrecord.errors import StoreError
+from onrecord.errors import OnrecordError
 from onrecord.store.schema import transaction
 
 log = logging.getLogger(__name__)
@@ -34,8 +33,6 @@ _CONTEXT = (
     " LEFT JOIN persons pe ON pe.id = a.person_id"
 )
 
-Encode = Callable[[list[str]], Any]
-
 
 class VectorsMissing(Exception):
     """The archive's vectors cannot answer (absent, behind or damaged)."""
@@ -48,11 +45,11 @@ def _ensure(conn: sqlite3.Connection) -> None:
     )
 
 
-def digest(text: str) -> bytes:
-    return hashlib.blake2b(f"{dense.MODEL_ID}\n{text}".encode(), digest_size=8).digest()
+def digest(model_id: str, text: str) -> bytes:
+    return hashlib.blake2b(f"{model_id}\n{text}".encode(), digest_size=8).digest()
 
 
-def sync(conn: sqlite3.Connection, encode: Encode) -> int:
+def sync(conn: sqlite3.Connection, encoder: dense.Encoder) -> int:
     """Embed the paragraphs that have no vector or a stale one, drop the vectors of the
     paragraphs that are gone; returns the paragraphs embedded."""
     import numpy as np
@@ -65,7 +62,7 @@ def sync(conn: sqlite3.Connection, encode: Encode) -> int:
     for rowid, _, _, speaker, title, text in conn.execute(_CONTEXT):
         current.add(rowid)
         embedded = dense.paragraph_text(speaker, title, text)
-        key = digest(embedded)
+        key = digest(encoder.model_id, embedded)
         if have.get(rowid) != key:
             todo.append((rowid, key, embedded))
     gone = [(rowid,) for rowid in have.keys() - current]
@@ -74,7 +71,7 @@ def sync(conn: sqlite3.Connection, encode: Encode) -> int:
             conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", gone)
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start : start + CHUNK]
-        vectors = np.asarray(encode([text for _, _, text in chunk]), dtype=np.float32)
+        vectors = np.asarray(encoder.encode([text for _, _, text in chunk]), dtype=np.float32)
         with transaction(conn):
             conn.executemany(
                 f"INSERT OR REPLACE INTO {TABLE} (rowid, digest, vec) VALUES (?, ?, ?)",
@@ -83,18 +80,19 @@ def sync(conn: sqlite3.Connection, encode: Encode) -> int:
     return len(todo)
 
 
-def rebuild(conn: sqlite3.Connection, encode: Encode) -> int:
+def rebuild(conn: sqlite3.Connection, encoder: dense.Encoder) -> int:
     """Every paragraph embedded again; returns how many."""
     with transaction(conn):
         conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
-    return sync(conn, encode)
+    return sync(conn, encoder)
 
 
 def turn_vectors(
-    conn: sqlite3.Connection, turns: list[tuple[str, int]]
+    conn: sqlite3.Connection, turns: list[tuple[str, int]], dim: int
 ) -> dict[tuple[str, int], Any]:
-    """(doc_id, turn) -> its paragraphs' vectors (n x DIM); VectorsMissing when any
-    paragraph of these turns has no vector of the right size."""
+    """(doc_id, turn) -> its paragraphs' vectors (n x dim); VectorsMissing when any
+    paragraph of these turns has no vector of that size (none yet, or another encoder's:
+    the static model's are 256 wide, MiniLM's 384)."""
     import numpy as np
 
     if not turns:
@@ -112,7 +110,7 @@ def turn_vectors(
         raise VectorsMissing(str(err)) from err
     found: dict[tuple[str, int], list[Any]] = {}
     for doc_id, turn, blob in rows:
-        if not isinstance(blob, bytes) or len(blob) != dense.DIM * 4:
+        if not isinstance(blob, bytes) or len(blob) != dim * 4:
             raise VectorsMissing(f"paragraph of {doc_id} turn {turn}")
         vector = np.frombuffer(blob, dtype=np.float32)
         if not np.isfinite(vector).all():
@@ -130,7 +128,7 @@ def after_write(conn: sqlite3.Connection, readonly: bool, *, fresh: bool = False
     if not isinstance(conn, sqlite3.Connection):
         return 0  # vectors are kept in SQLite archives only (for now)
     try:
-        return (rebuild if fresh else sync)(conn, dense.encoder().encode)
-    except (StoreError, sqlite3.Error, OSError, RuntimeError) as err:
+        return (rebuild if fresh else sync)(conn, dense.encoder())
+    except (OnrecordError, sqlite3.Error, OSError, RuntimeError) as err:
         log.warning("sentence vectors not updated (%s); `onrecord reindex` rebuilds them", err)
         return 0
