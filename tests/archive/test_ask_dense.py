@@ -243,3 +243,87 @@ def test_switching_to_minilm_falls_back_to_keywords_until_reindex(
     assert stale.mode == "keyword" and "`onrecord reindex`" in stale.notice
     assert again.mode == "hybrid" and "all-MiniLM-L6-v2)" in again.notice
     assert widths == {384 * 4}
+
+
+class _Counting:
+    """An encoder for any text (its length, padded), counting the texts it embeds."""
+
+    dim = 8
+    lam = 2.0
+    label = "a counting fake"
+    model_id = "counting.v1"
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def encode(self, texts: list[str]) -> object:
+        import numpy as np
+
+        self.seen.extend(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out[:, 0] = [len(text) for text in texts]
+        return out
+
+
+@pytest.fixture
+def counting(monkeypatch: pytest.MonkeyPatch) -> _Counting:
+    pytest.importorskip("numpy")
+    fake = _Counting()
+    monkeypatch.setattr(dense, "available", lambda: True)
+    monkeypatch.setattr(dense, "encoder", lambda: fake)
+    return fake
+
+
+def test_a_write_looks_only_at_the_documents_it_wrote(
+    tmp_path: Path, counting: _Counting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[list[str] | None] = []
+    real = vectors._sync_documents
+
+    def spy(conn: sqlite3.Connection, encoder: object, doc_ids: list[str] | None) -> int:
+        looked.append(doc_ids)
+        return real(conn, encoder, doc_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(vectors, "_sync_documents", spy)
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_documents([_document("1", ["One."]), _document("2", ["Two.", "Three."])])
+        archive.put_document(_document("3", ["Four."]))
+        archive.put_document(_document("1", ["One, again."]))
+        assert _vector_rowids(archive._conn) == _paragraph_rowids(archive._conn) == [2, 3, 4, 5]
+    # the first sync looks at the whole archive, then each write at what it wrote
+    assert looked == [None, ["3"], ["1"]]
+    assert [t.rsplit(": ", 1)[1] for t in counting.seen] == [
+        "One.",
+        "Two.",
+        "Three.",
+        "Four.",
+        "One, again.",
+    ]
+
+
+def test_a_speaker_merge_embeds_again_the_paragraphs_whose_speaker_changed(
+    tmp_path: Path, counting: _Counting
+) -> None:
+    other = _document("2", ["Words of another."])
+    other.speakers[0].name = "V. Putin"
+    other.turns[0].label = "V. Putin"
+    with Archive.open(tmp_path / "a.db") as archive:
+        archive.put_documents([_document("1", ["Words."]), other])
+        ids = sorted(p.id for p in archive.speakers())
+        assert ids == ["v-putin", "vladimir-putin"]
+        counting.seen.clear()
+        archive.merge_speakers("vladimir-putin", "v-putin")
+    # document 2's paragraph is now embedded under its person's name; document 1's stays
+    assert counting.seen == [dense.paragraph_text("Vladimir Putin", "Talks", "Words of another.")]
+
+
+def test_vectors_of_an_older_layout_are_made_again(tmp_path: Path, counting: _Counting) -> None:
+    with Archive.open(tmp_path / "a.db") as archive:
+        conn = archive._conn
+        archive.put_document(_document("1", ["One."]))
+        conn.execute("DROP TABLE paragraph_vectors")
+        conn.execute("CREATE TABLE paragraph_vectors (rowid INTEGER PRIMARY KEY, digest, vec)")
+        counting.seen.clear()
+        archive.put_document(_document("2", ["Two."]))
+        assert _vector_rowids(conn) == [1, 2]
+    assert len(counting.seen) == 2

@@ -1,6 +1,7 @@
 """Sentence vectors of the current paragraphs, in the database beside them.
 
-    paragraph_vectors(rowid = paragraphs.rowid, digest, vec)
+    paragraph_vectors(rowid = paragraphs.rowid, doc_id, digest, vec)
+    paragraph_vectors_state(model, seq)
 
 `digest` is a hash of the model id and of the text embedded (`dense.paragraph_text`), so
 `sync` re-embeds exactly the paragraphs that are new or changed (a new revision inserts
@@ -38,11 +39,23 @@ class VectorsMissing(Exception):
     """The archive's vectors cannot answer (absent, behind or damaged)."""
 
 
-def _ensure(conn: sqlite3.Connection) -> None:
+STATE = "paragraph_vectors_state"  # (model, seq): the `changes` the vectors are in step with
+DOCS_PER_QUERY = 500
+
+
+def _ensure(conn: sqlite3.Connection) -> bool:
+    """Make the tables; True when there were no vectors (or ones of an older layout, which
+    are dropped): every paragraph is to embed."""
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")]
+    if columns and "doc_id" not in columns:
+        conn.execute(f"DROP TABLE {TABLE}")
     conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {TABLE}"
-        " (rowid INTEGER PRIMARY KEY, digest BLOB NOT NULL, vec BLOB NOT NULL)"
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (rowid INTEGER PRIMARY KEY,"
+        " doc_id TEXT NOT NULL, digest BLOB NOT NULL, vec BLOB NOT NULL)"
     )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE}(doc_id)")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (model TEXT NOT NULL, seq INTEGER NOT NULL)")
+    return "doc_id" not in columns
 
 
 def digest(model_id: str, text: str) -> bytes:
@@ -51,31 +64,60 @@ def digest(model_id: str, text: str) -> bytes:
 
 def sync(conn: sqlite3.Connection, encoder: dense.Encoder) -> int:
     """Embed the paragraphs that have no vector or a stale one, drop the vectors of the
-    paragraphs that are gone; returns the paragraphs embedded."""
+    paragraphs that are gone; returns the paragraphs embedded. Only the documents written
+    since the last sync are looked at (the `changes` sequence: every revision and every
+    speaker merge appends to it), so a write costs what it wrote, not the archive's size;
+    the first sync, or one for another model, looks at them all."""
+    with transaction(conn):
+        fresh = _ensure(conn)
+        row = conn.execute(f"SELECT model, seq FROM {STATE}").fetchone()
+        upto = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+    embedded = 0
+    if fresh or row is None or row[0] != encoder.model_id:
+        embedded = _sync_documents(conn, encoder, None)
+    else:
+        changed = [d for (d,) in conn.execute(
+            "SELECT DISTINCT doc_id FROM changes WHERE seq > ? AND seq <= ?", (row[1], upto)
+        )]  # fmt: skip
+        for start in range(0, len(changed), DOCS_PER_QUERY):
+            embedded += _sync_documents(conn, encoder, changed[start : start + DOCS_PER_QUERY])
+    with transaction(conn):
+        conn.execute(f"DELETE FROM {STATE}")
+        conn.execute(f"INSERT INTO {STATE} (model, seq) VALUES (?, ?)", (encoder.model_id, upto))
+    return embedded
+
+
+def _sync_documents(
+    conn: sqlite3.Connection, encoder: dense.Encoder, doc_ids: list[str] | None
+) -> int:
+    """`sync` for these documents (None: all of them)."""
     import numpy as np
 
-    with transaction(conn):
-        _ensure(conn)
-    have = dict(conn.execute(f"SELECT rowid, digest FROM {TABLE}").fetchall())
-    todo: list[tuple[int, bytes, str]] = []
+    marks = ",".join("?" * len(doc_ids or ()))
+    params = doc_ids or []
+    only = "" if doc_ids is None else f" WHERE doc_id IN ({marks})"
+    have = dict(conn.execute(f"SELECT rowid, digest FROM {TABLE}{only}", params).fetchall())
+    todo: list[tuple[int, str, bytes, str]] = []
     current = set()
-    for rowid, _, _, speaker, title, text in conn.execute(_CONTEXT):
+    for rowid, doc_id, _, speaker, title, text in conn.execute(
+        _CONTEXT + ("" if doc_ids is None else f" WHERE p.doc_id IN ({marks})"), params
+    ):
         current.add(rowid)
         embedded = dense.paragraph_text(speaker, title, text)
         key = digest(encoder.model_id, embedded)
         if have.get(rowid) != key:
-            todo.append((rowid, key, embedded))
+            todo.append((rowid, doc_id, key, embedded))
     gone = [(rowid,) for rowid in have.keys() - current]
     if gone:
         with transaction(conn):
             conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", gone)
     for start in range(0, len(todo), CHUNK):
         chunk = todo[start : start + CHUNK]
-        vectors = np.asarray(encoder.encode([text for _, _, text in chunk]), dtype=np.float32)
+        vectors = np.asarray(encoder.encode([text for *_, text in chunk]), dtype=np.float32)
         with transaction(conn):
             conn.executemany(
-                f"INSERT OR REPLACE INTO {TABLE} (rowid, digest, vec) VALUES (?, ?, ?)",
-                [(r, k, v.tobytes()) for (r, k, _), v in zip(chunk, vectors, strict=True)],
+                f"INSERT OR REPLACE INTO {TABLE} (rowid, doc_id, digest, vec) VALUES (?, ?, ?, ?)",
+                [(r, d, k, v.tobytes()) for (r, d, k, _), v in zip(chunk, vectors, strict=True)],
             )
     return len(todo)
 
@@ -84,6 +126,7 @@ def rebuild(conn: sqlite3.Connection, encoder: dense.Encoder) -> int:
     """Every paragraph embedded again; returns how many."""
     with transaction(conn):
         conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        conn.execute(f"DROP TABLE IF EXISTS {STATE}")
     return sync(conn, encoder)
 
 
