@@ -266,6 +266,12 @@ class Archive:
             conn.close()
             raise
 
+    @property
+    def connection_lost(self) -> bool:
+        """Whether the database server dropped this archive's connection (PostgreSQL; a
+        SQLite file has none to lose): reopen the archive to go on."""
+        return bool(getattr(self._conn, "lost", False))
+
     def close(self) -> None:
         self._conn.close()
 

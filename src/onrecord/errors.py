@@ -77,6 +77,13 @@ class StoreError(OnrecordError):
     exit_code = 10
 
 
+class DatabaseUnreachableError(StoreError):
+    """A database server that cannot be reached, or that dropped the connection: the
+    archive is unavailable for now, not wrong (HTTP 503; the next request reconnects)."""
+
+    http_status = 503
+
+
 class DamagedDatabaseError(StoreError):
     """PRAGMA quick_check or SQLite found damage; the message names the way to recover."""
 

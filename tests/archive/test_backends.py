@@ -336,3 +336,32 @@ def test_lint_reads_the_archive_vocabulary_on_either_engine(
         ("agreement.v1", "several version"),
         ("typo.v1", "dificculties"),
     }
+
+
+def test_the_web_reconnects_after_the_server_dropped_its_connections(
+    postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart or failover drops every connection: the requests that meet a dropped one
+    get a 503 that says so (with Retry-After), and each thread then opens a new one."""
+    import psycopg
+    from fastapi.testclient import TestClient
+
+    from onrecord.web import WebConfig, create_app
+
+    monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))
+    with Archive.open(postgres_url) as archive:
+        archive.ingest(PAGES[:1], workers=1, enrich=False)
+    api = "/api/v1/documents"
+    with TestClient(create_app(WebConfig(postgres_url, cache_entries=0))) as client:
+        assert client.get(api).json()["total"] == 1
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()
+        assert dropped is not None and dropped[0] >= 1
+        answers = [client.get(api) for _ in range(10)]
+    failed = [a for a in answers if a.status_code != 200]
+    assert all(a.status_code == 503 and a.headers["retry-after"] == "1" for a in failed)
+    assert all("lost the PostgreSQL server" in a.json()["message"] for a in failed)
+    assert len(failed) < 5 and [a.json()["total"] for a in answers[5:]] == [1] * 5

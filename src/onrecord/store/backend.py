@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from onrecord.errors import NotFoundError, StoreError
+from onrecord.errors import DatabaseUnreachableError, NotFoundError, StoreError
 
 SCHEMES = ("postgresql://", "postgres://")
 # A writer waits this long for another one's transaction (SQLite's busy timeout).
@@ -233,13 +233,19 @@ class PgConnection:
                 source=redact(self.url),
             ) from err
         except psycopg.OperationalError as err:
-            raise StoreError(
+            raise DatabaseUnreachableError(
                 f"lost the PostgreSQL server ({_first_line(err)})", source=redact(self.url)
             ) from err
         except psycopg.Error as err:
             raise StoreError(
                 f"PostgreSQL refused ({_first_line(err)})", source=redact(self.url)
             ) from err
+
+    @property
+    def lost(self) -> bool:
+        """Whether the server closed or dropped this connection (a restart, a failover, an
+        idle timeout): it answers nothing more, and a new one is needed."""
+        return bool(self.raw.closed or self.raw.broken)
 
     def commit(self) -> None:
         self.execute("COMMIT")
@@ -339,7 +345,7 @@ def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConne
             application_name="onrecord",
         )
     except psycopg.Error as err:
-        raise StoreError(
+        raise DatabaseUnreachableError(
             f"cannot reach the PostgreSQL database ({_first_line(err)})", source=shown
         ) from err
     try:

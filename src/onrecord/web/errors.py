@@ -16,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from onrecord.errors import OnrecordError
+from onrecord.errors import DatabaseUnreachableError, OnrecordError
 from onrecord.store.sqlite import failure
 from onrecord.web.templating import render
 
@@ -47,7 +47,10 @@ def error_response(
 
 async def onrecord_error(request: Request, err: Exception) -> Response:
     assert isinstance(err, OnrecordError)
-    return error_response(request, err.http_status, str(err))
+    response = error_response(request, err.http_status, str(err))
+    if isinstance(err, DatabaseUnreachableError):  # away for now: ask again shortly
+        response.headers["Retry-After"] = "1"
+    return response
 
 
 async def http_error(request: Request, err: Exception) -> Response:
