@@ -609,6 +609,12 @@ class Archive:
     def stats(self, doc_id: str | None = None) -> Stats:
         return aggregates.stats(self._conn, doc_id)
 
+    def document_facets(
+        self, places: int = 10
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        """(year, documents) newest first, and the commonest (place, documents)."""
+        return aggregates.document_facets(self._conn, places)
+
     def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
         return annotation_rows.list_for(self._conn, doc_id, kind)
 

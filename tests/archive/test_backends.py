@@ -365,3 +365,12 @@ def test_the_web_reconnects_after_the_server_dropped_its_connections(
     assert all(a.status_code == 503 and a.headers["retry-after"] == "1" for a in failed)
     assert all("lost the PostgreSQL server" in a.json()["message"] for a in failed)
     assert len(failed) < 5 and [a.json()["total"] for a in answers[5:]] == [1] * 5
+
+
+def test_documents_by_year_and_place_are_counted_by_the_database(archive: Archive) -> None:
+    # 54271 of 2017 and 17389 of 2013 at The Kremlin, Moscow; 17723 of 2013 has no place
+    assert archive.document_facets() == (
+        [("2017", 1), ("2013", 2)],
+        [("The Kremlin, Moscow", 2)],
+    )
+    assert archive.document_facets(places=0)[1] == []

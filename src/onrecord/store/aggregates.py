@@ -129,6 +129,23 @@ def person_detail(conn: sqlite3.Connection, person_id: str) -> PersonDetail:
     )
 
 
+def document_facets(
+    conn: sqlite3.Connection, places: int
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Documents per year (newest first, `undated` for those without a date) and the
+    `places` commonest places, counted by the database in one pass each."""
+    years = conn.execute(
+        "SELECT coalesce(nullif(substr(date, 1, 4), ''), 'undated'), count(*) FROM documents"
+        " GROUP BY 1 ORDER BY 1 DESC"
+    ).fetchall()
+    common = conn.execute(
+        "SELECT place, count(*) FROM documents WHERE place <> '' GROUP BY place"
+        " ORDER BY 2 DESC, max(date) DESC, place LIMIT ?",
+        (places,),
+    ).fetchall()
+    return [(str(y), int(n)) for y, n in years], [(str(p), int(n)) for p, n in common]
+
+
 def stats(conn: sqlite3.Connection, doc_id: str | None) -> Stats:
     where, params = ("WHERE d.id = ?", [doc_id]) if doc_id else ("", [])
     if doc_id:
