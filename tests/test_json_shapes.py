@@ -163,7 +163,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         date_to=DATE,
     ),
     "speakers": arr(obj(**PERSON_FIELDS), 1),
-    "speakers show": obj(**PERSON_FIELDS, words_per_year=YEARS, appearances=arr(DOC_ITEM, 1)),
+    "speakers show": obj(
+        **PERSON_FIELDS, words_per_year=YEARS, appearances=arr(DOC_ITEM, 1), appearances_total=COUNT
+    ),
     "diff": obj(
         doc_id=S,
         a=COUNT,

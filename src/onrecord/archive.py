@@ -603,8 +603,11 @@ class Archive:
     ) -> list[PersonSummary]:
         return aggregates.person_summaries(self._conn, search, limit, offset)
 
-    def speaker(self, person_id: str) -> PersonDetail:
-        return aggregates.person_detail(self._conn, person_id)
+    def speaker(
+        self, person_id: str, *, limit: int | None = None, offset: int = 0
+    ) -> PersonDetail:
+        """A person and their documents (oldest first; `limit` of them from `offset`)."""
+        return aggregates.person_detail(self._conn, person_id, limit, offset)
 
     def stats(self, doc_id: str | None = None) -> Stats:
         return aggregates.stats(self._conn, doc_id)

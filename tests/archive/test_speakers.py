@@ -61,6 +61,14 @@ def test_words_per_year_and_appearances(small: Archive) -> None:
     assert [d.id for d in detail.appearances] == ["a", "b", "c"]
 
 
+def test_a_speakers_documents_come_a_page_at_a_time_with_totals_of_all(small: Archive) -> None:
+    detail = small.speaker("vladimir-putin", limit=2, offset=1)
+    assert [d.id for d in detail.appearances] == ["b", "c"]  # oldest first, the first skipped
+    assert detail.appearances_total == 3
+    assert detail.documents_per_year == {"2009": 1, "2013": 1, "2017": 1}
+    assert detail.words_per_year == {"2009": 3, "2013": 3, "2017": 3}  # all, not the page's
+
+
 def test_generic_labels_are_nobody_across_the_corpus(gold_documents: list[Document]) -> None:
     with Archive.open(":memory:") as archive:
         archive.put_documents(gold_documents)

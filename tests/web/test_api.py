@@ -97,7 +97,12 @@ def test_speakers_and_speaker_detail(client: TestClient) -> None:
     assert people["items"][0]["id"] == "vladimir-putin" and people["more"] is True
     putin = client.get("/api/v1/speakers/vladimir-putin").json()
     assert putin["roles"][0]["role"] == "President of Russia"
-    assert sum(putin["appearances_per_year"].values()) == len(putin["appearances"])
+    assert sum(putin["appearances_per_year"].values()) == putin["appearances_total"]
+    # five documents a page, oldest first, the next page going on where this one ends
+    later = client.get("/api/v1/speakers/vladimir-putin", params={"page": 2}).json()
+    assert len(putin["appearances"]) == 5 < putin["appearances_total"]
+    assert putin["appearances"][-1]["date"] <= later["appearances"][0]["date"]
+    assert not {d["id"] for d in putin["appearances"]} & {d["id"] for d in later["appearances"]}
     assert putin["turns"] and all(t["permalink"].count("#t") == 1 for t in putin["turns"])
 
 

@@ -108,24 +108,33 @@ def _names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
-def person_detail(conn: sqlite3.Connection, person_id: str) -> PersonDetail:
+def person_detail(
+    conn: sqlite3.Connection, person_id: str, limit: int | None = None, offset: int = 0
+) -> PersonDetail:
+    """A person, their words and documents per year, and their documents oldest first:
+    `limit` of them from `offset` (a speaker may be in tens of thousands), all by default."""
     person_id = persons.follow(conn, person_id)
     summary = person_summaries(conn, None, 1, 0, only=person_id)[0]
     per_year = conn.execute(
-        "SELECT substr(d.date, 1, 4), sum(a.words) FROM appearances a JOIN documents d"
-        " ON d.id = a.doc_id WHERE a.person_id = ? GROUP BY 1 ORDER BY 1",
+        "SELECT substr(d.date, 1, 4), sum(a.words), count(DISTINCT d.id) FROM appearances a"
+        " JOIN documents d ON d.id = a.doc_id WHERE a.person_id = ? GROUP BY 1 ORDER BY 1",
         (person_id,),
     ).fetchall()
+    mine = "SELECT doc_id FROM appearances WHERE person_id = ?"
     doc_ids = [
         r[0]
         for r in conn.execute(
-            "SELECT DISTINCT doc_id FROM appearances WHERE person_id = ?", (person_id,)
+            f"SELECT d.id FROM documents d WHERE d.id IN ({mine}) ORDER BY d.date, d.id"
+            " LIMIT ? OFFSET ?",
+            (person_id, NO_LIMIT if limit is None else limit, offset),
         )
     ]
     return PersonDetail(
         person=summary,
-        words_per_year={year or "undated": words for year, words in per_year},
+        words_per_year={year or "undated": words for year, words, _ in per_year},
         appearances=documents.summaries(conn, doc_ids) if doc_ids else [],
+        appearances_total=sum(n for _, _, n in per_year),
+        documents_per_year={year: n for year, _, n in per_year if year},
     )
 
 

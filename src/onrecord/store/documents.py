@@ -457,7 +457,7 @@ def neighbours(
 
 def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:
     marks = ",".join("?" * len(doc_ids))
-    rows = conn.execute(f"{_SUMMARY} WHERE d.id IN ({marks}) ORDER BY d.date", doc_ids)
+    rows = conn.execute(f"{_SUMMARY} WHERE d.id IN ({marks}) ORDER BY d.date, d.id", doc_ids)
     return [_summary(r) for r in rows.fetchall()]
 
 

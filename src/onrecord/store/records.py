@@ -226,10 +226,13 @@ class PersonDetail:
 
     person: PersonSummary
     words_per_year: dict[str, int]
-    appearances: list[DocumentSummary]
+    appearances: list[DocumentSummary]  # all of them, or the page asked for
+    appearances_total: int = 0
+    documents_per_year: dict[str, int] = field(default_factory=dict)  # dated documents
 
     def to_dict(self) -> dict[str, Any]:
         data = self.person.to_dict()
         data["words_per_year"] = dict(self.words_per_year)
         data["appearances"] = [d.to_dict() for d in self.appearances]
+        data["appearances_total"] = self.appearances_total
         return data

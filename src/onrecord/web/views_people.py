@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,12 +129,12 @@ class SpeakerView:
 
     @property
     def turn_pages(self) -> int:
-        return self.paging.pages(len(self.detail.appearances))
+        return self.paging.pages(self.detail.appearances_total)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.detail.to_dict()
         data["appearances"] = [reader.summary_dict(d) for d in self.detail.appearances]
-        data["appearances_per_year"] = appearances_per_year(self.detail)
+        data["appearances_per_year"] = dict(self.detail.documents_per_year)
         data["page"] = self.paging.page
         data["turns"] = [
             {
@@ -151,18 +150,16 @@ class SpeakerView:
         return data
 
 
-def appearances_per_year(detail: PersonDetail) -> dict[str, int]:
-    return dict(sorted(Counter(d.date[:4] for d in detail.appearances if d.date).items()))
-
-
 def speaker(archive: Archive, person_id: str, paging: Paging) -> SpeakerView:
-    detail = archive.speaker(person_id)
-    docs = detail.appearances[paging.offset : paging.offset + paging.size]
+    """One page of a person's documents (`paging`), their turns in them, and charts of
+    all of them: a speaker in tens of thousands of documents costs a page, not the lot."""
+    detail = archive.speaker(person_id, limit=paging.size, offset=paging.offset)
     charts = [
-        bar_chart("Documents per year", "documents", fill_years(appearances_per_year(detail))),
+        bar_chart("Documents per year", "documents", fill_years(detail.documents_per_year)),
         bar_chart("Words per year", "words", fill_years(dict(detail.words_per_year))),
     ]
-    return SpeakerView(detail, paging, speaker_turns(archive, detail.person, docs), charts)
+    turns = speaker_turns(archive, detail.person, detail.appearances)
+    return SpeakerView(detail, paging, turns, charts)
 
 
 def speaker_turns(
