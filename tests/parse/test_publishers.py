@@ -776,14 +776,70 @@ def test_record_paragraphs_by_indent_headings_apart_and_its_head_the_title() -> 
                 "It is a matter of the roads, and of the schools that stand beside them.",
             ],
         ),
-        # the prayer follows a heading and no label: whose words they are is not printed
+        # the prayer follows a heading and no label: the record says whose it is in its
+        # narration, which is no one's turn (test_narration_of_the_record_is_no_ones_turn)
         ("", ["The Chaplain offered the following prayer:", "Give us wisdom."]),
         ("The SPEAKER pro tempore", ["Will the gentlewoman lead us?"]),
     ]
     # the headings are nobody's speech; the rules and the page's number are gone
     assert "PRAYER" in document.preamble and "PLEDGE OF ALLEGIANCE" in document.preamble
     assert not any("____" in p or "[[Page" in p for t in document.turns for p in t.paragraphs)
-    assert document.confidence < 1.0 and any("no speaker" in w for w in document.warnings)
+
+
+# The Record's narration between turns: its clerks' and officers' acts and the chamber's
+# decisions, in the third person; what the clerk reads or the Record prints follows a colon.
+RECORD_WITH_NARRATION = (
+    "[Congressional Record Volume 151, Number 68 (Friday, May 20, 2005)]\n"
+    "[Senate]\n\n"
+    "  The PRESIDING OFFICER. The clerk will report.\n"
+    "  The legislative clerk read the nomination of Jane Roe, of Ohio, to be a judge.\n"
+    "  Mr. DOE. Mr. President, I suggest the absence of a quorum.\n"
+    "  The PRESIDING OFFICER. The clerk will call the roll.\n"
+    "  The assistant legislative clerk proceeded to call the roll.\n"
+    "  Mr. DOE. I ask that a letter be printed in the Record.\n"
+    "  There being no objection, the material was ordered to be printed in the Record, as "
+    "follows:\n"
+    "  Dear Senator: We write in support of the nominee.\n"
+    "  Mr. DOE. The amendment was agreed to last year. It should be again.\n"
+    "  The amendment (No. 12) was agreed to.\n"
+    "  The motion to reconsider was laid upon the table.\n"
+    "  The senator then showed the chart to the chamber.\n"
+)
+
+
+def test_narration_of_the_record_is_no_ones_turn() -> None:
+    document = parse_bytes(RECORD_WITH_NARRATION.encode(), "crec.txt")
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("The PRESIDING OFFICER", ["The clerk will report."]),
+        ("", ["The legislative clerk read the nomination of Jane Roe, of Ohio, to be a judge."]),
+        ("Mr. DOE", ["Mr. President, I suggest the absence of a quorum."]),
+        ("The PRESIDING OFFICER", ["The clerk will call the roll."]),
+        ("", ["The assistant legislative clerk proceeded to call the roll."]),
+        ("Mr. DOE", ["I ask that a letter be printed in the Record."]),
+        (  # what the Record printed at his request is not what he said
+            "",
+            [
+                "There being no objection, the material was ordered to be printed in the "
+                "Record, as follows:",
+                "Dear Senator: We write in support of the nominee.",
+            ],
+        ),
+        # speech that reports a vote stays speech
+        ("Mr. DOE", ["The amendment was agreed to last year. It should be again."]),
+        (
+            "",
+            [
+                "The amendment (No. 12) was agreed to.",
+                "The motion to reconsider was laid upon the table.",
+            ],
+        ),
+        # text after the narration that is not narration: nobody known said it
+        ("", ["The senator then showed the chart to the chamber."]),
+    ]
+    narrated = [(n.turn, n.paragraph) for n in document.notes if n.kind == "stage"]
+    assert narrated == [(1, 0), (4, 0), (6, 0), (8, 0), (8, 1)]
+    # the narration is sure; the text after it with no speaker is not
+    assert document.warnings == ["attribution: 1 turns have no speaker, e.g. turn 9"]
 
 
 # The European Parliament's verbatim report of an item where only the chair speaks, in an
