@@ -861,6 +861,47 @@ def test_a_single_dot_dash_label_and_a_date_in_the_editions_language() -> None:
     ]
 
 
+# The same report in English as a copy of its page gives it: the site's tab above the date
+# line, the item's numbered heading under it, and the site's legal links at the foot.
+ITEM_PAGE = (
+    "Full text\n"
+    "Thursday, 30 November 2017 - Brussels Revised edition\n\n"
+    "3. Resumption of the sitting\n"
+    "Video of the speeches\n\n"
+    "(The sitting was resumed at 9.48)\n\n"
+    "  President. – I hereby resume the sitting.\n\n"
+    "We will now proceed to the vote.\n\n"
+    "Legal notice - Privacy policy\n"
+)
+
+
+def test_an_items_numbered_heading_under_the_date_is_the_title_and_legal_links_go() -> None:
+    document = parse_bytes(ITEM_PAGE.encode(), "cre.txt")
+    assert (document.title, document.date) == ("3. Resumption of the sitting", "2017-11-30")
+    assert document.preamble[:2] == [
+        "Full text",
+        "Thursday, 30 November 2017 - Brussels Revised edition",
+    ]
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("President", ["I hereby resume the sitting.", "We will now proceed to the vote."])
+    ]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Thank you - Goodbye",  # no legal page named
+        "Legal notice",  # one item: no row of links
+        "The legal notice - and the privacy policy - was read.",  # a sentence
+    ],
+)
+def test_a_last_line_that_is_no_row_of_legal_links_stays(last: str) -> None:
+    document = parse_bytes(
+        ITEM_PAGE.replace("Legal notice - Privacy policy", last).encode(), "c.txt"
+    )
+    assert document.turns[-1].paragraphs[-1] == last
+
+
 def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:
     # a hyphen in running text (`... met Jane Roe. - Then ...`) may open a wrapped line
     text = "Notes of the meeting\n\nThursday 30 November 2017\n\nJane Roe. - Then we left.\n"

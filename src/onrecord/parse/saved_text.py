@@ -13,6 +13,7 @@ from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
 from onrecord.parse.layout import (
     drop_page_furniture,
+    is_legal_link_row,
     normalise_newlines,
     paragraphs,
     starts_turn,
@@ -20,7 +21,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "6"
+VERSION = "7"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -61,8 +62,9 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     start = _strip_chrome_head(paras)
     date_at = _find_date_line(paras, start)
     if date_at is None:
-        body = _place_and_time_atop(page, paras[start:])
-        page.title, body = _generic_title(body, _head_length(body, first_label))
+        body = _date_over_item(page, _place_and_time_atop(page, paras[start:]))
+        if not page.title:
+            page.title, body = _generic_title(body, _head_length(body, first_label))
         body = _date_in_head(page, body)
     else:
         body = _read_header(page, paras, start, date_at, title)
@@ -246,6 +248,8 @@ def _isolate_meta_lines(text: str) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
+        if stripped[:1].isdigit() and _NUMBERED_ITEM.match(stripped):
+            _isolate_date_over_item(lines, index)
         if kremlin.TIME_LINE.match(stripped) or (len(stripped) < 200 and _date_match(stripped)):
             lines[index] = f"\n{stripped}\n"
             after = index + 1
@@ -258,6 +262,14 @@ def _isolate_meta_lines(text: str) -> str:
                     f"\n{lines[after].strip()}\n"  # the place, on the line after the time
                 )
     return "\n".join(lines)
+
+
+def _isolate_date_over_item(lines: list[str], item: int) -> None:
+    """A sitting's date line over a numbered item (`Thursday, 30 November 2017 - Brussels`
+    / `3. Resumption of the sitting`): each stands alone, whatever shares their blocks."""
+    above = next((i for i in range(item - 1, max(-1, item - 3), -1) if lines[i].strip()), None)
+    if above is not None and kremlin.opening_date(lines[above]):
+        lines[above], lines[item] = f"\n{lines[above].strip()}\n", f"\n{lines[item].strip()}\n"
 
 
 def _drop_chrome_atop_title(text: str) -> str:
@@ -385,6 +397,26 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
     return rest
 
 
+# `3. Resumption of the sitting`: an item of a sitting's agenda, numbered, heading its page.
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}\.[ \t]+[^\W\d_][^\n]{2,150}$")
+ITEM_LOOKAHEAD = 3  # paragraphs from the top in which the date line over the item may be
+
+
+def _date_over_item(page: Page, body: list[str]) -> list[str]:
+    """A verbatim report printed item by item: the sitting's date (`Thursday, 30 November
+    2017 - Brussels Revised edition`; the lines above it are the site's) over the item's
+    numbered heading (`3. Resumption of the sitting`), which is the title."""
+    for at in range(min(len(body) - 1, ITEM_LOOKAHEAD)):
+        heading = body[at + 1].strip()
+        if not (_NUMBERED_ITEM.match(heading) and _title_like(heading)):
+            continue
+        dated = kremlin.opening_date(body[at])
+        if dated is not None:
+            page.title, page.date = heading, kremlin.iso_date(dated)
+            return body[: at + 1] + body[at + 2 :]
+    return body
+
+
 def _place_and_time_atop(page: Page, body: list[str]) -> list[str]:
     """A text that opens with where and when it was said (`James S. Brady Press Briefing
     Room` / `12:52 P.M. EST`, as the White House prints it): the place, not a title."""
@@ -438,7 +470,7 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
         tail = kremlin.is_tail(para) or (page.date and _date_match(para))
         if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
             end = index
-    while end and kremlin.is_chrome(body[end - 1]):
+    while end and (kremlin.is_chrome(body[end - 1]) or is_legal_link_row(body[end - 1])):
         end -= 1
     return body[:end]
 
