@@ -861,6 +861,14 @@ def test_a_single_dot_dash_label_and_a_date_in_the_editions_language() -> None:
     ]
 
 
+def test_a_cover_naming_no_inquiry_has_the_committee_for_title() -> None:
+    cover = COMMITTEE_COVER.replace("ROAD SAFETY\n", "")
+    assert parse_bytes(cover.encode(), "evidence.txt").title == "TRANSPORT COMMITTEE"
+    # one line in capitals over the date is a heading, not a cover: the first line is the title
+    text = "ORAL EVIDENCE\nTUESDAY 28 JANUARY 2014\nQ1 Chair: Good morning.\nJane Roe: Hello.\n"
+    assert parse_bytes(text.encode(), "evidence.txt").title == "ORAL EVIDENCE"
+
+
 # The same report in English as a copy of its page gives it: the site's tab above the date
 # line, the item's numbered heading under it, and the site's legal links at the foot.
 ITEM_PAGE = (
@@ -925,8 +933,13 @@ COMMITTEE_COVER = (
 def test_a_committee_cover_and_its_members_are_its_head_not_a_menu() -> None:
     document = parse_bytes(COMMITTEE_COVER.encode(), "evidence.txt")
     assert document.date == "2014-01-28"
-    assert document.title == "HOUSE OF COMMONS"  # the cover's first line, not the names
-    assert "TRANSPORT COMMITTEE" in document.preamble
+    assert document.title == "ROAD SAFETY"  # the inquiry above the date, not the names
+    assert document.preamble[:4] == [
+        "HOUSE OF COMMONS",
+        "ORAL EVIDENCE",
+        "TAKEN BEFORE THE",
+        "TRANSPORT COMMITTEE",
+    ]
     assert {"Mrs Ann Able (Chair)", "Mr Ben Bell", "Dan Dale"} <= set(document.preamble)
     assert [t.label for t in document.turns] == ["Chair", "Jane Roe"]
 

@@ -33,6 +33,7 @@ TAIL_LINES = 200  # how far from the end the Topics / publication block may star
 HEAD_LINES = 200  # how far from the top the date line is looked for
 HEAD_PARAGRAPHS = 10  # a text without a date line: how far down its date is looked for
 HEAD_LINE_CHARS = 150  # ... in lines no longer than this
+MIN_COVER_LINES = 2  # lines in capitals above a date that make a cover (one is a heading)
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
 _QUOTES = '”“"«'
@@ -63,6 +64,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     date_at = _find_date_line(paras, start)
     if date_at is None:
         body = _date_over_item(page, _place_and_time_atop(page, paras[start:]))
+        body = _cover_title(page, body)
         if not page.title:
             page.title, body = _generic_title(body, _head_length(body, first_label))
         body = _date_in_head(page, body)
@@ -414,6 +416,24 @@ def _date_over_item(page: Page, body: list[str]) -> list[str]:
         if dated is not None:
             page.title, page.date = heading, kremlin.iso_date(dated)
             return body[: at + 1] + body[at + 2 :]
+    return body
+
+
+def _cover_title(page: Page, body: list[str]) -> list[str]:
+    """A cover of short lines in capitals down to a date alone on its line (`HOUSE OF
+    COMMONS` / `ORAL EVIDENCE` / `TAKEN BEFORE THE` / `TRANSPORT COMMITTEE` / `ROAD SAFETY` /
+    `TUESDAY 28 JANUARY 2014`): as on any page, the line right above the date is the title
+    (the inquiry, or the committee where none is named); the house's name atop is not."""
+    if page.title or not body or not _is_heading(body[0]):
+        return body
+    for at in range(1, min(len(body), HEAD_PARAGRAPHS)):
+        if kremlin.date_only(body[at].strip()):
+            if at >= MIN_COVER_LINES:
+                page.title = body[at - 1].strip()
+                return body[: at - 1] + body[at:]
+            return body
+        if not _is_heading(body[at]):
+            return body
     return body
 
 
