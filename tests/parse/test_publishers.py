@@ -842,6 +842,38 @@ def test_narration_of_the_record_is_no_ones_turn() -> None:
     assert document.warnings == ["attribution: 1 turns have no speaker, e.g. turn 9"]
 
 
+# The House's day opens with the chair's acts told, and a Member leading the Pledge.
+HOUSE_OPENING = (
+    "[Congressional Record Volume 165, Number 62 (Wednesday, April 10, 2019)]\n"
+    "[House]\n\n"
+    "  The SPEAKER pro tempore (Mr. Roe). The Chair lays a communication \n"
+    "before the House.\n"
+    "  The SPEAKER pro tempore laid before the House the following \n"
+    "communication from the Speaker:\n"
+    "  I hereby appoint the Honorable Jane Roe to act as Speaker pro \n"
+    "tempore on this day.\n"
+    "  The SPEAKER pro tempore. Will the gentleman from Illinois (Mr. Doe) \n"
+    "come forward and lead the House in the Pledge of Allegiance?\n"
+    "  Mr. DOE led the Pledge of Allegiance as follows:\n"
+    "  I pledge allegiance to the Flag of the United States of America, \n"
+    "and to the Republic for which it stands.\n"
+    "  The SPEAKER pro tempore. The Chair will entertain requests for \n"
+    "1-minute speeches.\n"
+)
+
+
+def test_the_houses_narration_and_what_it_introduces_are_no_ones_turns() -> None:
+    document = parse_bytes(HOUSE_OPENING.encode(), "crec-house.txt")
+    assert [(t.label, len(t.paragraphs)) for t in document.turns] == [
+        ("The SPEAKER pro tempore (Mr. Roe)", 1),
+        ("", 2),  # the communication laid before the House, and its text
+        ("The SPEAKER pro tempore", 1),
+        ("", 2),  # the Pledge as Mr. Doe led it: told, not his turn
+        ("The SPEAKER pro tempore", 1),
+    ]
+    assert document.warnings == []
+
+
 # The European Parliament's verbatim report of an item where only the chair speaks, in an
 # edition of another language than English: the date in that language's words.
 ONE_VOICE_ITEM = (
@@ -908,6 +940,20 @@ def test_a_last_line_that_is_no_row_of_legal_links_stays(last: str) -> None:
         ITEM_PAGE.replace("Legal notice - Privacy policy", last).encode(), "c.txt"
     )
     assert document.turns[-1].paragraphs[-1] == last
+
+
+EXCHANGE = "Remarks\n\nQ    Are you going?\n\nTHE PRESIDENT:  Yes.\n\nQ    When?\n\n"
+
+
+@pytest.mark.parametrize(
+    "mark", ["END", "END 2:31 P.M. EDT", "(END)", "END OF TRANSCRIPT", "# # #"]
+)
+def test_the_mark_that_ends_a_transcript_is_nobodys_last_words(mark: str) -> None:
+    text = f"{EXCHANGE}THE PRESIDENT:  Soon.\n\nThank you.\n\n{mark}\n"
+    assert turns(text)[-1] == ("THE PRESIDENT", "Soon.\n\nThank you.")
+    # the word said, not the mark alone on its line, stays speech
+    said = f"{EXCHANGE}THE PRESIDENT:  Soon.\n\nEnd.\n"
+    assert turns(said)[-1] == ("THE PRESIDENT", "Soon.\n\nEnd.")
 
 
 def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:

@@ -15,12 +15,16 @@ import re
 
 MAX_CHARS = 400  # the longest in the Congressional Record's daily editions run to ~300
 
-# What the record's officers do: the clerk reads and calls the roll, the chaplain prays.
+# What the record's officers do: the clerk reads and calls the roll, the chaplain prays, the
+# chair lays a communication before the House.
 _OFFICERS = (
     r"The (?:(?:assistant |senior )?(?:legislative |bill |journal |reading |enrolling )?"
     r"[Cc]lerk (?:read|proceeded|called|resumed|continued|reported|stated)"
     r"|(?:Guest )?Chaplain\b[^:]{0,160}? offered the following prayer"
-    r"|(?:Senate|House) met at .{0,160}? was called to order by )"
+    r"|(?:Senate|House) met at .{0,160}? was called to order by "
+    r"|[A-Z][A-Za-z ]{2,40}? laid before the (?:House|Senate) )"
+    # who leads the Pledge: `Mr. SCHNEIDER led the Pledge of Allegiance as follows:`
+    r"|(?:The|Mr\.|Mrs\.|Ms\.|Miss) [A-Z][A-Za-z .'-]{1,60}? led the Pledge of Allegiance"
 )
 # What the chamber decided, in the passive: `The bill (S. 1234), as amended, was passed.`
 _OUTCOMES = (
@@ -45,7 +49,16 @@ _SPEECH_WORDS = re.compile(
     r"\b(?:I|we|us|our|my|me|you|your|he|she|it|they|them|this|these|that|which|who|because"
     r"|but|if|last|ago|years?|in (?:1[6-9]|20)\d\d)\b"
 )
-_OPENINGS = ("The ", "There being", "Whereupon", "At ")  # a cheap test first
+_OPENINGS = (
+    "The ",
+    "There being",
+    "Whereupon",
+    "At ",
+    "Mr. ",
+    "Mrs. ",
+    "Ms. ",
+    "Miss ",
+)  # a cheap test first
 
 
 def is_narration(paragraph: str) -> bool:

@@ -21,7 +21,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "7"
+VERSION = "8"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -490,9 +490,22 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
         tail = kremlin.is_tail(para) or (page.date and _date_match(para))
         if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
             end = index
-    while end and (kremlin.is_chrome(body[end - 1]) or is_legal_link_row(body[end - 1])):
+    while end and (
+        kremlin.is_chrome(body[end - 1])
+        or is_legal_link_row(body[end - 1])
+        or _END_MARK.match(body[end - 1].strip())
+    ):
         end -= 1
     return body[:end]
+
+
+# The mark a transcript ends with, the time it ended beside it (`END`, `END 2:31 P.M. EDT`,
+# `(END)`, `END OF TRANSCRIPT`, `# # #`, `-END-`): the publisher's, nobody's last words.
+_END_MARK = re.compile(
+    r"^(?:[(\[]?END(?: OF (?:THE )?TRANSCRIPT)?[)\]]?"
+    r"(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
+    r"|#[ \t]?#[ \t]?#|-END-)$"
+)
 
 
 def _drop_see_also(body: list[str]) -> list[str]:
