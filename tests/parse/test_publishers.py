@@ -874,6 +874,35 @@ def test_the_houses_narration_and_what_it_introduces_are_no_ones_turns() -> None
     assert document.warnings == []
 
 
+# A House committee's hearing as its site printed it (2003): the page's tools in a row of
+# links atop, the title wrapped over lines, the date, and the committee's meeting told.
+COMMITTEE_HEARING_PAGE = (
+    "| Printer-Friendly | Search\n\n"
+    "Hearings of the\nSubcommittee on Roads & the House\nCommittee on Rules\n\n"
+    "Wednesday, June 4, 2003\n\n\n\n"
+    "The subcommittee met, pursuant to call, at 10:00 a.m., in Room H-313, The Capitol, "
+    "Hon. Jane Roe [chairman of the subcommittee] presiding.\n\n"
+    "Present: Representatives Roe, Doe, Poe, and Moe.\n\n\n"
+    "Mrs. Roe. The meeting will come to order.\n\n"
+    "Mr. Doe. Thank you, Madam Chairman. I yield back.\n\n"
+    "The subcommittee met, pursuant to notice, at 2:00 p.m., in Room H-313, The Capitol.\n\n"
+    "Mrs. Roe. We resume.\n"
+)
+
+
+def test_a_row_of_the_pages_tools_is_no_title_and_a_committee_meeting_told_no_turn() -> None:
+    document = parse_bytes(COMMITTEE_HEARING_PAGE.encode(), "hearing.txt")
+    assert document.title == "Hearings of the Subcommittee on Roads & the House Committee on Rules"
+    assert document.date == "2003-06-04"
+    assert [(t.label, len(t.paragraphs)) for t in document.turns] == [
+        ("Mrs. Roe", 1),
+        ("Mr. Doe", 1),
+        ("", 1),  # the meeting after a recess, told: no one's words
+        ("Mrs. Roe", 1),
+    ]
+    assert document.warnings == []
+
+
 # The European Parliament's verbatim report of an item where only the chair speaks, in an
 # edition of another language than English: the date in that language's words.
 ONE_VOICE_ITEM = (

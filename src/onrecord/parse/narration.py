@@ -22,7 +22,8 @@ _OFFICERS = (
     r"[Cc]lerk (?:read|proceeded|called|resumed|continued|reported|stated)"
     r"|(?:Guest )?Chaplain\b[^:]{0,160}? offered the following prayer"
     r"|(?:Senate|House) met at .{0,160}? was called to order by "
-    r"|[A-Z][A-Za-z ]{2,40}? laid before the (?:House|Senate) )"
+    r"|[A-Z][A-Za-z ]{2,40}? laid before the (?:House|Senate) "
+    r"|(?:[Ss]ub)?[Cc]ommittee met,? (?:pursuant to|at) )"
     # who leads the Pledge: `Mr. SCHNEIDER led the Pledge of Allegiance as follows:`
     r"|(?:The|Mr\.|Mrs\.|Ms\.|Miss) [A-Z][A-Za-z .'-]{1,60}? led the Pledge of Allegiance"
 )

@@ -183,8 +183,17 @@ MENU_RUN = 3  # short lines in a row that read as a menu, one item a line
 MENU_ITEM_WORDS = 4
 
 
+# A row of the page's tools, one link each between bars (`| Printer-Friendly | Search`).
+_UI_WORD = (
+    r"(?:printer[- ]friendly(?: version)?|print(?: this page)?|search|share|e-?mail(?: this"
+    r" page)?|home|menu|rss|text size|font size|site ?map|contact(?: us)?|help)"
+)
+_UI_LINK_ROW = re.compile(rf"(?i)^[|•]?[ \t]*{_UI_WORD}(?:[ \t]*[|•][ \t]*{_UI_WORD})+[ \t]*[|•]?$")
+
+
 def is_ui_chrome(line: str) -> bool:
-    return bool(_UI_CHROME.match(line.strip())) or kremlin.is_chrome(line)
+    line = line.strip()
+    return bool(_UI_CHROME.match(line) or _UI_LINK_ROW.match(line)) or kremlin.is_chrome(line)
 
 
 def _drop_menu_runs(text: str) -> str:
