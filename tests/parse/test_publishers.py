@@ -776,14 +776,131 @@ def test_record_paragraphs_by_indent_headings_apart_and_its_head_the_title() -> 
                 "It is a matter of the roads, and of the schools that stand beside them.",
             ],
         ),
-        # the prayer follows a heading and no label: whose words they are is not printed
+        # the prayer follows a heading and no label: the record says whose it is in its
+        # narration, which is no one's turn (test_narration_of_the_record_is_no_ones_turn)
         ("", ["The Chaplain offered the following prayer:", "Give us wisdom."]),
         ("The SPEAKER pro tempore", ["Will the gentlewoman lead us?"]),
     ]
     # the headings are nobody's speech; the rules and the page's number are gone
     assert "PRAYER" in document.preamble and "PLEDGE OF ALLEGIANCE" in document.preamble
     assert not any("____" in p or "[[Page" in p for t in document.turns for p in t.paragraphs)
-    assert document.confidence < 1.0 and any("no speaker" in w for w in document.warnings)
+
+
+# The Record's narration between turns: its clerks' and officers' acts and the chamber's
+# decisions, in the third person; what the clerk reads or the Record prints follows a colon.
+RECORD_WITH_NARRATION = (
+    "[Congressional Record Volume 151, Number 68 (Friday, May 20, 2005)]\n"
+    "[Senate]\n\n"
+    "  The PRESIDING OFFICER. The clerk will report.\n"
+    "  The legislative clerk read the nomination of Jane Roe, of Ohio, to be a judge.\n"
+    "  Mr. DOE. Mr. President, I suggest the absence of a quorum.\n"
+    "  The PRESIDING OFFICER. The clerk will call the roll.\n"
+    "  The assistant legislative clerk proceeded to call the roll.\n"
+    "  Mr. DOE. I ask that a letter be printed in the Record.\n"
+    "  There being no objection, the material was ordered to be printed in the Record, as "
+    "follows:\n"
+    "  Dear Senator: We write in support of the nominee.\n"
+    "  Mr. DOE. The amendment was agreed to last year. It should be again.\n"
+    "  The amendment (No. 12) was agreed to.\n"
+    "  The motion to reconsider was laid upon the table.\n"
+    "  The senator then showed the chart to the chamber.\n"
+)
+
+
+def test_narration_of_the_record_is_no_ones_turn() -> None:
+    document = parse_bytes(RECORD_WITH_NARRATION.encode(), "crec.txt")
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("The PRESIDING OFFICER", ["The clerk will report."]),
+        ("", ["The legislative clerk read the nomination of Jane Roe, of Ohio, to be a judge."]),
+        ("Mr. DOE", ["Mr. President, I suggest the absence of a quorum."]),
+        ("The PRESIDING OFFICER", ["The clerk will call the roll."]),
+        ("", ["The assistant legislative clerk proceeded to call the roll."]),
+        ("Mr. DOE", ["I ask that a letter be printed in the Record."]),
+        (  # what the Record printed at his request is not what he said
+            "",
+            [
+                "There being no objection, the material was ordered to be printed in the "
+                "Record, as follows:",
+                "Dear Senator: We write in support of the nominee.",
+            ],
+        ),
+        # speech that reports a vote stays speech
+        ("Mr. DOE", ["The amendment was agreed to last year. It should be again."]),
+        (
+            "",
+            [
+                "The amendment (No. 12) was agreed to.",
+                "The motion to reconsider was laid upon the table.",
+            ],
+        ),
+        # text after the narration that is not narration: nobody known said it
+        ("", ["The senator then showed the chart to the chamber."]),
+    ]
+    narrated = [(n.turn, n.paragraph) for n in document.notes if n.kind == "stage"]
+    assert narrated == [(1, 0), (4, 0), (6, 0), (8, 0), (8, 1)]
+    # the narration is sure; the text after it with no speaker is not
+    assert document.warnings == ["attribution: 1 turns have no speaker, e.g. turn 9"]
+
+
+# The House's day opens with the chair's acts told, and a Member leading the Pledge.
+HOUSE_OPENING = (
+    "[Congressional Record Volume 165, Number 62 (Wednesday, April 10, 2019)]\n"
+    "[House]\n\n"
+    "  The SPEAKER pro tempore (Mr. Roe). The Chair lays a communication \n"
+    "before the House.\n"
+    "  The SPEAKER pro tempore laid before the House the following \n"
+    "communication from the Speaker:\n"
+    "  I hereby appoint the Honorable Jane Roe to act as Speaker pro \n"
+    "tempore on this day.\n"
+    "  The SPEAKER pro tempore. Will the gentleman from Illinois (Mr. Doe) \n"
+    "come forward and lead the House in the Pledge of Allegiance?\n"
+    "  Mr. DOE led the Pledge of Allegiance as follows:\n"
+    "  I pledge allegiance to the Flag of the United States of America, \n"
+    "and to the Republic for which it stands.\n"
+    "  The SPEAKER pro tempore. The Chair will entertain requests for \n"
+    "1-minute speeches.\n"
+)
+
+
+def test_the_houses_narration_and_what_it_introduces_are_no_ones_turns() -> None:
+    document = parse_bytes(HOUSE_OPENING.encode(), "crec-house.txt")
+    assert [(t.label, len(t.paragraphs)) for t in document.turns] == [
+        ("The SPEAKER pro tempore (Mr. Roe)", 1),
+        ("", 2),  # the communication laid before the House, and its text
+        ("The SPEAKER pro tempore", 1),
+        ("", 2),  # the Pledge as Mr. Doe led it: told, not his turn
+        ("The SPEAKER pro tempore", 1),
+    ]
+    assert document.warnings == []
+
+
+# A House committee's hearing as its site printed it (2003): the page's tools in a row of
+# links atop, the title wrapped over lines, the date, and the committee's meeting told.
+COMMITTEE_HEARING_PAGE = (
+    "| Printer-Friendly | Search\n\n"
+    "Hearings of the\nSubcommittee on Roads & the House\nCommittee on Rules\n\n"
+    "Wednesday, June 4, 2003\n\n\n\n"
+    "The subcommittee met, pursuant to call, at 10:00 a.m., in Room H-313, The Capitol, "
+    "Hon. Jane Roe [chairman of the subcommittee] presiding.\n\n"
+    "Present: Representatives Roe, Doe, Poe, and Moe.\n\n\n"
+    "Mrs. Roe. The meeting will come to order.\n\n"
+    "Mr. Doe. Thank you, Madam Chairman. I yield back.\n\n"
+    "The subcommittee met, pursuant to notice, at 2:00 p.m., in Room H-313, The Capitol.\n\n"
+    "Mrs. Roe. We resume.\n"
+)
+
+
+def test_a_row_of_the_pages_tools_is_no_title_and_a_committee_meeting_told_no_turn() -> None:
+    document = parse_bytes(COMMITTEE_HEARING_PAGE.encode(), "hearing.txt")
+    assert document.title == "Hearings of the Subcommittee on Roads & the House Committee on Rules"
+    assert document.date == "2003-06-04"
+    assert [(t.label, len(t.paragraphs)) for t in document.turns] == [
+        ("Mrs. Roe", 1),
+        ("Mr. Doe", 1),
+        ("", 1),  # the meeting after a recess, told: no one's words
+        ("Mrs. Roe", 1),
+    ]
+    assert document.warnings == []
 
 
 # The European Parliament's verbatim report of an item where only the chair speaks, in an
@@ -803,6 +920,69 @@ def test_a_single_dot_dash_label_and_a_date_in_the_editions_language() -> None:
     assert [(t.label, t.paragraphs) for t in document.turns] == [
         ("President", ["I hereby resume the sitting.", "We will now proceed to the vote."])
     ]
+
+
+def test_a_cover_naming_no_inquiry_has_the_committee_for_title() -> None:
+    cover = COMMITTEE_COVER.replace("ROAD SAFETY\n", "")
+    assert parse_bytes(cover.encode(), "evidence.txt").title == "TRANSPORT COMMITTEE"
+    # one line in capitals over the date is a heading, not a cover: the first line is the title
+    text = "ORAL EVIDENCE\nTUESDAY 28 JANUARY 2014\nQ1 Chair: Good morning.\nJane Roe: Hello.\n"
+    assert parse_bytes(text.encode(), "evidence.txt").title == "ORAL EVIDENCE"
+
+
+# The same report in English as a copy of its page gives it: the site's tab above the date
+# line, the item's numbered heading under it, and the site's legal links at the foot.
+ITEM_PAGE = (
+    "Full text\n"
+    "Thursday, 30 November 2017 - Brussels Revised edition\n\n"
+    "3. Resumption of the sitting\n"
+    "Video of the speeches\n\n"
+    "(The sitting was resumed at 9.48)\n\n"
+    "  President. – I hereby resume the sitting.\n\n"
+    "We will now proceed to the vote.\n\n"
+    "Legal notice - Privacy policy\n"
+)
+
+
+def test_an_items_numbered_heading_under_the_date_is_the_title_and_legal_links_go() -> None:
+    document = parse_bytes(ITEM_PAGE.encode(), "cre.txt")
+    assert (document.title, document.date) == ("3. Resumption of the sitting", "2017-11-30")
+    assert document.preamble[:2] == [
+        "Full text",
+        "Thursday, 30 November 2017 - Brussels Revised edition",
+    ]
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("President", ["I hereby resume the sitting.", "We will now proceed to the vote."])
+    ]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Thank you - Goodbye",  # no legal page named
+        "Legal notice",  # one item: no row of links
+        "The legal notice - and the privacy policy - was read.",  # a sentence
+    ],
+)
+def test_a_last_line_that_is_no_row_of_legal_links_stays(last: str) -> None:
+    document = parse_bytes(
+        ITEM_PAGE.replace("Legal notice - Privacy policy", last).encode(), "c.txt"
+    )
+    assert document.turns[-1].paragraphs[-1] == last
+
+
+EXCHANGE = "Remarks\n\nQ    Are you going?\n\nTHE PRESIDENT:  Yes.\n\nQ    When?\n\n"
+
+
+@pytest.mark.parametrize(
+    "mark", ["END", "END 2:31 P.M. EDT", "(END)", "END OF TRANSCRIPT", "# # #"]
+)
+def test_the_mark_that_ends_a_transcript_is_nobodys_last_words(mark: str) -> None:
+    text = f"{EXCHANGE}THE PRESIDENT:  Soon.\n\nThank you.\n\n{mark}\n"
+    assert turns(text)[-1] == ("THE PRESIDENT", "Soon.\n\nThank you.")
+    # the word said, not the mark alone on its line, stays speech
+    said = f"{EXCHANGE}THE PRESIDENT:  Soon.\n\nEnd.\n"
+    assert turns(said)[-1] == ("THE PRESIDENT", "Soon.\n\nEnd.")
 
 
 def test_a_hyphen_after_a_sentence_alone_is_no_label() -> None:
@@ -828,8 +1008,13 @@ COMMITTEE_COVER = (
 def test_a_committee_cover_and_its_members_are_its_head_not_a_menu() -> None:
     document = parse_bytes(COMMITTEE_COVER.encode(), "evidence.txt")
     assert document.date == "2014-01-28"
-    assert document.title == "HOUSE OF COMMONS"  # the cover's first line, not the names
-    assert "TRANSPORT COMMITTEE" in document.preamble
+    assert document.title == "ROAD SAFETY"  # the inquiry above the date, not the names
+    assert document.preamble[:4] == [
+        "HOUSE OF COMMONS",
+        "ORAL EVIDENCE",
+        "TAKEN BEFORE THE",
+        "TRANSPORT COMMITTEE",
+    ]
     assert {"Mrs Ann Able (Chair)", "Mr Ben Bell", "Dan Dale"} <= set(document.preamble)
     assert [t.label for t in document.turns] == ["Chair", "Jane Roe"]
 

@@ -6,7 +6,8 @@ what a wrong attribution leaves behind:
 - paragraphs kept as text that open the way labels do (`Q    Hi, Karine.`, `Emma  0:37`,
   `**The Prime Minister:**`, `Hon. Jane Doe (Lib.):`), when that opening comes back: a voice
   the parser did not recognise, whose words went to the speaker before;
-- a turn with no speaker, or one turn holding nearly the whole of a long text;
+- a turn with no speaker (but for the record's narration: `The clerk proceeded to call the
+  roll.`), or one turn holding nearly the whole of a long text;
 - a label that is a title whose name was left out (`Mr.`): nobody known said it.
 
 `check(document)` sets `document.confidence` (1.0: nothing found; lower with each sign) and
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from onrecord.model import Document
 from onrecord.parse.labels import FUNCTION_WORDS, SENTENCE_OPENERS
+from onrecord.parse.narration import is_narration
 
 # The opening of a paragraph that looks like a speaker label of some common shape: a
 # capitalised phrase before `: `, `Q`/`A` with no colon, a name and a time, `Mr. SMITH.`
@@ -71,7 +73,7 @@ def check(document: Document) -> Document:
                 f"{len(kept)} paragraphs look like speaker labels but {what}, e.g. {kept[0]}",
             )
         )
-    unlabelled = [t for t in document.turns if not t.label and t.paragraphs]
+    unlabelled = [t for t in document.turns if not t.label and not _narrated(t.paragraphs)]
     if unlabelled:
         findings.append(
             (0.5, f"{len(unlabelled)} turns have no speaker, e.g. turn {unlabelled[0].index}")
@@ -93,6 +95,12 @@ def check(document: Document) -> Document:
     if kept and not document.turns:
         document.confidence = 0.0
     return document
+
+
+def _narrated(paragraphs: list[str]) -> bool:
+    """A turn with no speaker that the record's narration opens: nobody's words, by the
+    record's own account (`The clerk read as follows:` and what was read)."""
+    return not paragraphs or is_narration(paragraphs[0])
 
 
 def uncertain(document: Document) -> str:

@@ -88,6 +88,30 @@ def date_only(line: str) -> bool:
     return any(pattern.fullmatch(rest) for pattern in DATES_IN_TEXT)
 
 
+# Up to two words before a date that opens a line: its weekday in any language (`Thursday,`,
+# `Torsdag den`, `Jeudi`); after it, the place and edition behind a dash or a comma.
+_BEFORE_DATE = re.compile(r"^(?:[^\W\d_]+,?[ \t\u00a0]+){0,2}$")
+_AFTER_DATE = re.compile(r"^(?:$|[ \t\u00a0]*[-–—,][ \t\u00a0])")
+MAX_DATED_LINE_CHARS = 100
+
+
+def opening_date(line: str) -> re.Match[str] | None:
+    """The date that opens a short line, weekday first or not (`Thursday, 30 November 2017 -
+    Brussels Revised edition`), or None."""
+    line = line.strip()
+    if len(line) > MAX_DATED_LINE_CHARS:
+        return None
+    for pattern in DATES_IN_TEXT:
+        found = pattern.search(line)
+        if (
+            found
+            and _BEFORE_DATE.match(line[: found.start()])
+            and _AFTER_DATE.match(line[found.end() :])
+        ):
+            return found
+    return None
+
+
 ENDS_WITH_DATE = re.compile(rf"(?:^|\s)(?:{_MONTH}){_SP}+\d{{1,2}},{_SP}*\d{{4}}$")
 # `12:00`; other sources write `1:03 P.M. EST`, `10:30 a.m.`
 TIME_LINE = re.compile(r"^\d{1,2}:\d\d(?:\s?[AaPp]\.?[Mm]\.?(?:\s[A-Z]{2,4})?)?$")

@@ -169,3 +169,28 @@ def _rewrap(lines: list[str]) -> list[str]:
             out.append(line.strip())
         open_paragraph = len(line) >= WRAP_FULL_LINE * width
     return out
+
+
+# The last line of a saved page, its links to the site's legal pages (`Legal notice - Privacy
+# policy`, `Juridisk meddelelse - Databeskyttelsespolitik`, `Impressum | Datenschutz`): items
+# of a few words between ` - ` or `|`, one of them about the law, privacy or cookies.
+_LINK_ITEMS = re.compile(r"[ \t]+[-–|][ \t]+|[ \t]*\|[ \t]*")
+_LEGAL_WORDS = re.compile(
+    r"(?i)legal|légal|jurid|rechtlich|privacy|privac|confidentialit|datenschutz|databeskyt"
+    r"|dataskydd|gegevensbescherm|cookie|impressum|imprint|disclaimer|copyright|terms of"
+)
+MAX_LINK_ROW_CHARS = 120
+MAX_LINK_WORDS = 4
+
+
+def is_legal_link_row(paragraph: str) -> bool:
+    """A row of links to the site's legal pages, which a copy of a page ends with."""
+    line = paragraph.strip()
+    if len(line) > MAX_LINK_ROW_CHARS or "\n" in line or line.endswith((".", "!", "?", ":")):
+        return False
+    items = _LINK_ITEMS.split(line)
+    return (
+        len(items) >= 2
+        and all(0 < len(item.split()) <= MAX_LINK_WORDS and item[:1].isupper() for item in items)
+        and _LEGAL_WORDS.search(line) is not None
+    )

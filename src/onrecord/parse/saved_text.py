@@ -13,6 +13,7 @@ from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
 from onrecord.parse.layout import (
     drop_page_furniture,
+    is_legal_link_row,
     normalise_newlines,
     paragraphs,
     starts_turn,
@@ -20,7 +21,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import Block, Page
 
 NAME = "saved-text"
-VERSION = "5"
+VERSION = "8"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
@@ -32,6 +33,7 @@ TAIL_LINES = 200  # how far from the end the Topics / publication block may star
 HEAD_LINES = 200  # how far from the top the date line is looked for
 HEAD_PARAGRAPHS = 10  # a text without a date line: how far down its date is looked for
 HEAD_LINE_CHARS = 150  # ... in lines no longer than this
+MIN_COVER_LINES = 2  # lines in capitals above a date that make a cover (one is a heading)
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
 _QUOTES = '”“"«'
@@ -61,8 +63,10 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     start = _strip_chrome_head(paras)
     date_at = _find_date_line(paras, start)
     if date_at is None:
-        body = _place_and_time_atop(page, paras[start:])
-        page.title, body = _generic_title(body, _head_length(body, first_label))
+        body = _date_over_item(page, _place_and_time_atop(page, paras[start:]))
+        body = _cover_title(page, body)
+        if not page.title:
+            page.title, body = _generic_title(body, _head_length(body, first_label))
         body = _date_in_head(page, body)
     else:
         body = _read_header(page, paras, start, date_at, title)
@@ -179,8 +183,17 @@ MENU_RUN = 3  # short lines in a row that read as a menu, one item a line
 MENU_ITEM_WORDS = 4
 
 
+# A row of the page's tools, one link each between bars (`| Printer-Friendly | Search`).
+_UI_WORD = (
+    r"(?:printer[- ]friendly(?: version)?|print(?: this page)?|search|share|e-?mail(?: this"
+    r" page)?|home|menu|rss|text size|font size|site ?map|contact(?: us)?|help)"
+)
+_UI_LINK_ROW = re.compile(rf"(?i)^[|•]?[ \t]*{_UI_WORD}(?:[ \t]*[|•][ \t]*{_UI_WORD})+[ \t]*[|•]?$")
+
+
 def is_ui_chrome(line: str) -> bool:
-    return bool(_UI_CHROME.match(line.strip())) or kremlin.is_chrome(line)
+    line = line.strip()
+    return bool(_UI_CHROME.match(line) or _UI_LINK_ROW.match(line)) or kremlin.is_chrome(line)
 
 
 def _drop_menu_runs(text: str) -> str:
@@ -246,6 +259,8 @@ def _isolate_meta_lines(text: str) -> str:
     lines = text.split("\n")
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
+        if stripped[:1].isdigit() and _NUMBERED_ITEM.match(stripped):
+            _isolate_date_over_item(lines, index)
         if kremlin.TIME_LINE.match(stripped) or (len(stripped) < 200 and _date_match(stripped)):
             lines[index] = f"\n{stripped}\n"
             after = index + 1
@@ -258,6 +273,14 @@ def _isolate_meta_lines(text: str) -> str:
                     f"\n{lines[after].strip()}\n"  # the place, on the line after the time
                 )
     return "\n".join(lines)
+
+
+def _isolate_date_over_item(lines: list[str], item: int) -> None:
+    """A sitting's date line over a numbered item (`Thursday, 30 November 2017 - Brussels`
+    / `3. Resumption of the sitting`): each stands alone, whatever shares their blocks."""
+    above = next((i for i in range(item - 1, max(-1, item - 3), -1) if lines[i].strip()), None)
+    if above is not None and kremlin.opening_date(lines[above]):
+        lines[above], lines[item] = f"\n{lines[above].strip()}\n", f"\n{lines[item].strip()}\n"
 
 
 def _drop_chrome_atop_title(text: str) -> str:
@@ -385,6 +408,44 @@ def _more_meta(page: Page, rest: list[str]) -> list[str]:
     return rest
 
 
+# `3. Resumption of the sitting`: an item of a sitting's agenda, numbered, heading its page.
+_NUMBERED_ITEM = re.compile(r"^\d{1,3}\.[ \t]+[^\W\d_][^\n]{2,150}$")
+ITEM_LOOKAHEAD = 3  # paragraphs from the top in which the date line over the item may be
+
+
+def _date_over_item(page: Page, body: list[str]) -> list[str]:
+    """A verbatim report printed item by item: the sitting's date (`Thursday, 30 November
+    2017 - Brussels Revised edition`; the lines above it are the site's) over the item's
+    numbered heading (`3. Resumption of the sitting`), which is the title."""
+    for at in range(min(len(body) - 1, ITEM_LOOKAHEAD)):
+        heading = body[at + 1].strip()
+        if not (_NUMBERED_ITEM.match(heading) and _title_like(heading)):
+            continue
+        dated = kremlin.opening_date(body[at])
+        if dated is not None:
+            page.title, page.date = heading, kremlin.iso_date(dated)
+            return body[: at + 1] + body[at + 2 :]
+    return body
+
+
+def _cover_title(page: Page, body: list[str]) -> list[str]:
+    """A cover of short lines in capitals down to a date alone on its line (`HOUSE OF
+    COMMONS` / `ORAL EVIDENCE` / `TAKEN BEFORE THE` / `TRANSPORT COMMITTEE` / `ROAD SAFETY` /
+    `TUESDAY 28 JANUARY 2014`): as on any page, the line right above the date is the title
+    (the inquiry, or the committee where none is named); the house's name atop is not."""
+    if page.title or not body or not _is_heading(body[0]):
+        return body
+    for at in range(1, min(len(body), HEAD_PARAGRAPHS)):
+        if kremlin.date_only(body[at].strip()):
+            if at >= MIN_COVER_LINES:
+                page.title = body[at - 1].strip()
+                return body[: at - 1] + body[at:]
+            return body
+        if not _is_heading(body[at]):
+            return body
+    return body
+
+
 def _place_and_time_atop(page: Page, body: list[str]) -> list[str]:
     """A text that opens with where and when it was said (`James S. Brady Press Briefing
     Room` / `12:52 P.M. EST`, as the White House prints it): the place, not a title."""
@@ -438,9 +499,22 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
         tail = kremlin.is_tail(para) or (page.date and _date_match(para))
         if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
             end = index
-    while end and kremlin.is_chrome(body[end - 1]):
+    while end and (
+        kremlin.is_chrome(body[end - 1])
+        or is_legal_link_row(body[end - 1])
+        or _END_MARK.match(body[end - 1].strip())
+    ):
         end -= 1
     return body[:end]
+
+
+# The mark a transcript ends with, the time it ended beside it (`END`, `END 2:31 P.M. EDT`,
+# `(END)`, `END OF TRANSCRIPT`, `# # #`, `-END-`): the publisher's, nobody's last words.
+_END_MARK = re.compile(
+    r"^(?:[(\[]?END(?: OF (?:THE )?TRANSCRIPT)?[)\]]?"
+    r"(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
+    r"|#[ \t]?#[ \t]?#|-END-)$"
+)
 
 
 def _drop_see_also(body: list[str]) -> list[str]:

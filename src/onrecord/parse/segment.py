@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
-from onrecord.parse import attribution
+from onrecord.parse import attribution, narration
 from onrecord.parse.labels import split_label
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
@@ -169,26 +169,36 @@ def _merge_diarized(blocks: list[Block]) -> list[Block]:
 
 def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
     """Turns at the labels. A heading is kept with the preamble, as no one's words; text
-    between a heading and the next label has no known speaker: a turn with no label."""
+    between a heading and the next label has no known speaker: a turn with no label. The
+    record's narration (`The bill clerk proceeded to call the roll.`) is no one's words
+    either: a turn with no label, which what it says is read or printed (`..., as
+    follows:`) joins; other text after it has no known speaker."""
     preamble: list[str] = []
     turns: list[Turn] = []
-    after_heading = False
+    after_heading = narrating = False
     for block in blocks:
         text = _clean(block.text)
         if block.label is not None:
             label = one_line(block.label)
             turns.append(Turn(len(turns), label, "", [text] if text else []))
-            after_heading = False
+            after_heading = narrating = False
         elif not text:
             continue
         elif block.heading or not turns:
             preamble.append(text)
-            after_heading = bool(turns)
+            after_heading, narrating = bool(turns), False
+        elif narration.is_narration(text):
+            if narrating:
+                turns[-1].paragraphs.append(text)
+            else:
+                turns.append(Turn(len(turns), "", "", [text]))
+            narrating, after_heading = True, not text.endswith(":")
         elif after_heading:
             turns.append(Turn(len(turns), "", "", [text]))
-            after_heading = False
+            after_heading = narrating = False
         else:
             turns[-1].paragraphs.append(text)
+            narrating = False
     return preamble, turns
 
 
@@ -209,5 +219,8 @@ def _notes(preamble: list[str], turns: list[Turn]) -> list[Note]:
     for turn in turns:
         notes.extend(label_notes(turn.label, turn.index))
         for index, paragraph in enumerate(turn.paragraphs):
-            notes.extend(find_notes(paragraph, turn.index, index))
+            if not turn.label and narration.is_narration(paragraph):
+                notes.append(Note("stage", paragraph, turn.index, index, 0, len(paragraph)))
+            else:
+                notes.extend(find_notes(paragraph, turn.index, index))
     return notes
