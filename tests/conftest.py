@@ -58,3 +58,16 @@ def postgres_cluster() -> Iterator[Cluster]:
 def postgres_url(postgres_cluster: Cluster) -> str:
     """The URL of a new, empty PostgreSQL database."""
     return postgres_cluster.database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Where an empty archive goes, once on each engine: a file, or a new PostgreSQL
+    database (with this node's search index in the test's folder)."""
+    monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))
+    if request.param == "sqlite":
+        return str(tmp_path / "archive.db")
+    url: str = request.getfixturevalue("postgres_url")
+    return url

@@ -33,18 +33,6 @@ PAGES = [str(KREMLIN / f"{page}.txt") for page in ("54271", "17389", "17723")]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def location(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> str:
-    """Where an empty archive goes: a file, or a new PostgreSQL database."""
-    monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))  # this node's index
-    if request.param == "sqlite":
-        return str(tmp_path / "archive.db")
-    url: str = request.getfixturevalue("postgres_url")
-    return url
-
-
 @pytest.fixture
 def archive(location: str) -> Iterator[Archive]:
     """The three fixture pages ingested (one worker, no enrichment)."""
