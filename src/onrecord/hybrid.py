@@ -39,9 +39,6 @@ NO_VECTORS = (
 SWITCHED_OFF = (
     "Answers found by keywords alone: sentence vectors are switched off (ONRECORD_VECTORS)."
 )
-NOT_HERE = (
-    "Answers found by keywords alone: sentence vectors are kept in SQLite archives only."
-)
 NO_ENCODER = "Answers found by keywords alone: {}."  # $ONRECORD_ENCODER names no encoder
 _said: set[str] = set()
 
@@ -54,10 +51,6 @@ def _once(message: str) -> None:
         log.info("%s", message)
 
 
-def _not_sqlite(conn: Any) -> bool:
-    return not isinstance(conn, sqlite3.Connection)
-
-
 def rerank(
     conn: sqlite3.Connection, question: str, scored: Scored, rows: dict[int, tuple[Any, ...]]
 ) -> tuple[Scored, str, str]:
@@ -65,10 +58,9 @@ def rerank(
     if not dense.available():
         _once(NO_EXTRA)
         return scored, "keyword", NO_EXTRA
-    for off, notice in ((dense.switched_off(), SWITCHED_OFF), (_not_sqlite(conn), NOT_HERE)):
-        if off:
-            _once(notice)
-            return scored, "keyword", notice
+    if dense.switched_off():
+        _once(SWITCHED_OFF)
+        return scored, "keyword", SWITCHED_OFF
     try:
         encoder = dense.encoder()
     except dense.UnknownEncoder as err:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from onrecord import dense, hybrid
+from onrecord import dense
 from onrecord.archive import Archive, Filters
 from onrecord.cli import main
 from onrecord.errors import StoreError
@@ -286,25 +286,37 @@ def test_cli_export_and_reindex(postgres_url: str, tmp_path: Path) -> None:
     assert reindexed.output.startswith("indexed 2 documents in ")
 
 
-def test_ask_on_postgresql_says_it_answers_by_keywords(
-    postgres_url: str,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    caplog: pytest.LogCaptureFixture,
+def test_sentence_vectors_follow_the_revisions_on_either_engine(
+    location: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Sentence vectors are kept in SQLite archives only: with them switched on (and the
-    extra present or not) a PostgreSQL archive stores, and ask answers by keywords and says
-    why, rather than failing on a vector table it has not got."""
-    monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))
+    """With the extra on, each engine keeps a vector per current paragraph (a revision's
+    old ones go with it) and `ask` reranks by them."""
+    np = pytest.importorskip("numpy")
+
+    class Lengths:  # an encoder for any text: its length, padded
+        dim, lam, label, model_id = 4, 2.0, "lengths", "lengths.v1"
+
+        def encode(self, texts: list[str]) -> object:
+            out = np.zeros((len(texts), self.dim), dtype=np.float32)
+            out[:, 0] = [len(t) for t in texts]
+            return out
+
     monkeypatch.delenv(dense.ENV_SWITCH, raising=False)
     monkeypatch.setattr(dense, "available", lambda: True)
-    with Archive.open(postgres_url) as archive:
-        report = archive.ingest(PAGES, workers=1, enrich=False)
+    monkeypatch.setattr(dense, "encoder", Lengths)
+    count = "SELECT count(*) FROM {}"
+    with Archive.open(location) as archive:
+        archive.ingest(PAGES, workers=1, enrich=False)
+        conn = archive._conn
+        paragraphs = conn.execute(count.format("paragraphs")).fetchone()[0]
+        assert conn.execute(count.format("paragraph_vectors")).fetchone()[0] == paragraphs
+        changed = dataclasses.replace(archive.get("54271"), turns=archive.get("54271").turns[:2])
+        archive.put_document(changed)
+        fewer = conn.execute(count.format("paragraphs")).fetchone()[0]
+        assert fewer < paragraphs
+        assert conn.execute(count.format("paragraph_vectors")).fetchone()[0] == fewer
         answer = archive.ask("what did Putin say about BRICS?")
-    assert (report.inserted, report.failed) == (3, [])
-    assert answer.hits[0].doc_id == "17723"
-    assert (answer.mode, answer.notice) == ("keyword", hybrid.NOT_HERE)
-    assert "sentence vectors not updated" not in caplog.text  # not tried, so not failed
+    assert answer.mode == "hybrid" and answer.hits[0].doc_id == "17723"
 
 
 def test_lint_reads_the_archive_vocabulary_on_either_engine(

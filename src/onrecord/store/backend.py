@@ -40,7 +40,7 @@ SCHEMES = ("postgresql://", "postgres://")
 LOCK_TIMEOUT_MS = 60_000
 CONNECT_TIMEOUT_S = 10
 # INSERT OR REPLACE: the key each table conflicts on.
-_REPLACE_KEYS = {"speaker_overrides": ("doc_id", "name_key")}
+_REPLACE_KEYS = {"speaker_overrides": ("doc_id", "name_key"), "paragraph_vectors": ("rowid",)}
 # INSERT ... VALUES into these tables: lastrowid is this column.
 _IDENTITY = {"changes": "seq", "watches": "id", "corrections": "id", "annotations": "id"}
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from onrecord import dense
 from onrecord.errors import OnrecordError
+from onrecord.store.backend import is_postgres
 from onrecord.store.schema import transaction
 
 log = logging.getLogger(__name__)
@@ -43,18 +44,31 @@ STATE = "paragraph_vectors_state"  # (model, seq): the `changes` the vectors are
 DOCS_PER_QUERY = 500
 
 
+def _columns(conn: sqlite3.Connection) -> list[str]:
+    """The vectors table's columns; [] when there is none."""
+    if is_postgres(conn):
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = ? AND table_schema = current_schema()",
+            (TABLE,),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+    return [row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")]
+
+
 def _ensure(conn: sqlite3.Connection) -> bool:
     """Make the tables; True when there were no vectors (or ones of an older layout, which
     are dropped): every paragraph is to embed."""
-    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({TABLE})")]
+    columns = _columns(conn)
     if columns and "doc_id" not in columns:
         conn.execute(f"DROP TABLE {TABLE}")
+    blob, number = ("BYTEA", "BIGINT") if is_postgres(conn) else ("BLOB", "INTEGER")
     conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {TABLE} (rowid INTEGER PRIMARY KEY,"
-        " doc_id TEXT NOT NULL, digest BLOB NOT NULL, vec BLOB NOT NULL)"
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (rowid {number} PRIMARY KEY,"
+        f" doc_id TEXT NOT NULL, digest {blob} NOT NULL, vec {blob} NOT NULL)"
     )
     conn.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE}(doc_id)")
-    conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (model TEXT NOT NULL, seq INTEGER NOT NULL)")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {STATE} (model TEXT NOT NULL, seq {number} NOT NULL)")
     return "doc_id" not in columns
 
 
@@ -140,11 +154,16 @@ def turn_vectors(
 
     if not turns:
         return {}
-    values = ",".join("(?, ?)" for _ in turns)
+    if is_postgres(conn) and not _columns(conn):  # a failed statement would end a transaction
+        raise VectorsMissing(f"no table {TABLE}")
+    values = ",".join("(CAST(? AS TEXT), CAST(? AS INTEGER))" for _ in turns)
+    # the turns drive: an index search each, at any archive size (SQLite's CROSS JOIN keeps
+    # that order; PostgreSQL's planner needs no hint, and its CROSS JOIN takes no ON)
+    join = "JOIN" if is_postgres(conn) else "CROSS JOIN"
     try:
-        rows = conn.execute(  # the turns drive: an index search each, at any archive size
+        rows = conn.execute(
             f"WITH t(doc_id, turn) AS (VALUES {values})"
-            f" SELECT p.doc_id, p.turn, v.vec FROM t CROSS JOIN paragraphs p"
+            f" SELECT p.doc_id, p.turn, v.vec FROM t {join} paragraphs p"
             f" ON p.doc_id = t.doc_id AND p.turn = t.turn"
             f" LEFT JOIN {TABLE} v ON v.rowid = p.rowid",
             [part for turn in turns for part in turn],
@@ -168,8 +187,6 @@ def after_write(conn: sqlite3.Connection, readonly: bool, *, fresh: bool = False
     is safe and `ask` answers by keywords until `onrecord reindex`."""
     if readonly or dense.switched_off() or not dense.available():
         return 0
-    if not isinstance(conn, sqlite3.Connection):
-        return 0  # vectors are kept in SQLite archives only (for now)
     try:
         return (rebuild if fresh else sync)(conn, dense.encoder())
     except (OnrecordError, sqlite3.Error, OSError, RuntimeError) as err:
