@@ -143,3 +143,17 @@ def test_the_line_after_the_time_is_the_place(place):
     document = parse_bytes(html.encode(), "talks.html")
     assert (document.date, document.time, document.place) == ("2005-10-05", "16:40", place)
     assert document.preamble == ["They discussed questions of counter-terrorism."]
+
+
+def test_the_first_status_time_dates_a_page_before_other_dated_times():
+    # a dated time of a sidebar comes first in the page; the page's own date is the first
+    # one under `read__status` (a second status time, of a related item, is not it)
+    html = (
+        '<html><body><aside><time datetime="2001-01-01">Jan 1</time></aside>'
+        '<h1 class="entry-title">Talks</h1>'
+        '<div class="read__status"><time datetime="2017-04-12">April 12</time></div>'
+        '<div class="read__status"><time datetime="2016-02-02">Feb 2</time></div>'
+        '<div class="entry-content"><p><b>Vladimir Putin:</b> Good afternoon.</p></div>'
+        "</body></html>"
+    )
+    assert parse_bytes(html.encode(), "p.html").date == "2017-04-12"

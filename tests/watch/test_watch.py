@@ -149,3 +149,14 @@ def test_a_watch_whose_question_fails_is_reported_and_the_others_still_run(
     broken, working = watch.run(archive).runs
     assert broken.failed and "quote" in broken.error and broken.matches == []
     assert [m.quote.permalink for m in working.matches] == ["a3#t0-p0"]
+
+
+def test_a_run_moves_the_cursor_to_the_last_change_and_never_back(archive: Archive) -> None:
+    saved, _ = watch.add(archive, WatchSpec(query="gas"))
+    store = archive.watches
+    archive.put_document(transcript("a3", "2020-03-01", [(PUTIN, "Gas again.")]))
+    watch.run(archive)
+    last = store.last_change()
+    assert store.get(saved.id).cursor == last  # the next run looks only past it
+    store.advance(saved.id, last - 1)  # a slower run that started earlier
+    assert store.get(saved.id).cursor == last
