@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from onrecord.cli import main
 from onrecord.imports import read_bytes
 from onrecord.parse import parse_bytes
+from onrecord.parse.cleanup import indented_paragraphs
+from onrecord.parse.narration import is_narration
 from onrecord.parse.speakers import person_name
 
 
@@ -840,6 +842,29 @@ def test_narration_of_the_record_is_no_ones_turn() -> None:
     assert narrated == [(1, 0), (4, 0), (6, 0), (8, 0), (8, 1)]
     # the narration is sure; the text after it with no speaker is not
     assert document.warnings == ["attribution: 1 turns have no speaker, e.g. turn 9"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "narration"),
+    [
+        ("The amendment (No. 12) was agreed to.", True),
+        # a second sentence is someone's account, not the Record's one line of narration
+        ("The amendment was agreed to. Senators have spoken on both sides of the bill.", False),
+        ("The bill clerk read the bill. Senators objected loudly.", False),
+    ],
+)
+def test_narration_is_one_sentence_of_the_records_wording(paragraph: str, narration: bool) -> None:
+    assert is_narration(paragraph) is narration
+
+
+def test_one_indented_opening_is_no_layout_of_indented_paragraphs() -> None:
+    # three openings at one indent make the layout; a single indented line is just that
+    one = "  Mr. DOE. Mr. President, I\nrise today.\nMore text here."
+    assert indented_paragraphs(one) == one
+    three = "  A. One\nflush.\n  B. Two\nflush.\n  C. Three\nflush."
+    assert indented_paragraphs(three) == (
+        "  A. One\nflush.\n\n  B. Two\nflush.\n\n  C. Three\nflush."
+    )
 
 
 # The House's day opens with the chair's acts told, and a Member leading the Pledge.
