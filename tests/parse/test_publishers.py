@@ -859,7 +859,7 @@ def test_narration_is_one_sentence_of_the_records_wording(paragraph: str, narrat
 
 def test_one_indented_opening_is_no_layout_of_indented_paragraphs() -> None:
     # three openings at one indent make the layout; a single indented line is just that
-    one = "  Mr. DOE. Mr. President, I\nrise today.\nMore text here."
+    one = "The text runs flush,\n  then one line is indented\nand the text runs on."
     assert indented_paragraphs(one) == one
     three = "  A. One\nflush.\n  B. Two\nflush.\n  C. Three\nflush."
     assert indented_paragraphs(three) == (
