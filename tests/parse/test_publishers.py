@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from onrecord.cli import main
+from onrecord.errors import NoStructureError
 from onrecord.imports import read_bytes
 from onrecord.parse import parse_bytes
 from onrecord.parse.cleanup import indented_paragraphs
@@ -1074,3 +1075,179 @@ def test_names_over_their_party_are_labels_and_the_page_lines_no_speech() -> Non
         ("The Deputy Speaker (John Doe)", "Order. The hon. minister."),
         ("Ann Poe", "Mr. Speaker, today.\n\nShe will answer now."),
     ]
+
+
+# --- parliaments that name offices with an article, Hansard's own-line labels, the UN's
+# --- narration, offices in brackets (classes found on texts written in these shapes)
+
+DAIL = (
+    "Dáil Éireann debate - Tuesday, 7 Mar 2023\n\n"
+    "An Ceann Comhairle: We move to Leaders' Questions.\n\n"
+    "Deputy Mary Lou McDonald: The Government has decided to lift the ban.\n\n"
+    "People are frightened.\n\n"
+    "The Taoiseach: I thank the Deputy for raising this matter.\n\n"
+    "Deputy Mary Lou McDonald: The Taoiseach is wrong.\n\n"
+    "An Ceann Comhairle: The Deputy's time is up.\n"
+)
+
+
+def test_an_office_said_once_is_a_turn_where_the_text_is_labelled_throughout() -> None:
+    # `The Taoiseach:` opens one paragraph only: before, his answer went to McDonald
+    assert [label for label, _ in turns(DAIL)] == [
+        "An Ceann Comhairle",
+        "Deputy Mary Lou McDonald",
+        "The Taoiseach",
+        "Deputy Mary Lou McDonald",
+        "An Ceann Comhairle",
+    ]
+
+
+def test_an_office_said_once_in_an_unlabelled_text_stays_text() -> None:
+    text = (
+        "Notes from the meeting\n\nThe minutes were read.\n\n"
+        "The Answer: nobody knew what to do next, so we waited.\n"
+    )
+    with pytest.raises(NoStructureError):  # taken as a label, it would make a turn of it
+        turns(text)
+
+
+HANSARD = (
+    "Prime Minister\nVolume 735: debated on Wednesday 7 June 2023\n\n"
+    "Engagements\n\n"
+    "Q1. [905211] Mrs Flick Drummond (Meon Valley) (Con)\nShare\n"
+    "If he will list his official engagements for Wednesday 7 June.\n\n"
+    "The Prime Minister (Rishi Sunak)\nShare\n"
+    "This morning, I had meetings with ministerial colleagues.\n\n"
+    "Mrs Drummond\nShare\nI thank my right hon. Friend for his answer.\n\n"
+    "The Prime Minister\nShare\nI am happy to join my hon. Friend.\n\n"
+    "Keir Starmer (Holborn and St Pancras) (Lab)\nShare\n"
+    "The Prime Minister promised to cut waiting lists.\n"
+)
+
+
+def test_hansard_page_text_share_buttons_question_numbers_and_short_names() -> None:
+    document = parse_bytes(HANSARD.encode(), "pmqs.txt")
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        (
+            "Mrs Flick Drummond (Meon Valley) (Con)",
+            ["If he will list his official engagements for Wednesday 7 June."],
+        ),
+        (
+            "The Prime Minister (Rishi Sunak)",
+            ["This morning, I had meetings with ministerial colleagues."],
+        ),
+        ("Mrs Drummond", ["I thank my right hon. Friend for his answer."]),
+        ("The Prime Minister", ["I am happy to join my hon. Friend."]),
+        (
+            "Keir Starmer (Holborn and St Pancras) (Lab)",
+            ["The Prime Minister promised to cut waiting lists."],
+        ),
+    ]
+    people = {s.id: (s.name, s.roles) for s in document.speakers}
+    speakers = [people[t.speaker] for t in document.turns]
+    assert speakers[0] == speakers[2] == ("Mrs Flick Drummond", [])
+    # the office alone is whoever the page named in it, with the office as role
+    assert speakers[1] == speakers[3] == ("Rishi Sunak", ["The Prime Minister"])
+
+
+def test_a_single_share_line_is_kept() -> None:
+    text = "Title\n\nJane Roe: What did you do then?\n\nJohn Doe: Share\n\nJane Roe: Share what?\n"
+    assert [t for _, t in turns(text)] == ["What did you do then?", "Share", "Share what?"]
+
+
+UN = (
+    "Security Council\n9000th meeting\nMonday, 21 March 2022, 10 a.m.\nNew York\n\n"
+    "The meeting was called to order at 10.05 a.m.\n\n"
+    "Adoption of the agenda\n\n"
+    "The agenda was adopted.\n\n"
+    "The President: I give the floor to Ms. DiCarlo.\n\n"
+    "Ms. DiCarlo: I thank you, Mr. President.\n\n"
+    "The humanitarian situation continues to deteriorate.\n\n"
+    "The agenda was adopted.\n\n"
+    "The situation in Ukraine\n\n"
+    "The President: I thank Ms. DiCarlo for her briefing.\n\n"
+    "Mr. Nebenzia (Russian Federation) (spoke in Russian): We requested this meeting.\n\n"
+    "The meeting rose at 12.40 p.m.\n"
+)
+
+
+def test_un_verbatim_record_narration_is_nobodys_words() -> None:
+    document = parse_bytes(UN.encode(), "spv-9000.txt")
+    assert [(t.label, t.paragraphs) for t in document.turns] == [
+        ("The President", ["I give the floor to Ms. DiCarlo."]),
+        (
+            "Ms. DiCarlo",
+            ["I thank you, Mr. President.", "The humanitarian situation continues to deteriorate."],
+        ),
+        ("", ["The agenda was adopted."]),  # not DiCarlo's words
+        ("The President", ["I thank Ms. DiCarlo for her briefing."]),
+        ("Mr. Nebenzia (Russian Federation) (spoke in Russian)", ["We requested this meeting."]),
+        ("", ["The meeting rose at 12.40 p.m."]),
+    ]
+    # above the first words spoken: the head, the record's narration and an item's title
+    # an item's title below narration between turns is no one's words either
+    assert document.preamble[-4:] == [
+        "The meeting was called to order at 10.05 a.m.",
+        "Adoption of the agenda",
+        "The agenda was adopted.",
+        "The situation in Ukraine",
+    ]
+    assert document.warnings == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The meeting rose at 12.40 p.m.", True),
+        ("The meeting was suspended at 11.10 a.m. and resumed at 11.30 a.m.", True),
+        ("A vote was taken by show of hands.", True),
+        ("The meeting rose at the time we all wanted.", False),  # `we`: someone speaks
+        ("A vote was taken and we lost it.", False),
+    ],
+)
+def test_un_narration_shapes(text: str, expected: bool) -> None:
+    assert is_narration(text) is expected
+
+
+AUSTRALIA = (
+    "House of Representatives\nWednesday, 8 February 2023\n\n"
+    "Mr DUTTON (Dickson—Leader of the Opposition) (14:01): My question is to the Prime"
+    " Minister.\n\n"
+    "Mr ALBANESE (Grayndler—Prime Minister) (14:02): I thank the Leader of the Opposition.\n\n"
+    "Mr DUTTON: It goes to relevance.\n\n"
+    "Hon CHRIS HIPKINS (Prime Minister): Yes, in the context in which they were made.\n"
+)
+
+
+def test_offices_in_a_labels_brackets_are_roles_seats_and_remarks_are_not() -> None:
+    document = parse_bytes(AUSTRALIA.encode(), "question-time.txt")
+    people = {s.name: s.roles for s in document.speakers}
+    assert people == {
+        "Mr Dutton": ["Leader of the Opposition"],
+        "Mr Albanese": ["Prime Minister"],
+        "Chris Hipkins": ["Prime Minister"],
+    }
+    remark = parse_bytes(
+        b"Title\n\nVladimir Putin (answering Jane Roe, Speaker of the Duma): Yes.\n\n"
+        b"Jane Roe: Thank you.\n\nVladimir Putin: Good.\n",
+        "remark.txt",
+    )
+    assert {s.name: s.roles for s in remark.speakers} == {"Vladimir Putin": [], "Jane Roe": []}
+
+
+def test_a_full_name_in_capitals_with_a_title_is_the_person_its_surname_later_names() -> None:
+    text = (
+        "Transcript\n\nJAKE TAPPER, CNN HOST: Hello.\n\n"
+        "SEN. AMY KLOBUCHAR (D-MN): Thanks, Jake.\n\n"
+        "TAPPER: So, the administration moved quickly.\n\n"
+        "KLOBUCHAR: They did.\n"
+    )
+    document = parse_bytes(text.encode(), "sotu.txt")
+    names = {s.id: s.name for s in document.speakers}
+    assert [names[t.speaker] for t in document.turns] == [
+        "Jake Tapper",
+        "Amy Klobuchar",
+        "Jake Tapper",
+        "Amy Klobuchar",
+    ]
+    assert person_name("JUSTICE ALITO") == "Justice Alito"  # two words: as printed

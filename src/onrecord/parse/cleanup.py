@@ -72,9 +72,25 @@ def _portrait_labels(text: str) -> str:
     return _LINK_ROW.sub("", text)
 
 
+# The buttons a parliament's page puts under each speaker's name (`Share` on
+# hansard.parliament.uk), copied with the text: a line of its own that comes back.
+_WIDGET = re.compile(
+    r"^[ \t]*(?:Share|Share this (?:contribution|speech)|Copy link|Link to this (?:contribution"
+    r"|speech)|In context|Individually)[ \t]*(?:\n|\Z)",
+    re.MULTILINE | re.IGNORECASE,
+)
+MIN_WIDGETS = 2
+
+
+def _without_widgets(text: str) -> str:
+    if len(_WIDGET.findall(text)) < MIN_WIDGETS:
+        return text
+    return _WIDGET.sub("", text)
+
+
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
-    text = _portrait_labels(text)
+    text = _without_widgets(_portrait_labels(text))
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)

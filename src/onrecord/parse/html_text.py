@@ -16,7 +16,7 @@ from onrecord.parse.columns import columns
 from onrecord.parse.kremlin import PUBLICATION_DATE
 
 NAME = "html-text"
-VERSION = "4"
+VERSION = "5"
 BLOCK_TAGS = (
     "p",
     "h1",

@@ -80,8 +80,10 @@ _PARENTHESES = r"\((?:[^()\n]|\([^()\n]*\))*\)"
 _HANSARD_WORD = r"(?:[A-Z][\w’'.-]*,?|of|the|and|for|upon|in|on|de|van|von|le|la)"
 # The UN's verbatim records and others name the chair by office alone on its line (`The
 # President`, `The Acting Chair`), members by name and country (`Mr. Dejammet (France)`).
+# Prime Minister's Questions number each question and give its id: `Q1. [905211] Name (Seat)`.
+_QUESTION_NUMBER = rf"(?:Q?\d{{1,3}}\.{_SP}+)?(?:\[\d{{3,}}\]{_SP}+)?"
 _NAME_THEN_SEAT = _line(
-    rf"(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
+    rf"{_QUESTION_NUMBER}(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
     rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
@@ -277,11 +279,34 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
             needed = 1  # `President. – The sitting is resumed.`: an item where one voice speaks
         if len(lines) >= needed and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
+            if pattern is _NAME_THEN_SEAT:
+                text = _short_forms_labelled(text, [line for _s, _e, line in lines])
             if pattern in TIMED and pattern is not _TIME_FIRST:
                 start, _end, line = lines[0]
                 if first_timed is None or start < first_timed[0]:
                     first_timed = (start, line)
     return text, first_timed[1] if first_timed else ""
+
+
+_TITLES_OF_MEMBERS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
+
+
+def _short_forms_labelled(text: str, labels: list[str]) -> str:
+    """Hansard names a member in full with their seat at their first words in a debate, then
+    by title and surname (`Mrs Flick Drummond (Meon Valley) (Con)`, later `Mrs Drummond`) or
+    by name alone: such a line, alone on its line, is their label too."""
+    forms: set[str] = set()
+    for label in labels:
+        name = label.strip("[]:").split(" (")[0].strip()
+        words = name.split()
+        if len(words) < 2 or words[0] == "The":
+            continue
+        forms.add(name)
+        forms.update(f"{title} {words[-1]}" for title in _TITLES_OF_MEMBERS)
+    if not forms:
+        return text
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return _line(f"(?P<label>{alternatives})").sub(lambda m: f"{m.group('label')}:", text)
 
 
 def _opens_paragraph(text: str, match: re.Match[str]) -> bool:

@@ -31,7 +31,7 @@ _OFFICERS = (
 _OUTCOMES = (
     r"The (?:motion|amendments?|bill|(?:joint |concurrent )?resolution|nominations?|preamble"
     r"|question|yeas and nays|result|conference report|treaty|title amendment|committee "
-    r"amendments?|cloture motion|message|vote)"
+    r"amendments?|cloture motion|message|vote|agenda|draft (?:resolution|decision))"
     r"(?: to (?:reconsider|table|proceed|recommit|commit|concur|instruct|adjourn|waive|suspend))?"
     r"(?: \([^()]{1,80}\))?(?:, as amended,)? (?:was|were) (?:not )?"
     r"(?:agreed to|ordered|confirmed|rejected|passed|withdrawn|adopted|announced|read|"
@@ -42,6 +42,10 @@ _PROCEEDINGS = (
     r"There being no objection, the [^.:]{1,200}? (?:was|were) "
     r"|Whereupon,? .{0,200}?\bthe (?:Senate|House|[Cc]ommittee|[Ss]ubcommittee)\b"
     r"|At \d{1,2}(?::\d\d)? [ap]\.m\., the (?:Senate|House|[Cc]ommittee) "
+    # the UN's verbatim records and other chambers: `The meeting rose at 12.40 p.m.`
+    r"|The (?:meeting|sitting|session) (?:was (?:called to order|opened|closed|suspended|resumed"
+    r"|adjourned)|rose|(?:was )?(?:suspended|resumed|adjourned|closed) at)\b"
+    r"|A (?:recorded )?vote was taken\b"
 )
 _NARRATION = re.compile(rf"(?:{_OFFICERS}|{_OUTCOMES}|{_PROCEEDINGS})[^\n]*[.:]")
 # Words a record's narration never holds, and speech reporting the same events does (`The
@@ -55,6 +59,7 @@ _OPENINGS = (
     "There being",
     "Whereupon",
     "At ",
+    "A ",
     "Mr. ",
     "Mrs. ",
     "Ms. ",

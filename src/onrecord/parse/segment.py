@@ -125,10 +125,12 @@ def _field_value(block: Block) -> bool:
     return block.label is None and 0 < len(words) <= MAX_FIELD_WORDS and text[-1] not in ".!?:"
 
 
-# `The Prime Minister: ...`: an office named with its article opens a sentence as often as a
-# turn, so it is a label only where it comes back as the opening of paragraphs.
-_THE_OFFICE_LABEL = re.compile(r"^(The (?:[A-Z][\w’'-]+ ?){1,4}): (?=\S)")
+# `The Prime Minister: ...`, `An Ceann Comhairle: ...`: an office named with its article
+# opens a sentence as often as a turn, so it is a label only where it comes back as the
+# opening of paragraphs, or where the text is labelled throughout and it has their shape.
+_THE_OFFICE_LABEL = re.compile(r"^((?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}): (?=\S)")
 MIN_OFFICE_TURNS = 2
+MIN_OTHER_LABELS = 3  # labelled paragraphs that make a lone `The Taoiseach: ...` a turn
 
 
 def _offices_that_recur(blocks: list[Block]) -> list[Block]:
@@ -137,10 +139,13 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
     for match in found:
         if match:
             counts[match.group(1)] = counts.get(match.group(1), 0) + 1
-    if not any(n >= MIN_OFFICE_TURNS for n in counts.values()):
+    labelled = sum(1 for b in blocks if b.label is not None)
+    labelled += sum(n for n in counts.values() if n >= MIN_OFFICE_TURNS)
+    needed = 1 if labelled >= MIN_OTHER_LABELS else MIN_OFFICE_TURNS
+    if not any(n >= needed for n in counts.values()):
         return blocks
     return [
-        Block(b.text[m.end() :], m.group(1)) if m and counts[m.group(1)] >= MIN_OFFICE_TURNS else b
+        Block(b.text[m.end() :], m.group(1)) if m and counts[m.group(1)] >= needed else b
         for b, m in zip(blocks, found, strict=True)
     ]
 
@@ -193,6 +198,8 @@ def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
             else:
                 turns.append(Turn(len(turns), "", "", [text]))
             narrating, after_heading = True, not text.endswith(":")
+        elif after_heading and _title_line(text):
+            preamble.append(text)  # `Adoption of the agenda` below `The agenda was ...`
         elif after_heading:
             turns.append(Turn(len(turns), "", "", [text]))
             after_heading = narrating = False
@@ -200,6 +207,18 @@ def _cut_turns(blocks: list[Block]) -> tuple[list[str], list[Turn]]:
             turns[-1].paragraphs.append(text)
             narrating = False
     return preamble, turns
+
+
+MAX_TITLE_WORDS = 8
+
+
+def _title_line(text: str) -> bool:
+    """A short line with no stop at its end: an item's title between narration and speech."""
+    return (
+        text[:1].isupper()
+        and len(text.split()) <= MAX_TITLE_WORDS
+        and not text.rstrip().endswith((".", "?", "!", ":", ";", ",", "…", '"', "”"))
+    )
 
 
 def one_line(text: str) -> str:

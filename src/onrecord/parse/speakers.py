@@ -71,7 +71,7 @@ def core_label(label: str) -> str:
 
 def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     """People for the labels of one document, and label → speaker id."""
-    cores = {label: core_label(label) for label in labels}
+    cores = _offices_by_holder({label: core_label(label) for label in labels})
     # Shortest first, and in the page's order among labels of one length (not a set's
     # order, which changes with PYTHONHASHSEED): `Kirill Kleymenov` before `Kirill KleYMENOV`.
     canon = _canonical_cores(sorted(dict.fromkeys(cores.values()), key=len))
@@ -88,13 +88,49 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
             speakers[person.casefold()] = speaker
         if label not in speaker.labels:
             speaker.labels.append(label)
-        role = _role(core, person, speaker.name)
-        role = "" if role.casefold().rstrip(".") in HONORIFICS else role
-        role = _title_case(role) if role.isupper() else role
-        if role and role not in speaker.roles:
-            speaker.roles.append(role)
+        for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
+            role = "" if role.casefold().rstrip(".") in HONORIFICS else role
+            role = _title_case(role) if role.isupper() else role
+            if role and role not in speaker.roles:
+                speaker.roles.append(role)
         label_to_id[label] = speaker.id
     return list(speakers.values()), label_to_id
+
+
+# Words that make a phrase in a label's brackets an office (`Hon CHRIS HIPKINS (Prime
+# Minister)`, `Mr ALBANESE (Grayndler—Prime Minister)`), not a seat, a party or a remark.
+OFFICE_WORDS = ROLE_TITLES | OFFICE_ENDINGS | frozenset(
+    "leader treasurer attorney-general solicitor-general whip chief clerk witness".split()
+)
+_IN_PARENS = re.compile(r"\(([^()]{2,120})\)")
+_PARTS = re.compile(r"\s*[—–;,]\s*|\s+-\s+")
+
+
+def offices_in_parentheses(label: str) -> list[str]:
+    """The offices a label names in brackets, each part of a bracket apart (`Grayndler`,
+    the seat, is none); a remark (`(spoke in Russian)`) opens lower-case and is none."""
+    offices = []
+    for inside in _IN_PARENS.findall(label):
+        if not inside.strip()[:1].isupper():
+            continue  # a remark: `(answering Jane Roe, Speaker of ...)`
+        for part in _PARTS.split(inside.strip()):
+            words = part.casefold().replace(".", "").split()
+            if part[:1].isupper() and OFFICE_WORDS.intersection(words):
+                offices.append(part.strip())
+    return offices
+
+
+def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
+    """`The Prime Minister` alone is whoever the page named in that office (`The Prime
+    Minister (Rishi Sunak)`), not a person of its own, nor the holder's name a role of it."""
+    holders: dict[str, str] = {}
+    for label in cores:
+        named = OFFICE_THEN_NAME.match(collapse(label))
+        if named:
+            holders.setdefault(named.group("office").rstrip(",").casefold(), cores[label])
+    if not holders:
+        return cores
+    return {label: holders.get(core.casefold(), core) for label, core in cores.items()}
 
 
 def _canonical_cores(uniq: list[str]) -> dict[str, str]:
@@ -109,7 +145,13 @@ def _canonical_cores(uniq: list[str]) -> dict[str, str]:
         for other in uniq:
             if len(other) >= len(core):
                 break
-            if lowered[core].endswith(" " + lowered[other]) and not _is_generic(other):
+            # a surname alone (`KLOBUCHAR`) is the full name's, not the other way round:
+            # `_with_surnames_resolved` joins them
+            if (
+                lowered[core].endswith(" " + lowered[other])
+                and " " in other
+                and not _is_generic(other)
+            ):
                 best = other if best is None or len(other) > len(best) else best
         if best is None and "," in core:
             head = core.split(",", 1)[0].strip().casefold()
@@ -231,8 +273,9 @@ def person_name(core: str) -> str:
         return _CAMEL_BOUNDARY.sub(" ", head)
     if head.isupper():
         head = _title_case(head)
-        if len(head.split()) <= 3:
-            return head
+        words = head.split()
+        if len(words) <= 2 or (len(words) == 3 and not _titled(words[0])):
+            return head  # `Justice Alito` as printed; `SEN. AMY KLOBUCHAR` is Amy Klobuchar
     tokens = head.split()
     if tokens[-1].casefold().strip(".,") in OFFICE_ENDINGS:
         return head  # an office with no name in it: `Cabinet Public Relations Secretary`
@@ -241,7 +284,7 @@ def person_name(core: str) -> str:
     if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES and _surname(tokens[1]):
         return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
     if len(tokens) <= 3 and not _has_particle(tokens):
-        return " ".join(tokens)
+        return _name_case(tokens)
     tail: list[str] = []
     for token in reversed(tokens):
         if token.casefold().rstrip(".") in HONORIFICS:
@@ -253,6 +296,17 @@ def person_name(core: str) -> str:
             break
         tail.insert(0, token)
     return " ".join(_last_names(tail)) if len(tail) >= 2 else head
+
+
+def _titled(word: str) -> bool:
+    return word.casefold().rstrip(".") in TITLES_BEFORE_NAME
+
+
+def _name_case(tokens: list[str]) -> str:
+    """`Hon CHRIS HIPKINS` → `Chris Hipkins`, `Mr ALBANESE` → `Mr Albanese`: parliaments print
+    surnames in capitals; an honorific or initials before them stay as written."""
+    words = [_title_case(t) if len(t) > 2 and t.isupper() and t.isalpha() else t for t in tokens]
+    return " ".join(words)
 
 
 def _surname(token: str) -> bool:
