@@ -125,9 +125,10 @@ def test_otter_export_with_one_word_speakers() -> None:
     )
     found = turns(text)
     assert [label for label, _ in found] == ["Emma", "John", "Emma"]
-    assert found[:2] == [
+    assert found == [
         ("Emma", "Hello there, welcome to the show."),
         ("John", "Thanks Emma, glad to be here."),
+        ("Emma", "So tell us about it."),  # the service's signature is no one's words
     ]
 
 
@@ -1251,3 +1252,33 @@ def test_a_full_name_in_capitals_with_a_title_is_the_person_its_surname_later_na
         "Amy Klobuchar",
     ]
     assert person_name("JUSTICE ALITO") == "Justice Alito"  # two words: as printed
+
+
+def test_broadcast_captions_unnamed_voice_among_named_ones() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:04,000\n>> DAVID MUIR: GOOD EVENING, EVERYONE.\n\n"
+        "2\n00:00:04,500 --> 00:00:07,000\nWELCOME TO THE DEBATE.\n\n"
+        "3\n00:00:07,500 --> 00:00:10,000\n>> SENATOR SMITH: THANK YOU, DAVID.\n\n"
+        "4\n00:00:10,500 --> 00:00:13,000\n>> DAVID MUIR: LET'S BEGIN.\n\n"
+        "5\n00:00:13,500 --> 00:00:15,000\n>> THE ECONOMY IS STRONG.\n"
+    )
+    [document] = read_bytes(srt.encode(), "debate.srt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("DAVID MUIR", "GOOD EVENING, EVERYONE. WELCOME TO THE DEBATE."),
+        ("SENATOR SMITH", "THANK YOU, DAVID."),
+        ("DAVID MUIR", "LET'S BEGIN."),
+        ("Unknown speaker", "THE ECONOMY IS STRONG."),  # was the moderator's, `>>` and all
+    ]
+
+
+def test_a_time_in_brackets_after_the_labels_colon_is_no_speech() -> None:
+    text = (
+        "Jane Doe: [00:00:00] Hi, welcome to the podcast.\n\n"
+        "John Roe: [00:00:05] Thanks for having me.\n\n"
+        "Jane Doe: [00:00:09] Let's talk about housing.\n"
+    )
+    assert turns(text) == [
+        ("Jane Doe", "Hi, welcome to the podcast."),
+        ("John Roe", "Thanks for having me."),
+        ("Jane Doe", "Let's talk about housing."),
+    ]

@@ -91,6 +91,10 @@ def _voice_of(line: str, marking: str) -> tuple[str, str, bool]:
     prefix = _PREFIX.match(plain) if marking == PREFIXES else None
     if prefix and len(prefix.group(1).split()) <= WORDS_PER_NAME:
         return prefix.group(1).strip(), plain[prefix.end() :], False
+    if marking == PREFIXES and plain.startswith(">>"):
+        # `>> The economy is strong.`: broadcast captions' mark of another voice, which
+        # names some speakers and not others; never the named voice before it
+        return "", plain[2:].lstrip(), True
     return "", line, False
 
 

@@ -101,7 +101,7 @@ def cue_of(block: LineRun, source: str, pattern: re.Pattern[str]) -> Timed:
 class WebVttReader(FileReader):
     name = "webvtt"
     suffixes: tuple[str, ...] = (".vtt",)
-    version = "2"
+    version = "3"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".vtt") or start_of(data).lstrip().startswith(b"WEBVTT")
@@ -125,7 +125,7 @@ class WebVttReader(FileReader):
 class SrtReader(FileReader):
     name = "srt"
     suffixes: tuple[str, ...] = (".srt",)
-    version = "2"
+    version = "3"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".srt") or bool(_SRT_SNIFF.match(start_of(data)))

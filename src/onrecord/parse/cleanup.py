@@ -83,9 +83,17 @@ MIN_WIDGETS = 2
 
 
 def _without_widgets(text: str) -> str:
+    text = _TOOL_MARK.sub("", text)
     if len(_WIDGET.findall(text)) < MIN_WIDGETS:
         return text
     return _WIDGET.sub("", text)
+
+
+# The line a transcription service signs its export with, below the last words spoken.
+_TOOL_MARK = re.compile(
+    r"^[ \t]*Transcribed by (?:https?://)?(?:otter\.ai|Otter(?:\.ai)?)/?[ \t]*(?:\n|\Z)",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def clean_layout(text: str) -> tuple[str, Head]:

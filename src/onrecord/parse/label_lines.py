@@ -36,7 +36,9 @@ _NAME_THEN_TIME = _line(rf"(?P<label>[^\s:\d][^:\n]{{0,60}}?){_SP}+(?P<time>{_TI
 _TIME_IN_LABEL = _line(
     rf"(?P<label>[^:()\n]{{1,80}}?){_SP}*\({_TIME}\){_SP}*:(?:{_SP}+(?P<rest>.*))?"
 )
-_TIME_AFTER_LABEL = _line(rf"(?P<label>[^:()\n]{{1,80}}):{_SP}*\({_TIME}\)(?:{_SP}+(?P<rest>.*))?")
+_TIME_AFTER_LABEL = _line(
+    rf"(?P<label>[^:()\[\]\n]{{1,80}}):{_SP}*(?:\({_TIME}\)|\[{_TIME}\])(?:{_SP}+(?P<rest>.*))?"
+)
 _TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 # Podcast and interview tools: `00:00:05 Jane Smith: text`, `[00:00:05] JANE SMITH` above the
 # speech, `Jane Smith [00:00:05]: text`.
@@ -222,7 +224,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\d:\d\d:\d\d[\])]?[ \t]*\n"), _CLOCK_LINE, _dropped),
     (_has(_CAPS_FEATURE), _CAPS_NAME_LINE, _own_line),
     (_has(r"\(\d{1,2}:\d\d"), _TIME_IN_LABEL, _inline),
-    (_has(r"\(\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
+    (_has(r"[(\[]\d{1,2}:\d\d"), _TIME_AFTER_LABEL, _inline),
     (_has(r":\d\d[ \t]*\n"), _NAME_THEN_TIME, _own_line),
     (_has(r"\)[ \t]*\n|(?:^|\n)[ \t]*The [A-Z][^\n:]{0,40}\n"), _NAME_THEN_SEAT, _seat),
     (
