@@ -1282,3 +1282,89 @@ def test_a_time_in_brackets_after_the_labels_colon_is_no_speech() -> None:
         ("John Roe", "Thanks for having me."),
         ("Jane Doe", "Let's talk about housing."),
     ]
+
+
+def test_affiliation_in_square_brackets_after_a_name() -> None:
+    text = (
+        "Press conference\n\n"
+        "Oana Lungescu [NATO Spokesperson]: Good afternoon.\n\n"
+        "NATO Secretary General Jens Stoltenberg: Tomorrow, Defence Ministers will meet.\n\n"
+        "Oana Lungescu [NATO Spokesperson]: We'll go to Reuters.\n\n"
+        "Sabine Siebold [Reuters]: A question on ammunition.\n\n"
+        "NATO Secretary General Jens Stoltenberg: Production must go up.\n"
+    )
+    document = parse_bytes(text.encode(), "nato.txt")
+    names = {s.id: (s.name, s.roles) for s in document.speakers}
+    # the reporter's question was the spokesperson's before
+    assert [names[t.speaker][0] for t in document.turns] == [
+        "Oana Lungescu",
+        "Jens Stoltenberg",
+        "Oana Lungescu",
+        "Sabine Siebold",
+        "Jens Stoltenberg",
+    ]
+    assert names[document.turns[0].speaker] == ("Oana Lungescu", ["NATO Spokesperson"])
+    assert names[document.turns[3].speaker] == ("Sabine Siebold", [])  # an outlet, no office
+
+
+MFA = (
+    "Foreign Ministry Spokesperson's Regular Press Conference on March 8, 2023\n\n"
+    "CCTV: The two sessions are under way. Could you share more?\n\n"
+    "Mao Ning: This year's two sessions are of great importance.\n\n"
+    "AFP: What is China's response to the sanctions?\n\n"
+    "Mao Ning: We firmly oppose illegal unilateral sanctions.\n\n"
+    "Bloomberg: A follow-up question. Will China retaliate?\n\n"
+    "Mao Ning: I'd refer you to the competent authorities.\n"
+)
+
+
+def test_one_word_voices_where_outlets_ask() -> None:
+    assert [label for label, _ in turns(MFA)] == [
+        "CCTV",
+        "Mao Ning",
+        "AFP",
+        "Mao Ning",
+        "Bloomberg",  # was merged into the spokesperson's answer before
+        "Mao Ning",
+    ]
+
+
+def test_one_capitalised_word_heading_a_list_is_no_voice() -> None:
+    text = MFA + "\nNote: The transcript is unofficial.\n\nDeadline: Friday.\n"
+    assert turns(text)[-1] == (
+        "Mao Ning",
+        "I'd refer you to the competent authorities.\n\n"
+        "Note: The transcript is unofficial.\n\nDeadline: Friday.",
+    )
+
+
+def test_office_then_comma_then_holder_and_offices_with_a_comma_inside() -> None:
+    text = (
+        "Weekly Media Briefing\n\n"
+        "Official Spokesperson, Shri Arindam Bagchi: Good afternoon.\n\n"
+        "Question: Sir, what are the outcomes?\n\n"
+        "Minister for Civil Defence, Emergencies and Disaster Relief Vladimir Puchkov: We are"
+        " ready.\n\n"
+        "Emir of Qatar Tamim bin Hamad Al Thani: Thank you.\n\n"
+        "CEO of Royal Dutch Shell Ben van Beurden: Thank you too.\n"
+    )
+    document = parse_bytes(text.encode(), "briefing.txt")
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("Arindam Bagchi", ["Official Spokesperson"]),
+        ("Question", []),
+        ("Vladimir Puchkov", ["Minister for Civil Defence, Emergencies and Disaster Relief"]),
+        ("Tamim bin Hamad Al Thani", ["Emir of Qatar"]),  # `bin`: the given name goes with it
+        ("Ben van Beurden", ["CEO of Royal Dutch Shell"]),  # `Ben`: a given name
+    ]
+
+
+def test_a_sentence_opener_with_a_comma_opens_no_label() -> None:
+    text = (
+        "Talks\n\nJane Roe: Welcome.\n\nJohn Doe: Thank you.\n\n"
+        "Naturally, we will discuss the situation in the Middle East: the latest news.\n"
+    )
+    assert turns(text)[-1] == (
+        "John Doe",
+        "Thank you.\n\nNaturally, we will discuss the situation in the Middle East: the latest"
+        " news.",
+    )

@@ -66,7 +66,9 @@ HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lo
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
 _DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:|\[((?i:speaker)[ _]?\w{1,3})\]")
-_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?")  # one level of nesting: '(Richmond (Yorks))'
+# one level of nesting: '(Richmond (Yorks))'; and an affiliation in square brackets after a
+# name, as NATO's transcripts print it (`Sabine Siebold [Reuters]`)
+_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?|(?<=\S) \[[^\[\]]{1,60}\]")
 # `Speaker 1`, `Speaker A`, `Unknown Speaker`: voices a transcription service numbered.
 NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
 # `The CHAIRMAN`, `The SPEAKER pro tempore`: the chair in the US Congressional Record.
@@ -180,7 +182,7 @@ def looks_like_label(label: str) -> bool:
         for t in tokens[:-1]
     ):
         return False
-    first = tokens[0].casefold()
+    first = tokens[0].casefold().rstrip(",;")  # `Naturally, we will discuss ...:`
     if len(tokens) > 1 and tokens[-1].casefold() in FUNCTION_WORDS:
         return False  # 'ORAL ARGUMENT OF:', a heading; no name ends with 'of'
     if len(tokens) == 1:

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution, narration
-from onrecord.parse.labels import split_label
+from onrecord.parse.labels import GENERIC_LABELS, SECTION_WORDS, SENTENCE_OPENERS, split_label
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 from onrecord.parse.speakers import resolve_speakers, slug
@@ -96,7 +96,7 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
-    out = _header_fields(_offices_that_recur(out))
+    out = _header_fields(_single_words_among_labels(_offices_that_recur(out)))
     return _merge_diarized(out) if _is_diarized(blocks) else out
 
 
@@ -148,6 +148,42 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
         Block(b.text[m.end() :], m.group(1)) if m and counts[m.group(1)] >= needed else b
         for b, m in zip(blocks, found, strict=True)
     ]
+
+
+# `Bloomberg: A follow-up question.` where news agencies ask (`CCTV:`, `AFP:`) and a
+# spokesperson answers: one capitalised word opens a turn where the text is labelled
+# throughout and names some voices with one word already. Words that head a line of
+# instructions or a list (`Deadline:`, `Note:`) never do.
+_ONE_WORD_LABEL = re.compile(r"^([A-Z][a-z’'-]{2,30}): (?=[A-Z“\"‘'(])")
+_NO_VOICE_WORDS = frozenset(
+    "note notes update source sources example examples deadline background editor warning"
+    " caution listen look see result results summary conclusion first second third fourth"
+    " finally also subject re attention tip tips reminder".split()
+)
+
+
+def _single_words_among_labels(blocks: list[Block]) -> list[Block]:
+    """Below the first turn only: above it, `Presenter: ...` is a field of the page's head."""
+    labels = [b.label for b in blocks if b.label is not None]
+    one_word = any(_one_word_voice(label) for label in labels)
+    if len(labels) < MIN_OTHER_LABELS or not one_word:
+        return blocks
+    out, started = [], False
+    for block in blocks:
+        started = started or block.label is not None
+        match = _ONE_WORD_LABEL.match(block.text) if started and block.label is None else None
+        word = match.group(1) if match else ""
+        if match and word.casefold() not in _NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS:
+            out.append(Block(block.text[match.end() :], word))
+        else:
+            out.append(block)
+    return out
+
+
+def _one_word_voice(label: str) -> bool:
+    """`CCTV`, `Reuters`: a voice named in one word (not `Q` or `Question`, everyone's)."""
+    one = len(label.split()) == 1 and label[:1].isupper()
+    return one and label.casefold() not in GENERIC_LABELS
 
 
 def _is_diarized(blocks: list[Block]) -> bool:

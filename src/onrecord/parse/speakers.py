@@ -22,7 +22,8 @@ from onrecord.parse.labels import (
 
 _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)|\([^()]*$")  # one level of nesting
+# one level of nesting; an affiliation in square brackets after a name (`Jane Roe [Reuters]`)
+_PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)|\([^()]*$|(?<=\S) \[[^\[\]]{1,60}\]")
 _WS = re.compile(r"\s+")
 _TRIM = " ,;.-\u2013\u2014\u00a0"
 # How many capitalised tokens at the end of a role-and-name label are taken as the name
@@ -45,8 +46,8 @@ OCCUPATIONS = frozenset(
     " presenter volunteer scientist researcher economist analyst lawyer attorney coach athlete"
     " driver miner priest bishop archbishop metropolitan rabbi imam mufti firefighter".split()
 )
-HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir hon rt".split())
-TITLES_BEFORE_NAME = ROLE_TITLES | OCCUPATIONS | {"hon", "rt", "right"}
+HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir hon rt shri smt sri shrimati".split())
+TITLES_BEFORE_NAME = ROLE_TITLES | OCCUPATIONS | {"hon", "rt", "right", "shri", "smt", "sri"}
 GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
 # A label that ends with one of these names an office, not a person in it.
 OFFICE_ENDINGS = frozenset(
@@ -66,7 +67,20 @@ def core_label(label: str) -> str:
     if named:
         return f"{named.group('name')}, {named.group('office').rstrip(',')}"
     core = collapse(_PARENS.sub(" ", label)).strip(_TRIM)
-    return core or collapse(label)
+    return _office_first_swapped(core) or core or collapse(label)
+
+
+def _office_first_swapped(core: str) -> str:
+    """`Official Spokesperson, Shri Arindam Bagchi`: an office, then its holder after the
+    comma, is the holder with the office as description ('' for any other label)."""
+    head, comma, holder = core.partition(",")
+    words = head.split()
+    names = holder.split()
+    if not comma or not words or words[-1].casefold() not in OFFICE_ENDINGS:
+        return ""
+    if not 2 <= len(names) <= 5 or not all(w[:1].isupper() for w in names):
+        return ""
+    return f"{holder.strip()}, {head.strip()}"
 
 
 def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
@@ -102,7 +116,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
 OFFICE_WORDS = ROLE_TITLES | OFFICE_ENDINGS | frozenset(
     "leader treasurer attorney-general solicitor-general whip chief clerk witness".split()
 )
-_IN_PARENS = re.compile(r"\(([^()]{2,120})\)")
+_IN_PARENS = re.compile(r"\(([^()]{2,120})\)|(?<=\S) \[([^\[\]]{2,60})\]")
 _PARTS = re.compile(r"\s*[—–;,]\s*|\s+-\s+")
 
 
@@ -110,7 +124,7 @@ def offices_in_parentheses(label: str) -> list[str]:
     """The offices a label names in brackets, each part of a bracket apart (`Grayndler`,
     the seat, is none); a remark (`(spoke in Russian)`) opens lower-case and is none."""
     offices = []
-    for inside in _IN_PARENS.findall(label):
+    for inside in (round or square for round, square in _IN_PARENS.findall(label)):
         if not inside.strip()[:1].isupper():
             continue  # a remark: `(answering Jane Roe, Speaker of ...)`
         for part in _PARTS.split(inside.strip()):
@@ -269,6 +283,8 @@ def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
     head = core.split(",", 1)[0].strip() if "," in core else core
+    if head != core and _office_with_comma(head, core):
+        head = core.replace(",", "")
     if _RUN_TOGETHER.match(head):
         return _CAMEL_BOUNDARY.sub(" ", head)
     if head.isupper():
@@ -296,6 +312,20 @@ def person_name(core: str) -> str:
             break
         tail.insert(0, token)
     return " ".join(_last_names(tail)) if len(tail) >= 2 else head
+
+
+_OFFICE_OPENERS = ROLE_TITLES | OFFICE_ENDINGS | frozenset("head chief supreme member".split())
+
+
+def _office_with_comma(head: str, core: str) -> bool:
+    """`Minister for Civil Defence, Emergencies and Disaster Relief Vladimir Puchkov`: the
+    comma is inside an office, whose holder's name ends the label (not `Name, description`)."""
+    words = core.split()
+    return (
+        bool(_OFFICE_OPENERS.intersection(head.casefold().split()))
+        and len(words) >= 2
+        and all(w[:1].isupper() and w.isalpha() for w in words[-2:])
+    )
 
 
 def _titled(word: str) -> bool:
@@ -331,7 +361,14 @@ def _last_names(tail: list[str]) -> list[str]:
         kept.insert(0, token)
     while kept and kept[0].casefold() in _NAME_PARTICLES and len(kept) > 1 and words < 2:
         kept = kept[1:]
+    if kept and _patronymic(kept[0]) and len(kept) < len(tail):
+        kept.insert(0, tail[len(tail) - len(kept) - 1])  # `Tamim bin Hamad Al Thani`
     return kept
+
+
+def _patronymic(word: str) -> bool:
+    """`bin`, `ibn` (`son of`): the given name goes before; `Ben` capitalised is a name."""
+    return word.casefold() in ("bin", "ibn", "bint") or word == "ben"
 
 
 def _title_case(text: str) -> str:
@@ -345,8 +382,9 @@ def _title_case(text: str) -> str:
 def _role(core: str, person: str, name: str) -> str:
     if "," in core:
         head, desc = core.split(",", 1)
-        if head.strip().casefold() in (person.casefold(), name.casefold()):
-            return desc.strip(_TRIM)
+        head = head.strip().casefold()
+        if head in (person.casefold(), name.casefold()) or head.endswith(" " + name.casefold()):
+            return desc.strip(_TRIM)  # `Shri Arindam Bagchi, Official Spokesperson`
     text = core
     for suffix in (person, name):
         if text.casefold().endswith(suffix.casefold()) and len(text) > len(suffix):
