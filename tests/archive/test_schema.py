@@ -17,6 +17,8 @@ FINAL_TABLES = {
     "changes",
     "corrections",
     "documents",
+    "entity_mentions",
+    "entity_totals",
     "paragraphs",
     "paragraphs_fts",
     "person_names",
