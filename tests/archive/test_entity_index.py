@@ -144,6 +144,7 @@ def test_reindex_rebuilds_the_entity_index(archive: Archive, location: str) -> N
     raw = _raw(location)
     raw.execute("DELETE FROM entity_totals")
     raw.execute("DELETE FROM entity_mentions WHERE doc_id = 'b'")
+    raw.execute("DELETE FROM entity_documents WHERE doc_id = 'b'")
     raw.close()
     assert counts(archive) == {}
     archive.rebuild_index()
@@ -157,8 +158,8 @@ def test_the_migration_fills_the_index_from_stored_annotations(location: str) ->
         archive.put_annotations("a", named(A_TEXT))
         archive.put_annotations("a", named(A_TEXT, "entities-spacy.v1"))
     raw = _raw(location)
-    raw.execute("DROP TABLE entity_mentions")
-    raw.execute("DROP TABLE entity_totals")
+    for table in ("entity_mentions", "entity_documents", "entity_totals"):
+        raw.execute(f"DROP TABLE {table}")
     raw.execute("DELETE FROM schema_migrations WHERE name = 'entity_index'")
     if not backend.is_url(location):
         raw.execute(f"PRAGMA user_version = {schema.LATEST - 1}")

@@ -17,6 +17,7 @@ FINAL_TABLES = {
     "changes",
     "corrections",
     "documents",
+    "entity_documents",
     "entity_mentions",
     "entity_totals",
     "paragraphs",

@@ -8,6 +8,10 @@ pages read a few rows instead of every document's annotations:
                      over `entities.v1`, as `enrich.reports.entities_of`), keyed by the
                      entity (`data.id`, else `data.name`; a mention with neither is not
                      indexed), in (date, document, turn, start) order
+    entity_documents mentions per entity and document (with its date): what the timeline
+                     and the co-mentions (documents in common) count, a row per pair
+                     rather than per mention (0.84 M rows for 1.46 M mentions at 1 M
+                     paragraphs; co-mentions of the most named entity 0.56 s -> 0.2 s)
     entity_totals    mentions and documents per entity, updated by the difference a
                      document's refresh makes
 
@@ -31,6 +35,7 @@ FALLBACK_LOSES = "entities.v1"  # the producer whose span another producer's men
 
 def tables(text: str = "TEXT") -> str:
     """The tables and their indexes; `text` is PostgreSQL's byte-ordered text type there."""
+    without_rowid = " WITHOUT ROWID" if text == "TEXT" else ""
     return f"""
     CREATE TABLE entity_mentions (
         key {text} NOT NULL,
@@ -48,6 +53,14 @@ def tables(text: str = "TEXT") -> str:
     );
     CREATE INDEX entity_mentions_key ON entity_mentions(key, date, doc_id, unit, start);
     CREATE INDEX entity_mentions_doc ON entity_mentions(doc_id, key);
+    CREATE TABLE entity_documents (
+        doc_id {text} NOT NULL,
+        key {text} NOT NULL,
+        date {text} NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, key)
+    ){without_rowid};
+    CREATE INDEX entity_documents_key ON entity_documents(key, date, mentions);
     CREATE TABLE entity_totals (
         key {text} PRIMARY KEY,
         id {text},
@@ -88,6 +101,10 @@ def _select(postgres: bool, where: str) -> str:
 
 
 _COLUMNS = 'key, doc_id, revision, date, turn, unit, start, "end", text, id, name, type'
+_DOCUMENTS = (
+    "INSERT INTO entity_documents (doc_id, key, date, mentions)"
+    " SELECT doc_id, key, min(date), count(*) FROM entity_mentions{where} GROUP BY doc_id, key"
+)
 _TOTALS = (
     "INSERT INTO entity_totals (key, id, name, type, mentions, documents)"
     " SELECT key, min(id), min(name), min(type), count(*), count(DISTINCT doc_id)"
@@ -98,14 +115,18 @@ _TOTALS = (
 def fill_sql(postgres: bool) -> list[str]:
     """Statements that fill the empty tables from every current revision."""
     rows = _select(postgres, "1 = 1")
-    return [f"INSERT INTO entity_mentions ({_COLUMNS}) {rows}", _TOTALS]
+    return [
+        f"INSERT INTO entity_mentions ({_COLUMNS}) {rows}",
+        _DOCUMENTS.format(where=""),
+        _TOTALS,
+    ]
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
     """Fill the index again from the annotations (inside the caller's transaction);
     returns the mentions indexed."""
-    conn.execute("DELETE FROM entity_mentions")
-    conn.execute("DELETE FROM entity_totals")
+    for table in ("entity_mentions", "entity_documents", "entity_totals"):
+        conn.execute(f"DELETE FROM {table}")
     for statement in fill_sql(is_postgres(conn)):
         conn.execute(statement)
     return int(conn.execute("SELECT count(*) FROM entity_mentions").fetchone()[0])
@@ -116,16 +137,16 @@ def refresh(conn: sqlite3.Connection, doc_id: str) -> None:
     move the totals by the difference."""
     before = _per_key(conn, doc_id)
     conn.execute("DELETE FROM entity_mentions WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM entity_documents WHERE doc_id = ?", (doc_id,))
     rows = _select(is_postgres(conn), "a.doc_id = ?")
     conn.execute(f"INSERT INTO entity_mentions ({_COLUMNS}) {rows}", (doc_id,))
+    conn.execute(_DOCUMENTS.format(where=" WHERE doc_id = ?"), (doc_id,))
     after = _per_key(conn, doc_id)
     _move_totals(conn, doc_id, before, after)
 
 
 def _per_key(conn: sqlite3.Connection, doc_id: str) -> Counter[str]:
-    rows = conn.execute(
-        "SELECT key, count(*) FROM entity_mentions WHERE doc_id = ? GROUP BY key", (doc_id,)
-    )
+    rows = conn.execute("SELECT key, mentions FROM entity_documents WHERE doc_id = ?", (doc_id,))
     return Counter({str(key): int(n) for key, n in rows})
 
 
@@ -251,7 +272,7 @@ def mentions(
 def per_year(conn: sqlite3.Connection, key: str) -> dict[str, int]:
     """Mentions per year of the documents' dates ("" for undated ones), oldest first."""
     rows = conn.execute(
-        "SELECT substr(date, 1, 4), count(*) FROM entity_mentions WHERE key = ?"
+        "SELECT substr(date, 1, 4), sum(mentions) FROM entity_documents WHERE key = ?"
         " GROUP BY 1 ORDER BY 1",
         (key,),
     )
@@ -262,9 +283,9 @@ def co_mentioned(conn: sqlite3.Connection, key: str, limit: int) -> list[tuple[s
     """Other entities named in the entity's documents: (key, documents in common), most
     first, ties by key."""
     rows = conn.execute(
-        "SELECT o.key, count(DISTINCT o.doc_id) FROM entity_mentions o"
-        " WHERE o.doc_id IN (SELECT doc_id FROM entity_mentions WHERE key = ?) AND o.key <> ?"
-        " GROUP BY o.key ORDER BY 2 DESC, o.key LIMIT ?",
-        (key, key, limit),
+        "SELECT o.key, count(*) FROM entity_documents e JOIN entity_documents o"
+        " ON o.doc_id = e.doc_id WHERE e.key = ?1 AND o.key <> ?1"
+        " GROUP BY o.key ORDER BY 2 DESC, o.key LIMIT ?2",
+        (key, limit),
     )
     return [(str(k), int(n)) for k, n in rows]
