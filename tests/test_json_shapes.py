@@ -200,10 +200,11 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         restatements=arr(ANY_OBJECT),
     ),
     "entities": obj(
-        entities=arr(obj(id=nullable(S), name=S, type=S, mentions=COUNT, documents=COUNT), 1)
+        entities=arr(obj(id=nullable(S), name=S, type=S, mentions=COUNT, documents=COUNT, key=S), 1)
     ),
     "mentions": obj(
         entity=obj(id=S, name=S, type=S),
+        total=COUNT,
         mentions=arr(
             obj(
                 doc_id=S,

@@ -91,6 +91,7 @@ FORBIDDEN = {
     "dense": RIGHT_OF_CORE | {"sources"},  # the sentence encoders: text in, vectors out
     "hybrid.py": {"ingest", "archive", "export", "cli", "web"},  # ask's rerank by vectors
     "archive.py": {"export", "cli", "web"},
+    "entities.py": {"export", "cli", "web"},  # entity reports over the archive's entity index
 }
 # The outermost shells: everything is to their left.
 OUTERMOST = {"cli", "web"}

@@ -59,7 +59,8 @@ API (all names importable from `onrecord.archive`)
                   doc_ids: Sequence[str] = (), new_name: str | None = None) -> PersonSummary
         Archivist corrections; they are stored as rules and survive re-ingest. Split by
         one spelling (`name`) or by documents (`doc_ids`); returns the new person.
-    rebuild_index() -> int    the derived search index, from the database (paragraphs)
+    rebuild_index() -> int    the derived search index, from the database (paragraphs),
+        and the entity index, from the annotations
 
   reading
     get(doc_id: str, revision: int | None = None) -> Document       NotFoundError
@@ -98,6 +99,19 @@ API (all names importable from `onrecord.archive`)
     speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
     stats(doc_id: str | None = None) -> Stats
     annotations(doc_id: str, kind: str | None = None) -> list[Annotation]
+
+  entities (the entity index: onrecord.store.entity_index, kept on every write; the
+  pages and reports built on it are onrecord.entities)
+    entities(*, limit: int = 200, offset: int = 0) -> ResultPage (items: list[EntityTotal])
+        Entities named in current revisions, most mentioned first (ties by key). A key is
+        the gazetteer id, else the name; a span named by two producers counts once.
+    entity_total(key: str) -> EntityTotal     NotFoundError when nothing names it
+    entity_mentions(key: str, *, limit: int | None = None, offset: int = 0,
+                    newest: bool = False, doc_ids: Iterable[str] | None = None)
+        -> list[EntityMention]   oldest first (date, document, turn, start); `newest`:
+        the reverse; of `doc_ids` only, when given
+    entity_timeline(key: str) -> dict[year, mentions]   ("" for undated documents)
+    co_mentioned(key: str, *, limit: int = 20) -> list[(key, documents in common)]
     content_hash() -> str
         sha256 over (id, revision, sha256 of raw, parser, content hash) of every current
         revision and its annotations, in id order: equal archives give equal hashes.
@@ -120,6 +134,8 @@ JSON shapes (`to_dict()`, used by `--format json` and the web API)
              place, permalink, score, answer, answer_span, highlights}
     SearchHit: {doc_id, turn, paragraph, speaker_id, speaker, role, date, title, place,
                 snippet, highlights: [[start, end]], permalink, score}
+    EntityTotal: {key, id, name, type, mentions, documents}
+    EntityMention: {doc_id, date, turn, start, end, text}
     RevisionInfo: {doc_id, revision, source, sha256, parser, ingested_at, current,
                   restores (revision number or null), also: [source of the same text]}
     DocumentDiff: {doc_id, a, b, restores (the revision b restores, or null), identical,
@@ -150,7 +166,7 @@ from onrecord import ingest as ingesting
 from onrecord import readers, sources
 from onrecord.ask import AskHit, AskResult
 from onrecord.diffing import diff_documents
-from onrecord.errors import QueryError, ReadOnlyDatabaseError, StoreError
+from onrecord.errors import NotFoundError, QueryError, ReadOnlyDatabaseError, StoreError
 from onrecord.ingest import IngestReport
 from onrecord.model import Annotation, Document
 from onrecord.search import engine as searching
@@ -162,11 +178,13 @@ from onrecord.store import (
     annotation_rows,
     backend,
     documents,
+    entity_index,
     paragraphs,
     persons,
     vocabulary,
 )
 from onrecord.store import vectors as embedding
+from onrecord.store.entity_index import EntityMention, EntityTotal
 from onrecord.store.records import (
     DocumentDiff,
     DocumentSummary,
@@ -191,6 +209,8 @@ __all__ = [
     "AskResult",
     "DocumentDiff",
     "DocumentSummary",
+    "EntityMention",
+    "EntityTotal",
     "Facet",
     "Filters",
     "IngestReport",
@@ -410,7 +430,11 @@ class Archive:
 
     def rebuild_index(self) -> int:
         """Rebuild the derived search index (and the sentence vectors, with the `dense`
-        extra) from the database; returns documents indexed."""
+        extra) from the database, and the entity index from the annotations; returns
+        documents indexed."""
+        if not self.readonly:
+            with self._writing(), transaction(self._conn):
+                entity_index.rebuild(self._conn)
         embedding.after_write(self._conn, self.readonly, fresh=True)
         if self._index is None:
             return 0
@@ -603,9 +627,7 @@ class Archive:
     ) -> list[PersonSummary]:
         return aggregates.person_summaries(self._conn, search, limit, offset)
 
-    def speaker(
-        self, person_id: str, *, limit: int | None = None, offset: int = 0
-    ) -> PersonDetail:
+    def speaker(self, person_id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail:
         """A person and their documents (oldest first; `limit` of them from `offset`)."""
         return aggregates.person_detail(self._conn, person_id, limit, offset)
 
@@ -623,6 +645,34 @@ class Archive:
 
     def content_hash(self) -> str:
         return documents.content_digest(self._conn)
+
+    def entities(self, *, limit: int = 200, offset: int = 0) -> ResultPage:
+        items, total = entity_index.totals(self._conn, limit, offset)
+        return ResultPage(items=list(items), total=total, limit=limit, offset=offset)
+
+    def entity_total(self, key: str) -> EntityTotal:
+        found = entity_index.total_of(self._conn, key)
+        if found is None:
+            raise NotFoundError(f"no mentions of {key[:60]!r}")
+        return found
+
+    def entity_mentions(
+        self,
+        key: str,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        newest: bool = False,
+        doc_ids: Iterable[str] | None = None,
+    ) -> list[EntityMention]:
+        limit = aggregates.NO_LIMIT if limit is None else limit
+        return entity_index.mentions(self._conn, key, limit, offset, newest=newest, doc_ids=doc_ids)
+
+    def entity_timeline(self, key: str) -> dict[str, int]:
+        return entity_index.per_year(self._conn, key)
+
+    def co_mentioned(self, key: str, *, limit: int = 20) -> list[tuple[str, int]]:
+        return entity_index.co_mentioned(self._conn, key, limit)
 
     def speaker_spellings(self) -> dict[str, int]:
         """Every spelling of a speaker's name in the archive -> documents it is in."""

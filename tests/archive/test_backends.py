@@ -154,6 +154,7 @@ def test_migrations_recorded(postgres_url: str, tmp_path: Path) -> None:
         (3, "speaker_totals"),
         (4, "create_search"),
         (5, "watches"),
+        (6, "entity_index"),
     ]
 
 

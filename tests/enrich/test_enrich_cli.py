@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from onrecord.archive import Archive
 from onrecord.cli import main
+from onrecord.model import Annotation, Document, Speaker, Turn
 
 from .conftest import DATA
 
@@ -103,3 +105,43 @@ def test_entities_are_counted_once_after_a_statistical_run(db: str) -> None:
     after = json.loads(run(db, "entities", "--format", "json"))["entities"]
     csto = {e["id"]: e["mentions"] for e in before}["csto"]
     assert {e["id"]: e["mentions"] for e in after}["csto"] == csto
+
+
+def _small_archive(location: str) -> None:
+    """Two talks: 2017's names CSTO three times (and BRICS), 2013's once."""
+    texts = {"a": ("2017-04-12", "The CSTO met. The CSTO agreed. BRICS and the CSTO."),
+             "b": ("2013-03-22", "Ask the CSTO.")}  # fmt: skip
+    ids = {"CSTO": "csto", "BRICS": "brics"}
+    with Archive.open(location) as archive:
+        for doc_id, (date, text) in texts.items():
+            archive.put_document(
+                Document(doc_id, f"{doc_id}.json", "", {"name": "test"}, date=date,
+                         speakers=[Speaker("putin", "Vladimir Putin")],
+                         turns=[Turn(0, "Vladimir Putin", "putin", [text])])
+            )  # fmt: skip
+            archive.put_annotations(
+                doc_id,
+                [Annotation("entity", "entities.v1", 0, m.start(), m.end(), m.group(),
+                            {"id": ids[m.group()], "name": m.group(), "type": "org"})
+                 for m in re.finditer("CSTO|BRICS", text)],
+            )  # fmt: skip
+
+
+def test_whole_archive_entities_and_mentions_read_the_index(location: str) -> None:
+    _small_archive(location)
+    listed = json.loads(run(location, "entities", "--format", "json"))["entities"]
+    assert [(e["id"], e["mentions"], e["documents"]) for e in listed] == [
+        ("csto", 4, 2),
+        ("brics", 1, 1),
+    ]
+    report = json.loads(run(location, "mentions", "CSTO", "--format", "json"))
+    assert (report["entity"]["id"], report["total"]) == ("csto", 4)
+    assert report["timeline"] == {"2013": 1, "2017": 3}
+    assert report["co_mentions"][0]["entity"] == "brics"
+    first = report["mentions"][0]
+    assert (first["doc_id"], first["speaker"], first["context"]) == (
+        "b",
+        "Vladimir Putin",
+        "Ask the CSTO.",
+    )
+    assert [m["start"] for m in report["mentions"]] == [8, 4, 18, 45]

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+from urllib.parse import quote
 
+import pytest
 from fastapi.testclient import TestClient
+
+from onrecord.archive import Archive
+from onrecord.enrich.reports import entity_report, mentions_report
+from onrecord.web import WebConfig, create_app, views_entities
 
 
 def test_entity_json(client: TestClient) -> None:
@@ -92,3 +99,61 @@ def test_mention_snippets_cut_at_words_with_the_mention_marked(client: TestClien
         assert not after.endswith("…") or not after[-2:-1].isspace()
     html = client.get("/entities/csto").text
     assert re.search(r'<p class="snippet">[^<]*<mark>(CSTO|Collective Security[^<]*)</mark>', html)
+
+
+def _old_reports(web_db: str, entity: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The listing and one entity's mentions as they were computed before the entity
+    index: from every document's stored annotations."""
+    with Archive.open(web_db, readonly=True) as archive:
+        items = [(d, archive.annotations(d.id, "entity")) for d in archive.iter_documents()]
+    return entity_report(items), mentions_report(items, entity)
+
+
+def test_the_index_answers_as_every_documents_annotations_did(
+    client: TestClient, web_db: str
+) -> None:
+    listing, csto = _old_reports(web_db, "csto")
+    before = {(r["id"] or r["name"], r["mentions"], r["documents"]) for r in listing["entities"]}
+    pages = [client.get(f"/api/v1/entities?offset={n}").json() for n in (0, 200, 400)]
+    listed = [e for page in pages for e in page["entities"]]
+    assert pages[0]["total"] == len(listed) > 400
+    assert {(e["key"], e["mentions"], e["documents"]) for e in listed} == {
+        row for row in before if row[0]
+    }
+    page = client.get("/api/v1/entities/csto").json()
+    order = sorted(
+        csto["mentions"], key=lambda m: (m["date"], m["doc_id"], m["turn"] or 0, m["start"])
+    )
+    assert page["mentions"] == order[: page["limit"]]  # speakers and snippets as before
+    assert page["total"] == len(order)
+    assert page["timeline"] == csto["timeline"]
+    assert page["co_mentions"] == csto["co_mentions"]
+
+
+def test_entity_mentions_are_paged(client: TestClient) -> None:
+    every = client.get("/api/v1/entities/csto").json()["mentions"]
+    assert len(every) > 2
+    page = client.get("/api/v1/entities/csto?limit=2&offset=1").json()
+    assert (page["limit"], page["offset"], page["mentions"]) == (2, 1, every[1:3])
+
+
+def test_entities_listing_is_paged(web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    total, every = _api_listing(web_db)
+    monkeypatch.setattr(views_entities, "LISTED", 2)
+    with TestClient(create_app(WebConfig(web_db, cache_entries=0))) as uncached:
+        first = uncached.get("/entities").text
+        second = uncached.get("/entities?page=2").text
+    assert '<a rel="next" href="?page=2">Next</a>' in first
+    assert f'href="/entities/{quote(every[0])}"' in first
+    assert f'href="/entities/{quote(every[2])}"' not in first
+    assert f'href="/entities/{quote(every[2])}"' in second
+    assert '<a rel="prev" href="?">Previous</a>' in second
+    assert f"{total} entities, 3 to 4 shown" in second
+
+
+def _api_listing(web_db: str) -> tuple[int, list[str]]:
+    """How many entities there are (under a thousand), and the first page's keys."""
+    with TestClient(create_app(WebConfig(web_db, cache_entries=0))) as uncached:
+        data = uncached.get("/api/v1/entities").json()
+    assert 1000 > data["total"] > len(data["entities"]) == 200
+    return data["total"], [e["key"] for e in data["entities"]]

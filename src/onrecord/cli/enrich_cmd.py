@@ -2,7 +2,9 @@
 
 Thin shells: each opens the archive, gathers (document, annotations) pairs and calls one
 function of `onrecord.enrich.reports` / `onrecord.enrich.quotes`. Documents stored without
-annotations are annotated on the fly (nothing is written, except by `enrich`).
+annotations are annotated on the fly (nothing is written, except by `enrich`). The
+whole-archive `entities` and `mentions` read the archive's entity index instead
+(`onrecord.entities`): stored annotations only.
 """
 
 from __future__ import annotations
@@ -13,12 +15,13 @@ from typing import Any
 
 import click
 
+from onrecord import entities as entity_reports
 from onrecord.archive import Archive, Filters
 from onrecord.cli import enrich_text
 from onrecord.cli.options import db_option, format_option
 from onrecord.enrich import DEFAULT_PIPELINE, annotate
 from onrecord.enrich.quotes import find_quote
-from onrecord.enrich.reports import claims_report, entity_report, mentions_report
+from onrecord.enrich.reports import claims_report, entity_report
 from onrecord.errors import NotFoundError, QueryError
 from onrecord.model import Annotation, Document
 
@@ -72,9 +75,12 @@ def claims(
 def entities(doc_id: str | None, by_speaker: bool, fmt: str, db: str | None) -> None:
     """People, organisations, places and events mentioned, linked to the gazetteer."""
     with Archive.open(db, create=False) as archive:
-        report = entity_report(
-            _items(archive, _documents(archive, doc_id, None)), by_speaker=by_speaker
-        )
+        if doc_id or by_speaker:  # who mentions them is read from the documents
+            report = entity_report(
+                _items(archive, _documents(archive, doc_id, None)), by_speaker=by_speaker
+            )
+        else:
+            report = {"entities": entity_reports.listing(archive).items}
     _emit(fmt, report, enrich_text.entities_text)
 
 
@@ -84,10 +90,10 @@ def entities(doc_id: str | None, by_speaker: bool, fmt: str, db: str | None) -> 
 def mentions(entity: str, fmt: str, db: str | None) -> None:
     """Every mention of ENTITY (id, name or alias: CSTO, "the US"), by year, with co-mentions."""
     with Archive.open(db, create=False) as archive:
-        report = mentions_report(_items(archive, _documents(archive, None, None)), entity)
-    if not report["mentions"] and report["entity"]["type"] is None:
+        report = entity_reports.report_or_none(archive, entity)
+    if report is None:
         raise NotFoundError(f"no such entity: {entity[:60]!r} (not in the gazetteer, never named)")
-    _emit(fmt, report, enrich_text.mentions_text)
+    _emit(fmt, report.to_dict(), enrich_text.mentions_text)
 
 
 @click.command("quote")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from onrecord.enrich.consistency import FigureRef, about_key, find_inconsistencies, specific
 from onrecord.enrich.gazetteer import load
@@ -220,10 +220,26 @@ def entity_report(items: Iterable[Item], *, by_speaker: bool = False) -> dict[st
     return {"entities": rows}
 
 
+def entity_info(entity: str) -> dict[str, Any]:
+    """{id, name, type} of an entity given by id, name or alias: the gazetteer's entry, or
+    the name as given (`id` is the key its mentions are stored under)."""
+    entry = load().lookup(entity)
+    return {
+        "id": entry.id if entry else entity,
+        "name": entry.name if entry else entity,
+        "type": entry.type if entry else None,
+    }
+
+
+def co_mention_dicts(co: Iterable[tuple[str, int]]) -> list[dict[str, Any]]:
+    """(entity key, documents in common) pairs as the reports show them, with names."""
+    return [{"entity": k, "name": entity_name(k), "documents": n} for k, n in co]
+
+
 def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
     """Every mention of one entity (by id, name or alias), a timeline and co-mentions."""
-    entry = load().lookup(entity)
-    key = entry.id if entry else entity
+    info = entity_info(entity)
+    key = info["id"]
     mentions: list[dict[str, Any]] = []
     years: Counter[str] = Counter()
     co: Counter[str] = Counter()
@@ -235,19 +251,13 @@ def mentions_report(items: Iterable[Item], entity: str) -> dict[str, Any]:
         years[document.date[:4]] += len(hits)
         co.update({str(a.data.get("id") or a.data.get("name")) for a in ents} - {key})
         for a in hits:
-            mentions.append(_mention_dict(document, a))
+            mentions.append(mention_dict(document, a))
     return {
-        "entity": {
-            "id": key,
-            "name": entry.name if entry else entity,
-            "type": entry.type if entry else None,
-        },
+        "entity": info,
         "mentions": mentions,
         "timeline": dict(sorted(years.items())),
-        "co_mentions": [
-            {"entity": k, "name": entity_name(k), "documents": v}
-            for k, v in sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:20]  # ties: by id
-        ],
+        # ties: by id
+        "co_mentions": co_mention_dicts(sorted(co.items(), key=lambda kv: (-kv[1], kv[0]))[:20]),
     }
 
 
@@ -274,7 +284,21 @@ def word_window(text: str, start: int, end: int, reach: int = CONTEXT_REACH) -> 
     return before, after
 
 
-def _mention_dict(document: Document, ann: Annotation) -> dict[str, Any]:
+class Span(Protocol):
+    """Where a mention is: an Annotation, or a row of the archive's entity index."""
+
+    @property
+    def turn(self) -> int | None: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+def mention_dict(document: Document, ann: Span) -> dict[str, Any]:
+    """A mention as the reports and the entity page show it: who said it, and its snippet."""
     text = unit_text(document, ann.turn).replace("\u00a0", " ")
     before, after = word_window(text, ann.start, ann.end)
     return {

@@ -10,6 +10,7 @@ codec.py            zstd compression of raw inputs and bodies; the archive's dic
 paragraphs.py       the current revision's paragraph rows and FTS5 rows (one batch per
                     write); the rows search reads back (hits, the Tantivy index's input)
 annotation_rows.py  annotations of the current revision, by producer
+entity_index.py     mentions and totals per entity, kept with every annotation write
 records.py          the plain results the archive returns (summaries, revisions, diffs)
 persons.py          the speaker registry: resolution, merge, split
 aggregates.py       listings and stats over the registry and documents

@@ -9,6 +9,7 @@ from typing import Any
 
 from onrecord.errors import NotFoundError
 from onrecord.model import Annotation
+from onrecord.store import entity_index
 
 # `json.dumps(data, sort_keys=True, ensure_ascii=False)`, without making an encoder for each
 # of the ~100,000 annotations of an enriched DEV ingest (half of them sentences, data {}).
@@ -23,13 +24,25 @@ def current_revision(conn: sqlite3.Connection, doc_id: str) -> int:
     return int(row[0])
 
 
-def put(conn: sqlite3.Connection, doc_id: str, annotations: Iterable[Annotation]) -> int:
-    """Replace, on the current revision, the annotations of the producers given."""
+def put(
+    conn: sqlite3.Connection,
+    doc_id: str,
+    annotations: Iterable[Annotation],
+    *,
+    revised: bool = False,
+) -> int:
+    """Replace, on the current revision, the annotations of the producers given, and keep
+    the entity index in step. `revised`: the document has just got a new revision, whose
+    annotations these are (none, maybe): the old revision's mentions are no longer current."""
     annotations = list(annotations)
+    entities = revised or any(a.kind == "entity" for a in annotations)
     if not annotations:
+        if entities:
+            entity_index.refresh(conn, doc_id)
         return 0
     revision = current_revision(conn, doc_id)
     producers = sorted({a.producer for a in annotations})
+    entities = entities or _has_entities(conn, doc_id, revision, producers)
     conn.executemany(
         "DELETE FROM annotations WHERE doc_id = ? AND revision = ? AND producer = ?",
         [(doc_id, revision, p) for p in producers],
@@ -52,7 +65,22 @@ def put(conn: sqlite3.Connection, doc_id: str, annotations: Iterable[Annotation]
             for a in annotations
         ],
     )
+    if entities:
+        entity_index.refresh(conn, doc_id)
     return len(annotations)
+
+
+def _has_entities(
+    conn: sqlite3.Connection, doc_id: str, revision: int, producers: list[str]
+) -> bool:
+    """Whether the producers' stored annotations (about to be replaced) name entities."""
+    marks = ",".join("?" * len(producers))
+    row = conn.execute(
+        "SELECT 1 FROM annotations WHERE doc_id = ? AND revision = ? AND kind = 'entity'"
+        f" AND producer IN ({marks}) LIMIT 1",
+        [doc_id, revision, *producers],
+    ).fetchone()
+    return row is not None
 
 
 def list_for(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:

@@ -272,7 +272,7 @@ def put(
     write_current(conn, incoming, revision, batch, replacing=current is not None)
     if fts is None:
         batch.flush()
-    annotation_rows.put(conn, doc.id, incoming.annotations)
+    annotation_rows.put(conn, doc.id, incoming.annotations, revised=current is not None)
     return UPDATED if current else INSERTED
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from onrecord.errors import SchemaVersionError
+from onrecord.store import entity_index as entities
 
 # pg_advisory_xact_lock keys: one writer at a time (as SQLite's BEGIN IMMEDIATE), and one
 # migrating process at a time. "onrc" and "onrm" as integers.
@@ -299,12 +300,16 @@ CREATE TABLE watch_delivered (
 );
 """
 
+# the entity index (onrecord.store.entity_index), filled from the current revisions
+_ENTITIES = entities.tables(T) + ";\n".join(entities.fill_sql(postgres=True)) + ";"
+
 MIGRATIONS: list[tuple[str, str]] = [
     ("create_record", _RECORD),
     ("create_speakers", _SPEAKERS),
     ("speaker_totals", _TOTALS),
     ("create_search", _SEARCH),
     ("watches", _WATCHES),
+    ("entity_index", _ENTITIES),
 ]
 LATEST = len(MIGRATIONS)
 

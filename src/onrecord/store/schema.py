@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from onrecord.errors import NotOnrecordDatabase, SchemaVersionError, StoreError
 from onrecord.identity import fold
+from onrecord.store import entity_index as entities
 
 APPLICATION_ID = 0x6F6E7263  # "onrc"
 
@@ -499,6 +500,15 @@ def revisions_by_text(conn: sqlite3.Connection) -> None:
     )
 
 
+def entity_index(conn: sqlite3.Connection) -> None:
+    """Mentions and totals per entity (onrecord.store.entity_index), filled here from the
+    entity annotations of every current revision and kept on each write after, so that
+    the entity pages stop reading every document's annotations."""
+    _script(conn, entities.tables())
+    for statement in entities.fill_sql(postgres=False):
+        conn.execute(statement)
+
+
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses (the FTS5 content view, the delete trigger)."""
     conn.create_function("onrecord_fold", 1, fold, deterministic=True)
@@ -521,6 +531,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("appearance_triggers_by_document", appearance_triggers_by_document),
     ("watches", watches),
     ("revisions_by_text", revisions_by_text),
+    ("entity_index", entity_index),
 ]
 
 LATEST = len(MIGRATIONS)

@@ -13,8 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from onrecord.archive import Archive, Filters
-from onrecord.enrich.gazetteer import load
-from onrecord.enrich.reports import entities_of
+from onrecord.entities import mentioned
 from onrecord.errors import NotFoundError
 from onrecord.identity import fold
 from onrecord.model import Document
@@ -227,20 +226,19 @@ def _said(quote: Quote) -> str:
     return f"{who}: {words}" if words else who
 
 
-def _entity_key(name: str) -> str:
-    entry = load().lookup(name)
-    return entry.id if entry else name
-
-
 def _mentions(
     ctx: Context, spec: WatchSpec, doc_ids: Collection[str] | None
 ) -> Iterable[tuple[Document, int | None, int, int]]:
+    """The entity's mentions (the archive's entity index), newest document first, in the
+    documents the question's other filters allow."""
     assert spec.entity
-    key = _entity_key(spec.entity)
-    for doc_id in _document_ids(ctx, spec, doc_ids):
-        for ann in entities_of(ctx.archive.annotations(doc_id, "entity")):
-            if (ann.data.get("id") or ann.data.get("name")) == key:
-                yield ctx.document(doc_id), ann.turn, ann.start, ann.end
+    filtered = bool(spec.speaker or spec.date_from or spec.date_to or spec.place)
+    for doc_id, found in mentioned(ctx.archive, spec.entity, doc_ids):
+        if filtered and not ctx.archive.list_documents(filters_of(spec, doc_id), limit=1).total:
+            continue
+        document = ctx.document(doc_id)
+        for mention in found:
+            yield document, mention.turn, mention.start, mention.end
 
 
 def _entity_places(

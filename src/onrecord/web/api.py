@@ -161,18 +161,28 @@ def speaker(request: Request, person_id: str, page: Number = None) -> Json:
     return views_people.speaker(archive_of(request), person_id, paging).to_dict()
 
 
-@router.get("/entities", tags=["entities"], summary="Every entity named, most mentioned first")
-def entities(request: Request) -> Json:
-    return views_entities.entities(archive_of(request)).to_dict()
+EntitiesLimit = Annotated[int, Query(ge=1, le=views_entities.LISTED)]
+MentionsLimit = Annotated[int, Query(ge=1, le=views_entities.SHOWN)]
+
+
+@router.get("/entities", tags=["entities"], summary="Entities named, most mentioned first")
+def entities(
+    request: Request, limit: EntitiesLimit = views_entities.LISTED, offset: Offset = 0
+) -> Json:
+    return views_entities.entities(archive_of(request), Paging(limit, offset)).to_dict()
 
 
 @router.get(
     "/entities/{entity_id}", tags=["entities"], summary="An entity: mentions, per year, co-mentions"
 )
 def entity(
-    request: Request, entity_id: Annotated[str, Path(max_length=views_entities.MAX_KEY)]
+    request: Request,
+    entity_id: Annotated[str, Path(max_length=views_entities.MAX_KEY)],
+    limit: MentionsLimit = views_entities.SHOWN,
+    offset: Offset = 0,
 ) -> Json:
-    return views_entities.entity(archive_of(request), entity_id).to_dict()
+    paging = Paging(limit, offset)
+    return views_entities.entity(archive_of(request), entity_id, paging).to_dict()
 
 
 @router.get("/view-settings", tags=["reader"], summary="The reader's view settings and options")

@@ -5,8 +5,9 @@ on the event loop rather than in FastAPI's thread pool. Their work is Python hol
 GIL (SQLite reads and rendering of a few milliseconds), so threads add no parallelism,
 only a hand-off per request and GIL contention with the loop that reads the sockets:
 under 50 concurrent clients the pool cost about a quarter of the server's CPU
-(docs/figures-web.md). Pages that may scan the whole archive (entities, diff) and the
-settings form's POST stay plain `def` routes in the pool, so they never stall the loop.
+(docs/figures-web.md). Pages that may read many documents (an entity's page reads those
+of its 200 mentions shown, diff) and the settings form's POST stay plain `def` routes in
+the pool, so they never stall the loop.
 """
 
 from __future__ import annotations
@@ -113,16 +114,23 @@ def diff(request: Request, doc_id: str, a: PageNo = None, b: PageNo = None) -> R
 
 
 @router.get("/entities")
-def entities(request: Request) -> Response:
-    view = views_entities.entities(archive_of(request))
-    return render(request, "entities.html", {"view": view}, json_url="/api/v1/entities")
+async def entities(request: Request, page: PageNo = None) -> Response:
+    view = views_entities.entities(archive_of(request), Paging.of(page, views_entities.LISTED))
+    twin = "/api/v1/entities" + _offset(view.paging)
+    return render(request, "entities.html", {"view": view}, json_url=twin)
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, entity_id: str) -> Response:
-    view = views_entities.entity(archive_of(request), entity_id)
-    twin = f"/api/v1/entities/{_q(entity_id)}"
+def entity(request: Request, entity_id: str, page: PageNo = None) -> Response:
+    paging = Paging.of(page, views_entities.SHOWN)
+    view = views_entities.entity(archive_of(request), entity_id, paging)
+    twin = f"/api/v1/entities/{_q(entity_id)}" + _offset(paging)
     return render(request, "entity.html", {"view": view}, json_url=twin)
+
+
+def _offset(paging: Paging) -> str:
+    """A JSON twin's query for a page of a list whose pages are the API's default size."""
+    return f"?offset={paging.offset}" if paging.offset else ""
 
 
 @router.get("/search")

@@ -1,7 +1,8 @@
-"""An entity's page: every mention, mentions per year, and what is named alongside it.
+"""The entities listing and an entity's page: mentions, mentions per year, and what is
+named alongside it.
 
-Shared by the HTML page and its JSON twin. The mentions come from the stored entity
-annotations of every document (one pass over the archive per request).
+Shared by the HTML pages and their JSON twins; both read the archive's entity index
+(onrecord.entities), a page of rows at a time.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from onrecord import entities as reports
 from onrecord.archive import Archive
-from onrecord.enrich.reports import entity_report, mentions_report
-from onrecord.errors import NotFoundError, QueryError
+from onrecord.errors import QueryError
 from onrecord.web.chart import BarChart, bar_chart, fill_years
+from onrecord.web.query import Paging
 
-SHOWN = 200  # mentions listed on the page; `total` says how many there are
+SHOWN = 200  # mentions listed on a page of the entity; `total` says how many there are
+LISTED = 200  # entities on a page of the listing
 MAX_KEY = 100
 
 
@@ -25,12 +28,19 @@ class EntityView:
     mentions: list[dict[str, Any]]
     timeline: dict[str, int]
     co_mentions: list[dict[str, Any]]
+    paging: Paging = field(default_factory=lambda: Paging(SHOWN))
     charts: list[BarChart] = field(default_factory=list)
+
+    @property
+    def more(self) -> bool:
+        return self.paging.offset + len(self.mentions) < self.total
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "entity": self.entity,
             "total": self.total,
+            "limit": self.paging.size,
+            "offset": self.paging.offset,
             "mentions": self.mentions,
             "timeline": self.timeline,
             "co_mentions": self.co_mentions,
@@ -39,39 +49,43 @@ class EntityView:
 
 @dataclass
 class EntitiesView:
-    """Every entity named in the archive, most mentioned first."""
+    """Entities named in the archive, most mentioned first: a page of them."""
 
     entities: list[dict[str, Any]]
+    total: int
+    paging: Paging
+
+    @property
+    def more(self) -> bool:
+        return self.paging.offset + len(self.entities) < self.total
 
     def to_dict(self) -> dict[str, Any]:
-        return {"entities": self.entities}
+        return {
+            "total": self.total,
+            "limit": self.paging.size,
+            "offset": self.paging.offset,
+            "entities": self.entities,
+        }
 
 
-def entities(archive: Archive) -> EntitiesView:
-    items = ((d, archive.annotations(d.id, "entity")) for d in archive.iter_documents())
-    rows = entity_report(items)["entities"]
-    for row in rows:
-        row["key"] = row["id"] or row["name"]
-        row["name"] = row["name"] or row["key"]
-    return EntitiesView([r for r in rows if r["key"]])
+def entities(archive: Archive, paging: Paging | None = None) -> EntitiesView:
+    paging = paging or Paging(LISTED)
+    page = reports.listing(archive, paging.size, paging.offset)
+    return EntitiesView(page.items, page.total, paging)
 
 
-def entity(archive: Archive, key: str) -> EntityView:
+def entity(archive: Archive, key: str, paging: Paging | None = None) -> EntityView:
     key = (key or "").strip()
     if not key or len(key) > MAX_KEY:
         raise QueryError(f"entity: expected an id or a name of 1 to {MAX_KEY} characters")
-    items = ((d, archive.annotations(d.id, "entity")) for d in archive.iter_documents())
-    report = mentions_report(items, key)
-    mentions = report["mentions"]
-    if not mentions:
-        raise NotFoundError(f"no mentions of {key[:60]!r}")
-    mentions.sort(key=lambda m: (m["date"], m["doc_id"], m["turn"] or 0, m["start"]))
-    timeline = report["timeline"]
+    paging = paging or Paging(SHOWN)
+    found = reports.report(archive, key, paging.size, paging.offset)
     return EntityView(
-        entity=report["entity"],
-        total=len(mentions),
-        mentions=mentions[:SHOWN],
-        timeline=timeline,
-        co_mentions=report["co_mentions"],
-        charts=[bar_chart("Mentions per year", "mentions", fill_years(timeline))],
+        entity=found.entity,
+        total=found.total,
+        mentions=found.mentions,
+        timeline=found.timeline,
+        co_mentions=found.co_mentions,
+        paging=paging,
+        charts=[bar_chart("Mentions per year", "mentions", fill_years(found.timeline))],
     )
