@@ -1368,3 +1368,46 @@ def test_a_sentence_opener_with_a_comma_opens_no_label() -> None:
         "Thank you.\n\nNaturally, we will discuss the situation in the Middle East: the latest"
         " news.",
     )
+
+
+BOLD_NAMES = (
+    "<html><head><title>Interview with the Minister</title></head><body>"
+    "<h1>Interview with the Minister</h1><p>Published 3 May 2023</p>"
+    "<p><strong>Jane Doe</strong></p><p>Minister, thank you for joining us.</p>"
+    "<p><strong>The Minister</strong></p><p>My pleasure.</p><p>It is good to be here.</p>"
+    "<p><strong>Jane Doe</strong></p><p>Let us begin with the budget.</p>"
+    "</body></html>"
+)
+
+
+def test_names_in_bold_on_their_own_line_over_the_speech() -> None:
+    # before: no turns at all (a dated page), everything in the preamble, no warning
+    assert turns(BOLD_NAMES, "interview.html") == [
+        ("Jane Doe", "Minister, thank you for joining us."),
+        ("The Minister", "My pleasure.\n\nIt is good to be here."),
+        ("Jane Doe", "Let us begin with the budget."),
+    ]
+
+
+def test_names_as_markdown_headings_over_the_speech() -> None:
+    text = (
+        "# Episode 42: Housing\n\n## Jane Doe\n\nWelcome to the show.\n\n"
+        "## John Roe\n\nThanks for having me.\n\nIt is a big topic.\n\n"
+        "## Jane Doe\n\nLet's start with prices.\n"
+    )
+    assert turns(text, "episode-42.md") == [
+        ("Jane Doe", "Welcome to the show."),
+        ("John Roe", "Thanks for having me.\n\nIt is a big topic."),
+        ("Jane Doe", "Let's start with prices."),
+    ]
+
+
+def test_bold_lines_that_never_come_back_are_no_names() -> None:
+    page = (
+        "<html><body><h1>Report</h1><p>Published 3 May 2023</p>"
+        "<p><b>Summary</b></p><p>Prices rose.</p><p><b>Outlook</b></p><p>They may fall.</p>"
+        "<p><b>Methods</b></p><p>We asked people.</p></body></html>"
+    )
+    document = parse_bytes(page.encode(), "report.html")
+    assert document.turns == []
+    assert document.preamble[-2:] == ["Methods", "We asked people."]

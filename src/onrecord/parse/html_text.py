@@ -63,7 +63,8 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
     if len(tables) <= MAX_TABLES:  # more is layout (or built to hang a reader), not a transcript
         for table, rows in tables:
             _transcript_table(table, rows)
-    blocks = [_block_text(node) for node in _leaf_blocks(root)]
+    leaves = _leaf_blocks(root)
+    blocks = _names_over_speech(leaves, [_block_text(node) for node in leaves])
     blocks = [b for b in blocks if b]
     if not blocks:
         blocks = [_WS.sub(" ", line).strip() for line in root.text(deep=True).split("\n")]
@@ -72,6 +73,35 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
     if published:  # kept for announcements, whose visible date is the event's
         blocks.append(published.group(0))
     return "\n\n".join(b for b in blocks if b)
+
+
+MAX_NAME_WORDS = 6
+MIN_NAME_LINES = 3  # bold or heading names over speech, one of them coming back
+_NAME_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
+
+
+def _names_over_speech(nodes: list[LexborNode], texts: list[str]) -> list[str]:
+    """Interviews that print who speaks in bold on a line of its own, or as a heading, the
+    words below (`<p><b>Jane Doe</b></p><p>Minister, thank you.</p>`): each such name is a
+    label known from the markup (`[Jane Doe]:`) where there are a few and one comes back."""
+    names = {
+        i: t for i, (node, t) in enumerate(zip(nodes, texts, strict=True)) if _name_line(node, t)
+    }
+    if len(names) < MIN_NAME_LINES or len(set(names.values())) == len(names):
+        return texts
+    return [f"[{names[i]}]:" if i in names else t for i, t in enumerate(texts)]
+
+
+def _name_line(node: LexborNode, text: str) -> bool:
+    words = text.split()
+    if not 0 < len(words) <= MAX_NAME_WORDS or text.endswith((".", "?", "!", ":", ",", ";")):
+        return False
+    if not text[:1].isupper():
+        return False
+    if node.tag in _NAME_HEADINGS:
+        return True
+    bold = node.css_first("b, strong")
+    return bold is not None and _WS.sub(" ", bold.text(deep=True)).strip() == text
 
 
 def _cells(row: LexborNode) -> list[str]:
