@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from onrecord.parse.columns import columns
 from onrecord.parse.kremlin import PUBLICATION_DATE
+from onrecord.parse.labels import looks_like_label, split_label
 
 NAME = "html-text"
 VERSION = "5"
@@ -78,6 +79,7 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
 MAX_NAME_WORDS = 6
 MIN_NAME_LINES = 3  # bold or heading names over speech, one of them coming back
 _NAME_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
+_OFFICE = re.compile(r"^(?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}$")  # `The Minister`
 
 
 def _names_over_speech(nodes: list[LexborNode], texts: list[str]) -> list[str]:
@@ -89,6 +91,8 @@ def _names_over_speech(nodes: list[LexborNode], texts: list[str]) -> list[str]:
     }
     if len(names) < MIN_NAME_LINES or len(set(names.values())) == len(names):
         return texts
+    if sum(1 for t in texts if split_label(t) is not None) >= MIN_NAME_LINES:
+        return texts  # labelled otherwise: its bold lines and headings are headings
     return [f"[{names[i]}]:" if i in names else t for i, t in enumerate(texts)]
 
 
@@ -96,7 +100,7 @@ def _name_line(node: LexborNode, text: str) -> bool:
     words = text.split()
     if not 0 < len(words) <= MAX_NAME_WORDS or text.endswith((".", "?", "!", ":", ",", ";")):
         return False
-    if not text[:1].isupper():
+    if not (looks_like_label(text) or _OFFICE.match(text)):
         return False
     if node.tag in _NAME_HEADINGS:
         return True
