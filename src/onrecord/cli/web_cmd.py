@@ -51,6 +51,8 @@ def serve_command(
 
     from onrecord.web import WebConfig, create_app
     from onrecord.web.config import ENV_BASE_URL
+    from onrecord.web.workers import reuse_port_supported
+    from onrecord.web.workers import serve as serve_workers
 
     check_port(host, port)
     config = WebConfig.from_env(resolve_path(db_path), base_url)
@@ -84,6 +86,9 @@ def serve_command(
     os.environ[ENV_DB] = config.db_path  # each worker process makes its own app from this
     if config.base_url:
         os.environ[ENV_BASE_URL] = config.base_url
+    if reuse_port_supported():
+        serve_workers(options, workers)  # a socket each: the kernel spreads connections evenly
+        return
     uvicorn.run("onrecord.web.app:app_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
 
 
