@@ -261,3 +261,22 @@ def test_markdown_wrapped_at_78_columns_keeps_headings_and_words_whole():
         " Kemerovo Region, and to the librarians."
     )
     assert document.date == "2017-07-03"
+
+
+def test_the_hidden_send_by_email_box_in_a_dumps_tail_is_nobodys_turn():
+    # inscriptis, lynx and w3m render the share box: its preview opens with a label shape
+    links = " * ".join(["VK", "Facebook", "Twitter", "LiveJournal", "Send by email", "Print"])
+    title = "President Vladimir Putin met with Moscow Mayor Yury Luzhkov and other officials"
+    text = (
+        f"{title}\n\nOctober 24, 2002\n\nThe Kremlin, Moscow\n\n"
+        "Mr Putin called to focus efforts on helping the hostages.\n\n"
+        "Publication status\n\nPublished in section: News\n\n"
+        "Publication date: October 24, 2002, 14:45\n\nDirect link: en.kremlin.ru/d/27606\n\n"
+        f"Text version\n\nShare Direct link http://en.kremlin.ru/events/president/news/27606 "
+        f"* {links} Send by email Message preview {title} and other officials again\n\n"
+        f"Official Website of the President of Russia:\n\n{title}, {title}\n\n"
+        "http://en.kremlin.ru/events/president/news/27606\n\nAddressee email Send\n"
+    )
+    document = parse_text(text)
+    assert document.turns == []  # was one turn of `Official Website of the President of Russia`
+    assert document.preamble == ["Mr Putin called to focus efforts on helping the hostages."]

@@ -233,6 +233,16 @@ def is_footer(paragraph: str) -> bool:
     return _FOOTER.fullmatch(line) is not None
 
 
+def is_publication_status(paragraphs: list[str]) -> bool:
+    """`Publication status` over its `Publication date:` or `Direct link:` line: the page's
+    tail beyond doubt, whatever a text dump that renders hidden parts keeps below it (the
+    "Send by email" box, with the title after `Official Website of the President of Russia:`)."""
+    if not paragraphs or paragraphs[0].strip().casefold() != "publication status":
+        return False
+    below = (p.strip().casefold() for p in paragraphs[1:])
+    return any(line.startswith(("publication date:", "direct link")) for line in below)
+
+
 def is_tail(paragraph: str) -> bool:
     line = paragraph.strip().casefold()
     return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES)

@@ -497,7 +497,8 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
     for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
         para = body[index]
         tail = kremlin.is_tail(para) or (page.date and _date_match(para))
-        if tail and _short_tail(body[index:]) and not _labels_below(body[index + 1 :]):
+        short = _short_tail(body[index:]) or kremlin.is_publication_status(body[index : index + 4])
+        if tail and short and not _labels_below(body[index + 1 :]):
             end = index
     while end and (
         kremlin.is_chrome(body[end - 1])
