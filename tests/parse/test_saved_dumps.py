@@ -280,3 +280,28 @@ def test_the_hidden_send_by_email_box_in_a_dumps_tail_is_nobodys_turn():
     document = parse_text(text)
     assert document.turns == []  # was one turn of `Official Website of the President of Russia`
     assert document.preamble == ["Mr Putin called to focus efforts on helping the hostages."]
+
+
+def test_a_see_also_box_in_a_text_browsers_wrapped_lines_is_no_tail():
+    # `lynx -dump` wraps every paragraph into short lines: the box is no tail because each
+    # of its lines is short; what follows it is the speech going on
+    text = (
+        "Meeting of the Commission\n\nJanuary 30, 2019\n\nThe Kremlin, Moscow\n\n"
+        "   President of Russia Vladimir Putin: Good afternoon, colleagues,\n\n"
+        "   Foreign currency revenues from the export of military goods soared\n"
+        "   by 45 percent, while the overall portfolio of contracts reached almost\n"
+        "   $54 billion.\n\n"
+        "See also\n\n"
+        "   News of the Commission for Military Technical Cooperation\n\n"
+        "   Speaking of our tasks, I would like to note that the streamlining\n"
+        "   of financial and other mechanisms is our key objective.\n\n"
+        "   It goes without saying that these matters require high-priority\n"
+        "   attention.\n\n"
+        "Publication status\n\nPublication date: January 30, 2019\n"
+    )
+    [turn] = parse_text(text).turns
+    assert turn.paragraphs[-2:] == [
+        "Speaking of our tasks, I would like to note that the streamlining of financial and other"
+        " mechanisms is our key objective.",
+        "It goes without saying that these matters require high-priority attention.",
+    ]

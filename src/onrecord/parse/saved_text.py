@@ -245,11 +245,27 @@ def _drop_chrome_lines(text: str) -> str:
     while head < len(lines) and (not lines[head].strip() or is_ui_chrome(lines[head])):
         head += 1
     end = len(lines)
+    wrapped = text.count("\n\n") >= MIN_BLANK_LINES  # blank lines part paragraphs of lines
     for index in range(len(lines) - 1, max(head, len(lines) - TAIL_LINES) - 1, -1):
         tail = lines[index].strip().casefold() in kremlin.TAIL_STARTS
-        if tail and _short_tail(lines[index:]) and not _labels_below(lines[index + 1 :]):
+        if not tail:
+            continue
+        box = _up_to_next_tail(_paragraphs_of(lines[index + 1 :])) if wrapped else []
+        prose = any(_prose(p) for p in box)
+        if not prose and _short_tail(lines[index:]) and not _labels_below(lines[index + 1 :]):
             end = index
     return "\n".join(lines[head:end])
+
+
+def _up_to_next_tail(paragraphs: list[str]) -> list[str]:
+    """A box's own paragraphs: up to the next line that opens a part of the page's tail."""
+    return list(itertools.takewhile(lambda p: not kremlin.is_tail(p), paragraphs))
+
+
+def _paragraphs_of(lines: list[str]) -> list[str]:
+    """Lines joined into their paragraphs: a text browser wraps a speech into short lines,
+    and a `See also` box above the rest of it is no tail."""
+    return [" ".join(p.split()) for p in "\n".join(lines).split("\n\n")]
 
 
 def _isolate_meta_lines(text: str) -> str:
