@@ -155,7 +155,7 @@ def test_pop_ups_a_dump_kept_inline_are_cut_from_the_speech():
         "Shanghai Cooperation Organisation (SCO) and with President Jacob Zuma Zuma Jacob Zuma "
         "Jacob .\n\nQuestion: Thank you.\n"
     )
-    assert parse_text(text).turns[0].text == ("We work in the SCO and with President Jacob Zuma .")
+    assert parse_text(text).turns[0].text == ("We work in the SCO and with President Jacob Zuma.")
 
 
 def test_geography_block_under_the_text_is_not_speech():
@@ -305,3 +305,23 @@ def test_a_see_also_box_in_a_text_browsers_wrapped_lines_is_no_tail():
         " mechanisms is our key objective.",
         "It goes without saying that these matters require high-priority attention.",
     ]
+
+
+def test_the_card_of_a_name_written_surname_first_is_cut_from_the_speech():
+    text = (
+        "Opening ceremony\n\nMarch 22, 2018\n\n"
+        "President of Russia Vladimir Putin: President Xi Jinping Xi Jinping President of"
+        " People's Republic of China , ladies and gentlemen, friends,\n\n"
+        "We are pleased to welcome our Chinese friends.\n\nDirect link: en.kremlin.ru/d/17730\n"
+    )
+    [turn] = parse_text(text).turns
+    assert turn.paragraphs[0] == "President Xi Jinping, ladies and gentlemen, friends,"
+
+
+@pytest.mark.parametrize(
+    "said", ["Xi Jinping said that Xi Jinping would come.", "Talks with Li Qiang and Li Qiang."]
+)
+def test_a_name_said_twice_apart_is_no_card(said):
+    from onrecord.parse.kremlin import without_popups
+
+    assert without_popups(said) == said

@@ -279,10 +279,20 @@ def may_hold_popups(text: str) -> bool:
     return any(mark in text for mark in ORDINARY_PAGE_MARKS)
 
 
+# The card of a person whose name reads surname first already (`Xi Jinping`) repeats it as
+# written, then gives the office: `President Xi Jinping Xi Jinping President of People's
+# Republic of China , ladies and gentlemen`.
+_SAME_ORDER_CARD = re.compile(
+    r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) \1"
+    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
+)
+
+
 def without_popups(paragraph: str) -> str:
     """The paragraph without the site's pop-ups that a text dump kept inline."""
     if "Background information" in paragraph:
         paragraph = _GLOSSARY.sub(r"\1", paragraph)
+    paragraph = _SAME_ORDER_CARD.sub(r"\1", paragraph)
     if not _DOUBLED_WORD.search(paragraph):  # every card doubles the surname: cheap to rule out
         return paragraph
     return _PERSON_CARD.sub(r"\1 \2", paragraph)
