@@ -1152,8 +1152,8 @@ def test_hansard_page_text_share_buttons_question_numbers_and_short_names() -> N
 
 
 def test_a_single_share_line_is_kept() -> None:
-    text = "Title\n\nJane Roe: What did you do then?\n\nJohn Doe: Share\n\nJane Roe: Share what?\n"
-    assert [t for _, t in turns(text)] == ["What did you do then?", "Share", "Share what?"]
+    text = "Title\n\nJane Roe: Which button?\n\nJohn Doe: This one:\nShare\n\nJane Roe: Fine.\n"
+    assert [t for _, t in turns(text)] == ["Which button?", "This one: Share", "Fine."]
 
 
 UN = (
@@ -1329,6 +1329,24 @@ def test_one_word_voices_where_outlets_ask() -> None:
     ]
 
 
+def test_one_word_above_the_first_turn_is_a_field_of_the_head() -> None:
+    text = MFA.replace(
+        "\n\nCCTV:", "\n\nPresenter: Mao Ning, Foreign Ministry Spokesperson\n\nCCTV:"
+    )
+    assert turns(text)[0][0] == "CCTV"
+
+
+def test_one_word_is_no_voice_where_only_generic_voices_have_one() -> None:
+    text = (
+        "Briefing\n\nJOHN DOE: Hi everyone.\n\nQ: A question.\n\n"
+        "MR. DOE: An answer.\n\nMoscow: The talks will go on, we are told.\n"
+    )
+    assert turns(text)[-1] == (
+        "MR. DOE",
+        "An answer.\n\nMoscow: The talks will go on, we are told.",
+    )
+
+
 def test_one_capitalised_word_heading_a_list_is_no_voice() -> None:
     text = MFA + "\nNote: The transcript is unofficial.\n\nDeadline: Friday.\n"
     assert turns(text)[-1] == (
@@ -1405,9 +1423,25 @@ def test_names_as_markdown_headings_over_the_speech() -> None:
 def test_bold_lines_that_never_come_back_are_no_names() -> None:
     page = (
         "<html><body><h1>Report</h1><p>Published 3 May 2023</p>"
-        "<p><b>Summary</b></p><p>Prices rose.</p><p><b>Outlook</b></p><p>They may fall.</p>"
-        "<p><b>Methods</b></p><p>We asked people.</p></body></html>"
+        "<p><b>Price Trends</b></p><p>Prices rose.</p><p><b>Market Outlook</b></p>"
+        "<p>They may fall.</p><p><b>Research Methods</b></p><p>We asked people.</p></body></html>"
     )
     document = parse_bytes(page.encode(), "report.html")
     assert document.turns == []
-    assert document.preamble[-2:] == ["Methods", "We asked people."]
+    assert document.preamble[-2:] == ["Research Methods", "We asked people."]
+
+
+def test_bold_headings_of_a_page_labelled_otherwise_are_headings() -> None:
+    page = (
+        "<html><body><h1>Interview</h1><p>Published 3 May 2023</p>"
+        "<p><b>Foreign Policy</b></p><p><b>Jane Doe:</b> What about Europe?</p>"
+        "<p><b>John Roe:</b> We talk every week.</p><p><b>Foreign Policy</b></p>"
+        "<p><b>Jane Doe:</b> And Asia?</p><p><b>Domestic Affairs</b></p>"
+        "<p><b>John Roe:</b> Also every week.</p></body></html>"
+    )
+    assert [label for label, _ in turns(page, "interview.html")] == [
+        "Jane Doe",
+        "John Roe",
+        "Jane Doe",
+        "John Roe",
+    ]
