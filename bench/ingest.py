@@ -11,6 +11,11 @@ default ingest out. Needs ../shared (the DEV corpus).
 Wall time on shared cores depends on what else runs, so it also prints the CPU seconds
 each spends (every process and thread: the main process and its workers) and the load
 average before and after: on two busy cores the CPU ratio is the steadier figure.
+
+Two walls per ingest: `IngestReport.seconds` (parse, store, index; what the report says)
+and the whole `Archive.ingest` call, which also brings the search index and, with the
+`dense` extra installed (and $ONRECORD_VECTORS not off), the sentence vectors in step:
+what a user of `onrecord ingest` waits for. The CPU seconds always covered the whole call.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from onrecord import dense
 from onrecord.archive import Archive, IngestReport
 from onrecord.parse import parse_file
 
@@ -55,15 +61,26 @@ def parse_alone(pages: list[Path], workers: int) -> tuple[float, float]:
 
 def fresh_ingest(
     db: Path, pages: list[Path], workers: int, enrich: bool
-) -> tuple[IngestReport, float]:
-    """The report and the CPU seconds of the ingest (opening the archive to closing it)."""
+) -> tuple[IngestReport, float, float]:
+    """The report, the wall seconds of the whole `ingest` call and the CPU seconds of the
+    ingest (opening the archive to closing it)."""
     for stale in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         stale.unlink(missing_ok=True)
     shutil.rmtree(f"{db}.index", ignore_errors=True)
     cpu = _cpu()
     with Archive.open(db) as archive:
+        started = time.perf_counter()
         report = archive.ingest(pages, workers=workers, enrich=enrich)
-    return report, _cpu() - cpu
+        whole = time.perf_counter() - started
+    return report, whole, _cpu() - cpu
+
+
+def _vectors() -> str:
+    if not dense.available():
+        return "not embedded (the dense extra is not installed)"
+    if dense.switched_off():
+        return f"not embedded (${dense.ENV_SWITCH} is off)"
+    return f"embedded during each ingest ({dense.chosen()} encoder)"
 
 
 def _load() -> str:
@@ -83,6 +100,7 @@ def main() -> None:
     pages = sorted(p for p in args.pages.iterdir() if p.suffix in (".html", ".txt"))
     megabytes = sum(p.stat().st_size for p in pages) / 1e6
     print(f"{len(pages)} pages, {megabytes:.1f} MB, {args.workers} workers; load average {_load()}")
+    print(f"sentence vectors: {_vectors()}")
 
     tmp = Path(tempfile.mkdtemp(prefix="onrecord-bench-"))
     db = args.db or tmp / "bench.db"
@@ -90,13 +108,15 @@ def main() -> None:
     parsing, parse_cpu = float("inf"), float("inf")
     took = dict.fromkeys(modes, float("inf"))
     ingest_cpu = dict.fromkeys(modes, float("inf"))
+    whole = dict.fromkeys(modes, float("inf"))
     report: dict[bool, IngestReport] = {}
     for _ in range(args.rounds):  # alternate, so a busy machine slows all alike
         wall, cpu = parse_alone(pages, args.workers)
         parsing, parse_cpu = min(parsing, wall), min(parse_cpu, cpu)
         for enrich in modes:
-            report[enrich], cpu = fresh_ingest(db, pages, args.workers, enrich)
+            report[enrich], wall, cpu = fresh_ingest(db, pages, args.workers, enrich)
             took[enrich] = min(took[enrich], report[enrich].seconds)
+            whole[enrich] = min(whole[enrich], wall)
             ingest_cpu[enrich] = min(ingest_cpu[enrich], cpu)
     last = modes[-1]
     print(
@@ -110,9 +130,14 @@ def main() -> None:
             f"  {megabytes / took[enrich]:5.2f} MB/s  CPU {ingest_cpu[enrich]:6.2f} s"
             f"  ({took[enrich] / parsing:.2f}x wall, {ingest_cpu[enrich] / parse_cpu:.2f}x CPU)"
         )
+        print(
+            f"  whole call     {whole[enrich]:6.2f} s  ({whole[enrich] / parsing:.2f}x wall;"
+            " with the index and vectors brought in step)"
+        )
     if not args.no_enrich:
         print(
-            f"enrichment adds {took[True] - took[False]:+.2f} s wall,"
+            f"enrichment adds {took[True] - took[False]:+.2f} s wall"
+            f" ({whole[True] - whole[False]:+.2f} s the whole call),"
             f" {ingest_cpu[True] - ingest_cpu[False]:+.2f} CPU s"
         )
     with Archive.open(db) as archive:
