@@ -170,3 +170,59 @@ def test_the_encoders_model_id_carries_the_cache_key(encoder: Any) -> None:
 
     assert encoder.model_id == f"minilm-static-{cache_key(Distillation())}"
     assert (encoder.dim, encoder.lam) == (256, 2.0)
+
+
+class _Recording:
+    """A tokenizer that records the texts it is given."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+        self.batches: list[list[str]] = []
+
+    def encode_batch(self, texts: list[str], **kwargs: Any) -> Any:
+        self.batches.append(list(texts))
+        return self.tokenizer.encode_batch(texts, **kwargs)
+
+
+HEADED = [
+    "Vladimir Putin (Meeting with Government members): We discussed gas supplies.",
+    "Vladimir Putin (Meeting with Government members): Prices rose by 4%.",
+    " (Answers to questions): Ça va? 中文字 Ünïcödé",  # no speaker name
+    "A (talk (part 2)): one): two",  # the first "): " ends the head
+    "no head at all",
+    "X (T): " + "word " * 600,  # over MAX_TOKENS
+]
+
+
+def test_a_shared_head_is_tokenised_once(encoder: Any) -> None:
+    import copy
+
+    recording = copy.copy(encoder)
+    recording._tokenizer = _Recording(encoder._tokenizer)
+    recording.encode(HEADED)
+    (batch,) = recording._tokenizer.batches
+    assert batch[:5] == [
+        "Vladimir Putin (Meeting with Government members): ",
+        " (Answers to questions): ",
+        "A (talk (part 2)): ",
+        "",
+        "X (T): ",
+    ]
+    assert batch[5:] == [
+        "We discussed gas supplies.",
+        "Prices rose by 4%.",
+        "Ça va? 中文字 Ünïcödé",
+        "one): two",
+        "no head at all",
+        "word " * 600,
+    ]
+
+
+def test_head_and_rest_tokenised_apart_give_the_whole_texts_ids(encoder: Any) -> None:
+    from onrecord.dense.static import MAX_TOKENS
+
+    whole = [e.ids for e in encoder._tokenizer.encode_batch(HEADED, add_special_tokens=False)]
+    ids = encoder._token_ids(HEADED)
+    assert ids == whole
+    assert len(ids[-1]) == MAX_TOKENS == 512  # "X", "(", "t", ")", ":" and 507 of the words
+    assert ids[-1][5:] == [ids[-1][5]] * 507

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 from onrecord.enrich.lexicon import (
@@ -56,10 +57,40 @@ def score_sentence(sentence: str, n_figures: int, n_entities: int) -> ClaimScore
         cues.append("hedge")
     if sentence.rstrip('"”’)] ').endswith("?"):
         cues.append("question")
+    return ClaimScore(_score(cues), _kind(cues), tuple(cues))
+
+
+def _score(cues: list[str]) -> float:
     score = sum(CLAIM_WEIGHTS[c] for c in cues)
     if "quantity" in cues and "comparative" not in cues and "hedge" not in cues:
         score += 0.05
-    return ClaimScore(round(min(1.0, max(0.0, score)), 3), _kind(cues), tuple(cues))
+    return round(min(1.0, max(0.0, score)), 3)
+
+
+# The cues a sentence's words may add to what its figures and entities give.
+_TEXT_CUES = ("comparative", "causal", "past")
+
+
+def _reachable(figures: bool, entities: bool) -> bool:
+    """Whether a sentence with (or without) figures and entities can be a claim at all:
+    whether some set of the cues its words may add (no hedge, no question: they only
+    lower it) scores up to the threshold. The weights decide; with those of `lexicon`, a
+    sentence with neither scores 0.4 at most."""
+    given = ["quantity"] * figures + ["entity"] * entities
+    return any(
+        _score(given + list(added)) >= CLAIM_THRESHOLD
+        for n in range(len(_TEXT_CUES) + 1)
+        for added in combinations(_TEXT_CUES, n)
+    )
+
+
+_REACHABLE = {(f, e): _reachable(f, e) for f in (False, True) for e in (False, True)}
+
+
+def may_be_claim(n_figures: int, n_entities: int) -> bool:
+    """False when no sentence with so many figures and entities is a claim, whatever its
+    words: `run_claims` then skips scoring it (half the sentences of the DEV pages)."""
+    return _REACHABLE[(n_figures > 0, n_entities > 0)]
 
 
 def _kind(cues: list[str]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 from onrecord.enrich import registry
 from onrecord.enrich.about import assign_about
-from onrecord.enrich.claims import claim_data, is_claim, score_sentence
+from onrecord.enrich.claims import claim_data, is_claim, may_be_claim, score_sentence
 from onrecord.enrich.consistency import FigureRef, find_inconsistencies, find_restatements
 from onrecord.enrich.entities import (
     Mention,
@@ -127,6 +127,8 @@ def run_claims(document: Document, done: list[Annotation]) -> list[Annotation]:
     for sentence in (a for a in done if a.kind == "sentence"):
         figs = [q for q in _inside(quantities[sentence.turn], sentence) if _checkable(q)]
         ents = _inside(entities[sentence.turn], sentence)
+        if not may_be_claim(len(figs), len(ents)):
+            continue
         score = score_sentence(sentence.text, len(figs), len(ents))
         if is_claim(score):
             data = claim_data(score, [_quantity_dict(q) for q in figs], _entity_ids(ents))
