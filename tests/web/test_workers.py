@@ -121,3 +121,29 @@ def test_two_processes_share_the_connections_and_stop_together(web_db: str) -> N
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_processes_stop_when_the_parent_is_killed_outright(web_db: str) -> None:
+    port = free_port()
+    command = [sys.executable, "-c", "from onrecord.cli import main; main()", "serve"]
+    command += ["--db", web_db, "--port", str(port), "--workers", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for(lambda: len(_listeners(process.pid, port)) == 2)
+        workers = list(_listeners(process.pid, port))
+        process.kill()  # SIGKILL: no handler runs in the parent
+        process.wait()
+        gone = _wait_for(lambda: not [pid for pid in workers if _alive(pid)], seconds=30)
+        assert gone, "the orphaned server processes stopped"
+    finally:
+        for pid in workers if "workers" in locals() else []:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its exit to be collected."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False

@@ -5,15 +5,18 @@ next connection: under load the spread was uneven (one process serving three tim
 other's clients, docs/figures-web.md). Here each process binds the port itself with
 SO_REUSEPORT, and the kernel hands each new connection to one of the sockets by a hash of
 its addresses: an even spread without a balancer. A process that dies is started again;
-SIGTERM or Ctrl-C stops them all (each gets uvicorn's graceful shutdown).
+SIGTERM or Ctrl-C stops them all (each gets uvicorn's graceful shutdown), and they stop by
+themselves when the parent is killed outright.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import socket
+import threading
 import time
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -41,9 +44,21 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _serve_one(options: dict[str, Any]) -> None:
+PARENT_CHECK_S = 1.0
+
+
+def _stop_with(parent: int) -> None:
+    """Stop this process (gracefully: SIGTERM) once `parent` is gone, even by `kill -9`:
+    an orphan would go on answering on the port beside whatever is started next."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _serve_one(options: dict[str, Any], parent: int) -> None:
     import uvicorn
 
+    threading.Thread(target=_stop_with, args=(parent,), daemon=True).start()
     sock = listening_socket(options["host"], options["port"])
     config = uvicorn.Config(APP, factory=True, **options)
     uvicorn.Server(config).run(sockets=[sock])
@@ -55,7 +70,9 @@ def serve(options: dict[str, Any], workers: int) -> None:
     stopping = False
 
     def start() -> BaseProcess:
-        process = context.Process(target=_serve_one, args=(options,), name="onrecord-web")
+        process = context.Process(
+            target=_serve_one, args=(options, os.getpid()), name="onrecord-web"
+        )
         process.start()
         return process
 
