@@ -84,11 +84,15 @@ def _get(port: int) -> http.client.HTTPConnection:
     return connection
 
 
+def _serve_two(db: str, port: int) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-c", "from onrecord.cli import main; main()", "serve"]
+    command += ["--db", db, "--port", str(port), "--workers", "2"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 def test_two_processes_share_the_connections_and_stop_together(web_db: str) -> None:
     port = free_port()
-    command = [sys.executable, "-c", "from onrecord.cli import main; main()", "serve"]
-    command += ["--db", web_db, "--port", str(port), "--workers", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = _serve_two(web_db, port)
     try:
         workers = _wait_for(lambda: len(_listeners(process.pid, port)) == 2)
         assert workers, "two processes listening on the port"
@@ -125,9 +129,7 @@ def test_two_processes_share_the_connections_and_stop_together(web_db: str) -> N
 
 def test_the_processes_stop_when_the_parent_is_killed_outright(web_db: str) -> None:
     port = free_port()
-    command = [sys.executable, "-c", "from onrecord.cli import main; main()", "serve"]
-    command += ["--db", web_db, "--port", str(port), "--workers", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = _serve_two(web_db, port)
     try:
         assert _wait_for(lambda: len(_listeners(process.pid, port)) == 2)
         workers = list(_listeners(process.pid, port))
