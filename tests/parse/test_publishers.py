@@ -1445,3 +1445,59 @@ def test_bold_headings_of_a_page_labelled_otherwise_are_headings() -> None:
         "Jane Doe",
         "John Roe",
     ]
+
+
+BUNDESREGIERUNG = (
+    "Regierungspressekonferenz vom 6. März 2023\n\n"
+    "StS Hebestreit: Guten Tag. Der Bundeskanzler reist morgen nach Indien.\n\n"
+    "Frage: Herr Hebestreit, wann genau fliegt der Kanzler?\n\n"
+    "StS Hebestreit: Am Vormittag.\n\n"
+    "Frage: Und wer begleitet ihn?\n\n"
+    "Wagner: Das Auswärtige Amt ist vertreten.\n"
+)
+
+
+def test_a_governments_press_conference_in_its_own_language() -> None:
+    text = BUNDESREGIERUNG + "\nFrage: Wer genau?\n\nWagner: Die Staatsministerin.\n"
+    assert [label for label, _ in turns(text)] == [
+        "StS Hebestreit",
+        "Frage",  # a question, as `Question:` is
+        "StS Hebestreit",
+        "Frage",
+        "Wagner",  # a surname that comes back
+        "Frage",
+        "Wagner",
+    ]
+
+
+def test_a_surname_said_once_as_a_voice_in_a_labelled_text_is_reported() -> None:
+    head = "Sprecher: StS Hebestreit, Wagner (AA)\n\n"  # a field of the head: no voice
+    document = parse_bytes(BUNDESREGIERUNG.replace("\n\n", "\n\n" + head, 1).encode(), "regpk.txt")
+    assert document.preamble == ["Sprecher: StS Hebestreit, Wagner (AA)"]
+    assert document.warnings[0].startswith("attribution: 1 paragraphs look like speaker labels")
+    assert document.turns[-1].paragraphs == [
+        "Und wer begleitet ihn?",
+        "Wagner: Das Auswärtige Amt ist vertreten.",
+    ]
+    assert document.confidence < 0.8  # merged into the question above: never silently
+    assert "'Wagner: Das Auswärtige Amt ist vertreten.'" in document.warnings[0]
+
+
+def test_a_courts_heading_wrapped_over_lines_is_no_ones_turn() -> None:
+    text = (
+        "SUPREME COURT OF THE UNITED STATES\n\nDate: October 1, 2019\n\n"
+        "CHIEF JUSTICE ROBERTS: We'll hear argument first this morning.\n\n"
+        "MR. DOE: Mr. Chief Justice, and may it please the Court.\n\n"
+        "CHIEF JUSTICE ROBERTS: Thank you, counsel. Mr. Roe.\n\n"
+        "ORAL ARGUMENT OF RICHARD ROE\n\nFOR THE UNITED STATES, AS AMICUS CURIAE,\n\n"
+        "SUPPORTING THE PETITIONERS\n\nMR. ROE: Mr. Chief Justice, the Convention applies.\n"
+    )
+    document = parse_bytes(text.encode(), "argument.txt")
+    assert [t.label for t in document.turns] == [
+        "CHIEF JUSTICE ROBERTS",
+        "MR. DOE",
+        "CHIEF JUSTICE ROBERTS",
+        "MR. ROE",
+    ]
+    assert document.turns[2].paragraphs == ["Thank you, counsel. Mr. Roe."]
+    assert document.warnings == []  # was `1 turns have no speaker` on 9 of 16 DEV arguments

@@ -57,7 +57,18 @@ GENERIC_LABELS = frozenset(
         "unidentified unknown off-mic speaker reporter journalist correspondent "
         # the Russian site's
         "вопрос реплика ответ голос ведущий ведущая модератор корреспондент журналист участник "
-        "участница переводчик"
+        "участница переводчик "
+        # governments' own transcripts in their languages: question, answer, interjection
+        "frage antwort zuruf réponse pregunta respuesta domanda risposta pergunta resposta "
+        "vraag antwoord"
+    )
+)
+# Words that head a line of instructions or a list (`Deadline:`, `Note:`), never a voice.
+NO_VOICE_WORDS = frozenset(
+    _words(
+        "note notes update source sources example examples deadline background editor warning "
+        "caution listen look see result results summary conclusion first second third fourth "
+        "finally also subject re attention tip tips reminder"
     )
 )
 GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])

@@ -117,7 +117,9 @@ def _is_heading(paragraph: str) -> bool:
     """A line in capitals that is no sentence (`PLEDGE OF ALLEGIANCE`, `NOMINATION OF JANE
     ROE--RESUMED`): a section's heading, as records and hearings print them between turns."""
     line = paragraph.strip()
-    if len(line) > MAX_HEADING_CHARS or line.endswith((".", "?", "!", ":", ",")):
+    # a heading wrapped over lines ends one with a comma (`FOR THE UNITED STATES, AS AMICUS
+    # CURIAE,` below `ORAL ARGUMENT OF ...`): still the heading
+    if len(line) > MAX_HEADING_CHARS or line.endswith((".", "?", "!", ":")):
         return False
     letters = [c for c in line if c.isalpha()]
     return len(letters) >= MIN_HEADING_LETTERS and all(c.isupper() for c in letters)

@@ -10,7 +10,13 @@ from pathlib import PurePath
 from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution, narration
-from onrecord.parse.labels import GENERIC_LABELS, SECTION_WORDS, SENTENCE_OPENERS, split_label
+from onrecord.parse.labels import (
+    GENERIC_LABELS,
+    NO_VOICE_WORDS,
+    SECTION_WORDS,
+    SENTENCE_OPENERS,
+    split_label,
+)
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 from onrecord.parse.speakers import resolve_speakers, slug
@@ -155,29 +161,30 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
 # throughout and names some voices with one word already. Words that head a line of
 # instructions or a list (`Deadline:`, `Note:`) never do.
 _ONE_WORD_LABEL = re.compile(r"^([A-Z][a-z’'-]{2,30}): (?=[A-Z“\"‘'(])")
-_NO_VOICE_WORDS = frozenset(
-    "note notes update source sources example examples deadline background editor warning"
-    " caution listen look see result results summary conclusion first second third fourth"
-    " finally also subject re attention tip tips reminder".split()
-)
 
 
 def _single_words_among_labels(blocks: list[Block]) -> list[Block]:
-    """Below the first turn only: above it, `Presenter: ...` is a field of the page's head."""
+    """Below the first turn only: above it, `Presenter: ...` is a field of the page's head.
+    A word counts where other voices are named in one word, or where it comes back itself
+    (`Wagner:` answering twice in a government's press conference)."""
     labels = [b.label for b in blocks if b.label is not None]
-    one_word = any(_one_word_voice(label) for label in labels)
-    if len(labels) < MIN_OTHER_LABELS or not one_word:
+    if len(labels) < MIN_OTHER_LABELS:
         return blocks
-    out, started = [], False
+    one_word = any(_one_word_voice(label) for label in labels)
+    words, started = [], False
     for block in blocks:
         started = started or block.label is not None
         match = _ONE_WORD_LABEL.match(block.text) if started and block.label is None else None
         word = match.group(1) if match else ""
-        if match and word.casefold() not in _NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS:
-            out.append(Block(block.text[match.end() :], word))
-        else:
-            out.append(block)
-    return out
+        voice = word and word.casefold() not in NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS
+        words.append((match, word if voice else ""))
+    returning = Counter(word for _, word in words if word)
+    return [
+        Block(block.text[match.end() :], word)
+        if match and word and (one_word or returning[word] >= MIN_OFFICE_TURNS)
+        else block
+        for block, (match, word) in zip(blocks, words, strict=True)
+    ]
 
 
 def _one_word_voice(label: str) -> bool:
