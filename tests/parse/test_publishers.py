@@ -1501,3 +1501,23 @@ def test_a_courts_heading_wrapped_over_lines_is_no_ones_turn() -> None:
     ]
     assert document.turns[2].paragraphs == ["Thank you, counsel. Mr. Roe."]
     assert document.warnings == []  # was `1 turns have no speaker` on 9 of 16 DEV arguments
+
+
+def test_canadian_hansard_names_over_the_speech_and_a_form_of_address_is_no_role() -> None:
+    text = (
+        "House of Commons Debates\nMonday, February 13, 2023\n\nOral Questions\n\n"
+        "Hon. Pierre Poilievre (Carleton, CPC)\nMr. Speaker, everything is broken.\n\n"
+        "Right Hon. Justin Trudeau (Prime Minister, Lib.)\nMr. Speaker, we are there.\n\n"
+        "We will continue to be there.\n\n"
+        "Hon. Pierre Poilievre (Carleton, CPC)\nMr. Speaker, he says he is there.\n\n"
+        "Right Hon. Justin Trudeau\nMr. Speaker, we will always stand up for Canadians.\n"
+    )
+    document = parse_bytes(text.encode(), "hansard-ca.txt")
+    people = {s.id: (s.name, s.roles) for s in document.speakers}
+    assert [(people[t.speaker][0], len(t.paragraphs)) for t in document.turns] == [
+        ("Pierre Poilievre", 1),
+        ("Justin Trudeau", 2),
+        ("Pierre Poilievre", 1),
+        ("Justin Trudeau", 1),
+    ]
+    assert people[document.turns[1].speaker] == ("Justin Trudeau", ["Prime Minister"])

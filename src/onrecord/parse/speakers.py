@@ -103,7 +103,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         if label not in speaker.labels:
             speaker.labels.append(label)
         for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
-            role = "" if role.casefold().rstrip(".") in HONORIFICS else role
+            role = "" if _honorific_only(role) else role
             role = _title_case(role) if role.isupper() else role
             if role and role not in speaker.roles:
                 speaker.roles.append(role)
@@ -326,6 +326,12 @@ def _office_with_comma(head: str, core: str) -> bool:
         and len(words) >= 2
         and all(w[:1].isupper() and w.isalpha() for w in words[-2:])
     )
+
+
+def _honorific_only(role: str) -> bool:
+    """`Mr.`, `Right Hon.`, `The Hon.`: a form of address, no role."""
+    words = role.casefold().replace(".", " ").split()
+    return bool(words) and all(w in HONORIFICS or w in ("right", "the") for w in words)
 
 
 def _titled(word: str) -> bool:
