@@ -307,8 +307,9 @@ def _short_forms_labelled(text: str, labels: list[str]) -> str:
         forms.update(f"{title} {words[-1]}" for title in _TITLES_OF_MEMBERS)
     if not forms:
         return text
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    return _line(f"(?P<label>{alternatives})").sub(lambda m: f"{m.group('label')}:", text)
+    # a set lookup per line: a pattern of every form would try each one at every line
+    lines = text.split("\n")
+    return "\n".join(f"{line.strip()}:" if line.strip() in forms else line for line in lines)
 
 
 def _opens_paragraph(text: str, match: re.Match[str]) -> bool:
