@@ -42,6 +42,8 @@ def test_archive_exports_stay() -> None:
         "AskResult",
         "DocumentDiff",
         "DocumentSummary",
+        "EntityMention",
+        "EntityTotal",
         "Facet",
         "Filters",
         "IngestReport",

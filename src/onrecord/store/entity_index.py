@@ -37,7 +37,7 @@ def tables(text: str = "TEXT") -> str:
     """The tables and their indexes; `text` is PostgreSQL's byte-ordered text type there."""
     without_rowid = " WITHOUT ROWID" if text == "TEXT" else ""
     return f"""
-    CREATE TABLE entity_mentions (
+    CREATE TABLE IF NOT EXISTS entity_mentions (
         key {text} NOT NULL,
         doc_id {text} NOT NULL,
         revision INTEGER NOT NULL,
@@ -51,17 +51,18 @@ def tables(text: str = "TEXT") -> str:
         name {text},
         type {text}
     );
-    CREATE INDEX entity_mentions_key ON entity_mentions(key, date, doc_id, unit, start);
-    CREATE INDEX entity_mentions_doc ON entity_mentions(doc_id, key);
-    CREATE TABLE entity_documents (
+    CREATE INDEX IF NOT EXISTS entity_mentions_key
+        ON entity_mentions(key, date, doc_id, unit, start);
+    CREATE INDEX IF NOT EXISTS entity_mentions_doc ON entity_mentions(doc_id, key);
+    CREATE TABLE IF NOT EXISTS entity_documents (
         doc_id {text} NOT NULL,
         key {text} NOT NULL,
         date {text} NOT NULL,
         mentions INTEGER NOT NULL,
         PRIMARY KEY (doc_id, key)
     ){without_rowid};
-    CREATE INDEX entity_documents_key ON entity_documents(key, date, mentions);
-    CREATE TABLE entity_totals (
+    CREATE INDEX IF NOT EXISTS entity_documents_key ON entity_documents(key, date, mentions);
+    CREATE TABLE IF NOT EXISTS entity_totals (
         key {text} PRIMARY KEY,
         id {text},
         name {text},
@@ -69,7 +70,7 @@ def tables(text: str = "TEXT") -> str:
         mentions INTEGER NOT NULL,
         documents INTEGER NOT NULL
     );
-    CREATE INDEX entity_totals_rank ON entity_totals(mentions DESC, key);
+    CREATE INDEX IF NOT EXISTS entity_totals_rank ON entity_totals(mentions DESC, key);
     """
 
 
@@ -112,10 +113,15 @@ _TOTALS = (
 )
 
 
+TABLES = ("entity_mentions", "entity_documents", "entity_totals")
+
+
 def fill_sql(postgres: bool) -> list[str]:
-    """Statements that fill the empty tables from every current revision."""
+    """Statements that empty the tables and fill them from every current revision (a
+    migration run again over an archive set back to an older version finds them there)."""
     rows = _select(postgres, "1 = 1")
     return [
+        *(f"DELETE FROM {table}" for table in TABLES),
         f"INSERT INTO entity_mentions ({_COLUMNS}) {rows}",
         _DOCUMENTS.format(where=""),
         _TOTALS,
@@ -125,8 +131,6 @@ def fill_sql(postgres: bool) -> list[str]:
 def rebuild(conn: sqlite3.Connection) -> int:
     """Fill the index again from the annotations (inside the caller's transaction);
     returns the mentions indexed."""
-    for table in ("entity_mentions", "entity_documents", "entity_totals"):
-        conn.execute(f"DELETE FROM {table}")
     for statement in fill_sql(is_postgres(conn)):
         conn.execute(statement)
     return int(conn.execute("SELECT count(*) FROM entity_mentions").fetchone()[0])
