@@ -1521,3 +1521,21 @@ def test_canadian_hansard_names_over_the_speech_and_a_form_of_address_is_no_role
         ("Justin Trudeau", 1),
     ]
     assert people[document.turns[1].speaker] == ("Justin Trudeau", ["Prime Minister"])
+
+
+def test_a_verbatim_records_front_page_list_with_dot_leaders_is_no_turn() -> None:
+    leaders = " . " * 12
+    text = (
+        "Security Council\n9000th meeting\nMonday, 21 March 2022, 10 a.m.\nNew York\n\n"
+        f"President:    Mr. Costa Filho{leaders}(Brazil)\n\n"
+        f"Members:      Albania{leaders}Mr. Hoxha\n\n"
+        "The meeting was called to order at 10.05 a.m.\n\n"
+        "The President: I give the floor to Ms. DiCarlo.\n\n"
+        "Ms. DiCarlo: I thank you, Mr. President.\n\n"
+        "The President: I thank Ms. DiCarlo for her briefing.\n"
+    )
+    document = parse_bytes(text.encode(), "spv-9000.txt")
+    # before: a turn of `President` saying the list of members
+    assert [t.label for t in document.turns] == ["The President", "Ms. DiCarlo", "The President"]
+    assert document.preamble[-3].startswith("President: Mr. Costa Filho . .")
+    assert document.warnings == []

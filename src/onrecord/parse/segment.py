@@ -102,11 +102,27 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
-    out = _header_fields(_single_words_among_labels(_offices_that_recur(out)))
+    out = _header_fields(_single_words_among_labels(_offices_that_recur(_leader_rows(out))))
     return _merge_diarized(out) if _is_diarized(blocks) else out
 
 
 MAX_FIELD_WORDS = 5
+# Dot leaders, as a record's front page sets out who sits where (`President:  Mr. Costa
+# Filho . . . . . . (Brazil)` atop a UN verbatim record): a row of a list, not speech.
+_DOT_LEADERS = re.compile(r"(?:\.[ \t]{0,2}){6,}")
+
+
+def _leader_rows(blocks: list[Block]) -> list[Block]:
+    """Above the first turn, a label whose text runs on dot leaders is a row of the page's
+    head: kept as text."""
+    out = list(blocks)
+    for at, block in enumerate(blocks):
+        if block.label is None:
+            continue
+        if not _DOT_LEADERS.search(block.text):
+            break
+        out[at] = Block(f"{block.label}: {block.text}")
+    return out
 
 
 def _header_fields(blocks: list[Block]) -> list[Block]:
