@@ -1539,3 +1539,12 @@ def test_a_verbatim_records_front_page_list_with_dot_leaders_is_no_turn() -> Non
     assert [t.label for t in document.turns] == ["The President", "Ms. DiCarlo", "The President"]
     assert document.preamble[-3].startswith("President: Mr. Costa Filho . .")
     assert document.warnings == []
+
+
+def test_an_outlet_in_capitals_keeps_its_capitals_where_names_are_in_mixed_case() -> None:
+    document = parse_bytes(MFA.encode(), "mfa.txt")
+    assert [s.name for s in document.speakers] == ["CCTV", "Mao Ning", "AFP", "Bloomberg"]
+    caps = parse_bytes(
+        b"Debate\n\nLEHRER: Good evening.\n\nBUSH: Thank you.\n\nLEHRER: Go.\n", "d.txt"
+    )
+    assert [s.name for s in caps.speakers] == ["Lehrer", "Bush"]  # a text in capitals

@@ -93,12 +93,15 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
     canon = _with_surnames_resolved(canon)
     speakers: dict[str, Speaker] = {}
     label_to_id: dict[str, str] = {}
+    # where names are printed in mixed case, a word in capitals is an acronym (`CCTV`, `AFP`
+    # asking questions), not a surname in capitals to title-case
+    acronyms = any(any(c.islower() for c in core) for core in cores.values())
     for label in labels:
         core = cores[label]
         person = canon[core]
         speaker = speakers.get(person.casefold())
         if speaker is None:
-            speaker = _new_speaker(person, set(speakers))
+            speaker = _new_speaker(person, set(speakers), acronyms)
             speakers[person.casefold()] = speaker
         if label not in speaker.labels:
             speaker.labels.append(label)
@@ -269,9 +272,11 @@ def _is_generic(core: str) -> bool:
     )
 
 
-def _new_speaker(person: str, taken: set[str]) -> Speaker:
+def _new_speaker(person: str, taken: set[str], acronyms: bool = False) -> Speaker:
     generic = _is_generic(person)
     name = GENERIC_ALIASES.get(person.casefold(), person) if generic else person_name(person)
+    if acronyms and not generic and person.isupper() and person.isalpha():
+        name = person
     base = slug(name) or "speaker"
     ident, n = base, 2
     while ident in taken:
