@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from onrecord.model import Document
-from onrecord.parse.labels import FUNCTION_WORDS, NO_VOICE_WORDS, SECTION_WORDS, SENTENCE_OPENERS
+from onrecord.parse.labels import FUNCTION_WORDS, SENTENCE_OPENERS, one_word_opening
 from onrecord.parse.narration import is_narration
 
 # The opening of a paragraph that looks like a speaker label of some common shape: a
@@ -127,22 +127,12 @@ def _label_like_kept_as_text(document: Document) -> list[_Where]:
         where
         for key, where in unknown
         if counts[key] >= MIN_REPEATS
-        or (labelled and where.turn is not None and _one_word_voice(key, where.text))
+        or (labelled and where.turn is not None and one_word_opening(where.text) is not None)
     ]
 
 
-MIN_TURNS_FOR_ONE = 3  # a text labelled this much: one `Wagner: ...` kept as text is a sign
-_ONE_WORD_OPENING = re.compile(r"^[A-Z][a-z’'-]{2,30}: [A-Z“\"‘']")
-
-
-def _one_word_voice(key: str, paragraph: str) -> bool:
-    """`Wagner: Das Auswärtige Amt ist vertreten.` inside a labelled text: a surname as a
-    voice, said once; not a heading word of a list (`Note:`, `Deadline:`)."""
-    return (
-        " " not in key
-        and key not in NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS
-        and _ONE_WORD_OPENING.match(paragraph) is not None
-    )
+# a text labelled this much: one `Wagner: Das Amt ...` kept as text is a voice unrecognised
+MIN_TURNS_FOR_ONE = 3
 
 
 # A label-like opening has one of these near its start (cheap test before the pattern).

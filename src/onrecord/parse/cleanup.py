@@ -83,7 +83,6 @@ MIN_WIDGETS = 2
 
 
 def _without_widgets(text: str) -> str:
-    text = _TOOL_MARK.sub("", text)
     if len(_WIDGET.findall(text)) < MIN_WIDGETS:
         return text
     return _WIDGET.sub("", text)
@@ -98,7 +97,7 @@ _TOOL_MARK = re.compile(
 
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
-    text = _without_widgets(_portrait_labels(text))
+    text = _without_widgets(_portrait_labels(_TOOL_MARK.sub("", text)))
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)

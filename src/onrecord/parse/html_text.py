@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from onrecord.parse.columns import columns
 from onrecord.parse.kremlin import PUBLICATION_DATE
-from onrecord.parse.labels import looks_like_label, split_label
+from onrecord.parse.labels import OFFICE_WITH_ARTICLE, looks_like_label, split_label
 
 NAME = "html-text"
 VERSION = "5"
@@ -79,7 +79,7 @@ def html_to_text(tree: LexborHTMLParser, title: str = "") -> str:
 MAX_NAME_WORDS = 6
 MIN_NAME_LINES = 3  # bold or heading names over speech, one of them coming back
 _NAME_HEADINGS = frozenset({"h2", "h3", "h4", "h5"})
-_OFFICE = re.compile(r"^(?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}$")  # `The Minister`
+_OFFICE = re.compile(rf"^{OFFICE_WITH_ARTICLE}$")  # `The Minister`
 
 
 def _names_over_speech(nodes: list[LexborNode], texts: list[str]) -> list[str]:

@@ -228,6 +228,23 @@ SECTION_WORDS = frozenset(
 )
 
 
+# `Bloomberg: A follow-up question.`, `Wagner: Das Amt ist vertreten.`: one capitalised word
+# before the colon and a sentence after it, a voice named in one word; not a word that heads
+# a line of a list (`Deadline:`), opens a sentence or names a section of a page.
+_ONE_WORD_OPENING = re.compile(r"^([A-Z][a-z’'-]{2,30}): (?=[A-Z“\"‘'(])")
+_NOT_A_VOICE = NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS
+
+
+def one_word_opening(paragraph: str) -> re.Match[str] | None:
+    """The opening of a paragraph that names a voice in one word (the word: group 1)."""
+    match = _ONE_WORD_OPENING.match(paragraph)
+    return match if match and match.group(1).casefold() not in _NOT_A_VOICE else None
+
+
+# An office named with its article: `The Prime Minister`, `An Ceann Comhairle`.
+OFFICE_WITH_ARTICLE = r"(?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}"
+
+
 _ROMAN_NUMERAL = re.compile(r"^X{0,3}(?:IX|IV|VI{0,3}|I{1,3})$")
 
 

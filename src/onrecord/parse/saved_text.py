@@ -515,8 +515,10 @@ def _strip_tail(body: list[str], page: Page) -> list[str]:
     for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
         para = body[index]
         tail = kremlin.is_tail(para) or (page.date and _date_match(para))
+        if not tail:
+            continue  # the checks below read the rest of the body: only at a tail's start
         short = _short_tail(body[index:]) or kremlin.is_publication_status(body[index : index + 4])
-        if tail and short and not _labels_below(body[index + 1 :]):
+        if short and not _labels_below(body[index + 1 :]):
             end = index
     while end and (
         kremlin.is_chrome(body[end - 1])

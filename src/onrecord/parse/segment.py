@@ -12,9 +12,8 @@ from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution, narration
 from onrecord.parse.labels import (
     GENERIC_LABELS,
-    NO_VOICE_WORDS,
-    SECTION_WORDS,
-    SENTENCE_OPENERS,
+    OFFICE_WITH_ARTICLE,
+    one_word_opening,
     split_label,
 )
 from onrecord.parse.notes import find_notes, label_notes
@@ -150,7 +149,7 @@ def _field_value(block: Block) -> bool:
 # `The Prime Minister: ...`, `An Ceann Comhairle: ...`: an office named with its article
 # opens a sentence as often as a turn, so it is a label only where it comes back as the
 # opening of paragraphs, or where the text is labelled throughout and it has their shape.
-_THE_OFFICE_LABEL = re.compile(r"^((?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}): (?=\S)")
+_THE_OFFICE_LABEL = re.compile(rf"^({OFFICE_WITH_ARTICLE}): (?=\S)")
 MIN_OFFICE_TURNS = 2
 MIN_OTHER_LABELS = 3  # labelled paragraphs that make a lone `The Taoiseach: ...` a turn
 
@@ -174,9 +173,7 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
 
 # `Bloomberg: A follow-up question.` where news agencies ask (`CCTV:`, `AFP:`) and a
 # spokesperson answers: one capitalised word opens a turn where the text is labelled
-# throughout and names some voices with one word already. Words that head a line of
-# instructions or a list (`Deadline:`, `Note:`) never do.
-_ONE_WORD_LABEL = re.compile(r"^([A-Z][a-z’'-]{2,30}): (?=[A-Z“\"‘'(])")
+# throughout and names some voices with one word already (`labels.one_word_opening`).
 
 
 def _single_words_among_labels(blocks: list[Block]) -> list[Block]:
@@ -187,19 +184,16 @@ def _single_words_among_labels(blocks: list[Block]) -> list[Block]:
     if len(labels) < MIN_OTHER_LABELS:
         return blocks
     one_word = any(_one_word_voice(label) for label in labels)
-    words, started = [], False
+    openings, started = [], False
     for block in blocks:
         started = started or block.label is not None
-        match = _ONE_WORD_LABEL.match(block.text) if started and block.label is None else None
-        word = match.group(1) if match else ""
-        voice = word and word.casefold() not in NO_VOICE_WORDS | SENTENCE_OPENERS | SECTION_WORDS
-        words.append((match, word if voice else ""))
-    returning = Counter(word for _, word in words if word)
+        openings.append(one_word_opening(block.text) if started and block.label is None else None)
+    returning = Counter(match.group(1) for match in openings if match)
     return [
-        Block(block.text[match.end() :], word)
-        if match and word and (one_word or returning[word] >= MIN_OFFICE_TURNS)
+        Block(block.text[match.end() :], match.group(1))
+        if match and (one_word or returning[match.group(1)] >= MIN_OFFICE_TURNS)
         else block
-        for block, (match, word) in zip(blocks, words, strict=True)
+        for block, match in zip(blocks, openings, strict=True)
     ]
 
 

@@ -22,12 +22,9 @@ MAX_KEY = 100
 
 
 @dataclass
-class EntityView:
-    entity: dict[str, Any]
-    total: int
-    mentions: list[dict[str, Any]]
-    timeline: dict[str, int]
-    co_mentions: list[dict[str, Any]]
+class EntityView(reports.EntityReport):
+    """The report of `onrecord.entities`, a page of its mentions, and its chart."""
+
     paging: Paging = field(default_factory=lambda: Paging(SHOWN))
     charts: list[BarChart] = field(default_factory=list)
 
@@ -36,15 +33,8 @@ class EntityView:
         return self.paging.offset + len(self.mentions) < self.total
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "entity": self.entity,
-            "total": self.total,
-            "limit": self.paging.size,
-            "offset": self.paging.offset,
-            "mentions": self.mentions,
-            "timeline": self.timeline,
-            "co_mentions": self.co_mentions,
-        }
+        paging = {"limit": self.paging.size, "offset": self.paging.offset}
+        return {"entity": self.entity, "total": self.total, **paging, **super().to_dict()}
 
 
 @dataclass
@@ -80,12 +70,5 @@ def entity(archive: Archive, key: str, paging: Paging | None = None) -> EntityVi
         raise QueryError(f"entity: expected an id or a name of 1 to {MAX_KEY} characters")
     paging = paging or Paging(SHOWN)
     found = reports.report(archive, key, paging.size, paging.offset)
-    return EntityView(
-        entity=found.entity,
-        total=found.total,
-        mentions=found.mentions,
-        timeline=found.timeline,
-        co_mentions=found.co_mentions,
-        paging=paging,
-        charts=[bar_chart("Mentions per year", "mentions", fill_years(found.timeline))],
-    )
+    chart = bar_chart("Mentions per year", "mentions", fill_years(found.timeline))
+    return EntityView(**vars(found), paging=paging, charts=[chart])
