@@ -167,3 +167,12 @@ def test_the_migration_fills_the_index_from_stored_annotations(location: str) ->
     with Archive.open(location) as archive:
         assert counts(archive) == {"csto": (3, 1), "brics": (1, 1)}
         assert [m.start for m in archive.entity_mentions("csto")] == [4, 18, 45]
+
+
+def test_a_producer_that_names_no_entity_any_more_takes_its_mentions_away(
+    archive: Archive,
+) -> None:
+    # the same producer writes again, now without entities: its old mentions are replaced
+    # by nothing, and the index follows though no entity comes with the write
+    archive.put_annotations("b", [Annotation("sentence", "entities.v1", 0, 0, 13, B_TEXT)])
+    assert counts(archive) == {"csto": (3, 1), "brics": (1, 1)}

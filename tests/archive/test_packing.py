@@ -61,3 +61,20 @@ def test_a_pickled_incoming_keeps_its_annotations() -> None:
         "abc",
         "First.",
     ]
+
+
+def test_two_turns_of_one_index_point_into_the_first() -> None:
+    # `unit_text` finds the first turn of an index; a slice of it is not sent
+    twice = Document.from_dict(
+        {
+            **DOCUMENT.to_dict(),
+            "turns": [
+                {"index": 0, "label": "Putin", "speaker": "s1", "paragraphs": ["First."]},
+                {"index": 0, "label": "Putin", "speaker": "s1", "paragraphs": ["Other."]},
+            ],
+        }
+    )
+    first = (Annotation("sentence", "s.v1", 0, 0, 6, "First."),)
+    packed = packing.pack(twice, first)
+    assert packed.texts == {}
+    assert packing.unpack(twice, packed) == first

@@ -137,6 +137,19 @@ def test_entity_mentions_are_paged(client: TestClient) -> None:
     assert (page["limit"], page["offset"], page["mentions"]) == (2, 1, every[1:3])
 
 
+def test_the_last_page_of_mentions_has_no_next(
+    web_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(create_app(WebConfig(web_db, cache_entries=0))) as uncached:
+        total = uncached.get("/api/v1/entities/csto").json()["total"]
+        monkeypatch.setattr(views_entities, "SHOWN", total - 1)  # all but one, then one
+        first = uncached.get("/entities/csto").text
+        last = uncached.get("/entities/csto?page=2").text
+    assert '<a rel="next" href="?page=2">Next</a>' in first
+    assert 'rel="next"' not in last
+    assert '<a rel="prev" href="?">Previous</a>' in last
+
+
 def test_entities_listing_is_paged(web_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     total, every = _api_listing(web_db)
     monkeypatch.setattr(views_entities, "LISTED", 2)
