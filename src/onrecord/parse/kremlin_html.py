@@ -108,9 +108,11 @@ class _Landmarks:
         return marks
 
 
+# The engine tests each element against each selector of the list: any `h1` stands for
+# SEL_TITLE's three (its last is `h1`).
 _SEL_LANDMARKS = ", ".join(
     (
-        *(SEL_ARTICLE, SEL_TITLE, SEL_LEAD, "time"),
+        *(SEL_ARTICLE, "h1", SEL_LEAD, "time"),
         *(*SEL_DATE_META, SEL_LANGUAGE, SEL_TIME, SEL_PLACE, SEL_URL),
     )
 )
@@ -211,8 +213,10 @@ def _inside_bold(node: LexborNode, stop: LexborNode) -> bool:
 
 
 def _block(paragraph: LexborNode) -> Block:
+    full = paragraph.text(deep=True)
+    if ":" not in full:  # three paragraphs in four: no label to look for
+        return Block(full)
     runs = _runs(paragraph)
-    full = "".join(run.text for run in runs)
     label_end = _label_end(runs, full)
     if label_end is None:
         return Block(full)

@@ -32,6 +32,7 @@ NAME_TOKENS = 2
 _NAME_PARTICLES = frozenset(
     ["van", "der", "von", "de", "da", "bin", "ibn", "al", "el", "le", "la", "di", "du"]
 )
+_NOT_IN_NAMES = FUNCTION_WORDS - _NAME_PARTICLES  # `of`, `the`: a name's particles excepted
 # Titles that open a label before the name ('Senator Jane Roe'); honorifics (Mr, Ms) stay.
 ROLE_TITLES = frozenset(
     "senator secretary president premier minister governor mayor ambassador general colonel"
@@ -116,8 +117,12 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
 
 # Words that make a phrase in a label's brackets an office (`Hon CHRIS HIPKINS (Prime
 # Minister)`, `Mr ALBANESE (Grayndler—Prime Minister)`), not a seat, a party or a remark.
-OFFICE_WORDS = ROLE_TITLES | OFFICE_ENDINGS | frozenset(
-    "leader treasurer attorney-general solicitor-general whip chief clerk witness".split()
+OFFICE_WORDS = (
+    ROLE_TITLES
+    | OFFICE_ENDINGS
+    | frozenset(
+        "leader treasurer attorney-general solicitor-general whip chief clerk witness".split()
+    )
 )
 _IN_PARENS = re.compile(r"\(([^()]{2,120})\)|(?<=\S) \[([^\[\]]{2,60})\]")
 _PARTS = re.compile(r"\s*[—–;,]\s*|\s+-\s+")
@@ -310,7 +315,7 @@ def person_name(core: str) -> str:
     for token in reversed(tokens):
         if token.casefold().rstrip(".") in HONORIFICS:
             break  # `Mr. Pierre de Savoye`: the honorific is not the name
-        if token.casefold() in FUNCTION_WORDS - _NAME_PARTICLES or not token[:1].isupper():
+        if token.casefold() in _NOT_IN_NAMES or not token[:1].isupper():
             if token.casefold() in _NAME_PARTICLES and tail:
                 tail.insert(0, token)
                 continue
