@@ -1541,6 +1541,41 @@ def test_a_verbatim_records_front_page_list_with_dot_leaders_is_no_turn() -> Non
     assert document.warnings == []
 
 
+def test_a_front_page_row_on_one_line_is_no_turn() -> None:
+    text = (
+        "Security Council\n9000th meeting\nMonday, 21 March 2022, 10 a.m.\nNew York\n\n"
+        "President: Mr. Nunes (Brazil)\n\n"
+        "The meeting was called to order at 10.05 a.m.\n\n"
+        "The President: I give the floor to Ms. DiCarlo.\n\n"
+        "Ms. DiCarlo: I thank you, Mr. President.\n\n"
+        "The President: I thank Ms. DiCarlo for her briefing.\n"
+    )
+    document = parse_bytes(text.encode(), "spv-9000.txt")
+    # before: a turn of the President saying `Mr. Nunes (Brazil)`
+    assert [t.label for t in document.turns] == ["The President", "Ms. DiCarlo", "The President"]
+    assert document.preamble[-2:] == [
+        "President: Mr. Nunes (Brazil)",
+        "The meeting was called to order at 10.05 a.m.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "labels"),
+    [
+        # a value (a few capitalised words, no stop): a row of the head
+        ("Interviewer: Jane Doe", ["Jane Doe", "Sam Roe"]),
+        # a greeting, an address, a label that comes back: the first turn
+        ("Sam Roe: Good afternoon", ["Sam Roe", "Jane Doe", "Sam Roe"]),
+        ("Sam Roe: Colleagues,", ["Sam Roe", "Jane Doe", "Sam Roe"]),
+        ("Jane Doe: Sam Roe", ["Jane Doe", "Jane Doe", "Sam Roe"]),
+    ],
+)
+def test_a_head_row_is_told_from_a_first_turn(first: str, labels: list[str]) -> None:
+    text = f"Interview\n\n{first}\n\nJane Doe: Why?\n\nSam Roe: Because.\n"
+    document = parse_bytes(text.encode(), "interview.txt")
+    assert [t.label for t in document.turns] == labels
+
+
 def test_an_outlet_in_capitals_keeps_its_capitals_where_names_are_in_mixed_case() -> None:
     document = parse_bytes(MFA.encode(), "mfa.txt")
     assert [s.name for s in document.speakers] == ["CCTV", "Mao Ning", "AFP", "Bloomberg"]

@@ -101,7 +101,8 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
-    out = _header_fields(_single_words_among_labels(_offices_that_recur(_leader_rows(out))))
+    out = _single_words_among_labels(_offices_that_recur(_field_rows(_leader_rows(out))))
+    out = _header_fields(out)
     return _merge_diarized(out) if _is_diarized(blocks) else out
 
 
@@ -122,6 +123,35 @@ def _leader_rows(blocks: list[Block]) -> list[Block]:
             break
         out[at] = Block(f"{block.label}: {block.text}")
     return out
+
+
+def _field_rows(blocks: list[Block]) -> list[Block]:
+    """Above the first words spoken, a label said once whose text is a name or a value, not
+    a sentence (`President: Mr. Nunes (Brazil)` atop a UN verbatim record, `Interviewer:
+    Jane Doe`), is a row of the page's head: kept as text."""
+    counts = Counter(block.label for block in blocks if block.label is not None)
+    out = list(blocks)
+    for at, block in enumerate(blocks):
+        if block.label is None:
+            continue
+        if counts[block.label] > 1 or not _value_row(block.text):
+            break
+        out[at] = Block(f"{block.label}: {block.text}")
+    return out
+
+
+_VALUE_WORD = re.compile(r"[(\[]?[A-Z0-9]")
+
+
+def _value_row(text: str) -> bool:
+    """`Mr. Nunes (Brazil)`, `Jane Doe`: a few words, each capitalised or in brackets, and no
+    stop at the end."""
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_FIELD_WORDS
+        and text.rstrip()[-1] not in ".!?:,;…"
+        and all(_VALUE_WORD.match(word) for word in words)
+    )
 
 
 def _header_fields(blocks: list[Block]) -> list[Block]:
