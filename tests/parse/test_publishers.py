@@ -1562,18 +1562,41 @@ def test_a_front_page_row_on_one_line_is_no_turn() -> None:
 @pytest.mark.parametrize(
     ("first", "labels"),
     [
-        # a value (a few capitalised words, no stop): a row of the head
-        ("Interviewer: Jane Doe", ["Jane Doe", "Sam Roe"]),
+        # a value (a few capitalised words, no stop), its label said once: a row of the head
+        ("Interviewer: Jane Doe", ["Jane Doe", "Sam Roe", "Jane Doe"]),
         # a greeting, an address, a label that comes back: the first turn
-        ("Sam Roe: Good afternoon", ["Sam Roe", "Jane Doe", "Sam Roe"]),
-        ("Sam Roe: Colleagues,", ["Sam Roe", "Jane Doe", "Sam Roe"]),
-        ("Jane Doe: Sam Roe", ["Jane Doe", "Jane Doe", "Sam Roe"]),
+        ("Host: Good afternoon", ["Host", "Jane Doe", "Sam Roe", "Jane Doe"]),
+        ("Host: Colleagues,", ["Host", "Jane Doe", "Sam Roe", "Jane Doe"]),
+        ("Jane Doe: Sam Roe", ["Jane Doe", "Jane Doe", "Sam Roe", "Jane Doe"]),
     ],
 )
 def test_a_head_row_is_told_from_a_first_turn(first: str, labels: list[str]) -> None:
-    text = f"Interview\n\n{first}\n\nJane Doe: Why?\n\nSam Roe: Because.\n"
+    text = f"Interview\n\n{first}\n\nJane Doe: Why?\n\nSam Roe: Because.\n\nJane Doe: Oh.\n"
     document = parse_bytes(text.encode(), "interview.txt")
     assert [t.label for t in document.turns] == labels
+
+
+def test_a_value_said_once_below_the_first_words_spoken_is_a_turn() -> None:
+    text = (
+        "Debate\n\nJane Doe: Welcome.\n\nSam Roe: Thank you.\n\n"
+        "Audience Member: Four More Years\n\nJane Doe: Order, please.\n"
+    )
+    document = parse_bytes(text.encode(), "debate.txt")
+    assert [t.label for t in document.turns] == [
+        "Jane Doe",
+        "Sam Roe",
+        "Audience Member",
+        "Jane Doe",
+    ]
+
+
+def test_dot_leaders_below_the_first_words_spoken_are_speech() -> None:
+    text = (
+        "Hearing\n\nJane Doe: Welcome.\n\nSam Roe: Thank you.\n\n"
+        "Jane Doe: The first item . . . . . . . . read it, please.\n\nSam Roe: Gladly.\n"
+    )
+    document = parse_bytes(text.encode(), "hearing.txt")
+    assert [t.label for t in document.turns] == ["Jane Doe", "Sam Roe", "Jane Doe", "Sam Roe"]
 
 
 def test_an_outlet_in_capitals_keeps_its_capitals_where_names_are_in_mixed_case() -> None:
@@ -1583,3 +1606,19 @@ def test_an_outlet_in_capitals_keeps_its_capitals_where_names_are_in_mixed_case(
         b"Debate\n\nLEHRER: Good evening.\n\nBUSH: Thank you.\n\nLEHRER: Go.\n", "d.txt"
     )
     assert [s.name for s in caps.speakers] == ["Lehrer", "Bush"]  # a text in capitals
+
+
+def test_a_role_in_capitals_keeps_its_acronyms() -> None:
+    text = (
+        "Debate\n\nTAPPER (CNN HOST): Good evening.\n\nBIDEN: Thanks, Jake.\n\n"
+        "TAPPER: Next question.\n\nBASH (MSNBC ANCHOR): And you?\n\nTRUMP: Yes.\n"
+    )
+    document = parse_bytes(text.encode(), "debate.txt")
+    roles = {s.name: s.roles for s in document.speakers}
+    # before: `Cnn Host`, and `anchor` was no office (Bash had no role)
+    assert roles == {
+        "Tapper": ["CNN Host"],
+        "Biden": [],
+        "Bash": ["MSNBC Anchor"],
+        "Trump": [],
+    }

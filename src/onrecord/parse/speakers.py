@@ -108,7 +108,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
             speaker.labels.append(label)
         for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
             role = "" if _honorific_only(role) else role
-            role = _title_case(role) if role.isupper() else role
+            role = _role_case(role) if role.isupper() else role
             if role and role not in speaker.roles:
                 speaker.roles.append(role)
         label_to_id[label] = speaker.id
@@ -121,7 +121,8 @@ OFFICE_WORDS = (
     ROLE_TITLES
     | OFFICE_ENDINGS
     | frozenset(
-        "leader treasurer attorney-general solicitor-general whip chief clerk witness".split()
+        "leader treasurer attorney-general solicitor-general whip chief clerk witness"
+        " anchor correspondent moderator presenter reporter".split()
     )
 )
 _IN_PARENS = re.compile(r"\(([^()]{2,120})\)|(?<=\S) \[([^\[\]]{2,60})\]")
@@ -392,6 +393,27 @@ def _title_case(text: str) -> str:
     words = text.title().split()
     return " ".join(
         w.casefold() if i and w.casefold() in FUNCTION_WORDS else w for i, w in enumerate(words)
+    )
+
+
+# Acronyms a role printed in capitals keeps (`CNN HOST` is `CNN Host`); a word of capitals
+# with no vowel (`NBC`, `NPR`) is one too.
+ROLE_ACRONYMS = frozenset(
+    "US USA UK UN EU NATO FBI CIA NSA ABC AP AFP BBC CBS CNN NBC NPR PBS RT TASS ITV CEO"
+    " MP MEP IMF WHO".split()
+)
+_VOWELS = frozenset("AEIOUY")
+
+
+def _role_case(role: str) -> str:
+    """`CNN HOST` → `CNN Host`: title case, acronyms kept."""
+    kept = role.split()
+    titled = _title_case(role).split()
+    if len(kept) != len(titled):
+        return " ".join(titled)
+    return " ".join(
+        word if word in ROLE_ACRONYMS or (word.isalpha() and not _VOWELS & set(word)) else new
+        for word, new in zip(kept, titled, strict=True)
     )
 
 
