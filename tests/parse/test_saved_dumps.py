@@ -87,6 +87,61 @@ def test_person_card_is_cut_from_a_label():
     )
 
 
+@pytest.mark.parametrize(
+    ("label", "cut"),
+    [
+        # two given names: the card gives them after the surname
+        (
+            "President of Turkey Recep Tayyip Erdogan Erdogan Recep TayyipPresident of Turkey"
+            " (retranslated)",
+            "President of Turkey Recep Tayyip Erdogan (retranslated)",
+        ),
+        # a name that reads surname first: the card repeats it as written
+        (
+            "President of Korea Moon Jae-in  Moon Jae-inPresident of Korea \xa0(retranslated)",
+            "President of Korea Moon Jae-in (retranslated)",
+        ),
+        # the note run into the card's last word; a space lost before the given name
+        (
+            "President of Korea Moon Jae-in Moon Jae-inPresident of Korea(retranslated)",
+            "President of Korea Moon Jae-in (retranslated)",
+        ),
+        (
+            "Culture MinisterVladimir Medinsky Medinsky VladimirCulture Minister",
+            "Culture Minister Vladimir Medinsky",
+        ),
+    ],
+)
+def test_person_cards_of_every_order_are_cut(label, cut):
+    assert without_tooltip(label) == cut
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label", "rest"),
+    [
+        # markdownify: a bold colon it left as text, a label in bold it could not close
+        (
+            "Sigmar Gabriel (retranslated)**:**Mr President,",
+            "Sigmar Gabriel (retranslated)",
+            "Mr President,",
+        ),
+        ("**Sigmar Gabriel: Mr President,", "Sigmar Gabriel", "Mr President,"),
+        # a dump that lost the space after the colon keeps the capital after it
+        ("Vladimir Putin:Thank you.", "Vladimir Putin", "Thank you."),
+    ],
+)
+def test_labels_of_converters_that_lost_their_marks(paragraph, label, rest):
+    found = split_label(paragraph)
+    assert (found.label, found.rest) == (label, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph", ["Meeting at 10:30 today", "John Smith:30 minutes", "John Smith:http://x.org"]
+)
+def test_a_colon_inside_a_word_is_no_label(paragraph):
+    assert split_label(paragraph) is None
+
+
 @pytest.mark.parametrize("name", ["Boutros Boutros-Ghali", "Vladimir Putin", "Sirhan Sirhan"])
 def test_names_that_repeat_a_word_are_kept(name):
     assert without_tooltip(name) == name

@@ -96,7 +96,7 @@ _ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # `В.Путин`, `В. В. Путин`, `V.Putin`: initials run into the surname, as the Russian site writes.
 INITIALS_NAME = re.compile(r"^((?:[A-ZА-ЯЁ]\.\s?){1,2})([A-ZА-ЯЁ][\w’'-]+)$")
 _TOKEN = re.compile(r"[^\s]+")
-_LABEL_NOTE = re.compile(r" \([a-z][^()]{0,39}\)$")
+_LABEL_NOTE = re.compile(r"\s*\([a-z][^()]{0,39}\)$")
 _CAPITALISED_END = re.compile(r"[A-Z][^\sA-Z]*$")
 _CAMEL_NAME = re.compile(r"^(?:[A-Z][a-z’'\-]+){2,6}$|^[A-Z][a-z]+[A-Z]{2,}$")
 
@@ -108,16 +108,24 @@ class LabelMatch:
     diarized: bool = False
 
 
+# Markdown's bold around a label that the converter could not close (`**Name ** _(note):_`)
+# is printed as it is: its marks are not part of the name.
+_STRAY_EMPHASIS = re.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)\s*(?:\*\*|__)$")
+
+
 def split_label(paragraph: str) -> LabelMatch | None:
     """The label at the start of a paragraph, or None."""
     diarized = _DIARIZED.match(paragraph)
     if diarized:
         tag = diarized.group(1) or diarized.group(2)
         return LabelMatch(tag.strip(), paragraph[diarized.end() :].strip(), True)
+    if "**:**" in paragraph[:MAX_LABEL_CHARS]:  # a converter's bold colon, left unrendered
+        paragraph = paragraph.replace("**:**", ": ", 1)
     colon = _label_colon(paragraph)
     if colon < 0:
         return None
     label = _QUESTION_NUMBER.sub("", without_tooltip(paragraph[:colon].strip()))
+    label = _STRAY_EMPHASIS.sub("", label)
     rest = paragraph[colon + 1 :].strip()
     if not rest and label.casefold() in {"q", "a"}:
         return None
@@ -135,16 +143,46 @@ def without_tooltip(label: str) -> str:
     """The label without the text of a person's pop-up card that a text dump kept.
 
     `Governor of the Central Bank Elvira Nabiullina Nabiullina Elvira Nabiullina ElviraGovernor
-    of the Central Bank...`: the card repeats the name surname first, so the label ends where
-    its last two words come back in reverse order.
+    of the Central Bank...`: the card repeats the name surname first (`Erdogan Recep
+    TayyipPresident of Turkey` after `Recep Tayyip Erdogan`), or as written where the name
+    reads surname first already (`Moon Jae-in Moon Jae-inPresident of ...`), so the label
+    ends where the name comes back.
     """
     words = label.split()
-    for at in range(1, len(words) - 2):
-        given = _CAPITALISED_END.search(words[at - 1])  # 'BankElvira' when a dump lost a space
-        if words[at + 1] == words[at] and given and words[at + 2].startswith(given.group()):
+    for at in range(1, len(words) - 1):
+        given = _card_follows(words, at)
+        if given:
+            first = words[at - given]
+            name_start = _CAPITALISED_END.search(first)
+            if name_start is not None and name_start.start() > 0:  # `MinisterVladimir`
+                words[at - given] = f"{first[: name_start.start()]} {name_start.group()}"
             note = _LABEL_NOTE.search(label)  # '(retranslated)' after the card is the label's
-            return " ".join(words[: at + 1]) + (note.group() if note else "")
+            return " ".join(words[: at + 1]) + (" " + note.group().lstrip() if note else "")
     return label
+
+
+MAX_GIVEN_NAMES = 2
+
+
+def _card_follows(words: list[str], at: int) -> int:
+    """How many given names come before `words[at]`, the last word of a name that a card
+    follows; 0 where no card does."""
+    for given in range(1, min(MAX_GIVEN_NAMES, at) + 1):
+        name = words[at - given : at + 1]
+        first = _CAPITALISED_END.search(name[0])  # 'BankElvira' when a dump lost a space
+        if first is None:
+            continue
+        name[0] = first.group()
+        card = words[at + 1 : at + 2 + given]
+        surname_first = [name[-1], *name[:-1]]
+        if len(card) == given + 1 and (_repeats(card, surname_first) or _repeats(card, name)):
+            return given
+    return 0
+
+
+def _repeats(card: list[str], name: list[str]) -> bool:
+    """The card's words are the name's, the last perhaps run into the office after it."""
+    return card[:-1] == name[:-1] and card[-1].startswith(name[-1])
 
 
 def _label_colon(paragraph: str) -> int:
@@ -155,8 +193,8 @@ def _label_colon(paragraph: str) -> int:
     if colon <= 0:
         return -1
     after = paragraph[colon + 1 : colon + 2]
-    if after and not after.isspace():
-        return -1  # '10:30', 'http://', 'Ratio 3:1'
+    if after and not after.isspace() and not after.isupper():
+        return -1  # '10:30', 'http://', 'Ratio 3:1'; a dump that lost the space keeps a capital
     return colon
 
 
