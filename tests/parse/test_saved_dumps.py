@@ -380,3 +380,54 @@ def test_a_name_said_twice_apart_is_no_card(said):
     from onrecord.parse.kremlin import without_popups
 
     assert without_popups(said) == said
+
+
+def test_a_photo_caption_among_a_dumps_paragraphs_is_dropped():
+    text = (
+        "Meeting with Georgy Poltavchenko and Alexander Beglov\n\nOctober 3, 2018\n\n"
+        "Vladimir Putin: Mr Beglov, you started as a builder.\n\n"
+        "Alexander Beglov: High rigger.\n\n"
+        "Meeting with Georgy Poltavchenko and Alexander Beglov.\n\n"
+        "Vladimir Putin: High rigger, yes.\n\n"
+        "Meeting with Georgy Poltavchenko (right) and Alexander Beglov.\n\n"
+        "I want you to pay special attention to St Petersburg.\n\n"
+        "And to the shipyards (the Admiralty ones).\n\n"
+        "Alexander Beglov: Thank you (the Governor on the left) for your trust.\n\n"
+        "Publication status\n\nPublished in sections: News, Transcripts\n\n"
+        "Publication date: October 3, 2018, 18:30\n\nDirect link: en.kremlin.ru/d/58709\n\n"
+        "Text version\n"
+    )
+    document = parse_text(text)
+    assert document.turns[1].paragraphs == ["High rigger."]  # the title as a caption
+    assert document.turns[2].paragraphs == [
+        "High rigger, yes.",
+        "I want you to pay special attention to St Petersburg.",
+        "And to the shipyards (the Admiralty ones).",  # a bracket that places no one
+    ]
+    # only a bracket that places people in a picture makes a caption
+    assert document.turns[3].paragraphs == ["Thank you (the Governor on the left) for your trust."]
+    # the site's own text version holds no caption: nothing is dropped there
+    own = parse_text(text[: text.index("Publication status")], "58709.txt")
+    assert "Meeting with Georgy Poltavchenko (right) and Alexander Beglov." in own.turns[2].text
+
+
+def test_a_photo_gallery_caption_wrapped_by_lynx_is_no_label():
+    # lynx prints a gallery's captions as wrapped lines: one ends in `(left)` and looked
+    # like a name over its seat (page 53018, seed 23 of bench/saved_layouts.py)
+    text = (
+        "   Events\n\nRussia-Kazakhstan Interregional Cooperation Forum\n\n"
+        "   Vladimir Putin and Nursultan Nazarbayev attended the Forum.\n"
+        "   October 4, 2016\n   14:30\n   Astana\n"
+        "   With President of Kazakhstan Nursultan Nazarbayev (left)\n"
+        "   at The Development of the Transport and Logistics Potential of Eurasia\n"
+        "   and Astana Expo 2017 exhibitions.\n"
+        "   With President of Kazakhstan Nursultan Nazarbayev at The Development\n"
+        "   of the Transport and Logistics Potential of Eurasia.\n\n"
+        "   With President of Kazakhstan Nursultan Nazarbayev (left)\n"
+        "   at The Development of the Transport and Logistics Potential of Eurasia\n"
+        "   and Astana Expo 2017 exhibitions.\n\n"
+        "   President of Russia Vladimir Putin: Mr Nazarbayev, colleagues,\n\n"
+        "   The development of our relations is a priority.\n"
+    )
+    document = parse_text(text)
+    assert [t.label for t in document.turns] == ["President of Russia Vladimir Putin"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from onrecord.parse.labels import PHOTO_PLACE
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split(" ")
@@ -286,6 +288,28 @@ _SAME_ORDER_CARD = re.compile(
     r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) \1"
     r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
 )
+
+
+# A photo's caption, kept among the paragraphs by a dump of the ordinary page: it places the
+# people in the picture (`Meeting with Georgy Poltavchenko (right) and Alexander Beglov.`),
+# which no paragraph of the site's text does.
+MAX_CAPTION_WORDS = 30
+
+
+def is_photo_caption(paragraph: str, title: str) -> bool:
+    """A caption places people in a photo, or repeats the page's title as a sentence."""
+    if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
+        return True
+    return (
+        "(" in paragraph
+        and len(paragraph.split()) <= MAX_CAPTION_WORDS
+        and PHOTO_PLACE.search(paragraph) is not None
+        and ":" not in paragraph
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()  # no-break spaces and runs of spaces alike
 
 
 def without_popups(paragraph: str) -> str:

@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from onrecord.parse.labels import NUMBERED_VOICE, looks_like_label
+from onrecord.parse.labels import NUMBERED_VOICE, PHOTO_PLACE, looks_like_label
 
 MIN_LINES = 2
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d{1,3})?"
@@ -181,6 +181,8 @@ def _time_first(match: re.Match[str]) -> str | None:
 
 def _seat(match: re.Match[str]) -> str | None:
     label = match.group("label").strip()
+    if PHOTO_PLACE.search(label):
+        return None  # `With President Nursultan Nazarbayev (left)`: a photo's caption
     return f"{label}:" if _is_voice(label) else f"[{label}]:"
 
 

@@ -207,6 +207,12 @@ def _in_time(paragraph: str, colon: int) -> bool:
     return start >= 0 and bool(_TIME_IN_PARENS.match(paragraph, start))
 
 
+# Where people stand in a photo (`(left)`, `(second right)`): a caption's words, no label's.
+PHOTO_PLACE = re.compile(
+    r"\((?:(?:second |third )?(?:left|right)|centre|center|foreground|background)\)"
+)
+
+
 def looks_like_label(label: str) -> bool:
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)

@@ -48,6 +48,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     """The page in a text; `title`, when the caller knows it (an HTML page's heading), marks
     where the page starts above its date line."""
     published = kremlin.PUBLICATION_DATE.search(text)
+    ordinary_page = kremlin.may_hold_popups(text)  # before its tail is dropped below
     direct_link = kremlin.DIRECT_LINK.search(text)  # in the tail, which is dropped below
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
     text, printed_title = drop_page_furniture(normalise_newlines(text))
@@ -77,7 +78,9 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     body = _strip_tail(body, page)
     if page.lead and not body:  # one paragraph is the text itself, not a summary of it
         body, page.lead = [page.lead], ""
-    if kremlin.may_hold_popups(text):
+    if start > 0 or ordinary_page:  # a page saved with the site around it
+        body = [p for p in body if not kremlin.is_photo_caption(p, page.title)]
+    if ordinary_page:
         body = [_without_popups(p) for p in body]
     page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
     return page
