@@ -431,3 +431,26 @@ def test_a_photo_gallery_caption_wrapped_by_lynx_is_no_label():
     )
     document = parse_text(text)
     assert [t.label for t in document.turns] == ["President of Russia Vladimir Putin"]
+
+
+def test_a_lead_of_two_paragraphs_above_a_dumps_date_is_one_lead():
+    # page 62982: the site's lead has two paragraphs, and the ordinary page shows both
+    # between the title and the date (before: the second was the text's first paragraph)
+    text = (
+        "All content on this site is licensed under\n\n"
+        "Creative Commons Attribution 4.0 International\n\nPresidential Executive Office2020\n\n"
+        "Events\n\nOn current corporation heads and 90s oligarchs (TASS interview)\n\n"
+        "The 13th part of Vladimir Putin's interview to TASS News Agency has been published.\n\n"
+        "The 20 Questions with Vladimir Putin project is an interview with the President.\n\n"
+        "March 13, 2020\n\n15:00\n\n"
+        "Andrei Vandenko: State capitalism.\n\nVladimir Putin: Yes.\n\n"
+        "Andrei Vandenko: Why?\n\nVladimir Putin: Because.\n\n"
+        "Direct link: en.kremlin.ru/d/62982\n"
+    )
+    document = parse_text(text)
+    assert document.lead == (
+        "The 13th part of Vladimir Putin's interview to TASS News Agency has been published."
+        "\n\nThe 20 Questions with Vladimir Putin project is an interview with the President."
+    )
+    assert document.preamble == []
+    assert document.turns[0].text == "State capitalism."

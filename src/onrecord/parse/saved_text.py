@@ -400,15 +400,14 @@ def _last_index(paras: list[str], wanted: str) -> int | None:
 
 
 def _read_summary_above_date(page: Page, above_date: list[str], rest: list[str]) -> list[str]:
-    """The page as its ordinary version shows it: the title, the lead if the page has one,
-    and any more of the summary, all above the date line."""
+    """The page as its ordinary version shows it: the title, then the lead (one paragraph or
+    more) if the page has one, above the date line."""
     header = [p for p in above_date if not kremlin.is_chrome(p)]
     if not header:
         return rest
     page.title = header[0]
-    if len(header) > 1:
-        page.lead = header[1]
-    return header[2:] + rest
+    page.lead = "\n\n".join(header[1:])
+    return rest
 
 
 def _lead_like(paragraph: str) -> bool:
