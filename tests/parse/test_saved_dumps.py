@@ -337,6 +337,23 @@ def test_the_hidden_send_by_email_box_in_a_dumps_tail_is_nobodys_turn():
     assert document.preamble == ["Mr Putin called to focus efforts on helping the hostages."]
 
 
+def test_a_copys_tags_run_into_the_publication_status_still_end_the_text():
+    # Chromium's select-all copy of page 17180: the tags and `Publication status` one line
+    title = "India and Russia: new prospects for strategic partnership"
+    text = (
+        f"{title}\n\nDecember 23, 2012\n\nI wish the people of India peace.\n\n"
+        "Geography India Topics Foreign policy Publication status\n\n"
+        "Published in sections: News, Transcripts\n\n"
+        "Publication date: December 23, 2012, 22:30\n\nDirect link: en.kremlin.ru/d/17180\n\n"
+        "Text version\n\nText\n\nShare Direct link Send by email Message preview\n\n"
+        f"Official Website of the President of Russia:\n\n{title}\n\n"
+        "http://en.kremlin.ru/events/president/news/17180\n\nAddressee email Send\n"
+    )
+    document = parse_text(text)
+    assert document.turns == []  # was two: `Official Website of ...` and `India and Russia`
+    assert document.preamble == ["I wish the people of India peace."]
+
+
 def test_a_see_also_box_in_a_text_browsers_wrapped_lines_is_no_tail():
     # `lynx -dump` wraps every paragraph into short lines: the box is no tail because each
     # of its lines is short; what follows it is the speech going on
@@ -362,10 +379,11 @@ def test_a_see_also_box_in_a_text_browsers_wrapped_lines_is_no_tail():
     ]
 
 
-def test_the_card_of_a_name_written_surname_first_is_cut_from_the_speech():
+@pytest.mark.parametrize("between", [" ", ""])  # Chromium's copy runs the office into it
+def test_the_card_of_a_name_written_surname_first_is_cut_from_the_speech(between):
     text = (
         "Opening ceremony\n\nMarch 22, 2018\n\n"
-        "President of Russia Vladimir Putin: President Xi Jinping Xi Jinping President of"
+        f"President of Russia Vladimir Putin: President Xi Jinping Xi Jinping{between}President of"
         " People's Republic of China , ladies and gentlemen, friends,\n\n"
         "We are pleased to welcome our Chinese friends.\n\nDirect link: en.kremlin.ru/d/17730\n"
     )

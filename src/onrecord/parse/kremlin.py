@@ -239,15 +239,26 @@ def is_publication_status(paragraphs: list[str]) -> bool:
     """`Publication status` over its `Publication date:` or `Direct link:` line: the page's
     tail beyond doubt, whatever a text dump that renders hidden parts keeps below it (the
     "Send by email" box, with the title after `Official Website of the President of Russia:`)."""
-    if not paragraphs or paragraphs[0].strip().casefold() != "publication status":
+    if not paragraphs or not _ends_in_status(paragraphs[0].strip().casefold()):
         return False
     below = (p.strip().casefold() for p in paragraphs[1:])
     return any(line.startswith(("publication date:", "direct link")) for line in below)
 
 
+def _ends_in_status(line: str) -> bool:
+    """`Publication status`, or the page's tags run into one paragraph above it by a copy
+    (`Geography India Topics Foreign policy Publication status`)."""
+    if line == "publication status":
+        return True
+    return line.endswith(" publication status") and line.startswith(_TAG_HEADINGS)
+
+
+_TAG_HEADINGS = ("geography ", "topics ", "persons ")
+
+
 def is_tail(paragraph: str) -> bool:
     line = paragraph.strip().casefold()
-    return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES)
+    return line in TAIL_STARTS or line.startswith(TAIL_PREFIXES) or _ends_in_status(line)
 
 
 # The site's pages from before 2008 (its first archive) have no lead: in their text the
@@ -285,7 +296,7 @@ def may_hold_popups(text: str) -> bool:
 # written, then gives the office: `President Xi Jinping Xi Jinping President of People's
 # Republic of China , ladies and gentlemen`.
 _SAME_ORDER_CARD = re.compile(
-    r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) \1"
+    r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) \1(?:[A-Z][\w’'-]*)?"  # `Xi JinpingPresident`: run in
     r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
 )
 
