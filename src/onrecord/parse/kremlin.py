@@ -296,7 +296,7 @@ def may_hold_popups(text: str) -> bool:
 # written, then gives the office: `President Xi Jinping Xi Jinping President of People's
 # Republic of China , ladies and gentlemen`.
 _SAME_ORDER_CARD = re.compile(
-    r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) \1(?:[A-Z][\w’'-]*)?"  # `Xi JinpingPresident`: run in
+    r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) +\1(?:[A-Z][\w’'-]*)?"  # `Xi JinpingPresident`: run in
     r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
 )
 
