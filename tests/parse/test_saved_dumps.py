@@ -126,6 +126,8 @@ def test_person_cards_of_every_order_are_cut(label, cut):
             "Mr President,",
         ),
         ("**Sigmar Gabriel: Mr President,", "Sigmar Gabriel", "Mr President,"),
+        ("**Sooronbay Jeenbekov: **Mr President,", "Sooronbay Jeenbekov", "Mr President,"),
+        ("Alpha Conde*(retranslated)*: On behalf", "Alpha Conde(retranslated)", "On behalf"),
         # a dump that lost the space after the colon keeps the capital after it
         ("Vladimir Putin:Thank you.", "Vladimir Putin", "Thank you."),
     ],
@@ -181,9 +183,18 @@ def test_a_paragraph_that_announces_a_quote_is_not_the_lead():
     assert document.preamble[:2] == ["The message reads, in part:", "“We value it.”"]
 
 
-def test_text_browser_superscript_ordinals_are_read_as_ordinals():
-    text = "Greetings\n\nDecember 18, 2012\n\nGreetings to the 33^rd session.\n\nBody.\n"
-    assert parse_text(text).lead == "Greetings to the 33rd session."
+@pytest.mark.parametrize(
+    ("written", "read"),
+    # the site itself runs a name into the ordinal where it sets it in superscript
+    [
+        ("33^rd session", "33rd session"),
+        ("14^thReturn to Life", "14thReturn to Life"),
+        ("4^ th session", "4th session"),  # w3m
+    ],
+)
+def test_text_browser_superscript_ordinals_are_read_as_ordinals(written, read):
+    text = f"Greetings\n\nDecember 18, 2012\n\nGreetings to the {written}.\n\nBody.\n"
+    assert parse_text(text).lead == f"Greetings to the {read}."
 
 
 def test_pull_quote_that_repeats_the_text_is_dropped():

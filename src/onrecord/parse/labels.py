@@ -110,7 +110,9 @@ class LabelMatch:
 
 # Markdown's bold around a label that the converter could not close (`**Name ** _(note):_`)
 # is printed as it is: its marks are not part of the name.
-_STRAY_EMPHASIS = re.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)\s*(?:\*\*|__)$")
+_STRAY_EMPHASIS = re.compile(
+    r"^(?:\*\*|__)(?=\S)|(?<=\S)\s*(?:\*\*|__)$|\*+(?=\([a-z])|(?<=\))\*+"  # `*(note)*`
+)
 
 
 def split_label(paragraph: str) -> LabelMatch | None:
@@ -125,8 +127,10 @@ def split_label(paragraph: str) -> LabelMatch | None:
     if colon < 0:
         return None
     label = _QUESTION_NUMBER.sub("", without_tooltip(paragraph[:colon].strip()))
-    label = _STRAY_EMPHASIS.sub("", label)
     rest = paragraph[colon + 1 :].strip()
+    if label[:2] in ("**", "__") and rest.startswith(label[:2]):  # `**Name: **Speech`
+        rest = rest[2:]
+    label = _STRAY_EMPHASIS.sub("", label)
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):

@@ -35,7 +35,7 @@ HEAD_PARAGRAPHS = 10  # a text without a date line: how far down its date is loo
 HEAD_LINE_CHARS = 150  # ... in lines no longer than this
 MIN_COVER_LINES = 2  # lines in capitals above a date that make a cover (one is a heading)
 # `29^th`: a text browser's superscript.
-_SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^(st|nd|rd|th)\b")
+_SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^ ?(st|nd|rd|th)(?![a-z])")  # w3m: `4^ th`
 _QUOTES = '”“"«'
 _PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 TITLE_LINES = 4  # a printed title wraps over this many lines at most
