@@ -116,6 +116,31 @@ def test_person_cards_of_every_order_are_cut(label, cut):
     assert without_tooltip(label) == cut
 
 
+def test_a_card_inside_a_sentence_is_cut_and_makes_no_label():
+    # Chromium's copy of page 62562: the card of a person named in the summary, and a colon
+    # further on (before: a turn of `Vladimir Putin and Angela Merkel` saying the rest)
+    text = (
+        "Russian-German talks\n\nJanuary 11, 2020\n\n"
+        "Vladimir Putin held talks with Angela Merkel  Merkel AngelaFederal Chancellor of"
+        " Germany.\n\n"
+        "Vladimir Putin and Angela Merkel  Merkel AngelaFederal Chancellor of Germany discussed"
+        " the international agenda: the situation in Syria and Libya.\n\n"
+        "President of Russia Vladimir Putin: Madam Federal Chancellor, welcome.\n\n"
+        "Federal Chancellor of Germany Angela Merkel: Thank you.\n\n"
+        "Publication status\n\nDirect link: en.kremlin.ru/d/62562\n"
+    )
+    document = parse_text(text)
+    assert [t.label for t in document.turns] == [
+        "President of Russia Vladimir Putin",
+        "Federal Chancellor of Germany Angela Merkel",
+    ]
+    assert document.lead == "Vladimir Putin held talks with Angela Merkel."
+    assert document.preamble == [
+        "Vladimir Putin and Angela Merkel discussed the international agenda: the situation"
+        " in Syria and Libya."
+    ]
+
+
 @pytest.mark.parametrize(
     ("paragraph", "label", "rest"),
     [

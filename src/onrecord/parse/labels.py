@@ -155,7 +155,7 @@ def without_tooltip(label: str) -> str:
     words = label.split()
     for at in range(1, len(words) - 1):
         given = _card_follows(words, at)
-        if given:
+        if given and _office_words(words[at + 2 + given :]):
             first = words[at - given]
             name_start = _CAPITALISED_END.search(first)
             if name_start is not None and name_start.start() > 0:  # `MinisterVladimir`
@@ -166,6 +166,16 @@ def without_tooltip(label: str) -> str:
 
 
 MAX_GIVEN_NAMES = 2
+_OFFICE_LINKS = frozenset("of the and for on in to at".split())
+
+
+def _office_words(words: list[str]) -> bool:
+    """What a card gives after the name: an office (`of the Central Bank (Bank of Russia)`),
+    not a sentence that goes on (`... discussed bilateral cooperation`): then the name
+    is someone spoken of, and the colon further on no label's."""
+    return all(
+        w[:1].isupper() or w[:1] == "(" or w.endswith(")") or w in _OFFICE_LINKS for w in words
+    )
 
 
 def _card_follows(words: list[str], at: int) -> int:

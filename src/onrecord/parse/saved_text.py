@@ -82,6 +82,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         body = [p for p in body if not kremlin.is_photo_caption(p, page.title)]
     if ordinary_page:
         body = [_without_popups(p) for p in body]
+        page.lead = kremlin.without_popups(page.lead)
     page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
     return page
 
