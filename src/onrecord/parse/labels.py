@@ -169,13 +169,15 @@ MAX_GIVEN_NAMES = 2
 _OFFICE_LINKS = frozenset("of the and for on in to at".split())
 
 
+MAX_OFFICE_LOWER = 2  # `A Just Russia Political Party Group leader`
+
+
 def _office_words(words: list[str]) -> bool:
     """What a card gives after the name: an office (`of the Central Bank (Bank of Russia)`),
     not a sentence that goes on (`... discussed bilateral cooperation`): then the name
     is someone spoken of, and the colon further on no label's."""
-    return all(
-        w[:1].isupper() or w[:1] == "(" or w.endswith(")") or w in _OFFICE_LINKS for w in words
-    )
+    lower = [w for w in words if w[:1].islower() and w not in _OFFICE_LINKS and not w.endswith(")")]
+    return len(lower) <= MAX_OFFICE_LOWER
 
 
 def _card_follows(words: list[str], at: int) -> int:
