@@ -110,6 +110,11 @@ def test_person_card_is_cut_from_a_label():
             "Culture MinisterVladimir Medinsky Medinsky VladimirCulture Minister",
             "Culture Minister Vladimir Medinsky",
         ),
+        # a name in capitals, its card in the name's own case (page 9207)
+        (
+            "GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER Schwarzenegger Arnold",
+            "GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER",
+        ),
         # an office may hold a word or two in lower case (page 54705)
         (
             "Head of the faction Sergei Mironov Mironov Sergei A Just Russia Party Group leader",
@@ -158,6 +163,7 @@ def test_a_card_inside_a_sentence_is_cut_and_makes_no_label():
         ("**Sigmar Gabriel: Mr President,", "Sigmar Gabriel", "Mr President,"),
         ("**Sooronbay Jeenbekov: **Mr President,", "Sooronbay Jeenbekov", "Mr President,"),
         ("Alpha Conde*(retranslated)*: On behalf", "Alpha Conde(retranslated)", "On behalf"),
+        ("Song Young-gil (retranslated ): Thank you", "Song Young-gil (retranslated)", "Thank you"),
         # a dump that lost the space after the colon keeps the capital after it
         ("Vladimir Putin:Thank you.", "Vladimir Putin", "Thank you."),
     ],
@@ -515,3 +521,21 @@ def test_a_lead_of_two_paragraphs_above_a_dumps_date_is_one_lead():
     )
     assert document.preamble == []
     assert document.turns[0].text == "State capitalism."
+
+
+def test_empty_bold_runs_before_a_markdown_label_are_no_list_item():
+    # html2text's Markdown of page 9207: `******` opened the label, which Markdown read as
+    # a list item with emphasis, and the Governor's turn was lost
+    text = (
+        "# Meeting with Arnold Schwarzenegger\n\nOctober 11, 2010\n\n"
+        "**President of Russia Dmitry Medvedev:** Mr Governor, welcome.\n\n"
+        "******GOVERNOR OF CALIFORNIA[ARNOLD SCHWARZENEGGER]"
+        "(http://en.kremlin.ru/catalog/persons/207/events):**\nThank you very much.\n\n"
+        "**Dmitry Medvedev:** Good.\n"
+    )
+    document = parse_text(text, "9207.md")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("President of Russia Dmitry Medvedev", "Mr Governor, welcome."),
+        ("GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER", "Thank you very much."),
+        ("Dmitry Medvedev", "Good."),
+    ]

@@ -131,6 +131,8 @@ def split_label(paragraph: str) -> LabelMatch | None:
     if label[:2] in ("**", "__") and rest.startswith(label[:2]):  # `**Name: **Speech`
         rest = rest[2:]
     label = _STRAY_EMPHASIS.sub("", label)
+    if "( " in label or " )" in label:  # `(retranslated )`: a converter's space
+        label = label.replace("( ", "(").replace(" )", ")")
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
@@ -158,7 +160,7 @@ def without_tooltip(label: str) -> str:
         if given and _office_words(words[at + 2 + given :]):
             first = words[at - given]
             name_start = _CAPITALISED_END.search(first)
-            if name_start is not None and name_start.start() > 0:  # `MinisterVladimir`
+            if name_start and name_start.start() > 0 and not first.isupper():  # `MinisterVladimir`
                 words[at - given] = f"{first[: name_start.start()]} {name_start.group()}"
             note = _LABEL_NOTE.search(label)  # '(retranslated)' after the card is the label's
             return " ".join(words[: at + 1]) + (" " + note.group().lstrip() if note else "")
@@ -182,14 +184,16 @@ def _office_words(words: list[str]) -> bool:
 
 def _card_follows(words: list[str], at: int) -> int:
     """How many given names come before `words[at]`, the last word of a name that a card
-    follows; 0 where no card does."""
+    follows; 0 where no card does. (`ARNOLD SCHWARZENEGGER Schwarzenegger Arnold`: a card
+    gives the name in its own case.)"""
     for given in range(1, min(MAX_GIVEN_NAMES, at) + 1):
-        name = words[at - given : at + 1]
-        first = _CAPITALISED_END.search(name[0])  # 'BankElvira' when a dump lost a space
-        if first is None:
-            continue
-        name[0] = first.group()
-        card = words[at + 1 : at + 2 + given]
+        name = [w.casefold() for w in words[at - given : at + 1]]
+        if not words[at - given].isupper():
+            first = _CAPITALISED_END.search(words[at - given])  # 'BankElvira': a lost space
+            if first is None:
+                continue
+            name[0] = first.group().casefold()
+        card = [w.casefold() for w in words[at + 1 : at + 2 + given]]
         surname_first = [name[-1], *name[:-1]]
         if len(card) == given + 1 and (_repeats(card, surname_first) or _repeats(card, name)):
             return given

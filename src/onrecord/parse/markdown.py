@@ -42,6 +42,9 @@ _STRAY_MARKS = re.compile(r"__(?![^<]*>)")
 # (`**Sports Minister[Pavel Kolobkov](...):**`, `**President of Transneft****Nikolai**`).
 _GLUED_LINK = re.compile(r"(?<=[^\s\[(!*_])\[(?=[^\]]{0,300}\]\()")
 _GLUED_BOLD = re.compile(r"(?<=\S)\*\*\*\*(?=\S)")
+# ... and writes empty bold runs before a label (`******GOVERNOR OF CALIFORNIA[...`), which
+# Markdown reads as a list item: one bold opening.
+_EMPTY_BOLDS = re.compile(r"^\*{4,}(?=[^\s*])", re.MULTILINE)
 
 
 # A converter that wraps lines at ~78 columns wraps headings too; Markdown ends a heading at
@@ -62,6 +65,6 @@ def to_html(text: str) -> str:
     text = _WRAPPED_HYPHEN.sub("", text.replace("\r\n", "\n"))
     for _ in range(MAX_HEADING_LINES):
         text = _WRAPPED_HEADING.sub(r"\1 ", text)
-    text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", text))
+    text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", _EMPTY_BOLDS.sub("**", text)))
     text = _SPACED_EMPHASIS_END.sub(r"\1", text)
     return _STRAY_MARKS.sub("", _RENDERER.render(text))
