@@ -345,3 +345,14 @@ def without_popups(paragraph: str) -> str:
 
 def page_url(page_id: str) -> str:
     return f"http://en.kremlin.ru/events/president/news/{page_id}"
+
+
+def match_date_line(paragraph: str) -> re.Match[str] | None:
+    """The page's date line (`May 22, 2019, Moscow`, day first, or in Russian), if the
+    paragraph is one."""
+    line = paragraph.strip()
+    if len(line) > 200:
+        return None
+    if "\t" in line or "  " in line:  # `May<TAB>22,<TAB>2019,  Moscow`
+        line = " ".join(line.split())
+    return DATE_LINE.match(line) or DATE_LINE_DMY.match(line) or DATE_LINE_RU.match(line)

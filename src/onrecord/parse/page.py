@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+MAX_TITLE_CHARS = 300  # a page's title is no longer; a longer line is text
+
 
 def collapse_ascii_spaces(text: str) -> str:
     """Runs of ASCII whitespace as one space, ends trimmed; no-break spaces kept as written.

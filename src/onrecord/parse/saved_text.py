@@ -7,18 +7,17 @@ import itertools
 import os
 import re
 
-from onrecord.parse import kremlin
+from onrecord.parse import kremlin, page_tail
 from onrecord.parse.cleanup import Head, clean_layout
 from onrecord.parse.label_lines import normalise_label_lines
 from onrecord.parse.labels import split_label
 from onrecord.parse.layout import (
     drop_page_furniture,
-    is_legal_link_row,
     normalise_newlines,
     paragraphs,
     starts_turn,
 )
-from onrecord.parse.page import Block, Page
+from onrecord.parse.page import MAX_TITLE_CHARS, Block, Page
 
 NAME = "saved-text"
 VERSION = "10"
@@ -26,7 +25,6 @@ VERSION = "10"
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2
 DATE_LOOKAHEAD = 120  # paragraphs from the top (after chrome) in which the date line is looked for
-MAX_TITLE_CHARS = 300
 MAX_PLACE_CHARS = 80  # the longest DEV place is 61 characters
 MAX_PLACE_WORDS = 8
 TAIL_LINES = 200  # how far from the end the Topics / publication block may start
@@ -36,12 +34,8 @@ HEAD_LINE_CHARS = 150  # ... in lines no longer than this
 MIN_COVER_LINES = 2  # lines in capitals above a date that make a cover (one is a heading)
 # `29^th`: a text browser's superscript.
 _SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^ ?(st|nd|rd|th)(?![a-z])")  # w3m: `4^ th`
-_QUOTES = '”“"«'
-_PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 TITLE_LINES = 4  # a printed title wraps over this many lines at most
-SEE_ALSO_ITEMS = 3  # paragraphs of a 'See also' box up to its date
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
-PROSE_CHARS = 80  # a paragraph of text after a 'See also' title is at least this long
 
 
 def read_text(text: str, source: str, title: str = "") -> Page:
@@ -74,14 +68,14 @@ def read_text(text: str, source: str, title: str = "") -> Page:
         if published and paras[date_at].startswith("Announcement"):
             page.date = kremlin.iso_date(published)  # the site dates announcements by publication
     apply_head(page, head, body)
-    body = _drop_pull_quotes(_drop_see_also(body))
-    body = _strip_tail(body, page)
+    body = page_tail.drop_pull_quotes(page_tail.drop_see_also(body))
+    body = page_tail.strip_tail(body, page)
     if page.lead and not body:  # one paragraph is the text itself, not a summary of it
         body, page.lead = [page.lead], ""
     if start > 0 or ordinary_page:  # a page saved with the site around it
         body = [p for p in body if not kremlin.is_photo_caption(p, page.title)]
     if ordinary_page:
-        body = [_without_popups(p) for p in body]
+        body = [page_tail.without_popups(p) for p in body]
         page.lead = kremlin.without_popups(page.lead)
     page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
     return page
@@ -227,13 +221,13 @@ def _menu_item(line: str) -> bool:
         and len(item.split()) <= MENU_ITEM_WORDS
         and item[0].isupper()
         and not item.endswith((".", "?", "!", ":", ","))
-        and _date_match(item) is None
+        and kremlin.match_date_line(item) is None
         and not kremlin.date_only(item)  # `TUESDAY 28 JANUARY 2014`
     )
 
 
 def _date_line(line: str) -> bool:
-    return _date_match(line) is not None or kremlin.date_only(line.strip())
+    return kremlin.match_date_line(line) is not None or kremlin.date_only(line.strip())
 
 
 def _listed_in_head(lines: list[str], start: int) -> bool:
@@ -257,8 +251,12 @@ def _drop_chrome_lines(text: str) -> str:
         if not tail:
             continue
         box = _up_to_next_tail(_paragraphs_of(lines[index + 1 :])) if wrapped else []
-        prose = any(_prose(p) for p in box)
-        if not prose and _short_tail(lines[index:]) and not _labels_below(lines[index + 1 :]):
+        prose = any(page_tail.is_prose(p) for p in box)
+        if (
+            not prose
+            and page_tail.short_tail(lines[index:])
+            and not page_tail.labels_below(lines[index + 1 :])
+        ):
             end = index
     return "\n".join(lines[head:end])
 
@@ -283,7 +281,9 @@ def _isolate_meta_lines(text: str) -> str:
         stripped = line.strip()
         if stripped[:1].isdigit() and _NUMBERED_ITEM.match(stripped):
             _isolate_date_over_item(lines, index)
-        if kremlin.TIME_LINE.match(stripped) or (len(stripped) < 200 and _date_match(stripped)):
+        if kremlin.TIME_LINE.match(stripped) or (
+            len(stripped) < 200 and kremlin.match_date_line(stripped)
+        ):
             lines[index] = f"\n{stripped}\n"
             after = index + 1
             if (
@@ -317,7 +317,7 @@ def _drop_chrome_atop_title(text: str) -> str:
     opening = True  # at the top of a block, or only site lines in it so far
     for index, line in enumerate(lines[:HEAD_LINES]):
         stripped = line.strip()
-        if _date_match(stripped):
+        if kremlin.match_date_line(stripped):
             return "\n".join(kept + lines[index:])
         following = index + 1 < len(lines) and lines[index + 1].strip()
         if opening and following and (kremlin.is_chrome(stripped) or kremlin.is_footer(stripped)):
@@ -348,28 +348,15 @@ def _strip_chrome_head(paras: list[str]) -> int:
 
 def _find_date_line(paras: list[str], start: int) -> int | None:
     for index in range(start, min(len(paras), start + DATE_LOOKAHEAD)):
-        if _date_match(paras[index]):
+        if kremlin.match_date_line(paras[index]):
             return index
     return None
-
-
-def _date_match(paragraph: str) -> re.Match[str] | None:
-    line = paragraph.strip()
-    if len(line) > 200:
-        return None
-    if "\t" in line or "  " in line:  # `May<TAB>22,<TAB>2019,  Moscow`
-        line = " ".join(line.split())
-    return (
-        kremlin.DATE_LINE.match(line)
-        or kremlin.DATE_LINE_DMY.match(line)
-        or kremlin.DATE_LINE_RU.match(line)
-    )
 
 
 def _read_header(
     page: Page, paras: list[str], start: int, date_at: int, title: str = ""
 ) -> list[str]:
-    match = _date_match(paras[date_at])
+    match = kremlin.match_date_line(paras[date_at])
     assert match is not None
     page.date = kremlin.iso_date(match)
     page.time = match.group("time") or ""
@@ -414,7 +401,7 @@ def _read_summary_above_date(page: Page, above_date: list[str], rest: list[str])
 def _lead_like(paragraph: str) -> bool:
     # 'The statement said, in part:' opens the body; a lead is a whole summary.
     line = paragraph.strip()
-    return not (split_label(line) or _date_match(line) or line.endswith(":"))
+    return not (split_label(line) or kremlin.match_date_line(line) or line.endswith(":"))
 
 
 def _more_meta(page: Page, rest: list[str]) -> list[str]:
@@ -504,120 +491,13 @@ def _place_after_time(paragraph: str) -> bool:
         and not line.endswith((":", "!", "?"))
         and not (line.endswith(".") and len(words) > MAX_PLACE_WORDS // 2)
         and split_label(line) is None
-        and _date_match(line) is None
+        and kremlin.match_date_line(line) is None
     )
 
 
 def _title_like(paragraph: str, limit: int | None = MAX_TITLE_CHARS) -> bool:
     line = paragraph.strip()
     return (limit is None or len(line) <= limit) and not line.endswith((".", ":", "!", "?"))
-
-
-def _strip_tail(body: list[str], page: Page) -> list[str]:
-    end = len(body)
-    for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
-        para = body[index]
-        tail = kremlin.is_tail(para) or (page.date and _date_match(para))
-        if not tail:
-            continue  # the checks below read the rest of the body: only at a tail's start
-        short = _short_tail(body[index:]) or kremlin.is_publication_status(body[index : index + 4])
-        if short and not _labels_below(body[index + 1 :]):
-            end = index
-    while end and (
-        kremlin.is_chrome(body[end - 1])
-        or is_legal_link_row(body[end - 1])
-        or _END_MARK.match(body[end - 1].strip())
-    ):
-        end -= 1
-    return body[:end]
-
-
-# The mark a transcript ends with, the time it ended beside it (`END`, `END 2:31 P.M. EDT`,
-# `(END)`, `END OF TRANSCRIPT`, `# # #`, `-END-`): the publisher's, nobody's last words.
-_END_MARK = re.compile(
-    r"^(?:[(\[]?END(?: OF (?:THE )?TRANSCRIPT)?[)\]]?"
-    r"(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
-    r"|#[ \t]?#[ \t]?#|-END-)$"
-)
-
-
-def _drop_see_also(body: list[str]) -> list[str]:
-    """Drop 'See also' boxes inside the text (a heading, a linked title, its date), which
-    dumps of the ordinary page keep in the middle of a transcript."""
-    out: list[str] = []
-    index = 0
-    while index < len(body):
-        end = _see_also_end(body, index)
-        if end is None:
-            out.append(body[index])
-            index += 1
-        else:
-            index = end
-    return out
-
-
-def _without_popups(paragraph: str) -> str:
-    """The site's pop-ups kept inline by a text dump, cut from the speech; a label keeps its
-    own (`without_tooltip` cuts that one, with the description that follows it)."""
-    if split_label(paragraph) is None:
-        return kremlin.without_popups(paragraph)
-    label, colon, speech = paragraph.partition(":")
-    return label + colon + kremlin.without_popups(speech)
-
-
-def _drop_pull_quotes(body: list[str]) -> list[str]:
-    """Drop quotations set apart from the text that repeat a passage of it (pull quotes)."""
-    quoted = [(i, _PULL_QUOTE.match(p.strip())) for i, p in enumerate(body) if p[:1] in _QUOTES]
-    if not any(match for _, match in quoted):
-        return body
-    flat = [" ".join(p.split()) for p in body]
-    repeats = {
-        i
-        for i, match in quoted
-        if match and any(" ".join(match.group(1).split()) in other for other in _others(flat, i))
-    }
-    return [p for i, p in enumerate(body) if i not in repeats]
-
-
-def _others(items: list[str], index: int) -> list[str]:
-    return items[:index] + items[index + 1 :]
-
-
-def _see_also_end(body: list[str], index: int) -> int | None:
-    heading = body[index].strip()
-    if heading.casefold().startswith("see also ") and len(heading) <= MAX_TITLE_CHARS:
-        # a copy of the whole page runs the heading into the box's one linked title
-        joined = index + 1 < len(body) and not _prose(heading) and _prose(body[index + 1])
-        return index + 1 if joined else None
-    if heading.casefold() != "see also":
-        return None
-    for end in range(index + 1, min(len(body), index + SEE_ALSO_ITEMS + 1)):
-        if len(body[end]) > MAX_TITLE_CHARS:
-            return None
-        if kremlin.ENDS_WITH_DATE.search(body[end].strip()):
-            return end + 1 if end + 1 < len(body) else None  # a box closes before more text
-    # a copy of the whole page keeps the box's linked title without its date
-    title, after = index + 1, index + 2
-    if after < len(body) and not _prose(body[title]) and _prose(body[after]):
-        return after
-    return None
-
-
-def _prose(paragraph: str) -> bool:
-    """A sentence or more of text (a linked title is shorter, or ends without a stop)."""
-    line = paragraph.rstrip()
-    return len(line) >= PROSE_CHARS and line[-1] in '.!?…:”»"'
-
-
-def _labels_below(paragraphs: list[str]) -> bool:
-    """Speakers named below a line that may open a page's tail (`Topics`, atop a page that
-    lists a debate's topics over each speech): the text goes on there. Only labels known
-    from the layout (`[Jane Roe]:`) count: a tail has `Direct link: ...` lines."""
-    return any(p.lstrip().startswith("[") and split_label(p) is not None for p in paragraphs)
-
-
-def _short_tail(tail: list[str]) -> bool:
-    return all(len(p) < 200 and not starts_turn(p) for p in tail)
 
 
 def _date_in_head(page: Page, body: list[str]) -> list[str]:
