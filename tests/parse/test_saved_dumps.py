@@ -164,6 +164,8 @@ def test_a_card_inside_a_sentence_is_cut_and_makes_no_label():
         ("**Sooronbay Jeenbekov: **Mr President,", "Sooronbay Jeenbekov", "Mr President,"),
         ("Alpha Conde*(retranslated)*: On behalf", "Alpha Conde(retranslated)", "On behalf"),
         ("Song Young-gil (retranslated ): Thank you", "Song Young-gil (retranslated)", "Thank you"),
+        ("Zhang Gaoli _(_retranslated )_: Your", "Zhang Gaoli (retranslated)", "Your"),
+        ("** Yunus-bek Yevkurov : **Mr President,", "Yunus-bek Yevkurov", "Mr President,"),
         # a dump that lost the space after the colon keeps the capital after it
         ("Vladimir Putin:Thank you.", "Vladimir Putin", "Thank you."),
     ],

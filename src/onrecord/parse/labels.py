@@ -111,8 +111,18 @@ class LabelMatch:
 # Markdown's bold around a label that the converter could not close (`**Name ** _(note):_`)
 # is printed as it is: its marks are not part of the name.
 _STRAY_EMPHASIS = re.compile(
-    r"^(?:\*\*|__)(?=\S)|(?<=\S)\s*(?:\*\*|__)$|\*+(?=\([a-z])|(?<=\))\*+"  # `*(note)*`
+    r"^(?:\*\*|__)\s*(?=\S)|(?<=\S)\s*(?:\*\*|__)$"
+    r"|[*_]+(?=\()|(?<=\()[*_]+|[*_]+(?=\))|(?<=\))[*_]+"  # `*(note)*`, `_(_note _)_`
 )
+
+
+def _without_converters_marks(label: str) -> str:
+    """A label without the emphasis a converter could not render around it or its note,
+    nor the space it set inside the note's brackets."""
+    label = _STRAY_EMPHASIS.sub("", label)
+    if "( " in label or " )" in label:  # `(retranslated )`
+        label = label.replace("( ", "(").replace(" )", ")")
+    return label
 
 
 def split_label(paragraph: str) -> LabelMatch | None:
@@ -126,13 +136,11 @@ def split_label(paragraph: str) -> LabelMatch | None:
     colon = _label_colon(paragraph)
     if colon < 0:
         return None
-    label = _QUESTION_NUMBER.sub("", without_tooltip(paragraph[:colon].strip()))
+    written = paragraph[:colon].strip()
     rest = paragraph[colon + 1 :].strip()
-    if label[:2] in ("**", "__") and rest.startswith(label[:2]):  # `**Name: **Speech`
+    if written[:2] in ("**", "__") and rest.startswith(written[:2]):  # `**Name: **Speech`
         rest = rest[2:]
-    label = _STRAY_EMPHASIS.sub("", label)
-    if "( " in label or " )" in label:  # `(retranslated )`: a converter's space
-        label = label.replace("( ", "(").replace(" )", ")")
+    label = _QUESTION_NUMBER.sub("", without_tooltip(_without_converters_marks(written)))
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
