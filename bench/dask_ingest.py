@@ -28,9 +28,10 @@ into a temporary folder as new documents: the page id in every URL of the page b
 Their parse, enrichment and storage cost what the originals cost; none of their ids is
 in the archive (checked). Sentence vectors are left out (`ONRECORD_VECTORS=off`, unless
 set): the first write would embed every paragraph of the grown archive, which holds none.
-Each run prints pages/s, the documents and paragraphs it added (equal across runs, or it
-stops), the archive's paragraphs after it, and the peak RSS of the client (`VmHWM`, reset
-before the run) and of the client with every process under it (sampled every 0.2 s).
+Each run, in a process of its own, prints pages/s, the documents and paragraphs it added
+(equal across runs, or it stops), the archive's paragraphs before and after it, and the
+peak RSS of the client (`VmHWM`, reset as the ingest starts) and of the client with every
+process under it (sampled every 0.2 s; a PostgreSQL server's own processes are not in it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ import re
 import resource
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
@@ -288,6 +290,21 @@ def into_run(name: str, db: str, pages: dict[str, Path], enrich: bool) -> tuple[
     return docs, paras - paras0
 
 
+def child_run(name: str, db: str, pages: Path, enrich: bool) -> tuple[int, int]:
+    """`into_run` in a process of its own, so that its peak RSS and its imports (Dask's
+    for a Dask run) are its own, whatever ran before it."""
+    command = [sys.executable, __file__, "--one-run", db, "--runs", name, "--pages", str(pages)]
+    done = subprocess.run(
+        command + ([] if enrich else ["--no-enrich"]), stdout=subprocess.PIPE, text=True
+    )
+    *lines, last = done.stdout.splitlines() or [""]
+    print("\n".join(lines), flush=True)
+    if done.returncode or not last.startswith("added "):
+        sys.exit(f"{name}: the run failed (exit {done.returncode}) {last}")
+    docs, paras = last.split()[1:]
+    return int(docs), int(paras)
+
+
 def into(args: argparse.Namespace, names: list[str]) -> None:
     global SOURCE_INDEX
     os.environ.setdefault("ONRECORD_VECTORS", "off")
@@ -296,6 +313,8 @@ def into(args: argparse.Namespace, names: list[str]) -> None:
     work = Path(tempfile.mkdtemp(prefix="onrecord-dask-into-", dir=args.work))
     try:
         pages = new_pages(args.pages or DEV_HTML, work / "pages")
+        if not pages:
+            sys.exit(f"no ID.html pages in {args.pages or DEV_HTML}")
         copies = work / "copy"
         print(
             f"{len(pages)} new pages from {args.pages or DEV_HTML} (rewritten in {work / 'pages'})"
@@ -307,7 +326,7 @@ def into(args: argparse.Namespace, names: list[str]) -> None:
         for name in names:
             copies.mkdir()
             with archive_copy(args.into, copies, name.replace(":", "-")) as db:
-                added = into_run(name, db, pages, not args.no_enrich)
+                added = child_run(name, db, work / "pages", not args.no_enrich)
             copies.rmdir()
             first = first or added
             if added != first:
@@ -323,10 +342,16 @@ def main() -> None:
     parser.add_argument("--runs", default=None, help="comma-separated: " + ", ".join(RUNS))
     parser.add_argument("--into", help="a grown archive (file or URL) to ingest into copies of")
     parser.add_argument("--work", type=Path, help="folder for the copies (default: $TMPDIR)")
+    parser.add_argument("--one-run", help=argparse.SUPPRESS)  # a child of --into: one copy
     args = parser.parse_args()
     names = (args.runs or ("serial,local:1,local:2" if args.into else ",".join(RUNS))).split(",")
     if unknown := [n for n in names if n not in RUNS]:
         sys.exit(f"unknown runs: {', '.join(unknown)}")
+    if args.one_run:
+        made = {p.stem: p for p in sorted(args.pages.glob("*.html"))}
+        docs, paras = into_run(names[0], args.one_run, made, not args.no_enrich)
+        print(f"added {docs} {paras}")
+        return
     if args.into:
         into(args, names)
         return
