@@ -28,10 +28,11 @@ into a temporary folder as new documents: the page id in every URL of the page b
 Their parse, enrichment and storage cost what the originals cost; none of their ids is
 in the archive (checked). Sentence vectors are left out (`ONRECORD_VECTORS=off`, unless
 set): the first write would embed every paragraph of the grown archive, which holds none.
-Each run, in a process of its own, prints pages/s, the documents and paragraphs it added
-(equal across runs, or it stops), the archive's paragraphs before and after it, and the
-peak RSS of the client (`VmHWM`, reset as the ingest starts) and of the client with every
-process under it (sampled every 0.2 s; a PostgreSQL server's own processes are not in it).
+Each run, in a process of its own, prints pages/s, the documents, paragraphs and
+annotations it added (equal across runs, or it stops), the archive's paragraphs before and
+after it, and the peak RSS of the client (`VmHWM`, reset as the ingest starts) and of the
+client with every process under it (sampled every 0.2 s; a PostgreSQL server's own
+processes are not in it).
 """
 
 from __future__ import annotations
@@ -122,14 +123,16 @@ def new_pages(source: Path, folder: Path) -> dict[str, Path]:
     return made
 
 
-def _counts(archive: Archive, ids: list[str]) -> tuple[int, int, int]:
-    """(documents of `ids`, their paragraphs, all paragraphs of the archive)."""
+def _counts(archive: Archive, ids: list[str]) -> tuple[int, int, int, int]:
+    """(documents of `ids`, their paragraphs, their annotations (what enrichment made),
+    all paragraphs of the archive)."""
     conn = archive._conn
     marks = ",".join("?" * len(ids))
     docs = conn.execute(f"SELECT count(*) FROM documents WHERE id IN ({marks})", ids)
     paras = conn.execute(f"SELECT count(*) FROM paragraphs WHERE doc_id IN ({marks})", ids)
+    notes = conn.execute(f"SELECT count(*) FROM annotations WHERE doc_id IN ({marks})", ids)
     total = conn.execute("SELECT count(*) FROM paragraphs")
-    return int(docs.fetchone()[0]), int(paras.fetchone()[0]), int(total.fetchone()[0])
+    return tuple(int(c.fetchone()[0]) for c in (docs, paras, notes, total))  # type: ignore[return-value]
 
 
 @contextmanager
@@ -253,11 +256,11 @@ class TreePeak:
         self._thread.join()
 
 
-def into_run(name: str, db: str, pages: dict[str, Path], enrich: bool) -> tuple[int, int]:
-    """One run into the copy `db`: returns the documents and paragraphs it added."""
+def into_run(name: str, db: str, pages: dict[str, Path], enrich: bool) -> tuple[int, ...]:
+    """One run into the copy `db`: returns the documents, paragraphs, annotations it added."""
     ids = sorted(pages)
     with Archive.open(db) as archive:
-        docs0, paras0, total0 = _counts(archive, ids)
+        docs0, _, _, total0 = _counts(archive, ids)
         if docs0:
             sys.exit(f"{db} already holds {docs0} of the new ids: not new pages")
         index = archive._index
@@ -276,10 +279,10 @@ def into_run(name: str, db: str, pages: dict[str, Path], enrich: bool) -> tuple[
             )
         wall = time.perf_counter() - started
         client = _hwm()
-        docs, paras, total = _counts(archive, ids)
+        docs, paras, notes, total = _counts(archive, ids)
     print(
         f"{name:8} {len(pages) / wall:7.1f} pages/s  {wall:6.1f} s wall"
-        f"  added {docs} documents, {paras - paras0} paragraphs"
+        f"  added {docs} documents, {paras} paragraphs, {notes} annotations"
         f" (inserted {report.inserted}, failed {len(report.failed)})"
         f"  paragraphs {total0:,} -> {total:,}"
         f"  peak RSS client {client} MB, with workers {tree.peak // 2**20} MB"
@@ -287,10 +290,10 @@ def into_run(name: str, db: str, pages: dict[str, Path], enrich: bool) -> tuple[
         f" -> {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         flush=True,
     )
-    return docs, paras - paras0
+    return docs, paras, notes
 
 
-def child_run(name: str, db: str, pages: Path, enrich: bool) -> tuple[int, int]:
+def child_run(name: str, db: str, pages: Path, enrich: bool) -> tuple[int, ...]:
     """`into_run` in a process of its own, so that its peak RSS and its imports (Dask's
     for a Dask run) are its own, whatever ran before it."""
     command = [sys.executable, __file__, "--one-run", db, "--runs", name, "--pages", str(pages)]
@@ -301,8 +304,7 @@ def child_run(name: str, db: str, pages: Path, enrich: bool) -> tuple[int, int]:
     print("\n".join(lines), flush=True)
     if done.returncode or not last.startswith("added "):
         sys.exit(f"{name}: the run failed (exit {done.returncode}) {last}")
-    docs, paras = last.split()[1:]
-    return int(docs), int(paras)
+    return tuple(int(n) for n in last.split()[1:])
 
 
 def into(args: argparse.Namespace, names: list[str]) -> None:
@@ -349,8 +351,8 @@ def main() -> None:
         sys.exit(f"unknown runs: {', '.join(unknown)}")
     if args.one_run:
         made = {p.stem: p for p in sorted(args.pages.glob("*.html"))}
-        docs, paras = into_run(names[0], args.one_run, made, not args.no_enrich)
-        print(f"added {docs} {paras}")
+        added = into_run(names[0], args.one_run, made, not args.no_enrich)
+        print("added", *added)
         return
     if args.into:
         into(args, names)
