@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urlencode
@@ -59,10 +60,16 @@ def query_string(params: dict[str, Any], **changes: Any) -> str:
     return "?" + urlencode(kept) if kept else ""
 
 
+# Parameter names (a route's own few) and the values links repeat from page to page
+# (speaker ids, years, places, document ids), quoted once each.
+_quoted = lru_cache(maxsize=4096)(quote_plus)
+
+
 class Refine:
-    """Links that change one or two parameters of the current page (a search's facets):
-    the same `?...` as `query_string(params, **changes)`, with the current parameters
-    quoted once for all the links rather than once per link."""
+    """Links that change one or two parameters of the current page (a search's facets, a
+    hit's "search in this document"): the same `?...` as `query_string(params,
+    **changes)`, with the current parameters quoted once for all the links rather than
+    once per link, and their names once per process."""
 
     def __init__(self, params: dict[str, Any]) -> None:
         self.parts: dict[str, str | None] = {
@@ -73,8 +80,8 @@ class Refine:
     def href(self, **changes: Any) -> str:
         parts = dict(self.parts)
         for key, value in changes.items():
-            parts[key] = quote_plus(str(value)) if value not in (None, "") else None
-        kept = [f"{quote_plus(k)}={v}" for k, v in parts.items() if v is not None]
+            parts[key] = _quoted(str(value)) if value not in (None, "") else None
+        kept = [f"{_quoted(k)}={v}" for k, v in parts.items() if v is not None]
         return "?" + "&".join(kept) if kept else ""
 
 
