@@ -88,11 +88,11 @@ def test_neighbours_by_date(archive: Archive) -> None:
     assert [r.current for r in archive.revisions("54271")] == [True]
 
 
-def test_a_reader_page_asks_postgresql_six_statements(
+def test_a_reader_page_asks_postgresql_five_statements(
     postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The document, its revisions and their inputs, the previous and the next document,
-    the annotations it shows: one statement each (each a round trip to the server), not
+    """The document, its revisions and their inputs, its neighbours by date (with its own
+    summary), the annotations it shows: one statement each (a round trip to the server), not
     one per kind or per lookup of the current revision (there were 16)."""
     monkeypatch.setenv("ONRECORD_INDEX", str(tmp_path / "pg.index"))
     with Archive.open(postgres_url) as archive:
@@ -107,7 +107,7 @@ def test_a_reader_page_asks_postgresql_six_statements(
 
         monkeypatch.setattr(backend.PgConnection, "execute", counted)
         view = views_docs.document(archive, "17723")
-    assert len(asked) == 6, asked
+    assert len(asked) == 5, asked
     assert view.document.id == "17723" and view.revision == 1
     assert view.previous is not None and view.previous.id == "17389"
     assert view.next is not None and view.next.id == "54271"

@@ -466,20 +466,24 @@ def neighbours(
 ) -> tuple[DocumentSummary | None, DocumentSummary | None]:
     """The documents just before and just after `doc_id` in (date, id) order: the
     previous one is older (or of the same date, a smaller id), the next one newer."""
-    # the document's date by a subquery: two statements, not three (round trips on
-    # PostgreSQL); an unknown id matches nothing, and is told apart only then
+    # one statement (a round trip on PostgreSQL): the summaries of the document and of
+    # the ids just before and after it, told apart by their (date, id) order; an unknown
+    # id has no row of its own
     key = "((SELECT date FROM documents WHERE id = ?), ?)"
-    before = conn.execute(
-        f"{_SUMMARY} WHERE (d.date, d.id) < {key} ORDER BY d.date DESC, d.id DESC LIMIT 1",
-        (doc_id, doc_id),
-    ).fetchone()
-    after = conn.execute(
-        f"{_SUMMARY} WHERE (d.date, d.id) > {key} ORDER BY d.date, d.id LIMIT 1",
-        (doc_id, doc_id),
-    ).fetchone()
-    if before is None and after is None:
-        current_revision(conn, doc_id)  # NotFoundError for an unknown id
-    return (_summary(before) if before else None, _summary(after) if after else None)
+    side = "SELECT d.id FROM documents d WHERE (d.date, d.id) {} " + key + " ORDER BY {} LIMIT 1"
+    rows = conn.execute(
+        f"{_SUMMARY} WHERE d.id IN (SELECT ?"
+        f" UNION ALL SELECT id FROM ({side.format('<', 'd.date DESC, d.id DESC')}) b"
+        f" UNION ALL SELECT id FROM ({side.format('>', 'd.date, d.id')}) a)",
+        (doc_id, doc_id, doc_id, doc_id, doc_id),
+    ).fetchall()
+    found = sorted((_summary(row) for row in rows), key=lambda s: (s.date, s.id))
+    at = next((i for i, s in enumerate(found) if s.id == doc_id), None)
+    if at is None:
+        raise NotFoundError("no such document", source=doc_id)
+    before = found[at - 1] if at > 0 else None
+    after = found[at + 1] if at + 1 < len(found) else None
+    return before, after
 
 
 def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:
