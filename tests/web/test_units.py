@@ -237,3 +237,13 @@ def test_citations_carry_the_configured_public_address(tmp_path: object) -> None
     assert config.public_base("http://127.0.0.1:8000/") == "https://archive.example.org/"
     c = cite(_doc(("a", "Q?"), ("b", "A.")), 1, 0, config.public_base("http://x/"))
     assert c.permalink == "https://archive.example.org/documents/1#t1-p0"
+
+
+def test_a_snippet_is_escaped_with_its_highlights_marked() -> None:
+    """What `{% for %}` over the pieces printed: each piece escaped, its non-breaking
+    spaces plain, the highlighted ones in <mark>."""
+    from onrecord.web.templating import marked
+
+    html = marked([("a <b>\u00a0", False), ("gas", True), (" & oil", False), ("\u00a0", True)])
+    assert html == "a &lt;b&gt; <mark>gas</mark> &amp; oil<mark> </mark>"
+    assert marked([]) == ""
