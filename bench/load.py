@@ -250,7 +250,7 @@ async def connected(base: str, n: int) -> list[Connection]:
 
 
 async def run(
-    base: str, clients: int, seconds: float, only: str | None
+    base: str, clients: int, seconds: float, only: str | None, database: str | None = None
 ) -> tuple[dict[str, Tally], int]:
     host = urlsplit(base).netloc
     pool = await build_pool(base, only)
@@ -275,10 +275,58 @@ async def run(
     tallies = {kind: Tally() for kind, _ in pool}
     stop_at = time.monotonic() + seconds
     step = max(1, len(requests) // clients)
+    SERVER_CPU["start"] = server_cpu(database)
     await asyncio.gather(
         *(client(c, requests, n * step, stop_at, tallies) for n, c in enumerate(connections))
     )
+    SERVER_CPU["end"] = server_cpu(database)
     return tallies, len(set(pool))
+
+
+# CPU seconds of the server (the processes this script started, and the PostgreSQL
+# backends of the archive's database) at the start and the end of the measured run
+SERVER_CPU: dict[str, float] = {}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: str) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+
+
+def server_cpu(database: str | None) -> float:
+    """The CPU seconds used so far by this script's descendants (the server and its
+    workers) and, for a PostgreSQL archive, by the server's backends serving its database
+    (`postgres: USER DBNAME ...`): what the requests cost on the machine, whatever else
+    runs on it. Linux only; 0 elsewhere."""
+    parents: dict[str, str] = {}
+    backends: list[str] = []
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return 0.0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                parents[pid] = stat.read().rsplit(")", 1)[1].split()[1]
+            if database:
+                with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                    words = cmdline.read().decode(errors="replace").split()
+                if words[:1] == ["postgres:"] and len(words) > 2 and words[2] == database:
+                    backends.append(pid)
+        except OSError:
+            continue
+    mine = {str(os.getpid())}
+    for _ in range(4):  # server, workers, their helpers
+        mine |= {pid for pid, parent in parents.items() if parent in mine}
+    total = 0.0
+    for pid in (mine - {str(os.getpid())}) | set(backends):
+        try:
+            total += _cpu_of(pid)
+        except OSError:
+            continue
+    return total
 
 
 def check_loopback(url: str) -> None:
@@ -314,10 +362,12 @@ def main() -> None:
     clients = max(1, min(args.clients, MAX_CLIENTS))
     seconds = max(1.0, min(args.seconds, MAX_SECONDS))
     loop = event_loop()
+    # a PostgreSQL archive's database name: its backends' CPU counts as the server's
+    database = urlsplit(args.db).path.strip("/") or None if "://" in args.db else None
 
     def measured(base: str) -> tuple[dict[str, Tally], int, float]:
         before = resource.getrusage(resource.RUSAGE_SELF)
-        tallies, pool = asyncio.run(run(base, clients, seconds, args.only))
+        tallies, pool = asyncio.run(run(base, clients, seconds, args.only, database))
         after = resource.getrusage(resource.RUSAGE_SELF)
         cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
         return tallies, pool, cpu
@@ -346,6 +396,14 @@ def main() -> None:
     slowest = sorted((s for t in tallies.values() for s in t.slowest), reverse=True)[:3]
     print("slowest: " + ", ".join(f"{path} {t * 1000:.0f} ms" for t, path in slowest))
     print(f"load generator CPU: {cpu:.1f} s ({cpu / seconds:.0%} of one core), incl. warm-up")
+    if not args.url and SERVER_CPU.get("end"):
+        used = SERVER_CPU["end"] - SERVER_CPU["start"]
+        answered = len(total.latencies)
+        where = " and its PostgreSQL backends" if database else ""
+        print(
+            f"server CPU{where}: {used:.1f} s in the run,"
+            f" {used / max(1, answered) * 1000:.2f} ms a request"
+        )
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -98,7 +98,8 @@ API (all names importable from `onrecord.archive`)
         -> list[PersonSummary]   most words first; generic voices are not persons
     speaker(person_id: str) -> PersonDetail   (a merged-away id resolves to the survivor)
     stats(doc_id: str | None = None) -> Stats
-    annotations(doc_id: str, kind: str | None = None) -> list[Annotation]
+    annotations(doc_id: str, kind: str | Sequence[str] | None = None) -> list[Annotation]
+        Of the current revision, by (turn, start); several kinds: kind by kind, as given
 
   entities (the entity index: onrecord.store.entity_index, kept on every write; the
   pages and reports built on it are onrecord.entities)
@@ -640,7 +641,7 @@ class Archive:
         """(year, documents) newest first, and the commonest (place, documents)."""
         return aggregates.document_facets(self._conn, places)
 
-    def annotations(self, doc_id: str, kind: str | None = None) -> list[Annotation]:
+    def annotations(self, doc_id: str, kind: str | Sequence[str] | None = None) -> list[Annotation]:
         return annotation_rows.list_for(self._conn, doc_id, kind)
 
     def content_hash(self) -> str:

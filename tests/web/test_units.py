@@ -12,7 +12,7 @@ from onrecord.web.chart import bar_chart, fill_years
 from onrecord.web.cite import cite
 from onrecord.web.query import Paging, date_param, make_filters
 from onrecord.web.reader import pair_questions, parse_anchor, turn_views
-from onrecord.web.templating import Refine, query_string
+from onrecord.web.templating import Refine, marked, query_string
 from onrecord.web.views_docs import FacetCache
 from onrecord.web.views_people import segments
 from onrecord.web.viewsettings import ViewSettings, safe_next
@@ -237,3 +237,11 @@ def test_citations_carry_the_configured_public_address(tmp_path: object) -> None
     assert config.public_base("http://127.0.0.1:8000/") == "https://archive.example.org/"
     c = cite(_doc(("a", "Q?"), ("b", "A.")), 1, 0, config.public_base("http://x/"))
     assert c.permalink == "https://archive.example.org/documents/1#t1-p0"
+
+
+def test_a_snippet_is_escaped_with_its_highlights_marked() -> None:
+    """What `{% for %}` over the pieces printed: each piece escaped, its non-breaking
+    spaces plain, the highlighted ones in <mark>."""
+    html = marked([("a <b>\u00a0", False), ("gas", True), (" & oil", False), ("\u00a0", True)])
+    assert html == "a &lt;b&gt; <mark>gas</mark> &amp; oil<mark> </mark>"
+    assert marked([]) == ""

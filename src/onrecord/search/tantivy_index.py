@@ -245,6 +245,9 @@ class TantivyIndex:
         self.schema = _schema()
         self._index: tantivy.Index | None = None
         self._seen_seq: Any = None  # the sequence number in the index's note, last read
+        # the database's sequence number that `behind` read last: every search asks it
+        # first, so what it resolves afterwards (a speaker filter) need not ask again
+        self._checked_seq: int | None = None
         self._loaded_seq: Any = None  # ... when the searcher was last (re)loaded
         self._meta_note: dict[str, Any] = {}
         self._meta_signature: Any = None
@@ -279,7 +282,7 @@ class TantivyIndex:
         return self._instance_id
 
     def behind(self) -> bool:
-        last = self._last_seq()
+        last = self._checked_seq = self._last_seq()
         meta = self._current_meta()
         if self._differs(meta, last):  # the note read before may be stale: read it again
             meta = self._current_meta(again=True)
@@ -564,7 +567,8 @@ class TantivyIndex:
     def _speaker_ids(self, speaker: str) -> list[str]:
         """persons.resolve_filter, remembered until the database changes (a merge or a
         split of speakers is a change): `Putin` is a LIKE over every name otherwise."""
-        key = (speaker, self._last_seq(), self.conn.total_changes)
+        seq = self._checked_seq if self._checked_seq is not None else self._last_seq()
+        key = (speaker, seq, self.conn.total_changes)
         ids = self._speakers.get(key)
         if ids is None:
             if len(self._speakers) > 256:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from onrecord.errors import NotFoundError
@@ -83,15 +83,33 @@ def _has_entities(
     return row is not None
 
 
-def list_for(conn: sqlite3.Connection, doc_id: str, kind: str | None) -> list[Annotation]:
-    revision = current_revision(conn, doc_id)
+def list_for(
+    conn: sqlite3.Connection, doc_id: str, kind: str | Sequence[str] | None
+) -> list[Annotation]:
+    """The current revision's annotations, ordered by (turn, start); of one kind, or of
+    several (kind by kind, in the order given), in one statement."""
+    kinds = [kind] if isinstance(kind, str) else list(kind or ())
+    # from the document, so that one statement also tells an unknown id (no row) from a
+    # document without such annotations (one row of NULLs)
     sql = (
-        'SELECT kind, producer, turn, start, "end", text, data FROM annotations'
-        " WHERE doc_id = ? AND revision = ?"
+        'SELECT a.kind, a.producer, a.turn, a.start, a."end", a.text, a.data FROM documents d'
+        " LEFT JOIN annotations a ON a.doc_id = d.id AND a.revision = d.revision"
     )
-    params: list[Any] = [doc_id, revision]
-    if kind:
-        sql += " AND kind = ?"
-        params.append(kind)
-    rows = conn.execute(sql + " ORDER BY turn, start, id", params).fetchall()
-    return [Annotation(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+    params: list[Any] = []
+    if kinds:
+        sql += f" AND a.kind IN ({','.join('?' * len(kinds))})"
+        params += kinds
+    params.append(doc_id)
+    ordered = sql + " WHERE d.id = ? ORDER BY a.turn, a.start, a.id"
+    rows = conn.execute(ordered, params).fetchall()
+    if not rows:
+        raise NotFoundError("no such document", source=doc_id)
+    found = [
+        Annotation(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]))
+        for r in rows
+        if r[0] is not None
+    ]
+    if len(kinds) > 1:
+        position = {k: i for i, k in enumerate(kinds)}
+        found.sort(key=lambda a: position[a.kind])  # stable: (turn, start) within a kind
+    return found

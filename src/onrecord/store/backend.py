@@ -19,10 +19,16 @@ dialect differences of the store's statements once per statement text (cached):
 
 Parameters stay parameters: nothing here puts a value into SQL text. A URL given as the
 archive (`postgresql://user@host/db`, also in $ONRECORD_DB) selects PostgreSQL.
+
+Connections: `connect` opens one of its own (the CLI: one thread, one connection);
+`pooled` gives a `PgConnection` that borrows from the process's `psycopg_pool` pool for its
+URL and mode (`pool_for`) for one statement, or from BEGIN to COMMIT, and gives it back
+when idle, so that any number of threads share at most $ONRECORD_PG_POOL connections.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -35,10 +41,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 from onrecord.errors import DatabaseUnreachableError, NotFoundError, StoreError
 
+log = logging.getLogger(__name__)
 SCHEMES = ("postgresql://", "postgres://")
 # A writer waits this long for another one's transaction (SQLite's busy timeout).
 LOCK_TIMEOUT_MS = 60_000
 CONNECT_TIMEOUT_S = 10
+# Connections of a process's pool (per URL and mode); a borrower waits CONNECT_TIMEOUT_S
+# for one, then gets a DatabaseUnreachableError (HTTP 503).
+ENV_POOL = "ONRECORD_PG_POOL"
+DEFAULT_POOL = 8
 # INSERT OR REPLACE: the key each table conflicts on.
 _REPLACE_KEYS = {"speaker_overrides": ("doc_id", "name_key"), "paragraph_vectors": ("rowid",)}
 # INSERT ... VALUES into these tables: lastrowid is this column.
@@ -157,20 +168,49 @@ class PgCursor:
 
 class PgConnection:
     """A psycopg connection (autocommit; transactions explicit, as the SQLite one runs)
-    that runs the store's SQLite statements. Errors become one-line StoreErrors."""
+    that runs the store's SQLite statements. Errors become one-line StoreErrors.
+
+    With a `pool` (see `pooled`) it holds no connection while idle: a statement borrows one
+    and gives it back when it has run (its rows are in the client by then: psycopg's
+    client-side cursors read a result whole), unless a transaction is open, which keeps it
+    until COMMIT or ROLLBACK. A connection the server dropped goes back to the pool, which
+    discards it, and the pool's idle ones are checked (a restart drops them all): the
+    statement that met it fails (DatabaseUnreachableError), the next gets a working one."""
 
     dialect = "postgresql"
 
-    def __init__(self, raw: Any, url: str) -> None:
+    def __init__(self, raw: Any, url: str, pool: Pool | None = None) -> None:
         self.raw = raw
         self.url = url
+        self.pool = pool
         self.total_changes = 0
 
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
+        if self.raw is None:
+            return False
         return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
+
+    def _held(self) -> Any:
+        """The connection to run on: this one's own, or one borrowed from the pool."""
+        if self.raw is None:
+            if self.pool is None:
+                raise StoreError("the archive is closed", source=redact(self.url))
+            self.raw = self.pool.borrow()
+        return self.raw
+
+    def _settle(self) -> None:
+        """Give a borrowed connection back once no transaction holds it."""
+        if self.pool is None or self.raw is None:
+            return
+        if self.raw.broken or self.raw.closed:
+            raw, self.raw = self.raw, None
+            self.pool.give_back(raw, lost=True)
+        elif not self.in_transaction:
+            raw, self.raw = self.raw, None
+            self.pool.give_back(raw)
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> PgCursor:
         control = self._control(sql)
@@ -178,13 +218,16 @@ class PgConnection:
             return control
         text, order, returning = translate(sql)
         args = _arranged(params, order)
-        cursor = self._run(lambda: self.raw.execute(text, args))
-        if cursor.rowcount and cursor.rowcount > 0 and not text.startswith("SELECT"):
-            self.total_changes += cursor.rowcount
-        lastrowid = None
-        if returning is not None:
-            rows = self._run(cursor.fetchall)
-            lastrowid = int(rows[-1][0]) if rows else None
+        try:
+            cursor = self._run(lambda: self._held().execute(text, args))
+            if cursor.rowcount and cursor.rowcount > 0 and not text.startswith("SELECT"):
+                self.total_changes += cursor.rowcount
+            lastrowid = None
+            if returning is not None:
+                rows = self._run(cursor.fetchall)
+                lastrowid = int(rows[-1][0]) if rows else None
+        finally:
+            self._settle()
         return PgCursor(None if returning else cursor, lastrowid)
 
     def executemany(self, sql: str, seq: Iterable[Sequence[Any]]) -> PgCursor:
@@ -192,8 +235,11 @@ class PgConnection:
         rows = [_arranged(params, order) for params in seq]
         if not rows:
             return PgCursor()
-        with self.raw.cursor() as cursor:
-            self._run(lambda: cursor.executemany(text, rows))
+        try:
+            with self._held().cursor() as cursor:
+                self._run(lambda: cursor.executemany(text, rows))
+        finally:
+            self._settle()
         self.total_changes += len(rows)
         return PgCursor()
 
@@ -202,23 +248,28 @@ class PgConnection:
         word = sql.lstrip()[:20].upper()
         if word.startswith("PRAGMA"):
             return PgCursor()
-        if word.startswith("BEGIN IMMEDIATE"):
-            from onrecord.store.pg_schema import WRITE_LOCK
+        try:
+            if word.startswith("BEGIN IMMEDIATE"):
+                from onrecord.store.pg_schema import WRITE_LOCK
 
-            self._run(lambda: self.raw.execute("BEGIN"))
-            self._run(lambda: self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)))
-            return PgCursor()
-        if word.startswith("BEGIN"):
-            self._run(lambda: self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ"))
-            return PgCursor()
-        if word.startswith(("ROLLBACK", "COMMIT")):
-            if self.in_transaction or word.startswith("COMMIT"):
-                try:
-                    self._run(lambda: self.raw.execute(word.split()[0]))
-                except StoreError:
-                    if word.startswith("COMMIT"):
-                        raise
-            return PgCursor()
+                self._run(lambda: self._held().execute("BEGIN"))
+                self._run(
+                    lambda: self._held().execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+                )
+                return PgCursor()
+            if word.startswith("BEGIN"):
+                self._run(lambda: self._held().execute("BEGIN ISOLATION LEVEL REPEATABLE READ"))
+                return PgCursor()
+            if word.startswith(("ROLLBACK", "COMMIT")):
+                if self.in_transaction or word.startswith("COMMIT"):
+                    try:
+                        self._run(lambda: self._held().execute(word.split()[0]))
+                    except StoreError:
+                        if word.startswith("COMMIT"):
+                            raise
+                return PgCursor()
+        finally:
+            self._settle()
         return None
 
     def _run(self, call: Any) -> Any:
@@ -244,7 +295,10 @@ class PgConnection:
     @property
     def lost(self) -> bool:
         """Whether the server closed or dropped this connection (a restart, a failover, an
-        idle timeout): it answers nothing more, and a new one is needed."""
+        idle timeout): it answers nothing more, and a new one is needed. A pooled one is
+        never lost: its next statement borrows a working connection."""
+        if self.raw is None:
+            return False
         return bool(self.raw.closed or self.raw.broken)
 
     def commit(self) -> None:
@@ -254,7 +308,15 @@ class PgConnection:
         self.execute("ROLLBACK")
 
     def close(self) -> None:
-        self.raw.close()
+        if self.pool is None:
+            if self.raw is not None:
+                self.raw.close()
+            return
+        pool, self.pool = self.pool, None  # closing twice gives up one share, once
+        if self.raw is not None:  # an open transaction is rolled back by the pool
+            raw, self.raw = self.raw, None
+            pool.give_back(raw)
+        pool.release()
 
     def __enter__(self) -> PgConnection:
         return self
@@ -310,6 +372,20 @@ def _server_mark(url: str) -> tuple[int, ...]:
         if known is not None and now - known[0] < MARK_SECONDS:
             return known[1]
         conn = known[2] if known is not None else None
+        shared = _POOLS.get((url, True))
+        if shared is not None:  # a web process: ask on a connection of its pool
+            try:
+                with shared.pool.connection(timeout=CONNECT_TIMEOUT_S) as borrowed:
+                    got = borrowed.execute(
+                        "SELECT pg_snapshot_xmax(pg_current_snapshot())::text"
+                    ).fetchone()
+                pooled_mark = (int(got[0]),) if got is not None else (0,)
+            except Exception:  # any failure: the caches start again
+                pooled_mark = (0,)
+            if conn is not None:
+                conn.close()
+            _MARKS[url] = (now, pooled_mark, None)
+            return pooled_mark
         try:
             if conn is None or conn.closed:
                 import psycopg
@@ -325,18 +401,21 @@ def _server_mark(url: str) -> tuple[int, ...]:
         return mark
 
 
-def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConnection:
-    """A migrated connection to the PostgreSQL archive at `url`; a server that cannot be
-    reached, or a missing psycopg, is a StoreError of one line (exit code 10)."""
-    from onrecord.store import pg_schema
-
-    shown = redact(url)
+def _psycopg(shown: str) -> Any:
     try:
         import psycopg
     except ImportError as err:
         raise StoreError(
             "PostgreSQL needs psycopg: pip install 'onrecord[postgres]'", source=shown
         ) from err
+    return psycopg
+
+
+def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConnection:
+    """A migrated connection to the PostgreSQL archive at `url`; a server that cannot be
+    reached, or a missing psycopg, is a StoreError of one line (exit code 10)."""
+    shown = redact(url)
+    psycopg = _psycopg(shown)
     try:
         raw = psycopg.connect(
             url,
@@ -349,7 +428,34 @@ def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConne
             f"cannot reach the PostgreSQL database ({_first_line(err)})", source=shown
         ) from err
     try:
-        raw.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        _configure(raw, readonly=False)
+        _check_schema(raw, shown, create=create, readonly=readonly)
+        if readonly:
+            _configure(raw, readonly=True)
+    except psycopg.Error as err:
+        raw.close()
+        raise StoreError(f"PostgreSQL refused ({_first_line(err)})", source=shown) from err
+    except BaseException:
+        raw.close()
+        raise
+    return PgConnection(raw, url)
+
+
+def _configure(raw: Any, *, readonly: bool) -> None:
+    """What every connection of the archive is set to: a writer waits LOCK_TIMEOUT_MS for
+    another's transaction; a read-only one is refused a write by the server itself."""
+    raw.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+    if readonly:
+        raw.execute("SET default_transaction_read_only = on")
+
+
+def _check_schema(raw: Any, shown: str, *, create: bool, readonly: bool) -> None:
+    """The archive's schema: made or migrated (a writer), or refused with one line."""
+    import psycopg
+
+    from onrecord.store import pg_schema
+
+    try:
         current = pg_schema.version(raw.execute)
         if current == 0 and (readonly or not create):
             raise NotFoundError(
@@ -358,12 +464,113 @@ def connect(url: str, *, create: bool = True, readonly: bool = False) -> PgConne
         if readonly and current < pg_schema.LATEST:
             raise StoreError("database needs an upgrade; open it once for writing", source=shown)
         pg_schema.migrate(raw, shown, readonly=readonly)
-        if readonly:  # the server refuses a write by mistake
-            raw.execute("SET default_transaction_read_only = on")
     except psycopg.Error as err:
-        raw.close()
         raise StoreError(f"PostgreSQL refused ({_first_line(err)})", source=shown) from err
-    except BaseException:
-        raw.close()
-        raise
-    return PgConnection(raw, url)
+
+
+def pool_size() -> int:
+    """$ONRECORD_PG_POOL: the most connections a process's pool opens (default 8)."""
+    value = os.environ.get(ENV_POOL, "").strip()
+    if not value:
+        return DEFAULT_POOL
+    if not value.isdigit() or not 1 <= int(value) <= 1000:
+        raise StoreError(
+            f"{ENV_POOL} must be a number of connections from 1 to 1000, not {value!r}"
+        )
+    return int(value)
+
+
+class Pool:
+    """One `psycopg_pool.ConnectionPool` of a process for one URL and mode (read-only or
+    not), shared by every `PgConnection` that `pooled` gives for them; counted, so that it
+    closes with the last of them. Its connections are configured as `connect`'s are
+    (autocommit, lock_timeout, application_name, read-only when read-only); the schema is
+    checked once, when the pool opens, not for each connection."""
+
+    def __init__(self, url: str, *, create: bool, readonly: bool, size: int) -> None:
+        shown = redact(url)
+        psycopg = _psycopg(shown)
+        from psycopg_pool import ConnectionPool
+
+        self.url, self.readonly, self.size, self.users = url, readonly, size, 0
+        self.pool: Any = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=size,
+            kwargs={
+                "autocommit": True,
+                "connect_timeout": CONNECT_TIMEOUT_S,
+                "application_name": "onrecord",
+            },
+            configure=lambda raw: _configure(raw, readonly=readonly),
+            timeout=CONNECT_TIMEOUT_S,
+            name=f"onrecord {shown}{' (read-only)' if readonly else ''}",
+            open=False,
+        )
+        try:
+            self.pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+            with self.pool.connection() as raw:
+                # the check may migrate: a writer's session, whatever the pool's mode
+                raw.execute("SET default_transaction_read_only = off")
+                try:
+                    _check_schema(raw, shown, create=create, readonly=readonly)
+                finally:
+                    _configure(raw, readonly=readonly)
+        except BaseException as err:
+            self.pool.close()
+            if isinstance(err, psycopg.Error) or type(err).__name__ == "PoolTimeout":
+                raise DatabaseUnreachableError(
+                    f"cannot reach the PostgreSQL database ({_first_line(err)})", source=shown
+                ) from err
+            raise
+
+    def borrow(self) -> Any:
+        from psycopg_pool import PoolTimeout
+
+        try:
+            return self.pool.getconn()
+        except PoolTimeout as err:
+            raise DatabaseUnreachableError(
+                f"no PostgreSQL connection free or reachable in {CONNECT_TIMEOUT_S} s"
+                f" ({self.size} in the pool)",
+                source=redact(self.url),
+            ) from err
+
+    def give_back(self, raw: Any, *, lost: bool = False) -> None:
+        self.pool.putconn(raw)  # the pool discards a connection the server dropped
+        if lost:  # a restart or failover dropped the idle ones too: find them now
+            try:
+                self.pool.check()
+            except Exception:  # the server still away: the next borrow says so
+                log.info("checking the pool of %s failed", redact(self.url))
+
+    def release(self) -> None:
+        with _POOLS_LOCK:
+            self.users -= 1
+            if self.users > 0:
+                return
+            if _POOLS.get((self.url, self.readonly)) is self:
+                del _POOLS[(self.url, self.readonly)]
+        self.pool.close()
+
+
+_POOLS: dict[tuple[str, bool], Pool] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def pool_for(url: str, *, create: bool = True, readonly: bool = False) -> Pool:
+    """This process's pool for `url` in that mode, opened (and the schema checked) by its
+    first user; each call counts one more user, until `Pool.release`."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get((url, readonly))
+        if pool is None:
+            pool = Pool(url, create=create, readonly=readonly, size=pool_size())
+            _POOLS[(url, readonly)] = pool
+        pool.users += 1
+        return pool
+
+
+def pooled(url: str, *, create: bool = True, readonly: bool = False) -> PgConnection:
+    """A connection to the archive at `url` that borrows from the process's pool for each
+    statement or transaction (see PgConnection); close it to give up its share."""
+    return PgConnection(None, url, pool_for(url, create=create, readonly=readonly))

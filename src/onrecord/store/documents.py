@@ -320,6 +320,16 @@ def _restored(conn: sqlite3.Connection, doc_id: str, incoming: Incoming) -> int 
 
 
 def get(conn: sqlite3.Connection, doc_id: str, revision: int | None = None) -> Document:
+    if revision is None:  # the current one, in one statement (a round trip on PostgreSQL)
+        row = conn.execute(
+            "SELECT r.body FROM documents d JOIN revisions r"
+            " ON r.doc_id = d.id AND r.revision = d.revision WHERE d.id = ?",
+            (doc_id,),
+        ).fetchone()
+        if row is None:
+            current_revision(conn, doc_id)  # NotFoundError for an unknown id
+            raise NotFoundError("no current revision", source=doc_id)
+        return Document.from_dict(orjson.loads(decompress(row[0])))
     revision = revision or current_revision(conn, doc_id)
     row = conn.execute(
         "SELECT body FROM revisions WHERE doc_id = ? AND revision = ?", (doc_id, revision)
@@ -354,12 +364,13 @@ def raw_reader(conn: sqlite3.Connection, doc_id: str) -> tuple[str, str]:
 
 
 def revisions(conn: sqlite3.Connection, doc_id: str) -> list[RevisionInfo]:
-    current = current_revision(conn, doc_id)
     rows = conn.execute(
-        "SELECT revision, source, sha256, parser, ingested_at, restores FROM revisions"
-        " WHERE doc_id = ? ORDER BY revision",
+        "SELECT r.revision, r.source, r.sha256, r.parser, r.ingested_at, r.restores,"
+        " d.revision FROM revisions r JOIN documents d ON d.id = r.doc_id"
+        " WHERE r.doc_id = ? ORDER BY r.revision",
         (doc_id,),
     ).fetchall()
+    current = rows[0][6] if rows else current_revision(conn, doc_id)  # NotFoundError
     inputs: dict[int, list[str]] = {}
     for revision, source in conn.execute(
         "SELECT revision, source FROM revision_inputs WHERE doc_id = ? ORDER BY added_at, source",
@@ -455,17 +466,24 @@ def neighbours(
 ) -> tuple[DocumentSummary | None, DocumentSummary | None]:
     """The documents just before and just after `doc_id` in (date, id) order: the
     previous one is older (or of the same date, a smaller id), the next one newer."""
-    row = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
+    # one statement (a round trip on PostgreSQL): the summaries of the document and of
+    # the ids just before and after it, told apart by their (date, id) order; an unknown
+    # id has no row of its own
+    key = "((SELECT date FROM documents WHERE id = ?), ?)"
+    side = "SELECT d.id FROM documents d WHERE (d.date, d.id) {} " + key + " ORDER BY {} LIMIT 1"
+    rows = conn.execute(
+        f"{_SUMMARY} WHERE d.id IN (SELECT ?"
+        f" UNION ALL SELECT id FROM ({side.format('<', 'd.date DESC, d.id DESC')}) b"
+        f" UNION ALL SELECT id FROM ({side.format('>', 'd.date, d.id')}) a)",
+        (doc_id, doc_id, doc_id, doc_id, doc_id),
+    ).fetchall()
+    found = sorted((_summary(row) for row in rows), key=lambda s: (s.date, s.id))
+    at = next((i for i, s in enumerate(found) if s.id == doc_id), None)
+    if at is None:
         raise NotFoundError("no such document", source=doc_id)
-    key = (row[0], doc_id)
-    before = conn.execute(
-        f"{_SUMMARY} WHERE (d.date, d.id) < (?, ?) ORDER BY d.date DESC, d.id DESC LIMIT 1", key
-    ).fetchone()
-    after = conn.execute(
-        f"{_SUMMARY} WHERE (d.date, d.id) > (?, ?) ORDER BY d.date, d.id LIMIT 1", key
-    ).fetchone()
-    return (_summary(before) if before else None, _summary(after) if after else None)
+    before = found[at - 1] if at > 0 else None
+    after = found[at + 1] if at + 1 < len(found) else None
+    return before, after
 
 
 def summaries(conn: sqlite3.Connection, doc_ids: list[str]) -> list[DocumentSummary]:

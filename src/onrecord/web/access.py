@@ -1,21 +1,28 @@
-"""How requests reach the archive: one read-only connection per worker thread.
+"""How requests reach the archive: one read-only `Archive` per worker thread.
 
-FastAPI runs plain `def` routes in a thread pool; SQLite connections are cheap to keep
-but must not be shared between threads mid-query, so each thread opens its own
-read-only archive on first use. Writes (uploads) open a short-lived writable archive
-under a lock: SQLite has one writer at a time anyway. On PostgreSQL that makes one
-connection per thread (at most the server's thread limit, 40 by default, per process); a
-connection the server dropped (a restart, a failover) fails the request that meets it with
-a 503, and the thread's next request opens a new one.
+FastAPI runs plain `def` routes in a thread pool (and the `async` ones on the event loop's
+thread); SQLite connections are cheap to keep but must not be shared between threads
+mid-query, so each thread opens its own read-only archive on first use. Writes (uploads)
+open a short-lived writable archive under a lock: SQLite has one writer at a time anyway.
+
+On PostgreSQL the threads' archives share one pool of connections per process and mode
+(`onrecord.store.backend.Pool`, at most $ONRECORD_PG_POOL, default 8): an archive borrows a
+connection for each statement, or for a transaction, and gives it back, so 40 threads need
+no 40 connections. A connection the server dropped (a restart, a failover) fails the
+request that meets it with a 503; the pool discards it and checks its idle ones, and the
+next request gets a working one.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from onrecord.archive import Archive
+from onrecord.store import backend
 
 
 class ArchiveAccess:
@@ -31,6 +38,16 @@ class ArchiveAccess:
         """Create or migrate the database once, so that readers can open it read-only."""
         Archive.open(self.db_path, create=True).close()
 
+    def _open(self, *, readonly: bool) -> Archive:
+        if not backend.is_url(self.db_path):
+            return Archive.open(self.db_path, create=False, readonly=readonly)
+        conn = backend.pooled(self.db_path, create=False, readonly=readonly)
+        try:  # the store's SQL runs on it as on a sqlite3.Connection (see backend)
+            return Archive(cast(sqlite3.Connection, conn), self.db_path, readonly)
+        except BaseException:
+            conn.close()
+            raise
+
     def reader(self) -> Archive:
         """This thread's archive; reopened after `close()` (an app may start more than once)."""
         archive: Archive | None = getattr(self._local, "archive", None)
@@ -38,7 +55,7 @@ class ArchiveAccess:
             self._forget(archive)
             archive = None
         if archive is None or getattr(self._local, "generation", -1) != self._generation:
-            archive = Archive.open(self.db_path, create=False, readonly=True)
+            archive = self._open(readonly=True)
             self._local.archive, self._local.generation = archive, self._generation
             with self._opened_lock:
                 self._opened.append(archive)
@@ -52,7 +69,7 @@ class ArchiveAccess:
 
     @contextmanager
     def writer(self) -> Iterator[Archive]:
-        with self._write_lock, Archive.open(self.db_path, create=False) as archive:
+        with self._write_lock, self._open(readonly=False) as archive:
             yield archive
 
     def close(self) -> None:

@@ -66,14 +66,16 @@ FilterTo = Annotated[
 ]
 
 
-def filter_params(
+async def filter_params(
     speaker: FilterText = None,
     place: FilterText = None,
     date_from: FilterFrom = None,
     date_to: FilterTo = None,
 ) -> Filters:
     """The filters every listing takes (`speaker`, `place`, `from`, `to`), declared once for
-    the API and the pages."""
+    the API and the pages. `async`: FastAPI runs a plain `def` dependency in its thread
+    pool, a hand-off to another thread and back on every search and listing for a few
+    string checks."""
     return make_filters(speaker, date_from, date_to, place)
 
 

@@ -251,7 +251,7 @@ def document(archive: Archive, doc_id: str, revision: int | None = None) -> Docu
 def reader_annotations(archive: Archive, doc_id: str) -> list[Annotation]:
     """Only the kinds the reader shows: sentences and entities (most of the rows of a long
     transcript) are not read, nor their JSON decoded, on every page view."""
-    return [a for kind in figures_mod.KINDS for a in archive.annotations(doc_id, kind)]
+    return archive.annotations(doc_id, figures_mod.KINDS)
 
 
 @dataclass
