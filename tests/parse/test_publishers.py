@@ -1576,27 +1576,22 @@ def test_a_head_row_is_told_from_a_first_turn(first: str, labels: list[str]) -> 
     assert [t.label for t in document.turns] == labels
 
 
-def test_a_value_said_once_below_the_first_words_spoken_is_a_turn() -> None:
-    text = (
-        "Debate\n\nJane Doe: Welcome.\n\nSam Roe: Thank you.\n\n"
-        "Audience Member: Four More Years\n\nJane Doe: Order, please.\n"
-    )
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Audience Member: Four More Years",  # a value said once: a row only above the speech
+        "Jane Doe: The first item . . . . . . . . read it, please.",  # dot leaders: the same
+    ],
+)
+def test_head_rows_shapes_below_the_first_words_spoken_are_turns(line: str) -> None:
+    text = f"Debate\n\nJane Doe: Welcome.\n\nSam Roe: Thank you.\n\n{line}\n\nSam Roe: Yes.\n"
     document = parse_bytes(text.encode(), "debate.txt")
     assert [t.label for t in document.turns] == [
         "Jane Doe",
         "Sam Roe",
-        "Audience Member",
-        "Jane Doe",
+        line.split(":")[0],
+        "Sam Roe",
     ]
-
-
-def test_dot_leaders_below_the_first_words_spoken_are_speech() -> None:
-    text = (
-        "Hearing\n\nJane Doe: Welcome.\n\nSam Roe: Thank you.\n\n"
-        "Jane Doe: The first item . . . . . . . . read it, please.\n\nSam Roe: Gladly.\n"
-    )
-    document = parse_bytes(text.encode(), "hearing.txt")
-    assert [t.label for t in document.turns] == ["Jane Doe", "Sam Roe", "Jane Doe", "Sam Roe"]
 
 
 def test_an_outlet_in_capitals_keeps_its_capitals_where_names_are_in_mixed_case() -> None:
