@@ -541,3 +541,40 @@ def test_empty_bold_runs_before_a_markdown_label_are_no_list_item():
         ("GOVERNOR OF CALIFORNIA ARNOLD SCHWARZENEGGER", "Thank you very much."),
         ("Dmitry Medvedev", "Good."),
     ]
+
+
+def test_a_see_also_box_of_two_items_inside_a_speech_is_dropped_whole():
+    # inscriptis, page 56702: each item a linked title over its date
+    text = (
+        "Meeting with Muslim organisations\n\nJanuary 25, 2018\n\n"
+        "President of Russia Vladimir Putin: Good afternoon, friends.\n\nSee also\n\n"
+        "Meeting with Talgat Tadzhuddin\n\nJanuary 24, 2018\n\n"
+        "Meeting with Mintimer Shaimiyev\n\nJanuary 25, 2018\n\n"
+        f"{UFA}\n\nPublication status\n\nDirect link: en.kremlin.ru/d/56702\n"
+    )
+    [turn] = parse_text(text).turns
+    assert turn.paragraphs == ["Good afternoon, friends.", UFA]  # before: the second item's
+    # title and date were the speech's second and third paragraphs
+
+
+UFA = "As you know, I have come here from Ufa, where I met with your esteemed colleague."
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "Viktor Tomenko Tomenko Viktor Governor of the Altai Territory ]",  # inscriptis
+        "Viktor Tomenko  Tomenko ViktorGovernor of the Altai Territory ]",  # Chromium
+        "Viktor Tomenko Tomenko Viktor Tomenko ViktorGovernor of the Altai Territory ]",  # lynx
+    ],
+)
+def test_a_card_inside_an_editors_brackets_is_cut(card):
+    # page 62108: the editor's insertion `[Viktor Tomenko]` holds a linked name
+    text = (
+        "Meeting with Alexei Gordeyev\n\nDecember 19, 2019\n\n"
+        "Vladimir Putin: And who heads the working group?\n\n"
+        f"Alexei Gordeyev: Altai Territory Governor [{card}. He knows it.\n\n"
+        "Vladimir Putin: Good.\n\nDirect link: en.kremlin.ru/d/62108\n"
+    )
+    document = parse_text(text)
+    assert document.turns[1].text == "Altai Territory Governor [Viktor Tomenko]. He knows it."

@@ -327,8 +327,8 @@ def _same_words(a: str, b: str) -> bool:
 # as a browser's copy keeps it: `Angela Merkel  Merkel AngelaFederal Chancellor of Germany
 # discussed ...` (the office ends where the sentence goes on in lower case).
 _REVERSE_CARD = re.compile(
-    r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+) +\2 \1(?=[A-Z])[\w’'-]*"
-    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?=[ ,.;:]|$)"
+    r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+) +\2 \1(?:(?=[A-Z])[\w’'-]*| (?=[A-Z])[\w’'-]+)"
+    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
 )
 
 
@@ -336,8 +336,8 @@ def without_popups(paragraph: str) -> str:
     """The paragraph without the site's pop-ups that a text dump kept inline."""
     if "Background information" in paragraph:
         paragraph = _GLOSSARY.sub(r"\1", paragraph)
+    paragraph = _REVERSE_CARD.sub(r"\1 \2", paragraph)  # first: its name is the other's too
     paragraph = _SAME_ORDER_CARD.sub(r"\1", paragraph)
-    paragraph = _REVERSE_CARD.sub(r"\1 \2", paragraph)
     if not _DOUBLED_WORD.search(paragraph):  # every card doubles the surname: cheap to rule out
         return paragraph
     return _PERSON_CARD.sub(r"\1 \2", paragraph)

@@ -102,12 +102,24 @@ def _see_also_end(body: list[str], index: int) -> int | None:
         if len(body[end]) > MAX_TITLE_CHARS:
             return None
         if kremlin.ENDS_WITH_DATE.search(body[end].strip()):
-            return end + 1 if end + 1 < len(body) else None  # a box closes before more text
+            end = _more_items(body, end + 1)
+            return end if end < len(body) else None  # a box closes before more text
     # a copy of the whole page keeps the box's linked title without its date
     title, after = index + 1, index + 2
     if after < len(body) and not is_prose(body[title]) and is_prose(body[after]):
         return after
     return None
+
+
+def _more_items(body: list[str], at: int) -> int:
+    """Past the box's further items, each a linked title over its date line."""
+    while at + 1 < len(body) and _box_item(body[at], body[at + 1]):
+        at += 2
+    return at
+
+
+def _box_item(title: str, date: str) -> bool:
+    return len(title) <= MAX_TITLE_CHARS and not is_prose(title) and kremlin.date_only(date.strip())
 
 
 def is_prose(paragraph: str) -> bool:
