@@ -578,3 +578,14 @@ def test_a_card_inside_an_editors_brackets_is_cut(card):
     )
     document = parse_text(text)
     assert document.turns[1].text == "Altai Territory Governor [Viktor Tomenko]. He knows it."
+
+
+@pytest.mark.parametrize("written", ["Spasibo _._ Thank you.", "Spasibo*.* Thank you."])
+def test_a_stop_set_in_italics_alone_stays_with_its_word(written):
+    # html2text and markdownify on page 57401: the turn's first words no longer matched
+    text = (
+        f"# Meeting\n\nJune 14, 2018\n\n**Gianni Infantino:** {written}\n\n"
+        "**Vladimir Putin:** Good.\n"
+    )
+    document = parse_text(text, "57401.md")
+    assert document.turns[0].text == "Spasibo. Thank you."

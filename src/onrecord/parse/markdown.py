@@ -57,6 +57,8 @@ _WRAPPED_HEADING = re.compile(
 # html2text puts a space between the end of an emphasis and the punctuation after it
 # (`_Kemerovo Region_ , simultaneously`): none in the page.
 _SPACED_EMPHASIS_END = re.compile(r"(?<=[^\s_*])([_*]{1,2}) (?=[,.;:!?)])")
+# ... and before a stop set in italics alone (`Spasibo _._ Thank you`; markdownify: `Spasibo*.*`)
+_SPACED_EMPHASISED_STOP = re.compile(r"(?<=\w) ?([_*]{1,2})([,.;:!?])\1(?=\s|$)")
 # Wrapping breaks lines after a hyphen too (`military-` / `diplomatic`): the word is one.
 _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
 
@@ -66,5 +68,5 @@ def to_html(text: str) -> str:
     for _ in range(MAX_HEADING_LINES):
         text = _WRAPPED_HEADING.sub(r"\1 ", text)
     text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", _EMPTY_BOLDS.sub("**", text)))
-    text = _SPACED_EMPHASIS_END.sub(r"\1", text)
+    text = _SPACED_EMPHASISED_STOP.sub(r"\2", _SPACED_EMPHASIS_END.sub(r"\1", text))
     return _STRAY_MARKS.sub("", _RENDERER.render(text))
