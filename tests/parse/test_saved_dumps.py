@@ -589,3 +589,21 @@ def test_a_stop_set_in_italics_alone_stays_with_its_word(written):
     )
     document = parse_text(text, "57401.md")
     assert document.turns[0].text == "Spasibo. Thank you."
+
+
+def test_html2text_long_headings_and_spaced_ordinals():
+    # page 29748: a summary set as the heading wraps over six lines (the last, `economy`,
+    # was the lead); page 58385: `300 th`
+    heading = (
+        "# Speaking at a congress of the Russian Union of Industrialists and\n"
+        "Entrepreneurs, President Vladimir Putin said that strengthening the\n"
+        "institution of property, carrying out tax and administrative reform,\n"
+        "developing the financial and banking sectors and reorganising the country’s\n"
+        "infrastructure monopolies are all effective ways of developing the Russian\n"
+        "economy\n\n"
+    )
+    lead = "Putin signed the Order on the 300 th anniversary."
+    text = f"{heading}November 14, 2018\n\n{lead}\n\nBody.\n"
+    document = parse_text(text, "29748.md")
+    assert document.title.endswith("are all effective ways of developing the Russian economy")
+    assert document.lead == "Putin signed the Order on the 300th anniversary."

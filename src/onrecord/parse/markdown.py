@@ -50,7 +50,7 @@ _EMPTY_BOLDS = re.compile(r"^\*{4,}(?=[^\s*])", re.MULTILINE)
 # A converter that wraps lines at ~78 columns wraps headings too; Markdown ends a heading at
 # its line, so a long heading line is joined with the text line right under it.
 # (A line under it that starts a list, a quote or a block is not part of it.)
-MAX_HEADING_LINES = 4
+MAX_HEADING_LINES = 8  # a summary set as the heading of an old page wraps over six
 _WRAPPED_HEADING = re.compile(
     r"^(#{1,6} .{50,})\n(?=[^\s#>*\-+\[!|`])(?!\d{1,9}[.)](?:\s|$))", re.MULTILINE
 )
@@ -61,10 +61,13 @@ _SPACED_EMPHASIS_END = re.compile(r"(?<=[^\s_*])([_*]{1,2}) (?=[,.;:!?)])")
 _SPACED_EMPHASISED_STOP = re.compile(r"(?<=\w) ?([_*]{1,2})([,.;:!?])\1(?=\s|$)")
 # Wrapping breaks lines after a hyphen too (`military-` / `diplomatic`): the word is one.
 _WRAPPED_HYPHEN = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
+# html2text sets a superscript ordinal apart from its number (`300 th`)
+_SPACED_ORDINAL = re.compile(r"(?<=\d) (st|nd|rd|th)\b")
 
 
 def to_html(text: str) -> str:
     text = _WRAPPED_HYPHEN.sub("", text.replace("\r\n", "\n"))
+    text = _SPACED_ORDINAL.sub(r"\1", text)
     for _ in range(MAX_HEADING_LINES):
         text = _WRAPPED_HEADING.sub(r"\1 ", text)
     text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", _EMPTY_BOLDS.sub("**", text)))
