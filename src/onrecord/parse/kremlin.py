@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from onrecord.parse.labels import PHOTO_PLACE
-
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split(" ")
@@ -301,28 +299,6 @@ _SAME_ORDER_CARD = re.compile(
 )
 
 
-# A photo's caption, kept among the paragraphs by a dump of the ordinary page: it places the
-# people in the picture (`Meeting with Georgy Poltavchenko (right) and Alexander Beglov.`),
-# which no paragraph of the site's text does.
-MAX_CAPTION_WORDS = 30
-
-
-def is_photo_caption(paragraph: str, title: str) -> bool:
-    """A caption places people in a photo, or repeats the page's title as a sentence."""
-    if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
-        return True
-    return (
-        "(" in paragraph
-        and len(paragraph.split()) <= MAX_CAPTION_WORDS
-        and PHOTO_PLACE.search(paragraph) is not None
-        and ":" not in paragraph
-    )
-
-
-def _same_words(a: str, b: str) -> bool:
-    return a.split() == b.split()  # no-break spaces and runs of spaces alike
-
-
 # A card after a name in a sentence, surname first and its office run into the given name,
 # as a browser's copy keeps it: `Angela Merkel  Merkel AngelaFederal Chancellor of Germany
 # discussed ...` (the office ends where the sentence goes on in lower case).
@@ -341,6 +317,32 @@ def without_popups(paragraph: str) -> str:
     if not _DOUBLED_WORD.search(paragraph):  # every card doubles the surname: cheap to rule out
         return paragraph
     return _PERSON_CARD.sub(r"\1 \2", paragraph)
+
+
+# A photo's caption, kept among the paragraphs by a dump of the ordinary page: it places the
+# people in the picture (`Meeting with Georgy Poltavchenko (right) and Alexander Beglov.`),
+# which no paragraph of the site's text does.
+MAX_CAPTION_WORDS = 30
+# Where people stand in a photo (`(left)`, `(second right)`): a caption's words, no label's.
+PHOTO_PLACE = re.compile(
+    r"\((?:(?:second |third )?(?:left|right)|centre|center|foreground|background)\)"
+)
+
+
+def is_photo_caption(paragraph: str, title: str) -> bool:
+    """A caption places people in a photo, or repeats the page's title as a sentence."""
+    if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
+        return True
+    return (
+        "(" in paragraph
+        and len(paragraph.split()) <= MAX_CAPTION_WORDS
+        and PHOTO_PLACE.search(paragraph) is not None
+        and ":" not in paragraph
+    )
+
+
+def _same_words(a: str, b: str) -> bool:
+    return a.split() == b.split()  # no-break spaces and runs of spaces alike
 
 
 def page_url(page_id: str) -> str:

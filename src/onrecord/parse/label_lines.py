@@ -19,7 +19,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from onrecord.parse.labels import NUMBERED_VOICE, PHOTO_PLACE, looks_like_label
+from onrecord.parse.kremlin import PHOTO_PLACE
+from onrecord.parse.labels import NUMBERED_VOICE, looks_like_label
 
 MIN_LINES = 2
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d{1,3})?"

@@ -176,10 +176,8 @@ def without_tooltip(label: str) -> str:
 
 
 MAX_GIVEN_NAMES = 2
-_OFFICE_LINKS = frozenset("of the and for on in to at".split())
-
-
 MAX_OFFICE_LOWER = 2  # `A Just Russia Political Party Group leader`
+_OFFICE_LINKS = frozenset("of the and for on in to at".split())
 
 
 def _office_words(words: list[str]) -> bool:
@@ -233,12 +231,6 @@ def _in_time(paragraph: str, colon: int) -> bool:
     """Whether a colon is that of a time in brackets (`(14:02)`)."""
     start = paragraph.rfind("(", max(0, colon - 3), colon)
     return start >= 0 and bool(_TIME_IN_PARENS.match(paragraph, start))
-
-
-# Where people stand in a photo (`(left)`, `(second right)`): a caption's words, no label's.
-PHOTO_PLACE = re.compile(
-    r"\((?:(?:second |third )?(?:left|right)|centre|center|foreground|background)\)"
-)
 
 
 def looks_like_label(label: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
@@ -115,14 +116,7 @@ _DOT_LEADERS = re.compile(r"(?:\.[ \t]{0,2}){6,}")
 def _leader_rows(blocks: list[Block]) -> list[Block]:
     """Above the first turn, a label whose text runs on dot leaders is a row of the page's
     head: kept as text."""
-    out = list(blocks)
-    for at, block in enumerate(blocks):
-        if block.label is None:
-            continue
-        if not _DOT_LEADERS.search(block.text):
-            break
-        out[at] = Block(f"{block.label}: {block.text}")
-    return out
+    return _head_rows(blocks, lambda block: bool(_DOT_LEADERS.search(block.text)))
 
 
 def _field_rows(blocks: list[Block]) -> list[Block]:
@@ -130,11 +124,17 @@ def _field_rows(blocks: list[Block]) -> list[Block]:
     a sentence (`President: Mr. Nunes (Brazil)` atop a UN verbatim record, `Interviewer:
     Jane Doe`), is a row of the page's head: kept as text."""
     counts = Counter(block.label for block in blocks if block.label is not None)
+    said_once = {label for label, n in counts.items() if n == 1}
+    return _head_rows(blocks, lambda block: block.label in said_once and _value_row(block.text))
+
+
+def _head_rows(blocks: list[Block], is_row: Callable[[Block], bool]) -> list[Block]:
+    """The labelled blocks above the first that `is_row` refuses, kept as text."""
     out = list(blocks)
     for at, block in enumerate(blocks):
         if block.label is None:
             continue
-        if counts[block.label] > 1 or not _value_row(block.text):
+        if not is_row(block):
             break
         out[at] = Block(f"{block.label}: {block.text}")
     return out

@@ -407,10 +407,7 @@ _VOWELS = frozenset("AEIOUY")
 
 def _role_case(role: str) -> str:
     """`CNN HOST` → `CNN Host`: title case, acronyms kept."""
-    kept = role.split()
-    titled = _title_case(role).split()
-    if len(kept) != len(titled):
-        return " ".join(titled)
+    kept, titled = role.split(), _title_case(role).split()  # title case keeps the words
     return " ".join(
         word if word in ROLE_ACRONYMS or (word.isalpha() and not _VOWELS & set(word)) else new
         for word, new in zip(kept, titled, strict=True)
