@@ -1617,3 +1617,142 @@ def test_a_role_in_capitals_keeps_its_acronyms() -> None:
         "Bash": ["MSNBC Anchor"],
         "Trump": [],
     }
+
+
+# A central bank's printed transcript (the Federal Reserve's, as pdftotext gives it): the
+# page's head and foot on every page, names in capitals before a stop.
+FED = (
+    "March 21, 2018\n\nChairman Powell’s Press Conference\n\nPRELIMINARY\n\n"
+    "Transcript of Chairman Powell’s Press Conference\nMarch 21, 2018\n\n"
+    "CHAIRMAN POWELL. Good afternoon. I have a brief statement.\n\n"
+    "Inflation remains below our objective.\n\nPage 1 of 3\n\f"
+    "March 21, 2018\n\nChairman Powell’s Press Conference\n\nPRELIMINARY\n\n"
+    "MICHELLE SMITH. Thank you. Let’s start with Jeanna.\n\n"
+    "JEANNA SMIALEK. Jeanna Smialek, Bloomberg. Four hikes this year?\n\n"
+    "CHAIRMAN POWELL. So, we did mark up our forecast.\n\nPage 2 of 3\n\f"
+    "March 21, 2018\n\nChairman Powell’s Press Conference\n\nPRELIMINARY\n\n"
+    "MICHELLE SMITH. Steve.\n\nSTEVE LIESMAN. Steve Liesman, CNBC. Wages?\n\n"
+    "CHAIRMAN POWELL. We watch wages very carefully.\n\nPage 3 of 3\n\f"
+)
+
+
+def test_names_in_capitals_before_a_stop_are_labels_where_they_come_back() -> None:
+    document = parse_bytes(FED.encode(), "fomc-presconf-20180321.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        (
+            "CHAIRMAN POWELL",
+            "Good afternoon. I have a brief statement.\n\nInflation remains below our objective.",
+        ),
+        ("MICHELLE SMITH", "Thank you. Let’s start with Jeanna."),
+        ("JEANNA SMIALEK", "Jeanna Smialek, Bloomberg. Four hikes this year?"),
+        ("CHAIRMAN POWELL", "So, we did mark up our forecast."),
+        ("MICHELLE SMITH", "Steve."),
+        ("STEVE LIESMAN", "Steve Liesman, CNBC. Wages?"),
+        ("CHAIRMAN POWELL", "We watch wages very carefully."),
+    ]
+    assert (document.title, document.date) == (
+        "Transcript of Chairman Powell’s Press Conference",
+        "2018-03-21",
+    )
+    # lines of that shape whose names never come back are sentences
+    text = "Notes\n\nJane Doe: Hello.\n\nNATO SUMMIT. The leaders met.\n\nEU COUNCIL. It met.\n"
+    assert turns(text) == [
+        ("Jane Doe", "Hello.\n\nNATO SUMMIT. The leaders met.\n\nEU COUNCIL. It met.")
+    ]
+
+
+def test_capitals_labels_kept_as_text_are_reported() -> None:
+    # the shape is a label only where two names come back: here one does, so it is text,
+    # and the check says so instead of crediting Jane Doe with both lines
+    text = (
+        "Notes\n\nJane Doe: Hello.\n\nCHAIRMAN POWELL. Good afternoon.\n\nCHAIRMAN POWELL. Yes.\n"
+    )
+    document = parse_bytes(text.encode(), "t.txt")
+    assert [t.label for t in document.turns] == ["Jane Doe"]
+    assert document.warnings == [
+        "attribution: 2 paragraphs look like speaker labels but were kept as text, "
+        "e.g. turn 0, paragraph 1 'CHAIRMAN POWELL. Good afternoon.'"
+    ]
+
+
+MFA_Q_A = (
+    "Foreign Ministry Spokesperson's Regular Press Conference on January 13, 2020\n\n"
+    "Q Iranian military admitted that they shot down the jetliner. Your comment?\n\n"
+    "A We are deeply saddened by this tragic crash.\n\n"
+    "Q The Ministry started using Twitter. Can you tell us its purpose?\n\n"
+    "A First I would like to thank you for your interest.\n\n"
+    "A Chinese embassy's account is one of them.\n\n"
+    "Q Will China buy more?\n\n"
+    "A I would refer you to the competent authorities.\n"
+)
+
+
+def test_a_bare_answer_after_a_bare_question_is_the_answerer() -> None:
+    assert turns(MFA_Q_A) == [
+        ("Q", "Iranian military admitted that they shot down the jetliner. Your comment?"),
+        ("A", "We are deeply saddened by this tragic crash."),
+        ("Q", "The Ministry started using Twitter. Can you tell us its purpose?"),
+        # the article opening the answer's second paragraph is no second answer
+        (
+            "A",
+            "First I would like to thank you for your interest.\n\n"
+            "A Chinese embassy's account is one of them.",
+        ),
+        ("Q", "Will China buy more?"),
+        ("A", "I would refer you to the competent authorities."),
+    ]
+    # where a named voice answers, `A ...` after a question is the question's own text
+    asked = ["A Reuters story asks it.\n\n", "", "A Times story too.\n\n", "", ""]
+    after = ["", "\n\nA Fox reporter asked me.", "", "\n\nA Fox reporter too.", ""]
+    named = "Briefing\n\n" + "".join(
+        f"Q  Question {n}.\n\n{asked[n]}MS. PSAKI: Answer {n}.{after[n]}\n\n" for n in range(5)
+    )
+    assert turns(named)[:4] == [
+        ("Q", "Question 0.\n\nA Reuters story asks it."),
+        ("MS. PSAKI", "Answer 0."),
+        ("Q", "Question 1."),
+        ("MS. PSAKI", "Answer 1.\n\nA Fox reporter asked me."),
+    ]
+    assert len(turns(named)) == 10
+
+
+def test_an_interjection_the_record_notes_is_a_stage_note_not_speech() -> None:
+    text = (
+        "House of Representatives\n\n"
+        "Mr ALBANESE (Grayndler—Prime Minister) (14:01): We deliver a tax cut.\n\n"
+        "Honourable members interjecting—\n\n"
+        "The SPEAKER: Order!\n\n"
+        "Dr CHALMERS (Rankin—Treasurer) (14:03): Inflation has moderated.\n\n"
+        "Mr Taylor interjecting—\n\nIt has.\n"
+    )
+    document = parse_bytes(text.encode(), "hansard.txt")
+    stage = [(n.turn, n.paragraph, n.text) for n in document.notes if n.kind == "stage"]
+    assert stage == [(0, 1, "Honourable members interjecting—"), (2, 1, "Mr Taylor interjecting—")]
+    # a sentence that says so is speech
+    said = parse_bytes(
+        b"Debate\n\nJane Doe: Members were interjecting. Stop.\n\nSam: No.\n", "d.txt"
+    )
+    assert [n.kind for n in said.notes] == []
+
+
+def test_a_chair_named_once_is_its_holder_until_another_is_named() -> None:
+    text = (
+        "Senate\n\nThe PRESIDING OFFICER (Mr. Cornyn). The Senator from New York.\n\n"
+        "Mr. SCHUMER. Thank you.\n\nThe PRESIDING OFFICER. Without objection.\n\n"
+        "The PRESIDING OFFICER (Mr. Isakson). The Senator from New York.\n\n"
+        "Mr. SCHUMER. Thank you again.\n\nThe PRESIDING OFFICER. Without objection.\n"
+    )
+    document = parse_bytes(text.encode(), "record.txt")
+    # before: both bare labels were Mr. Cornyn's, the first holder named on the page
+    assert [t.speaker for t in document.turns] == [
+        "mr-cornyn",
+        "mr-schumer",
+        "mr-cornyn",
+        "mr-isakson",
+        "mr-schumer",
+        "mr-isakson",
+    ]
+    chair = "THE MINISTER OF HOME AFFAIRS (SHRI AMIT SHAH)"
+    debate = f"Lok Sabha\n\n{chair}: Sir, a point.\n\nSHRI RAHUL GANDHI: No.\n\n{chair}: Yes.\n"
+    shah = parse_bytes(debate.encode(), "lok-sabha.txt").speakers[0]
+    assert (shah.name, shah.roles) == ("Amit Shah", ["The Minister of Home Affairs"])

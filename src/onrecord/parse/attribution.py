@@ -33,6 +33,7 @@ _LABEL_LIKE = re.compile(
     r"|[A-Z][^:\n]{0,150}?(?=(?:\*\*|__)?:(?:\s|\*\*|__))"
     r"|[A-Z][^:\n]{0,60}?(?=[ \t]{2,}\d{1,2}:\d\d)"
     r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`
+    r"|[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}(?=\.\s)"  # `CHAIRMAN POWELL. text`
     r")"
 )
 _REMARKS = re.compile(r"\([^()]*\)|\d")
@@ -136,7 +137,7 @@ MIN_TURNS_FOR_ONE = 3
 
 
 # A label-like opening has one of these near its start (cheap test before the pattern).
-_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]")
+_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]|^[A-Z][A-Z’'-]+ [A-Z][A-Z]")
 HEAD_CHARS = 120
 
 

@@ -18,7 +18,7 @@ from onrecord.parse.labels import looks_like_label
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 
 NAME = "kremlin-html"
-VERSION = "4"
+VERSION = "5"
 
 # The article page, its print version and saved copies share the body's microdata.
 SEL_ARTICLE = "div.entry-content, [itemprop=articleBody], div.read__internal_content"

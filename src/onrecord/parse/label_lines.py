@@ -52,12 +52,20 @@ _CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z.’'-]*"
 _CAPS_NAME_LINE = _line(rf"(?P<label>{_CAPS_WORD}(?:{_SP}+{_CAPS_WORD}){{0,3}})")
 _CAPS_FEATURE = r"\n[ \t]*[A-Z][A-Z.’'-]+(?:[ \t]+[A-Z][A-Z.’'-]+)*[ \t]*\n"
 MIN_NAME_RETURNS = 2  # names that come back, for a text's capitals lines to be labels
+# Printed transcripts of central banks and agencies: the name in capitals, a stop, the speech
+# (`CHAIRMAN POWELL. Good afternoon.`, `MICHELLE SMITH. Thank you.`); labels where names come
+# back. Two words at least: one (`NATO. The alliance`) opens sentences.
+_CAPS_NAME_WORD = r"(?:Mc|Mac)?[A-Z][A-Z’'-]+"
+_CAPS_STOP = _line(
+    rf"(?P<label>(?:(?:MR|MRS|MS|DR)\.{_SP}+)?{_CAPS_NAME_WORD}(?:{_SP}+{_CAPS_NAME_WORD}){{1,3}})"
+    rf"\.{_SP}+(?P<rest>\S.*)"
+)
 
 
 def _returning(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """All the lines, where some name comes back (a voice heard once is one too: merged
     into the speaker before, its words would be misattributed); none where none does."""
-    counts = Counter(line for _start, _end, line in lines)
+    counts = Counter(line.partition(":")[0] for _start, _end, line in lines)
     returns = sum(1 for n in counts.values() if n >= MIN_NAME_RETURNS)
     return lines if returns >= MIN_NAME_RETURNS else []
 
@@ -90,7 +98,11 @@ _NAME_THEN_SEAT = _line(
     rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
-_BARE_Q = _line(rf"Q(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[—–…]))(?P<rest>\S.*)")
+_BARE_GAP = rf"(?:\u00a0{_SP}*| {{2,}}| (?=[A-Z“\"‘'(\[—–…]))"
+_BARE_Q = _line(rf"Q{_BARE_GAP}(?P<rest>\S.*)")
+# Foreign ministries answer such questions with a bare `A` (`A We are deeply saddened`):
+# an answer only where a question is open, since `A spokesperson said` opens sentences.
+_BARE_A = re.compile(rf"^{_SP}*A{_BARE_GAP}(?P<rest>\S.*)$")
 # Depositions and printed interviews: `Q. Where do you live?` / `A. In Boston.`
 _DOTTED_Q_A = _line(rf"(?P<label>[QA])\.{_SP}+(?P<rest>\S.*)")
 _RECORD_STYLE = _line(
@@ -236,6 +248,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
         _label_and_rest,
     ),
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
+    (_has(r"[A-Z][A-Z]\. "), _CAPS_STOP, _inline),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
@@ -243,7 +256,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 
 
 # Shapes that are labels only where the text has no labels of a surer shape.
-_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE)
+_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP)
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
@@ -271,7 +284,7 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
         matches = list(pattern.finditer(text))
         found = [(m.start(), m.end(), rewrite(m)) for m in matches]
         lines = [(start, end, line) for start, end, line in found if line is not None]
-        if pattern is _CAPS_NAME_LINE:
+        if pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP:
             lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
@@ -284,6 +297,8 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
             needed = 1  # `President. – The sitting is resumed.`: an item where one voice speaks
         if len(lines) >= needed and _both_voices_if_q_a(pattern, lines):
             text = _replaced(text, lines)
+            if pattern is _BARE_Q:
+                text = _bare_answers(text)
             if pattern is _NAME_THEN_SEAT:
                 text = _short_forms_labelled(text, [line for _s, _e, line in lines])
             if pattern in TIMED and pattern is not _TIME_FIRST:
@@ -350,6 +365,27 @@ def _if_recurring(lines: list[tuple[int, int, str]]) -> list[tuple[int, int, str
 
 
 MIN_TIMED_LINES = 3
+
+
+def _bare_answers(text: str) -> str:
+    """`A ...` lines rewritten to `A: ...` where each is the first line after a question
+    (`Q: ...`) to open so, and such answers follow at least half of the questions: a
+    transcript that names who answers (`MS. PSAKI: ...`) keeps `A lot of ...` as text."""
+    lines = text.split("\n")
+    answers: list[int] = []
+    questions, open_question = 0, False
+    for index, line in enumerate(lines):
+        if line.startswith("Q: "):
+            questions, open_question = questions + 1, True
+        elif open_question and _COLON_LABEL.match(line):
+            open_question = False
+        elif open_question and (found := _BARE_A.match(line)):
+            lines[index] = f"A: {found.group('rest')}"
+            answers.append(index)
+            open_question = False
+    if len(answers) < MIN_LINES or 2 * len(answers) < questions:
+        return text
+    return "\n".join(lines)
 
 
 def _both_voices_if_q_a(pattern: re.Pattern[str], lines: list[tuple[int, int, str]]) -> bool:

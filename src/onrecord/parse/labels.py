@@ -87,8 +87,9 @@ _THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
 # Hansard names a minister by office, then name: `The Prime Minister (Rishi Sunak)`, `The
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
 OFFICE_THEN_NAME = re.compile(
-    r"^(?P<office>The (?:[A-Z][\w’'-]*,?|of|the|and|for|on)(?: (?:[A-Z][\w’'-]*,?|of|the|and"
-    r"|for|on))*) \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
+    r"^(?P<office>(?:The|THE) (?:[A-Z][\w’'-]*,?|of|the|and|for|on)"
+    r"(?: (?:[A-Z][\w’'-]*,?|of|the|and|for|on))*)"
+    r" \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
 )
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")
 # `U.S. Ambassador John Tefft`: dotted capitals abbreviate a name, they end no sentence.

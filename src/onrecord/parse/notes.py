@@ -1,7 +1,9 @@
 """Editorial material inside transcript text, found as annotations with offsets.
 
 `[the Taliban]` (an insertion by the editor), `(Applause.)` (a stage direction), `<…>` (a
-cut), `(retranslated)` (a remark on the label), `* * *` (a section break).
+cut), `(retranslated)` (a remark on the label), `* * *` (a section break), and a paragraph
+where the record says who called out without giving their words (`Honourable members
+interjecting—`, as Hansards print it: a stage direction, not the words of the turn's speaker).
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ import re
 
 from onrecord.model import Note
 
-# (kind, pattern, the characters one of which a match must hold: most paragraphs have none)
-_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("cut", re.compile(r"<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]"), "<["),
-    ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]"), "["),
-    ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)"), "("),
-    ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), "*"),
+# (kind, pattern, what a match must hold, one of: most paragraphs have none)
+_PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("cut", re.compile(r"<\s*(?:…|\.\.\.)\s*>|\[\s*(?:…|\.\.\.)\s*\]"), ("<", "[")),
+    ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]"), ("[",)),
+    ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)"), ("(",)),
+    ("stage", re.compile(r"^[A-Z][^.!?:\n]{0,60} interjecting(?:[—–-]+|\.)?$"), ("interjecting",)),
+    ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), ("*",)),
 )
 _REMARK = re.compile(r"\(([^()]*)\)")
 _TRANSLATION = re.compile(r"translat", re.IGNORECASE)

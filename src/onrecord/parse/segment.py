@@ -19,7 +19,7 @@ from onrecord.parse.labels import (
 )
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
-from onrecord.parse.speakers import resolve_speakers, slug
+from onrecord.parse.speakers import chairs_followed, resolve_speakers, slug
 from onrecord.sources import RawInput
 
 _ALL_SPACES = re.compile(r"\s+")
@@ -32,8 +32,9 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         raise NoStructureError("no transcript text found", source=raw.source)
     labels = [turn.label for turn in turns if turn.label]
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys(labels)))
-    for turn in turns:
-        turn.speaker = label_to_id.get(turn.label, "")
+    labelled = [turn for turn in turns if turn.label]
+    for turn, speaker in zip(labelled, chairs_followed(labels, speakers, label_to_id), strict=True):
+        turn.speaker = speaker
     document = Document(
         id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,

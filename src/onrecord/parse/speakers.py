@@ -156,6 +156,25 @@ def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
     return {label: holders.get(core.casefold(), core) for label, core in cores.items()}
 
 
+def chairs_followed(labels: list[str], speakers: list[Speaker], ids: dict[str, str]) -> list[str]:
+    """The speaker id of each turn's label, in the document's order. An office named alone
+    (`The PRESIDING OFFICER`) is the holder last named in it above (`The PRESIDING OFFICER
+    (Mr. Isakson)`): the chair changes hands during a sitting, and the record names the new
+    holder once. Above the first holder named, `resolve_speakers`' choice stands."""
+    by_id = {speaker.id: speaker for speaker in speakers}
+    holder: dict[str, str] = {}
+    followed = []
+    for label in labels:
+        named = OFFICE_THEN_NAME.match(collapse(label))
+        if named:
+            holder[named.group("office").rstrip(",").casefold()] = ids[label]
+        speaker_id = holder.get(core_label(label).casefold(), ids.get(label, ""))
+        if speaker_id != ids.get(label, "") and label not in by_id[speaker_id].labels:
+            by_id[speaker_id].labels.append(label)
+        followed.append(speaker_id)
+    return followed
+
+
 def _canonical_cores(uniq: list[str]) -> dict[str, str]:
     """Map each core label to the shortest label of the page it ends with, repeatedly."""
     lowered = {c: c.casefold() for c in uniq}
