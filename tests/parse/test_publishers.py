@@ -1756,3 +1756,33 @@ def test_a_chair_named_once_is_its_holder_until_another_is_named() -> None:
     debate = f"Lok Sabha\n\n{chair}: Sir, a point.\n\nSHRI RAHUL GANDHI: No.\n\n{chair}: Yes.\n"
     shah = parse_bytes(debate.encode(), "lok-sabha.txt").speakers[0]
     assert (shah.name, shah.roles) == ("Amit Shah", ["The Minister of Home Affairs"])
+
+
+def test_a_hearing_printed_by_the_gpo_is_titled_below_its_bracketed_head() -> None:
+    text = (
+        "[Senate Hearing 115-561]\n[From the U.S. Government Publishing Office]\n\n\n\n"
+        "                                                        S. Hrg. 115-561\n\n"
+        "              CONFIRMATION HEARING ON THE NOMINATION OF HON.\n"
+        "                BRETT M. KAVANAUGH TO BE AN ASSOCIATE JUSTICE\n\n"
+        "                          SEPTEMBER 27, 2018\n\n"
+        "    Chairman Grassley. Good morning. Today we are holding a\nhearing.\n"
+        "    Senator Feinstein. Thank you very much, Mr. Chairman.\n"
+        "    [The prepared statement of Senator Feinstein appears as a\nsubmission.]\n"
+        "    Dr. Ford. I do.\n"
+    )
+    document = parse_bytes(text.encode(), "CHRG-115shrg32765.txt")
+    # before: the title was `[Senate Hearing 115-561] [From the U.S. Government ...]`
+    assert (document.title, document.date) == (
+        "CONFIRMATION HEARING ON THE NOMINATION OF HON. BRETT M. KAVANAUGH TO BE AN "
+        "ASSOCIATE JUSTICE",
+        "2018-09-27",
+    )
+    assert document.preamble == [
+        "[Senate Hearing 115-561] [From the U.S. Government Publishing Office]",
+        "S. Hrg. 115-561",
+    ]
+    assert [t.label for t in document.turns] == [
+        "Chairman Grassley",
+        "Senator Feinstein",
+        "Dr. Ford",
+    ]

@@ -553,6 +553,22 @@ def _wrapped_in_parentheses(line: str, following: str) -> bool:
     )
 
 
+_BRACKETED_FIELDS = re.compile(r"^(?:\[[^\[\]\n]{1,80}\]\s*)+$")
+_SERIAL_NUMBER = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}\.\s?){1,3}\d[\d-]*$")  # `S. Hrg. 115-561`
+
+
+def _publisher_head_length(body: list[str]) -> int:
+    """How many paragraphs atop are a publisher's fields in brackets and a serial number."""
+    at = 0
+    while at < min(len(body), 2) and (
+        _BRACKETED_FIELDS.match(body[at].strip()) and not _BRACKETED_HEAD.match(body[at].strip())
+    ):
+        at += 1
+    if at and at < len(body) and _SERIAL_NUMBER.match(body[at].strip()):
+        at += 1
+    return at
+
+
 # A text that opens with a bracketed line of four words or more, then maybe more bracketed
 # fields on the same paragraph: how the GPO heads what it prints (the section in `[Senate]`).
 _BRACKETED_HEAD = re.compile(r"^\[((?:[^\[\]\s]+ ){3,}[^\[\]]*)\](?:\s+\[[^\[\]\n]{1,60}\])*$")
@@ -560,8 +576,13 @@ _BRACKETED_HEAD = re.compile(r"^\[((?:[^\[\]\s]+ ){3,}[^\[\]]*)\](?:\s+\[[^\[\]\
 
 def _generic_title(body: list[str], head: int = 0) -> tuple[str, list[str]]:
     """The first line, when it reads as a title; a date or a time alone on its line is passed
-    over. In a head known to end before the first label, a line with a colon is a title too."""
-    at = next((i for i, p in enumerate(body[:2]) if not _no_title(p.strip())), None)
+    over, and so is a publisher's head of bracketed fields that names no volume (`[Senate
+    Hearing 115-561]` / `[From the U.S. Government Publishing Office]`) with the document's
+    number below it (`S. Hrg. 115-561`). In a head known to end before the first label, a
+    line with a colon is a title too."""
+    start = _publisher_head_length(body)
+    window = enumerate(body[start : start + 2], start)
+    at = next((i for i, p in window if not _no_title(p.strip())), None)
     if at is None or at + 1 >= len(body):
         return "", body
     line = body[at]
