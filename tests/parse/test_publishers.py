@@ -1122,7 +1122,8 @@ HANSARD = (
     "Mrs Drummond\nShare\nI thank my right hon. Friend for his answer.\n\n"
     "The Prime Minister\nShare\nI am happy to join my hon. Friend.\n\n"
     "Keir Starmer (Holborn and St Pancras) (Lab)\nShare\n"
-    "The Prime Minister promised to cut waiting lists.\n"
+    "The Prime Minister promised to cut waiting lists.\n\n"
+    "Hon. Members\nShare\nHear, hear!\n"
 )
 
 
@@ -1143,6 +1144,8 @@ def test_hansard_page_text_share_buttons_question_numbers_and_short_names() -> N
             "Keir Starmer (Holborn and St Pancras) (Lab)",
             ["The Prime Minister promised to cut waiting lists."],
         ),
+        # the button under a name vouches for it: `Hear, hear!` was Keir Starmer's
+        ("Hon. Members", ["Hear, hear!"]),
     ]
     people = {s.id: (s.name, s.roles) for s in document.speakers}
     speakers = [people[t.speaker] for t in document.turns]
@@ -1154,6 +1157,17 @@ def test_hansard_page_text_share_buttons_question_numbers_and_short_names() -> N
 def test_a_single_share_line_is_kept() -> None:
     text = "Title\n\nJane Roe: Which button?\n\nJohn Doe: This one:\nShare\n\nJane Roe: Fine.\n"
     assert [t for _, t in turns(text)] == ["Which button?", "This one: Share", "Fine."]
+    # buttons that stand under a title and under a sentence vouch for no name
+    bye = "Bye now, and see you all again at the same place and time next week"
+    page = (
+        f"Big News Today\nShare\n\nJane Roe: Hello.\n\nJohn Doe: Bye now.\nShare\n\n{bye}\nShare\n"
+    )
+    document = parse_bytes(page.encode(), "news.txt")
+    assert document.title == "Big News Today"
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Jane Roe", "Hello."),
+        ("John Doe", f"Bye now.\n\n{bye}"),
+    ]
 
 
 UN = (

@@ -83,9 +83,40 @@ MIN_WIDGETS = 2
 
 
 def _without_widgets(text: str) -> str:
-    if len(_WIDGET.findall(text)) < MIN_WIDGETS:
+    """The widgets taken off; where they stand under the speakers' names, each name above one
+    is written as the segmenter's label known from outside its words: there the widget
+    vouches for a label of any shape (`Hon. Members` / `Share` / `Hear, hear!`)."""
+    widgets = list(_WIDGET.finditer(text))
+    if len(widgets) < MIN_WIDGETS:
         return text
+    lines = text.split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    at_line = {start: index for index, start in enumerate(starts)}
+    above = [_name_above(lines, at_line.get(w.start(), 0)) for w in widgets]
+    if sum(1 for index in above if index is not None) >= MIN_WIDGETS:
+        for index in above:
+            if index is not None:
+                lines[index] = f"[{_QUESTION_NUMBER.sub('', lines[index].strip())}]:"
+        text = "\n".join(lines)
     return _WIDGET.sub("", text)
+
+
+MAX_NAME_ABOVE_WIDGET_WORDS = 12
+# Prime Minister's Questions number each question and give its id before the name.
+_QUESTION_NUMBER = re.compile(r"^(?:Q?\d{1,3}\.\s+)?(?:\[\d{3,}\]\s+)?")
+
+
+def _name_above(lines: list[str], widget: int) -> int | None:
+    """The index of the line right above a widget's line, where it reads as a name: short,
+    opening with a capital, ending with no stop and no colon (a party's bracket may)."""
+    index = widget - 1
+    line = lines[index].strip() if index >= 0 else ""
+    fits = (
+        line[:1].isupper()
+        and len(line.split()) <= MAX_NAME_ABOVE_WIDGET_WORDS
+        and (line.endswith(")") or not line.endswith((*SENTENCE_END, ":", ",", ";")))
+    )
+    return index if fits else None
 
 
 # The line a transcription service signs its export with, below the last words spoken.
