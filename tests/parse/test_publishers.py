@@ -1800,3 +1800,41 @@ def test_a_hearing_printed_by_the_gpo_is_titled_below_its_bracketed_head() -> No
         "Senator Feinstein",
         "Dr. Ford",
     ]
+
+
+DEPOSITION = (
+    "DEPOSITION OF JOHN DOE\nTuesday, March 3, 2020\n\n"
+    "THE VIDEOGRAPHER: We are on the record.\n\n"
+    "JOHN DOE,\nhaving been first duly sworn, was examined and testified as follows:\n\n"
+    "EXAMINATION\nBY MR. SMITH:\n\n"
+    "Q. Please state your name.\n\nA. John Doe.\n\n"
+    "MS. JONES: Objection. Form.\n\nBY MR. SMITH:\n\n"
+    "Q. You may answer.\n\nA. Ten years.\n\n"
+    "CROSS-EXAMINATION\nBY MS. JONES:\n\nQ. One question.\n\nA. Yes.\n"
+)
+
+
+def test_a_depositions_questions_are_its_examiners() -> None:
+    document = parse_bytes(DEPOSITION.encode(), "deposition.txt")
+    names = {s.id: s.name for s in document.speakers}
+    assert [(t.label, names.get(t.speaker, "")) for t in document.turns] == [
+        ("THE VIDEOGRAPHER", "The Videographer"),
+        ("", ""),  # JOHN DOE, having been first duly sworn, ...: the record's narration
+        ("", ""),  # EXAMINATION BY MR. SMITH:
+        ("Q", "Mr. Smith"),
+        ("A", "Answer"),
+        ("MS. JONES", "Ms. Jones"),
+        ("", ""),  # BY MR. SMITH:
+        ("Q", "Mr. Smith"),
+        ("A", "Answer"),
+        ("", ""),  # CROSS-EXAMINATION BY MS. JONES:
+        ("Q", "Ms. Jones"),
+        ("A", "Answer"),
+    ]
+    assert document.turns[2].text == "EXAMINATION BY MR. SMITH:"
+    # no `Question` left over, and no warning: the headings are nobody's words
+    assert sorted(names.values()) == ["Answer", "Mr. Smith", "Ms. Jones", "The Videographer"]
+    assert document.warnings == []
+    # with no examiner named, a question is asked by `Question`
+    plain = parse_bytes(b"Interview\n\nQ. Where?\n\nA. Here.\n\nQ. When?\n\nA. Now.\n", "i.txt")
+    assert [s.name for s in plain.speakers] == ["Question", "Answer"]
