@@ -1802,7 +1802,7 @@ def test_a_hearing_printed_by_the_gpo_is_titled_below_its_bracketed_head() -> No
     ]
 
 
-DEPOSITION = (
+EXAMINED = (
     "DEPOSITION OF JOHN DOE\nTuesday, March 3, 2020\n\n"
     "THE VIDEOGRAPHER: We are on the record.\n\n"
     "JOHN DOE,\nhaving been first duly sworn, was examined and testified as follows:\n\n"
@@ -1815,7 +1815,7 @@ DEPOSITION = (
 
 
 def test_a_depositions_questions_are_its_examiners() -> None:
-    document = parse_bytes(DEPOSITION.encode(), "deposition.txt")
+    document = parse_bytes(EXAMINED.encode(), "deposition.txt")
     names = {s.id: s.name for s in document.speakers}
     assert [(t.label, names.get(t.speaker, "")) for t in document.turns] == [
         ("THE VIDEOGRAPHER", "The Videographer"),
