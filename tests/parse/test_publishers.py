@@ -1838,3 +1838,29 @@ def test_a_depositions_questions_are_its_examiners() -> None:
     # with no examiner named, a question is asked by `Question`
     plain = parse_bytes(b"Interview\n\nQ. Where?\n\nA. Here.\n\nQ. When?\n\nA. Now.\n", "i.txt")
     assert [s.name for s in plain.speakers] == ["Question", "Answer"]
+
+
+def test_voices_told_apart_by_a_number_and_the_copyright_notice_below() -> None:
+    text = (
+        "Biden Says Inflation Is Easing\n\nMarch 14, 2023 5:00 AM ET\n\n"
+        "STEVE INSKEEP, HOST:\n\nGood morning.\n\n"
+        "SCOTT HORSLEY, BYLINE: Good morning, Steve.\n\n"
+        "UNIDENTIFIED PERSON #1: I can't afford eggs.\n\n"
+        "HORSLEY: That's one shopper.\n\n"
+        "UNIDENTIFIED PERSON #2: Me neither.\n\n"
+        "Copyright © 2023 NPR. All rights reserved. Visit our website terms of use.\n"
+    )
+    document = parse_bytes(text.encode(), "npr.txt")
+    # before: the shoppers' words were Scott Horsley's, and the notice a turn of no one
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("STEVE INSKEEP, HOST", "Good morning."),
+        ("SCOTT HORSLEY, BYLINE", "Good morning, Steve."),
+        ("UNIDENTIFIED PERSON #1", "I can't afford eggs."),
+        ("HORSLEY", "That's one shopper."),
+        ("UNIDENTIFIED PERSON #2", "Me neither."),
+    ]
+    assert len(document.speakers) == 4
+    # a number after other words is no voice's: `Resolution #2: adopted` stays text
+    assert turns("Minutes\n\nJane Roe: Next.\n\nResolution #2: adopted by all.\n") == [
+        ("Jane Roe", "Next.\n\nResolution #2: adopted by all.")
+    ]

@@ -234,7 +234,17 @@ def _in_time(paragraph: str, colon: int) -> bool:
     return start >= 0 and bool(_TIME_IN_PARENS.match(paragraph, start))
 
 
+# A voice told apart by its number (`UNIDENTIFIED PERSON #1`, `Caller 2`, `Speaker #3`):
+# the words before the number decide.
+_VOICE_NUMBER = re.compile(
+    r"(?<=\w) ?#\d{1,3}$|(?i:\b(?P<voice>person|male|female|voice|participant|caller|member|man"
+    r"|woman|reporter|journalist|questioner|student|protester|child|officer|interviewer"
+    r"|respondent|witness) \d{1,3}$)"
+)
+
+
 def looks_like_label(label: str) -> bool:
+    label = _VOICE_NUMBER.sub(lambda m: m.group("voice") or "", label.rstrip())
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
     if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core) or INITIALS_NAME.match(core):

@@ -20,7 +20,8 @@ _PULL_QUOTE = re.compile(r"^[”“\"«]\s*(.{40,}?)\s*[“”\"»]$")
 def strip_tail(body: list[str], page: Page) -> list[str]:
     """The body without the page's tail: from a line that opens one (`Topics`, `Publication
     status`, a date line below the text) where only short lines and no labels follow, and
-    the chrome, legal links and end marks (`END`, `# # #`) at the very end."""
+    the chrome, legal links, end marks (`END`, `# # #`) and copyright notices at the very
+    end."""
     end = len(body)
     for index in range(len(body) - 1, max(-1, len(body) - 40), -1):
         para = body[index]
@@ -34,6 +35,7 @@ def strip_tail(body: list[str], page: Page) -> list[str]:
         kremlin.is_chrome(body[end - 1])
         or is_legal_link_row(body[end - 1])
         or _END_MARK.match(body[end - 1].strip())
+        or _COPYRIGHT_LINE.match(body[end - 1].strip())
     ):
         end -= 1
     return body[:end]
@@ -46,6 +48,11 @@ _END_MARK = re.compile(
     r"(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
     r"|#[ \t]?#[ \t]?#|-END-)$"
 )
+
+
+# The publisher's notice below the transcript (`Copyright © 2023 NPR. All rights reserved.
+# Visit our website terms of use ...`): nobody's last words either.
+_COPYRIGHT_LINE = re.compile(r"^(?:Copyright\b|©|\(c\) \d{4}).{0,400}$", re.IGNORECASE | re.DOTALL)
 
 
 def drop_see_also(body: list[str]) -> list[str]:
