@@ -103,6 +103,42 @@ def test_whisperx_segments_become_turns(imports_dir: Path) -> None:
     assert document.parser == {"name": "whisperx", "version": WhisperXReader.version}
 
 
+# YouTube's automatic captions as yt-dlp saves them: each cue's text opens with a line of one
+# space, repeats the line before above its new words (timed word by word), and a cue of ten
+# milliseconds shows the finished line alone.
+ROLLING = (
+    "WEBVTT\nKind: captions\nLanguage: en\n\n"
+    "00:00:00.000 --> 00:00:02.350 align:start position:0%\n \n"
+    "good<00:00:00.320><c> afternoon</c><00:00:00.640><c> everyone</c>\n\n"
+    "00:00:02.350 --> 00:00:02.360 align:start position:0%\ngood afternoon everyone\n \n\n"
+    "00:00:02.360 --> 00:00:05.030 align:start position:0%\ngood afternoon everyone\n"
+    "thank<00:00:02.800><c> you</c><00:00:03.040><c> for</c><00:00:03.200><c> coming</c>\n\n"
+    "00:00:05.030 --> 00:00:05.040 align:start position:0%\nthank you for coming\n \n\n"
+    "00:00:05.040 --> 00:00:07.510 align:start position:0%\nthank you for coming\n[Music]\n"
+)
+
+
+def test_rolling_captions_are_read_once_each(tmp_path: Path) -> None:
+    path = tmp_path / "briefing.en.vtt"
+    path.write_text(ROLLING, encoding="utf-8")
+    document = read(path)[0]
+    # before: refused (`line 7: no timing line`: the line of one space read as a cue's end);
+    # read as blank-separated blocks, each line came three times
+    assert _turns(document) == [
+        ("", "good afternoon everyone thank you for coming [Music]", 0.0, 7.51)
+    ]
+    # the same words in cues of captions that do not roll are said again
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n- Yes.\n\n00:02.000 --> 00:03.000\n- Yes.\n\n"
+        "00:03.000 --> 00:04.000\n- Yes.\n\n00:04.000 --> 00:05.000\n- No.\n",
+        encoding="utf-8",
+    )
+    assert [t.text for t in read(path)[0].turns] == ["Yes.", "Yes.", "Yes.", "No."]
+    # a line of spaces between cues: the next timing line still opens a cue, as WebVTT reads it
+    path.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nHello\n \n00:02.000 --> 00:03.000\nall\n")
+    assert [(t.text, t.end) for t in read(path)[0].turns] == [("Hello all", 3.0)]
+
+
 def test_malformed_vtt_cue_names_file_line_and_field(imports_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         read(imports_dir / "bad_cue.vtt")

@@ -7,6 +7,7 @@ naming the file, the line and the field (`timing`, `start`, `end`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,25 @@ def blocks(lines: list[str], first: int = 0) -> Iterator[LineRun]:
         elif current is not None:
             yield current
             current = None
+    if current is not None:
+        yield current
+
+
+def vtt_blocks(lines: list[str]) -> Iterator[LineRun]:
+    """Blocks as WebVTT's own parser reads them: a cue's text runs to an empty line, or to a
+    line holding `-->`, which opens the next cue. A line of spaces is text: YouTube's
+    captions open each cue's text with one."""
+    current: LineRun | None = None
+    for n, line in enumerate(lines):
+        opens = "-->" in line and current is not None and any("-->" in x for x in current.lines)
+        if not line or opens:
+            if current is not None:
+                yield current
+            current = None
+        if line:
+            if current is None:
+                current = LineRun(n + 1, [])
+            current.lines.append(line)
     if current is not None:
         yield current
 
@@ -81,8 +101,40 @@ class Timed:
 
 def cues_of(timed: list[Timed]) -> list[Cue]:
     """The cues of a file, its voices marked the one way the file marks them."""
+    timed = _without_rolled_lines(timed)
     marking = voice_marking(line for cue in timed for line in cue.lines)
     return [c for t in timed for c in split_payload(t.lines, t.start, t.end, marking)]
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _plain(line: str) -> str:
+    return " ".join(_TAG.sub(" ", line).split())
+
+
+MIN_ROLLED, ROLLED_SHARE = 2, 0.75  # of pairs of cues, for a file's captions to roll up
+
+
+def _without_rolled_lines(timed: list[Timed]) -> list[Timed]:
+    """Captions that roll up (YouTube's automatic ones) show the line before again above
+    each cue's new words, and the finished line alone in a cue of a few milliseconds. Where
+    nearly every cue opens with the line that ended the cue before, that line is shown
+    again, not said again: it is dropped."""
+    plain = [[_plain(line) for line in cue.lines if _plain(line)] for cue in timed]
+    pairs = list(itertools.pairwise(plain))
+    rolled = sum(1 for before, now in pairs if before and now and now[0] == before[-1])
+    if rolled < MIN_ROLLED or rolled < ROLLED_SHARE * len(pairs):
+        return timed
+    kept: list[Timed] = []
+    last = ""
+    for cue, shown in zip(timed, plain, strict=True):
+        lines = [line for line in cue.lines if _plain(line)]
+        if shown and shown[0] == last:
+            lines = lines[1:]
+        last = shown[-1] if shown else last
+        kept.append(Timed(cue.start, cue.end, lines))
+    return kept
 
 
 def cue_of(block: LineRun, source: str, pattern: re.Pattern[str]) -> Timed:
@@ -101,7 +153,7 @@ def cue_of(block: LineRun, source: str, pattern: re.Pattern[str]) -> Timed:
 class WebVttReader(FileReader):
     name = "webvtt"
     suffixes: tuple[str, ...] = (".vtt",)
-    version = "3"
+    version = "4"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".vtt") or start_of(data).lstrip().startswith(b"WEBVTT")
@@ -113,7 +165,7 @@ class WebVttReader(FileReader):
             message = "not WebVTT: the first line is not 'WEBVTT' (field: header)"
             raise InputError(message, source=f"{source}:1")
         timed: list[Timed] = []
-        all_blocks = blocks(lines)
+        all_blocks = vtt_blocks(lines)
         next(all_blocks, None)  # the header block, with any header metadata lines
         for block in all_blocks:
             if block.lines[0].split(" ", 1)[0] not in _VTT_SKIPPED_BLOCKS:
@@ -125,7 +177,7 @@ class WebVttReader(FileReader):
 class SrtReader(FileReader):
     name = "srt"
     suffixes: tuple[str, ...] = (".srt",)
-    version = "3"
+    version = "4"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         return name.lower().endswith(".srt") or bool(_SRT_SNIFF.match(start_of(data)))
