@@ -1002,7 +1002,15 @@ EXCHANGE = "Remarks\n\nQ    Are you going?\n\nTHE PRESIDENT:  Yes.\n\nQ    When?
 
 
 @pytest.mark.parametrize(
-    "mark", ["END", "END 2:31 P.M. EDT", "(END)", "END OF TRANSCRIPT", "# # #"]
+    "mark",
+    [
+        "END",
+        "END 2:31 P.M. EDT",
+        "(END)",
+        "END OF TRANSCRIPT",
+        "# # #",
+        "Meeting ended after 00:06:12",
+    ],
 )
 def test_the_mark_that_ends_a_transcript_is_nobodys_last_words(mark: str) -> None:
     text = f"{EXCHANGE}THE PRESIDENT:  Soon.\n\nThank you.\n\n{mark}\n"

@@ -42,11 +42,13 @@ def strip_tail(body: list[str], page: Page) -> list[str]:
 
 
 # The mark a transcript ends with, the time it ended beside it (`END`, `END 2:31 P.M. EDT`,
-# `(END)`, `END OF TRANSCRIPT`, `# # #`, `-END-`): the publisher's, nobody's last words.
+# `(END)`, `END OF TRANSCRIPT`, `# # #`, `-END-`, `Meeting ended after 00:06:12`): the
+# publisher's or the meeting tool's, nobody's last words.
 _END_MARK = re.compile(
     r"^(?:[(\[]?END(?: OF (?:THE )?TRANSCRIPT)?[)\]]?"
     r"(?:[ \t]+\d{1,2}:\d\d(?:[ \t]?[AaPp]\.?[Mm]\.?)?(?:[ \t]+[A-Z]{2,4})?)?"
-    r"|#[ \t]?#[ \t]?#|-END-)$"
+    r"|#[ \t]?#[ \t]?#|-END-"
+    r"|Meeting ended after \d{1,2}:\d\d(?::\d\d)?)$"  # Google Meet's transcripts
 )
 
 
