@@ -1872,3 +1872,56 @@ def test_voices_told_apart_by_a_number_and_the_copyright_notice_below() -> None:
     assert turns("Minutes\n\nJane Roe: Next.\n\nResolution #2: adopted by all.\n") == [
         ("Jane Roe", "Next.\n\nResolution #2: adopted by all.")
     ]
+
+
+# An earnings call as Seeking Alpha prints it: a ticker's colon in the head, who takes part,
+# then each name alone above the speech.
+EARNINGS_CALL = (
+    "Rocket Lab USA, Inc. (RKLB) Q4 2023 Earnings Call Transcript\n\n"
+    "Rocket Lab USA, Inc. (NASDAQ:RKLB) Q4 2023 Earnings Conference Call February 27, 2024\n\n"
+    "Company Participants\n\nPeter Beck - Founder and Chief Executive Officer\n"
+    "Adam Spice - Chief Financial Officer\n\n"
+    "Operator\n\nGood day. My name is Ellie.\n\n"
+    "Peter Beck\n\nYes, thanks, Colin.\n\nWe had a strong quarter.\n\n"
+    "Question-and-Answer Session\n\nOperator\n\nOur first question comes from Erik.\n\n"
+    "Erik Rasmussen\n\nThanks for taking the questions.\n\n"
+    "Adam Spice\n\nPete, I'll let you take that.\n\n"
+    "Peter Beck\n\nSure.\n\n"
+    "Erik Rasmussen\n\nGreat.\n\n"
+    "Kristine Liwag\n\nOne more from me.\n\n"
+    "Adam Spice\n\nThank you.\n"
+)
+
+
+def test_names_alone_above_the_speech_are_labels_where_people_come_back() -> None:
+    document = parse_bytes(EARNINGS_CALL.encode(), "rklb-q4-2023.txt")
+    # before: one turn labelled `Rocket Lab USA, Inc. (NASDAQ` held the whole call
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Operator", "Good day. My name is Ellie."),
+        ("Peter Beck", "Yes, thanks, Colin.\n\nWe had a strong quarter."),
+        ("Operator", "Our first question comes from Erik."),
+        ("Erik Rasmussen", "Thanks for taking the questions."),
+        ("Adam Spice", "Pete, I'll let you take that."),
+        ("Peter Beck", "Sure."),
+        ("Erik Rasmussen", "Great."),
+        ("Kristine Liwag", "One more from me."),  # said once: a name all the same
+        ("Adam Spice", "Thank you."),
+    ]
+    assert document.preamble == [
+        "Rocket Lab USA, Inc. (NASDAQ:RKLB) Q4 2023 Earnings Conference Call February 27, 2024",
+        "Company Participants",
+        "Peter Beck - Founder and Chief Executive Officer Adam Spice - Chief Financial Officer",
+        "Question-and-Answer Session",  # a heading right above a name: nobody's words
+    ]
+    assert (document.title, document.date) == (
+        "Rocket Lab USA, Inc. (RKLB) Q4 2023 Earnings Call Transcript",
+        "2024-02-27",
+    )
+    # one person coming back is not enough: the lines stay text, and the check says so
+    one = "Notes\n\nJane Doe: Hello.\n\nPeter Beck\n\nYes.\n\nPeter Beck\n\nNo.\n"
+    document = parse_bytes(one.encode(), "one.txt")
+    assert [t.label for t in document.turns] == ["Jane Doe"]
+    assert document.warnings == [
+        "attribution: 2 paragraphs look like speaker labels but were kept as text, "
+        "e.g. turn 0, paragraph 1 'Peter Beck'"
+    ]

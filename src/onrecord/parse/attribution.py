@@ -34,6 +34,7 @@ _LABEL_LIKE = re.compile(
     r"|[A-Z][^:\n]{0,60}?(?=[ \t]{2,}\d{1,2}:\d\d)"
     r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`
     r"|[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}(?=\.\s)"  # `CHAIRMAN POWELL. text`
+    r"|[A-Z][\w’'-]*[a-z](?: [A-Z][\w’'-]*[a-z]){1,3}$"  # `Peter Beck`, alone above the speech
     r")"
 )
 _REMARKS = re.compile(r"\([^()]*\)|\d")
@@ -139,11 +140,12 @@ MIN_TURNS_FOR_ONE = 3
 # A label-like opening has one of these near its start (cheap test before the pattern).
 _MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]|^[A-Z][A-Z’'-]+ [A-Z][A-Z]")
 HEAD_CHARS = 120
+MAX_NAME_CHARS = 60  # a paragraph this short may be a name alone above its speech
 
 
 def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:
     head = paragraph[:HEAD_CHARS]
-    if _MARKS.search(head) is None:
+    if _MARKS.search(head) is None and (len(paragraph) > MAX_NAME_CHARS or " " not in paragraph):
         return []
     found = _LABEL_LIKE.match(paragraph)
     if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:

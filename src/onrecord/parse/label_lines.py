@@ -272,9 +272,10 @@ TIMED = (
 )
 
 
-def normalise_label_lines(text: str) -> tuple[str, str]:
+def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
     """`text` with each label shape that occurs on two lines or more rewritten to `Label:`,
-    and the first rewritten line of a timed shape ('' when none): the head ends there."""
+    the first rewritten line of a timed shape ('' when none: the head ends there), and the
+    lines found to be headings between turns."""
     if _TIME_ALONE.search(text):
         text = names_over_affiliation(text)
     first_timed: tuple[int, str] | None = None
@@ -305,7 +306,48 @@ def normalise_label_lines(text: str) -> tuple[str, str]:
                 start, _end, line = lines[0]
                 if first_timed is None or start < first_timed[0]:
                     first_timed = (start, line)
-    return text, first_timed[1] if first_timed else ""
+    text, headings = names_over_speech(text)
+    return text, first_timed[1] if first_timed else "", headings
+
+
+# Earnings calls as Seeking Alpha prints them, and many interviews: the speaker's name alone
+# between blank lines, the speech below (`Peter Beck` / `Yes, thanks, Colin.`, `Operator`).
+_NAME_WORD = r"(?:[A-Z][\w’'.-]*|de|del|van|von|der|den|da|di|du|le|la|bin|al)"
+_NAME_PARAGRAPH = re.compile(
+    rf"(?<=\n\n)[ \t]*(?P<label>[A-Z][\w’'.-]*(?:[ \t]{_NAME_WORD}){{0,3}})(?<=\w)[ \t]*\n"
+    r"(?=[ \t]*\n)"
+)
+
+
+def _speech_below(text: str, at: int) -> bool:
+    paragraph = text[at : text.find("\n\n", at + 1) % (len(text) + 1)].strip()
+    return paragraph.endswith(_SPEECH_END)
+
+
+def names_over_speech(text: str) -> tuple[str, frozenset[str]]:
+    """Names alone on their paragraph written as labels known from outside their words
+    (`[Peter Beck]:`), where two people named in full come back so and the text has fewer
+    labels of another shape. Then any such paragraph that comes back is a name (`Operator`),
+    and one said once is where it reads as a name; a line right above another such line is
+    a heading (`Question-and-Answer Session` / `Operator`): the text and the headings."""
+    if "\n\n" not in text:
+        return text, frozenset()
+    found = list(_NAME_PARAGRAPH.finditer(text))
+    # a name above another such line is a heading, or a menu's item: only names above
+    # speech (a paragraph that ends as sentences do) count
+    above = [_speech_below(text, match.end()) for match in found]
+    counts = Counter(m.group("label") for m, speech in zip(found, above, strict=True) if speech)
+    people = [name for name, n in counts.items() if n >= MIN_NAME_RETURNS and " " in name]
+    if len(people) < MIN_NAME_RETURNS or len(_COLON_LABEL.findall(text)) >= len(found):
+        return text, frozenset()
+    lines, headings = [], set()
+    for match, speech in zip(found, above, strict=True):
+        label = match.group("label")
+        if not speech:
+            headings.add(label)
+        elif counts[label] >= MIN_NAME_RETURNS or looks_like_label(label):
+            lines.append((match.start("label"), match.end("label"), f"[{label}]:"))
+    return _replaced(text, lines), frozenset(headings)
 
 
 _TITLES_OF_MEMBERS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")

@@ -214,8 +214,9 @@ def _repeats(card: list[str], name: list[str]) -> bool:
 
 def _label_colon(paragraph: str) -> int:
     colon = paragraph.find(":", 0, MAX_LABEL_CHARS)
-    while colon > 0 and _in_time(paragraph, colon):
-        # `Mr DUTTON (Dickson—Leader of the Opposition) (14:02): text`: the time is the label's
+    while colon > 0 and (_in_time(paragraph, colon) or _in_brackets(paragraph, colon)):
+        # `Mr DUTTON (Dickson—Leader of the Opposition) (14:02): text`: the time is the label's;
+        # `Rocket Lab USA, Inc. (NASDAQ:RKLB) Q4 ...`: a ticker's colon is no label's
         colon = paragraph.find(":", colon + 1, MAX_LABEL_CHARS)
     if colon <= 0:
         return -1
@@ -226,6 +227,13 @@ def _label_colon(paragraph: str) -> int:
 
 
 _TIME_IN_PARENS = re.compile(r"\(\d{1,2}:\d\d(?::\d\d)?\)")
+
+
+def _in_brackets(paragraph: str, colon: int) -> bool:
+    """Whether a colon stands inside a bracket opened before it and closed after it."""
+    before = paragraph[:colon]
+    opened = before.rfind("(")
+    return opened > before.rfind(")") and paragraph.find(")", colon) > 0
 
 
 def _in_time(paragraph: str, colon: int) -> bool:

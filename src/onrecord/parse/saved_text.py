@@ -47,7 +47,7 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     text = _SUPERSCRIPT_ORDINAL.sub(r"\1\2", text)
     text, printed_title = drop_page_furniture(normalise_newlines(text))
     text, head = clean_layout(text.replace("\f", "\n"))
-    text, first_label = normalise_label_lines(text)
+    text, first_label, headings = normalise_label_lines(text)
     text = _drop_chrome_atop_title(_isolate_meta_lines(_drop_menu_runs(_drop_chrome_lines(text))))
     paras = _split_printed_title([p for p in paragraphs(text) if p.strip()], printed_title)
     page = Page(blocks=[])
@@ -77,7 +77,10 @@ def read_text(text: str, source: str, title: str = "") -> Page:
     if ordinary_page:
         body = [page_tail.without_popups(p) for p in body]
         page.lead = kremlin.without_popups(page.lead)
-    page.blocks = [Block(p, heading=_is_heading(p)) for p in _without_rules_and_page_marks(body)]
+    page.blocks = [
+        Block(p, heading=_is_heading(p) or p.strip() in headings)
+        for p in _without_rules_and_page_marks(body)
+    ]
     return page
 
 
