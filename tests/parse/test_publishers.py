@@ -1745,11 +1745,15 @@ def test_an_interjection_the_record_notes_is_a_stage_note_not_speech() -> None:
         "Honourable members interjecting—\n\n"
         "The SPEAKER: Order!\n\n"
         "Dr CHALMERS (Rankin—Treasurer) (14:03): Inflation has moderated.\n\n"
-        "Mr Taylor interjecting—\n\nIt has.\n"
+        "Mr Taylor interjecting—\n\nIt has.\n\n(1420)\n\nIt has (2300 jobs).\n"
     )
     document = parse_bytes(text.encode(), "hansard.txt")
     stage = [(n.turn, n.paragraph, n.text) for n in document.notes if n.kind == "stage"]
-    assert stage == [(0, 1, "Honourable members interjecting—"), (2, 1, "Mr Taylor interjecting—")]
+    assert stage == [
+        (0, 1, "Honourable members interjecting—"),
+        (2, 1, "Mr Taylor interjecting—"),
+        (2, 3, "(1420)"),  # the Canadian Hansard's clock; a figure in brackets is speech
+    ]
     # a sentence that says so is speech
     said = parse_bytes(
         b"Debate\n\nJane Doe: Members were interjecting. Stop.\n\nSam: No.\n", "d.txt"

@@ -3,7 +3,8 @@
 `[the Taliban]` (an insertion by the editor), `(Applause.)` (a stage direction), `<…>` (a
 cut), `(retranslated)` (a remark on the label), `* * *` (a section break), and a paragraph
 where the record says who called out without giving their words (`Honourable members
-interjecting—`, as Hansards print it: a stage direction, not the words of the turn's speaker).
+interjecting—`, as Hansards print it: a stage direction, not the words of the turn's speaker),
+or gives the time (`(1420)`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]"), ("[",)),
     ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)"), ("(",)),
     ("stage", re.compile(r"^[A-Z][^.!?:\n]{0,60} interjecting(?:[—–-]+|\.)?$"), ("interjecting",)),
+    # the Canadian Hansard's clock between paragraphs: `(1420)`, alone on its paragraph
+    ("stage", re.compile(r"^\((?:[01]\d|2[0-3])[0-5]\d\)$"), ("(",)),
     ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), ("*",)),
 )
 _REMARK = re.compile(r"\(([^()]*)\)")
