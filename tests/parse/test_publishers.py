@@ -1929,3 +1929,21 @@ def test_names_alone_above_the_speech_are_labels_where_people_come_back() -> Non
         "attribution: 2 paragraphs look like speaker labels but were kept as text, "
         "e.g. turn 0, paragraph 1 'Peter Beck'"
     ]
+
+
+@pytest.mark.parametrize("voice", ["Members", "Some hon. Members", "An hon. Member"])
+def test_a_chamber_calling_out_together_is_a_voice_of_its_own(voice: str) -> None:
+    text = (
+        "First Minister's Question Time\n\n"
+        "Douglas Ross (Highlands and Islands) (Con): Waiting times are rising.\n\n"
+        f"The First Minister (Humza Yousaf): I do not accept that.\n\n{voice}: Hear, hear.\n\n"
+        "The Presiding Officer (Alison Johnstone): Order, please.\n"
+    )
+    document = parse_bytes(text.encode(), "fmqs.txt")
+    # before: `Hear, hear.` was the First Minister's, with a warning
+    assert [t.label for t in document.turns][2:] == [
+        voice,
+        "The Presiding Officer (Alison Johnstone)",
+    ]
+    assert [(s.name, s.generic) for s in document.speakers][2] == (voice, True)
+    assert document.warnings == []

@@ -71,7 +71,17 @@ NO_VOICE_WORDS = frozenset(
         "finally also subject re attention tip tips reminder"
     )
 )
-GENERIC_PHRASES = frozenset(["голос из зала", "вопрос из зала", "реплика из зала"])
+GENERIC_PHRASES = frozenset(
+    [
+        "голос из зала",
+        "вопрос из зала",
+        "реплика из зала",
+        # a chamber's members calling out together, as Hansards print them
+        *(f"{some}{hon}members" for some in ("", "some ", "several ") for hon in ("", "hon. ")),
+        *(f"{side} members" for side in ("government", "opposition", "honourable")),
+        "an hon. member",
+    ]
+)
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt"))
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
