@@ -1947,3 +1947,23 @@ def test_a_chamber_calling_out_together_is_a_voice_of_its_own(voice: str) -> Non
     ]
     assert [(s.name, s.generic) for s in document.speakers][2] == (voice, True)
     assert document.warnings == []
+
+
+def test_a_bare_question_after_no_break_spaces_on_a_web_page() -> None:
+    page = (
+        "<html><head><title>Press Briefing | The White House</title></head><body><article>"
+        "<h1>Press Briefing by Press Secretary Karine Jean-Pierre</h1>"
+        "<p>MS. JEAN-PIERRE:&nbsp; Good afternoon.</p><p>I have two things.</p>"
+        "<p>Q&nbsp;&nbsp;&nbsp; Thank you, Karine.</p><p>MS. JEAN-PIERRE:&nbsp; Sure.</p>"
+        "<p>Q &nbsp;&nbsp;Follow-up?</p><p>MS. JEAN-PIERRE:&nbsp; Go ahead.</p>"
+        "</article></body></html>"
+    )
+    document = parse_bytes(page.encode(), "briefing.html")
+    # before: both questions were the press secretary's (with a warning)
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("MS. JEAN-PIERRE", "Good afternoon.\n\nI have two things."),
+        ("Q", "Thank you, Karine."),
+        ("MS. JEAN-PIERRE", "Sure."),
+        ("Q", "Follow-up?"),
+        ("MS. JEAN-PIERRE", "Go ahead."),
+    ]
