@@ -108,12 +108,16 @@ class _Landmarks:
         return marks
 
 
-# The engine tests each element against each selector of the list: any `h1` stands for
-# SEL_TITLE's three (its last is `h1`).
+# The engine tests each element against each selector of the list, and fails a type fastest:
+# the four div kinds and the three metas each stand behind one type (`div:is(...)`), which
+# takes a quarter off the pass; any `h1` stands for SEL_TITLE's three (its last is `h1`).
+# A node that two selectors match comes twice: `_kinds` gives it the same kinds each time.
 _SEL_LANDMARKS = ", ".join(
     (
-        *(SEL_ARTICLE, "h1", SEL_LEAD, "time"),
-        *(*SEL_DATE_META, SEL_LANGUAGE, SEL_TIME, SEL_PLACE, SEL_URL),
+        "div:is(.entry-content, .read__internal_content, .read__time, .read__place)",
+        *("[itemprop=articleBody]", SEL_LEAD, "h1", "time", SEL_URL),
+        "meta:is([itemprop=datePublished], [property='article:published_time'],"
+        " [itemprop=inLanguage])",
     )
 )
 
