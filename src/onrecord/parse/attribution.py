@@ -135,14 +135,21 @@ def _label_like_kept_as_text(document: Document) -> list[_Where]:
 MIN_TURNS_FOR_ONE = 3
 
 
-# A label-like opening has one of these near its start (cheap test before the pattern).
-_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]")
 HEAD_CHARS = 120
+
+
+def _has_mark(head: str) -> bool:
+    """A label-like opening has one of these near its start: a cheap test before the pattern
+    (string searches, where a regex of alternatives would try each at every character)."""
+    return ":" in head or "**" in head or "__" in head or head[:2] in _QA_OPENINGS
+
+
+_QA_OPENINGS = frozenset(f"{q}{after}" for q in "QA" for after in " .\u00a0")
 
 
 def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:
     head = paragraph[:HEAD_CHARS]
-    if _MARKS.search(head) is None:
+    if not _has_mark(head):
         return []
     found = _LABEL_LIKE.match(paragraph)
     if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:
