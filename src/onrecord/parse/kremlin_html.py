@@ -71,12 +71,9 @@ def read_html(tree: LexborHTMLParser) -> Page:
     found = kremlin.PAGE_URL.search(url)
     if found:
         page.page_id, page.url = found.group(1), url
-    page.blocks = [_block(p) for p in article.css("p") if _direct_child(p, article)]
+    # the body's own paragraphs: its children, not a css pass over all it holds
+    page.blocks = [_block(child) for child in article.iter() if child.tag == "p"]
     return page
-
-
-def _direct_child(node: LexborNode, parent: LexborNode) -> bool:
-    return node.parent is not None and node.parent.mem_id == parent.mem_id
 
 
 def _text(node: LexborNode | None) -> str:
