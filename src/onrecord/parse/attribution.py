@@ -137,15 +137,29 @@ def _label_like_kept_as_text(document: Document) -> list[_Where]:
 MIN_TURNS_FOR_ONE = 3
 
 
-# A label-like opening has one of these near its start (cheap test before the pattern).
-_MARKS = re.compile(r":|\*\*|__|^[QA][ .\u00a0]|^[A-Z][A-Z’'-]+ [A-Z][A-Z]")
 HEAD_CHARS = 120
 MAX_NAME_CHARS = 60  # a paragraph this short may be a name alone above its speech
 
 
+def _has_mark(head: str) -> bool:
+    """A label-like opening has one of these near its start: a cheap test before the pattern
+    (string searches, where a regex of alternatives would try each at every character)."""
+    return (
+        ":" in head
+        or "**" in head
+        or "__" in head
+        or head[:2] in _QA_OPENINGS
+        or _CAPS_OPENING.match(head) is not None
+    )
+
+
+_QA_OPENINGS = frozenset(f"{q}{after}" for q in "QA" for after in " .\u00a0")
+_CAPS_OPENING = re.compile(r"[A-Z][A-Z’'-]+ [A-Z][A-Z]")  # `CHAIRMAN POWELL. ...`
+
+
 def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:
     head = paragraph[:HEAD_CHARS]
-    if _MARKS.search(head) is None and (len(paragraph) > MAX_NAME_CHARS or " " not in paragraph):
+    if not _has_mark(head) and (len(paragraph) > MAX_NAME_CHARS or " " not in paragraph):
         return []
     found = _LABEL_LIKE.match(paragraph)
     if found is None or len(found.group("label").split()) > MAX_LABEL_WORDS:

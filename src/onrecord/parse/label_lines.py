@@ -100,7 +100,7 @@ _NAME_THEN_SEAT = _line(
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
 # the gap after it: spaces with a no-break space among them (a web page's `Q&nbsp;&nbsp; `), two
 # spaces or more, or one before a capital
-_BARE_GAP = rf"(?:[ \t]*\u00a0[\u00a0 \t]*| {{2,}}| (?=[A-Z“\"‘'(\[—–…]))"
+_BARE_GAP = r"(?:[ \t]*\u00a0[\u00a0 \t]*| {2,}| (?=[A-Z“\"‘'(\[—–…]))"
 _BARE_Q = _line(rf"Q{_BARE_GAP}(?P<rest>\S.*)")
 # Foreign ministries answer such questions with a bare `A` (`A We are deeply saddened`):
 # an answer only where a question is open, since `A spokesperson said` opens sentences.

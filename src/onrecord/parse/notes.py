@@ -31,7 +31,7 @@ def find_notes(paragraph: str, turn: int | None, index: int) -> list[Note]:
     notes: list[Note] = []
     taken: list[tuple[int, int]] = []  # sorted, not overlapping
     for kind, pattern, marks in _PATTERNS:
-        if not any(mark in paragraph for mark in marks):
+        if not any(map(paragraph.__contains__, marks)):  # no generator frame per mark
             continue
         found = []
         for match in pattern.finditer(paragraph):

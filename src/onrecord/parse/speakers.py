@@ -24,7 +24,6 @@ _RUN_TOGETHER = re.compile(r"^(?:[A-Z][a-z’'-]+){2,3}$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z])(?=[A-Z])")
 # one level of nesting; an affiliation in square brackets after a name (`Jane Roe [Reuters]`)
 _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)|\([^()]*$|(?<=\S) \[[^\[\]]{1,60}\]")
-_WS = re.compile(r"\s+")
 _TRIM = " ,;.-\u2013\u2014\u00a0"
 # How many capitalised tokens at the end of a role-and-name label are taken as the name
 # when no shorter label of the page says so ('... Company Mir Radik Batyrshin').
@@ -58,7 +57,7 @@ OFFICE_ENDINGS = frozenset(
 
 
 def collapse(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # as `\s+` to one space, stripped
 
 
 def core_label(label: str) -> str:
