@@ -1686,14 +1686,13 @@ def test_names_in_capitals_before_a_stop_are_labels_where_they_come_back() -> No
 def test_capitals_labels_kept_as_text_are_reported() -> None:
     # the shape is a label only where two names come back: here one does, so it is text,
     # and the check says so instead of crediting Jane Doe with both lines
-    text = (
-        "Notes\n\nJane Doe: Hello.\n\nCHAIRMAN POWELL. Good afternoon.\n\nCHAIRMAN POWELL. Yes.\n"
-    )
+    statement = "Good afternoon. I have a brief statement, and then I will take your questions."
+    text = f"Notes\n\nJane Doe: Hello.\n\nCHAIRMAN POWELL. {statement}\n\nCHAIRMAN POWELL. Yes.\n"
     document = parse_bytes(text.encode(), "t.txt")
     assert [t.label for t in document.turns] == ["Jane Doe"]
     assert document.warnings == [
         "attribution: 2 paragraphs look like speaker labels but were kept as text, "
-        "e.g. turn 0, paragraph 1 'CHAIRMAN POWELL. Good afternoon.'"
+        "e.g. turn 0, paragraph 1 'CHAIRMAN POWELL. Good afternoon. I have a brief statement, …'"
     ]
 
 
