@@ -1883,7 +1883,8 @@ EARNINGS_CALL = (
     "Rocket Lab USA, Inc. (RKLB) Q4 2023 Earnings Call Transcript\n\n"
     "Rocket Lab USA, Inc. (NASDAQ:RKLB) Q4 2023 Earnings Conference Call February 27, 2024\n\n"
     "Company Participants\n\nPeter Beck - Founder and Chief Executive Officer\n"
-    "Adam Spice - Chief Financial Officer\n\n"
+    "Adam Spice - Chief Financial Officer\n\nConference Call Participants\n\n"
+    "Erik Rasmussen - Stifel\n\n"
     "Operator\n\nGood day. My name is Ellie.\n\n"
     "Peter Beck\n\nYes, thanks, Colin.\n\nWe had a strong quarter.\n\n"
     "Question-and-Answer Session\n\nOperator\n\nOur first question comes from Erik.\n\n"
@@ -1914,12 +1915,23 @@ def test_names_alone_above_the_speech_are_labels_where_people_come_back() -> Non
         "Rocket Lab USA, Inc. (NASDAQ:RKLB) Q4 2023 Earnings Conference Call February 27, 2024",
         "Company Participants",
         "Peter Beck - Founder and Chief Executive Officer Adam Spice - Chief Financial Officer",
+        "Conference Call Participants",
+        "Erik Rasmussen - Stifel",
         "Question-and-Answer Session",  # a heading right above a name: nobody's words
     ]
     assert (document.title, document.date) == (
         "Rocket Lab USA, Inc. (RKLB) Q4 2023 Earnings Call Transcript",
         "2024-02-27",
     )
+    # the list of who takes part gives the jobs; an analyst's firm is none
+    roles = {s.name: s.roles for s in document.speakers}
+    assert roles == {
+        "Operator": [],
+        "Peter Beck": ["Founder and Chief Executive Officer"],
+        "Erik Rasmussen": [],
+        "Adam Spice": ["Chief Financial Officer"],
+        "Kristine Liwag": [],
+    }
     # one person coming back is not enough: the lines stay text, and the check says so
     one = "Notes\n\nJane Doe: Hello.\n\nPeter Beck\n\nYes.\n\nPeter Beck\n\nNo.\n"
     document = parse_bytes(one.encode(), "one.txt")

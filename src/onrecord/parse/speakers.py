@@ -142,6 +142,35 @@ def offices_in_parentheses(label: str) -> list[str]:
     return offices
 
 
+# Words of a job in a list of who takes part (`Peter Beck - Founder and Chief Executive
+# Officer`); a firm after an analyst's name (`Erik Rasmussen - Stifel`) is no role.
+CAST_ROLE_WORDS = OFFICE_WORDS | frozenset(
+    "officer head founder manager analyst counsel partner vice ceo cfo coo cto".split()
+)
+MAX_CAST_ROLE_WORDS = 10
+
+
+def roles_from_cast(preamble: list[str], speakers: list[Speaker]) -> None:
+    """Give the people of a document the jobs a list of who takes part gives them above the
+    first turn (`Peter Beck - Founder and Chief Executive Officer Adam Spice - Chief
+    Financial Officer`, as earnings calls print it: a name of the turns, a dash, the job)."""
+    people = {s.name: s for s in speakers if not s.generic and " " in s.name}
+    if not people or not any(" - " in p or " – " in p or " — " in p for p in preamble):
+        return
+    names = "|".join(re.escape(name) for name in sorted(people, key=len, reverse=True))
+    entry = re.compile(rf"(?<![\w-])({names})\s+[-–—]\s+")
+    for paragraph in preamble:
+        found = list(entry.finditer(paragraph))
+        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
+        for match, end in zip(found, ends, strict=True):
+            role = paragraph[match.end() : end].strip(" ,;")
+            words = role.casefold().replace(",", " ").split()
+            speaker = people[match.group(1)]
+            job = len(words) <= MAX_CAST_ROLE_WORDS and CAST_ROLE_WORDS.intersection(words)
+            if job and role not in speaker.roles:
+                speaker.roles.append(role)
+
+
 def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
     """`The Prime Minister` alone is whoever the page named in that office (`The Prime
     Minister (Rishi Sunak)`), not a person of its own, nor the holder's name a role of it."""
