@@ -164,6 +164,20 @@ def test_facets_count_all_matches(memory_archive: Archive) -> None:
     assert result.facets["speaker"][0].value == "vladimir-putin"
 
 
+def test_facets_follow_a_new_revision(archive: Archive) -> None:
+    # facets are kept per index state (pages 2 and 3 read them): a write is a new state
+    first, second = (archive.get(i) for i in ("54271", "7506"))
+    assert (first.date[:4], second.date[:4]) == ("2017", "2010")
+    for document in (first, second):
+        document.turns[0].paragraphs[0] = "Zanzibarian marmalade is the topic now."
+    archive.put_document(first)
+    years = archive.search("zanzibarian", facets=True).facets["year"]
+    assert [(f.value, f.count) for f in years] == [("2017", 1)]
+    archive.put_document(second)
+    years = archive.search("zanzibarian", facets=True).facets["year"]
+    assert [(f.value, f.count) for f in years] == [("2010", 1), ("2017", 1)]
+
+
 def test_paging_walks_the_ranking(shared_archive: Archive) -> None:
     whole = [h.permalink for h in shared_archive.search("russia", limit=20).hits]
     pages = [
