@@ -1978,3 +1978,26 @@ def test_a_bare_question_after_no_break_spaces_on_a_web_page() -> None:
         ("Q", "Follow-up?"),
         ("MS. JEAN-PIERRE", "Go ahead."),
     ]
+
+
+def test_a_numbered_question_put_to_a_minister_is_the_askers() -> None:
+    text = (
+        "Oral Questions — Questions to Ministers\nTuesday, 13 February 2024\n\n"
+        "1. CHRIS HIPKINS (Leader of the Opposition) to the Prime Minister: Does he stand by"
+        " all his Government's statements?\n\n"
+        "Rt Hon CHRISTOPHER LUXON (Prime Minister): Yes.\n\n"
+        "CHRIS HIPKINS: Does he stand by his statement?\n\n"
+        "Rt Hon CHRISTOPHER LUXON: Yes, I do.\n"
+    )
+    document = parse_bytes(text.encode(), "nz-oral-questions.txt")
+    # before: the primary question was left above the first turn, nobody's
+    assert [(t.label, t.speaker) for t in document.turns] == [
+        ("CHRIS HIPKINS (Leader of the Opposition)", "chris-hipkins"),
+        ("Rt Hon CHRISTOPHER LUXON (Prime Minister)", "christopher-luxon"),
+        ("CHRIS HIPKINS", "chris-hipkins"),
+        ("Rt Hon CHRISTOPHER LUXON", "christopher-luxon"),
+    ]
+    assert document.turns[0].text == "Does he stand by all his Government's statements?"
+    # an office `to the ...` with no question number is the label whole
+    envoy = "Briefing\n\nJane Roe, Special Envoy to the Secretary General: Hello.\n\nSam Roe: Hi.\n"
+    assert turns(envoy)[0] == ("Jane Roe, Special Envoy to the Secretary General", "Hello.")

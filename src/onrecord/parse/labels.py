@@ -152,6 +152,9 @@ def split_label(paragraph: str) -> LabelMatch | None:
     if written[:2] in ("**", "__") and rest.startswith(written[:2]):  # `**Name: **Speech`
         rest = rest[2:]
     label = _QUESTION_NUMBER.sub("", without_tooltip(_without_converters_marks(written)))
+    addressed = _NUMBERED_QUESTION_TO.match(label)
+    if addressed and looks_like_label(addressed.group("asker")):
+        label = addressed.group("asker")
     if not rest and label.casefold() in {"q", "a"}:
         return None
     if not looks_like_label(label) or (rest[:1].islower() and _is_generic_word(label)):
@@ -162,6 +165,13 @@ def split_label(paragraph: str) -> LabelMatch | None:
 # UK select committees number the questions asked before the asker's label (`Q1  Chair: ...`):
 # a number, not part of who speaks.
 _QUESTION_NUMBER = re.compile(r"^Q\d{1,4}\s+(?=\S)")
+# New Zealand's Hansard opens each primary question with its number and whom it is put to
+# (`1. CHRIS HIPKINS (Leader of the Opposition) to the Prime Minister: Does he ...`): who
+# asks is the label.
+_OFFICE_WORD = r"(?:[A-Z][\w’'-]*|of|for|and|the|on)"
+_NUMBERED_QUESTION_TO = re.compile(
+    rf"^\d{{1,3}}\.\s+(?P<asker>[A-Z][^:]*?\S)\s+to the {_OFFICE_WORD}(?:\s+{_OFFICE_WORD})*$"
+)
 
 
 def without_tooltip(label: str) -> str:
