@@ -2001,3 +2001,46 @@ def test_a_numbered_question_put_to_a_minister_is_the_askers() -> None:
     # an office `to the ...` with no question number is the label whole
     envoy = "Briefing\n\nJane Roe, Special Envoy to the Secretary General: Hello.\n\nSam Roe: Hi.\n"
     assert turns(envoy)[0] == ("Jane Roe, Special Envoy to the Secretary General", "Hello.")
+
+
+# The WHO's press conferences: each voice by its initials and a tab (or a run of spaces),
+# the initials keyed to names above, the clock on lines of its own.
+WHO = (
+    "COVID-19 virtual press conference - 20 April, 2020\n\n"
+    "Speaker key:\nTJ\tTarik Jasarevic\nTAG\tDr Tedros Adhanom Ghebreyesus\n"
+    "MR\tDr Michael Ryan\nHE\tHelen\n\n00:00:55\n\n"
+    "TJ\tHello, everyone, from Geneva.\n\nI give the floor to Dr Tedros.\n\n00:01:40\n\n"
+    "TAG\tThank you, Tarik. Good morning.\n\n"
+    "TJ\tThank you. Helen, please.\n\nHE\tMy question is for Dr Ryan.\n\n"
+    "MR\tWe are seeing a decline.\n"
+)
+
+
+@pytest.mark.parametrize("gap", ["\t", "          "])
+def test_initials_keyed_to_names_are_labels(gap: str) -> None:
+    document = parse_bytes(WHO.replace("\t", gap).encode(), "who-20200420.txt")
+    names = {s.id: s.name for s in document.speakers}
+    # before: one turn `Speaker key` held the whole conference, with confidence 1.0
+    assert [(t.label, names[t.speaker], t.text) for t in document.turns] == [
+        (
+            "TJ",
+            "Tarik Jasarevic",
+            "Hello, everyone, from Geneva.\n\nI give the floor to Dr Tedros.",
+        ),
+        ("TAG", "Tedros Adhanom Ghebreyesus", "Thank you, Tarik. Good morning."),
+        ("TJ", "Tarik Jasarevic", "Thank you. Helen, please."),
+        ("HE", "Helen", "My question is for Dr Ryan."),  # once, but the key vouches
+        ("MR", "Michael Ryan", "We are seeing a decline."),
+    ]
+    assert document.preamble[0].startswith("Speaker key: TJ Tarik Jasarevic TAG")
+    # without a key, initials are labels where two of them come back
+    unkeyed = "Briefing\n\nTJ\tHello.\n\nTAG\tThanks.\n\nTJ\tNext.\n\nTAG\tYes.\n"
+    assert [t.label for t in parse_bytes(unkeyed.encode(), "b.txt").turns] == [
+        "TJ",
+        "TAG",
+        "TJ",
+        "TAG",
+    ]
+    # an acronym before a tab once is text: `NATO\tsummit` in a table of a speech
+    once = "Notes\n\nJane Doe: The list.\n\nNATO\tsummit in July.\n\nEU\tcouncil in May.\n"
+    assert turns(once) == [("Jane Doe", "The list.\n\nNATO summit in July.\n\nEU council in May.")]

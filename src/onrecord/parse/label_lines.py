@@ -102,6 +102,11 @@ _NAME_THEN_SEAT = _line(
 # spaces or more, or one before a capital
 _BARE_GAP = r"(?:[ \t]*\u00a0[\u00a0 \t]*| {2,}| (?=[A-Z“\"‘'(\[—–…]))"
 _BARE_Q = _line(rf"Q{_BARE_GAP}(?P<rest>\S.*)")
+# The WHO's press conferences name each voice by its initials, a tab or a run of spaces,
+# then the speech (`TAG        Thank you, Christian.`), and key the initials to names above
+# (`Speaker key:` / `TAG Dr Tedros Adhanom Ghebreyesus`): a key's line holds a name, not
+# speech (`_initials`).
+_INITIALS = _line(rf"(?P<label>[A-Z]{{2,4}})(?:\t{_SP}*| {{2,}})(?P<rest>\S.*)")
 # Foreign ministries answer such questions with a bare `A` (`A We are deeply saddened`):
 # an answer only where a question is open, since `A spokesperson said` opens sentences.
 _BARE_A = re.compile(rf"^{_SP}*A{_BARE_GAP}(?P<rest>\S.*)$")
@@ -215,6 +220,29 @@ def _known_label(match: re.Match[str]) -> str | None:
     return f"[{label}]: {match.group('rest')}"
 
 
+def _initials(match: re.Match[str]) -> str | None:
+    rest = match.group("rest").strip()
+    words = rest.split()
+    named = all(word[:1].isupper() for word in words) and not rest.endswith(_SPEECH_END)
+    if named and len(words) <= MAX_KEY_NAME_WORDS:
+        return None  # `TAG   Dr Tedros Adhanom Ghebreyesus`: the key, not a turn
+    return f"[{match.group('label')}]: {rest}"
+
+
+MAX_KEY_NAME_WORDS = 6
+
+
+def _keyed(matches: list[re.Match[str]], lines: list[str | None]) -> list[tuple[int, int, str]]:
+    """The initials' turns whose initials a key names (`TAG   Dr Tedros ...`): the key vouches
+    for them, voices heard once included. None without a key."""
+    keyed = {m.group("label") for m, line in zip(matches, lines, strict=True) if line is None}
+    return [
+        (m.start(), m.end(), line)
+        for m, line in zip(matches, lines, strict=True)
+        if line is not None and m.group("label") in keyed
+    ]
+
+
 def _bare_q(match: re.Match[str]) -> str | None:
     return f"Q: {match.group('rest')}"
 
@@ -251,6 +279,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     ),
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"[A-Z][A-Z]\. "), _CAPS_STOP, _inline),
+    (_has(r"\n[A-Z]{2,4}(?:\t| {2})"), _INITIALS, _initials),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
@@ -258,7 +287,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 
 
 # Shapes that are labels only where the text has no labels of a surer shape.
-_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP)
+_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP, _INITIALS)
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
@@ -287,7 +316,9 @@ def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
         matches = list(pattern.finditer(text))
         found = [(m.start(), m.end(), rewrite(m)) for m in matches]
         lines = [(start, end, line) for start, end, line in found if line is not None]
-        if pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP:
+        if pattern is _INITIALS:
+            lines = _keyed(matches, [line for _s, _e, line in found]) or _returning(lines)
+        elif pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP:
             lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]

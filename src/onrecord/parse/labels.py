@@ -275,6 +275,8 @@ def looks_like_label(label: str) -> bool:
     label = _VOICE_NUMBER.sub(lambda m: m.group("voice") or "", label.rstrip())
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
+    if len(tokens) > 1 and tokens[-1].casefold().rstrip(".") in LIST_HEADINGS:
+        return False  # `Speaker key:`, `List of participants:`: a list's heading
     if NUMBERED_VOICE.match(core) or _THE_OFFICE.match(core) or INITIALS_NAME.match(core):
         return True
     if OFFICE_THEN_NAME.match(label.strip()):
@@ -321,6 +323,10 @@ def _has_honorific(tokens: list[str]) -> bool:
 PRESIDING = frozenset({"president", "vice-president", "chair", "chairman", "chairwoman"})
 
 
+# The last word of a list's heading above a transcript (`Speaker key:`, `Panel of Witnesses:`).
+LIST_HEADINGS = frozenset(
+    _words("key list index contents appearances participants attendees witnesses panelists")
+)
 # Headings and fields of a transcript's front pages, never a voice (`APPEARANCES:`, `Date:`).
 SECTION_WORDS = frozenset(
     _words(

@@ -20,7 +20,13 @@ from onrecord.parse.labels import (
 )
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
-from onrecord.parse.speakers import chairs_followed, resolve_speakers, roles_from_cast, slug
+from onrecord.parse.speakers import (
+    chairs_followed,
+    names_from_key,
+    resolve_speakers,
+    roles_from_cast,
+    slug,
+)
 from onrecord.sources import RawInput
 
 
@@ -31,6 +37,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         raise NoStructureError("no transcript text found", source=raw.source)
     speakers = _speakers_of(turns)
     roles_from_cast(preamble, speakers)
+    names_from_key(preamble, turns, speakers)
     document = Document(
         id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.model import Speaker
+from onrecord.model import Speaker, Turn
 from onrecord.names import slug
 from onrecord.parse.labels import (
     FUNCTION_WORDS,
@@ -169,6 +169,45 @@ def roles_from_cast(preamble: list[str], speakers: list[Speaker]) -> None:
             job = len(words) <= MAX_CAST_ROLE_WORDS and CAST_ROLE_WORDS.intersection(words)
             if job and role not in speaker.roles:
                 speaker.roles.append(role)
+
+
+_INITIALS_LABEL = re.compile(r"^[A-Z]{2,4}$")
+
+
+def names_from_key(preamble: list[str], turns: list[Turn], speakers: list[Speaker]) -> None:
+    """A key of initials above the first turn (`Speaker key: TJ Tarik Jasarevic TAG Dr Tedros
+    Adhanom Ghebreyesus`, as the WHO prints it) names the people its labels stand for: each
+    speaker labelled by keyed initials alone takes the name, and a new id from it."""
+    initials = {t.label for t in turns if _INITIALS_LABEL.match(t.label)}
+    if not initials:
+        return
+    entry = re.compile(rf"(?<!\S)({'|'.join(sorted(initials))})\s+")
+    keyed: dict[str, str] = {}
+    for paragraph in preamble:
+        found = list(entry.finditer(paragraph))
+        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
+        for match, end in zip(found, ends, strict=True):
+            name = paragraph[match.end() : end].strip(" ,;")
+            if name and len(name.split()) <= MAX_KEY_WORDS and name[:1].isupper():
+                keyed.setdefault(match.group(1), person_name(name))
+    renamed: dict[str, str] = {}
+    taken = {speaker.id for speaker in speakers}
+    for speaker in speakers:
+        names = {keyed.get(label) for label in speaker.labels}
+        if len(names) == 1 and None not in names:
+            name = str(names.pop())
+            base = slug(name) or speaker.id
+            ident, n = base, 2
+            while ident in taken:
+                ident, n = f"{base}-{n}", n + 1
+            taken.add(ident)
+            renamed[speaker.id] = ident
+            speaker.id, speaker.name = ident, name
+    for turn in turns:
+        turn.speaker = renamed.get(turn.speaker, turn.speaker)
+
+
+MAX_KEY_WORDS = 6
 
 
 def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
