@@ -1942,7 +1942,7 @@ def test_names_alone_above_the_speech_are_labels_where_people_come_back() -> Non
     ]
 
 
-@pytest.mark.parametrize("voice", ["Members", "Some hon. Members", "An hon. Member"])
+@pytest.mark.parametrize("voice", ["Members", "Some hon. Members", "An hon. Member", "Des voix"])
 def test_a_chamber_calling_out_together_is_a_voice_of_its_own(voice: str) -> None:
     text = (
         "First Minister's Question Time\n\n"

@@ -80,6 +80,11 @@ GENERIC_PHRASES = frozenset(
         *(f"{some}{hon}members" for some in ("", "some ", "several ") for hon in ("", "hon. ")),
         *(f"{side} members" for side in ("government", "opposition", "honourable")),
         "an hon. member",
+        # voices the record does not name: `Des voix : Ha, ha, ha!` (Quebec's National Assembly)
+        *(f"{some} {voice}" for some in ("des", "une", "plusieurs") for voice in ("voix",)),
+        "a voice",
+        "voices",
+        "several voices",
     ]
 )
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt"))
