@@ -2044,3 +2044,22 @@ def test_initials_keyed_to_names_are_labels(gap: str) -> None:
     # an acronym before a tab once is text: `NATO\tsummit` in a table of a speech
     once = "Notes\n\nJane Doe: The list.\n\nNATO\tsummit in July.\n\nEU\tcouncil in May.\n"
     assert turns(once) == [("Jane Doe", "The list.\n\nNATO summit in July.\n\nEU council in May.")]
+
+
+def test_a_paragraph_wholly_in_brackets_is_what_the_record_tells() -> None:
+    text = (
+        "Stenografischer Bericht\n\n"
+        "Olaf Scholz, Bundeskanzler: Frau Präsidentin! Wir stehen vor großen Aufgaben.\n\n"
+        "(Beifall bei der SPD, dem BÜNDNIS 90/DIE GRÜNEN und der FDP)\n\n"
+        "Deshalb handeln wir jetzt.\n\n(McDonald’s)\n\n"
+        "Friedrich Merz (CDU/CSU): Frau Präsidentin!\n"
+    )
+    document = parse_bytes(text.encode(), "bundestag.txt")
+    stage = [(n.turn, n.paragraph, n.text) for n in document.notes if n.kind == "stage"]
+    # before: the applause was no note (capitals in it), the Chancellor's words in the search
+    assert stage == [(0, 1, "(Beifall bei der SPD, dem BÜNDNIS 90/DIE GRÜNEN und der FDP)")]
+    assert document.turns[0].paragraphs[1:] == [
+        "(Beifall bei der SPD, dem BÜNDNIS 90/DIE GRÜNEN und der FDP)",  # the text stays
+        "Deshalb handeln wir jetzt.",
+        "(McDonald’s)",  # one word in brackets is no stage direction
+    ]

@@ -19,6 +19,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("insertion", re.compile(r"\[[^\[\]\n]{1,200}\]"), ("[",)),
     ("stage", re.compile(r"\((?:[A-Z][^()\n]{0,80}?[.!]|[A-Z][a-z]+(?: [a-z]+){0,3})\)"), ("(",)),
     ("stage", re.compile(r"^[A-Z][^.!?:\n]{0,60} interjecting(?:[—–-]+|\.)?$"), ("interjecting",)),
+    # a paragraph wholly in brackets, of two words or more: what the record tells between
+    # the words (`(Beifall bei der SPD, dem BÜNDNIS 90/DIE GRÜNEN und der FDP)`)
+    ("stage", re.compile(r"^\([A-ZÀ-ÞА-ЯЁ][^()\n]{0,300}? [^()\n]{1,300}\)$"), ("(",)),
     # the Canadian Hansard's clock between paragraphs: `(1420)`, alone on its paragraph
     ("stage", re.compile(r"^\((?:[01]\d|2[0-3])[0-5]\d\)$"), ("(",)),
     ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), ("*",)),
