@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import PurePath
 
 from onrecord.errors import NoStructureError
-from onrecord.model import Document, Note, Speaker, Turn
+from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution, narration
-from onrecord.parse.examination import examiners
+from onrecord.parse.cast import people
 from onrecord.parse.labels import (
     GENERIC_LABELS,
     OFFICE_WITH_ARTICLE,
@@ -20,13 +20,7 @@ from onrecord.parse.labels import (
 )
 from onrecord.parse.notes import find_notes, label_notes
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
-from onrecord.parse.speakers import (
-    chairs_followed,
-    names_from_key,
-    resolve_speakers,
-    roles_from_cast,
-    slug,
-)
+from onrecord.parse.speakers import slug
 from onrecord.sources import RawInput
 
 
@@ -35,9 +29,7 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
     preamble, turns = _cut_turns(blocks)
     if not turns and not preamble and not page.title:
         raise NoStructureError("no transcript text found", source=raw.source)
-    speakers = _speakers_of(turns)
-    roles_from_cast(preamble, speakers)
-    names_from_key(preamble, turns, speakers)
+    speakers = people(turns, preamble)
     document = Document(
         id=page.page_id or file_id(raw.source) or _content_id(raw.data),
         source=raw.source,
@@ -57,22 +49,6 @@ def build_document(page: Page, raw: RawInput, parser: dict[str, str]) -> Documen
         warnings=list(page.warnings),
     )
     return attribution.check(document)
-
-
-def _speakers_of(turns: list[Turn]) -> list[Speaker]:
-    """The people of a document's turns, each turn's `speaker` set: by its label, an office
-    alone by its holder of the moment, a deposition's `Q` by its examiner."""
-    asked = examiners(turns)
-    labels = [turn.label for turn in turns if turn.label]
-    speakers, label_to_id = resolve_speakers(list(dict.fromkeys([*labels, *asked.values()])))
-    labelled = [turn for turn in turns if turn.label]
-    by_id = {speaker.id: speaker for speaker in speakers}
-    for turn, speaker in zip(labelled, chairs_followed(labels, speakers, label_to_id), strict=True):
-        turn.speaker = label_to_id[asked[turn.index]] if turn.index in asked else speaker
-        if turn.label not in by_id[turn.speaker].labels:
-            by_id[turn.speaker].labels.append(turn.label)
-    heard = {turn.speaker for turn in turns}
-    return [speaker for speaker in speakers if speaker.id in heard]
 
 
 # Share of Cyrillic among the letters above which a text is taken as Russian.

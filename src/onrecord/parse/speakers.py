@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.model import Speaker, Turn
+from onrecord.model import Speaker
 from onrecord.names import slug
 from onrecord.parse.labels import (
     FUNCTION_WORDS,
@@ -142,74 +142,6 @@ def offices_in_parentheses(label: str) -> list[str]:
     return offices
 
 
-# Words of a job in a list of who takes part (`Peter Beck - Founder and Chief Executive
-# Officer`); a firm after an analyst's name (`Erik Rasmussen - Stifel`) is no role.
-CAST_ROLE_WORDS = OFFICE_WORDS | frozenset(
-    "officer head founder manager analyst counsel partner vice ceo cfo coo cto".split()
-)
-MAX_CAST_ROLE_WORDS = 10
-
-
-def roles_from_cast(preamble: list[str], speakers: list[Speaker]) -> None:
-    """Give the people of a document the jobs a list of who takes part gives them above the
-    first turn (`Peter Beck - Founder and Chief Executive Officer Adam Spice - Chief
-    Financial Officer`, as earnings calls print it: a name of the turns, a dash, the job)."""
-    people = {s.name: s for s in speakers if not s.generic and " " in s.name}
-    if not people or not any(" - " in p or " – " in p or " — " in p for p in preamble):
-        return
-    names = "|".join(re.escape(name) for name in sorted(people, key=len, reverse=True))
-    entry = re.compile(rf"(?<![\w-])({names})\s+[-–—]\s+")
-    for paragraph in preamble:
-        found = list(entry.finditer(paragraph))
-        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
-        for match, end in zip(found, ends, strict=True):
-            role = paragraph[match.end() : end].strip(" ,;")
-            words = role.casefold().replace(",", " ").split()
-            speaker = people[match.group(1)]
-            job = len(words) <= MAX_CAST_ROLE_WORDS and CAST_ROLE_WORDS.intersection(words)
-            if job and role not in speaker.roles:
-                speaker.roles.append(role)
-
-
-_INITIALS_LABEL = re.compile(r"^[A-Z]{2,4}$")
-
-
-def names_from_key(preamble: list[str], turns: list[Turn], speakers: list[Speaker]) -> None:
-    """A key of initials above the first turn (`Speaker key: TJ Tarik Jasarevic TAG Dr Tedros
-    Adhanom Ghebreyesus`, as the WHO prints it) names the people its labels stand for: each
-    speaker labelled by keyed initials alone takes the name, and a new id from it."""
-    initials = {t.label for t in turns if _INITIALS_LABEL.match(t.label)}
-    if not initials:
-        return
-    entry = re.compile(rf"(?<!\S)({'|'.join(sorted(initials))})\s+")
-    keyed: dict[str, str] = {}
-    for paragraph in preamble:
-        found = list(entry.finditer(paragraph))
-        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
-        for match, end in zip(found, ends, strict=True):
-            name = paragraph[match.end() : end].strip(" ,;")
-            if name and len(name.split()) <= MAX_KEY_WORDS and name[:1].isupper():
-                keyed.setdefault(match.group(1), person_name(name))
-    renamed: dict[str, str] = {}
-    taken = {speaker.id for speaker in speakers}
-    for speaker in speakers:
-        names = {keyed.get(label) for label in speaker.labels}
-        if len(names) == 1 and None not in names:
-            name = str(names.pop())
-            base = slug(name) or speaker.id
-            ident, n = base, 2
-            while ident in taken:
-                ident, n = f"{base}-{n}", n + 1
-            taken.add(ident)
-            renamed[speaker.id] = ident
-            speaker.id, speaker.name = ident, name
-    for turn in turns:
-        turn.speaker = renamed.get(turn.speaker, turn.speaker)
-
-
-MAX_KEY_WORDS = 6
-
-
 def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
     """`The Prime Minister` alone is whoever the page named in that office (`The Prime
     Minister (Rishi Sunak)`), not a person of its own, nor the holder's name a role of it."""
@@ -221,25 +153,6 @@ def _offices_by_holder(cores: dict[str, str]) -> dict[str, str]:
     if not holders:
         return cores
     return {label: holders.get(core.casefold(), core) for label, core in cores.items()}
-
-
-def chairs_followed(labels: list[str], speakers: list[Speaker], ids: dict[str, str]) -> list[str]:
-    """The speaker id of each turn's label, in the document's order. An office named alone
-    (`The PRESIDING OFFICER`) is the holder last named in it above (`The PRESIDING OFFICER
-    (Mr. Isakson)`): the chair changes hands during a sitting, and the record names the new
-    holder once. Above the first holder named, `resolve_speakers`' choice stands."""
-    by_id = {speaker.id: speaker for speaker in speakers}
-    holder: dict[str, str] = {}
-    followed = []
-    for label in labels:
-        named = OFFICE_THEN_NAME.match(collapse(label))
-        if named:
-            holder[named.group("office").rstrip(",").casefold()] = ids[label]
-        speaker_id = holder.get(core_label(label).casefold(), ids.get(label, ""))
-        if speaker_id != ids.get(label, "") and label not in by_id[speaker_id].labels:
-            by_id[speaker_id].labels.append(label)
-        followed.append(speaker_id)
-    return followed
 
 
 def _canonical_cores(uniq: list[str]) -> dict[str, str]:
