@@ -2063,3 +2063,41 @@ def test_a_paragraph_wholly_in_brackets_is_what_the_record_tells() -> None:
         "Deshalb handeln wir jetzt.",
         "(McDonald’s)",  # one word in brackets is no stage direction
     ]
+
+
+def test_names_in_square_brackets_before_the_words_are_labels_where_they_come_back() -> None:
+    text = (
+        "Press Conference by Prime Minister Kishida\n\nWednesday, May 3, 2023\n\n"
+        "[Prime Minister Kishida] Today, I would like to speak about the Summit.\n\n"
+        "We will show our resolve.\n\n"
+        "[Moderator] We will now take questions.\n\n[Reporter] I am Sato from NHK.\n\n"
+        "[Prime Minister Kishida] My aim is unity.\n\n[Laughter] That is all.\n\n"
+        "[Moderator] Next question.\n"
+    )
+    document = parse_bytes(text.encode(), "kantei.txt")
+    # before: no turn at all, every line above a first turn that never came, confidence 1.0
+    assert [(t.label, t.text) for t in document.turns] == [
+        (
+            "Prime Minister Kishida",
+            "Today, I would like to speak about the Summit.\n\nWe will show our resolve.",
+        ),
+        ("Moderator", "We will now take questions."),
+        ("Reporter", "I am Sato from NHK."),
+        ("Prime Minister Kishida", "My aim is unity.\n\n[Laughter] That is all."),
+        ("Moderator", "Next question."),
+    ]
+    # names in brackets that do not come back open no turn either
+    once = (
+        "Speech\n\nMay 3, 2023\n\n[John Smith] asked me to speak.\n\n[Mary Jones] sends regards.\n"
+    )
+    assert turns(once) == []
+    # an editor's insertions that come back open no turn
+    notes = "Remarks\n\nJane Doe: Hello.\n\n" + "[Applause] Thanks.\n\n[Laughter] Yes.\n\n" * 2
+    assert turns(notes) == [
+        (
+            "Jane Doe",
+            "Hello.\n\n"
+            + "[Applause] Thanks.\n\n[Laughter] Yes.\n\n" * 1
+            + "[Applause] Thanks.\n\n[Laughter] Yes.",
+        )
+    ]

@@ -107,6 +107,9 @@ _BARE_Q = _line(rf"Q{_BARE_GAP}(?P<rest>\S.*)")
 # (`Speaker key:` / `TAG Dr Tedros Adhanom Ghebreyesus`): a key's line holds a name, not
 # speech (`_initials`).
 _INITIALS = _line(rf"(?P<label>[A-Z]{{2,4}})(?:\t{_SP}*| {{2,}})(?P<rest>\S.*)")
+# Governments that print the voice in square brackets before its words (Japan's Prime
+# Minister's Office: `[Prime Minister Kishida] Today, ...`, `[Moderator] Next question.`).
+_BRACKETED_NAME = _line(rf"\[(?P<label>[A-Z][^\[\]\n]{{0,60}})\]{_SP}+(?P<rest>\S.*)")
 # Foreign ministries answer such questions with a bare `A` (`A We are deeply saddened`):
 # an answer only where a question is open, since `A spokesperson said` opens sentences.
 _BARE_A = re.compile(rf"^{_SP}*A{_BARE_GAP}(?P<rest>\S.*)$")
@@ -243,6 +246,11 @@ def _keyed(matches: list[re.Match[str]], lines: list[str | None]) -> list[tuple[
     ]
 
 
+def _bracketed(match: re.Match[str]) -> str | None:
+    label = match.group("label").strip()
+    return f"[{label}]: {match.group('rest')}" if _is_voice(label) else None
+
+
 def _bare_q(match: re.Match[str]) -> str | None:
     return f"Q: {match.group('rest')}"
 
@@ -280,6 +288,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"[A-Z][A-Z]\. "), _CAPS_STOP, _inline),
     (_has(r"\n[A-Z]{2,4}(?:\t| {2})"), _INITIALS, _initials),
+    (_has(r"\n[ \t]*\[[A-Z][^\]\n]{0,60}\] "), _BRACKETED_NAME, _bracketed),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
     (_has(r"\. [–—-] "), _LABEL_DOT_DASH, _inline),
@@ -287,7 +296,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 
 
 # Shapes that are labels only where the text has no labels of a surer shape.
-_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP, _INITIALS)
+_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP, _INITIALS, _BRACKETED_NAME)
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
@@ -318,7 +327,7 @@ def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
         lines = [(start, end, line) for start, end, line in found if line is not None]
         if pattern is _INITIALS:
             lines = _keyed(matches, [line for _s, _e, line in found]) or _returning(lines)
-        elif pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP:
+        elif pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP or pattern is _BRACKETED_NAME:
             lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
