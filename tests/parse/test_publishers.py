@@ -2101,3 +2101,21 @@ def test_names_in_square_brackets_before_the_words_are_labels_where_they_come_ba
             + "[Applause] Thanks.\n\n[Laughter] Yes.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "{name} ({time})",  # Descript: the time in brackets, no colon
+        "{time} - {name}",
+        "{name} - {time}",
+        "[{time}] {name}",
+    ],
+)
+def test_a_name_and_its_time_on_a_line_above_the_speech(head: str) -> None:
+    lines = [("Jane Smith", "00:00:03", "Welcome."), ("Tom Lee", "00:00:09", "Thanks.")] * 2
+    text = "Episode 12: Budgets\n\n" + "".join(
+        head.format(name=name, time=time) + f"\n{said}\n\n" for name, time, said in lines
+    )
+    # before: `Jane Smith (00:00:03)`, `- Jane Smith` and `Jane Smith -` were the labels
+    assert turns(text) == [(name, said) for name, _time, said in lines]

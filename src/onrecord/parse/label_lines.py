@@ -33,9 +33,11 @@ def _line(body: str) -> re.Pattern[str]:
     return re.compile(rf"^{_SP}*(?:{body}){_SP}*$", re.MULTILINE)
 
 
-_NAME_THEN_TIME = _line(rf"(?P<label>[^\s:\d][^:\n]{{0,60}}?){_SP}+(?P<time>{_TIME})")
+# a dash or a bar may stand between a name and its time (`Jane Smith - 00:00:03`)
+_TIME_MARK = rf"(?:[-–—|]{_SP}+)?"
+_NAME_THEN_TIME = _line(rf"(?P<label>[^\s:\d][^:\n]{{0,60}}?){_SP}+{_TIME_MARK}(?P<time>{_TIME})")
 _TIME_IN_LABEL = _line(
-    rf"(?P<label>[^:()\n]{{1,80}}?){_SP}*\({_TIME}\){_SP}*:(?:{_SP}+(?P<rest>.*))?"
+    rf"(?P<label>[^:()\n]{{1,80}}?){_SP}*\({_TIME}\)(?:{_SP}*:(?:{_SP}+(?P<rest>.*))?)?"
 )
 _TIME_AFTER_LABEL = _line(
     rf"(?P<label>[^:()\[\]\n]{{1,80}}):{_SP}*(?:\({_TIME}\)|\[{_TIME}\])(?:{_SP}+(?P<rest>.*))?"
@@ -45,7 +47,7 @@ _TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 # speech, `Jane Smith [00:00:05]: text`.
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
 _TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
-_TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME})")
+_TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?:[-–—|]{_SP}+)?(?P<label>{_NAME})")
 # Broadcast and screenplay-style transcripts: the speaker's name in capitals on its own
 # line, the speech below (`JANE ROE` / `Thank you, John.`); a label where names come back.
 _CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z.’'-]*"
