@@ -108,7 +108,8 @@ _BARE_Q = _line(rf"Q{_BARE_GAP}(?P<rest>\S.*)")
 # then the speech (`TAG        Thank you, Christian.`), and key the initials to names above
 # (`Speaker key:` / `TAG Dr Tedros Adhanom Ghebreyesus`): a key's line holds a name, not
 # speech (`_initials`).
-_INITIALS = _line(rf"(?P<label>[A-Z]{{2,4}})(?:\t{_SP}*| {{2,}})(?P<rest>\S.*)")
+_INITIALS_GAP = rf"(?:\t{_SP}*| {{2,}}|{_SP}*\u00a0[\u00a0 \t]*)"  # a no-break space on a web page
+_INITIALS = _line(rf"(?P<label>[A-Z]{{2,4}}){_INITIALS_GAP}(?P<rest>\S.*)")
 # Governments that print the voice in square brackets before its words (Japan's Prime
 # Minister's Office: `[Prime Minister Kishida] Today, ...`, `[Moderator] Next question.`).
 _BRACKETED_NAME = _line(rf"\[(?P<label>[A-Z][^\[\]\n]{{0,60}})\]{_SP}+(?P<rest>\S.*)")
@@ -289,7 +290,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     ),
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"[A-Z][A-Z]\. "), _CAPS_STOP, _inline),
-    (_has(r"\n[A-Z]{2,4}(?:\t| {2})"), _INITIALS, _initials),
+    (_has(r"\n[A-Z]{2,4}(?:\t| {2}| ?\u00a0)"), _INITIALS, _initials),
     (_has(r"\n[ \t]*\[[A-Z][^\]\n]{0,60}\] "), _BRACKETED_NAME, _bracketed),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
     (_has(r"Q\. "), _DOTTED_Q_A, _label_and_rest),
