@@ -607,3 +607,28 @@ def test_html2text_long_headings_and_spaced_ordinals():
     document = parse_text(text, "29748.md")
     assert document.title.endswith("are all effective ways of developing the Russian economy")
     assert document.lead == "Putin signed the Order on the 300th anniversary."
+
+
+def test_html2text_empty_bold_after_a_remarks_colon_and_a_caption_under_the_date():
+    # seed 131 of bench/saved_layouts.py: page 17113, `**Name**(_retranslated_):****` (the
+    # guest's words were the President's); page 48620, a photo's caption under the date line
+    # (`At the World Economic Forum`) read as the place
+    text = (
+        "# Meeting with President of Uganda Yoweri Museveni\n\nDecember 11, 2012\n\n"
+        "**Vladimir Putin:** Welcome!\n\n"
+        "**President of Uganda Yoweri Museveni**(_retranslated_):**** Thank you, Mr\n"
+        "President,\n\n**Vladimir Putin:** Thank you.\n"
+    )
+    document = parse_text(text, "17113.md")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Vladimir Putin", "Welcome!"),
+        ("President of Uganda Yoweri Museveni(retranslated)", "Thank you, Mr President,"),
+        ("Vladimir Putin", "Thank you."),
+    ]
+    captioned = (
+        "Speaking at the Forum\n\nOctober 3, 2003\n20:22\n\nAt the World Economic Forum\n\nText.\n"
+    )
+    document = parse_text(captioned, "48620.txt")
+    assert (document.time, document.place) == ("20:22", "")
+    placed = captioned.replace("At the World Economic Forum", "The Kremlin, Moscow")
+    assert parse_text(placed, "48620.txt").place == "The Kremlin, Moscow"

@@ -149,6 +149,8 @@ def split_label(paragraph: str) -> LabelMatch | None:
         return LabelMatch(tag.strip(), paragraph[diarized.end() :].strip(), True)
     if "**:**" in paragraph[:MAX_LABEL_CHARS]:  # a converter's bold colon, left unrendered
         paragraph = paragraph.replace("**:**", ": ", 1)
+    if ":****" in paragraph[:MAX_LABEL_CHARS]:  # html2text's empty bold after a remark's colon
+        paragraph = paragraph.replace(":****", ": ", 1)
     colon = _label_colon(paragraph)
     if colon < 0:
         return None

@@ -466,11 +466,17 @@ def _place_and_time_atop(page: Page, body: list[str]) -> list[str]:
     return body
 
 
+# A photo's caption under the date line of a page saved with the site around it (`At the
+# World Economic Forum`, `With President Nursultan Nazarbayev`): no place opens so.
+_CAPTION_OPENINGS = ("At the ", "During ", "With ")
+
+
 def _place_like(paragraph: str) -> bool:
     line = paragraph.strip()
     words = line.replace(",", " ").split()
     return (
         0 < len(line) <= MAX_PLACE_CHARS
+        and not line.startswith(_CAPTION_OPENINGS)
         and not line.endswith((".", ":", "!", "?"))
         and all(
             w[:1].isupper() or w.casefold() in {"of", "the", "on", "upon", "am", "de"}
