@@ -630,5 +630,7 @@ def test_html2text_empty_bold_after_a_remarks_colon_and_a_caption_under_the_date
     )
     document = parse_text(captioned, "48620.txt")
     assert (document.time, document.place) == ("20:22", "")
+    copied = parse_text(captioned.replace("At the ", "At\u00a0the\u00a0"), "48620.txt")
+    assert copied.place == ""  # Chromium's copy keeps the site's no-break spaces
     placed = captioned.replace("At the World Economic Forum", "The Kremlin, Moscow")
     assert parse_text(placed, "48620.txt").place == "The Kremlin, Moscow"

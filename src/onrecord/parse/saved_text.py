@@ -468,7 +468,7 @@ def _place_and_time_atop(page: Page, body: list[str]) -> list[str]:
 
 # A photo's caption under the date line of a page saved with the site around it (`At the
 # World Economic Forum`, `With President Nursultan Nazarbayev`): no place opens so.
-_CAPTION_OPENINGS = ("At the ", "During ", "With ")
+_CAPTION_OPENING = re.compile(r"(?:At\s+the|During|With)\s")  # no-break spaces too
 
 
 def _place_like(paragraph: str) -> bool:
@@ -476,7 +476,7 @@ def _place_like(paragraph: str) -> bool:
     words = line.replace(",", " ").split()
     return (
         0 < len(line) <= MAX_PLACE_CHARS
-        and not line.startswith(_CAPTION_OPENINGS)
+        and not _CAPTION_OPENING.match(line)
         and not line.endswith((".", ":", "!", "?"))
         and all(
             w[:1].isupper() or w.casefold() in {"of", "the", "on", "upon", "am", "de"}
