@@ -228,6 +228,7 @@ def test_a_paragraph_that_announces_a_quote_is_not_the_lead():
         ("33^rd session", "33rd session"),
         ("14^thReturn to Life", "14thReturn to Life"),
         ("4^ th session", "4th session"),  # w3m
+        ("18\n^th Festival", "18th Festival"),  # w3m, the line wrapped before the mark
     ],
 )
 def test_text_browser_superscript_ordinals_are_read_as_ordinals(written, read):

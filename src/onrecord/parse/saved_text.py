@@ -33,7 +33,8 @@ HEAD_PARAGRAPHS = 10  # a text without a date line: how far down its date is loo
 HEAD_LINE_CHARS = 150  # ... in lines no longer than this
 MIN_COVER_LINES = 2  # lines in capitals above a date that make a cover (one is a heading)
 # `29^th`: a text browser's superscript.
-_SUPERSCRIPT_ORDINAL = re.compile(r"(\d)\^ ?(st|nd|rd|th)(?![a-z])")  # w3m: `4^ th`
+# w3m: `4^ th`, and `18` / `^th` where it wraps the line before the mark
+_SUPERSCRIPT_ORDINAL = re.compile(r"(\d)[ \n]?\^ ?(st|nd|rd|th)(?![a-z])")
 TITLE_LINES = 4  # a printed title wraps over this many lines at most
 MIN_BLANK_LINES = 3  # fewer blank lines than this: the text has one paragraph a line
 
