@@ -635,3 +635,25 @@ def test_html2text_empty_bold_after_a_remarks_colon_and_a_caption_under_the_date
     assert copied.place == ""  # Chromium's copy keeps the site's no-break spaces
     placed = captioned.replace("At the World Economic Forum", "The Kremlin, Moscow")
     assert parse_text(placed, "48620.txt").place == "The Kremlin, Moscow"
+
+
+def test_two_turns_of_one_speaker_in_a_row_stay_two_in_markdown():
+    # seed 149, page 56699 as markdownify saves it: the site prints two turns of Sergei
+    # Chemezov in a row (the first ends with a `Vladimir Putin.` typo), and the bold labels,
+    # written as tags, merged them as speech-to-text segments are merged
+    text = (
+        "# Meeting with Sergei Chemezov\n\nFebruary 15, 2019\n\n"
+        "**Vladimir Putin:** Is there a department for this?\n\n"
+        "**Sergei Chemezov:** Do you mean civilian products?\n\n"
+        "Vladimir Putin. Yes. Is there a task group?\n\n"
+        "**Sergei Chemezov:** Rostec has established Konversiya.\n\n"
+        "**Vladimir Putin:** What is its status?\n\n**Sergei Chemezov:** A subsidiary.\n"
+    )
+    document = parse_text(text, "56699.md")
+    assert [t.label for t in document.turns] == [
+        "Vladimir Putin",
+        "Sergei Chemezov",
+        "Sergei Chemezov",
+        "Vladimir Putin",
+        "Sergei Chemezov",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -100,7 +101,7 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
         out.append(Block(match.rest, match.label) if match else block)
     out = _single_words_among_labels(_offices_that_recur(_field_rows(_leader_rows(out))))
     out = _header_fields(out)
-    return _merge_diarized(out) if _is_diarized(blocks) else out
+    return _merge_diarized(out) if _is_diarized(blocks) and _segmented(out) else out
 
 
 MAX_FIELD_WORDS = 5
@@ -236,6 +237,19 @@ def _is_diarized(blocks: list[Block]) -> bool:
         return False
     match = split_label(blocks[0].text)
     return match is not None and match.diarized
+
+
+# Speech-to-text cuts one speaker's words into many tagged segments in a row; a transcript
+# whose labels were written as tags by the reader itself (bold Markdown labels) repeats a
+# label in a row only where the publisher printed two turns of one speaker (page 56699).
+SEGMENTED_SHARE = 0.3
+
+
+def _segmented(blocks: list[Block]) -> bool:
+    """Whether a label follows a block of the same label often enough for speech-to-text."""
+    labels = [block.label for block in blocks if block.label is not None]
+    repeats = sum(1 for before, now in itertools.pairwise(labels) if before == now)
+    return repeats >= SEGMENTED_SHARE * max(1, len(labels) - 1)
 
 
 def _merge_diarized(blocks: list[Block]) -> list[Block]:
