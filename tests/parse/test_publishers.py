@@ -2120,3 +2120,15 @@ def test_a_name_and_its_time_on_a_line_above_the_speech(head: str) -> None:
     )
     # before: `Jane Smith (00:00:03)`, `- Jane Smith` and `Jane Smith -` were the labels
     assert turns(text) == [(name, said) for name, _time, said in lines]
+
+
+@pytest.mark.parametrize("rule", ["* * *", "***", "* * * * *"])
+def test_a_row_of_asterisks_between_paragraphs_is_a_section_break(rule: str) -> None:
+    # the IMF's briefings end with `* * * * *`; before, only three asterisks were a break
+    turns = "MS. KOZACK: Good morning.\n\nQUESTIONER: On Egypt?\n\nMS. KOZACK: Ongoing."
+    text = f"Briefing\n\n{turns}\n\n{rule}\n"
+    document = parse_bytes(text.encode(), "imf.txt")
+    assert [(n.kind, n.turn, n.paragraph) for n in document.notes] == [("separator", 2, 1)]
+    # asterisks inside a sentence are none
+    said = text.replace(rule, "We rated it * * * out of five.")
+    assert parse_bytes(said.encode(), "imf.txt").notes == []

@@ -24,7 +24,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("stage", re.compile(r"^\([A-ZÀ-ÞА-ЯЁ][^()\n]{0,300}? [^()\n]{1,300}\)$"), ("(",)),
     # the Canadian Hansard's clock between paragraphs: `(1420)`, alone on its paragraph
     ("stage", re.compile(r"^\((?:[01]\d|2[0-3])[0-5]\d\)$"), ("(",)),
-    ("separator", re.compile(r"^\s*(?:\*\s*){3}$"), ("*",)),
+    ("separator", re.compile(r"^\s*(?:\*\s*){3,5}$"), ("*",)),  # `* * *`, `* * * * *`
 )
 _REMARK = re.compile(r"\(([^()]*)\)")
 _TRANSLATION = re.compile(r"translat", re.IGNORECASE)
