@@ -2125,8 +2125,8 @@ def test_a_name_and_its_time_on_a_line_above_the_speech(head: str) -> None:
 @pytest.mark.parametrize("rule", ["* * *", "***", "* * * * *"])
 def test_a_row_of_asterisks_between_paragraphs_is_a_section_break(rule: str) -> None:
     # the IMF's briefings end with `* * * * *`; before, only three asterisks were a break
-    turns = "MS. KOZACK: Good morning.\n\nQUESTIONER: On Egypt?\n\nMS. KOZACK: Ongoing."
-    text = f"Briefing\n\n{turns}\n\n{rule}\n"
+    spoken = "MS. KOZACK: Good morning.\n\nQUESTIONER: On Egypt?\n\nMS. KOZACK: Ongoing."
+    text = f"Briefing\n\n{spoken}\n\n{rule}\n"
     document = parse_bytes(text.encode(), "imf.txt")
     assert [(n.kind, n.turn, n.paragraph) for n in document.notes] == [("separator", 2, 1)]
     # asterisks inside a sentence are none

@@ -657,3 +657,21 @@ def test_two_turns_of_one_speaker_in_a_row_stay_two_in_markdown():
         "Vladimir Putin",
         "Sergei Chemezov",
     ]
+
+
+def test_a_card_that_repeats_the_whole_label_is_cut():
+    # seed 163, page 53043 in every text dump: the pop-up card repeats the label as written
+    text = (
+        "Meeting with Prince Albert II of Monaco\n\nOctober 1, 2013\n\n"
+        "Vladimir Putin: Welcome.\n\n"
+        "Ruling Prince of Monaco Albert II Ruling Prince of Monaco Albert II (retranslated):"
+        " Mr President, friends.\n"
+    )
+    document = parse_text(text, "53043.txt")
+    assert [t.label for t in document.turns] == [
+        "Vladimir Putin",
+        "Ruling Prince of Monaco Albert II (retranslated)",
+    ]
+    # a name said twice by itself is a name (`Bora Bora`), and so is a label of one word twice
+    assert without_tooltip("Bora Bora") == "Bora Bora"
+    assert without_tooltip("John Smith John Smith") == "John Smith"

@@ -181,6 +181,20 @@ _NUMBERED_QUESTION_TO = re.compile(
 )
 
 
+MIN_DOUBLED_WORDS = 4  # a label of two words twice at least: `Bora Bora` is a name
+
+
+def _doubled(label: str) -> str:
+    """The label written once, where it is the same words twice ('' otherwise)."""
+    note = _LABEL_NOTE.search(label)
+    head = label[: note.start()] if note else label
+    words = head.split()
+    half = len(words) // 2
+    if len(words) < MIN_DOUBLED_WORDS or len(words) % 2 or words[:half] != words[half:]:
+        return ""
+    return " ".join(words[:half]) + (note.group() if note else "")
+
+
 def without_tooltip(label: str) -> str:
     """The label without the text of a person's pop-up card that a text dump kept.
 
@@ -188,9 +202,13 @@ def without_tooltip(label: str) -> str:
     of the Central Bank...`: the card repeats the name surname first (`Erdogan Recep
     TayyipPresident of Turkey` after `Recep Tayyip Erdogan`), or as written where the name
     reads surname first already (`Moon Jae-in Moon Jae-inPresident of ...`), so the label
-    ends where the name comes back.
+    ends where the name comes back. A card that repeats the whole label as written (`Ruling
+    Prince of Monaco Albert II Ruling Prince of Monaco Albert II (retranslated)`) is cut too.
     """
     words = label.split()
+    doubled = _doubled(label)
+    if doubled:
+        return doubled
     for at in range(1, len(words) - 1):
         given = _card_follows(words, at)
         if given and _office_words(words[at + 2 + given :]):
