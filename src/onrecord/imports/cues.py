@@ -68,12 +68,17 @@ def split_payload(
     cues: list[Cue] = []
     for line in _split_names_inside(lines) if marking == PREFIXES else lines:
         speaker, text, new_voice = _voice_of(line, marking)
-        text = " ".join(html.unescape(_TAG.sub("", text)).split())
+        text = plain_text(text)
         if speaker or new_voice or not cues:
             cues.append(Cue(speaker, text, start, end, new_voice))
         else:
             cues[-1].text = f"{cues[-1].text} {text}".strip()
     return [c for c in cues if c.text or c.speaker]
+
+
+def plain_text(line: str) -> str:
+    """A cue line's words: its tags (voices, inline times, styles) out, entities read."""
+    return " ".join(html.unescape(_TAG.sub("", line)).split())
 
 
 def _split_names_inside(lines: list[str]) -> list[str]:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, split_payload, voice_marking
+from onrecord.imports.cues import (
+    Cue,
+    document_from_cues,
+    plain_text,
+    split_payload,
+    voice_marking,
+)
 from onrecord.model import Document
 
 _VTT_TIME = re.compile(r"^(?:(\d+):)?([0-5]\d):([0-5]\d)[.](\d{3})$")
@@ -106,13 +112,6 @@ def cues_of(timed: list[Timed]) -> list[Cue]:
     return [c for t in timed for c in split_payload(t.lines, t.start, t.end, marking)]
 
 
-_TAG = re.compile(r"<[^>]*>")
-
-
-def _plain(line: str) -> str:
-    return " ".join(_TAG.sub(" ", line).split())
-
-
 MIN_ROLLED, ROLLED_SHARE = 2, 0.75  # of pairs of cues, for a file's captions to roll up
 
 
@@ -121,7 +120,7 @@ def _without_rolled_lines(timed: list[Timed]) -> list[Timed]:
     each cue's new words, and the finished line alone in a cue of a few milliseconds. Where
     nearly every cue opens with the line that ended the cue before, that line is shown
     again, not said again: it is dropped."""
-    plain = [[_plain(line) for line in cue.lines if _plain(line)] for cue in timed]
+    plain = [[plain_text(line) for line in cue.lines if plain_text(line)] for cue in timed]
     pairs = list(itertools.pairwise(plain))
     rolled = sum(1 for before, now in pairs if before and now and now[0] == before[-1])
     if rolled < MIN_ROLLED or rolled < ROLLED_SHARE * len(pairs):
@@ -129,7 +128,7 @@ def _without_rolled_lines(timed: list[Timed]) -> list[Timed]:
     kept: list[Timed] = []
     last = ""
     for cue, shown in zip(timed, plain, strict=True):
-        lines = [line for line in cue.lines if _plain(line)]
+        lines = [line for line in cue.lines if plain_text(line)]
         if shown and shown[0] == last:
             lines = lines[1:]
         last = shown[-1] if shown else last

@@ -9,10 +9,12 @@ witness, a list of who takes part gives jobs, and a key of initials gives names.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from onrecord.model import Speaker, Turn
 from onrecord.names import slug
 from onrecord.parse.examination import examiners
+from onrecord.parse.label_lines import MAX_KEY_NAME_WORDS
 from onrecord.parse.labels import OFFICE_THEN_NAME
 from onrecord.parse.speakers import (
     OFFICE_WORDS,
@@ -20,6 +22,7 @@ from onrecord.parse.speakers import (
     core_label,
     person_name,
     resolve_speakers,
+    unique_id,
 )
 
 
@@ -32,7 +35,7 @@ def people(turns: list[Turn], preamble: list[str]) -> list[Speaker]:
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys([*labels, *asked.values()])))
     labelled = [turn for turn in turns if turn.label]
     by_id = {speaker.id: speaker for speaker in speakers}
-    for turn, speaker in zip(labelled, chairs_followed(labels, speakers, label_to_id), strict=True):
+    for turn, speaker in zip(labelled, chairs_followed(labels, label_to_id), strict=True):
         turn.speaker = label_to_id[asked[turn.index]] if turn.index in asked else speaker
         if turn.label not in by_id[turn.speaker].labels:
             by_id[turn.speaker].labels.append(turn.label)
@@ -43,22 +46,18 @@ def people(turns: list[Turn], preamble: list[str]) -> list[Speaker]:
     return speakers
 
 
-def chairs_followed(labels: list[str], speakers: list[Speaker], ids: dict[str, str]) -> list[str]:
+def chairs_followed(labels: list[str], ids: dict[str, str]) -> list[str]:
     """The speaker id of each turn's label, in the document's order. An office named alone
     (`The PRESIDING OFFICER`) is the holder last named in it above (`The PRESIDING OFFICER
     (Mr. Isakson)`): the chair changes hands during a sitting, and the record names the new
     holder once. Above the first holder named, `resolve_speakers`' choice stands."""
-    by_id = {speaker.id: speaker for speaker in speakers}
     holder: dict[str, str] = {}
     followed = []
     for label in labels:
         named = OFFICE_THEN_NAME.match(collapse(label))
         if named:
             holder[named.group("office").rstrip(",").casefold()] = ids[label]
-        speaker_id = holder.get(core_label(label).casefold(), ids.get(label, ""))
-        if speaker_id != ids.get(label, "") and label not in by_id[speaker_id].labels:
-            by_id[speaker_id].labels.append(label)
-        followed.append(speaker_id)
+        followed.append(holder.get(core_label(label).casefold(), ids.get(label, "")))
     return followed
 
 
@@ -79,16 +78,12 @@ def roles_from_cast(preamble: list[str], speakers: list[Speaker]) -> None:
         return
     names = "|".join(re.escape(name) for name in sorted(people, key=len, reverse=True))
     entry = re.compile(rf"(?<![\w-])({names})\s+[-–—]\s+")
-    for paragraph in preamble:
-        found = list(entry.finditer(paragraph))
-        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
-        for match, end in zip(found, ends, strict=True):
-            role = paragraph[match.end() : end].strip(" ,;")
-            words = role.casefold().replace(",", " ").split()
-            speaker = people[match.group(1)]
-            job = len(words) <= MAX_CAST_ROLE_WORDS and CAST_ROLE_WORDS.intersection(words)
-            if job and role not in speaker.roles:
-                speaker.roles.append(role)
+    for name, role in _entries(preamble, entry):
+        words = role.casefold().replace(",", " ").split()
+        speaker = people[name]
+        job = len(words) <= MAX_CAST_ROLE_WORDS and CAST_ROLE_WORDS.intersection(words)
+        if job and role not in speaker.roles:
+            speaker.roles.append(role)
 
 
 _INITIALS_LABEL = re.compile(r"^[A-Z]{2,4}$")
@@ -103,23 +98,16 @@ def names_from_key(preamble: list[str], turns: list[Turn], speakers: list[Speake
         return
     entry = re.compile(rf"(?<!\S)({'|'.join(sorted(initials))})\s+")
     keyed: dict[str, str] = {}
-    for paragraph in preamble:
-        found = list(entry.finditer(paragraph))
-        ends = [match.start() for match in found[1:]] + [len(paragraph)] if found else []
-        for match, end in zip(found, ends, strict=True):
-            name = paragraph[match.end() : end].strip(" ,;")
-            if name and len(name.split()) <= MAX_KEY_WORDS and name[:1].isupper():
-                keyed.setdefault(match.group(1), person_name(name))
+    for key, name in _entries(preamble, entry):
+        if name and len(name.split()) <= MAX_KEY_NAME_WORDS and name[:1].isupper():
+            keyed.setdefault(key, person_name(name))
     renamed: dict[str, str] = {}
     taken = {speaker.id for speaker in speakers}
     for speaker in speakers:
         names = {keyed.get(label) for label in speaker.labels}
         if len(names) == 1 and None not in names:
             name = str(names.pop())
-            base = slug(name) or speaker.id
-            ident, n = base, 2
-            while ident in taken:
-                ident, n = f"{base}-{n}", n + 1
+            ident = unique_id(slug(name) or speaker.id, taken)
             taken.add(ident)
             renamed[speaker.id] = ident
             speaker.id, speaker.name = ident, name
@@ -127,4 +115,11 @@ def names_from_key(preamble: list[str], turns: list[Turn], speakers: list[Speake
         turn.speaker = renamed.get(turn.speaker, turn.speaker)
 
 
-MAX_KEY_WORDS = 6
+def _entries(preamble: list[str], entry: re.Pattern[str]) -> Iterator[tuple[str, str]]:
+    """(key, what follows it up to the next key) for each entry of a list that the lines
+    above the first turn run together (`TJ Tarik Jasarevic TAG Dr Tedros ...`)."""
+    for paragraph in preamble:
+        found = list(entry.finditer(paragraph))
+        ends = [match.start() for match in found[1:]] + [len(paragraph)]
+        for match, end in zip(found, ends, strict=False):  # no entry: no end either
+            yield match.group(1), paragraph[match.end() : end].strip(" ,;")

@@ -365,8 +365,9 @@ _NAME_PARAGRAPH = re.compile(
 
 
 def _speech_below(text: str, at: int) -> bool:
-    paragraph = text[at : text.find("\n\n", at + 1) % (len(text) + 1)].strip()
-    return paragraph.endswith(_SPEECH_END)
+    """Whether the paragraph from `at` ends as sentences do."""
+    end = text.find("\n\n", at + 1)
+    return text[at : end if end >= 0 else None].strip().endswith(_SPEECH_END)
 
 
 def names_over_speech(text: str) -> tuple[str, frozenset[str]]:

@@ -282,11 +282,15 @@ def _new_speaker(person: str, taken: set[str], acronyms: bool = False) -> Speake
     name = GENERIC_ALIASES.get(person.casefold(), person) if generic else person_name(person)
     if acronyms and not generic and person.isupper() and person.isalpha():
         name = person
-    base = slug(name) or "speaker"
+    return Speaker(id=unique_id(slug(name) or "speaker", taken), name=name, generic=generic)
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3`, ... where it is taken in the document."""
     ident, n = base, 2
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
-    return Speaker(id=ident, name=name, generic=generic)
+    return ident
 
 
 def person_name(core: str) -> str:
