@@ -2132,3 +2132,14 @@ def test_a_row_of_asterisks_between_paragraphs_is_a_section_break(rule: str) -> 
     # asterisks inside a sentence are none
     said = text.replace(rule, "We rated it * * * out of five.")
     assert parse_bytes(said.encode(), "imf.txt").notes == []
+
+
+def test_two_people_whose_names_make_one_id_get_two_ids() -> None:
+    text = "Debate\n\nJosé Pérez: Hola.\n\nJose Perez: Hello.\n\nJosé Pérez: Adiós.\n"
+    document = parse_bytes(text.encode(), "d.txt")
+    # before: both were `jose-perez`, and a turn's speaker named either of them
+    assert [(s.id, s.name) for s in document.speakers] == [
+        ("jose-perez", "José Pérez"),
+        ("jose-perez-2", "Jose Perez"),
+    ]
+    assert [t.speaker for t in document.turns] == ["jose-perez", "jose-perez-2", "jose-perez"]

@@ -101,7 +101,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         person = canon[core]
         speaker = speakers.get(person.casefold())
         if speaker is None:
-            speaker = _new_speaker(person, set(speakers), acronyms)
+            speaker = _new_speaker(person, {s.id for s in speakers.values()}, acronyms)
             speakers[person.casefold()] = speaker
         if label not in speaker.labels:
             speaker.labels.append(label)
