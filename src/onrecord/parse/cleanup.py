@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from onrecord.parse.label_lines import QUESTION_NUMBER
 from onrecord.parse.layout import SENTENCE_END, starts_turn
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")
@@ -103,7 +104,7 @@ def _without_widgets(text: str) -> str:
 
 MAX_NAME_ABOVE_WIDGET_WORDS = 12
 # Prime Minister's Questions number each question and give its id before the name.
-_QUESTION_NUMBER = re.compile(r"^(?:Q?\d{1,3}\.\s+)?(?:\[\d{3,}\]\s+)?")
+_QUESTION_NUMBER = re.compile(rf"^{QUESTION_NUMBER}")
 
 
 def _name_above(lines: list[str], widget: int) -> int | None:

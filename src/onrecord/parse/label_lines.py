@@ -94,9 +94,9 @@ _HANSARD_WORD = r"(?:[A-Z][\w’'.-]*,?|of|the|and|for|upon|in|on|de|van|von|le|
 # The UN's verbatim records and others name the chair by office alone on its line (`The
 # President`, `The Acting Chair`), members by name and country (`Mr. Dejammet (France)`).
 # Prime Minister's Questions number each question and give its id: `Q1. [905211] Name (Seat)`.
-_QUESTION_NUMBER = rf"(?:Q?\d{{1,3}}\.{_SP}+)?(?:\[\d{{3,}}\]{_SP}+)?"
+QUESTION_NUMBER = rf"(?:Q?\d{{1,3}}\.{_SP}+)?(?:\[\d{{3,}}\]{_SP}+)?"
 _NAME_THEN_SEAT = _line(
-    rf"{_QUESTION_NUMBER}(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
+    rf"{QUESTION_NUMBER}(?P<label>[A-Z][\w’'.-]*,?(?:{_SP}{_HANSARD_WORD}){{0,15}}"
     rf"(?:{_SP}{_PARENTHESES})+|The(?:{_SP}[A-Z][\w’'-]+){{1,3}})"
 )
 # White House transcripts: `Q  Thanks, Jen.` (no colon, two spaces or a no-break space).
