@@ -157,3 +157,84 @@ def test_the_first_status_time_dates_a_page_before_other_dated_times():
         "</body></html>"
     )
     assert parse_bytes(html.encode(), "p.html").date == "2017-04-12"
+
+
+def _site_page(nav: str = "", article: str = "", after: str = "", head: str = "") -> bytes:
+    """A page of the site's layout: menus, the article's stretch up to the permalink, then
+    the tabs and footer (`after`)."""
+    return (
+        f"<html><head>{head}</head><body><nav>{nav}<a href='/'>Events</a></nav>"
+        '<div class="read"><article><h1 class="entry-title">Talks</h1>'
+        f"{article}"
+        '<div class="entry-content read__internal_content">'
+        "<p><b>Vladimir Putin:</b> Good afternoon.</p></div>"
+        '<span class="material_link">http://en.kremlin.ru/events/president/news/54271</span>'
+        f"</article></div><footer>{after}</footer></body></html>"
+    ).encode()
+
+
+_PUBLISHED = '<time class="read__published" datetime="2017-04-12">April 12, 2017, 12:00</time>'
+
+
+def test_the_site_layout_is_read_from_the_article_stretch(kremlin_dir):
+    # the menus and the footer are two thirds of a page: the usual layout skips them
+    from onrecord.parse.kremlin_html import article_stretch
+
+    found = article_stretch((kremlin_dir / "54271.html").read_bytes())
+    assert found is not None
+    assert found[0].count(b"<h1") == 1 and b"footer" not in found[0]
+
+
+@pytest.mark.parametrize(
+    "landmark",
+    [
+        "<h1>Menu</h1>",
+        '<time datetime="2001-01-01">Jan 1</time>',
+        '<div class="read__place">Sochi</div>',
+        '<div class="entry-content">',
+        '<div itemprop="articleBody">',
+        '<span class="material_link">x</span>',
+    ],
+)
+def test_a_page_with_a_landmark_before_the_article_is_read_whole(landmark):
+    from onrecord.parse.kremlin_html import article_stretch
+
+    assert article_stretch(_site_page(article=_PUBLISHED)) is not None
+    assert article_stretch(_site_page(nav=landmark, article=_PUBLISHED)) is None
+
+
+_MOSCOW = '<div class="read__place">Moscow</div>'
+
+
+@pytest.mark.parametrize(
+    ("article", "after", "field", "expected"),
+    [
+        # each time the stretch lacks what follows it, or the whole page would differ
+        (_PUBLISHED + _MOSCOW, '<div class="read__lead"><p>More.</p></div>', "lead", "More."),
+        (_PUBLISHED, '<div class="read__place">Sochi</div>', "place", "Sochi"),
+        (
+            '<div class="read__status"><time datetime="2016-02-02">Feb 2</time></div>' + _MOSCOW,
+            _PUBLISHED.replace("2017-04-12", "2017-04-13"),
+            "date",
+            "2017-04-13",
+        ),
+        (_MOSCOW, '<time datetime="2019-09-09">Sept 9</time>', "date", "2019-09-09"),
+    ],
+)
+def test_what_follows_the_article_stretch_still_counts(article, after, field, expected):
+    head = '<meta itemprop="datePublished" content="2015-01-01"/>'
+    document = parse_bytes(_site_page(article=article, after=after, head=head), "p.html")
+    assert getattr(document, field) == expected
+    assert document.id == "54271"
+
+
+def test_a_date_line_in_the_menus_gives_the_place_to_a_page_without_one():
+    published = '<time class="read__published" datetime="2017-04-12">12:00</time>'
+    page = _site_page(nav="<p>April 12, 2017, The Kremlin, Moscow</p>", article=published)
+    document = parse_bytes(page, "p.html")
+    assert (document.date, document.place) == ("2017-04-12", "The Kremlin, Moscow")
+
+
+def test_the_language_of_the_menus_counts_when_the_head_has_none():
+    page = _site_page(nav='<meta itemprop="inLanguage" content="ru"/>', article=_PUBLISHED)
+    assert parse_bytes(page, "p.html").language == "ru"

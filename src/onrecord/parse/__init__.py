@@ -124,8 +124,9 @@ def html_tree(text: str) -> LexborHTMLParser:
 
 
 def _read_site_html(text: str, source: str) -> Page:
-    check_html_depth(getattr(text, "utf8", None) or text, source)
-    page = kremlin_html.read_html(html_tree(text))
+    data = getattr(text, "utf8", None) or text.encode("utf-8", "surrogatepass")
+    check_html_depth(data, source)
+    page = kremlin_html.read_page(data)
     if not page.page_id:
         page.page_id, page.url = saved_text.identity("", source)
     return page

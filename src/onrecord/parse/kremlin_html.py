@@ -46,11 +46,70 @@ def has_article_markup(html: str) -> bool:
     return "<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
 
 
-def read_html(tree: LexborHTMLParser) -> Page:
+def read_page(data: bytes) -> Page:
+    """The page from its HTML bytes: from the stretch that holds the article and its metadata
+    where the page has the site's usual layout and that stretch says all (see
+    `article_stretch`), else from the whole page. Both give the same page."""
+    found = article_stretch(data)
+    if found is not None:
+        page = read_html(LexborHTMLParser(found[0]), after=found[1])
+        if page is not None:
+            return page
+    return read_html(LexborHTMLParser(data)) or Page(blocks=[], labels_from_markup=True)
+
+
+# The site's article page keeps the article, its title, lead, dates and permalink in one
+# stretch, from `<div class="read"` to the permalink (`material_link`); the menus before it
+# and the footer after it are two thirds of the bytes and of the parsing. The stretch is read
+# with the page's head (for its language) where the first node of each kind is the one the
+# whole page would give: nothing before the stretch is a landmark, and a kind the stretch
+# lacks is not found after it (`_found_all`).
+_STRETCH_START = b'<div class="read"'
+_STRETCH_END = b"material_link"
+_NOT_BEFORE = (b"<h1", b"<time", b"read__", b"entry-content", b"articleBody", _STRETCH_END)
+_MARKERS_AFTER = {
+    "title": b"<h1",
+    "time": b"read__time",
+    "place": b"read__place",
+    "published": b"read__published",
+    "status_time": b"read__status",
+}
+
+
+def article_stretch(data: bytes) -> tuple[bytes, bytes] | None:
+    """The page's head with its article's stretch, and what follows the stretch; None where
+    the page is laid out otherwise (then it is read whole)."""
+    body = data.find(b"<body")
+    start = data.find(_STRETCH_START, body) if body >= 0 else -1
+    link = data.find(_STRETCH_END, start) if start >= 0 else -1
+    end = data.find(b"</span>", link) if link >= 0 else -1
+    if end < 0:
+        return None
+    end += len(b"</span>")
+    head, before = data[:body], data[body:start]
+    if any(marker in before for marker in _NOT_BEFORE):
+        return None
+    if b"inLanguage" in before and b"inLanguage" not in head:
+        return None
+    return head + b"<body>" + data[start:end], data[end:]
+
+
+def _found_all(marks: _Landmarks, after: bytes) -> bool:
+    """What the stretch gives is what the whole page gives: its date is read from a `time`
+    (a meta of the head comes after every `time`), no lead paragraph follows it, and no kind
+    it lacks is found after it."""
+    if not _dated_by_time(marks) or b"read__lead" in after:
+        return False
+    return not any(k not in marks.first and m in after for k, m in _MARKERS_AFTER.items())
+
+
+def read_html(tree: LexborHTMLParser, after: bytes | None = None) -> Page | None:
+    """The page from its tree; None where it has no article, or where the tree is only the
+    article's stretch (`after` is what follows it) and does not say all."""
     marks = _Landmarks.of(tree)
     article = marks.first.get("article")
-    if article is None:
-        return Page(blocks=[], labels_from_markup=True)
+    if article is None or (after is not None and not _found_all(marks, after)):
+        return None
     for node in article.css(SEL_REMOVE):
         node.decompose()
     page = Page(blocks=[], labels_from_markup=True)
@@ -61,6 +120,8 @@ def read_html(tree: LexborHTMLParser) -> Page:
     place = marks.first.get("place")
     page.place = _text(place)
     if not page.date or place is None:
+        if after is not None and not _published_date_line(marks):
+            return None
         text_date, text_place = _date_line_in_text(tree, marks)
         page.date = page.date or text_date
         page.place = page.place if place is not None else text_place
@@ -171,11 +232,22 @@ def _date(marks: _Landmarks) -> str:
     return ""
 
 
+def _dated_by_time(marks: _Landmarks) -> bool:
+    """The date comes from a `time` element (not from a meta of the head, which a `time`
+    after the article's stretch would have overruled)."""
+    kinds = ("published", "status_time", "dated_time")
+    return any(marks.first[k].attributes.get("datetime") for k in kinds if k in marks.first)
+
+
+def _published_date_line(marks: _Landmarks) -> re.Match[str] | None:
+    return kremlin.DATE_LINE.match(_text(marks.first.get("published")))
+
+
 def _date_line_in_text(tree: LexborHTMLParser, marks: _Landmarks) -> tuple[str, str]:
     """A print page may show date and place only as text: the first `Month D, YYYY` line.
     The page's own publication time, when it is such a line, is that line (and reading it
     spares a pass over the whole body's text)."""
-    published = kremlin.DATE_LINE.match(_text(marks.first.get("published")))
+    published = _published_date_line(marks)
     if published:
         return kremlin.iso_date(published), (published.group("place") or "").strip()
     body = tree.body
