@@ -238,3 +238,16 @@ def test_a_date_line_in_the_menus_gives_the_place_to_a_page_without_one():
 def test_the_language_of_the_menus_counts_when_the_head_has_none():
     page = _site_page(nav='<meta itemprop="inLanguage" content="ru"/>', article=_PUBLISHED)
     assert parse_bytes(page, "p.html").language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("head", "language"),
+    [
+        ('<meta content="fr" itemprop="inLanguage">', "fr"),
+        ('<script type="application/ld+json">{"inLanguage": "de"}</script>'
+         '<meta itemprop="inLanguage" content="ru"/>', "ru"),
+    ],
+)  # fmt: skip
+def test_the_language_is_the_first_language_meta_of_the_head(head, language):
+    page = _site_page(head=head, article=_PUBLISHED)
+    assert parse_bytes(page, "p.html").language == language

@@ -59,11 +59,11 @@ def read_page(data: bytes) -> Page:
 
 
 # The site's article page keeps the article, its title, lead, dates and permalink in one
-# stretch, from `<div class="read"` to the permalink (`material_link`); the menus before it
-# and the footer after it are two thirds of the bytes and of the parsing. The stretch is read
-# with the page's head (for its language) where the first node of each kind is the one the
-# whole page would give: nothing before the stretch is a landmark, and a kind the stretch
-# lacks is not found after it (`_found_all`).
+# stretch, from `<div class="read"` to the permalink (`material_link`); the head, the menus
+# before it and the footer after it are most of the bytes and of the parsing. The stretch is
+# read (with the head's language meta) where the first node of each kind is the one the whole
+# page would give: nothing before the stretch is a landmark, and a kind the stretch lacks is
+# not found after it (`_found_all`).
 _STRETCH_START = b'<div class="read"'
 _STRETCH_END = b"material_link"
 _NOT_BEFORE = (b"<h1", b"<time", b"read__", b"entry-content", b"articleBody", _STRETCH_END)
@@ -77,8 +77,8 @@ _MARKERS_AFTER = {
 
 
 def article_stretch(data: bytes) -> tuple[bytes, bytes] | None:
-    """The page's head with its article's stretch, and what follows the stretch; None where
-    the page is laid out otherwise (then it is read whole)."""
+    """The page's language meta with its article's stretch, and what follows the stretch;
+    None where the page is laid out otherwise (then it is read whole)."""
     body = data.find(b"<body")
     start = data.find(_STRETCH_START, body) if body >= 0 else -1
     link = data.find(_STRETCH_END, start) if start >= 0 else -1
@@ -86,12 +86,23 @@ def article_stretch(data: bytes) -> tuple[bytes, bytes] | None:
     if end < 0:
         return None
     end += len(b"</span>")
-    head, before = data[:body], data[body:start]
-    if any(marker in before for marker in _NOT_BEFORE):
+    if any(data.find(marker, body, start) >= 0 for marker in _NOT_BEFORE):
         return None
-    if b"inLanguage" in before and b"inLanguage" not in head:
+    language = _language_meta(data, body)
+    if language is None or (not language and data.find(b"inLanguage", body, start) >= 0):
         return None
-    return head + b"<body>" + data[start:end], data[end:]
+    return b"<html><head>" + language + b"</head><body>" + data[start:end], data[end:]
+
+
+def _language_meta(data: bytes, body: int) -> bytes | None:
+    """The head's language meta as written (all of the head the page's reading needs); b""
+    where the head has none, None where its first mention is not a meta."""
+    at = data.find(b"inLanguage", 0, body)
+    if at < 0:
+        return b""
+    start, end = data.rfind(b"<", 0, at), data.find(b">", at, body)
+    tag = data[start : end + 1]
+    return tag if start >= 0 and end >= 0 and tag.startswith(b"<meta") else None
 
 
 def _found_all(marks: _Landmarks, after: bytes) -> bool:
