@@ -9,6 +9,7 @@ a parenthetical remark, a 1–2 letter fragment before the bold (`V<b>ladimir Pu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -276,15 +277,14 @@ class _Run:
     bold: bool
 
 
-def _runs(paragraph: LexborNode) -> list[_Run]:
-    runs: list[_Run] = []
+def _runs(paragraph: LexborNode) -> Iterator[_Run]:
+    """The paragraph's text nodes in order, each bold or not (read only as far as the label's
+    colon: the rest of a long paragraph is never walked)."""
     for node in paragraph.traverse(include_text=True):
-        if node.tag != "-text":
-            continue
-        text = node.text_content or ""
-        if text:
-            runs.append(_Run(text, _inside_bold(node, paragraph)))
-    return runs
+        if node.tag == "-text":
+            text = node.text_content
+            if text:
+                yield _Run(text, _inside_bold(node, paragraph))
 
 
 def _inside_bold(node: LexborNode, stop: LexborNode) -> bool:
@@ -310,7 +310,7 @@ def _block(paragraph: LexborNode) -> Block:
     return Block(full[label_end + 1 :], label)
 
 
-def _label_end(runs: list[_Run], full: str) -> int | None:
+def _label_end(runs: Iterable[_Run], full: str) -> int | None:
     """Index of the label's colon in the paragraph text, or None when it has no label."""
     colon = full.find(":")
     if colon <= 0:

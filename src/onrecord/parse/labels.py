@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> list[str]:
@@ -296,6 +297,7 @@ _VOICE_NUMBER = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # a transcript says its few labels again and again
 def looks_like_label(label: str) -> bool:
     label = _VOICE_NUMBER.sub(lambda m: m.group("voice") or "", label.rstrip())
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
