@@ -30,7 +30,12 @@ _REMARK = re.compile(r"\(([^()]*)\)")
 _TRANSLATION = re.compile(r"translat", re.IGNORECASE)
 
 
+_ANY_MARK = tuple({mark for _, _, marks in _PATTERNS for mark in marks})
+
+
 def find_notes(paragraph: str, turn: int | None, index: int) -> list[Note]:
+    if not any(map(paragraph.__contains__, _ANY_MARK)):
+        return []  # most paragraphs: no bracket, no asterisk
     notes: list[Note] = []
     taken: list[tuple[int, int]] = []  # sorted, not overlapping
     for kind, pattern, marks in _PATTERNS:

@@ -18,7 +18,8 @@ def collapse_ascii_spaces(text: str) -> str:
     for space in "\n\t\r\f\v":
         if space in text:
             text = text.replace(space, " ")
-    if "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+    text = text.strip(" ")
+    if "  " not in text:
         return text  # most paragraphs: nothing to collapse, and splitting copies every word
     return " ".join(filter(None, text.split(" ")))
 
