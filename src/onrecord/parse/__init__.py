@@ -49,9 +49,9 @@ def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
     name = reader or _default_reader(raw, found)
     if name not in READERS:
         raise InputError(f"no reader named {name!r} (readers: {', '.join(READERS)})")
-    page = READERS[name](found.text, raw.source)
+    page = READERS[name](found, raw.source)
     if name == kremlin_html.NAME and not page.blocks and reader is None:
-        name, page = html_text.NAME, _read_any_html(found.text, raw.source)
+        name, page = html_text.NAME, _read_any_html(found, raw.source)
     page.warnings[:0] = found.warnings
     page.url = page.url or found.url
     version = f"{VERSIONS[name]}+{found.extractor}" if found.extractor else VERSIONS[name]
@@ -61,30 +61,36 @@ def parse_raw(raw: RawInput, reader: str | None = None) -> Document:
 
 
 @dataclass
-class _Extracted:
+class Extracted:
+    """What a reader reads: the input's text, and its UTF-8 bytes where the input is those
+    bytes as they are (the HTML parser takes bytes a third faster than a str)."""
+
     text: str
     warnings: list[str] = field(default_factory=list)
     extractor: str = ""  # what took the text out of a container: a PDF text tool, mhtml, docx
     url: str = ""  # where a page saved as one file was saved from
+    utf8: bytes | None = None
+
+    def html_bytes(self) -> bytes:
+        return self.utf8 if self.utf8 is not None else self.text.encode("utf-8", "surrogatepass")
 
 
-def _text_of(raw: RawInput) -> _Extracted:
+def _text_of(raw: RawInput) -> Extracted:
     if is_pdf(raw.data):
         text, extractor = pdf_text(raw)
-        return _Extracted(text, extractor=extractor)
+        return Extracted(text, extractor=extractor)
     if is_docx(raw.data):
-        return _Extracted(docx_html(raw), extractor=DOCX)
+        return Extracted(docx_html(raw), extractor=DOCX)
     if is_mhtml(raw.data):
         html, location = mhtml_page(raw)
         web = location.startswith(("http://", "https://"))
-        return _Extracted(html, extractor=MHTML, url=location if web else "")
+        return Extracted(html, extractor=MHTML, url=location if web else "")
     text, warnings = decode(raw)
-    if not warnings and raw.data[:1] == text[:1].encode():  # plain UTF-8, no BOM
-        text = Utf8Text.of(text, raw.data)
-    return _Extracted(text, warnings)
+    plain = not warnings and raw.data[:1] == text[:1].encode()  # plain UTF-8, no BOM
+    return Extracted(text, warnings, utf8=raw.data if plain else None)
 
 
-def _default_reader(raw: RawInput, found: _Extracted) -> str:
+def _default_reader(raw: RawInput, found: Extracted) -> str:
     if found.extractor in (MHTML, DOCX):  # HTML inside: the site's or any other
         return _pick_reader(RawInput(raw.source, found.text.encode()), found.text)
     return PDF_READER if found.extractor else _pick_reader(raw, found.text)
@@ -102,29 +108,15 @@ def looks_like_html(data: bytes) -> bool:
 def _pick_reader(raw: RawInput, text: str) -> str:
     if not looks_like_html(raw.data):
         return markdown.NAME if markdown.looks_like_markdown(text, raw.source) else saved_text.NAME
-    return kremlin_html.NAME if kremlin_html.has_article_markup(text) else html_text.NAME
+    return kremlin_html.NAME if kremlin_html.has_article_markup(raw.data) else html_text.NAME
 
 
-class Utf8Text(str):
-    """Decoded text that keeps the UTF-8 bytes it was decoded from, so that the HTML parser
-    can take them as they are (selectolax parses bytes a third faster than a str)."""
-
-    utf8: bytes
-
-    @classmethod
-    def of(cls, text: str, data: bytes) -> Utf8Text:
-        kept = cls(text)
-        kept.utf8 = data
-        return kept
+def _read_text(found: Extracted, source: str) -> Page:
+    return saved_text.read_text(found.text, source)
 
 
-def html_tree(text: str) -> LexborHTMLParser:
-    data = getattr(text, "utf8", None)
-    return LexborHTMLParser(data if data is not None else text.encode("utf-8", "surrogatepass"))
-
-
-def _read_site_html(text: str, source: str) -> Page:
-    data = getattr(text, "utf8", None) or text.encode("utf-8", "surrogatepass")
+def _read_site_html(found: Extracted, source: str) -> Page:
+    data = found.html_bytes()
     check_html_depth(data, source)
     page = kremlin_html.read_page(data)
     if not page.page_id:
@@ -132,9 +124,10 @@ def _read_site_html(text: str, source: str) -> Page:
     return page
 
 
-def _read_any_html(text: str, source: str) -> Page:
-    check_html_depth(getattr(text, "utf8", None) or text, source)
-    tree = html_tree(text)
+def _read_any_html(found: Extracted, source: str) -> Page:
+    data = found.html_bytes()
+    check_html_depth(data, source)
+    tree = LexborHTMLParser(data)
     title, is_heading = html_text.html_title(tree)
     page = saved_text.read_text(html_text.html_to_text(tree, title), source, title)
     # The page's own heading wins over the line the text reader found above the date
@@ -143,9 +136,9 @@ def _read_any_html(text: str, source: str) -> Page:
     return page
 
 
-def _read_markdown(text: str, source: str) -> Page:
-    text, head = front_matter(text)
-    page = _read_any_html(markdown.to_html(bold_labels_marked(text)), source)
+def _read_markdown(found: Extracted, source: str) -> Page:
+    text, head = front_matter(found.text)
+    page = _read_any_html(Extracted(markdown.to_html(bold_labels_marked(text))), source)
     displaced: list[str] = []  # a first line taken for the title, given back to the text
     saved_text.apply_head(page, head, displaced)
     page.blocks[:0] = [Block(line) for line in displaced]
@@ -156,9 +149,9 @@ MHTML = "mhtml"
 DOCX = "docx"
 PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
 
-READERS: dict[str, Callable[[str, str], Page]] = {
-    saved_text.NAME: saved_text.read_text,
-    PDF_READER: saved_text.read_text,
+READERS: dict[str, Callable[[Extracted, str], Page]] = {
+    saved_text.NAME: _read_text,
+    PDF_READER: _read_text,
     kremlin_html.NAME: _read_site_html,
     html_text.NAME: _read_any_html,
     markdown.NAME: _read_markdown,

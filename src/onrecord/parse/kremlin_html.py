@@ -39,12 +39,12 @@ MAX_FRAGMENT_BEFORE = 2
 MAX_TAIL_AFTER = 3
 
 
-ARTICLE_MARKERS = ("entry-content", 'itemprop="articleBody"', "read__internal_content")
+ARTICLE_MARKERS = (b"entry-content", b'itemprop="articleBody"', b"read__internal_content")
 
 
-def has_article_markup(html: str) -> bool:
+def has_article_markup(html: bytes) -> bool:
     """The site's article markup (cheap test on the source; `read_html` checks the tree)."""
-    return "<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
+    return b"<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
 
 
 def read_page(data: bytes) -> Page:
