@@ -42,6 +42,22 @@ def test_html_nested_deeper_than_the_limit_is_refused_as_too_large_at_once() -> 
     assert time.perf_counter() - started < BUDGET_SECONDS
 
 
+def test_a_site_page_nested_too_deep_in_its_article_is_refused_at_once() -> None:
+    # the site's layout is parsed from its article's stretch alone: that is what is checked
+    deep = "<div>" * 100_000 + "<p><b>Vladimir Putin:</b> Good afternoon.</p>"
+    html = (
+        '<html><body><div class="read"><h1 class="entry-title">Talks</h1>'
+        '<time class="read__published" datetime="2016-05-03">May 3, 2016</time>'
+        f'<div class="entry-content">{deep}</div>'
+        '<span class="material_link">http://en.kremlin.ru/events/president/news/1</span>'
+        "</div></body></html>"
+    ).encode()
+    started = time.perf_counter()
+    with pytest.raises(errors.TooLargeError, match="nested more than 2,000 blocks deep"):
+        parse_bytes(html, "deep.html")
+    assert time.perf_counter() - started < BUDGET_SECONDS
+
+
 def test_html_nested_up_to_the_limit_is_read() -> None:
     started = time.perf_counter()
     document = parse_bytes(nested_divs(limits.MAX_HTML_DEPTH - 1), "deep.html")

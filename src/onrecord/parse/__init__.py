@@ -116,9 +116,7 @@ def _read_text(found: Extracted, source: str) -> Page:
 
 
 def _read_site_html(found: Extracted, source: str) -> Page:
-    data = found.html_bytes()
-    check_html_depth(data, source)
-    page = kremlin_html.read_page(data)
+    page = kremlin_html.read_page(found.html_bytes(), source)
     if not page.page_id:
         page.page_id, page.url = saved_text.identity("", source)
     return page

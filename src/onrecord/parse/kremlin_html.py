@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from onrecord.parse import kremlin
 from onrecord.parse.labels import looks_like_label
 from onrecord.parse.page import Block, Page, collapse_ascii_spaces
+from onrecord.sources.limits import check_html_depth
 
 NAME = "kremlin-html"
 VERSION = "5"
@@ -47,15 +48,18 @@ def has_article_markup(html: bytes) -> bool:
     return b"<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
 
 
-def read_page(data: bytes) -> Page:
+def read_page(data: bytes, source: str) -> Page:
     """The page from its HTML bytes: from the stretch that holds the article and its metadata
     where the page has the site's usual layout and that stretch says all (see
-    `article_stretch`), else from the whole page. Both give the same page."""
+    `article_stretch`), else from the whole page. Both give the same page. What is parsed
+    is first checked for nesting the parser could not bear (TooLargeError)."""
     found = article_stretch(data)
     if found is not None:
+        check_html_depth(found[0], source)
         page = read_html(LexborHTMLParser(found[0]), after=found[1])
         if page is not None:
             return page
+    check_html_depth(data, source)
     return read_html(LexborHTMLParser(data)) or Page(blocks=[], labels_from_markup=True)
 
 
