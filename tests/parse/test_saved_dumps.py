@@ -659,13 +659,22 @@ def test_two_turns_of_one_speaker_in_a_row_stay_two_in_markdown():
     ]
 
 
-def test_a_card_that_repeats_the_whole_label_is_cut():
-    # seed 163, page 53043 in every text dump: the pop-up card repeats the label as written
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Ruling Prince of Monaco Albert II Ruling Prince of Monaco Albert II",
+        # lynx and w3m: the link's text, the card's title and the card's text
+        "Ruling Prince of Monaco Albert II " * 2 + "Ruling Prince of Monaco Albert II",
+        # html2text runs the first copy's words together
+        "Ruling Prince of MonacoAlbert II Ruling Prince of Monaco Albert II",
+    ],
+)
+def test_a_card_that_repeats_the_whole_label_is_cut(written):
+    # seeds 163 and 181, page 53043 in every text dump: the pop-up card repeats the label
     text = (
         "Meeting with Prince Albert II of Monaco\n\nOctober 1, 2013\n\n"
         "Vladimir Putin: Welcome.\n\n"
-        "Ruling Prince of Monaco Albert II Ruling Prince of Monaco Albert II (retranslated):"
-        " Mr President, friends.\n"
+        f"{written} (retranslated): Mr President, friends.\n"
     )
     document = parse_text(text, "53043.txt")
     assert [t.label for t in document.turns] == [
@@ -675,3 +684,44 @@ def test_a_card_that_repeats_the_whole_label_is_cut():
     # a name said twice by itself is a name (`Bora Bora`), and so is a label of one word twice
     assert without_tooltip("Bora Bora") == "Bora Bora"
     assert without_tooltip("John Smith John Smith") == "John Smith"
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        "Artemyev Igor",  # lynx, w3m
+        "Artemyev Igor Head of the Federal Anti-Monopoly Service ",  # inscriptis
+        "Artemyev IgorHead of the Federal Anti-Monopoly Service ",  # markdownify, its image gone
+        " Artemyev IgorHead of the Federal Anti-Monopoly Service ",  # Chromium's copy
+    ],
+)
+def test_the_card_of_a_surname_said_alone_is_cut_from_the_speech(card):
+    # seed 181, page 54383: the name in the sentence is the surname alone
+    text = (
+        "Meeting with Igor Artemyev\n\nMarch 2, 2016\n\n"
+        f"Vladimir Putin: Mr. Artemyev {card}, I would like to discuss several issues.\n\n"
+        "Igor Artemyev: Mr President, first.\n\nDirect link: en.kremlin.ru/d/54383\n"
+    )
+    turn = parse_text(text).turns[0]
+    assert turn.text == "Mr. Artemyev, I would like to discuss several issues."
+
+
+def test_a_caption_of_who_is_pictured_at_the_occasion_is_dropped():
+    # seed 181, pages 51436 and 57477: the caption names the occasion as the title does
+    text = (
+        "Meeting with Defence Ministry senior officials\n\nMay 13, 2016\n\n"
+        "Vladimir Putin: Good afternoon, colleagues.\n\n"
+        "At a meeting with Defence Ministry senior officials.\n\n"
+        "Before the meeting with the Defence Ministry senior officials.\n\n"
+        "We will speak of it at the meeting with Defence Ministry senior officials.\n\n"
+        "Acting Defence Minister Sergei Shoigu before the meeting with Defence\n"
+        "Ministry senior officials.\n\n"
+        "Chief of the General Staff – First Deputy Defence Minister Valery Gerasimov (left)"
+        " and Yury Borisov before the meeting with the Defence Ministry senior officials.\n\n"
+        "It is crucial to develop the Land Forces.\n\nDirect link: en.kremlin.ru/d/57477\n"
+    )
+    assert parse_text(text).turns[0].paragraphs == [
+        "Good afternoon, colleagues.",
+        "We will speak of it at the meeting with Defence Ministry senior officials.",
+        "It is crucial to develop the Land Forces.",
+    ]

@@ -276,7 +276,7 @@ _GLOSSARY = re.compile(r"(?<!\S)(\S+) Background information .{0,150}?(?:\(\1\)|
 
 # A person's pop-up card, kept inline by a text dump, repeats the name surname first:
 # `President Jacob Zuma Zuma Jacob Zuma Jacob .`
-_DOUBLED_WORD = re.compile(r"\b([A-Z][\w’'-]+) \1\b")
+_DOUBLED_WORD = re.compile(r"\b([A-Z][\w’'-]+) +\1\b")
 _PERSON_CARD = re.compile(r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+)(?: \2 \1)+(?![\w’'-])(?! \2 \1)")
 
 
@@ -308,6 +308,15 @@ _REVERSE_CARD = re.compile(
 )
 
 
+# A card after a surname alone (`Mr. Artemyev Artemyev Igor, I would like`, or with the office
+# run into the given name: `Mr. Artemyev Artemyev IgorHead of the Federal Anti-Monopoly
+# Service , I would`): the surname again, one given name, perhaps the office.
+_SURNAME_CARD = re.compile(
+    r"\b([A-Z][\w’'-]+) +\1 [A-Z][a-z’'-]+(?:(?=[A-Z])[\w’'-]*| (?=[A-Z])[\w’'-]+)?"
+    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
+)
+
+
 def without_popups(paragraph: str) -> str:
     """The paragraph without the site's pop-ups that a text dump kept inline."""
     if "Background information" in paragraph:
@@ -316,7 +325,7 @@ def without_popups(paragraph: str) -> str:
     paragraph = _SAME_ORDER_CARD.sub(r"\1", paragraph)
     if not _DOUBLED_WORD.search(paragraph):  # every card doubles the surname: cheap to rule out
         return paragraph
-    return _PERSON_CARD.sub(r"\1 \2", paragraph)
+    return _SURNAME_CARD.sub(r"\1", _PERSON_CARD.sub(r"\1 \2", paragraph))
 
 
 # A photo's caption, kept among the paragraphs by a dump of the ordinary page: it places the
@@ -330,8 +339,11 @@ PHOTO_PLACE = re.compile(
 
 
 def is_photo_caption(paragraph: str, title: str) -> bool:
-    """A caption places people in a photo, or repeats the page's title as a sentence."""
+    """A caption places people in a photo, repeats the page's title as a sentence, or names
+    who is pictured at the page's occasion."""
     if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
+        return True
+    if title and _pictured_at_occasion(paragraph, title):
         return True
     return (
         "(" in paragraph
@@ -339,6 +351,30 @@ def is_photo_caption(paragraph: str, title: str) -> bool:
         and PHOTO_PLACE.search(paragraph) is not None
         and ":" not in paragraph
     )
+
+
+# `At a meeting with Government members.`, `Acting Defence Minister Sergei Shoigu before the
+# meeting with Defence Ministry senior officials.` under the title `Meeting with ...`: the
+# occasion is the title; before it, if anything, names and offices only (a sentence of speech
+# that ends so has words in lower case: `We will speak of it at the meeting with ...`).
+_OCCASION = re.compile(r"(?:^|(?<= ))(?:[Aa]t|[Dd]uring|[Bb]efore|[Aa]fter) (?:a|an|the) ")
+_ARTICLES = frozenset({"a", "an", "the"})
+_NAME_JOINERS = frozenset({"of", "the", "and", "–", "—", "-", "de", "van", "von", "der", "bin"})
+
+
+def _pictured_at_occasion(paragraph: str, title: str) -> bool:
+    if not paragraph.endswith(".") or len(paragraph.split()) > 2 * MAX_CAPTION_WORDS:
+        return False
+    body = paragraph[:-1]
+    for occasion in _OCCASION.finditer(body):
+        if _words_of(body[occasion.end() :]) == _words_of(title):
+            names = PHOTO_PLACE.sub(" ", body[: occasion.start()]).split()
+            return all(w[:1].isupper() or w in _NAME_JOINERS for w in names)
+    return False
+
+
+def _words_of(text: str) -> list[str]:
+    return [w for w in text.casefold().split() if w not in _ARTICLES]
 
 
 def _same_words(a: str, b: str) -> bool:

@@ -182,18 +182,36 @@ _NUMBERED_QUESTION_TO = re.compile(
 )
 
 
-MIN_DOUBLED_WORDS = 4  # a label of two words twice at least: `Bora Bora` is a name
+MIN_REPEATED_WORDS = 2  # a label of two words said again at least: `Bora Bora` is a name
+MAX_TIMES_WRITTEN = 3  # the link's text, the card's title and the card's text
 
 
 def _doubled(label: str) -> str:
-    """The label written once, where it is the same words twice ('' otherwise)."""
+    """The label written once, where it is the same words written two or three times over
+    ('' otherwise). A copy may have lost a space (`Ruling Prince of MonacoAlbert II Ruling
+    Prince of Monaco Albert II`): the copies are compared without spaces, and the last one
+    is kept."""
     note = _LABEL_NOTE.search(label)
-    head = label[: note.start()] if note else label
-    words = head.split()
-    half = len(words) // 2
-    if len(words) < MIN_DOUBLED_WORDS or len(words) % 2 or words[:half] != words[half:]:
-        return ""
-    return " ".join(words[:half]) + (note.group() if note else "")
+    words = (label[: note.start()] if note else label).split()
+    joined = "".join(words)
+    for times in range(2, MAX_TIMES_WRITTEN + 1):
+        size, rest = divmod(len(joined), times)
+        if rest or joined != joined[:size] * times:
+            continue
+        last = _last_words_of_length(words, size)
+        if len(last) >= MIN_REPEATED_WORDS:
+            return " ".join(last) + (note.group() if note else "")
+    return ""
+
+
+def _last_words_of_length(words: list[str], size: int) -> list[str]:
+    """The last words of `words` whose letters number `size` ([] where no word ends there)."""
+    length = 0
+    for at in range(len(words) - 1, -1, -1):
+        length += len(words[at])
+        if length >= size:
+            return words[at:] if length == size else []
+    return []
 
 
 def without_tooltip(label: str) -> str:
