@@ -2143,3 +2143,22 @@ def test_two_people_whose_names_make_one_id_get_two_ids() -> None:
         ("jose-perez-2", "Jose Perez"),
     ]
     assert [t.speaker for t in document.turns] == ["jose-perez", "jose-perez-2", "jose-perez"]
+
+
+@pytest.mark.parametrize(
+    "job", ["Director, Communications Department, IMF", "Director of Communications, IMF"]
+)
+def test_a_briefings_head_field_naming_the_speaker_is_no_turn(job: str) -> None:
+    text = (
+        "Transcript of IMF Press Briefing\n\nApril 6, 2023\n\n"
+        f"SPEAKER: Julie Kozack, {job}\n\n"
+        "MS. KOZACK: Good morning, everyone.\n\nQUESTIONER: On Egypt?\n\n"
+        "MS. KOZACK: The review is ongoing.\n"
+    )
+    document = parse_bytes(text.encode(), "imf.txt")
+    # before: a first turn `SPEAKER` whose words were the name and jobs
+    assert [t.label for t in document.turns] == ["MS. KOZACK", "QUESTIONER", "MS. KOZACK"]
+    assert document.preamble[-1] == f"SPEAKER: Julie Kozack, {job}"
+    # a first turn said once that is a sentence stays a turn
+    spoken = text.replace(job, "and I welcome you.")
+    assert parse_bytes(spoken.encode(), "imf.txt").turns[0].label == "SPEAKER"

@@ -138,16 +138,21 @@ def _head_rows(blocks: list[Block], is_row: Callable[[Block], bool]) -> list[Blo
 
 
 _VALUE_WORD = re.compile(r"[(\[]?[A-Z0-9]")
+# A name with its jobs, as a briefing's head lists who speaks (`SPEAKER: Julie Kozack,
+# Director, Communications Department, IMF`): more words, between commas.
+MAX_LISTED_WORDS = 15
+_VALUE_JOINERS = frozenset("of and the for on in at de van von".split())
 
 
 def _value_row(text: str) -> bool:
-    """`Mr. Nunes (Brazil)`, `Jane Doe`: a few words, each capitalised or in brackets, and no
-    stop at the end."""
+    """`Mr. Nunes (Brazil)`, `Jane Doe`, `Julie Kozack, Director of Communications, IMF`: a
+    few words (more where commas part them), each capitalised, in brackets or a word that
+    joins a name's or a job's (`of`), and no stop at the end."""
     words = text.split()
     return (
-        0 < len(words) <= MAX_FIELD_WORDS
+        0 < len(words) <= (MAX_LISTED_WORDS if "," in text else MAX_FIELD_WORDS)
         and text.rstrip()[-1] not in ".!?:,;…"
-        and all(_VALUE_WORD.match(word) for word in words)
+        and all(_VALUE_WORD.match(word) or word in _VALUE_JOINERS for word in words)
     )
 
 
