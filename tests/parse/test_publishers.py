@@ -146,6 +146,28 @@ def test_bold_markdown_labels_and_bold_names_with_times() -> None:
     assert turns(podcast, "show.md") == [("Emma Jones", "Hello."), ("Tom Li", "Hi.")]
 
 
+def test_bold_lead_ins_said_once_that_are_no_names_are_text() -> None:
+    # seed 163, page 55799 by html2text: a press notice's two bold lead-ins were two turns
+    notice = (
+        "# Summit\n\nOctober 10, 2019\n\nThe events will be streamed.\n\n"
+        "**Note for the CIS media:** To receive video materials, call 1391.\n\n"
+        "**Note for television journalists:** Please, do not use wireless microphones.\n"
+    )
+    document = parse_bytes(notice.encode(), "notice.md")
+    assert document.turns == []
+    assert document.preamble[-1].startswith("Note for television journalists: Please")
+    # the same shape said again is a voice, and a speaker's shape said once is one
+    said = (
+        "# Q&A\n\n**Question from the floor:** Why?\n\n**Dr Tedros:** Because.\n\n"
+        "**Question from the floor:** When?\n"
+    )
+    assert [label for label, _ in turns(said, "qa.md")] == [
+        "Question from the floor",
+        "Dr Tedros",
+        "Question from the floor",
+    ]
+
+
 def test_front_matter_gives_title_and_date_not_figures() -> None:
     text = (
         "---\ntitle: Press Briefing by Karine Jean-Pierre\ndate: 2024-07-08\n---\n\n"

@@ -178,10 +178,24 @@ def bold_labels_marked(markdown: str) -> str:
     `**The Prime Minister:** We will` -> `\\[The Prime Minister\\]: We will`."""
     for pattern in (_BOLD_LABEL, _BOLD_NAME_TIME):
         found = [(m.start(), m.end(), _bold(m)) for m in pattern.finditer(markdown)]
+        found = _voices_or_said_again(found)
         lines = [(a, b, "\\" + line.replace("]:", "\\]:", 1)) for a, b, line in found if line]
         if len(lines) >= MIN_LINES:
             markdown = _replaced(markdown, lines)
     return markdown
+
+
+def _voices_or_said_again(
+    found: list[tuple[int, int, str | None]],
+) -> list[tuple[int, int, str | None]]:
+    """Bold labels of a speaker's shape, or said twice at least: a bold lead-in said once
+    that is no name (`**Note for the CIS media:** To receive ...`, a press notice's) is text."""
+    labels = [line[1 : line.index("]")] if line else "" for _, _, line in found]
+    counts = Counter(labels)
+    return [
+        (start, end, line if counts[label] > 1 or _is_voice(label) else None)
+        for (start, end, line), label in zip(found, labels, strict=True)
+    ]
 
 
 def _is_voice(label: str) -> bool:
