@@ -1855,22 +1855,42 @@ def test_a_depositions_questions_are_its_examiners() -> None:
         ("", ""),  # JOHN DOE, having been first duly sworn, ...: the record's narration
         ("", ""),  # EXAMINATION BY MR. SMITH:
         ("Q", "Mr. Smith"),
-        ("A", "Answer"),
+        ("A", "John Doe"),  # the witness sworn in above
         ("MS. JONES", "Ms. Jones"),
         ("", ""),  # BY MR. SMITH:
         ("Q", "Mr. Smith"),
-        ("A", "Answer"),
+        ("A", "John Doe"),
         ("", ""),  # CROSS-EXAMINATION BY MS. JONES:
         ("Q", "Ms. Jones"),
-        ("A", "Answer"),
+        ("A", "John Doe"),
     ]
     assert document.turns[2].text == "EXAMINATION BY MR. SMITH:"
-    # no `Question` left over, and no warning: the headings are nobody's words
-    assert sorted(names.values()) == ["Answer", "Mr. Smith", "Ms. Jones", "The Videographer"]
+    # no `Question` or `Answer` left over, and no warning: the headings are nobody's words
+    assert sorted(names.values()) == ["John Doe", "Mr. Smith", "Ms. Jones", "The Videographer"]
     assert document.warnings == []
     # with no examiner named, a question is asked by `Question`
     plain = parse_bytes(b"Interview\n\nQ. Where?\n\nA. Here.\n\nQ. When?\n\nA. Now.\n", "i.txt")
     assert [s.name for s in plain.speakers] == ["Question", "Answer"]
+
+
+@pytest.mark.parametrize(
+    "sworn",
+    [
+        # the name centred on a line of its own, a blank line above the oath
+        "JOHN DOE,\n\nhaving been first duly sworn, was examined and testified as follows:",
+        "JOHN DOE, called as a witness by the Plaintiff, being duly sworn, testified as follows:",
+    ],
+)
+def test_a_depositions_answers_are_the_witness_sworn_in_above(sworn: str) -> None:
+    second = "MARY ROE, having been duly sworn, testified as follows:"
+    text = (
+        EXAMINED.replace(EXAMINED[EXAMINED.index("JOHN DOE,") : EXAMINED.index("\n\nEXAM")], sworn)
+        + f"\n{second}\n\nEXAMINATION\nBY MR. SMITH:\n\nQ. Your name?\n\nA. Mary Roe.\n"
+    )
+    document = parse_bytes(text.encode(), "deposition.txt")
+    names = {s.id: s.name for s in document.speakers}
+    answers = [names[t.speaker] for t in document.turns if t.label == "A"]
+    assert answers == ["John Doe", "John Doe", "John Doe", "Mary Roe"]
 
 
 def test_voices_told_apart_by_a_number_and_the_copyright_notice_below() -> None:

@@ -725,3 +725,15 @@ def test_a_caption_of_who_is_pictured_at_the_occasion_is_dropped():
         "We will speak of it at the meeting with Defence Ministry senior officials.",
         "It is crucial to develop the Land Forces.",
     ]
+
+
+def test_a_card_ends_where_the_sentence_goes_on_with_and_i():
+    # seed 149, page 55365 in lynx, inscriptis and html2text: the card's office ended on
+    # `... Russian Federation and I`, which took two words of the speech with it
+    from onrecord.parse.kremlin import without_popups
+
+    said = (
+        "Mr Medvedev Medvedev Dmitry Medvedev DmitryDeputy Chairman of the Security Council"
+        " of the Russian Federation and I wanted to meet with you."
+    )
+    assert without_popups(said) == "Mr Medvedev and I wanted to meet with you."

@@ -28,9 +28,10 @@ from onrecord.parse.speakers import (
 
 def people(turns: list[Turn], preamble: list[str]) -> list[Speaker]:
     """The people of a document's turns, each turn's `speaker` set: by its label, an office
-    alone by its holder of the moment, a deposition's `Q` by its examiner; the jobs of a
-    list of who takes part and the names of a key of initials, above the first turn."""
-    asked = examiners(turns)
+    alone by its holder of the moment, a deposition's `Q` by its examiner and `A` by its
+    witness; the jobs of a list of who takes part and the names of a key of initials, above
+    the first turn."""
+    asked = examiners(turns, preamble)
     labels = [turn.label for turn in turns if turn.label]
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys([*labels, *asked.values()])))
     labelled = [turn for turn in turns if turn.label]

@@ -274,6 +274,12 @@ def leadless(iso: str, page_id: str) -> bool:
 _GLOSSARY = re.compile(r"(?<!\S)(\S+) Background information .{0,150}?(?:\(\1\)|(?<= )\1)(?!\w)")
 
 
+# A card's office after the name: capitalised words, and the words that join them, ending on
+# a capitalised one that is not `I` (`... of the Russian Federation and I wanted`: the
+# sentence goes on).
+_OFFICE = r"(?:(?: (?:of|the|and|for|on|in))* (?!I\b)[A-Z][\w’'-]*)*"
+
+
 # A person's pop-up card, kept inline by a text dump, repeats the name surname first:
 # `President Jacob Zuma Zuma Jacob Zuma Jacob .`
 _DOUBLED_WORD = re.compile(r"\b([A-Z][\w’'-]+) +\1\b")
@@ -295,7 +301,7 @@ def may_hold_popups(text: str) -> bool:
 # Republic of China , ladies and gentlemen`.
 _SAME_ORDER_CARD = re.compile(
     r"\b([A-Z][\w’'-]+ [A-Z][\w’'-]+) +\1(?:[A-Z][\w’'-]*)?"  # `Xi JinpingPresident`: run in
-    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
+    rf"{_OFFICE}(?: (?=[,.;:]))?(?=[,.;:]| [a-z]|$)"
 )
 
 
@@ -304,7 +310,7 @@ _SAME_ORDER_CARD = re.compile(
 # discussed ...` (the office ends where the sentence goes on in lower case).
 _REVERSE_CARD = re.compile(
     r"\b([A-Z][\w’'-]+) ([A-Z][\w’'-]+) +\2 \1(?:(?=[A-Z])[\w’'-]*| (?=[A-Z])[\w’'-]+)"
-    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
+    rf"{_OFFICE}(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
 )
 
 
@@ -313,7 +319,7 @@ _REVERSE_CARD = re.compile(
 # Service , I would`): the surname again, one given name, perhaps the office.
 _SURNAME_CARD = re.compile(
     r"\b([A-Z][\w’'-]+) +\1 [A-Z][a-z’'-]+(?:(?=[A-Z])[\w’'-]*| (?=[A-Z])[\w’'-]+)?"
-    r"(?: (?:[A-Z][\w’'-]*|of|the|and|for|on|in))*(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
+    rf"{_OFFICE}(?: (?=[\],.;:]))?(?=[ ,.;:\]]|$)"
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from onrecord.parse.examination import EXAMINER_LINE
+from onrecord.parse.examination import EXAMINER_LINE, SWORN_LINE
 
 MAX_CHARS = 400  # the longest in the Congressional Record's daily editions run to ~300
 
@@ -48,8 +48,6 @@ _PROCEEDINGS = (
     r"|The (?:meeting|sitting|session) (?:was (?:called to order|opened|closed|suspended|resumed"
     r"|adjourned)|rose|(?:was )?(?:suspended|resumed|adjourned|closed) at)\b"
     r"|A (?:recorded )?vote was taken\b"
-    # a deposition's witness: `JOHN DOE, having been first duly sworn, was examined ...:`
-    r"|(?:[A-Z][A-Za-z.’' -]{0,60}, )?having been (?:first )?duly sworn\b"
 )
 _NARRATION = re.compile(rf"(?:{_OFFICERS}|{_OUTCOMES}|{_PROCEEDINGS})[^\n]*[.:]")
 # Words a record's narration never holds, and speech reporting the same events does (`The
@@ -77,6 +75,8 @@ def is_narration(paragraph: str) -> bool:
     text = paragraph.strip()
     if EXAMINER_LINE.fullmatch(text):
         return True  # `EXAMINATION BY MR. SMITH:`
+    if len(text) <= MAX_CHARS and text.endswith((":", ".")) and SWORN_LINE.match(text):
+        return True  # `JOHN DOE, having been first duly sworn, testified as follows:`
     if len(text) > MAX_CHARS or not text.startswith(_OPENINGS):
         return False
     if _NARRATION.fullmatch(text) is None or _SPEECH_WORDS.search(text):
