@@ -2204,3 +2204,53 @@ def test_a_briefings_head_field_naming_the_speaker_is_no_turn(job: str) -> None:
     # a first turn said once that is a sentence stays a turn
     spoken = text.replace(job, "and I welcome you.")
     assert parse_bytes(spoken.encode(), "imf.txt").turns[0].label == "SPEAKER"
+
+
+_INTERVIEW = [
+    "Thank you for agreeing to take part. Could you tell me about your role?",
+    "I have been a community health worker for six years.",
+    "What are the main challenges?",
+    "Transport is the biggest one.",
+    "And how do you manage that?",
+    "We share motorbikes with the nurses.",
+]
+
+
+@pytest.mark.parametrize(
+    ("asks", "answers", "names"),
+    [
+        ("I", "R", ["I", "R"]),
+        ("Interviewer", "Respondent", ["Interviewer", "Respondent"]),
+        ("INT", "RESP", ["Int", "Resp"]),
+        ("IV", "IE", ["IV", "IE"]),  # `IV` is no Roman numeral here
+        ("P1", "P2", ["P1", "P2"]),
+        ("Facilitator", "Participant 3", ["Facilitator", "Participant 3"]),
+    ],
+)
+def test_an_interview_coded_by_a_research_team(asks: str, answers: str, names: list[str]) -> None:
+    said = [f"{asks if at % 2 == 0 else answers}: {s}" for at, s in enumerate(_INTERVIEW)]
+    document = parse_bytes(("Interview 7\n\n" + "\n\n".join(said)).encode(), "i7.txt")
+    # before: refused (no structure), or the first question above the first turn
+    assert [(t.label, t.text) for t in document.turns] == [
+        (asks if at % 2 == 0 else answers, s) for at, s in enumerate(_INTERVIEW)
+    ]
+    assert [s.name for s in document.speakers] == names
+
+
+def test_codes_that_do_not_take_turns_are_no_voices() -> None:
+    plain = "Revenue grew.\n\nCosts fell.\n\nStaff grew.\n\nExports rose.\n\n"
+    # two headings that come back, but open few of the report's paragraphs
+    few = "Budget: up.\n\nTax: down.\n\nBudget: flat.\n\nTax: up.\n\n"
+    report = f"Annual report\n\nMarch 3, 2021\n\n{plain}{few}{plain}{plain}"
+    assert parse_bytes(report.encode(), "r.txt").turns == []
+    # or open most of them without taking turns: one list, then the other
+    lists = "Budget: a.\n\nBudget: b.\n\nBudget: c.\n\nTax: d.\n\nTax: e.\n\nTax: f.\n"
+    assert parse_bytes(f"Annual report\n\nMarch 3, 2021\n\n{lists}".encode(), "r.txt").turns == []
+    # words that head a note are no voices, even where they take turns
+    notes = "Note: provisional.\n\nSource: the ministry.\n\n" * 3
+    dated = f"Annual report\n\nMarch 3, 2021\n\nRevenue grew.\n\n{notes}"
+    assert parse_bytes(dated.encode(), "r.txt").turns == []
+    # a list of answers, each said once, is no interview
+    options = "Poll\n\nMay 2, 2022\n\nA: Yes.\n\nB: No.\n\nC: Not sure.\n\nD: Refused.\n"
+    labels = [t.label for t in parse_bytes(options.encode(), "p.txt").turns]
+    assert not {"B", "C", "D"} & set(labels)

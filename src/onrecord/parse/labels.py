@@ -395,6 +395,22 @@ def one_word_opening(paragraph: str) -> re.Match[str] | None:
     return match if match and match.group(1).casefold() not in _NOT_A_VOICE else None
 
 
+# A research team's code for a voice of an interview (`I:`, `R:`, `INT:`, `IV:`, `P1:`,
+# `Interviewer:`, `Participant 3:`), before the words: a label where codes take turns
+# (segment._coded_voices).
+_CODE_OPENING = re.compile(
+    r"^((?P<code>[A-Z]{1,4}[0-9]{0,2})|[A-Z][a-z’'-]{2,30}(?: [0-9]{1,3})?): (?=\S)"
+)
+
+
+def coded_voice_opening(paragraph: str) -> re.Match[str] | None:
+    """The opening of a paragraph that names a voice by a code or one word (group 1)."""
+    match = _CODE_OPENING.match(paragraph)
+    if match is None or match.group("code"):
+        return match
+    return match if match.group(1).split()[0].casefold() not in _NOT_A_VOICE else None
+
+
 # An office named with its article: `The Prime Minister`, `An Ceann Comhairle`.
 OFFICE_WITH_ARTICLE = r"(?:The|An) (?:[A-Z][\w’'-]+ ?){1,4}"
 

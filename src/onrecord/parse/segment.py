@@ -16,6 +16,7 @@ from onrecord.parse.cast import people
 from onrecord.parse.labels import (
     GENERIC_LABELS,
     OFFICE_WITH_ARTICLE,
+    coded_voice_opening,
     one_word_opening,
     split_label,
 )
@@ -99,7 +100,8 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         match = split_label(block.text)
         out.append(Block(match.rest, match.label) if match else block)
-    out = _single_words_among_labels(_offices_that_recur(_field_rows(_leader_rows(out))))
+    out = _offices_that_recur(_field_rows(_leader_rows(_coded_voices(out))))
+    out = _single_words_among_labels(out)
     out = _header_fields(out)
     return _merge_diarized(out) if _is_diarized(blocks) and _segmented(out) else out
 
@@ -206,6 +208,38 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
 # `Bloomberg: A follow-up question.` where news agencies ask (`CCTV:`, `AFP:`) and a
 # spokesperson answers: one capitalised word opens a turn where the text is labelled
 # throughout and names some voices with one word already (`labels.one_word_opening`).
+
+
+MIN_CODED_TURNS = 2  # each code at least this often
+CODED_SHARE = 0.5  # of the paragraphs, opened by the codes and the labels found
+
+
+def _coded_voices(blocks: list[Block]) -> list[Block]:
+    """An interview coded by a research team (`I: ...` / `R: ...`, `INT:` / `RESP:`, `P1:` /
+    `P2:`, `Interviewer:` / `Respondent:`): short codes that open paragraphs, two or more that
+    come back, take turns with each other (or with the labels found) and open half the
+    paragraphs at least, are labels, the first turn's included."""
+    openings = [coded_voice_opening(b.text) if b.label is None else None for b in blocks]
+    counts = Counter(match.group(1) for match in openings if match)
+    codes = {code for code, n in counts.items() if n >= MIN_CODED_TURNS}
+    if not codes:
+        return blocks
+    voices = [
+        match.group(1) if match and match.group(1) in codes else block.label
+        for block, match in zip(blocks, openings, strict=True)
+    ]
+    spoken = [voice for voice in voices if voice is not None]
+    changes = sum(1 for a, b in itertools.pairwise(spoken) if a != b)
+    if len(spoken) < CODED_SHARE * len(blocks):
+        return blocks
+    if changes < (len(spoken) - 1) / 2:
+        return blocks
+    return [
+        Block(block.text[match.end() :], match.group(1))
+        if match and match.group(1) in codes
+        else block
+        for block, match in zip(blocks, openings, strict=True)
+    ]
 
 
 def _single_words_among_labels(blocks: list[Block]) -> list[Block]:

@@ -293,6 +293,11 @@ def unique_id(base: str, taken: set[str]) -> str:
     return ident
 
 
+# A label that is a code or an acronym, not a surname in capitals (`DOLE`, `GORE`): one or two
+# letters (`IV`, `R`), letters and a number (`P1`), or capitals with no vowel (`CCTV`).
+_CODE = re.compile(r"[A-Z]{1,2}|[A-Z]{1,3}[0-9]{1,2}|[B-DF-HJ-NP-TV-XZ]{2,5}")
+
+
 def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
@@ -301,6 +306,8 @@ def person_name(core: str) -> str:
         head = core.replace(",", "")
     if _RUN_TOGETHER.match(head):
         return _CAMEL_BOUNDARY.sub(" ", head)
+    if _CODE.fullmatch(head):
+        return head  # `CCTV`, `BBC`, a research team's `IV` or `P1`: as written
     if head.isupper():
         head = _title_case(head)
         words = head.split()
