@@ -2254,3 +2254,35 @@ def test_codes_that_do_not_take_turns_are_no_voices() -> None:
     options = "Poll\n\nMay 2, 2022\n\nA: Yes.\n\nB: No.\n\nC: Not sure.\n\nD: Refused.\n"
     labels = [t.label for t in parse_bytes(options.encode(), "p.txt").turns]
     assert not {"B", "C", "D"} & set(labels)
+
+
+@pytest.mark.parametrize(
+    ("chair", "holder", "office"),
+    [
+        ("CHAIR (Senator Walsh)", "Walsh", "Chair"),
+        ("The CHAIR (Senator Walsh)", "Walsh", "The CHAIR"),
+        ("ACTING CHAIR (Senator Smith)", "Smith", "Acting Chair"),
+        ("Chair (Ms Payne)", "Ms Payne", "Chair"),
+    ],
+)
+def test_a_hearings_chair_is_the_holder_named_in_brackets(
+    chair: str, holder: str, office: str
+) -> None:
+    # Australia's Senate estimates: before, a person `CHAIR` with the role `Senator Walsh`
+    bare = chair.split(" (")[0]
+    text = (
+        "Estimates\n\nMonday, 24 October 2022\n\n"
+        f"{chair}: I declare open this hearing.\n\n"
+        "Senator BIRMINGHAM: Minister, can you confirm the figure?\n\n"
+        "Senator Gallagher: I can confirm that figure.\n\n"
+        f"{bare}: Thank you.\n"
+    )
+    document = parse_bytes(text.encode(), "estimates.txt")
+    people = {s.id: s for s in document.speakers}
+    chaired = [people[t.speaker] for t in document.turns if t.label.startswith(bare)]
+    assert [(s.name, s.roles) for s in chaired] == [(holder, [office])] * 2
+    # a senator's surname in capitals is the surname, as in mixed case
+    assert [s.name for s in document.speakers if "Senator" in s.roles] == [
+        "Birmingham",
+        "Gallagher",
+    ]

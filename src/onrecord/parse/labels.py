@@ -104,7 +104,10 @@ _THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
 OFFICE_THEN_NAME = re.compile(
     r"^(?P<office>(?:The|THE) (?:[A-Z][\w’'-]*,?|of|the|and|for|on)"
-    r"(?: (?:[A-Z][\w’'-]*,?|of|the|and|for|on))*)"
+    r"(?: (?:[A-Z][\w’'-]*,?|of|the|and|for|on))*"
+    # the chair of a committee, named without its article (`CHAIR (Senator Walsh)`, as
+    # Australia's Hansard prints a hearing's)
+    r"|(?i:(?:acting |deputy )?(?:chair|chairman|chairwoman|chairperson)))"
     r" \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
 )
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")

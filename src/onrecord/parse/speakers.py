@@ -131,6 +131,8 @@ _PARTS = re.compile(r"\s*[—–;,]\s*|\s+-\s+")
 def offices_in_parentheses(label: str) -> list[str]:
     """The offices a label names in brackets, each part of a bracket apart (`Grayndler`,
     the seat, is none); a remark (`(spoke in Russian)`) opens lower-case and is none."""
+    if OFFICE_THEN_NAME.match(collapse(label)):
+        return []  # `CHAIR (Senator Walsh)`: the brackets name the office's holder
     offices = []
     for inside in (round or square for round, square in _IN_PARENS.findall(label)):
         if not inside.strip()[:1].isupper():
@@ -318,8 +320,11 @@ def person_name(core: str) -> str:
         return head  # an office with no name in it: `Cabinet Public Relations Secretary`
     while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in TITLES_BEFORE_NAME:
         tokens = tokens[1:]  # `Paramedic Natalya Osipova`: the job is a role
-    if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES and _surname(tokens[1]):
-        return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
+    if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
+        if _surname(tokens[1]):
+            return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
+        if len(tokens[1]) > 1 and tokens[1].isalpha() and tokens[1].isupper():
+            return tokens[1].title()  # `Senator BIRMINGHAM`, as Australia's Hansard prints it
     if len(tokens) <= 3 and not _has_particle(tokens):
         return _name_case(tokens)
     tail: list[str] = []
@@ -342,6 +347,8 @@ def _office_with_comma(head: str, core: str) -> bool:
     """`Minister for Civil Defence, Emergencies and Disaster Relief Vladimir Puchkov`: the
     comma is inside an office, whose holder's name ends the label (not `Name, description`)."""
     words = core.split()
+    if words[-1].casefold() in OFFICE_ENDINGS:
+        return False  # `Senator Walsh, The CHAIR`: the holder, then the office (core_label)
     return (
         bool(_OFFICE_OPENERS.intersection(head.casefold().split()))
         and len(words) >= 2
