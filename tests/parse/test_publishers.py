@@ -1179,7 +1179,7 @@ def test_hansard_page_text_share_buttons_question_numbers_and_short_names() -> N
     ]
     people = {s.id: (s.name, s.roles) for s in document.speakers}
     speakers = [people[t.speaker] for t in document.turns]
-    assert speakers[0] == speakers[2] == ("Mrs Flick Drummond", [])
+    assert speakers[0] == speakers[2] == ("Flick Drummond", [])  # no honorific in a full name
     # the office alone is whoever the page named in it, with the office as role
     assert speakers[1] == speakers[3] == ("Rishi Sunak", ["The Prime Minister"])
 
@@ -2286,3 +2286,24 @@ def test_a_hearings_chair_is_the_holder_named_in_brackets(
         "Birmingham",
         "Gallagher",
     ]
+
+
+def test_a_committee_chair_with_the_seat_in_brackets_and_names_after_an_honorific() -> None:
+    text = (
+        "Standing Committee on Finance\n\nTuesday, October 4, 2022\n\n"
+        "The Chair (Mr. Peter Fonseca (Mississauga East—Cooksville, Lib.)): I call this"
+        " meeting to order.\n\n"
+        "Mr. Jasraj Singh Hallan (Calgary Forest Lawn, CPC): Thank you, Mr. Chair.\n\n"
+        "The Chair: Thank you.\n\nMr. Jasraj Singh Hallan: That was not an answer.\n"
+    )
+    document = parse_bytes(text.encode(), "fina.txt")
+    names = {s.id: s.name for s in document.speakers}
+    # before: the chair's first words above the first turn, nobody's; and a person
+    # `Singh Hallan` whose role was `Mr. Jasraj`
+    assert [names[t.speaker] for t in document.turns] == [
+        "Peter Fonseca",
+        "Jasraj Singh Hallan",
+        "Peter Fonseca",
+        "Jasraj Singh Hallan",
+    ]
+    assert document.turns[0].text == "I call this meeting to order."

@@ -108,7 +108,8 @@ OFFICE_THEN_NAME = re.compile(
     # the chair of a committee, named without its article (`CHAIR (Senator Walsh)`, as
     # Australia's Hansard prints a hearing's)
     r"|(?i:(?:acting |deputy )?(?:chair|chairman|chairwoman|chairperson)))"
-    r" \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)\)"
+    r" \((?P<name>[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|of|de|van|von))*)"
+    r"(?: \([^()]{1,80}\))?\)"  # the holder's seat and party (`(Mississauga East, Lib.)`)
 )
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁ]\.(?:\s|$)")
 # `U.S. Ambassador John Tefft`: dotted capitals abbreviate a name, they end no sentence.

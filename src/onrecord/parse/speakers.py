@@ -28,6 +28,7 @@ _TRIM = " ,;.-\u2013\u2014\u00a0"
 # How many capitalised tokens at the end of a role-and-name label are taken as the name
 # when no shorter label of the page says so ('... Company Mir Radik Batyrshin').
 NAME_TOKENS = 2
+MAX_NAME_TOKENS = 5  # after an honorific, the words of a name (`Mr. Jasraj Singh Hallan`)
 _NAME_PARTICLES = frozenset(
     ["van", "der", "von", "de", "da", "bin", "ibn", "al", "el", "le", "la", "di", "du"]
 )
@@ -325,12 +326,16 @@ def person_name(core: str) -> str:
             return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
         if len(tokens[1]) > 1 and tokens[1].isalpha() and tokens[1].isupper():
             return tokens[1].title()  # `Senator BIRMINGHAM`, as Australia's Hansard prints it
+    if len(tokens) == 3 and tokens[0].casefold().rstrip(".") in HONORIFICS:
+        tokens = tokens[1:]  # `Mr. Peter Fonseca` is Peter Fonseca; `Mr Smith` stays whole
     if len(tokens) <= 3 and not _has_particle(tokens):
         return _name_case(tokens)
     tail: list[str] = []
     for token in reversed(tokens):
         if token.casefold().rstrip(".") in HONORIFICS:
-            break  # `Mr. Pierre de Savoye`: the honorific is not the name
+            # `Mr. Pierre de Savoye`, `Mr. Jasraj Singh Hallan`: the honorific is not the
+            # name, and says where it starts
+            return " ".join(tail) if 2 <= len(tail) <= MAX_NAME_TOKENS else head
         if token.casefold() in _NOT_IN_NAMES or not token[:1].isupper():
             if token.casefold() in _NAME_PARTICLES and tail:
                 tail.insert(0, token)
