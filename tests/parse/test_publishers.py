@@ -2307,3 +2307,25 @@ def test_a_committee_chair_with_the_seat_in_brackets_and_names_after_an_honorifi
         "Jasraj Singh Hallan",
     ]
     assert document.turns[0].text == "I call this meeting to order."
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        # Zoom's saved chat, the message under the sender
+        "10:02:33 From Jane Doe to Everyone:\n\tHello everyone!\n"
+        "10:02:41 From jdoe to Everyone:\n\tHi Jane, can you share the slides?\n"
+        "10:03:05 From Jane Doe to jdoe (Direct Message):\n\tSharing now.\n",
+        # its older files, the message on the same line
+        "10:02:33\t From  Jane Doe : Hello everyone!\n"
+        "10:02:41\t From  jdoe : Hi Jane, can you share the slides?\n"
+        "10:03:05\t From  Jane Doe : Sharing now.\n",
+    ],
+)
+def test_a_meetings_saved_chat(chat: str) -> None:
+    # before: refused, no structure
+    assert turns(chat, "meeting_saved_chat.txt") == [
+        ("Jane Doe", "Hello everyone!"),
+        ("jdoe", "Hi Jane, can you share the slides?"),
+        ("Jane Doe", "Sharing now."),
+    ]

@@ -48,6 +48,13 @@ _TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
 _TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
 _TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?:[-–—|]{_SP}+)?(?P<label>{_NAME})")
+# Zoom's saved chat: `10:02:33 From Jane Doe to Everyone:` over the message, or
+# `10:02:33\t From  Jane Doe : Hello` in its older files. The shape names the sender beyond
+# doubt, whatever the name looks like (`jdoe`, `iPad`).
+_CHAT_FROM = _line(
+    rf"{_TIME}{_SP}+From{_SP}+(?P<label>{_NAME})(?:{_SP}+to{_SP}+[^:\n]{{1,60}}?)?{_SP}*:"
+    rf"(?:{_SP}*(?P<rest>\S.*))?"
+)
 # Broadcast and screenplay-style transcripts: the speaker's name in capitals on its own
 # line, the speech below (`JANE ROE` / `Thank you, John.`); a label where names come back.
 _CAPS_WORD = r"(?:Mc|Mac)?[A-Z][A-Z.’'-]*"
@@ -215,6 +222,11 @@ def _inline(match: re.Match[str]) -> str | None:
     return f"{label}: {rest}" if rest else f"{label}:"
 
 
+def _sender(match: re.Match[str]) -> str | None:
+    label, rest = match.group("label").strip(), match.group("rest")
+    return f"[{label}]: {rest}" if rest else f"[{label}]:"
+
+
 def _time_first(match: re.Match[str]) -> str | None:
     return match.group("rest")
 
@@ -286,6 +298,7 @@ def _has(pattern: str) -> Feature:
 SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\*\*|__"), _BOLD_LABEL, _bold),
     (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
+    (_has(r"\d:\d\d[ \t]+From "), _CHAT_FROM, _sender),
     (_has(r"\d:\d\d"), _TIME_THEN_LABEL, _inline),
     (_has(r"\d:\d\d"), _TIME_THEN_NAME, _own_line),
     (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
