@@ -2329,3 +2329,39 @@ def test_a_meetings_saved_chat(chat: str) -> None:
         ("jdoe", "Hi Jane, can you share the slides?"),
         ("Jane Doe", "Sharing now."),
     ]
+
+
+def test_chambers_that_print_the_speaker_before_a_stop() -> None:
+    # France's Assemblée nationale: before, 0 turns with confidence 1.0 and no warning
+    french = (
+        "Assemblée nationale\n\nSéance du mardi 4 octobre 2022\n\n"
+        "M. le président. La séance est ouverte.\n\n"
+        "M. Olivier Marleix. Madame la Première ministre, votre réforme est injuste.\n\n"
+        "Mme Élisabeth Borne, Première ministre. Monsieur le président Marleix, merci.\n\n"
+        "M. Olivier Marleix. Ce n'est pas une réponse.\n\n"
+        "M. le président. La parole est à Mme Mathilde Panot.\n"
+    )
+    document = parse_bytes(french.encode(), "cri.txt")
+    names = {s.id: s.name for s in document.speakers}
+    assert [(t.label, names[t.speaker]) for t in document.turns] == [
+        ("M. le président", "M. le président"),
+        ("M. Olivier Marleix", "Olivier Marleix"),
+        ("Mme Élisabeth Borne, Première ministre", "Élisabeth Borne"),
+        ("M. Olivier Marleix", "Olivier Marleix"),
+        ("M. le président", "M. le président"),
+    ]
+    # Italy's Camera: the chair in one word, names with accents; before, 0 turns
+    italian = (
+        "Camera dei deputati\n\nSeduta di martedì 4 ottobre 2022\n\n"
+        "PRESIDENTE. La seduta è aperta.\n\nMARIO ROSSI. Grazie, Presidente.\n\n"
+        "PRESIDENTE. Ha facoltà di parlare l'onorevole Formica.\n\n"
+        "NICOLÒ FORMICA. Grazie.\n\nMARIO ROSSI. Chiedo di parlare.\n"
+    )
+    labels = [t.label for t in parse_bytes(italian.encode(), "seduta.txt").turns]
+    assert labels == ["PRESIDENTE", "MARIO ROSSI", "PRESIDENTE", "NICOLÒ FORMICA", "MARIO ROSSI"]
+    # a story that names people once each, before a stop, has no voices
+    story = (
+        "Chronique\n\n4 octobre 2022\n\nIl a parlé avec M. Dupont.\n\n"
+        "M. Martin. Puis il est parti.\n\nMme Durand. Elle est restée.\n"
+    )
+    assert parse_bytes(story.encode(), "chronique.txt").turns == []

@@ -64,10 +64,18 @@ MIN_NAME_RETURNS = 2  # names that come back, for a text's capitals lines to be 
 # Printed transcripts of central banks and agencies: the name in capitals, a stop, the speech
 # (`CHAIRMAN POWELL. Good afternoon.`, `MICHELLE SMITH. Thank you.`); labels where names come
 # back. Two words at least: one (`NATO. The alliance`) opens sentences.
-_CAPS_NAME_WORD = r"(?:Mc|Mac)?[A-Z][A-Z’'-]+"
+_CAPS_NAME_WORD = r"(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ’'-]+"
+# The chair alone in one word, as Italy's and other chambers print it (`PRESIDENTE. La
+# seduta è aperta.`)
+_CAPS_CHAIR = r"PRESIDENTE|PRESIDENT|PRÉSIDENT|PRÉSIDENTE|PRÄSIDENT|CHAIRMAN|CHAIR|SPEAKER"
 _CAPS_STOP = _line(
-    rf"(?P<label>(?:(?:MR|MRS|MS|DR)\.{_SP}+)?{_CAPS_NAME_WORD}(?:{_SP}+{_CAPS_NAME_WORD}){{1,3}})"
-    rf"\.{_SP}+(?P<rest>\S.*)"
+    rf"(?P<label>(?:(?:MR|MRS|MS|DR)\.{_SP}+)?{_CAPS_NAME_WORD}(?:{_SP}+{_CAPS_NAME_WORD}){{1,3}}"
+    rf"|{_CAPS_CHAIR})\.{_SP}+(?P<rest>\S.*)"
+)
+# French-speaking chambers print the honorific and the name, or the office, before a stop:
+# `M. le président. La séance est ouverte.`, `Mme Élisabeth Borne, Première ministre. ...`
+_HONORIFIC_STOP = _line(
+    rf"(?P<label>(?:M\.|MM\.|Mme|Mmes|Mlle){_SP}+[^.\n]{{1,100}}?)\.{_SP}+(?P<rest>\S.*)"
 )
 
 
@@ -316,7 +324,8 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
         _label_and_rest,
     ),
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
-    (_has(r"[A-Z][A-Z]\. "), _CAPS_STOP, _inline),
+    (_has(r"[A-ZÀ-Þ][A-ZÀ-Þ]\. "), _CAPS_STOP, _inline),
+    (_has(r"(?:^|\n)[ \t]*(?:M\.|Mme) "), _HONORIFIC_STOP, _sender),
     (_has(r"\n[A-Z]{2,4}(?:\t| {2}| ?\u00a0)"), _INITIALS, _initials),
     (_has(r"\n[ \t]*\[[A-Z][^\]\n]{0,60}\] "), _BRACKETED_NAME, _bracketed),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
@@ -357,7 +366,7 @@ def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
         lines = [(start, end, line) for start, end, line in found if line is not None]
         if pattern is _INITIALS:
             lines = _keyed(matches, [line for _s, _e, line in found]) or _returning(lines)
-        elif pattern is _CAPS_NAME_LINE or pattern is _CAPS_STOP or pattern is _BRACKETED_NAME:
+        elif pattern in (_CAPS_NAME_LINE, _CAPS_STOP, _BRACKETED_NAME, _HONORIFIC_STOP):
             lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]

@@ -326,8 +326,8 @@ def person_name(core: str) -> str:
             return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
         if len(tokens[1]) > 1 and tokens[1].isalpha() and tokens[1].isupper():
             return tokens[1].title()  # `Senator BIRMINGHAM`, as Australia's Hansard prints it
-    if len(tokens) == 3 and tokens[0].casefold().rstrip(".") in HONORIFICS:
-        tokens = tokens[1:]  # `Mr. Peter Fonseca` is Peter Fonseca; `Mr Smith` stays whole
+    if len(tokens) == 3 and _honorific_then_name(tokens):
+        tokens = tokens[1:]  # `Mr. Peter Fonseca`, `M. Olivier Marleix`; `Mr Smith` stays whole
     if len(tokens) <= 3 and not _has_particle(tokens):
         return _name_case(tokens)
     tail: list[str] = []
@@ -346,6 +346,13 @@ def person_name(core: str) -> str:
 
 
 _OFFICE_OPENERS = ROLE_TITLES | OFFICE_ENDINGS | frozenset("head chief supreme member".split())
+
+
+def _honorific_then_name(tokens: list[str]) -> bool:
+    """An honorific (or France's `M.`), then a given name and a surname (not `M. le
+    président`, an office)."""
+    honorific = tokens[0].casefold().rstrip(".") in HONORIFICS or tokens[0] == "M."
+    return honorific and all(t[:1].isupper() for t in tokens[1:])
 
 
 def _office_with_comma(head: str, core: str) -> bool:
