@@ -2365,3 +2365,41 @@ def test_chambers_that_print_the_speaker_before_a_stop() -> None:
         "M. Martin. Puis il est parti.\n\nMme Durand. Elle est restée.\n"
     )
     assert parse_bytes(story.encode(), "chronique.txt").turns == []
+
+
+def test_chambers_whose_labels_open_with_an_honorific_of_their_language() -> None:
+    # Spain's Cortes: before, the chair's lines were text (warned) and the minister a person
+    # `FUNCIÓN PÚBLICA` whose role was `La señora MINISTRA DE HACIENDA Y`
+    spanish = (
+        "Diario de Sesiones del Congreso de los Diputados\n\n"
+        "Sesión plenaria, celebrada el miércoles 5 de octubre de 2022\n\n"
+        "El señor PRESIDENTE: Se abre la sesión.\n\n"
+        "La señora MINISTRA DE HACIENDA Y FUNCIÓN PÚBLICA (Montero Cuadrado): Gracias.\n\n"
+        "El señor BAL FRANCÉS: Señora ministra, los presupuestos no son creíbles.\n\n"
+        "El señor PRESIDENTE: Muchas gracias.\n"
+    )
+    document = parse_bytes(spanish.encode(), "dss.txt")
+    people = {s.id: (s.name, s.roles) for s in document.speakers}
+    assert [people[t.speaker] for t in document.turns] == [
+        ("Presidente", []),
+        ("Montero Cuadrado", ["Ministra de Hacienda y Función Pública"]),
+        ("Bal Francés", []),
+        ("Presidente", []),
+    ]
+    # the Netherlands' Tweede Kamer: before, `De heer Wilders (PVV):` and `De voorzitter:`
+    # were text, and Wilders's words the chair's
+    dutch = (
+        "Tweede Kamer\n\nVergadering 5, woensdag 28 september 2022\n\n"
+        "De voorzitter:\nIk open de vergadering.\n\n"
+        "De heer Wilders (PVV):\nVoorzitter, dit kabinet faalt.\n\n"
+        "Mevrouw Kaag:\nDat ben ik niet met de heer Wilders eens.\n\n"
+        "De voorzitter:\nDank u wel.\n"
+    )
+    document = parse_bytes(dutch.encode(), "handelingen.txt")
+    names = {s.id: (s.name, s.roles) for s in document.speakers}
+    assert [(t.label, names[t.speaker]) for t in document.turns] == [
+        ("De voorzitter", ("De voorzitter", [])),
+        ("De heer Wilders (PVV)", ("Wilders", [])),
+        ("Mevrouw Kaag", ("Kaag", [])),
+        ("De voorzitter", ("De voorzitter", [])),
+    ]

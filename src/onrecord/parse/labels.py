@@ -86,9 +86,16 @@ GENERIC_PHRASES = frozenset(
         "a voice",
         "voices",
         "several voices",
+        # the chair of the Netherlands' chambers (`De voorzitter:`)
+        "de voorzitter",
     ]
 )
 HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt"))
+# Honorifics of more words, or of other languages, before a name or an office: `El señor
+# PRESIDENTE` (Spain's Cortes), `De heer Wilders` and `Mevrouw Kaag` (the Netherlands').
+_FOREIGN_HONORIFICS = ("El señor", "La señora", "La señorita", "De heer", "Mevrouw", "Herr", "Frau")
+FOREIGN_HONORIFICS = frozenset(h.casefold() for h in _FOREIGN_HONORIFICS)
+FOREIGN_HONORIFIC = re.compile(rf"^(?:{'|'.join(_FOREIGN_HONORIFICS)}) (?=[A-ZÀ-Þ])")
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
@@ -103,7 +110,7 @@ _THE_OFFICE = re.compile(r"^The(?: [A-Z]{2,})+(?: pro tempore)?$")
 # Hansard names a minister by office, then name: `The Prime Minister (Rishi Sunak)`, `The
 # Parliamentary Under-Secretary of State, Home Office (Lord Sharpe of Epsom) (Con)`.
 OFFICE_THEN_NAME = re.compile(
-    r"^(?P<office>(?:The|THE) (?:[A-Z][\w’'-]*,?|of|the|and|for|on)"
+    r"^(?P<office>(?:The|THE|(?:El|La) (?:señor|señora)) (?:[A-Z][\w’'-]*,?|of|the|and|for|on)"
     r"(?: (?:[A-Z][\w’'-]*,?|of|the|and|for|on))*"
     # the chair of a committee, named without its article (`CHAIR (Senator Walsh)`, as
     # Australia's Hansard prints a hearing's)
@@ -322,6 +329,7 @@ _VOICE_NUMBER = re.compile(
 @lru_cache(maxsize=4096)  # a transcript says its few labels again and again
 def looks_like_label(label: str) -> bool:
     label = _VOICE_NUMBER.sub(lambda m: m.group("voice") or "", label.rstrip())
+    label = FOREIGN_HONORIFIC.sub("Mr ", label)  # the shape of `Mr Wilders` is a name's
     core = _PARENS.sub(" ", label).strip(" ,;\u00a0")
     tokens = _TOKEN.findall(core)
     if len(tokens) > 1 and tokens[-1].casefold().rstrip(".") in LIST_HEADINGS:

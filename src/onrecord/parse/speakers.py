@@ -13,6 +13,8 @@ import re
 from onrecord.model import Speaker
 from onrecord.names import slug
 from onrecord.parse.labels import (
+    FOREIGN_HONORIFIC,
+    FOREIGN_HONORIFICS,
     FUNCTION_WORDS,
     GENERIC_LABELS,
     GENERIC_PHRASES,
@@ -107,7 +109,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         if label not in speaker.labels:
             speaker.labels.append(label)
         for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
-            role = "" if _honorific_only(role) else role
+            role = "" if _honorific_only(role) else FOREIGN_HONORIFIC.sub("", role)
             role = _role_case(role) if role.isupper() else role
             if role and role not in speaker.roles:
                 speaker.roles.append(role)
@@ -304,6 +306,7 @@ _CODE = re.compile(r"[A-Z]{1,2}|[A-Z]{1,3}[0-9]{1,2}|[B-DF-HJ-NP-TV-XZ]{2,5}")
 def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
+    core = FOREIGN_HONORIFIC.sub("", core)  # `El señor BAL FRANCÉS`, `De heer Wilders`
     head = core.split(",", 1)[0].strip() if "," in core else core
     if head != core and _office_with_comma(head, core):
         head = core.replace(",", "")
@@ -369,7 +372,9 @@ def _office_with_comma(head: str, core: str) -> bool:
 
 
 def _honorific_only(role: str) -> bool:
-    """`Mr.`, `Right Hon.`, `The Hon.`: a form of address, no role."""
+    """`Mr.`, `Right Hon.`, `The Hon.`, `El señor`: a form of address, no role."""
+    if role.casefold() in FOREIGN_HONORIFICS:
+        return True
     words = role.casefold().replace(".", " ").split()
     return bool(words) and all(w in HONORIFICS or w in ("right", "the") for w in words)
 
