@@ -2108,6 +2108,22 @@ def test_a_paragraph_wholly_in_brackets_is_what_the_record_tells() -> None:
     ]
 
 
+def test_the_bundestags_chair_is_the_person_named_after_the_office() -> None:
+    text = (
+        "Stenografischer Bericht\n\nBerlin, Mittwoch, den 28. September 2022\n\n"
+        "Präsidentin Bärbel Bas: Die Sitzung ist eröffnet.\n\n"
+        "Friedrich Merz (CDU/CSU): Frau Präsidentin!\n\n"
+        "Vizepräsident Wolfgang Kubicki: Das Wort hat der Kollege Dürr.\n"
+    )
+    document = parse_bytes(text.encode(), "bundestag.txt")
+    # before: people named `Präsidentin Bärbel Bas` and `Vizepräsident Wolfgang Kubicki`
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("Bärbel Bas", ["Präsidentin"]),
+        ("Friedrich Merz", []),
+        ("Wolfgang Kubicki", ["Vizepräsident"]),
+    ]
+
+
 def test_names_in_square_brackets_before_the_words_are_labels_where_they_come_back() -> None:
     text = (
         "Press Conference by Prime Minister Kishida\n\nWednesday, May 3, 2023\n\n"

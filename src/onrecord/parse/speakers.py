@@ -40,7 +40,9 @@ ROLE_TITLES = frozenset(
     "senator secretary president premier minister governor mayor ambassador general colonel"
     " admiral chairman chairwoman chairperson director deputy speaker judge justice"
     " representative rep sen gov professor prof dr king queen prince princess emir sheikh"
-    " pope patriarch chancellor commissioner spokesman spokeswoman host moderator".split()
+    " pope patriarch chancellor commissioner spokesman spokeswoman host moderator"
+    # the Bundestag's chair (`Präsidentin Bärbel Bas`, `Vizepräsident Wolfgang Kubicki`)
+    " präsident präsidentin vizepräsident vizepräsidentin".split()
 )
 # Jobs that open a label before a name (`Paramedic Natalya Osipova`): the job is a role.
 OCCUPATIONS = frozenset(
