@@ -2419,3 +2419,20 @@ def test_chambers_whose_labels_open_with_an_honorific_of_their_language() -> Non
         ("Mevrouw Kaag", ("Kaag", [])),
         ("De voorzitter", ("De voorzitter", [])),
     ]
+
+
+def test_letters_after_a_name_are_no_part_of_it() -> None:
+    text = (
+        "UK Supreme Court hearing\n\nTuesday, 18 October 2022\n\n"
+        "LORD REED: Yes, Mr Smith.\n\nMR SMITH KC: My Lord, two questions.\n\n"
+        "LORD REED: Thank you. Ms Jones?\n\nMS JONES KC: My Lord, briefly.\n\n"
+        "Keir Starmer MP: And a third.\n"
+    )
+    document = parse_bytes(text.encode(), "uksc.txt")
+    # before: `Mr Smith Kc` and `Ms Jones Kc`
+    assert [s.name for s in document.speakers] == [
+        "Lord Reed",
+        "Mr Smith",
+        "Ms Jones",
+        "Keir Starmer",
+    ]

@@ -308,7 +308,7 @@ _CODE = re.compile(r"[A-Z]{1,2}|[A-Z]{1,3}[0-9]{1,2}|[B-DF-HJ-NP-TV-XZ]{2,5}")
 def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
-    core = FOREIGN_HONORIFIC.sub("", core)  # `El señor BAL FRANCÉS`, `De heer Wilders`
+    core = _without_post_nominals(FOREIGN_HONORIFIC.sub("", core))  # `El señor BAL FRANCÉS`
     head = core.split(",", 1)[0].strip() if "," in core else core
     if head != core and _office_with_comma(head, core):
         head = core.replace(",", "")
@@ -351,6 +351,17 @@ def person_name(core: str) -> str:
 
 
 _OFFICE_OPENERS = ROLE_TITLES | OFFICE_ENDINGS | frozenset("head chief supreme member".split())
+
+
+# Letters after a name that say what its bearer is, not who (`MR SMITH KC`, `Keir Starmer MP`).
+POST_NOMINALS = frozenset("kc qc sc mp msp mla mep td obe mbe cbe kbe dbe jp".split())
+
+
+def _without_post_nominals(core: str) -> str:
+    words = core.split()
+    while len(words) > 1 and words[-1].strip(".,").casefold() in POST_NOMINALS:
+        words.pop()
+    return " ".join(words) if len(words) < len(core.split()) else core
 
 
 def _honorific_then_name(tokens: list[str]) -> bool:
