@@ -2436,3 +2436,22 @@ def test_letters_after_a_name_are_no_part_of_it() -> None:
         "Ms Jones",
         "Keir Starmer",
     ]
+
+
+def test_a_label_in_two_languages_and_initials_before_a_surname_in_capitals() -> None:
+    senedd = (
+        "Plenary\n\nWednesday, 5 October 2022\n\n"
+        "Y Llywydd / The Presiding Officer: Good afternoon.\n\n"
+        "Andrew RT Davies: Thank you, Presiding Officer.\n\n"
+        "Y Prif Weinidog / The First Minister: I don't agree.\n"
+    )
+    # before: a person `Presiding Officer` whose role was `Y Llywydd / The`
+    names = [s.name for s in parse_bytes(senedd.encode(), "senedd.txt").speakers]
+    assert names == ["The Presiding Officer", "Andrew RT Davies", "The First Minister"]
+    za = (
+        "Hansard\n\nTuesday, 4 October 2022\n\nThe SPEAKER: Order!\n\n"
+        "Mr J S MALEMA: Madam Speaker.\n\nThe SPEAKER: Yes?\n"
+    )
+    # South Africa's Hansard: the surname in capitals after initials
+    names = [s.name for s in parse_bytes(za.encode(), "za.txt").speakers]
+    assert names == ["The Speaker", "J S Malema"]

@@ -65,12 +65,18 @@ def collapse(text: str) -> str:
     return " ".join(text.split())  # as `\s+` to one space, stripped
 
 
+# A label in two languages, the office in the record's other language first (`Y Llywydd /
+# The Presiding Officer`, as the Senedd prints it): the English one.
+_BILINGUAL = re.compile(r"^[^/:()]{2,60} / (?=The )")
+
+
 def core_label(label: str) -> str:
     """The label without parenthetical remarks and with whitespace collapsed; an office
     that names its holder in brackets is the holder with the office as description."""
     named = OFFICE_THEN_NAME.match(collapse(label))
     if named:
         return f"{named.group('name')}, {named.group('office').rstrip(',')}"
+    label = _BILINGUAL.sub("", label)
     core = collapse(_PARENS.sub(" ", label)).strip(_TRIM)
     return _office_first_swapped(core) or core or collapse(label)
 
@@ -340,7 +346,7 @@ def person_name(core: str) -> str:
         if token.casefold().rstrip(".") in HONORIFICS:
             # `Mr. Pierre de Savoye`, `Mr. Jasraj Singh Hallan`: the honorific is not the
             # name, and says where it starts
-            return " ".join(tail) if 2 <= len(tail) <= MAX_NAME_TOKENS else head
+            return _name_case(tail) if 2 <= len(tail) <= MAX_NAME_TOKENS else head
         if token.casefold() in _NOT_IN_NAMES or not token[:1].isupper():
             if token.casefold() in _NAME_PARTICLES and tail:
                 tail.insert(0, token)
