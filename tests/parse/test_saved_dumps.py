@@ -714,6 +714,8 @@ def test_a_caption_of_who_is_pictured_at_the_occasion_is_dropped():
         "At a meeting with Defence Ministry senior officials.\n\n"
         "Before the meeting with the Defence Ministry senior officials.\n\n"
         "We will speak of it at the meeting with Defence Ministry senior officials.\n\n"
+        "At a meeting with Defence Ministry senior officials. At a meeting with Defence"
+        " Ministry senior officials.\n\n"  # a printed page: the picture's text, its caption
         "Acting Defence Minister Sergei Shoigu before the meeting with Defence\n"
         "Ministry senior officials.\n\n"
         "Chief of the General Staff – First Deputy Defence Minister Valery Gerasimov (left)"
@@ -737,3 +739,20 @@ def test_a_card_ends_where_the_sentence_goes_on_with_and_i():
         " of the Russian Federation and I wanted to meet with you."
     )
     assert without_popups(said) == "Mr Medvedev and I wanted to meet with you."
+
+
+def test_a_word_broken_after_its_hyphen_at_a_lines_end_is_one():
+    # a printed page (Chromium's PDF of page 9207) and text dumps break lines after a hyphen
+    text = (
+        "Meeting with the Governor of California\n\nJune 28, 2010\n\n"
+        "Vladimir Putin: The business leaders in California, the high-\n"
+        "tech leaders, will meet here, and the growth is 1.6–\n"
+        "1.7 percent.\n\nArnold Schwarzenegger: Thank you - and welcome.\n"
+    )
+    turns = parse_text(text).turns
+    # before: `high- tech`, `1.6– 1.7`
+    assert turns[0].text == (
+        "The business leaders in California, the high-tech leaders, will meet here, and the"
+        " growth is 1.6–1.7 percent."
+    )
+    assert turns[1].text == "Thank you - and welcome."  # a dash between words stays

@@ -141,7 +141,23 @@ def _holds_short_lines(lines: list[str]) -> bool:
 
 
 def _unwrap(chunk: str) -> str:
-    return " ".join(line.strip() for line in chunk.split("\n") if line.strip())
+    joined = ""
+    for line in (line.strip() for line in chunk.split("\n")):
+        joined = _joined(joined, line) if joined else line
+    return joined
+
+
+# A line broken after a hyphen inside a word (`high-` / `tech`) or a range's dash (`1.6–` /
+# `1.7`), as wrapping and printing break them: the word is one.
+_BROKEN_AFTER_DASH = re.compile(r"(?:[^\W\d_]-|\d[–-])$")
+
+
+def _joined(text: str, line: str) -> str:
+    if not line:
+        return text
+    if _BROKEN_AFTER_DASH.search(text) and line[:1].isalnum():
+        return text + line
+    return f"{text} {line}"
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
@@ -164,7 +180,7 @@ def _rewrap(lines: list[str]) -> list[str]:
     for before, line in zip([".", *lines], lines, strict=False):
         new_turn = starts_turn(line) and before.rstrip().endswith(SENTENCE_END)
         if open_paragraph and not new_turn:
-            out[-1] += " " + line.strip()
+            out[-1] = _joined(out[-1], line.strip())
         else:
             out.append(line.strip())
         open_paragraph = len(line) >= WRAP_FULL_LINE * width
