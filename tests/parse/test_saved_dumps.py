@@ -756,3 +756,44 @@ def test_a_word_broken_after_its_hyphen_at_a_lines_end_is_one():
         " growth is 1.6–1.7 percent."
     )
     assert turns[1].text == "Thank you - and welcome."  # a dash between words stays
+
+
+def test_html2text_closing_a_bold_label_after_the_space_past_its_colon():
+    # seed 197, page 53079: `**Office** **[Name ...](link): **Mr President` made the rest of
+    # the page one bold run, and the minister's turn the President's
+    text = (
+        "# Meeting on the environment\n\nMarch 1, 2016\n\n"
+        "**President of Russia Vladimir Putin:** Mr Donskoy, please.\n\n"
+        "**Minister of Natural Resources and Environment** **[Sergei Donskoy\n"
+        "Donskoy Sergei ](http://en.kremlin.ru/catalog/persons/347/events): **Mr\n"
+        "President, poaching is driven by demand.\n\n"
+        "**Vladimir Putin:** Thank you.\n"
+    )
+    document = parse_text(text, "53079.md")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("President of Russia Vladimir Putin", "Mr Donskoy, please."),
+        (
+            "Minister of Natural Resources and Environment Sergei Donskoy",
+            "Mr President, poaching is driven by demand.",
+        ),
+        ("Vladimir Putin", "Thank you."),
+    ]
+
+
+def test_a_gallerys_captions_run_into_one_paragraph_are_dropped():
+    # seed 197, page 62646 by lynx: three captions on consecutive lines, one paragraph
+    text = (
+        "Remembering the Holocaust: Fighting Antisemitism forum\n\nJanuary 23, 2020\n\n"
+        "Remembering the Holocaust: Fighting Antisemitism forum.\n"
+        "Prime Minister of Israel Benjamin Netanyahu at the Remembering\n"
+        "the Holocaust: Fighting Antisemitism forum.\n"
+        "At the Remembering the Holocaust: Fighting Antisemitism forum.\n\n"
+        "President of Russia Vladimir Putin: Mr President, ladies and gentlemen.\n\n"
+        "We named it so. Remembering the Holocaust: Fighting Antisemitism forum.\n\n"
+        "Direct link: en.kremlin.ru/d/62646\n"
+    )
+    document = parse_text(text)
+    assert [t.label for t in document.turns] == ["President of Russia Vladimir Putin"]
+    assert document.preamble == []
+    # a paragraph with a sentence of speech in it is speech
+    assert document.turns[0].paragraphs[-1].startswith("We named it so.")

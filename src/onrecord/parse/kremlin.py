@@ -347,7 +347,18 @@ PHOTO_PLACE = re.compile(
 def is_photo_caption(paragraph: str, title: str) -> bool:
     """A caption places people in a photo, repeats the page's title as a sentence, or names
     who is pictured at the page's occasion; a printed page may set it twice or more on one
-    line (the picture's text and its caption)."""
+    line (the picture's text and its caption), and a dump may run a gallery's captions into
+    one paragraph (each sentence a caption)."""
+    sentences = _SENTENCE_BREAK.split(paragraph)
+    if len(sentences) > 1 and all(_one_caption(s, title) for s in sentences):
+        return True
+    return _one_caption(paragraph, title)
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.) (?=[A-Z])")
+
+
+def _one_caption(paragraph: str, title: str) -> bool:
     paragraph = _said_once(paragraph)
     if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
         return True

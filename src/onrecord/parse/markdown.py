@@ -45,6 +45,10 @@ _GLUED_BOLD = re.compile(r"(?<=\S)\*\*\*\*(?=\S)")
 # ... and writes empty bold runs before a label (`******GOVERNOR OF CALIFORNIA[...`), which
 # Markdown reads as a list item: one bold opening.
 _EMPTY_BOLDS = re.compile(r"^\*{4,}(?=[^\s*])", re.MULTILINE)
+# ... and closes a bold label after the space that follows its colon (`**[Sergei Donskoy](...):
+# **Mr President`), where Markdown reads `**Mr` as a new bold opening: the rest of the text
+# bold, and no label. The closing goes back before the space.
+_BOLD_CLOSED_LATE = re.compile(r"(\*\*[^*\n]{0,300}(?:\n[^*\n]{0,300}){0,4}:)( +)\*\*(?=\w)")
 
 
 # A converter that wraps lines at ~78 columns wraps headings too; Markdown ends a heading at
@@ -71,5 +75,6 @@ def to_html(text: str) -> str:
     for _ in range(MAX_HEADING_LINES):
         text = _WRAPPED_HEADING.sub(r"\1 ", text)
     text = _GLUED_BOLD.sub(" ", _GLUED_LINK.sub(" [", _EMPTY_BOLDS.sub("**", text)))
+    text = _BOLD_CLOSED_LATE.sub(r"\1**\2", text)
     text = _SPACED_EMPHASISED_STOP.sub(r"\2", _SPACED_EMPHASIS_END.sub(r"\1", text))
     return _STRAY_MARKS.sub("", _RENDERER.render(text))
