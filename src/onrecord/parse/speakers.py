@@ -76,7 +76,7 @@ def core_label(label: str) -> str:
     named = OFFICE_THEN_NAME.match(collapse(label))
     if named:
         return f"{named.group('name')}, {named.group('office').rstrip(',')}"
-    label = _BILINGUAL.sub("", label)
+    label = _BILINGUAL.sub("", label) if " / " in label else label
     core = collapse(_PARENS.sub(" ", label)).strip(_TRIM)
     return _office_first_swapped(core) or core or collapse(label)
 
@@ -364,6 +364,8 @@ POST_NOMINALS = frozenset("kc qc sc mp msp mla mep td obe mbe cbe kbe dbe jp".sp
 
 
 def _without_post_nominals(core: str) -> str:
+    if core.rpartition(" ")[2].strip(".,").casefold() not in POST_NOMINALS:
+        return core  # most labels: the last word is no post-nominal
     words = core.split()
     while len(words) > 1 and words[-1].strip(".,").casefold() in POST_NOMINALS:
         words.pop()
