@@ -2455,3 +2455,21 @@ def test_a_label_in_two_languages_and_initials_before_a_surname_in_capitals() ->
     # South Africa's Hansard: the surname in capitals after initials
     names = [s.name for s in parse_bytes(za.encode(), "za.txt").speakers]
     assert names == ["The Speaker", "J S Malema"]
+
+
+@pytest.mark.parametrize("gap", [" ", "\n"])
+def test_a_meetings_saved_transcript_with_names_in_brackets_and_times(gap: str) -> None:
+    text = "".join(
+        f"[{name}] {time}{gap}{said}\n"
+        for name, time, said in [
+            ("Jane Doe", "10:02:33", "Hello everyone, welcome."),
+            ("John Smith", "10:02:41", "Thanks Jane."),
+            ("Jane Doe", "10:02:50", "Let's begin."),
+        ]
+    )
+    # before, with the words on the name's line: refused (no structure)
+    assert turns(text, "meeting_saved_transcript.txt") == [
+        ("Jane Doe", "Hello everyone, welcome."),
+        ("John Smith", "Thanks Jane."),
+        ("Jane Doe", "Let's begin."),
+    ]

@@ -128,6 +128,10 @@ _INITIALS = _line(rf"(?P<label>[A-Z]{{2,4}}){_INITIALS_GAP}(?P<rest>\S.*)")
 # Governments that print the voice in square brackets before its words (Japan's Prime
 # Minister's Office: `[Prime Minister Kishida] Today, ...`, `[Moderator] Next question.`).
 _BRACKETED_NAME = _line(rf"\[(?P<label>[A-Z][^\[\]\n]{{0,60}})\]{_SP}+(?P<rest>\S.*)")
+# Zoom's saved transcript: `[Jane Doe] 10:02:33 Hello everyone`, the words on the line or below
+_BRACKETED_NAME_TIME = _line(
+    rf"\[(?P<label>[^\s\[\]][^\[\]\n]{{0,60}})\]{_SP}+{_TIME}(?:{_SP}+(?P<rest>\S.*))?"
+)
 # Foreign ministries answer such questions with a bare `A` (`A We are deeply saddened`):
 # an answer only where a question is open, since `A spokesperson said` opens sentences.
 _BARE_A = re.compile(rf"^{_SP}*A{_BARE_GAP}(?P<rest>\S.*)$")
@@ -307,6 +311,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\*\*|__"), _BOLD_LABEL, _bold),
     (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
     (_has(r"\d:\d\d[ \t]+From "), _CHAT_FROM, _sender),
+    (_has(r"\][ \t]+\d{1,2}:\d\d"), _BRACKETED_NAME_TIME, _sender),
     (_has(r"\d:\d\d"), _TIME_THEN_LABEL, _inline),
     (_has(r"\d:\d\d"), _TIME_THEN_NAME, _own_line),
     (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
