@@ -346,9 +346,9 @@ PHOTO_PLACE = re.compile(
 
 def is_photo_caption(paragraph: str, title: str) -> bool:
     """A caption places people in a photo, repeats the page's title as a sentence, or names
-    who is pictured at the page's occasion; a printed page may set it twice or more on one
-    line (the picture's text and its caption), and a dump may run a gallery's captions into
-    one paragraph (each sentence a caption)."""
+    who is pictured at the page's occasion. A printed page may set one twice on a line (the
+    picture's text and its caption), and a dump may run a gallery's captions into one
+    paragraph: each sentence a caption."""
     sentences = _SENTENCE_BREAK.split(paragraph)
     if len(sentences) > 1 and all(_one_caption(s, title) for s in sentences):
         return True
@@ -359,7 +359,6 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.) (?=[A-Z])")
 
 
 def _one_caption(paragraph: str, title: str) -> bool:
-    paragraph = _said_once(paragraph)
     if title and paragraph.endswith(".") and _same_words(paragraph[:-1], title):
         return True
     if title and _pictured_at_occasion(paragraph, title):
@@ -390,17 +389,6 @@ def _pictured_at_occasion(paragraph: str, title: str) -> bool:
             names = PHOTO_PLACE.sub(" ", body[: occasion.start()]).split()
             return all(w[:1].isupper() or w in _NAME_JOINERS for w in names)
     return False
-
-
-def _said_once(paragraph: str) -> str:
-    """The paragraph written once, where it is one sentence said over again (`Meeting with
-    veterans. Meeting with veterans.`)."""
-    words = paragraph.split()
-    for times in (2, 3, 4, 5, 6):
-        size, rest = divmod(len(words), times)
-        if not rest and size and words == words[:size] * times:
-            return " ".join(words[:size])
-    return paragraph
 
 
 def _words_of(text: str) -> list[str]:

@@ -187,7 +187,11 @@ def _bold(match: re.Match[str]) -> str | None:
     label = " ".join(match.group("label").split())
     if len(label.split()) > MAX_TRUSTED_WORDS or _SENTENCE_MARK.search(label):
         return None
-    rest = match.group("rest")
+    return _known(label, match.group("rest"))
+
+
+def _known(label: str, rest: str | None) -> str:
+    """A label in the segmenter's form for a label known from outside its words."""
     return f"[{label}]: {rest}" if rest else f"[{label}]:"
 
 
@@ -235,8 +239,7 @@ def _inline(match: re.Match[str]) -> str | None:
 
 
 def _sender(match: re.Match[str]) -> str | None:
-    label, rest = match.group("label").strip(), match.group("rest")
-    return f"[{label}]: {rest}" if rest else f"[{label}]:"
+    return _known(match.group("label").strip(), match.group("rest"))
 
 
 def _time_first(match: re.Match[str]) -> str | None:
@@ -259,9 +262,8 @@ def _known_label(match: re.Match[str]) -> str | None:
     segmenter's form for a label known from outside its words. A title whose name was blanked
     out stays a label of its own (`Mr.`): the turn ends there, and who spoke is unknown."""
     if match.group("blank"):
-        return f"[{match.group('blank')}]: {match.group('after')}"
-    label = " ".join(match.group("label").split())
-    return f"[{label}]: {match.group('rest')}"
+        return _known(match.group("blank"), match.group("after"))
+    return _known(" ".join(match.group("label").split()), match.group("rest"))
 
 
 def _initials(match: re.Match[str]) -> str | None:
@@ -289,7 +291,7 @@ def _keyed(matches: list[re.Match[str]], lines: list[str | None]) -> list[tuple[
 
 def _bracketed(match: re.Match[str]) -> str | None:
     label = match.group("label").strip()
-    return f"[{label}]: {match.group('rest')}" if _is_voice(label) else None
+    return _known(label, match.group("rest")) if _is_voice(label) else None
 
 
 def _bare_q(match: re.Match[str]) -> str | None:

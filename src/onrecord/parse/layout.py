@@ -6,6 +6,7 @@ Blank-line paragraphs (the seed), single-newline paragraphs, hard-wrapped e-mail
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -141,10 +142,8 @@ def _holds_short_lines(lines: list[str]) -> bool:
 
 
 def _unwrap(chunk: str) -> str:
-    joined = ""
-    for line in (line.strip() for line in chunk.split("\n")):
-        joined = _joined(joined, line) if joined else line
-    return joined
+    lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+    return functools.reduce(_joined, lines[1:], lines[0]) if lines else ""
 
 
 # A line broken after a hyphen inside a word (`high-` / `tech`) or a range's dash (`1.6–` /
@@ -153,8 +152,6 @@ _BROKEN_AFTER_DASH = re.compile(r"(?:[^\W\d_]-|\d[–-])$")
 
 
 def _joined(text: str, line: str) -> str:
-    if not line:
-        return text
     if _BROKEN_AFTER_DASH.search(text) and line[:1].isalnum():
         return text + line
     return f"{text} {line}"

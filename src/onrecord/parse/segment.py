@@ -205,11 +205,6 @@ def _offices_that_recur(blocks: list[Block]) -> list[Block]:
     ]
 
 
-# `Bloomberg: A follow-up question.` where news agencies ask (`CCTV:`, `AFP:`) and a
-# spokesperson answers: one capitalised word opens a turn where the text is labelled
-# throughout and names some voices with one word already (`labels.one_word_opening`).
-
-
 MIN_CODED_TURNS = 2  # each code at least this often
 CODED_SHARE = 0.5  # of the paragraphs, opened by the codes and the labels found
 
@@ -230,9 +225,7 @@ def _coded_voices(blocks: list[Block]) -> list[Block]:
     ]
     spoken = [voice for voice in voices if voice is not None]
     changes = sum(1 for a, b in itertools.pairwise(spoken) if a != b)
-    if len(spoken) < CODED_SHARE * len(blocks):
-        return blocks
-    if changes < (len(spoken) - 1) / 2:
+    if len(spoken) < CODED_SHARE * len(blocks) or changes < (len(spoken) - 1) / 2:
         return blocks
     return [
         Block(block.text[match.end() :], match.group(1))
@@ -240,6 +233,11 @@ def _coded_voices(blocks: list[Block]) -> list[Block]:
         else block
         for block, match in zip(blocks, openings, strict=True)
     ]
+
+
+# `Bloomberg: A follow-up question.` where news agencies ask (`CCTV:`, `AFP:`) and a
+# spokesperson answers: one capitalised word opens a turn where the text is labelled
+# throughout and names some voices with one word already (`labels.one_word_opening`).
 
 
 def _single_words_among_labels(blocks: list[Block]) -> list[Block]:

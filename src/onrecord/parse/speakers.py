@@ -364,12 +364,10 @@ POST_NOMINALS = frozenset("kc qc sc mp msp mla mep td obe mbe cbe kbe dbe jp".sp
 
 
 def _without_post_nominals(core: str) -> str:
-    if core.rpartition(" ")[2].strip(".,").casefold() not in POST_NOMINALS:
-        return core  # most labels: the last word is no post-nominal
     words = core.split()
     while len(words) > 1 and words[-1].strip(".,").casefold() in POST_NOMINALS:
         words.pop()
-    return " ".join(words) if len(words) < len(core.split()) else core
+    return " ".join(words)
 
 
 def _honorific_then_name(tokens: list[str]) -> bool:
