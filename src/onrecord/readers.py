@@ -221,13 +221,18 @@ def read_input(item: Input) -> Read:
 
 def read_documents(path: str | os.PathLike[str]) -> list[Document]:
     """The documents of one file or corpus folder: the library's one call."""
-    folder = Path(path)
-    if folder.is_dir():
-        corpus = corpus_format(folder)
-        if not corpus:
-            raise InputError("a folder that is not a corpus: name its files", source=str(path))
+    try:
+        raw = read_path(path)
+    except InputError:  # a folder is the rare case: looked for only where no file is read
+        if not os.path.isdir(path):
+            raise
+        folder = Path(path)
+        if not corpus_format(folder):
+            raise InputError(
+                "a folder that is not a corpus: name its files", source=str(path)
+            ) from None
         return read_corpus(folder)[0]
-    return read_raw(read_path(path))
+    return read_raw(raw)
 
 
 def is_record_lines(path: Path) -> bool:

@@ -25,7 +25,7 @@ the file, the line or record, and the field, in one line.
 from __future__ import annotations
 
 import os
-from pathlib import Path, PurePath
+from pathlib import Path
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, Reader
@@ -75,7 +75,7 @@ def read(path: str | os.PathLike[str]) -> list[Document]:
 
 def detect_bytes(data: bytes, source: str) -> FileReader | None:
     """The reader of a single-file format that recognises these bytes (named `source`)."""
-    name = PurePath(source).name
+    name = os.path.basename(source)
     return next((r for r in FILE_READERS.values() if r.sniff_bytes(data, name)), None)
 
 

@@ -31,6 +31,8 @@ def people(turns: list[Turn], preamble: list[str]) -> list[Speaker]:
     alone by its holder of the moment, a deposition's `Q` by its examiner and `A` by its
     witness; the jobs of a list of who takes part and the names of a key of initials, above
     the first turn."""
+    if not any(turn.label for turn in turns):
+        return []  # four pages in five: a news item, a speech with no label
     asked = examiners(turns, preamble)
     labels = [turn.label for turn in turns if turn.label]
     speakers, label_to_id = resolve_speakers(list(dict.fromkeys([*labels, *asked.values()])))

@@ -45,7 +45,9 @@ ARTICLE_MARKERS = (b"entry-content", b'itemprop="articleBody"', b"read__internal
 
 def has_article_markup(html: bytes) -> bool:
     """The site's article markup (cheap test on the source; `read_html` checks the tree)."""
-    return b"<h1" in html and any(marker in html for marker in ARTICLE_MARKERS)
+    at = next((at for at in map(html.find, ARTICLE_MARKERS) if at >= 0), -1)
+    # the title's heading is looked for back from the article's marker, where it usually is
+    return at >= 0 and (html.rfind(b"<h1", 0, at) >= 0 or html.find(b"<h1", at) >= 0)
 
 
 def read_page(data: bytes, source: str) -> Page:

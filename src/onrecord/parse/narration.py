@@ -73,11 +73,13 @@ _OPENINGS = (
 def is_narration(paragraph: str) -> bool:
     """The whole paragraph tells what the chamber or its officers did (no one's speech)."""
     text = paragraph.strip()
+    if len(text) > MAX_CHARS:
+        return False
     if EXAMINER_LINE.fullmatch(text):
         return True  # `EXAMINATION BY MR. SMITH:`
-    if len(text) <= MAX_CHARS and text.endswith((":", ".")) and SWORN_LINE.match(text):
+    if text.endswith((":", ".")) and SWORN_LINE.match(text):
         return True  # `JOHN DOE, having been first duly sworn, testified as follows:`
-    if len(text) > MAX_CHARS or not text.startswith(_OPENINGS):
+    if not text.startswith(_OPENINGS):
         return False
     if _NARRATION.fullmatch(text) is None or _SPEECH_WORDS.search(text):
         return False

@@ -28,12 +28,12 @@ class RawInput:
 def read_path(path: str | os.PathLike[str]) -> RawInput:
     source = os.fspath(path)
     try:
-        size = os.path.getsize(source)
-        if size > MAX_BYTES:
-            raise TooLargeError(
-                f"file is {size:,} bytes, over the {MAX_BYTES:,} limit", source=source
-            )
         with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise TooLargeError(
+                    f"file is {size:,} bytes, over the {MAX_BYTES:,} limit", source=source
+                )
             data = _read_bounded(handle, size)
     except IsADirectoryError as err:
         raise InputError("is a directory", source=source) from err
