@@ -2473,3 +2473,116 @@ def test_a_meetings_saved_transcript_with_names_in_brackets_and_times(gap: str) 
         ("John Smith", "Thanks Jane."),
         ("Jane Doe", "Let's begin."),
     ]
+
+
+def test_a_long_office_with_its_holder_under_a_portrait_is_the_label() -> None:
+    # Pages quoting Hansard write the member's picture before the label; an office with its
+    # holder runs past 80 characters, and its words were merged into the member above, at
+    # full confidence.
+    text = (
+        "Procedure of the House\n\nThursday 26th March 2015\n\n"
+        "Jane Roe Portrait Jane Roe (Newport West) (Lab)\n- Hansard - -\n\n"
+        "The Leader of the House has a choice in front of him.\n\n"
+        "John Doe Portrait The First Secretary of State and Leader of the House of Commons"
+        " (Mr John Doe)\n- Hansard - -\n\n"
+        "I will listen, but the motion stands.\n\n"
+        "Jane Roe Portrait Jane Roe\n- Hansard - -\n\n"
+        "Then the House will decide.\n"
+    )
+    document = parse_bytes(text.encode(), "procedure.txt")
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        ("jane-roe", "The Leader of the House has a choice in front of him."),
+        ("john-doe", "I will listen, but the motion stands."),
+        ("jane-roe", "Then the House will decide."),
+    ]
+    hague = document.speaker("john-doe")
+    assert hague is not None
+    assert hague.roles == ["The First Secretary of State and Leader of the House of Commons"]
+
+
+def test_theyworkforyou_photo_headings_are_the_labels() -> None:
+    # TheyWorkForYou: the photo's alt text, the name again, the office or the party and seat,
+    # the time; KildareStreet: the alt text run into the name, a row of links below.
+    twfy = (
+        "Public Services\n\nPart of Debate on the Address at 2:40 pm on 16th October 2019.\n\n"
+        "Photo of Jane Roe Jane Roe Shadow Economic Secretary (Treasury)"
+        " 2:40 pm, 16th October 2019\n\n"
+        "That is unacceptable.\n\n"
+        "Photo of John Doe John Doe Conservative, Gainsborough 2:48 pm, 16th October 2019\n\n"
+        "It is a pleasure to follow the hon. Lady.\n\n"
+        "Photo of Jane Roe Jane Roe Shadow Economic Secretary (Treasury)\n\n"
+        "Will he give way?\n"
+    )
+    document = parse_bytes(twfy.encode(), "twfy.txt")
+    assert [(t.speaker, t.text) for t in document.turns] == [
+        ("jane-roe", "That is unacceptable."),
+        ("john-doe", "It is a pleasure to follow the hon. Lady."),
+        ("jane-roe", "Will he give way?"),
+    ]
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("Jane Roe", ["Shadow Economic Secretary"]),
+        ("John Doe", []),  # a party and a seat are no office
+    ]
+    kildare = (
+        "Dáil debates\n\nWednesday, 9 December 2015\n\n"
+        "Photo of Seán RoeSeán Roe (Mayo, Fine Gael)\n"
+        "Link to this: Individually | In context | Oireachtas source\n\n"
+        "It is proposed to take No. 14.\n\n"
+        "Photo of Micheál DoeMicheál Doe (Cork South Central, Fianna Fail)\n"
+        "Link to this: Individually | In context | Oireachtas source\n\n"
+        "It is not agreed.\n"
+    )
+    document = parse_bytes(kildare.encode(), "dail.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Seán Roe (Mayo, Fine Gael)", "It is proposed to take No. 14."),
+        ("Micheál Doe (Cork South Central, Fianna Fail)", "It is not agreed."),
+    ]
+    assert document.warnings == []
+
+
+DASHED_EARNINGS_CALL = (
+    "Acme Widgets Inc (NYSE: ACME)\nQ2 2020 Earnings Call\nMay 5, 2020, 8:00 a.m. ET\n\n"
+    "Prepared Remarks:\n\nOperator\n\nGood day, and welcome to the call.\n\n"
+    "Jane Roe -- Director of Investor Relations\n\nThank you, operator.\n\n"
+    "John Smith -- Chief Executive Officer\n\nRevenue grew 12% to $45 million.\n\n"
+    "Questions and Answers:\n\nOperator\n\nOur first question comes from Tom Lee.\n\n"
+    "Tom Lee -- Big Bank -- Analyst\n\nHow should we think about margins?\n\n"
+    "John Smith -- Chief Executive Officer\n\nWe expect them to hold near 38%.\n\n"
+    "Call participants:\n\n"
+    "Jane Roe -- Director of Investor Relations\n\n"
+    "John Smith -- Chief Executive Officer\n\n"
+    "Tom Lee -- Big Bank -- Analyst\n"
+)
+
+
+def test_an_earnings_call_names_its_speakers_with_their_jobs_after_dashes(
+    tmp_path: Path,
+) -> None:
+    # The Motley Fool's shape: every turn was kept as the preamble, at full confidence. The
+    # sections' names are headings, and the list of participants at the end is nobody's words.
+    path = tmp_path / "acme-q2-2020.txt"
+    path.write_text(DASHED_EARNINGS_CALL)
+    result = CliRunner().invoke(main, ["parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [(t["speaker"], t["text"]) for t in document["turns"]] == [
+        ("operator", "Good day, and welcome to the call."),
+        ("jane-roe", "Thank you, operator."),
+        ("john-smith", "Revenue grew 12% to $45 million."),
+        ("operator", "Our first question comes from Tom Lee."),
+        ("tom-lee", "How should we think about margins?"),
+        ("john-smith", "We expect them to hold near 38%."),
+    ]
+    assert [(s["name"], s["roles"]) for s in document["speakers"]] == [
+        ("Operator", []),
+        ("Jane Roe", ["Director of Investor Relations"]),
+        ("John Smith", ["Chief Executive Officer"]),
+        ("Tom Lee", ["Big Bank, Analyst"]),
+    ]
+    assert document["preamble"][-5:] == [
+        "Questions and Answers:",
+        "Call participants:",
+        "Jane Roe -- Director of Investor Relations",
+        "John Smith -- Chief Executive Officer",
+        "Tom Lee -- Big Bank -- Analyst",
+    ]

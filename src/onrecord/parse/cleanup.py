@@ -73,11 +73,41 @@ def _portrait_labels(text: str) -> str:
     return _LINK_ROW.sub("", text)
 
 
+# TheyWorkForYou and its sister sites (KildareStreet) head each speech with the member's photo,
+# its alt text run into the name it repeats, then what the member is and when they spoke
+# (`Photo of Jane Roe Jane Roe Shadow Chancellor 2:40 pm, 16th October 2019`, `Photo of Enda
+# KennyEnda Kenny (Mayo, Fine Gael)`).
+_PHOTO_OF = re.compile(
+    r"^[ \t]*(?:Photo|Picture|Image|Portrait) of (?P<name>[A-Z][^\n]{1,60}?) ?(?P=name)"
+    r"(?P<rest>(?:[ \t,(][^\n]{0,150})?)$",
+    re.MULTILINE,
+)
+_SPOKEN_AT = re.compile(r",?[ \t]*\d{1,2}[:.]\d\d[ \t]*(?:[ap]\.?m\.?)?(?:,[^\n]{0,40})?[ \t]*$")
+
+
+def _photo_labels(text: str) -> str:
+    """Each member's heading as the segmenter's label known from outside its words: the name,
+    and what they are in brackets (`[Jane Roe (Shadow Chancellor)]:`), the time dropped."""
+    if " of " not in text or len(_PHOTO_OF.findall(text)) < MIN_PORTRAITS:
+        return text
+    return _PHOTO_OF.sub(_photo_label, text)
+
+
+def _photo_label(match: re.Match[str]) -> str:
+    name = match.group("name").strip()
+    rest = _SPOKEN_AT.sub("", match.group("rest")).strip(" \t,")
+    if rest.startswith("(") and rest.endswith(")"):
+        return f"[{name} {rest}]:\n"
+    # one level of brackets, which the speakers' reading of a label's brackets needs
+    rest = rest.replace(" (", ", ").replace("(", "").replace(")", "")
+    return f"[{name} ({rest})]:\n" if rest else f"[{name}]:\n"
+
+
 # The buttons a parliament's page puts under each speaker's name (`Share` on
 # hansard.parliament.uk), copied with the text: a line of its own that comes back.
 _WIDGET = re.compile(
     r"^[ \t]*(?:Share|Share this (?:contribution|speech)|Copy link|Link to this (?:contribution"
-    r"|speech)|In context|Individually)[ \t]*(?:\n|\Z)",
+    r"|speech)|In context|Individually|Link to this[ \t]*[:|][^\n]*)[ \t]*(?:\n|\Z)",
     re.MULTILINE | re.IGNORECASE,
 )
 MIN_WIDGETS = 2
@@ -129,7 +159,7 @@ _TOOL_MARK = re.compile(
 
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
-    text = _without_widgets(_portrait_labels(_TOOL_MARK.sub("", text)))
+    text = _without_widgets(_photo_labels(_portrait_labels(_TOOL_MARK.sub("", text))))
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)

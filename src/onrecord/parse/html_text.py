@@ -17,7 +17,7 @@ from onrecord.parse.kremlin import PUBLICATION_DATE
 from onrecord.parse.labels import OFFICE_WITH_ARTICLE, looks_like_label, split_label
 
 NAME = "html-text"
-VERSION = "8"
+VERSION = "9"
 BLOCK_TAGS = (
     "p",
     "h1",

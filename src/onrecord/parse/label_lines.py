@@ -399,11 +399,14 @@ def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
 
 
 # Earnings calls as Seeking Alpha prints them, and many interviews: the speaker's name alone
-# between blank lines, the speech below (`Peter Beck` / `Yes, thanks, Colin.`, `Operator`).
+# between blank lines, the speech below (`Peter Beck` / `Yes, thanks, Colin.`, `Operator`);
+# as the Motley Fool prints them, with the speaker's job after dashes (`Jane Roe -- Chief
+# Financial Officer`, `Tom Lee -- Big Bank -- Analyst`).
 _NAME_WORD = r"(?:[A-Z][\w’'.-]*|de|del|van|von|der|den|da|di|du|le|la|bin|al)"
+_JOB_DASH = r"[ \t]+(?:--|—|–)[ \t]+"
 _NAME_PARAGRAPH = re.compile(
-    rf"(?<=\n\n)[ \t]*(?P<label>[A-Z][\w’'.-]*(?:[ \t]{_NAME_WORD}){{0,3}})(?<=\w)[ \t]*\n"
-    r"(?=[ \t]*\n)"
+    rf"(?<=\n\n)[ \t]*(?P<label>[A-Z][\w’'.-]*(?:[ \t]{_NAME_WORD}){{0,3}})(?<=\w)"
+    rf"(?P<job>(?:{_JOB_DASH}[A-Z][^\n:]{{0,60}}?){{0,3}})[ \t]*\n(?=[ \t]*\n)"
 )
 
 
@@ -425,17 +428,26 @@ def names_over_speech(text: str) -> tuple[str, frozenset[str]]:
     # a name above another such line is a heading, or a menu's item: only names above
     # speech (a paragraph that ends as sentences do) count
     above = [_speech_below(text, match.end()) for match in found]
-    counts = Counter(m.group("label") for m, speech in zip(found, above, strict=True) if speech)
-    people = [name for name, n in counts.items() if n >= MIN_NAME_RETURNS and " " in name]
+    heard = [m for m, speech in zip(found, above, strict=True) if speech]
+    counts = Counter(m.group("label") for m in heard)
+    # a job after dashes vouches for a name as its coming back does
+    jobbed = {m.group("label") for m in heard if m.group("job")}
+    people = [
+        name
+        for name, n in counts.items()
+        if (n >= MIN_NAME_RETURNS or name in jobbed) and " " in name
+    ]
     if len(people) < MIN_NAME_RETURNS or len(_COLON_LABEL.findall(text)) >= len(found):
         return text, frozenset()
     lines, headings = [], set()
     for match, speech in zip(found, above, strict=True):
         label = match.group("label")
         if not speech:
-            headings.add(label)
+            headings.add(match.group(0).strip())
         elif counts[label] >= MIN_NAME_RETURNS or looks_like_label(label):
-            lines.append((match.start("label"), match.end("label"), f"[{label}]:"))
+            jobs = re.split(_JOB_DASH, match.group("job").strip(" \t-—–"))
+            written = ", ".join([label, *filter(None, jobs)])
+            lines.append((match.start("label"), match.end("job"), f"[{written}]:"))
     return _replaced(text, lines), frozenset(headings)
 
 

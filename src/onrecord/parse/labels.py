@@ -99,7 +99,13 @@ FOREIGN_HONORIFIC = re.compile(rf"^(?:{'|'.join(_FOREIGN_HONORIFICS)}) (?=[A-ZÀ
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).
-_DIARIZED = re.compile(r"\[([^\[\]\n]{1,80})\]\s*:|\[((?i:speaker)[ _]?\w{1,3})\]")
+# The bracketed form is also the one the clean-up and the label shapes write for a label they
+# vouch for, as long as a label may be (an office and its holder: `[The First Secretary of
+# State and Leader of the House of Commons (Mr William Hague)]:`).
+MAX_KNOWN_LABEL_CHARS = 160
+_DIARIZED = re.compile(
+    rf"\[([^\[\]\n]{{1,{MAX_KNOWN_LABEL_CHARS}}})\]\s*:|\[((?i:speaker)[ _]?\w{{1,3}})\]"
+)
 # one level of nesting: '(Richmond (Yorks))'; and an affiliation in square brackets after a
 # name, as NATO's transcripts print it (`Sabine Siebold [Reuters]`)
 _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?|(?<=\S) \[[^\[\]]{1,60}\]")

@@ -12,7 +12,7 @@ import re
 from markdown_it import MarkdownIt
 
 NAME = "markdown"
-VERSION = "8"
+VERSION = "9"
 SUFFIXES = (".md", ".markdown")
 SNIFF_CHARS = 20_000
 # A bold label at the start of a line: `**Name:** text` or `**Name** : text`.

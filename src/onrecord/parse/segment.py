@@ -13,6 +13,7 @@ from onrecord.errors import NoStructureError
 from onrecord.model import Document, Note, Turn
 from onrecord.parse import attribution, narration
 from onrecord.parse.cast import people
+from onrecord.parse.examination import EXAMINER_LINE
 from onrecord.parse.labels import (
     GENERIC_LABELS,
     OFFICE_WITH_ARTICLE,
@@ -102,7 +103,7 @@ def _label_blocks(blocks: list[Block]) -> list[Block]:
         out.append(Block(match.rest, match.label) if match else block)
     out = _offices_that_recur(_field_rows(_leader_rows(_coded_voices(out))))
     out = _single_words_among_labels(out)
-    out = _header_fields(out)
+    out = _header_fields(_sections_named(_list_titles(out)))
     return _merge_diarized(out) if _is_diarized(blocks) and _segmented(out) else out
 
 
@@ -171,6 +172,44 @@ def _header_fields(blocks: list[Block]) -> list[Block]:
         block = blocks[at]
         if block.label is not None and counts[block.label] == 1 and _field_value(blocks[at + 1]):
             out[at] = Block(f"{block.label}:")
+    return out
+
+
+def _sections_named(blocks: list[Block]) -> list[Block]:
+    """A label said once with no words of its own, straight above another label, names a
+    section (`Prepared Remarks:` / `Operator`, `Questions and Answers:`): a heading, not a
+    turn of someone who said nothing. An examination's heading (`DIRECT EXAMINATION BY MR.
+    SMITH:`) stays a label: it names who asks the questions below (`examination`)."""
+    counts = Counter(block.label for block in blocks if block.label is not None)
+    out = list(blocks)
+    for at, (block, below) in enumerate(itertools.pairwise(blocks)):
+        if (
+            block.label is not None
+            and not block.text.strip()
+            and counts[block.label] == 1
+            and below.label is not None
+            and not EXAMINER_LINE.fullmatch(block.label)
+        ):
+            out[at] = Block(f"{block.label}:", heading=True)
+    return out
+
+
+MAX_LIST_TITLE_WORDS = 4
+
+
+def _list_titles(blocks: list[Block]) -> list[Block]:
+    """A few words and a colon over a heading title the list below (`Call participants:`
+    over the names): a heading too, not the last words of the turn above."""
+    out = list(blocks)
+    for at, (block, below) in enumerate(itertools.pairwise(blocks)):
+        text = block.text.strip()
+        if (
+            block.label is None
+            and below.heading
+            and text.endswith(":")
+            and len(text.split()) <= MAX_LIST_TITLE_WORDS
+        ):
+            out[at] = Block(block.text, heading=True)
     return out
 
 
