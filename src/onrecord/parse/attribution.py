@@ -115,13 +115,15 @@ def uncertain(document: Document) -> str:
 
 
 def _label_like_kept_as_text(document: Document) -> list[_Where]:
-    labels = {_key(turn.label) for turn in document.turns if turn.label}
     candidates: list[tuple[str, _Where]] = []
     for index, paragraph in enumerate(document.preamble):
         candidates += _candidate(paragraph, None, index)
     for turn in document.turns:
         for index, paragraph in enumerate(turn.paragraphs):
             candidates += _candidate(paragraph, turn.index, index)
+    if not candidates:
+        return []  # most documents
+    labels = {_key(turn.label) for turn in document.turns if turn.label}
     unknown = [(key, where) for key, where in candidates if key not in labels]
     counts = Counter(key for key, _ in unknown)
     labelled = len(document.turns) >= MIN_TURNS_FOR_ONE
@@ -149,12 +151,13 @@ def _has_mark(head: str) -> bool:
         or "**" in head
         or "__" in head
         or head[:2] in _QA_OPENINGS
-        or _CAPS_OPENING.match(head) is not None
+        or (head[1:2] in _CAPS_SECOND and _CAPS_OPENING.match(head) is not None)
     )
 
 
 _QA_OPENINGS = frozenset(f"{q}{after}" for q in "QA" for after in " .\u00a0")
 _CAPS_OPENING = re.compile(r"[A-Z][A-Z’'-]+ [A-Z][A-Z]")  # `CHAIRMAN POWELL. ...`
+_CAPS_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ’'-")  # what the pattern's second may be
 
 
 def _candidate(paragraph: str, turn: int | None, index: int) -> list[tuple[str, _Where]]:

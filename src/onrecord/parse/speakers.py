@@ -9,6 +9,7 @@ make a new person. Generic labels (`Question`, `Remark`) are one anonymous voice
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from onrecord.model import Speaker
 from onrecord.names import slug
@@ -70,6 +71,7 @@ def collapse(text: str) -> str:
 _BILINGUAL = re.compile(r"^[^/:()]{2,60} / (?=The )")
 
 
+@lru_cache(maxsize=4096)  # pure, and a site's labels come back from page to page
 def core_label(label: str) -> str:
     """The label without parenthetical remarks and with whitespace collapsed; an office
     that names its holder in brackets is the holder with the office as description."""
@@ -311,6 +313,7 @@ def unique_id(base: str, taken: set[str]) -> str:
 _CODE = re.compile(r"[A-Z]{1,2}|[A-Z]{1,3}[0-9]{1,2}|[B-DF-HJ-NP-TV-XZ]{2,5}")
 
 
+@lru_cache(maxsize=4096)
 def person_name(core: str) -> str:
     """The name in a role-and-name label: after a comma's description is cut, the trailing
     capitalised words (`President of Russia Vladimir Putin` → `Vladimir Putin`)."""
