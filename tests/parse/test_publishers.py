@@ -2586,3 +2586,63 @@ def test_an_earnings_call_names_its_speakers_with_their_jobs_after_dashes(
         "John Smith -- Chief Executive Officer",
         "Tom Lee -- Big Bank -- Analyst",
     ]
+
+
+def test_shortened_titles_are_roles_written_out() -> None:
+    # News transcripts and briefings shorten titles: before, `Gen. Jane Roe` was a person of
+    # that name, `SEN. JOHN DOE` had the role `Sen`, and `LT. GEN. TOM LEE:` was no label:
+    # his words went to the general above.
+    text = (
+        "Press briefing, March 3, 2024\n\n"
+        "SEN. JOHN DOE (R-TX): Thanks for having me.\n\n"
+        "Gen. Jane Roe: The exercise ends on Friday.\n\n"
+        "LT. GEN. TOM LEE: We will brief again next week.\n\n"
+        "Adm. Kirby: Next question.\n\n"
+        "Press Sec. Jane Smith: That is all for today.\n\n"
+        "DOE: Thank you, General.\n"
+    )
+    document = parse_bytes(text.encode(), "briefing.txt")
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("John Doe", ["Senator"]),
+        ("Jane Roe", ["General"]),
+        ("Tom Lee", ["Lieutenant General"]),
+        ("Kirby", ["Admiral"]),  # a title and a surname, as `Senator Feinstein` is read
+        ("Jane Smith", ["Press Sec"]),  # written out only where every word is a short title
+    ]
+    assert [t.speaker for t in document.turns] == [
+        "john-doe",
+        "jane-roe",
+        "tom-lee",
+        "kirby",
+        "jane-smith",
+        "john-doe",
+    ]
+
+
+def test_broadcast_captions_saved_as_text_mark_each_voice() -> None:
+    # `>>` opens each voice; some are named. Before, a text with no names was refused
+    # (exit 7), and a named one gave people called `>> Senator Smith`.
+    named = (
+        "Committee hearing\n\n"
+        ">> SENATOR SMITH: THANK YOU, MR. CHAIRMAN.\n"
+        ">> CHAIRMAN JONES: GO AHEAD.\n"
+        ">> SENATOR SMITH: WHY WAS IT CUT?\n"
+    )
+    assert turns(named) == [
+        ("SENATOR SMITH", "THANK YOU, MR. CHAIRMAN."),
+        ("CHAIRMAN JONES", "GO AHEAD."),
+        ("SENATOR SMITH", "WHY WAS IT CUT?"),
+    ]
+    unnamed = (
+        "Senate session\n\n"
+        ">> THE SENATE WILL COME TO ORDER.\n"
+        ">> LET US PRAY.\n"
+        "AMEN.\n"
+        ">> SENATOR SMITH: MR. PRESIDENT, I RISE TODAY.\n"
+    )
+    document = parse_bytes(unnamed.encode(), "session.txt")
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Unknown speaker", "THE SENATE WILL COME TO ORDER."),
+        ("Unknown speaker", "LET US PRAY. AMEN."),
+        ("SENATOR SMITH", "MR. PRESIDENT, I RISE TODAY."),
+    ]

@@ -157,9 +157,31 @@ _TOOL_MARK = re.compile(
 )
 
 
+# Broadcast captions saved as text (C-SPAN's, a newsroom's feed) mark each change of voice
+# with `>>`, and name some voices only (`>> SENATOR SMITH: Thank you.` / `>> Order.`).
+_CAPTION_MARK = re.compile(r"^[ \t]*>>[ \t]*(?=\S)", re.MULTILINE)
+_NAMED_AFTER_MARK = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,5}:(?:[ \t]|$)")
+MIN_CAPTION_MARKS = 2
+UNKNOWN_VOICE = "Unknown speaker"  # as the subtitle readers name a voice the captions do not
+
+
+def _caption_voices(text: str) -> str:
+    """Each `>>` line as a turn: the name it gives as the label, else a voice of no name;
+    never the mark in a name, nor an unnamed voice's words in the turn of the voice above."""
+    if ">>" not in text or len(_CAPTION_MARK.findall(text)) < MIN_CAPTION_MARKS:
+        return text
+    return _CAPTION_MARK.sub(_caption_voice, text)
+
+
+def _caption_voice(match: re.Match[str]) -> str:
+    named = _NAMED_AFTER_MARK.match(match.string, match.end())
+    return "\n" if named else f"\n{UNKNOWN_VOICE}: "
+
+
 def clean_layout(text: str) -> tuple[str, Head]:
     text, head = front_matter(text)
-    text = _without_widgets(_photo_labels(_portrait_labels(_TOOL_MARK.sub("", text))))
+    text = _caption_voices(_TOOL_MARK.sub("", text))
+    text = _without_widgets(_photo_labels(_portrait_labels(text)))
     text = _MARKER.sub(r"\1", text)
     text = "\n".join(line for line in text.split("\n") if not _CONTINUED.match(line))
     head.title = head.title or caption_title(text)

@@ -20,7 +20,7 @@ from onrecord.parse.page import Block, Page, collapse_ascii_spaces
 from onrecord.sources.limits import check_html_depth
 
 NAME = "kremlin-html"
-VERSION = "6"
+VERSION = "7"
 
 # The article page, its print version and saved copies share the body's microdata.
 SEL_ARTICLE = "div.entry-content, [itemprop=articleBody], div.read__internal_content"

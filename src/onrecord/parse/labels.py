@@ -90,7 +90,31 @@ GENERIC_PHRASES = frozenset(
         "de voorzitter",
     ]
 )
-HONORIFICS = frozenset(_words("mr mrs ms dr sen rep gov gen prof mme mlle sir lord lady st hon rt"))
+# Titles as news transcripts and briefings shorten them (`SEN. JOHN DOE (R-TX)`, `Lt. Gen.
+# Jane Roe`, `Amb. John Doe`): a role, written out in full.
+ABBREVIATED_TITLES = {
+    "sen": "Senator",
+    "rep": "Representative",
+    "gov": "Governor",
+    "gen": "General",
+    "lt": "Lieutenant",
+    "col": "Colonel",
+    "maj": "Major",
+    "capt": "Captain",
+    "cmdr": "Commander",
+    "adm": "Admiral",
+    "brig": "Brigadier",
+    "sgt": "Sergeant",
+    "amb": "Ambassador",
+    "sec": "Secretary",
+    "supt": "Superintendent",
+    "insp": "Inspector",
+    "det": "Detective",
+    "cllr": "Councillor",
+}
+HONORIFICS = frozenset(_words("mr mrs ms dr prof mme mlle sir lord lady st hon rt")) | frozenset(
+    ABBREVIATED_TITLES
+)
 # Honorifics of more words, or of other languages, before a name or an office: `El señor
 # PRESIDENTE` (Spain's Cortes), `De heer Wilders` and `Mevrouw Kaag` (the Netherlands').
 _FOREIGN_HONORIFICS = ("El señor", "La señora", "La señorita", "De heer", "Mevrouw", "Herr", "Frau")

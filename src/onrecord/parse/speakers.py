@@ -14,6 +14,7 @@ from functools import lru_cache
 from onrecord.model import Speaker
 from onrecord.names import slug
 from onrecord.parse.labels import (
+    ABBREVIATED_TITLES,
     FOREIGN_HONORIFIC,
     FOREIGN_HONORIFICS,
     FUNCTION_WORDS,
@@ -53,7 +54,12 @@ OCCUPATIONS = frozenset(
     " driver miner priest bishop archbishop metropolitan rabbi imam mufti firefighter".split()
 )
 HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir hon rt shri smt sri shrimati".split())
-TITLES_BEFORE_NAME = ROLE_TITLES | OCCUPATIONS | {"hon", "rt", "right", "shri", "smt", "sri"}
+TITLES_BEFORE_NAME = (
+    ROLE_TITLES
+    | OCCUPATIONS
+    | set(ABBREVIATED_TITLES)
+    | {"hon", "rt", "right", "shri", "smt", "sri"}
+)
 GENERIC_ALIASES = {"q": "Question", "a": "Answer"}
 # A label that ends with one of these names an office, not a person in it.
 OFFICE_ENDINGS = frozenset(
@@ -121,6 +127,7 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
             role = "" if _honorific_only(role) else FOREIGN_HONORIFIC.sub("", role)
             role = _role_case(role) if role.isupper() else role
+            role = _written_out(role)
             if role and role not in speaker.roles:
                 speaker.roles.append(role)
         label_to_id[label] = speaker.id
@@ -335,7 +342,7 @@ def person_name(core: str) -> str:
         return head  # an office with no name in it: `Cabinet Public Relations Secretary`
     while len(tokens) > 2 and tokens[0].casefold().rstrip(".") in TITLES_BEFORE_NAME:
         tokens = tokens[1:]  # `Paramedic Natalya Osipova`: the job is a role
-    if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in ROLE_TITLES:
+    if len(tokens) == 2 and tokens[0].casefold().rstrip(".") in _TITLES_OF_SURNAMES:
         if _surname(tokens[1]):
             return tokens[1]  # `Senator Feinstein`, `Chairman Grassley`: a title and a surname
         if len(tokens[1]) > 1 and tokens[1].isalpha() and tokens[1].isupper():
@@ -359,6 +366,7 @@ def person_name(core: str) -> str:
     return " ".join(_last_names(tail)) if len(tail) >= 2 else head
 
 
+_TITLES_OF_SURNAMES = ROLE_TITLES | set(ABBREVIATED_TITLES)
 _OFFICE_OPENERS = ROLE_TITLES | OFFICE_ENDINGS | frozenset("head chief supreme member".split())
 
 
@@ -459,6 +467,14 @@ ROLE_ACRONYMS = frozenset(
     " MP MEP IMF WHO".split()
 )
 _VOWELS = frozenset("AEIOUY")
+
+
+def _written_out(role: str) -> str:
+    """`Sen` → `Senator`, `Lt. Gen` → `Lieutenant General`: only a role made of shortened
+    titles alone is written out (`Gen Z Spokesperson` is not one)."""
+    words = role.split()
+    full = [ABBREVIATED_TITLES.get(word.rstrip(".").casefold()) for word in words]
+    return " ".join(full) if words and all(full) else role  # type: ignore[arg-type]
 
 
 def _role_case(role: str) -> str:
