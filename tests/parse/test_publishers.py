@@ -2646,3 +2646,38 @@ def test_broadcast_captions_saved_as_text_mark_each_voice() -> None:
         ("Unknown speaker", "LET US PRAY. AMEN."),
         ("SENATOR SMITH", "MR. PRESIDENT, I RISE TODAY."),
     ]
+
+
+def test_meeting_tools_time_spans_and_columns_are_labels(tmp_path: Path) -> None:
+    # Before, each of these was refused (exit 7): the time in columns with the name and the
+    # words, as meeting tools save their text; the span of a segment before the name.
+    columns = (
+        "Weekly sync\n\n"
+        "00:00:02\tJane Doe\tHello everyone.\n"
+        "00:00:07\tTom Brown\tHappy to be here.\n"
+        "00:00:11\tJane Doe\tLet us start.\n"
+    )
+    spans = (
+        "Weekly sync\n\n"
+        "[00:00:15 - 00:01:02] Jane Doe: Hello everyone.\n\n"
+        "[00:01:05 - 00:01:45] Tom Brown: Happy to be here.\n\n"
+        "[00:01:48 - 00:02:30] Jane Doe: Let us start.\n"
+    )
+    bold_spans = (
+        "# Weekly sync\n\n"
+        "[00:00:15 → 00:01:02] **Jane Doe:** Hello everyone.\n\n"
+        "[00:01:05 → 00:01:45] **Tom Brown:** Happy to be here.\n\n"
+        "[00:01:48 → 00:02:30] **Jane Doe:** Let us start.\n"
+    )
+    expected = [
+        ("Jane Doe", "Hello everyone."),
+        ("Tom Brown", "Happy to be here."),
+        ("Jane Doe", "Let us start."),
+    ]
+    for name, text in (("sync.txt", columns), ("spans.txt", spans), ("sync.md", bold_spans)):
+        path = tmp_path / name
+        path.write_text(text)
+        result = CliRunner().invoke(main, ["parse", str(path), "--format", "json"])
+        assert result.exit_code == 0, (name, result.output)
+        found = json.loads(result.stdout)["turns"]
+        assert [(t["label"], t["text"]) for t in found] == expected, name

@@ -42,12 +42,19 @@ _TIME_IN_LABEL = _line(
 _TIME_AFTER_LABEL = _line(
     rf"(?P<label>[^:()\[\]\n]{{1,80}}):{_SP}*(?:\({_TIME}\)|\[{_TIME}\])(?:{_SP}+(?P<rest>.*))?"
 )
-_TIME_FIRST = _line(rf"(?:\[{_TIME}\]|\({_TIME}\)){_SP}*(?P<rest>\S.*)")
+# a time, or the span of a segment (`00:00:15 → 00:01:02`, `00:00:15 - 00:01:02`)
+_SPAN = rf"{_TIME}(?:{_SP}*(?:-->|->|→|[-–—]){_SP}*{_TIME})?"
+_TIME_FIRST = _line(rf"(?:\[{_SPAN}\]|\({_SPAN}\)){_SP}*(?P<rest>\S.*)")
 # Podcast and interview tools: `00:00:05 Jane Smith: text`, `[00:00:05] JANE SMITH` above the
-# speech, `Jane Smith [00:00:05]: text`.
+# speech, `Jane Smith [00:00:05]: text`; with the span of the segment (`[00:00:15 → 00:01:02]
+# **Jane Smith:** text`); or the time, the name and the words in columns, as Zoom's and other
+# meeting tools' text files keep them (`00:00:02<TAB>Jane Smith<TAB>Hello`).
 _NAME = r"[^\s:\d\[\]][^:\[\]\n]{0,60}?"
-_TIME_THEN_LABEL = _line(rf"\[?{_TIME}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
-_TIME_THEN_NAME = _line(rf"\[?{_TIME}\]?{_SP}+(?:[-–—|]{_SP}+)?(?P<label>{_NAME})")
+_TIME_THEN_LABEL = _line(rf"\[?{_SPAN}\]?{_SP}+(?P<label>{_NAME}):{_SP}+(?P<rest>\S.*)")
+_TIME_THEN_NAME = _line(rf"\[?{_SPAN}\]?{_SP}+(?:[-–—|]{_SP}+)?(?P<label>{_NAME})")
+_TIME_NAME_COLUMNS = _line(
+    rf"\[?{_SPAN}\]?\t+(?P<label>[^\s:\d\[\]][^\t:\n]{{0,60}}?)\t+(?P<rest>\S.*)"
+)
 # Zoom's saved chat: `10:02:33 From Jane Doe to Everyone:` over the message, or
 # `10:02:33\t From  Jane Doe : Hello` in its older files. The shape names the sender beyond
 # doubt, whatever the name looks like (`jdoe`, `iPad`).
@@ -314,6 +321,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(r"\*\*|__"), _BOLD_NAME_TIME, _bold),
     (_has(r"\d:\d\d[ \t]+From "), _CHAT_FROM, _sender),
     (_has(r"\][ \t]+\d{1,2}:\d\d"), _BRACKETED_NAME_TIME, _sender),
+    (_has(r"\d\t"), _TIME_NAME_COLUMNS, _inline),
     (_has(r"\d:\d\d"), _TIME_THEN_LABEL, _inline),
     (_has(r"\d:\d\d"), _TIME_THEN_NAME, _own_line),
     (_has(r"\d\]"), _LABEL_THEN_TIME, _inline),
@@ -355,6 +363,7 @@ TIMED = (
     _TIME_THEN_LABEL,
     _TIME_THEN_NAME,
     _LABEL_THEN_TIME,
+    _TIME_NAME_COLUMNS,
 )
 
 
