@@ -2681,3 +2681,17 @@ def test_meeting_tools_time_spans_and_columns_are_labels(tmp_path: Path) -> None
         assert result.exit_code == 0, (name, result.output)
         found = json.loads(result.stdout)["turns"]
         assert [(t["label"], t["text"]) for t in found] == expected, name
+
+
+def test_generic_voices_in_capitals_are_cased_as_named_voices_are() -> None:
+    # `QUESTION` stayed in capitals beside `Spokesperson` (a UN noon briefing's labels).
+    text = (
+        "Daily Press Briefing\n\n12 March 2024\n\n"
+        "SPOKESPERSON: Good afternoon.\n\nQUESTION: On Gaza, can you say more?\n\n"
+        "SPOKESPERSON: I have nothing further.\n\nQUESTION: Thank you.\n"
+    )
+    document = parse_bytes(text.encode(), "noon-briefing.txt")
+    assert [(s.name, s.generic) for s in document.speakers] == [
+        ("Spokesperson", False),
+        ("Question", True),
+    ]

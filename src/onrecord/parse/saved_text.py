@@ -20,7 +20,7 @@ from onrecord.parse.layout import (
 from onrecord.parse.page import MAX_TITLE_CHARS, Block, Page
 
 NAME = "saved-text"
-VERSION = "13"
+VERSION = "14"
 # The title is the last paragraph before the date line; one more paragraph may sit between
 # them on a copy of the ordinary page (title, lead, date): how far back to look.
 TITLE_LOOKBACK = 2

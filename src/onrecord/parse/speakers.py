@@ -302,6 +302,8 @@ def _is_generic(core: str) -> bool:
 def _new_speaker(person: str, taken: set[str], acronyms: bool = False) -> Speaker:
     generic = _is_generic(person)
     name = GENERIC_ALIASES.get(person.casefold(), person) if generic else person_name(person)
+    if generic and name.isupper() and len(name) > 2:
+        name = _title_case(name)  # `QUESTION`, `UNIDENTIFIED MALE` as `Spokesperson` is cased
     if acronyms and not generic and person.isupper() and person.isalpha():
         name = person
     return Speaker(id=unique_id(slug(name) or "speaker", taken), name=name, generic=generic)
