@@ -2548,6 +2548,7 @@ DASHED_EARNINGS_CALL = (
     "Questions and Answers:\n\nOperator\n\nOur first question comes from Tom Lee.\n\n"
     "Tom Lee -- Big Bank -- Analyst\n\nHow should we think about margins?\n\n"
     "John Smith -- Chief Executive Officer\n\nWe expect them to hold near 38%.\n\n"
+    "Tom Lee -- Big Bank asked the same last year.\n\nSo we are consistent.\n\n"
     "Call participants:\n\n"
     "Jane Roe -- Director of Investor Relations\n\n"
     "John Smith -- Chief Executive Officer\n\n"
@@ -2571,7 +2572,13 @@ def test_an_earnings_call_names_its_speakers_with_their_jobs_after_dashes(
         ("john-smith", "Revenue grew 12% to $45 million."),
         ("operator", "Our first question comes from Tom Lee."),
         ("tom-lee", "How should we think about margins?"),
-        ("john-smith", "We expect them to hold near 38%."),
+        (
+            "john-smith",
+            # a name, a dash and a sentence: his words, not a label
+            "We expect them to hold near 38%.\n\n"
+            "Tom Lee -- Big Bank asked the same last year.\n\n"
+            "So we are consistent.",
+        ),
     ]
     assert [(s["name"], s["roles"]) for s in document["speakers"]] == [
         ("Operator", []),
@@ -2694,4 +2701,36 @@ def test_generic_voices_in_capitals_are_cased_as_named_voices_are() -> None:
     assert [(s.name, s.generic) for s in document.speakers] == [
         ("Spokesperson", False),
         ("Question", True),
+    ]
+
+
+def test_names_set_off_with_a_dash_are_labels_where_they_come_back() -> None:
+    # A radio interview's shape. Its lines were once read as names with jobs after a dash
+    # (`[JANE DOE, Good morning, ...]`), then as the page's head: all at full confidence.
+    text = (
+        "Radio interview, 3 March 2024\n\n"
+        "JANE DOE — Good morning, and welcome to the programme.\n\n"
+        "TOM BROWN — Thank you for having me.\n\n"
+        "JANE DOE — Let us start with the budget.\n\n"
+        "TOM BROWN — It is a good budget.\n"
+    )
+    assert turns(text) == [
+        ("JANE DOE", "Good morning, and welcome to the programme."),
+        ("TOM BROWN", "Thank you for having me."),
+        ("JANE DOE", "Let us start with the budget."),
+        ("TOM BROWN", "It is a good budget."),
+    ]
+    # one voice alone so: no labels, and said so
+    one_voice = (
+        "Radio interview, 3 March 2024\n\n"
+        "HOST — Good morning.\n\n"
+        "The host introduced the programme and its guest at some length.\n\n"
+        "HOST — Let us start with the budget, which the minister presented this week.\n"
+    )
+    document = parse_bytes(one_voice.encode(), "radio.txt")
+    assert document.turns == []
+    assert document.confidence == 0.0
+    assert document.warnings == [
+        "attribution: 2 paragraphs look like speaker labels but no turns were found, "
+        "e.g. preamble, paragraph 0 'HOST — Good morning.'"
     ]

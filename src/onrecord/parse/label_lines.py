@@ -79,6 +79,13 @@ _CAPS_STOP = _line(
     rf"(?P<label>(?:(?:MR|MRS|MS|DR)\.{_SP}+)?{_CAPS_NAME_WORD}(?:{_SP}+{_CAPS_NAME_WORD}){{1,3}}"
     rf"|{_CAPS_CHAIR})\.{_SP}+(?P<rest>\S.*)"
 )
+# Radio and interview transcripts that set the name off with a dash (`JANE DOE — Good
+# morning.`, `Jane Doe – Thank you.`): a label where names come back.
+_NAME_WORD_CASED = r"(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ][\w’'.-]*"
+_NAME_DASH = _line(
+    rf"(?P<label>{_NAME_WORD_CASED}(?:{_SP}+{_NAME_WORD_CASED}){{0,3}}){_SP}+[—–]{_SP}+"
+    r"(?P<rest>\S.*)"
+)
 # French-speaking chambers print the honorific and the name, or the office, before a stop:
 # `M. le président. La séance est ouverte.`, `Mme Élisabeth Borne, Première ministre. ...`
 _HONORIFIC_STOP = _line(
@@ -341,6 +348,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"[A-ZÀ-Þ][A-ZÀ-Þ]\. "), _CAPS_STOP, _inline),
     (_has(r"(?:^|\n)[ \t]*(?:M\.|Mme) "), _HONORIFIC_STOP, _sender),
+    (_has(r" [—–] "), _NAME_DASH, _inline),
     (_has(r"\n[A-Z]{2,4}(?:\t| {2}| ?\u00a0)"), _INITIALS, _initials),
     (_has(r"\n[ \t]*\[[A-Z][^\]\n]{0,60}\] "), _BRACKETED_NAME, _bracketed),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
@@ -350,7 +358,14 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
 
 
 # Shapes that are labels only where the text has no labels of a surer shape.
-_WEAK_SHAPES = (_HEARING_STYLE, _CAPS_NAME_LINE, _CAPS_STOP, _INITIALS, _BRACKETED_NAME)
+_WEAK_SHAPES = (
+    _HEARING_STYLE,
+    _CAPS_NAME_LINE,
+    _CAPS_STOP,
+    _INITIALS,
+    _BRACKETED_NAME,
+    _NAME_DASH,
+)
 
 # Shapes that mark a label beyond doubt (a timestamp beside the name): where a text has them,
 # what stands above the first of them is the page's head, not a turn (`Title: Subtitle`).
@@ -382,7 +397,7 @@ def normalise_label_lines(text: str) -> tuple[str, str, frozenset[str]]:
         lines = [(start, end, line) for start, end, line in found if line is not None]
         if pattern is _INITIALS:
             lines = _keyed(matches, [line for _s, _e, line in found]) or _returning(lines)
-        elif pattern in (_CAPS_NAME_LINE, _CAPS_STOP, _BRACKETED_NAME, _HONORIFIC_STOP):
+        elif pattern in (_CAPS_NAME_LINE, _CAPS_STOP, _BRACKETED_NAME, _HONORIFIC_STOP, _NAME_DASH):
             lines = _returning(lines)
         if pattern in TIMED and pattern is not _TIME_FIRST:
             trusted = [_trusted(m, line) for m, (_s, _e, line) in zip(matches, found, strict=True)]
@@ -433,7 +448,7 @@ def names_over_speech(text: str) -> tuple[str, frozenset[str]]:
     a heading (`Question-and-Answer Session` / `Operator`): the text and the headings."""
     if "\n\n" not in text:
         return text, frozenset()
-    found = list(_NAME_PARAGRAPH.finditer(text))
+    found = [m for m in _NAME_PARAGRAPH.finditer(text) if _job_like(m.group("job"))]
     # a name above another such line is a heading, or a menu's item: only names above
     # speech (a paragraph that ends as sentences do) count
     above = [_speech_below(text, match.end()) for match in found]
@@ -458,6 +473,22 @@ def names_over_speech(text: str) -> tuple[str, frozenset[str]]:
             written = ", ".join([label, *filter(None, jobs)])
             lines.append((match.start("label"), match.end("job"), f"[{written}]:"))
     return _replaced(text, lines), frozenset(headings)
+
+
+_JOB_JOINERS = frozenset("of and the for & de du".split())
+
+
+def _job_like(job: str) -> bool:
+    """What follows a name's dashes is a job or a firm (`Chief Financial Officer`, `Big Bank
+    -- Analyst`, `J.P. Morgan`): capitalised words, no sentence (`JANE DOE — Good morning,
+    and welcome.` is a line of speech)."""
+    words = re.split(rf"{_JOB_DASH}|[ \t,]+", job.strip(" \t-—–"))
+    return not job.rstrip().endswith(_SENTENCE_STOPS) and all(
+        w[:1].isupper() or w[:1].isdigit() or w in _JOB_JOINERS for w in words if w
+    )
+
+
+_SENTENCE_STOPS = ("!", "?", ";")  # a firm's `Inc.` or `Co.` may end with a full stop
 
 
 _TITLES_OF_MEMBERS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady")
