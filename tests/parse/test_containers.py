@@ -3,11 +3,16 @@ running heads and feet of its pages), MHTML (a page saved as one file) and Word 
 
 from __future__ import annotations
 
+import json
+import plistlib
+import re
 import shutil
 
 import pytest
+from click.testing import CliRunner
 
 from helpers.needs import IN_CI
+from onrecord.cli import main
 from onrecord.errors import EmptyInputError, InputError
 from onrecord.parse import html_text, kremlin_html, parse_bytes, parse_file, parse_text, saved_text
 from onrecord.parse.layout import drop_page_furniture
@@ -143,6 +148,81 @@ def test_mhtml_without_a_page_is_a_clear_input_error():
         parse_bytes(no_page.encode(), "saved.mhtml")
 
 
+def _webarchive(html: bytes, url: str = "https://example.org/briefing", **main) -> bytes:
+    """A page as Safari saves it ("Web Archive"): a binary property list, the page its main
+    resource, a picture beside it."""
+    resource = {
+        "WebResourceData": html,
+        "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": "UTF-8",
+        "WebResourceURL": url,
+        "WebResourceFrameName": "",
+        **main,
+    }
+    picture = {"WebResourceData": b"\x89PNG", "WebResourceMIMEType": "image/png"}
+    archive = {"WebMainResource": resource, "WebSubresources": [picture]}
+    return plistlib.dumps(archive, fmt=plistlib.FMT_BINARY)
+
+
+def test_page_saved_by_safari_reads_like_the_html(fixtures, tmp_path):
+    # Safari's default "Save As" on a Mac; before, refused as a binary file (exit 5).
+    html = (fixtures / "kremlin/55980.html").read_bytes()
+    saved = tmp_path / "55980.webarchive"
+    saved.write_bytes(_webarchive(html, "http://en.kremlin.ru/events/president/news/55980"))
+    result = CliRunner().invoke(main, ["parse", str(saved), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    site = parse_file(fixtures / "kremlin/55980.html")
+    assert document["parser"] == {
+        "name": "kremlin-html",
+        "version": f"{kremlin_html.VERSION}+webarchive",
+    }
+    assert document["id"] == "55980"
+    assert [(t["speaker"], t["label"], t["text"]) for t in document["turns"]] == [
+        (t.speaker, t.label, t.text) for t in site.turns
+    ]
+
+
+def test_web_archive_of_another_site_in_its_own_encoding():
+    html = (
+        "<html><body><h1>Press briefing</h1><p>April 5, 2016</p>"
+        "<p><b>Anna Smith:</b> Good morning – welcome.</p><p><b>Question:</b> News?</p>"
+        "</body></html>"
+    ).encode("cp1252")
+    document = parse_bytes(
+        _webarchive(html, WebResourceTextEncodingName="windows-1252"), "briefing.webarchive"
+    )
+    assert document.url == "https://example.org/briefing"
+    assert [(t.label, t.text) for t in document.turns] == [
+        ("Anna Smith", "Good morning – welcome."),
+        ("Question", "News?"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_webarchive(b"<p>x</p>")[:60], r"web archive cannot be read \(InvalidFileException\)"),
+        (
+            plistlib.dumps({"WebMainResource": "none", "X": 1}, fmt=plistlib.FMT_BINARY),
+            r"web archive holds no page \(field: WebMainResource\)",
+        ),
+        (_webarchive(b"   "), r"web archive holds no page \(field: WebResourceData\)"),
+        (
+            _webarchive(b"<p>x</p>", WebResourceTextEncodingName="klingon"),
+            r"web archive page cannot be decoded",
+        ),
+    ],
+)
+def test_a_damaged_web_archive_is_one_clear_line(tmp_path, data, message):
+    saved = tmp_path / "saved.webarchive"
+    saved.write_bytes(data)
+    result = CliRunner().invoke(main, ["parse", str(saved)])
+    assert result.exit_code == InputError.exit_code
+    assert re.search(rf"saved\.webarchive: {message}", result.stderr)
+    assert "Traceback" not in result.output
+
+
 def test_word_document_with_bold_labels(fixtures):
     document = parse_file(fixtures / "saved/briefing.docx")
     assert document.parser == {"name": "html-text", "version": f"{html_text.VERSION}+docx"}
@@ -169,3 +249,16 @@ def test_word_document_with_broken_xml_is_a_clear_input_error(tmp_path):
         archive.writestr("word/document.xml", "<w:document><w:body><w:p>")
     with pytest.raises(InputError, match=r"broken\.docx: Word document cannot be read"):
         parse_file(path)
+
+
+def test_a_folder_ingested_takes_its_web_archives(fixtures, tmp_path, monkeypatch):
+    monkeypatch.setenv("ONRECORD_VECTORS", "off")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "55980.webarchive").write_bytes((fixtures / "saved/55980.webarchive").read_bytes())
+    db = tmp_path / "archive.db"
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--no-enrich"])
+    assert result.exit_code == 0, result.output
+    assert "inserted 1," in result.output
+    shown = CliRunner().invoke(main, ["show", "55980", "--db", str(db)])
+    assert "Meeting with President of Iran Hassan Rouhani" in shown.output

@@ -28,6 +28,7 @@ SEEDS = {
     "dump.md": FIXTURES / "saved" / "17723.html2text.md",
     "copy.txt": FIXTURES / "saved" / "52920.chromium-copy.txt",
     "page.mhtml": FIXTURES / "saved" / "55980.chromium.mhtml",
+    "page.webarchive": FIXTURES / "saved" / "55980.webarchive",
     "briefing.docx": FIXTURES / "saved" / "briefing.docx",
     "talk.vtt": FIXTURES / "imports" / "interview.vtt",
     "talk.srt": FIXTURES / "imports" / "interview.srt",

@@ -26,6 +26,7 @@ from onrecord.sources.docx import docx_html, is_docx
 from onrecord.sources.limits import check_html_depth
 from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
+from onrecord.sources.webarchive import is_webarchive, webarchive_page
 
 __all__ = ["looks_like_html", "parse_bytes", "parse_file", "parse_raw", "parse_text"]
 
@@ -82,16 +83,22 @@ def _text_of(raw: RawInput) -> Extracted:
     if is_docx(raw.data):
         return Extracted(docx_html(raw), extractor=DOCX)
     if is_mhtml(raw.data):
-        html, location = mhtml_page(raw)
-        web = location.startswith(("http://", "https://"))
-        return Extracted(html, extractor=MHTML, url=location if web else "")
+        return _saved_page(*mhtml_page(raw), MHTML)
+    if is_webarchive(raw.data):
+        return _saved_page(*webarchive_page(raw), WEB)
     text, warnings = decode(raw)
     plain = not warnings and raw.data[:1] == text[:1].encode()  # plain UTF-8, no BOM
     return Extracted(text, warnings, utf8=raw.data if plain else None)
 
 
+def _saved_page(html: str, location: str, extractor: str) -> Extracted:
+    """A page a browser saved as one file, with the address it was saved from."""
+    web = location.startswith(("http://", "https://"))
+    return Extracted(html, extractor=extractor, url=location if web else "")
+
+
 def _default_reader(raw: RawInput, found: Extracted) -> str:
-    if found.extractor in (MHTML, DOCX):  # HTML inside: the site's or any other
+    if found.extractor in (MHTML, WEB, DOCX):  # HTML inside: the site's or any other
         return _pick_reader(RawInput(raw.source, found.text.encode()), found.text)
     return PDF_READER if found.extractor else _pick_reader(raw, found.text)
 
@@ -144,6 +151,7 @@ def _read_markdown(found: Extracted, source: str) -> Page:
 
 
 MHTML = "mhtml"
+WEB = "webarchive"
 DOCX = "docx"
 PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
 

@@ -94,7 +94,8 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
         return data.decode("utf-8", errors="replace").lstrip("\ufeff"), [warning]
 
 
-# Pages and documents that `onrecord.parse` reads (text, HTML, Markdown, MHTML, PDF, Word).
+# Pages and documents that `onrecord.parse` reads (text, HTML, Markdown, MHTML, Safari's web
+# archives, PDF, Word).
 DOCUMENT_SUFFIXES = (
     ".txt",
     ".text",
@@ -105,6 +106,7 @@ DOCUMENT_SUFFIXES = (
     ".xhtml",
     ".mhtml",
     ".mht",
+    ".webarchive",
     ".pdf",
     ".docx",
 )
