@@ -251,14 +251,55 @@ def test_word_document_with_broken_xml_is_a_clear_input_error(tmp_path):
         parse_file(path)
 
 
-def test_a_folder_ingested_takes_its_web_archives(fixtures, tmp_path, monkeypatch):
+def test_a_folder_ingested_takes_its_web_archives_and_rtf(fixtures, tmp_path, monkeypatch):
     monkeypatch.setenv("ONRECORD_VECTORS", "off")
     folder = tmp_path / "saved"
     folder.mkdir()
-    (folder / "55980.webarchive").write_bytes((fixtures / "saved/55980.webarchive").read_bytes())
+    for name in ("55980.webarchive", "briefing.rtf"):
+        (folder / name).write_bytes((fixtures / "saved" / name).read_bytes())
     db = tmp_path / "archive.db"
     result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(db), "--no-enrich"])
     assert result.exit_code == 0, result.output
-    assert "inserted 1," in result.output
+    assert "inserted 2," in result.output
     shown = CliRunner().invoke(main, ["show", "55980", "--db", str(db)])
     assert "Meeting with President of Iran Hassan Rouhani" in shown.output
+
+
+def test_rtf_document_reads_as_its_text(fixtures):
+    # Before: read as a text file, the control words were the title and every label was
+    # kept as text, at full confidence.
+    result = CliRunner().invoke(
+        main, ["parse", str(fixtures / "saved/briefing.rtf"), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["parser"] == {"name": "saved-text", "version": f"{saved_text.VERSION}+rtf"}
+    assert (document["title"], document["date"]) == ("Press briefing", "2024-03-03")
+    assert [(t["label"], t["text"]) for t in document["turns"]] == [
+        ("Jane Doe", "Good morning, everyone. The minister’s trip starts on Monday—in Paris."),
+        ("Question", "Any news on the budget?"),
+        ("Jane Doe", "None today. Cafés will stay open."),
+    ]
+
+
+def test_rtf_in_the_code_page_its_header_names():
+    putin = "\\'c2\\'2e\\'cf\\'f3\\'f2\\'e8\\'ed"  # В.Путин in cp1251
+    rtf = (
+        "{\\rtf1\\ansi\\ansicpg1251\\deff0 Meeting, 8 December 2020\\par\\par "
+        f"{putin}: Good afternoon.\\par\\par Question: Any news?\\par\\par "
+        f"{putin}: None.\\par}}"
+    )
+    document = parse_bytes(rtf.encode("ascii"), "meeting.rtf")
+    assert [t.label for t in document.turns] == ["В.Путин", "Question", "В.Путин"]
+    # a writer that put the code page's bytes in as they are
+    raw = rtf.replace(putin, "В.Путин").encode("cp1251")
+    document = parse_bytes(raw, "meeting.rtf")
+    assert [t.label for t in document.turns] == ["В.Путин", "Question", "В.Путин"]
+
+
+def test_rtf_with_no_text_is_empty_input(tmp_path):
+    empty = tmp_path / "empty.rtf"
+    empty.write_bytes(b"{\\rtf1\\ansi {\\fonttbl {\\f0 Arial;}}\\par }")
+    result = CliRunner().invoke(main, ["parse", str(empty)])
+    assert result.exit_code == EmptyInputError.exit_code
+    assert "empty.rtf: RTF has no text" in result.stderr

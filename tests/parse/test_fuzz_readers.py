@@ -30,6 +30,7 @@ SEEDS = {
     "page.mhtml": FIXTURES / "saved" / "55980.chromium.mhtml",
     "page.webarchive": FIXTURES / "saved" / "55980.webarchive",
     "briefing.docx": FIXTURES / "saved" / "briefing.docx",
+    "briefing.rtf": FIXTURES / "saved" / "briefing.rtf",
     "talk.vtt": FIXTURES / "imports" / "interview.vtt",
     "talk.srt": FIXTURES / "imports" / "interview.srt",
     "whisperx.json": FIXTURES / "imports" / "whisperx.json",

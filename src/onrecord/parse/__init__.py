@@ -26,6 +26,7 @@ from onrecord.sources.docx import docx_html, is_docx
 from onrecord.sources.limits import check_html_depth
 from onrecord.sources.mhtml import is_mhtml, mhtml_page
 from onrecord.sources.pdf import is_pdf, pdf_text
+from onrecord.sources.rtf import is_rtf, rtf_text
 from onrecord.sources.webarchive import is_webarchive, webarchive_page
 
 __all__ = ["looks_like_html", "parse_bytes", "parse_file", "parse_raw", "parse_text"]
@@ -82,6 +83,8 @@ def _text_of(raw: RawInput) -> Extracted:
         return Extracted(text, extractor=extractor)
     if is_docx(raw.data):
         return Extracted(docx_html(raw), extractor=DOCX)
+    if is_rtf(raw.data):
+        return Extracted(rtf_text(raw), extractor=RTF)
     if is_mhtml(raw.data):
         return _saved_page(*mhtml_page(raw), MHTML)
     if is_webarchive(raw.data):
@@ -98,7 +101,7 @@ def _saved_page(html: str, location: str, extractor: str) -> Extracted:
 
 
 def _default_reader(raw: RawInput, found: Extracted) -> str:
-    if found.extractor in (MHTML, WEB, DOCX):  # HTML inside: the site's or any other
+    if found.extractor in (MHTML, WEB, DOCX, RTF):  # HTML or text inside, read as such
         return _pick_reader(RawInput(raw.source, found.text.encode()), found.text)
     return PDF_READER if found.extractor else _pick_reader(raw, found.text)
 
@@ -153,6 +156,7 @@ def _read_markdown(found: Extracted, source: str) -> Page:
 MHTML = "mhtml"
 WEB = "webarchive"
 DOCX = "docx"
+RTF = "rtf"
 PDF_READER = "pdf-text"  # the text of a PDF's pages, read as saved text
 
 READERS: dict[str, Callable[[Extracted, str], Page]] = {

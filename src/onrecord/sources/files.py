@@ -95,7 +95,7 @@ def decode(raw: RawInput) -> tuple[str, list[str]]:
 
 
 # Pages and documents that `onrecord.parse` reads (text, HTML, Markdown, MHTML, Safari's web
-# archives, PDF, Word).
+# archives, PDF, Word, RTF).
 DOCUMENT_SUFFIXES = (
     ".txt",
     ".text",
@@ -109,4 +109,5 @@ DOCUMENT_SUFFIXES = (
     ".webarchive",
     ".pdf",
     ".docx",
+    ".rtf",
 )
