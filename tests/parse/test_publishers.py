@@ -2734,3 +2734,36 @@ def test_names_set_off_with_a_dash_are_labels_where_they_come_back() -> None:
         "attribution: 2 paragraphs look like speaker labels but no turns were found, "
         "e.g. preamble, paragraph 0 'HOST — Good morning.'"
     ]
+
+
+def test_forms_of_address_are_neither_names_nor_roles() -> None:
+    # A UN or embassy transcript: before, `H.E. Mr.` was a role, `Secretary-General Ban` a
+    # name, `Dame Diana Roe` kept her title in the name, `MR. JOHN DOE` his.
+    text = (
+        "Press encounter, 3 March 2024\n\n"
+        "H.E. Mr. António Roe: Good afternoon.\n\n"
+        "His Excellency President Li Doe: Thank you.\n\n"
+        "Secretary-General Ban: Welcome to both.\n\n"
+        "Dame Diana Roe: A question on the budget.\n\n"
+        "MR. JOHN DOE: And one on trade.\n\n"
+        "SHEA MALONE: And mine.\n\n"  # `S.E.` is a form of address, `SHEA` a name
+        "H.E. Mr. António Roe: Both later.\n"
+    )
+    document = parse_bytes(text.encode(), "encounter.txt")
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("António Roe", []),
+        ("Li Doe", ["President"]),
+        ("Ban", ["Secretary-General"]),
+        ("Diana Roe", []),
+        ("John Doe", []),
+        ("Shea Malone", []),
+    ]
+    assert document.turns[-1].speaker == document.turns[0].speaker
+    # the forms of address of other languages, in capitals as their records print them
+    cortes = (
+        "Sesión plenaria\n\nEL SEÑOR PRESIDENTE: Se abre la sesión.\n\nLA SEÑORA ROE: Gracias.\n"
+    )
+    assert [s.name for s in parse_bytes(cortes.encode(), "cortes.txt").speakers] == [
+        "Presidente",
+        "Roe",
+    ]

@@ -117,9 +117,16 @@ HONORIFICS = frozenset(_words("mr mrs ms dr prof mme mlle sir lord lady st hon r
 )
 # Honorifics of more words, or of other languages, before a name or an office: `El señor
 # PRESIDENTE` (Spain's Cortes), `De heer Wilders` and `Mevrouw Kaag` (the Netherlands').
-_FOREIGN_HONORIFICS = ("El señor", "La señora", "La señorita", "De heer", "Mevrouw", "Herr", "Frau")
+_FOREIGN_HONORIFICS = (
+    *("El señor", "La señora", "La señorita", "De heer", "Mevrouw", "Herr", "Frau"),
+    # diplomacy's forms of address (`H.E. Mr. António Guterres`, `His Excellency President
+    # Xi Jinping`); not a bare `HE`, which is a surname too (`HE LIFENG`)
+    *("H.E.", "H. E.", "His Excellency", "Her Excellency", "S.E."),
+)
 FOREIGN_HONORIFICS = frozenset(h.casefold() for h in _FOREIGN_HONORIFICS)
-FOREIGN_HONORIFIC = re.compile(rf"^(?:{'|'.join(_FOREIGN_HONORIFICS)}) (?=[A-ZÀ-Þ])")
+FOREIGN_HONORIFIC = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, _FOREIGN_HONORIFICS))}) (?=[A-ZÀ-Þ])", re.IGNORECASE
+)
 
 # `[SPEAKER_16]: text`; without the colon only a numbered voice (`[SPEAKER_00] text`), since
 # a line of wrapped text may open with an editorial insertion (`[a bank's] licence is ...`).

@@ -39,7 +39,8 @@ _NAME_PARTICLES = frozenset(
 _NOT_IN_NAMES = FUNCTION_WORDS - _NAME_PARTICLES  # `of`, `the`: a name's particles excepted
 # Titles that open a label before the name ('Senator Jane Roe'); honorifics (Mr, Ms) stay.
 ROLE_TITLES = frozenset(
-    "senator secretary president premier minister governor mayor ambassador general colonel"
+    "senator secretary secretary-general president premier minister governor mayor ambassador"
+    " general colonel"
     " admiral chairman chairwoman chairperson director deputy speaker judge justice"
     " representative rep sen gov professor prof dr king queen prince princess emir sheikh"
     " pope patriarch chancellor commissioner spokesman spokeswoman host moderator"
@@ -53,7 +54,7 @@ OCCUPATIONS = frozenset(
     " presenter volunteer scientist researcher economist analyst lawyer attorney coach athlete"
     " driver miner priest bishop archbishop metropolitan rabbi imam mufti firefighter".split()
 )
-HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir hon rt shri smt sri shrimati".split())
+HONORIFICS = frozenset("mr mrs ms miss mme madam dr sir dame hon rt shri smt sri shrimati".split())
 TITLES_BEFORE_NAME = (
     ROLE_TITLES
     | OCCUPATIONS
@@ -125,7 +126,8 @@ def resolve_speakers(labels: list[str]) -> tuple[list[Speaker], dict[str, str]]:
         if label not in speaker.labels:
             speaker.labels.append(label)
         for role in (_role(core, person, speaker.name), *offices_in_parentheses(label)):
-            role = "" if _honorific_only(role) else FOREIGN_HONORIFIC.sub("", role)
+            role = FOREIGN_HONORIFIC.sub("", role)
+            role = "" if _honorific_only(role) else role
             role = _role_case(role) if role.isupper() else role
             role = _written_out(role)
             if role and role not in speaker.roles:
@@ -337,7 +339,7 @@ def person_name(core: str) -> str:
     if head.isupper():
         head = _title_case(head)
         words = head.split()
-        if len(words) <= 2 or (len(words) == 3 and not _titled(words[0])):
+        if len(words) <= 2 or (len(words) == 3 and not _titled(words[0]) and not _addressed(words)):
             return head  # `Justice Alito` as printed; `SEN. AMY KLOBUCHAR` is Amy Klobuchar
     tokens = head.split()
     if tokens[-1].casefold().strip(".,") in OFFICE_ENDINGS:
@@ -404,11 +406,19 @@ def _office_with_comma(head: str, core: str) -> bool:
 
 
 def _honorific_only(role: str) -> bool:
-    """`Mr.`, `Right Hon.`, `The Hon.`, `El señor`: a form of address, no role."""
-    if role.casefold() in FOREIGN_HONORIFICS:
-        return True
+    """`Mr.`, `Right Hon.`, `The Hon.`, `El señor`, `H.E.`: a form of address, no role."""
     words = role.casefold().replace(".", " ").split()
+    if " ".join(words) in _FORMS_OF_ADDRESS:
+        return True
     return bool(words) and all(w in HONORIFICS or w in ("right", "the") for w in words)
+
+
+_FORMS_OF_ADDRESS = frozenset(" ".join(h.replace(".", " ").split()) for h in FOREIGN_HONORIFICS)
+
+
+def _addressed(words: list[str]) -> bool:
+    """`MR. JOHN DOE`: an honorific before a full name (dropped, as in `Mr. John Doe`)."""
+    return _honorific_then_name(words)
 
 
 def _titled(word: str) -> bool:
