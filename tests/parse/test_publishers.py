@@ -2767,3 +2767,24 @@ def test_forms_of_address_are_neither_names_nor_roles() -> None:
         "Presidente",
         "Roe",
     ]
+
+
+def test_ranks_of_the_police_and_the_bench_are_roles() -> None:
+    # A record of interview and a British court's transcript: before, `DC SMITH` was a
+    # person `Dc Smith`, `DCI Jane Roe` kept her rank in her name.
+    text = (
+        "Record of interview, 3 March 2024\n\n"
+        "DCI JANE ROE: This interview is being recorded.\n\n"
+        "DC SMITH: Present is Detective Constable Smith.\n\n"
+        "SUSPECT: No comment.\n\n"
+        "DC SMITH: The interview is ended.\n"
+    )
+    document = parse_bytes(text.encode(), "interview.txt")
+    assert [(s.name, s.roles) for s in document.speakers] == [
+        ("Jane Roe", ["Detective Chief Inspector"]),
+        ("Smith", ["Detective Constable"]),
+        ("Suspect", []),
+    ]
+    court = "Hearing, 3 March 2024\n\nHHJ Doe: Sit down.\n\nMR ROE: My Lord.\n\nHHJ Doe: Go on.\n"
+    judge = parse_bytes(court.encode(), "hearing.txt").speakers[0]
+    assert (judge.name, judge.roles) == ("Doe", ["His Honour Judge"])

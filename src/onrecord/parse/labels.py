@@ -111,6 +111,15 @@ ABBREVIATED_TITLES = {
     "insp": "Inspector",
     "det": "Detective",
     "cllr": "Councillor",
+    # ranks of the police and the bench as interview records and British courts print them
+    # (`DC SMITH:`, `DCI Jane Roe:`, `HHJ ROE:`)
+    "pc": "Police Constable",
+    "dc": "Detective Constable",
+    "ds": "Detective Sergeant",
+    "di": "Detective Inspector",
+    "dci": "Detective Chief Inspector",
+    "dsupt": "Detective Superintendent",
+    "hhj": "His Honour Judge",
 }
 HONORIFICS = frozenset(_words("mr mrs ms dr prof mme mlle sir lord lady st hon rt")) | frozenset(
     ABBREVIATED_TITLES

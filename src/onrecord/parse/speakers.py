@@ -339,7 +339,11 @@ def person_name(core: str) -> str:
     if head.isupper():
         head = _title_case(head)
         words = head.split()
-        if len(words) <= 2 or (len(words) == 3 and not _titled(words[0]) and not _addressed(words)):
+        shortened = words[0].rstrip(".").casefold() in ABBREVIATED_TITLES
+        plain = len(words) <= 2 or (
+            len(words) == 3 and not _titled(words[0]) and not _addressed(words)
+        )
+        if plain and not shortened:
             return head  # `Justice Alito` as printed; `SEN. AMY KLOBUCHAR` is Amy Klobuchar
     tokens = head.split()
     if tokens[-1].casefold().strip(".,") in OFFICE_ENDINGS:
