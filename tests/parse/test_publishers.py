@@ -2707,25 +2707,26 @@ def test_generic_voices_in_capitals_are_cased_as_named_voices_are() -> None:
 def test_names_set_off_with_a_dash_are_labels_where_they_come_back() -> None:
     # A radio interview's shape. Its lines were once read as names with jobs after a dash
     # (`[JANE DOE, Good morning, ...]`), then as the page's head: all at full confidence.
-    text = (
-        "Radio interview, 3 March 2024\n\n"
-        "JANE DOE — Good morning, and welcome to the programme.\n\n"
-        "TOM BROWN — Thank you for having me.\n\n"
-        "JANE DOE — Let us start with the budget.\n\n"
-        "TOM BROWN — It is a good budget.\n"
-    )
-    assert turns(text) == [
-        ("JANE DOE", "Good morning, and welcome to the programme."),
-        ("TOM BROWN", "Thank you for having me."),
-        ("JANE DOE", "Let us start with the budget."),
-        ("TOM BROWN", "It is a good budget."),
-    ]
+    for dash in ("—", "-"):  # with a hyphen, before: no turns at full confidence
+        text = (
+            "Radio interview, 3 March 2024\n\n"
+            f"JANE DOE {dash} Good morning, and welcome to the programme.\n\n"
+            f"TOM BROWN {dash} Thank you for having me.\n\n"
+            f"JANE DOE {dash} Let us start with the budget.\n\n"
+            f"TOM BROWN {dash} It is a good budget.\n"
+        )
+        assert turns(text) == [
+            ("JANE DOE", "Good morning, and welcome to the programme."),
+            ("TOM BROWN", "Thank you for having me."),
+            ("JANE DOE", "Let us start with the budget."),
+            ("TOM BROWN", "It is a good budget."),
+        ], dash
     # one voice alone so: no labels, and said so
     one_voice = (
         "Radio interview, 3 March 2024\n\n"
         "HOST — Good morning.\n\n"
         "The host introduced the programme and its guest at some length.\n\n"
-        "HOST — Let us start with the budget, which the minister presented this week.\n"
+        "HOST - Let us start with the budget, which the minister presented this week.\n"
     )
     document = parse_bytes(one_voice.encode(), "radio.txt")
     assert document.turns == []

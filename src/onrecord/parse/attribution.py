@@ -34,7 +34,7 @@ _LABEL_LIKE = re.compile(
     r"|[A-Z][^:\n]{0,60}?(?=[ \t]{2,}\d{1,2}:\d\d)"
     r"|(?:Mr|Mrs|Ms|Dr)\.[ \u00a0][A-Z][A-Z’'-]+(?=\.\s)"  # `Mr. SMITH. text`
     r"|[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){1,3}(?=\.\s)"  # `CHAIRMAN POWELL. text`
-    r"|[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,3}(?= [—–] )"  # `JANE DOE — text`
+    r"|[A-Z][A-Z’'-]+(?: [A-Z][A-Z’'-]+){0,3}(?= [—–-] )"  # `JANE DOE — text`
     r"|[A-Z][\w’'-]*[a-z](?: [A-Z][\w’'-]*[a-z]){1,3}$"  # `Peter Beck`, alone above the speech
     r")"
 )
@@ -154,6 +154,7 @@ def _has_mark(head: str) -> bool:
         or head[:2] in _QA_OPENINGS
         or " — " in head
         or " – " in head
+        or " - " in head
         or (head[1:2] in _CAPS_SECOND and _CAPS_OPENING.match(head) is not None)
     )
 

@@ -80,10 +80,10 @@ _CAPS_STOP = _line(
     rf"|{_CAPS_CHAIR})\.{_SP}+(?P<rest>\S.*)"
 )
 # Radio and interview transcripts that set the name off with a dash (`JANE DOE — Good
-# morning.`, `Jane Doe – Thank you.`): a label where names come back.
+# morning.`, `Jane Doe – Thank you.`, `JANE DOE - Hello.`): a label where names come back.
 _NAME_WORD_CASED = r"(?:Mc|Mac)?[A-ZÀ-ÖØ-Þ][\w’'.-]*"
 _NAME_DASH = _line(
-    rf"(?P<label>{_NAME_WORD_CASED}(?:{_SP}+{_NAME_WORD_CASED}){{0,3}}){_SP}+[—–]{_SP}+"
+    rf"(?P<label>{_NAME_WORD_CASED}(?:{_SP}+{_NAME_WORD_CASED}){{0,3}}){_SP}+[—–-]{_SP}+"
     r"(?P<rest>\S.*)"
 )
 # French-speaking chambers print the honorific and the name, or the office, before a stop:
@@ -348,7 +348,7 @@ SHAPES: tuple[tuple[Feature, re.Pattern[str], Rewrite], ...] = (
     (_has(_HEARING_FEATURE), _HEARING_STYLE, _known_label),
     (_has(r"[A-ZÀ-Þ][A-ZÀ-Þ]\. "), _CAPS_STOP, _inline),
     (_has(r"(?:^|\n)[ \t]*(?:M\.|Mme) "), _HONORIFIC_STOP, _sender),
-    (_has(r" [—–] "), _NAME_DASH, _inline),
+    (_has(r" [—–-] "), _NAME_DASH, _inline),
     (_has(r"\n[A-Z]{2,4}(?:\t| {2}| ?\u00a0)"), _INITIALS, _initials),
     (_has(r"\n[ \t]*\[[A-Z][^\]\n]{0,60}\] "), _BRACKETED_NAME, _bracketed),
     (_has(r"Q[\u00a0 ]"), _BARE_Q, _bare_q),
