@@ -244,6 +244,43 @@ def test_a_wrapped_message_list_keeps_its_title_and_date(tmp_path: Path) -> None
     assert (document.title, document.date, len(document.turns)) == ("Town hall", "2024-07-08", 2)
 
 
+def test_a_transcription_services_voices_and_milliseconds(tmp_path: Path) -> None:
+    # AssemblyAI's shape: voices by letter, times in milliseconds beside the recording's length
+    # in seconds. Before, the first turn started 250 s in, and a person was named `A`.
+    path = tmp_path / "briefing.json"
+    utterances = [
+        {"speaker": "A", "start": 250, "end": 26950, "text": "Good morning."},
+        {"speaker": "B", "start": 27400, "end": 31200, "text": "Any news?"},
+        {"speaker": "A", "start": 31500, "end": 93800, "text": "None today."},
+    ]
+    path.write_text(json.dumps({"audio_duration": 94, "text": "...", "utterances": utterances}))
+    result = CliRunner().invoke(main, ["parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [(t["label"], t["start"], t["end"]) for t in document["turns"]] == [
+        ("Speaker A", 0.25, 26.95),
+        ("Speaker B", 27.4, 31.2),
+        ("Speaker A", 31.5, 93.8),
+    ]
+    assert document["warnings"] == [
+        "times read as milliseconds (the latest, 93800, is past the recording's end)"
+    ]
+    # Deepgram numbers its voices; without the recording's length, times past a day are ms
+    numbered = [{"speaker": 0, "start": 120000, "text": "Hello."}, {"speaker": 1, "text": "Hi."}]
+    path.write_text(json.dumps(numbered))
+    [document] = read_documents(path)
+    assert [(t.label, t.start) for t in document.turns] == [
+        ("Speaker 0", 120.0),
+        ("Speaker 1", None),
+    ]
+    # a question and its answer are no numbered voices, and times in seconds stay
+    qa = [{"speaker": "Q", "start": 3, "text": "Why?"}, {"speaker": "A", "start": 5, "text": "No."}]
+    path.write_text(json.dumps(qa))
+    [document] = read_documents(path)
+    assert [(t.label, t.start) for t in document.turns] == [("Q", 3), ("A", 5)]
+    assert document.warnings == []
+
+
 def test_a_corpus_folder_reparses_from_its_kept_bundle(
     tmp_path: Path, exported: tuple[Path, Path]
 ) -> None:

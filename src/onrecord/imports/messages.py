@@ -5,8 +5,10 @@
 
 The speaker and text keys have common variants (`SPEAKER_KEYS`, `TEXT_KEYS`: what chat
 exports, transcription services and hand-made files use); the first one present is used.
-A message without a speaker is narration. A list in which no object has a text key is not
-this format (the registry then says what the file is not).
+A message without a speaker is narration. Voices a service names by a letter or a number
+(AssemblyAI's `A`, Deepgram's `0`) are `Speaker A`, `Speaker 0`; times in milliseconds (past
+the recording's length, or past a day) are read as such, with a warning. A list in which no
+object has a text key is not this format (the registry then says what the file is not).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def _loads(data: bytes, source: str) -> Any:
 class MessagesReader(FileReader):
     name = "messages"
     suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    version = "2"
 
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -81,12 +83,14 @@ class MessagesReader(FileReader):
                 source=source,
             )
         messages, head = found
+        voices = _numbered_voices(messages)
         names: dict[str, str] = {}
         turns: list[Turn] = []
         for n, message in enumerate(messages):
-            turn = _turn(message, len(turns), names, f"{source}: message {n + 1}")
+            turn = _turn(message, len(turns), names, f"{source}: message {n + 1}", voices)
             if turn is not None:
                 turns.append(turn)
+        warnings = _in_seconds(turns, head)
         document = Document(
             id=PurePath(source).stem,
             source=source,
@@ -94,6 +98,7 @@ class MessagesReader(FileReader):
             parser=parser_info(self),
             speakers=speakers_of(names),
             turns=turns,
+            warnings=warnings,
         )
         for key in HEAD_KEYS:
             if isinstance(head.get(key), str):
@@ -101,16 +106,21 @@ class MessagesReader(FileReader):
         return [document]
 
 
-def _turn(message: dict[str, Any], index: int, names: dict[str, str], where: str) -> Turn | None:
+def _turn(
+    message: dict[str, Any], index: int, names: dict[str, str], where: str, voices: bool
+) -> Turn | None:
     text = _first(message, TEXT_KEYS)
     if text is None:
         return None
     if not isinstance(text, str):
         raise InputError(f"not a string (field: {_key(message, TEXT_KEYS)})", source=where)
     speaker = _first(message, SPEAKER_KEYS)
+    if isinstance(speaker, int) and not isinstance(speaker, bool):
+        speaker = str(speaker)  # Deepgram's and others' numbered voices: `"speaker": 0`
     if speaker is not None and not isinstance(speaker, str):
         raise InputError(f"not a string (field: {_key(message, SPEAKER_KEYS)})", source=where)
     name = " ".join((speaker or "").split())
+    name = f"Speaker {name}" if voices and name else name
     paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
     if not paragraphs:
         return None
@@ -123,6 +133,39 @@ def _turn(message: dict[str, Any], index: int, names: dict[str, str], where: str
         start if isinstance(start, int | float) and not isinstance(start, bool) else None,
         end if isinstance(end, int | float) and not isinstance(end, bool) else None,
     )
+
+
+def _numbered_voices(messages: list[Any]) -> bool:
+    """Whether the speakers are a service's voices, named by a letter or a number (`A`, `B`
+    as AssemblyAI names them, `0`, `1` as Deepgram does): `Speaker A`, not a person `A`.
+    `Q` and `A` are a question and its answer."""
+    found = {str(_first(m, SPEAKER_KEYS)) for m in messages if _first(m, SPEAKER_KEYS) is not None}
+    short = all((len(name) == 1 and name.isalnum()) or name.isdigit() for name in found)
+    return bool(found) and short and not found <= {"Q", "A"}
+
+
+# More than a day, in seconds: no one transcript is that long, so such times are in ms.
+MAX_SECONDS = 86_400
+
+
+def _in_seconds(turns: list[Turn], head: dict[str, Any]) -> list[str]:
+    """Times in seconds, as every reader keeps them: a service's milliseconds (AssemblyAI's
+    `"start": 250` for a quarter of a second) are divided, and the warning says so."""
+    times = [t for turn in turns for t in (turn.start, turn.end) if t is not None]
+    if not times:
+        return []
+    longest = max(times)
+    duration = head.get("audio_duration")
+    if isinstance(duration, int | float) and not isinstance(duration, bool) and duration > 0:
+        in_ms = longest > 2 * duration  # the recording's length is given in seconds
+    else:
+        in_ms = all(isinstance(t, int) for t in times) and longest > MAX_SECONDS
+    if not in_ms:
+        return []
+    for turn in turns:
+        turn.start = turn.start / 1000 if turn.start is not None else None
+        turn.end = turn.end / 1000 if turn.end is not None else None
+    return [f"times read as milliseconds (the latest, {longest}, is past the recording's end)"]
 
 
 def _key(message: dict[str, Any], keys: tuple[str, ...]) -> str:
