@@ -11,11 +11,12 @@ import pytest
 from onrecord.errors import InputError, SchemaError
 from onrecord.export import export
 from onrecord.imports import detect, detect_bytes, read, read_bytes
+from onrecord.imports.aws_transcribe import AwsTranscribeReader
 from onrecord.imports.subtitles import WebVttReader
 from onrecord.imports.whisperx import WhisperXReader
 from onrecord.model import Document
 
-from .conftest import make_document
+from .conftest import IMPORTS, make_document
 
 
 def _turns(document: Document) -> list[tuple[str, str, float | None, float | None]]:
@@ -29,6 +30,8 @@ def _turns(document: Document) -> list[tuple[str, str, float | None, float | Non
         ("prefixes.vtt", "webvtt"),
         ("interview.srt", "srt"),
         ("whisperx.json", "whisperx"),
+        ("aws_transcribe.json", "aws-transcribe"),
+        ("aws_transcribe_words.json", "aws-transcribe"),
         ("bad_record.jsonl", "onrecord-jsonl"),
         ("README.md", None),
     ],
@@ -101,6 +104,39 @@ def test_whisperx_segments_become_turns(imports_dir: Path) -> None:
         ("speaker00", "Let us begin.", 7.2, 9.9),
     ]
     assert document.parser == {"name": "whisperx", "version": WhisperXReader.version}
+
+
+def test_amazon_transcribe_segments_become_turns(imports_dir: Path) -> None:
+    # the same hearing as whisperx.json, as Amazon Transcribe writes it: times as strings of
+    # seconds, `spk_0` for the first voice, two segments of one voice in a row one turn
+    [document] = read(imports_dir / "aws_transcribe.json")
+    assert _turns(document) == [
+        ("speaker-0", "Welcome to the hearing. Please state your name.", 0.03, 4.0),
+        ("speaker-1", "Maria Okafor, city engineer. Thank you.", 4.5, 7.0),
+        ("speaker-0", "Let us begin.", 7.2, 9.9),
+    ]
+    assert [s.name for s in document.speakers] == ["Speaker 0", "Speaker 1"]
+    assert document.parser == {"name": "aws-transcribe", "version": AwsTranscribeReader.version}
+
+
+def test_amazon_transcribe_words_are_joined_by_speaker(imports_dir: Path) -> None:
+    # older files: words alone, punctuation to the word before, speakers by the words' times
+    [document] = read(imports_dir / "aws_transcribe_words.json")
+    assert _turns(document) == [
+        ("speaker-0", "Good morning, everyone.", 0.44, 1.9),
+        ("speaker-1", "Any news?", 2.5, 3.0),
+        ("speaker-0", "None today.", 4.6, 5.3),
+    ]
+
+
+@pytest.mark.parametrize("start", ["soon", ""])
+def test_a_bad_amazon_transcribe_segment_names_it_and_its_field(tmp_path: Path, start: str) -> None:
+    data = json.loads((IMPORTS / "aws_transcribe.json").read_text())
+    data["results"]["audio_segments"][2]["start_time"] = start
+    path = tmp_path / "job.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"job\.json: audio segment 2: .*field: start_time"):
+        read(path)
 
 
 # YouTube's automatic captions as yt-dlp saves them: each cue's text opens with a line of one
@@ -243,7 +279,9 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
     assert document.speakers[0].name == "jane-doe"  # names live in corpus.xml's listPerson
 
 
-@pytest.mark.parametrize("name", ["interview.vtt", "interview.srt", "whisperx.json"])
+@pytest.mark.parametrize(
+    "name", ["interview.vtt", "interview.srt", "whisperx.json", "aws_transcribe_words.json"]
+)
 def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:
     path = imports_dir / name
     data = path.read_bytes()

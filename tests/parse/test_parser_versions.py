@@ -52,6 +52,7 @@ INPUTS: dict[str, list[Path]] = {
     "webvtt": [IMPORTS / "interview.vtt", IMPORTS / "prefixes.vtt"],
     "srt": [IMPORTS / "interview.srt"],
     "whisperx": [IMPORTS / "whisperx.json"],
+    "aws-transcribe": [IMPORTS / "aws_transcribe.json", IMPORTS / "aws_transcribe_words.json"],
     "messages": [IMPORTS / "messages.json"],
     "table": [IMPORTS / "table.csv"],
 }

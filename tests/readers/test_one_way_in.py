@@ -26,6 +26,7 @@ FILES = [
     FIXTURES / "imports" / "interview.vtt",
     FIXTURES / "imports" / "interview.srt",
     FIXTURES / "imports" / "whisperx.json",
+    FIXTURES / "imports" / "aws_transcribe.json",
     FIXTURES / "imports" / "messages.json",
     FIXTURES / "imports" / "table.csv",
 ]

@@ -13,6 +13,7 @@ Readers, tried in this order (`READERS`, by name):
     onrecord-jsonl  onrecord's own records, one per line (checked against the JSON Schema)
     onrecord-json   the same as one JSON record or an array of them
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
+    aws-transcribe  Amazon Transcribe's JSON (audio segments, or words with speaker labels)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
     table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
@@ -28,6 +29,7 @@ import os
 from pathlib import Path
 
 from onrecord.errors import InputError
+from onrecord.imports.aws_transcribe import AwsTranscribeReader
 from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.messages import MessagesReader
@@ -48,6 +50,7 @@ READERS: dict[str, Reader] = {
         JsonlReader(),
         JsonReader(),
         WhisperXReader(),
+        AwsTranscribeReader(),
         MessagesReader(),
         TableReader(),
     )
