@@ -12,6 +12,7 @@ from onrecord.errors import InputError, SchemaError
 from onrecord.export import export
 from onrecord.imports import detect, detect_bytes, read, read_bytes
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
+from onrecord.imports.deepgram import DeepgramReader
 from onrecord.imports.subtitles import WebVttReader
 from onrecord.imports.whisperx import WhisperXReader
 from onrecord.model import Document
@@ -32,6 +33,8 @@ def _turns(document: Document) -> list[tuple[str, str, float | None, float | Non
         ("whisperx.json", "whisperx"),
         ("aws_transcribe.json", "aws-transcribe"),
         ("aws_transcribe_words.json", "aws-transcribe"),
+        ("deepgram.json", "deepgram"),
+        ("deepgram_words.json", "deepgram"),
         ("bad_record.jsonl", "onrecord-jsonl"),
         ("README.md", None),
     ],
@@ -137,6 +140,43 @@ def test_a_bad_amazon_transcribe_segment_names_it_and_its_field(tmp_path: Path, 
     path.write_text(json.dumps(data))
     with pytest.raises(InputError, match=r"job\.json: audio segment 2: .*field: start_time"):
         read(path)
+
+
+DEEPGRAM_TURNS = [
+    ("speaker-0", "Good morning, everyone.", 0.08, 1.9),
+    ("speaker-1", "Any news?", 2.5, 3.0),
+    ("speaker-0", "None today.", 4.6, 5.3),
+]
+
+
+def test_deepgram_utterances_paragraphs_or_words_become_turns(tmp_path: Path) -> None:
+    # what the request asked Deepgram for decides what the file holds: each gives the turns
+    [document] = read(IMPORTS / "deepgram.json")
+    assert _turns(document) == DEEPGRAM_TURNS
+    assert [s.name for s in document.speakers] == ["Speaker 0", "Speaker 1"]
+    assert document.parser == {"name": "deepgram", "version": DeepgramReader.version}
+    data = json.loads((IMPORTS / "deepgram.json").read_text())
+    del data["results"]["utterances"]
+    del data["results"]["channels"][0]["alternatives"][0]["words"]
+    path = tmp_path / "paragraphs.json"
+    path.write_text(json.dumps(data))
+    assert _turns(read(path)[0]) == DEEPGRAM_TURNS
+    assert _turns(read(IMPORTS / "deepgram_words.json")[0]) == DEEPGRAM_TURNS
+
+
+def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None:
+    data = json.loads((IMPORTS / "deepgram.json").read_text())
+    data["results"]["utterances"][1]["speaker"] = "B"
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(
+        InputError, match=r"call\.json: utterance 1: not a number \(field: speaker\)"
+    ):
+        read(path)
+    # results without Deepgram's metadata are some other tool's: not read as Deepgram's
+    del data["metadata"]
+    path.write_text(json.dumps(data))
+    assert detect(path) is None
 
 
 # YouTube's automatic captions as yt-dlp saves them: each cue's text opens with a line of one
@@ -280,7 +320,14 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["interview.vtt", "interview.srt", "whisperx.json", "aws_transcribe_words.json"]
+    "name",
+    [
+        "interview.vtt",
+        "interview.srt",
+        "whisperx.json",
+        "aws_transcribe_words.json",
+        "deepgram.json",
+    ],
 )
 def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:
     path = imports_dir / name

@@ -53,6 +53,7 @@ INPUTS: dict[str, list[Path]] = {
     "srt": [IMPORTS / "interview.srt"],
     "whisperx": [IMPORTS / "whisperx.json"],
     "aws-transcribe": [IMPORTS / "aws_transcribe.json", IMPORTS / "aws_transcribe_words.json"],
+    "deepgram": [IMPORTS / "deepgram.json", IMPORTS / "deepgram_words.json"],
     "messages": [IMPORTS / "messages.json"],
     "table": [IMPORTS / "table.csv"],
 }

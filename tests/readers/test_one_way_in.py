@@ -27,6 +27,7 @@ FILES = [
     FIXTURES / "imports" / "interview.srt",
     FIXTURES / "imports" / "whisperx.json",
     FIXTURES / "imports" / "aws_transcribe.json",
+    FIXTURES / "imports" / "deepgram.json",
     FIXTURES / "imports" / "messages.json",
     FIXTURES / "imports" / "table.csv",
 ]

@@ -14,6 +14,7 @@ Readers, tried in this order (`READERS`, by name):
     onrecord-json   the same as one JSON record or an array of them
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
     aws-transcribe  Amazon Transcribe's JSON (audio segments, or words with speaker labels)
+    deepgram        Deepgram's JSON (utterances, paragraphs or words, speakers numbered)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
     table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
@@ -32,6 +33,7 @@ from onrecord.errors import InputError
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
 from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
+from onrecord.imports.deepgram import DeepgramReader
 from onrecord.imports.messages import MessagesReader
 from onrecord.imports.records import JsonlReader, JsonReader
 from onrecord.imports.subtitles import SrtReader, WebVttReader
@@ -51,6 +53,7 @@ READERS: dict[str, Reader] = {
         JsonReader(),
         WhisperXReader(),
         AwsTranscribeReader(),
+        DeepgramReader(),
         MessagesReader(),
         TableReader(),
     )

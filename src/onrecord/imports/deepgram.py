@@ -1,0 +1,113 @@
+"""Deepgram's JSON: a pre-recorded transcription's response, with speakers told apart.
+
+    {"metadata": {"duration": 25.9, ...}, "results": {
+        "utterances": [{"start": 0.08, "end": 1.9, "transcript": "Good morning.",
+                        "speaker": 0, "channel": 0}, ...],
+        "channels": [{"alternatives": [{"transcript": "...",
+            "paragraphs": {"paragraphs": [{"speaker": 0, "start": 0.08, "end": 1.9,
+                "sentences": [{"text": "Good morning.", "start": 0.08, "end": 1.9}]}]},
+            "words": [{"word": "good", "punctuated_word": "Good", "start": 0.08,
+                       "end": 0.3, "speaker": 0}, ...]}]}]}}
+
+Times are seconds. What a request asked for decides what is there: utterances
+(`utterances=true`), else the paragraphs (`paragraphs=true`), else the words of the first
+channel's best alternative, each a cue. Voices are numbered (`0` is `Speaker 0`);
+consecutive cues of one speaker form one turn.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from onrecord.errors import InputError
+from onrecord.imports.base import FileReader, decoded, parser_info, start_of
+from onrecord.imports.cues import Cue, document_from_cues
+from onrecord.model import Document
+from onrecord.sources import limits
+
+_RESPONSE_FIRST = re.compile(rb'^\s*\{\s*"(?:metadata|results)"\s*:')
+
+
+def _results(parsed: Any) -> dict[str, Any] | None:
+    results = parsed.get("results") if isinstance(parsed, dict) else None
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("metadata"), dict):
+        return None
+    return results if isinstance(results, dict) and "channels" in results else None
+
+
+class DeepgramReader(FileReader):
+    name = "deepgram"
+    suffixes: tuple[str, ...] = (".json",)
+    version = "1"
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        if not _RESPONSE_FIRST.match(start_of(data)):
+            return False
+        try:
+            parsed = json.loads(data)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reading
+            return False
+        return _results(parsed) is not None
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        results = _results(limits.loads(decoded(data, source), source))
+        if results is None:
+            raise InputError("no transcription results (field: results)", source=source)
+        spoken = [cue for cue in _cues(results, source) if cue.text]
+        if not spoken:
+            raise InputError("no words in the results (field: channels)", source=source)
+        return [document_from_cues(spoken, data, source, parser_info(self))]
+
+
+def _cues(results: dict[str, Any], source: str) -> list[Cue]:
+    utterances = results.get("utterances")
+    if isinstance(utterances, list) and utterances:
+        return [_cue(u, "transcript", f"{source}: utterance {n}") for n, u in enumerate(utterances)]
+    best = _best_alternative(results, source)
+    paragraphs = best.get("paragraphs")
+    found = paragraphs.get("paragraphs") if isinstance(paragraphs, dict) else None
+    if isinstance(found, list) and found:
+        return [_paragraph(p, f"{source}: paragraph {n}") for n, p in enumerate(found)]
+    words = best.get("words")
+    if not isinstance(words, list):
+        raise InputError("not a list (field: words)", source=source)
+    return [_cue(w, "punctuated_word", f"{source}: word {n}") for n, w in enumerate(words)]
+
+
+def _best_alternative(results: dict[str, Any], source: str) -> dict[str, Any]:
+    channels = results.get("channels")
+    channel = channels[0] if isinstance(channels, list) and channels else None
+    alternatives = channel.get("alternatives") if isinstance(channel, dict) else None
+    best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
+    if not isinstance(best, dict):
+        raise InputError("no alternative (field: channels/alternatives)", source=source)
+    return best
+
+
+def _paragraph(paragraph: Any, where: str) -> Cue:
+    sentences = paragraph.get("sentences") if isinstance(paragraph, dict) else None
+    if not isinstance(sentences, list):
+        raise InputError("not a list (field: sentences)", source=where)
+    texts = [s.get("text") if isinstance(s, dict) else None for s in sentences]
+    if not all(isinstance(text, str) for text in texts):
+        raise InputError("missing or not a string (field: sentences/text)", source=where)
+    return _cue({**paragraph, "text": " ".join(map(str, texts))}, "text", where)
+
+
+def _cue(item: Any, text_key: str, where: str) -> Cue:
+    if not isinstance(item, dict):
+        raise InputError("is not an object", source=where)
+    text = item.get(text_key, item.get("word"))
+    if not isinstance(text, str):
+        raise InputError(f"missing or not a string (field: {text_key})", source=where)
+    times = [item.get(key) for key in ("start", "end")]
+    for key, value in zip(("start", "end"), times, strict=True):
+        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+            raise InputError(f"not a number of seconds (field: {key})", source=where)
+    speaker = item.get("speaker")
+    if speaker is not None and (not isinstance(speaker, int) or isinstance(speaker, bool)):
+        raise InputError("not a number (field: speaker)", source=where)
+    name = f"Speaker {speaker}" if speaker is not None else ""
+    return Cue(name, " ".join(text.split()), times[0], times[1])
