@@ -322,6 +322,8 @@ def _unknown_json(data: bytes) -> str:
         parsed = json.loads(data)
     except ValueError as err:
         return f"invalid JSON: {err}"
+    except RecursionError:
+        return "JSON nested too deep to read"
     if isinstance(parsed, dict):
         keys = ", ".join(sorted(map(str, parsed))[:8]) or "none"
         shape = f"an object with keys {keys}"
@@ -381,7 +383,7 @@ def check_manifest(path: Path) -> None:
         return
     try:
         listed = json.loads(manifest.read_text("utf-8")).get("files") or []
-    except (ValueError, AttributeError, UnicodeDecodeError) as err:
+    except (ValueError, AttributeError, RecursionError) as err:
         raise InputError(f"unreadable export manifest: {err}", source=str(manifest)) from err
     for entry in listed:
         name = entry.get("path") if isinstance(entry, dict) else None

@@ -180,6 +180,32 @@ def test_bad_inputs_are_each_named_with_a_reason_and_nothing_half_stored(
     assert "onrecord: 1 parsed, 4 failed" in parsed.stderr
 
 
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 100_000 + "]" * 100_000,  # every JSON sniffer's parse runs past Python's depth
+        '{"messages": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        '{"results": {"channels": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+    ],
+)
+def test_json_nested_past_reading_is_one_line_and_the_batch_goes_on(
+    tmp_path: Path, nested: str
+) -> None:
+    # before: exit 70, an internal error, from the message lists' sniffer
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text(nested)
+    shutil.copy(FIXTURES / "imports" / "interview.vtt", folder)
+    parsed = cli("parse", str(folder / "deep.json"))
+    assert parsed.exit_code == 3
+    assert parsed.stderr.strip() == "onrecord: error: " + str(folder / "deep.json") + (
+        ": JSON nested too deep to read"
+    )
+    result = cli("ingest", "--db", str(tmp_path / "a.db"), "--no-enrich", str(folder))
+    assert result.exit_code == 9
+    assert "inserted 1, updated 0, unchanged 0, failed 1, skipped 0" in result.stdout
+
+
 def test_a_file_without_a_page_id_is_named_by_its_stem_and_a_second_one_made_unique(
     tmp_path: Path,
 ) -> None:

@@ -17,12 +17,11 @@ in `speaker_labels`: each word is a cue, punctuation joined to the word before i
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, parser_info, start_of
+from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
 from onrecord.imports.cues import Cue, document_from_cues
 from onrecord.model import Document
 from onrecord.sources import limits
@@ -46,11 +45,7 @@ class AwsTranscribeReader(FileReader):
     def sniff_bytes(self, data: bytes, name: str) -> bool:
         if not _JOB_FIRST.match(start_of(data)):
             return False
-        try:
-            parsed = json.loads(data)
-        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past reading
-            return False
-        return _results(parsed) is not None
+        return _results(json_of(data)) is not None
 
     def parse(self, data: bytes, source: str) -> list[Document]:
         results = _results(limits.loads(decoded(data, source), source))

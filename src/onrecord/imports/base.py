@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from onrecord.model import Document, Speaker
 from onrecord.names import slug
@@ -65,6 +66,15 @@ class FileReader:
     def read(self, path: Path) -> list[Document]:
         raw = read_path(path)
         return self.parse(raw.data, raw.source)
+
+
+def json_of(data: bytes) -> Any:
+    """The JSON in `data` for a sniffer to look at; None where it is not JSON, not UTF-8, or
+    nests past what Python's parser reads (a hostile file is then no format, not a crash)."""
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
 
 
 def start_of(data: bytes) -> bytes:

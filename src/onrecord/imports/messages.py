@@ -14,13 +14,20 @@ object has a text key is not this format (the registry then says what the file i
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePath
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, parser_info, speaker_id, speakers_of
+from onrecord.imports.base import (
+    FileReader,
+    decoded,
+    json_of,
+    parser_info,
+    speaker_id,
+    speakers_of,
+)
 from onrecord.model import Document, Turn
+from onrecord.sources import limits
 
 SPEAKER_KEYS = ("speaker", "name", "author", "speaker_name", "from", "user", "role")
 TEXT_KEYS = ("text", "content", "utterance", "message", "body", "transcript")
@@ -51,15 +58,6 @@ def _first(message: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((message[k] for k in keys if k in message), None)
 
 
-def _loads(data: bytes, source: str) -> Any:
-    try:
-        return json.loads(decoded(data, source))
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}", source=source
-        ) from err
-
-
 class MessagesReader(FileReader):
     name = "messages"
     suffixes: tuple[str, ...] = (".json",)
@@ -69,14 +67,10 @@ class MessagesReader(FileReader):
         start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         if not start.startswith((b"[", b"{")):
             return False
-        try:
-            parsed = json.loads(data)
-        except ValueError:
-            return False
-        return messages_of(parsed) is not None
+        return messages_of(json_of(data)) is not None
 
     def parse(self, data: bytes, source: str) -> list[Document]:
-        found = messages_of(_loads(data, source))
+        found = messages_of(limits.loads(decoded(data, source), source))
         if found is None:
             raise InputError(
                 f"not a message list: no object with a text key (field: {'/'.join(TEXT_KEYS)})",

@@ -8,11 +8,10 @@ the file, the line (JSONL) or record number (JSON), and the field. Records keep 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from onrecord.errors import SchemaError
-from onrecord.imports.base import FileReader, decoded, start_of
+from onrecord.imports.base import FileReader, decoded, json_of, start_of
 from onrecord.model import Document
 from onrecord.schema import validate_record
 from onrecord.sources import limits
@@ -65,10 +64,7 @@ def _two_records(data: bytes) -> bool:
     first, newline, rest = data.lstrip().partition(b"\n")
     if not (newline and first.rstrip().endswith(b"}") and rest.lstrip().startswith(b"{")):
         return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except ValueError:
-        return False
+    return isinstance(json_of(first), dict)
 
 
 def _looks_like_record(start: bytes) -> bool:

@@ -10,13 +10,12 @@ continues the turn before it.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, head, parser_info, start_of
+from onrecord.imports.base import FileReader, decoded, head, json_of, parser_info, start_of
 from onrecord.imports.cues import Cue, document_from_cues
 from onrecord.model import Document
 from onrecord.sources import limits
@@ -25,10 +24,7 @@ _SEGMENTS_FIRST = re.compile(rb'^\s*\{\s*"segments"\s*:\s*\[')
 
 
 def _has_segments(data: bytes) -> bool:
-    try:
-        parsed = json.loads(data)
-    except (ValueError, RecursionError):
-        return False
+    parsed = json_of(data)
     segments = parsed.get("segments") if isinstance(parsed, dict) else None
     return isinstance(segments, list) and all(
         isinstance(s, dict) and "start" in s for s in segments
