@@ -30,6 +30,8 @@ FILES = [
     FIXTURES / "imports" / "deepgram.json",
     FIXTURES / "imports" / "messages.json",
     FIXTURES / "imports" / "table.csv",
+    FIXTURES / "saved" / "55980.webarchive",
+    FIXTURES / "saved" / "briefing.rtf",
 ]
 TOKEN = "secret"
 
