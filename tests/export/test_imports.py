@@ -13,6 +13,7 @@ from onrecord.export import export
 from onrecord.imports import detect, detect_bytes, read, read_bytes
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
 from onrecord.imports.deepgram import DeepgramReader
+from onrecord.imports.revai import RevAiReader
 from onrecord.imports.subtitles import WebVttReader
 from onrecord.imports.whisperx import WhisperXReader
 from onrecord.model import Document
@@ -35,6 +36,7 @@ def _turns(document: Document) -> list[tuple[str, str, float | None, float | Non
         ("aws_transcribe_words.json", "aws-transcribe"),
         ("deepgram.json", "deepgram"),
         ("deepgram_words.json", "deepgram"),
+        ("revai.json", "revai"),
         ("bad_record.jsonl", "onrecord-jsonl"),
         ("README.md", None),
     ],
@@ -162,6 +164,24 @@ def test_deepgram_utterances_paragraphs_or_words_become_turns(tmp_path: Path) ->
     path.write_text(json.dumps(data))
     assert _turns(read(path)[0]) == DEEPGRAM_TURNS
     assert _turns(read(IMPORTS / "deepgram_words.json")[0]) == DEEPGRAM_TURNS
+
+
+def test_revai_monologues_become_turns(tmp_path: Path) -> None:
+    # elements joined as written (spaces and punctuation are elements); a name where the
+    # transcript gives one, else the number
+    [document] = read(IMPORTS / "revai.json")
+    assert _turns(document) == DEEPGRAM_TURNS  # the same three turns, in Rev.ai's shape
+    assert document.parser == {"name": "revai", "version": RevAiReader.version}
+    data = json.loads((IMPORTS / "revai.json").read_text())
+    data["monologues"][1]["speaker_name"] = "Tom Lee"
+    data["monologues"][2]["elements"][0]["ts"] = "soon"
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"named\.json: monologue 2: .*field: elements/ts"):
+        read(path)
+    data["monologues"][2]["elements"][0]["ts"] = 4.6
+    path.write_text(json.dumps(data))
+    assert [t.speaker for t in read(path)[0].turns] == ["speaker-0", "tom-lee", "speaker-0"]
 
 
 def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None:
@@ -327,6 +347,7 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
         "whisperx.json",
         "aws_transcribe_words.json",
         "deepgram.json",
+        "revai.json",
     ],
 )
 def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:

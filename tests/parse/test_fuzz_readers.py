@@ -36,6 +36,7 @@ SEEDS = {
     "whisperx.json": FIXTURES / "imports" / "whisperx.json",
     "job.json": FIXTURES / "imports" / "aws_transcribe_words.json",
     "response.json": FIXTURES / "imports" / "deepgram.json",
+    "monologues.json": FIXTURES / "imports" / "revai.json",
 }
 # 0 done; 3-8 the input's own faults; 18 over the time budget (README, "Exit codes")
 DOCUMENTED = {0, 3, 4, 5, 6, 7, 8, 18}

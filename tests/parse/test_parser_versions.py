@@ -54,6 +54,7 @@ INPUTS: dict[str, list[Path]] = {
     "whisperx": [IMPORTS / "whisperx.json"],
     "aws-transcribe": [IMPORTS / "aws_transcribe.json", IMPORTS / "aws_transcribe_words.json"],
     "deepgram": [IMPORTS / "deepgram.json", IMPORTS / "deepgram_words.json"],
+    "revai": [IMPORTS / "revai.json"],
     "messages": [IMPORTS / "messages.json"],
     "table": [IMPORTS / "table.csv"],
 }

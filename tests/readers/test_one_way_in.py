@@ -28,6 +28,7 @@ FILES = [
     FIXTURES / "imports" / "whisperx.json",
     FIXTURES / "imports" / "aws_transcribe.json",
     FIXTURES / "imports" / "deepgram.json",
+    FIXTURES / "imports" / "revai.json",
     FIXTURES / "imports" / "messages.json",
     FIXTURES / "imports" / "table.csv",
     FIXTURES / "saved" / "55980.webarchive",

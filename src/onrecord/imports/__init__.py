@@ -15,6 +15,7 @@ Readers, tried in this order (`READERS`, by name):
     whisperx        diarized speech-to-text JSON (segments with speaker, start, end, text)
     aws-transcribe  Amazon Transcribe's JSON (audio segments, or words with speaker labels)
     deepgram        Deepgram's JSON (utterances, paragraphs or words, speakers numbered)
+    revai           Rev.ai's JSON transcript (monologues of elements, speakers by name or number)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
     table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
@@ -36,6 +37,7 @@ from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.deepgram import DeepgramReader
 from onrecord.imports.messages import MessagesReader
 from onrecord.imports.records import JsonlReader, JsonReader
+from onrecord.imports.revai import RevAiReader
 from onrecord.imports.subtitles import SrtReader, WebVttReader
 from onrecord.imports.tables import TableReader
 from onrecord.imports.tei import TeiReader
@@ -54,6 +56,7 @@ READERS: dict[str, Reader] = {
         WhisperXReader(),
         AwsTranscribeReader(),
         DeepgramReader(),
+        RevAiReader(),
         MessagesReader(),
         TableReader(),
     )

@@ -1,0 +1,85 @@
+"""Rev.ai's JSON transcript (its API's `application/vnd.rev.transcript.v1.0+json`).
+
+    {"monologues": [{"speaker": 0, "speaker_name": "Jane Doe", "elements": [
+        {"type": "text", "value": "Good", "ts": 0.5, "end_ts": 0.8, "confidence": 1},
+        {"type": "punct", "value": " "},
+        {"type": "text", "value": "morning", "ts": 0.8, "end_ts": 1.2},
+        {"type": "punct", "value": "."}]}, ...]}
+
+Each monologue is a cue: its elements' values joined as written (punctuation and spaces are
+elements of their own), from the first word's time to the last's, in seconds. The speaker is
+its name where the transcript gives one, else its number (`0` is `Speaker 0`); consecutive
+monologues of one speaker form one turn.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from onrecord.errors import InputError
+from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
+from onrecord.imports.cues import Cue, document_from_cues
+from onrecord.model import Document
+from onrecord.sources import limits
+
+_MONOLOGUES = re.compile(rb'"monologues"\s*:\s*\[')
+
+
+def _monologues(parsed: Any) -> list[Any] | None:
+    found = parsed.get("monologues") if isinstance(parsed, dict) else None
+    return found if isinstance(found, list) and found else None
+
+
+class RevAiReader(FileReader):
+    name = "revai"
+    suffixes: tuple[str, ...] = (".json",)
+    version = "1"
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        if not _MONOLOGUES.search(start_of(data)):
+            return False
+        return _monologues(json_of(data)) is not None
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        monologues = _monologues(limits.loads(decoded(data, source), source))
+        if monologues is None:
+            raise InputError("no monologues (field: monologues)", source=source)
+        cues = [_cue(m, f"{source}: monologue {n}") for n, m in enumerate(monologues)]
+        spoken = [cue for cue in cues if cue.text]
+        if not spoken:
+            raise InputError("no words in the monologues (field: elements)", source=source)
+        return [document_from_cues(spoken, data, source, parser_info(self))]
+
+
+def _cue(monologue: Any, where: str) -> Cue:
+    elements = monologue.get("elements") if isinstance(monologue, dict) else None
+    if not isinstance(elements, list):
+        raise InputError("not a list (field: elements)", source=where)
+    values = [e.get("value") if isinstance(e, dict) else None for e in elements]
+    if not all(isinstance(value, str) for value in values):
+        raise InputError("missing or not a string (field: elements/value)", source=where)
+    words = [e for e in elements if e.get("type") == "text"]
+    start = _seconds(words[0], "ts", where) if words else None
+    end = _seconds(words[-1], "end_ts", where) if words else None
+    text = " ".join("".join(map(str, values)).split())
+    return Cue(_speaker(monologue, where), text, start, end)
+
+
+def _seconds(element: dict[str, Any], key: str, where: str) -> float | None:
+    value = element.get(key)
+    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+        raise InputError(f"not a number of seconds (field: elements/{key})", source=where)
+    return value
+
+
+def _speaker(monologue: dict[str, Any], where: str) -> str:
+    name = monologue.get("speaker_name")
+    if isinstance(name, str) and name.strip():
+        return " ".join(name.split())
+    number = monologue.get("speaker")
+    if number is None:
+        return ""
+    if not isinstance(number, int) or isinstance(number, bool):
+        raise InputError("not a number (field: speaker)", source=where)
+    return f"Speaker {number}"
