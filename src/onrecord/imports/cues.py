@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
+from onrecord.parse.labels import UNKNOWN_VOICE
 
 # <v Name> or <v.class Name>: WebVTT's voice span.
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")
@@ -101,9 +102,6 @@ def _voice_of(line: str, marking: str) -> tuple[str, str, bool]:
         # names some speakers and not others; never the named voice before it
         return "", plain[2:].lstrip(), True
     return "", line, False
-
-
-UNKNOWN_VOICE = "Unknown speaker"
 
 
 def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:

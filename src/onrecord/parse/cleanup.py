@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from onrecord.parse.label_lines import QUESTION_NUMBER
+from onrecord.parse.labels import UNKNOWN_VOICE
 from onrecord.parse.layout import SENTENCE_END, starts_turn
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")
@@ -162,7 +163,6 @@ _TOOL_MARK = re.compile(
 _CAPTION_MARK = re.compile(r"^[ \t]*>>[ \t]*(?=\S)", re.MULTILINE)
 _NAMED_AFTER_MARK = re.compile(r"[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,5}:(?:[ \t]|$)")
 MIN_CAPTION_MARKS = 2
-UNKNOWN_VOICE = "Unknown speaker"  # as the subtitle readers name a voice the captions do not
 
 
 def _caption_voices(text: str) -> str:
