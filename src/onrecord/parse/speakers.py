@@ -39,11 +39,10 @@ _NAME_PARTICLES = frozenset(
 _NOT_IN_NAMES = FUNCTION_WORDS - _NAME_PARTICLES  # `of`, `the`: a name's particles excepted
 # Titles that open a label before the name ('Senator Jane Roe'); honorifics (Mr, Ms) stay.
 ROLE_TITLES = frozenset(
-    "senator secretary secretary-general president premier minister governor mayor ambassador"
-    " general colonel"
-    " admiral chairman chairwoman chairperson director deputy speaker judge justice"
-    " representative rep sen gov professor prof dr king queen prince princess emir sheikh"
-    " pope patriarch chancellor commissioner spokesman spokeswoman host moderator"
+    "senator secretary secretary-general president premier minister governor mayor"
+    " ambassador general colonel admiral chairman chairwoman chairperson director deputy"
+    " speaker judge justice representative rep sen gov professor prof dr king queen prince"
+    " princess emir sheikh pope patriarch chancellor commissioner spokesman spokeswoman host moderator"
     # the Bundestag's chair (`Präsidentin Bärbel Bas`, `Vizepräsident Wolfgang Kubicki`)
     " präsident präsidentin vizepräsident vizepräsidentin".split()
 )
@@ -341,7 +340,7 @@ def person_name(core: str) -> str:
         words = head.split()
         shortened = words[0].rstrip(".").casefold() in ABBREVIATED_TITLES
         plain = len(words) <= 2 or (
-            len(words) == 3 and not _titled(words[0]) and not _addressed(words)
+            len(words) == 3 and not _titled(words[0]) and not _honorific_then_name(words)
         )
         if plain and not shortened:
             return head  # `Justice Alito` as printed; `SEN. AMY KLOBUCHAR` is Amy Klobuchar
@@ -420,11 +419,6 @@ def _honorific_only(role: str) -> bool:
 _FORMS_OF_ADDRESS = frozenset(" ".join(h.replace(".", " ").split()) for h in FOREIGN_HONORIFICS)
 
 
-def _addressed(words: list[str]) -> bool:
-    """`MR. JOHN DOE`: an honorific before a full name (dropped, as in `Mr. John Doe`)."""
-    return _honorific_then_name(words)
-
-
 def _titled(word: str) -> bool:
     return word.casefold().rstrip(".") in TITLES_BEFORE_NAME
 
@@ -489,8 +483,8 @@ def _written_out(role: str) -> str:
     """`Sen` → `Senator`, `Lt. Gen` → `Lieutenant General`: only a role made of shortened
     titles alone is written out (`Gen Z Spokesperson` is not one)."""
     words = role.split()
-    full = [ABBREVIATED_TITLES.get(word.rstrip(".").casefold()) for word in words]
-    return " ".join(full) if words and all(full) else role  # type: ignore[arg-type]
+    full = [ABBREVIATED_TITLES.get(word.rstrip(".").casefold(), "") for word in words]
+    return " ".join(full) if words and all(full) else role
 
 
 def _role_case(role: str) -> str:
