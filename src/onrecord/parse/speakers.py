@@ -42,7 +42,8 @@ ROLE_TITLES = frozenset(
     "senator secretary secretary-general president premier minister governor mayor"
     " ambassador general colonel admiral chairman chairwoman chairperson director deputy"
     " speaker judge justice representative rep sen gov professor prof dr king queen prince"
-    " princess emir sheikh pope patriarch chancellor commissioner spokesman spokeswoman host moderator"
+    " princess emir sheikh pope patriarch chancellor commissioner spokesman spokeswoman host"
+    " moderator"
     # the Bundestag's chair (`Präsidentin Bärbel Bas`, `Vizepräsident Wolfgang Kubicki`)
     " präsident präsidentin vizepräsident vizepräsidentin".split()
 )
