@@ -12,6 +12,7 @@ from onrecord.errors import InputError, SchemaError
 from onrecord.export import export
 from onrecord.imports import detect, detect_bytes, read, read_bytes
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
+from onrecord.imports.azure_speech import AzureSpeechReader
 from onrecord.imports.deepgram import DeepgramReader
 from onrecord.imports.revai import RevAiReader
 from onrecord.imports.subtitles import WebVttReader
@@ -37,6 +38,7 @@ def _turns(document: Document) -> list[tuple[str, str, float | None, float | Non
         ("deepgram.json", "deepgram"),
         ("deepgram_words.json", "deepgram"),
         ("revai.json", "revai"),
+        ("azure_speech.json", "azure-speech"),
         ("bad_record.jsonl", "onrecord-jsonl"),
         ("README.md", None),
     ],
@@ -134,7 +136,7 @@ def test_amazon_transcribe_words_are_joined_by_speaker(imports_dir: Path) -> Non
     ]
 
 
-@pytest.mark.parametrize("start", ["soon", ""])
+@pytest.mark.parametrize("start", ["soon", "", "nan", "1e999"])
 def test_a_bad_amazon_transcribe_segment_names_it_and_its_field(tmp_path: Path, start: str) -> None:
     data = json.loads((IMPORTS / "aws_transcribe.json").read_text())
     data["results"]["audio_segments"][2]["start_time"] = start
@@ -184,6 +186,23 @@ def test_revai_monologues_become_turns(tmp_path: Path) -> None:
     assert [t.speaker for t in read(path)[0].turns] == ["speaker-0", "tom-lee", "speaker-0"]
 
 
+def test_azure_speech_phrases_become_turns_in_time_order(tmp_path: Path) -> None:
+    # ticks of 100 ns; phrases sorted by their offset; a phrase not recognised is skipped
+    [document] = read(IMPORTS / "azure_speech.json")
+    assert [(t.speaker, t.text, t.start, t.end) for t in document.turns] == [
+        ("speaker-1", "Good morning, everyone.", 0.07, 1.66),
+        ("speaker-2", "Any news?", 2.5, 3.0),
+        ("speaker-1", "None today.", 4.6, 5.3),
+    ]
+    assert document.parser == {"name": "azure-speech", "version": AzureSpeechReader.version}
+    data = json.loads((IMPORTS / "azure_speech.json").read_text())
+    data["recognizedPhrases"][1]["nBest"] = []
+    path = tmp_path / "call.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"call\.json: phrase 1: .*field: nBest/display"):
+        read(path)
+
+
 def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None:
     data = json.loads((IMPORTS / "deepgram.json").read_text())
     data["results"]["utterances"][1]["speaker"] = "B"
@@ -192,6 +211,11 @@ def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None
     with pytest.raises(
         InputError, match=r"call\.json: utterance 1: not a number \(field: speaker\)"
     ):
+        read(path)
+    data["results"]["utterances"][1]["speaker"] = 1
+    data["results"]["utterances"][1]["start"] = True  # JSON's true is no time
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"call\.json: utterance 1: not a number \(field: start\)"):
         read(path)
     # results without Deepgram's metadata are some other tool's: not read as Deepgram's
     del data["metadata"]
@@ -348,6 +372,7 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
         "aws_transcribe_words.json",
         "deepgram.json",
         "revai.json",
+        "azure_speech.json",
     ],
 )
 def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:

@@ -37,6 +37,7 @@ SEEDS = {
     "job.json": FIXTURES / "imports" / "aws_transcribe_words.json",
     "response.json": FIXTURES / "imports" / "deepgram.json",
     "monologues.json": FIXTURES / "imports" / "revai.json",
+    "batch.json": FIXTURES / "imports" / "azure_speech.json",
 }
 # 0 done; 3-8 the input's own faults; 18 over the time budget (README, "Exit codes")
 DOCUMENTED = {0, 3, 4, 5, 6, 7, 8, 18}

@@ -55,6 +55,7 @@ INPUTS: dict[str, list[Path]] = {
     "aws-transcribe": [IMPORTS / "aws_transcribe.json", IMPORTS / "aws_transcribe_words.json"],
     "deepgram": [IMPORTS / "deepgram.json", IMPORTS / "deepgram_words.json"],
     "revai": [IMPORTS / "revai.json"],
+    "azure-speech": [IMPORTS / "azure_speech.json"],
     "messages": [IMPORTS / "messages.json"],
     "table": [IMPORTS / "table.csv"],
 }

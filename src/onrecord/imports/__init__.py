@@ -16,6 +16,7 @@ Readers, tried in this order (`READERS`, by name):
     aws-transcribe  Amazon Transcribe's JSON (audio segments, or words with speaker labels)
     deepgram        Deepgram's JSON (utterances, paragraphs or words, speakers numbered)
     revai           Rev.ai's JSON transcript (monologues of elements, speakers by name or number)
+    azure-speech    Azure AI Speech's batch transcription JSON (recognised phrases, speakers)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
     table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
@@ -32,6 +33,7 @@ from pathlib import Path
 
 from onrecord.errors import InputError
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
+from onrecord.imports.azure_speech import AzureSpeechReader
 from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.deepgram import DeepgramReader
@@ -57,6 +59,7 @@ READERS: dict[str, Reader] = {
         AwsTranscribeReader(),
         DeepgramReader(),
         RevAiReader(),
+        AzureSpeechReader(),
         MessagesReader(),
         TableReader(),
     )

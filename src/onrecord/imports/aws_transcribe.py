@@ -22,7 +22,7 @@ from typing import Any
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues
+from onrecord.imports.cues import Cue, document_from_cues, seconds
 from onrecord.model import Document
 from onrecord.sources import limits
 
@@ -66,7 +66,10 @@ def _segment(segment: Any, n: int, source: str) -> Cue:
     where = f"{source}: audio segment {n}"
     if not isinstance(segment, dict) or not isinstance(segment.get("transcript"), str):
         raise InputError("missing or not a string (field: transcript)", source=where)
-    start, end = _seconds(segment, "start_time", where), _seconds(segment, "end_time", where)
+    start, end = (
+        seconds(segment.get("start_time"), "start_time", where),
+        seconds(segment.get("end_time"), "end_time", where),
+    )
     speaker = _voice(segment.get("speaker_label"), where)
     return Cue(speaker, " ".join(segment["transcript"].split()), start, end)
 
@@ -84,7 +87,10 @@ def _word_cues(results: dict[str, Any], source: str) -> list[Cue]:
             if cues:
                 cues[-1].text += word
             continue
-        start, end = _seconds(item, "start_time", where), _seconds(item, "end_time", where)
+        start, end = (
+            seconds(item.get("start_time"), "start_time", where),
+            seconds(item.get("end_time"), "end_time", where),
+        )
         label = item.get("speaker_label") or speakers.get(item.get("start_time"))
         cues.append(Cue(_voice(label, where), word, start, end))  # a word's cue: one speaker's
     return cues  # words in a row are one turn (cues.turns_from_cues)
@@ -110,16 +116,6 @@ def _content(item: Any, where: str) -> str:
     if not isinstance(content, str):
         raise InputError("missing or not a string (field: alternatives/content)", source=where)
     return content
-
-
-def _seconds(item: dict[str, Any], key: str, where: str) -> float | None:
-    value = item.get(key)
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError) as err:
-        raise InputError(f"not a number of seconds (field: {key})", source=where) from err
 
 
 def _voice(label: Any, where: str) -> str:

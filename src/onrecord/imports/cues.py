@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
+from onrecord.errors import InputError
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
 from onrecord.parse.labels import UNKNOWN_VOICE
@@ -102,6 +105,23 @@ def _voice_of(line: str, marking: str) -> tuple[str, str, bool]:
         # names some speakers and not others; never the named voice before it
         return "", plain[2:].lstrip(), True
     return "", line, False
+
+
+def seconds(value: Any, field: str, where: str, per_second: float = 1) -> float | None:
+    """A time in seconds from a number, or a string of one (as Amazon writes them), counted in
+    units of which `per_second` make a second; None where there is none. InputError where it
+    is no finite number: a time of `NaN` or `1e999` would sort and play nowhere."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise InputError(f"not a number (field: {field})", source=where)
+    try:
+        number = float(value)
+    except ValueError as err:
+        raise InputError(f"not a number (field: {field})", source=where) from err
+    if not math.isfinite(number):
+        raise InputError(f"not a finite number (field: {field})", source=where)
+    return round(number / per_second, 3) if per_second != 1 else number
 
 
 def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:

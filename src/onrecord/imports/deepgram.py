@@ -22,7 +22,7 @@ from typing import Any
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues
+from onrecord.imports.cues import Cue, document_from_cues, seconds
 from onrecord.model import Document
 from onrecord.sources import limits
 
@@ -97,10 +97,7 @@ def _cue(item: Any, text_key: str, where: str) -> Cue:
     text = item.get(text_key, item.get("word"))
     if not isinstance(text, str):
         raise InputError(f"missing or not a string (field: {text_key})", source=where)
-    times = [item.get(key) for key in ("start", "end")]
-    for key, value in zip(("start", "end"), times, strict=True):
-        if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
-            raise InputError(f"not a number of seconds (field: {key})", source=where)
+    times = [seconds(item.get(key), key, where) for key in ("start", "end")]
     speaker = item.get("speaker")
     if speaker is not None and (not isinstance(speaker, int) or isinstance(speaker, bool)):
         raise InputError("not a number (field: speaker)", source=where)

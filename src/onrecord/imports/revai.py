@@ -19,7 +19,7 @@ from typing import Any
 
 from onrecord.errors import InputError
 from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues
+from onrecord.imports.cues import Cue, document_from_cues, seconds
 from onrecord.model import Document
 from onrecord.sources import limits
 
@@ -60,17 +60,10 @@ def _cue(monologue: Any, where: str) -> Cue:
     if not all(isinstance(value, str) for value in values):
         raise InputError("missing or not a string (field: elements/value)", source=where)
     words = [e for e in elements if e.get("type") == "text"]
-    start = _seconds(words[0], "ts", where) if words else None
-    end = _seconds(words[-1], "end_ts", where) if words else None
+    start = seconds(words[0].get("ts"), "elements/ts", where) if words else None
+    end = seconds(words[-1].get("end_ts"), "elements/end_ts", where) if words else None
     text = " ".join("".join(map(str, values)).split())
     return Cue(_speaker(monologue, where), text, start, end)
-
-
-def _seconds(element: dict[str, Any], key: str, where: str) -> float | None:
-    value = element.get(key)
-    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
-        raise InputError(f"not a number of seconds (field: elements/{key})", source=where)
-    return value
 
 
 def _speaker(monologue: dict[str, Any], where: str) -> str:

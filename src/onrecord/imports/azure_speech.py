@@ -1,0 +1,77 @@
+"""Azure AI Speech's batch transcription JSON, with speakers told apart (diarization).
+
+    {"durationInTicks": 41200000, "recognizedPhrases": [
+        {"recognitionStatus": "Success", "channel": 0, "speaker": 1,
+         "offsetInTicks": 700000.0, "durationInTicks": 15900000.0,
+         "offset": "PT0.07S", "duration": "PT1.59S",
+         "nBest": [{"confidence": 0.93, "display": "Good morning, everyone."}]}, ...]}
+
+A tick is 100 nanoseconds. Each recognised phrase is a cue, in the order of its offset (a file
+of two channels interleaves them), its text the best alternative's display form; phrases
+not recognised are skipped. Speakers are numbered (`1` is `Speaker 1`); consecutive cues of
+one speaker form one turn.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from onrecord.errors import InputError
+from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
+from onrecord.imports.cues import Cue, document_from_cues, seconds
+from onrecord.model import Document
+from onrecord.sources import limits
+
+_PHRASES = re.compile(rb'"(?:recognizedPhrases|combinedRecognizedPhrases)"\s*:')
+TICKS_PER_SECOND = 10_000_000
+
+
+def _phrases(parsed: Any) -> list[Any] | None:
+    found = parsed.get("recognizedPhrases") if isinstance(parsed, dict) else None
+    return found if isinstance(found, list) else None
+
+
+class AzureSpeechReader(FileReader):
+    name = "azure-speech"
+    suffixes: tuple[str, ...] = (".json",)
+    version = "1"
+
+    def sniff_bytes(self, data: bytes, name: str) -> bool:
+        if not _PHRASES.search(start_of(data)):
+            return False
+        return _phrases(json_of(data)) is not None
+
+    def parse(self, data: bytes, source: str) -> list[Document]:
+        phrases = _phrases(limits.loads(decoded(data, source), source))
+        if phrases is None:
+            raise InputError("no recognised phrases (field: recognizedPhrases)", source=source)
+        cues = [_cue(p, f"{source}: phrase {n}") for n, p in enumerate(phrases)]
+        spoken = sorted((c for c in cues if c is not None and c.text), key=_offset)
+        if not spoken:
+            raise InputError("no words in the phrases (field: nBest)", source=source)
+        return [document_from_cues(spoken, data, source, parser_info(self))]
+
+
+def _offset(cue: Cue) -> float:
+    return cue.start if cue.start is not None else 0.0
+
+
+def _cue(phrase: Any, where: str) -> Cue | None:
+    if not isinstance(phrase, dict):
+        raise InputError("is not an object (field: recognizedPhrases)", source=where)
+    if phrase.get("recognitionStatus", "Success") != "Success":
+        return None  # `NoMatch`, `InitialSilenceTimeout`: nothing was said that it knew
+    best = phrase.get("nBest")
+    first = best[0] if isinstance(best, list) and best else None
+    display = first.get("display") if isinstance(first, dict) else None
+    if not isinstance(display, str):
+        raise InputError("missing or not a string (field: nBest/display)", source=where)
+    start = seconds(phrase.get("offsetInTicks"), "offsetInTicks", where, TICKS_PER_SECOND)
+    length = seconds(phrase.get("durationInTicks"), "durationInTicks", where, TICKS_PER_SECOND)
+    end = round(start + length, 3) if start is not None and length is not None else None
+    speaker = phrase.get("speaker")
+    if speaker is not None and (not isinstance(speaker, int) or isinstance(speaker, bool)):
+        raise InputError("not a number (field: speaker)", source=where)
+    name = f"Speaker {speaker}" if speaker is not None else ""
+    return Cue(name, " ".join(display.split()), start, end)
