@@ -281,9 +281,13 @@ def test_srt_block_without_timing_names_its_line(tmp_path: Path) -> None:
         read(path)
 
 
-def test_bad_whisperx_segment_names_segment_and_field(imports_dir: Path) -> None:
+def test_bad_whisperx_segment_names_segment_and_field(imports_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"bad_whisperx\.json: segment 1: .*field: start"):
         read(imports_dir / "bad_whisperx.json")
+    nan = tmp_path / "nan.json"  # Python's json reads NaN, which is no time
+    nan.write_text('{"segments": [{"start": NaN, "end": 1.0, "text": "Hi.", "speaker": "A"}]}')
+    with pytest.raises(InputError, match=r"nan\.json: segment 0: .*field: start"):
+        read(nan)
 
 
 def test_jsonl_record_violating_schema_names_line_and_field(imports_dir: Path) -> None:

@@ -305,6 +305,13 @@ def test_a_transcription_services_voices_and_milliseconds(tmp_path: Path) -> Non
         ("Speaker 0", 120.0),
         ("Speaker 1", None),
     ]
+    # a time that is no number of seconds (NaN, a date) is none
+    odd = [
+        {"speaker": "Jo", "start": float("nan"), "text": "Hi."},
+        {"speaker": "Al", "text": "Yo."},
+    ]
+    path.write_text(json.dumps(odd))
+    assert [t.start for t in read_documents(path)[0].turns] == [None, None]
     # a question and its answer are no numbered voices, and times in seconds stay
     qa = [{"speaker": "Q", "start": 3, "text": "Why?"}, {"speaker": "A", "start": 5, "text": "No."}]
     path.write_text(json.dumps(qa))

@@ -14,6 +14,7 @@ object has a text key is not this format (the registry then says what the file i
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import PurePath
 from typing import Any
 
@@ -124,9 +125,16 @@ def _turn(
         name,
         speaker_id(name, names) if name else "",
         paragraphs,
-        start if isinstance(start, int | float) and not isinstance(start, bool) else None,
-        end if isinstance(end, int | float) and not isinstance(end, bool) else None,
+        _time(start),
+        _time(end),
     )
+
+
+def _time(value: Any) -> float | None:
+    """A message's time where it is a number of seconds; else none (a chat export's
+    `timestamp` may be a date, which is no time into a recording)."""
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return value if number and math.isfinite(value) else None
 
 
 def _numbered_voices(messages: list[Any]) -> bool:

@@ -10,6 +10,7 @@ continues the turn before it.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -67,7 +68,12 @@ def _cue(segment: Any, n: int, source: str) -> Cue:
     if not isinstance(segment, dict):
         raise InputError("is not an object (field: segments)", source=where)
     for key in ("start", "end"):
-        if not isinstance(segment.get(key), int | float) or isinstance(segment.get(key), bool):
+        value = segment.get(key)
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+        ):
             raise InputError(f"missing or not a number (field: {key})", source=where)
     if not isinstance(segment.get("text"), str):
         raise InputError("missing or not a string (field: text)", source=where)
