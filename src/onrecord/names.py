@@ -18,6 +18,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# The label of a voice its transcript does not name (a caption's `- ` or `>>`), whichever
+# reader meets it.
+UNKNOWN_VOICE = "Unknown speaker"
+
 # Transliteration of the scripts the parser reads beyond Latin (Russian, Ukrainian and
 # Belarusian Cyrillic; Greek), as the English Kremlin site romanises names: `Владимир
 # Путин` -> `vladimir-putin`. Latin diacritics are dropped by NFKD.

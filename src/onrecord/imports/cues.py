@@ -19,7 +19,7 @@ from typing import Any
 from onrecord.errors import InputError
 from onrecord.imports.base import speaker_id, speakers_of
 from onrecord.model import Document, Turn
-from onrecord.parse.labels import UNKNOWN_VOICE
+from onrecord.names import UNKNOWN_VOICE
 
 # <v Name> or <v.class Name>: WebVTT's voice span.
 _VOICE = re.compile(r"<v(?:\.[\w.\-]+)?\s+([^>]+)>")

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from onrecord.names import UNKNOWN_VOICE
 from onrecord.parse.label_lines import QUESTION_NUMBER
-from onrecord.parse.labels import UNKNOWN_VOICE
 from onrecord.parse.layout import SENTENCE_END, starts_turn
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>(?:.*\n){0,60}?)(?:---|\.\.\.)[ \t]*\n")

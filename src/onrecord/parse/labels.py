@@ -149,8 +149,6 @@ _DIARIZED = re.compile(
 # one level of nesting: '(Richmond (Yorks))'; and an affiliation in square brackets after a
 # name, as NATO's transcripts print it (`Sabine Siebold [Reuters]`)
 _PARENS = re.compile(r"\((?:[^()]|\([^()]*\))*\)?|(?<=\S) \[[^\[\]]{1,60}\]")
-# The label of a voice its transcript does not name (a caption's `- ` or `>>`).
-UNKNOWN_VOICE = "Unknown speaker"
 # `Speaker 1`, `Speaker A`, `Unknown Speaker`: voices a transcription service numbered.
 NUMBERED_VOICE = re.compile(r"^(?:Unknown )?Speaker(?: \w{1,3})?$", re.IGNORECASE)
 # `The CHAIRMAN`, `The SPEAKER pro tempore`: the chair in the US Congressional Record.
