@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from onrecord import imports
-from onrecord.errors import InputError
+from onrecord.errors import InputError, TooLargeError
 from onrecord.imports.formats import CONVOKIT_FILES, TEI_CORPUS_FILE, UTTERANCES
 from onrecord.model import Document
 from onrecord.sources import MAX_BYTES, RawInput, read_path
@@ -258,7 +258,7 @@ def detect(data: bytes, source: str) -> str:
     if reader is not None:
         return reader.name
     if source.lower().endswith(".json"):
-        raise InputError(_unknown_json(data), source=source)
+        raise _unknown_json(data, source)
     return "page"
 
 
@@ -319,13 +319,15 @@ def fallback_id(source: str) -> str:
     return _file_id(source) or "document"
 
 
-def _unknown_json(data: bytes) -> str:
+def _unknown_json(data: bytes, source: str) -> InputError:
+    """Why a `.json` is refused: JSON nested past reading is too large (exit 6), as
+    `limits.loads` says; anything else is named by its shape."""
     try:
         parsed = json.loads(data)
     except ValueError as err:
-        return f"invalid JSON: {err}"
+        return InputError(f"invalid JSON: {err}", source=source)
     except RecursionError:
-        return "JSON nested too deep to read"
+        return TooLargeError("JSON nested too deep to read", source=source)
     if isinstance(parsed, dict):
         keys = ", ".join(sorted(map(str, parsed))[:8]) or "none"
         shape = f"an object with keys {keys}"
@@ -333,10 +335,11 @@ def _unknown_json(data: bytes) -> str:
         shape = f"a list of {len(parsed)} items, none a message with a text key"
     else:
         shape = f"a JSON {type(parsed).__name__}"
-    return (
+    return InputError(
         f"a .json that onrecord does not read: {shape} (known: onrecord records with"
         " id and turns, message lists with speaker and text, WhisperX segments, Amazon"
-        " Transcribe, Deepgram, Rev.ai and Azure Speech results)"
+        " Transcribe, Deepgram, Rev.ai and Azure Speech results)",
+        source=source,
     )
 
 

@@ -195,13 +195,14 @@ def test_bad_inputs_are_each_named_with_a_reason_and_nothing_half_stored(
 def test_json_nested_past_reading_is_one_line_and_the_batch_goes_on(
     tmp_path: Path, nested: str
 ) -> None:
-    # before: exit 70, an internal error, from the message lists' sniffer
+    # before: exit 70, an internal error, from the message lists' sniffer; now too large to
+    # read, as the README's limits say (exit 6)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "deep.json").write_text(nested)
     shutil.copy(FIXTURES / "imports" / "interview.vtt", folder)
     parsed = cli("parse", str(folder / "deep.json"))
-    assert parsed.exit_code == 3
+    assert parsed.exit_code == 6
     assert parsed.stderr.strip() == "onrecord: error: " + str(folder / "deep.json") + (
         ": JSON nested too deep to read"
     )
