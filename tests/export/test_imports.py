@@ -217,6 +217,15 @@ def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None
     path.write_text(json.dumps(data))
     with pytest.raises(InputError, match=r"call\.json: utterance 1: not a number \(field: start\)"):
         read(path)
+    # an utterance of no words is no turn; results of no words at all are refused
+    data["results"]["utterances"][1] = {"speaker": 1, "start": 2.5, "transcript": " "}
+    path.write_text(json.dumps(data))
+    assert [t.text for t in read(path)[0].turns] == ["Good morning, everyone. None today."]
+    for utterance in data["results"]["utterances"]:
+        utterance["transcript"] = ""
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"call\.json: no words in the results"):
+        read(path)
     # results without Deepgram's metadata are some other tool's: not read as Deepgram's
     del data["metadata"]
     path.write_text(json.dumps(data))

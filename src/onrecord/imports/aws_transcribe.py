@@ -21,10 +21,8 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, seconds
-from onrecord.model import Document
-from onrecord.sources import limits
+from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.speech import SpeechJsonReader
 
 _JOB_FIRST = re.compile(rb'^\s*\{\s*"(?:jobName|accountId|results)"\s*:')
 _SPEAKER = re.compile(r"^spk_(\d+)$")
@@ -37,29 +35,20 @@ def _results(parsed: Any) -> dict[str, Any] | None:
     return results if "items" in results or "audio_segments" in results else None
 
 
-class AwsTranscribeReader(FileReader):
+class AwsTranscribeReader(SpeechJsonReader):
     name = "aws-transcribe"
-    suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    opening = _JOB_FIRST
+    missing = "no transcription results (field: results)"
+    empty = "no words in the results (field: items)"
 
-    def sniff_bytes(self, data: bytes, name: str) -> bool:
-        if not _JOB_FIRST.match(start_of(data)):
-            return False
-        return _results(json_of(data)) is not None
+    def found(self, parsed: Any) -> dict[str, Any] | None:
+        return _results(parsed)
 
-    def parse(self, data: bytes, source: str) -> list[Document]:
-        results = _results(limits.loads(decoded(data, source), source))
-        if results is None:
-            raise InputError("no transcription results (field: results)", source=source)
-        segments = results.get("audio_segments")
+    def cues(self, found: dict[str, Any], source: str) -> list[Cue]:
+        segments = found.get("audio_segments")
         if isinstance(segments, list) and segments:
-            cues = [_segment(segment, n, source) for n, segment in enumerate(segments)]
-        else:
-            cues = _word_cues(results, source)
-        spoken = [cue for cue in cues if cue.text]
-        if not spoken:
-            raise InputError("no words in the results (field: items)", source=source)
-        return [document_from_cues(spoken, data, source, parser_info(self))]
+            return [_segment(segment, n, source) for n, segment in enumerate(segments)]
+        return _word_cues(found, source)
 
 
 def _segment(segment: Any, n: int, source: str) -> Cue:

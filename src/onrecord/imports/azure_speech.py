@@ -18,10 +18,8 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, seconds
-from onrecord.model import Document
-from onrecord.sources import limits
+from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.speech import SpeechJsonReader
 
 _PHRASES = re.compile(rb'"(?:recognizedPhrases|combinedRecognizedPhrases)"\s*:')
 TICKS_PER_SECOND = 10_000_000
@@ -32,25 +30,18 @@ def _phrases(parsed: Any) -> list[Any] | None:
     return found if isinstance(found, list) else None
 
 
-class AzureSpeechReader(FileReader):
+class AzureSpeechReader(SpeechJsonReader):
     name = "azure-speech"
-    suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    opening = _PHRASES
+    missing = "no recognised phrases (field: recognizedPhrases)"
+    empty = "no words in the phrases (field: nBest)"
 
-    def sniff_bytes(self, data: bytes, name: str) -> bool:
-        if not _PHRASES.search(start_of(data)):
-            return False
-        return _phrases(json_of(data)) is not None
+    def found(self, parsed: Any) -> list[Any] | None:
+        return _phrases(parsed)
 
-    def parse(self, data: bytes, source: str) -> list[Document]:
-        phrases = _phrases(limits.loads(decoded(data, source), source))
-        if phrases is None:
-            raise InputError("no recognised phrases (field: recognizedPhrases)", source=source)
-        cues = [_cue(p, f"{source}: phrase {n}") for n, p in enumerate(phrases)]
-        spoken = sorted((c for c in cues if c is not None and c.text), key=_offset)
-        if not spoken:
-            raise InputError("no words in the phrases (field: nBest)", source=source)
-        return [document_from_cues(spoken, data, source, parser_info(self))]
+    def cues(self, found: list[Any], source: str) -> list[Cue]:
+        cues = [_cue(p, f"{source}: phrase {n}") for n, p in enumerate(found)]
+        return sorted((c for c in cues if c is not None), key=_offset)
 
 
 def _offset(cue: Cue) -> float:

@@ -21,10 +21,8 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, seconds
-from onrecord.model import Document
-from onrecord.sources import limits
+from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.speech import SpeechJsonReader
 
 _RESPONSE_FIRST = re.compile(rb'^\s*\{\s*"(?:metadata|results)"\s*:')
 
@@ -36,24 +34,17 @@ def _results(parsed: Any) -> dict[str, Any] | None:
     return results if isinstance(results, dict) and "channels" in results else None
 
 
-class DeepgramReader(FileReader):
+class DeepgramReader(SpeechJsonReader):
     name = "deepgram"
-    suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    opening = _RESPONSE_FIRST
+    missing = "no transcription results (field: results)"
+    empty = "no words in the results (field: channels)"
 
-    def sniff_bytes(self, data: bytes, name: str) -> bool:
-        if not _RESPONSE_FIRST.match(start_of(data)):
-            return False
-        return _results(json_of(data)) is not None
+    def found(self, parsed: Any) -> dict[str, Any] | None:
+        return _results(parsed)
 
-    def parse(self, data: bytes, source: str) -> list[Document]:
-        results = _results(limits.loads(decoded(data, source), source))
-        if results is None:
-            raise InputError("no transcription results (field: results)", source=source)
-        spoken = [cue for cue in _cues(results, source) if cue.text]
-        if not spoken:
-            raise InputError("no words in the results (field: channels)", source=source)
-        return [document_from_cues(spoken, data, source, parser_info(self))]
+    def cues(self, found: dict[str, Any], source: str) -> list[Cue]:
+        return _cues(found, source)
 
 
 def _cues(results: dict[str, Any], source: str) -> list[Cue]:

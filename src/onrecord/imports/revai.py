@@ -18,10 +18,8 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.base import FileReader, decoded, json_of, parser_info, start_of
-from onrecord.imports.cues import Cue, document_from_cues, seconds
-from onrecord.model import Document
-from onrecord.sources import limits
+from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.speech import SpeechJsonReader
 
 _MONOLOGUES = re.compile(rb'"monologues"\s*:\s*\[')
 
@@ -31,25 +29,17 @@ def _monologues(parsed: Any) -> list[Any] | None:
     return found if isinstance(found, list) and found else None
 
 
-class RevAiReader(FileReader):
+class RevAiReader(SpeechJsonReader):
     name = "revai"
-    suffixes: tuple[str, ...] = (".json",)
-    version = "1"
+    opening = _MONOLOGUES
+    missing = "no monologues (field: monologues)"
+    empty = "no words in the monologues (field: elements)"
 
-    def sniff_bytes(self, data: bytes, name: str) -> bool:
-        if not _MONOLOGUES.search(start_of(data)):
-            return False
-        return _monologues(json_of(data)) is not None
+    def found(self, parsed: Any) -> list[Any] | None:
+        return _monologues(parsed)
 
-    def parse(self, data: bytes, source: str) -> list[Document]:
-        monologues = _monologues(limits.loads(decoded(data, source), source))
-        if monologues is None:
-            raise InputError("no monologues (field: monologues)", source=source)
-        cues = [_cue(m, f"{source}: monologue {n}") for n, m in enumerate(monologues)]
-        spoken = [cue for cue in cues if cue.text]
-        if not spoken:
-            raise InputError("no words in the monologues (field: elements)", source=source)
-        return [document_from_cues(spoken, data, source, parser_info(self))]
+    def cues(self, found: list[Any], source: str) -> list[Cue]:
+        return [_cue(m, f"{source}: monologue {n}") for n, m in enumerate(found)]
 
 
 def _cue(monologue: Any, where: str) -> Cue:
