@@ -12,10 +12,10 @@ come through here, so a file gives the same record whichever way it arrives.
 The registry (`FORMATS`, by name) says for every format its version, the suffixes a
 folder walk picks up, and whether a folder is one corpus. Bytes are recognised by
 content first (`detect`): the import formats (`onrecord.imports`: WebVTT, SRT, WhisperX,
-Amazon Transcribe, Deepgram, Rev.ai, Azure Speech, message lists, onrecord JSON/JSONL, TEI),
-else a saved page (`onrecord.parse`: text, HTML, Markdown, MHTML, Safari's web archives, PDF,
-Word, RTF). A `.json` that is none of the JSON formats is refused with its reason, never read
-as a page or skipped without a word.
+Amazon Transcribe, Deepgram, Rev.ai, Azure and Google speech, message lists, onrecord
+JSON/JSONL, TEI), else a saved page (`onrecord.parse`: text, HTML, Markdown, MHTML, Safari's
+web archives, PDF, Word, RTF). A `.json` that is none of the JSON formats is refused with its
+reason, never read as a page or skipped without a word.
 
 Folders: a ConvoKit corpus (`utterances.jsonl`) and a TEI corpus (`corpus.xml`), as
 onrecord's exports write them or as others do, are each *one* input, never split into
@@ -119,7 +119,10 @@ MANIFEST_NAME = "manifest.json"
 MANIFEST_SUFFIX = ".manifest.json"
 # Readers whose documents take their id from the file name: they have no id of their own.
 _NAMED_BY_FILE = frozenset(
-    {"webvtt", "srt", "whisperx", "aws-transcribe", "deepgram", "revai", "azure-speech", "messages"}
+    {
+        *("webvtt", "srt", "whisperx", "aws-transcribe", "deepgram", "revai"),
+        *("azure-speech", "google-speech", "messages"),
+    }
 )
 _CONTENT_ID_PREFIX = "sha-"  # what onrecord.parse gives a page with no page id and no file name
 
@@ -338,7 +341,7 @@ def _unknown_json(data: bytes, source: str) -> InputError:
     return InputError(
         f"a .json that onrecord does not read: {shape} (known: onrecord records with"
         " id and turns, message lists with speaker and text, WhisperX segments, Amazon"
-        " Transcribe, Deepgram, Rev.ai and Azure Speech results)",
+        " Transcribe, Deepgram, Rev.ai, Azure and Google speech results)",
         source=source,
     )
 

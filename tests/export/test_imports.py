@@ -14,6 +14,7 @@ from onrecord.imports import detect, detect_bytes, read, read_bytes
 from onrecord.imports.aws_transcribe import AwsTranscribeReader
 from onrecord.imports.azure_speech import AzureSpeechReader
 from onrecord.imports.deepgram import DeepgramReader
+from onrecord.imports.google_speech import GoogleSpeechReader
 from onrecord.imports.revai import RevAiReader
 from onrecord.imports.subtitles import WebVttReader
 from onrecord.imports.whisperx import WhisperXReader
@@ -39,6 +40,7 @@ def _turns(document: Document) -> list[tuple[str, str, float | None, float | Non
         ("deepgram_words.json", "deepgram"),
         ("revai.json", "revai"),
         ("azure_speech.json", "azure-speech"),
+        ("google_speech.json", "google-speech"),
         ("bad_record.jsonl", "onrecord-jsonl"),
         ("README.md", None),
     ],
@@ -201,6 +203,39 @@ def test_azure_speech_phrases_become_turns_in_time_order(tmp_path: Path) -> None
     path.write_text(json.dumps(data))
     with pytest.raises(InputError, match=r"call\.json: phrase 1: .*field: nBest/display"):
         read(path)
+
+
+def test_google_speech_words_with_speaker_tags_become_turns(tmp_path: Path) -> None:
+    # the last result holds every word with its speaker; earlier ones only transcripts
+    [document] = read(IMPORTS / "google_speech.json")
+    assert [(t.speaker, t.text, t.start, t.end) for t in document.turns] == [
+        ("speaker-1", "Good morning, everyone.", 0.08, 1.9),
+        ("speaker-2", "Any news?", 2.5, 3.0),
+        ("speaker-1", "None today.", 4.6, 5.3),
+    ]
+    assert document.parser == {"name": "google-speech", "version": GoogleSpeechReader.version}
+    data = json.loads((IMPORTS / "google_speech.json").read_text())
+    last = data["results"][-1]["alternatives"][0]["words"]
+    last[0]["startTime"] = {"seconds": "0", "nanos": 80000000}  # protobuf's own JSON
+    path = tmp_path / "speech.json"
+    path.write_text(json.dumps(data))
+    assert read(path)[0].turns[0].start == 0.08
+    # without diarization: the transcripts, nobody's (and said so)
+    data["results"] = data["results"][:-1]
+    path.write_text(json.dumps(data))
+    [plain] = read(path)
+    assert [(t.label, t.text) for t in plain.turns] == [
+        ("", "Good morning, everyone. Any news? None today.")
+    ]
+    assert plain.warnings == ["attribution: 1 turns have no speaker, e.g. turn 0"]
+    last[1]["word"] = 7
+    data["results"].append({"alternatives": [{"words": last}]})
+    path.write_text(json.dumps(data))
+    with pytest.raises(InputError, match=r"speech\.json: word 1: .*field: word"):
+        read(path)
+    # results of another tool's shape are not taken for Google's
+    path.write_text(json.dumps({"results": [{"id": 1, "text": "Hello."}]}))
+    assert detect(path) is None
 
 
 def test_a_bad_deepgram_utterance_names_it_and_its_field(tmp_path: Path) -> None:
@@ -386,6 +421,7 @@ def test_single_tei_file_reads_without_its_corpus(tmp_path: Path) -> None:
         "deepgram.json",
         "revai.json",
         "azure_speech.json",
+        "google_speech.json",
     ],
 )
 def test_bytes_read_the_same_as_the_file(imports_dir: Path, name: str) -> None:

@@ -38,6 +38,7 @@ SEEDS = {
     "response.json": FIXTURES / "imports" / "deepgram.json",
     "monologues.json": FIXTURES / "imports" / "revai.json",
     "batch.json": FIXTURES / "imports" / "azure_speech.json",
+    "speech.json": FIXTURES / "imports" / "google_speech.json",
 }
 # 0 done; 3-8 the input's own faults; 18 over the time budget (README, "Exit codes")
 DOCUMENTED = {0, 3, 4, 5, 6, 7, 8, 18}

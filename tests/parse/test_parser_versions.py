@@ -56,6 +56,7 @@ INPUTS: dict[str, list[Path]] = {
     "deepgram": [IMPORTS / "deepgram.json", IMPORTS / "deepgram_words.json"],
     "revai": [IMPORTS / "revai.json"],
     "azure-speech": [IMPORTS / "azure_speech.json"],
+    "google-speech": [IMPORTS / "google_speech.json"],
     "messages": [IMPORTS / "messages.json"],
     "table": [IMPORTS / "table.csv"],
 }

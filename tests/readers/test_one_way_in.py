@@ -30,6 +30,7 @@ FILES = [
     FIXTURES / "imports" / "deepgram.json",
     FIXTURES / "imports" / "revai.json",
     FIXTURES / "imports" / "azure_speech.json",
+    FIXTURES / "imports" / "google_speech.json",
     FIXTURES / "imports" / "messages.json",
     FIXTURES / "imports" / "table.csv",
     FIXTURES / "saved" / "55980.webarchive",

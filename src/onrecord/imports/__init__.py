@@ -17,6 +17,7 @@ Readers, tried in this order (`READERS`, by name):
     deepgram        Deepgram's JSON (utterances, paragraphs or words, speakers numbered)
     revai           Rev.ai's JSON transcript (monologues of elements, speakers by name or number)
     azure-speech    Azure AI Speech's batch transcription JSON (recognised phrases, speakers)
+    google-speech   Google Cloud Speech-to-Text's JSON (words with speaker tags, or transcripts)
     messages        a JSON list of messages ([{"speaker": ..., "text": ...}], key variants)
     table           a table with speaker and text columns: CSV, TSV or a Markdown pipe table
 
@@ -37,6 +38,7 @@ from onrecord.imports.azure_speech import AzureSpeechReader
 from onrecord.imports.base import FileReader, Reader
 from onrecord.imports.convokit import ConvokitReader
 from onrecord.imports.deepgram import DeepgramReader
+from onrecord.imports.google_speech import GoogleSpeechReader
 from onrecord.imports.messages import MessagesReader
 from onrecord.imports.records import JsonlReader, JsonReader
 from onrecord.imports.revai import RevAiReader
@@ -60,6 +62,7 @@ READERS: dict[str, Reader] = {
         DeepgramReader(),
         RevAiReader(),
         AzureSpeechReader(),
+        GoogleSpeechReader(),
         MessagesReader(),
         TableReader(),
     )
