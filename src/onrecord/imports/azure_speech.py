@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.cues import Cue, numbered_voice, seconds
 from onrecord.imports.speech import SpeechJsonReader
 
 _PHRASES = re.compile(rb'"(?:recognizedPhrases|combinedRecognizedPhrases)"\s*:')
@@ -61,8 +61,5 @@ def _cue(phrase: Any, where: str) -> Cue | None:
     start = seconds(phrase.get("offsetInTicks"), "offsetInTicks", where, TICKS_PER_SECOND)
     length = seconds(phrase.get("durationInTicks"), "durationInTicks", where, TICKS_PER_SECOND)
     end = round(start + length, 3) if start is not None and length is not None else None
-    speaker = phrase.get("speaker")
-    if speaker is not None and (not isinstance(speaker, int) or isinstance(speaker, bool)):
-        raise InputError("not a number (field: speaker)", source=where)
-    name = f"Speaker {speaker}" if speaker is not None else ""
+    name = numbered_voice(phrase.get("speaker"), where)
     return Cue(name, " ".join(display.split()), start, end)

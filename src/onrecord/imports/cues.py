@@ -124,6 +124,15 @@ def seconds(value: Any, field: str, where: str, per_second: float = 1) -> float 
     return round(number / per_second, 3) if per_second != 1 else number
 
 
+def numbered_voice(value: Any, where: str) -> str:
+    """A voice a service numbers (`"speaker": 0`) as `Speaker 0`; '' where none is given."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError("not a number (field: speaker)", source=where)
+    return f"Speaker {value}"
+
+
 def turns_from_cues(cues: Iterable[Cue]) -> tuple[list[Turn], dict[str, str]]:
     """Merge consecutive cues of one speaker; returns turns and speaker id -> name."""
     turns: list[Turn] = []

@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.cues import Cue, numbered_voice, seconds
 from onrecord.imports.speech import SpeechJsonReader
 
 _RESPONSE_FIRST = re.compile(rb'^\s*\{\s*"(?:metadata|results)"\s*:')
@@ -89,8 +89,5 @@ def _cue(item: Any, text_key: str, where: str) -> Cue:
     if not isinstance(text, str):
         raise InputError(f"missing or not a string (field: {text_key})", source=where)
     times = [seconds(item.get(key), key, where) for key in ("start", "end")]
-    speaker = item.get("speaker")
-    if speaker is not None and (not isinstance(speaker, int) or isinstance(speaker, bool)):
-        raise InputError("not a number (field: speaker)", source=where)
-    name = f"Speaker {speaker}" if speaker is not None else ""
+    name = numbered_voice(item.get("speaker"), where)
     return Cue(name, " ".join(text.split()), times[0], times[1])

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from onrecord.errors import InputError
-from onrecord.imports.cues import Cue, seconds
+from onrecord.imports.cues import Cue, numbered_voice, seconds
 from onrecord.imports.speech import SpeechJsonReader
 
 _MONOLOGUES = re.compile(rb'"monologues"\s*:\s*\[')
@@ -60,9 +60,4 @@ def _speaker(monologue: dict[str, Any], where: str) -> str:
     name = monologue.get("speaker_name")
     if isinstance(name, str) and name.strip():
         return " ".join(name.split())
-    number = monologue.get("speaker")
-    if number is None:
-        return ""
-    if not isinstance(number, int) or isinstance(number, bool):
-        raise InputError("not a number (field: speaker)", source=where)
-    return f"Speaker {number}"
+    return numbered_voice(monologue.get("speaker"), where)

@@ -1,6 +1,7 @@
 """What the readers of speech-to-text services' JSON share (Amazon Transcribe, Deepgram,
-Rev.ai, Azure AI Speech): each says where its part of the file is (`found`) and what cues
-that part holds (`cues`); sniffing, reading and refusing are the same for all."""
+Rev.ai, Azure AI Speech, Google Speech-to-Text): each says where its part of the file is
+(`found`) and what cues that part holds (`cues`); sniffing, reading and refusing are the same
+for all."""
 
 from __future__ import annotations
 
