@@ -168,6 +168,15 @@ def test_deepgram_utterances_paragraphs_or_words_become_turns(tmp_path: Path) ->
     path.write_text(json.dumps(data))
     assert _turns(read(path)[0]) == DEEPGRAM_TURNS
     assert _turns(read(IMPORTS / "deepgram_words.json")[0]) == DEEPGRAM_TURNS
+    # a request without diarization: words of no speaker, one turn that says so
+    words = json.loads((IMPORTS / "deepgram_words.json").read_text())
+    for word in words["results"]["channels"][0]["alternatives"][0]["words"]:
+        del word["speaker"]
+    path.write_text(json.dumps(words))
+    [plain] = read(path)
+    assert [(t.label, t.text) for t in plain.turns] == [
+        ("", "Good morning, everyone. Any news? None today.")
+    ]
 
 
 def test_revai_monologues_become_turns(tmp_path: Path) -> None:
